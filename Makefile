@@ -1,0 +1,48 @@
+# One entry point. `make book` builds the site, `make test` runs every test
+# (unit tests, nbval re-execution of every chapter, and a full warning-free
+# book build). Both set up .venv on first use from requirements.txt.
+#
+# DATA_DIR     data bundle folder (default: ../shared/data beside the repo)
+# DATA_VERIFY  strict (default) | warn: proceed past checksum mismatches
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+JB     := $(BIN)/jupyter-book
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: book test tables figures verify notebooks bench clean help
+
+help:
+	@echo "make book | test | tables | figures | verify | notebooks | bench | clean"
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+verify: $(STAMP)
+	$(BIN)/python -m placeblind verify
+
+book: verify
+	$(JB) build -W --keep-going .
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+tables: verify
+	$(BIN)/python -m placeblind tables
+
+figures: verify
+	$(BIN)/python -m placeblind figures
+
+notebooks: $(STAMP)
+	$(BIN)/python tools/notebooks.py sync
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
+clean:
+	rm -rf _build

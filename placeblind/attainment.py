@@ -1,0 +1,83 @@
+"""Table 1 read as facts: the polarisation between no qualifications and
+Level 4+, district by district and authority by authority."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .census import qualifications_2011, qualifications_2021
+from .geography import ENGLAND_AND_WALES, study_districts
+
+
+def districts_only(table: pd.DataFrame) -> pd.DataFrame:
+    return table[table["code"] != ENGLAND_AND_WALES]
+
+
+def districts_where_not_top_two(table: pd.DataFrame) -> list[str]:
+    """Districts where no qualifications and Level 4+ are not the two largest of the seven groups."""
+    d = districts_only(table)
+    pct = d[["pct_no_qualifications", "pct_level4_plus", "pct_level1", "pct_level2",
+             "pct_apprenticeship", "pct_level3", "pct_other"]]
+    top_two = pct.apply(lambda row: set(row.nlargest(2).index), axis=1)
+    return d.loc[top_two != {"pct_no_qualifications", "pct_level4_plus"}, "name"].tolist()
+
+
+def authority_patterns(table: pd.DataFrame) -> pd.DataFrame:
+    """Per authority: districts, how many have no qualifications as the larger
+    group, and how many have an above-national no-qualifications rate."""
+    ew = table[table["code"] == ENGLAND_AND_WALES].iloc[0]
+    d = districts_only(table).assign(
+        noq_larger=lambda f: f["largest_of_two"] == "no_qualifications",
+        noq_above_national=lambda f: f["pct_no_qualifications"] > ew["pct_no_qualifications"])
+    return d.groupby("authority", sort=False).agg(
+        districts=("code", "size"), noq_larger=("noq_larger", "sum"),
+        noq_above_national=("noq_above_national", "sum")).reset_index()
+
+
+def attainment_facts(table: pd.DataFrame) -> dict:
+    """The numbers the chapter states, as plain Python values (for glue)."""
+    d = districts_only(table)
+    ew = table[table["code"] == ENGLAND_AND_WALES].iloc[0]
+    r = float(np.corrcoef(d["pct_no_qualifications"], d["pct_level4_plus"])[0, 1])
+    combined = d["pct_no_qualifications"] + d["pct_level4_plus"]
+    exceptions = d.loc[~d["above_national"].astype(bool), "name"].tolist()
+    return {
+        "n_districts": int(len(d)),
+        "n_authorities": int(d["authority"].nunique()),
+        "ew_pct_noq": float(ew["pct_no_qualifications"]),
+        "ew_pct_l4": float(ew["pct_level4_plus"]),
+        "r_noq_l4": r,
+        "r2_noq_l4": r * r,
+        "not_top_two": districts_where_not_top_two(table),
+        "combined_min": float(combined.min()),
+        "combined_max": float(combined.max()),
+        "n_above_national": int(d["above_national"].astype(bool).sum()),
+        "exceptions": exceptions,
+        "n_noq_larger": int((d["largest_of_two"] == "no_qualifications").sum()),
+        "max_l4_name": d.loc[d["pct_level4_plus"].idxmax(), "name"],
+        "max_l4": float(d["pct_level4_plus"].max()),
+        "max_noq_name": d.loc[d["pct_no_qualifications"].idxmax(), "name"],
+        "max_noq": float(d["pct_no_qualifications"].max()),
+        "min_l4_name": d.loc[d["pct_level4_plus"].idxmin(), "name"],
+        "min_l4": float(d["pct_level4_plus"].min()),
+    }
+
+
+def attainment_change_2011_2021() -> pd.DataFrame:
+    """No qualifications and Level 4+ in 2011 and 2021 for the study districts and England and Wales.
+
+    Columns: code, name, authority, pct_no_qualifications_2011/2021, pct_level4_plus_2011/2021,
+    and the change in percentage points.
+    """
+    keep = ["code", "pct_no_qualifications", "pct_level4_plus"]
+    first = qualifications_2011()[keep]
+    second = qualifications_2021()[keep]
+    areas = pd.concat([study_districts()[["code", "name", "authority"]],
+                       pd.DataFrame([{"code": ENGLAND_AND_WALES, "name": "England and Wales", "authority": ""}])],
+                      ignore_index=True)
+    out = (areas.merge(first, on="code", validate="one_to_one")
+           .merge(second, on="code", suffixes=("_2011", "_2021"), validate="one_to_one"))
+    out["change_no_qualifications_pp"] = out["pct_no_qualifications_2021"] - out["pct_no_qualifications_2011"]
+    out["change_level4_plus_pp"] = out["pct_level4_plus_2021"] - out["pct_level4_plus_2011"]
+    return out

@@ -1,0 +1,233 @@
+"""Business Register and Employment Survey (BRES) parsers.
+
+Every function returns a tidy frame with one row per area, industry and year.
+Measures differ by file and are named in the column: ``employment``
+(employees plus working owners) or ``employees``; ``share_pct`` is a percent.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from .catalogue import entry
+from .errors import DataError
+from .geography import GREAT_BRITAIN, nuts2016_to_itl2, study_codes
+from .readers import read_catalogued_csv, require_codes, require_unique
+from .sectors import (BROAD_GROUP_SECTIONS, BROAD_GROUPS, DIVISION_TO_BROAD_GROUP,
+                      NOMIS_2019_LABELS, SECTION_G_GROUPS)
+
+DIVISIONS_2017_FILE = sorted(DIVISION_TO_BROAD_GROUP.keys() - {99})  # the file has no division 99
+ENGLAND_ITL1 = ("TLC", "TLD", "TLE", "TLF", "TLG", "TLH", "TLI", "TLJ", "TLK")
+SECTIONS = tuple("ABCDEFGHIJKLMNOPQRSTU")
+# Published 2019 district shares sum to between about 94 and 104 (rounded
+# counts over a separately rounded total); further off than this is an error.
+SHARE_SUM_TOLERANCE = 10.0
+
+
+@lru_cache(maxsize=1)
+def district_division_employment() -> pd.DataFrame:
+    """BRES employment by GB district (2016 codes) and SIC division, 2015-2017.
+
+    Columns: ``year``, ``code``, ``name``, ``division``, ``employment``.
+    """
+    file_id = "bres_lad_2015_2017_div"
+    path = entry(file_id).path
+    division_columns = [str(d) for d in DIVISIONS_2017_FILE]
+    frame = read_catalogued_csv(file_id, ["timestep", "lad16nm", "lad16cd", *division_columns],
+                                ["timestep", *division_columns], skiprows=6)
+    require_unique(frame, ["timestep", "lad16cd"], path)
+    for year in (2015, 2016, 2017):
+        require_codes(frame[frame["timestep"] == year], "lad16cd", study_codes(), path, f"study district in {year}")
+    long = frame.melt(id_vars=["timestep", "lad16nm", "lad16cd"], value_vars=division_columns,
+                      var_name="division", value_name="employment")
+    long = long.rename(columns={"timestep": "year", "lad16cd": "code", "lad16nm": "name"})
+    long["division"] = long["division"].astype(int)
+    long["year"] = long["year"].astype(int)
+    long["employment"] = long["employment"].astype("int64")
+    return long.sort_values(["year", "code", "division"]).reset_index(drop=True)
+
+
+def district_broad_group_employment(year: int = 2017) -> pd.DataFrame:
+    """Employment by GB district and BRES broad group for one year (sum of divisions).
+
+    Columns: ``code``, ``name``, ``year``, ``sector``, ``employment``.
+    """
+    divisions = district_division_employment()
+    if year not in set(divisions["year"]):
+        raise ValueError(f"BRES district divisions cover 2015-2017, not {year}")
+    one_year = divisions[divisions["year"] == year].copy()
+    one_year["sector"] = one_year["division"].map(DIVISION_TO_BROAD_GROUP)
+    grouped = (one_year.groupby(["code", "name", "year", "sector"], as_index=False)["employment"].sum())
+    grouped["sector"] = pd.Categorical(grouped["sector"], BROAD_GROUPS, ordered=True)
+    return grouped.sort_values(["code", "sector"]).reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def district_shares_2019() -> pd.DataFrame:
+    """BRES 2019 employees by GB district (2021 codes) and broad group, % of district total (1 d.p.).
+
+    Columns: ``code``, ``name``, ``year``, ``sector``, ``share_pct``. Across
+    district's shares sum to between about 94 and 104 (see SHARE_SUM_TOLERANCE).
+    """
+    file_id = "bres_lad_2019_broad_pct"
+    path = entry(file_id).path
+    frame = read_catalogued_csv(file_id, ["area_code", "area_name", "group", "measure", "value"], ["value"])
+    frame["sector"] = frame["group"].replace(NOMIS_2019_LABELS)
+    unknown = sorted(set(frame["sector"]) - set(BROAD_GROUPS))
+    if unknown:
+        raise DataError(path, f"unknown broad group label(s) {unknown}")
+    require_unique(frame, ["area_code", "sector"], path)
+    per_area = frame.groupby("area_code")["sector"].nunique()
+    incomplete = per_area[per_area != len(BROAD_GROUPS)]
+    if not incomplete.empty:
+        raise DataError(path, f"districts without all 18 groups: {incomplete.index.tolist()[:5]}")
+    districts = frame[["area_code"]].drop_duplicates()
+    require_codes(districts, "area_code", study_codes(), path, "study district")
+    totals = frame.groupby("area_code")["value"].sum()
+    off = totals[(totals - 100).abs() > SHARE_SUM_TOLERANCE]
+    if not off.empty:
+        raise DataError(path, f"shares do not sum to 100 for {off.round(1).to_dict()}")
+    out = frame.rename(columns={"area_code": "code", "area_name": "name", "value": "share_pct"})
+    out["year"] = 2019
+    out["sector"] = pd.Categorical(out["sector"], BROAD_GROUPS, ordered=True)
+    return out[["code", "name", "year", "sector", "share_pct"]].sort_values(["code", "sector"]).reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def itl_section_employees() -> pd.DataFrame:
+    """BRES employees by SIC section for GB and ITL1-3 areas, 2015-2022.
+
+    Columns: ``year``, ``code`` (``K03000001`` for Great Britain, TL codes
+    otherwise), ``name``, ``level`` (``country``, ``itl1``, ``itl2``, ``itl3``),
+    ``section``, ``employees``. The file's own 'Total' rows are dropped
+    (they are sums of rounded sections, recomputed where needed).
+    """
+    file_id = "bres_itl_sections_2015_2022"
+    path = entry(file_id).path
+    frame = read_catalogued_csv(file_id, ["dates.date", "geography.code", "geography.name", "geography.type",
+                                          "employment.status.name", "industry.code", "value"], ["value"])
+    statuses = set(frame["employment.status.name"])
+    if statuses != {"Employees"}:
+        raise DataError(path, f"employment status is {sorted(statuses)}, expected Employees only")
+    frame = frame[frame["industry.code"] != "Total"].copy()
+    unknown = sorted(set(frame["industry.code"]) - set(SECTIONS))
+    if unknown:
+        raise DataError(path, f"unknown SIC section code(s) {unknown}")
+    frame["year"] = pd.to_datetime(frame["dates.date"], format="%Y-%m-%d", errors="coerce").dt.year
+    if frame["year"].isna().any():
+        raise DataError(path, "unreadable date in column 'dates.date'")
+    levels = {"countries": "country", "nuts 2016 level 1": "itl1", "nuts 2016 level 2": "itl2", "nuts 2016 level 3": "itl3"}
+    unknown_levels = sorted(set(frame["geography.type"]) - set(levels))
+    if unknown_levels:
+        raise DataError(path, f"unknown geography type(s) {unknown_levels}")
+    out = pd.DataFrame({
+        "year": frame["year"].astype(int),
+        "code": frame["geography.code"].replace({"UK": GREAT_BRITAIN}),
+        "name": frame["geography.name"],
+        "level": frame["geography.type"].map(levels),
+        "section": frame["industry.code"],
+        "employees": frame["value"].astype("int64"),
+    })
+    require_unique(out, ["year", "code", "section"], path)
+    if GREAT_BRITAIN not in set(out["code"]):
+        raise DataError(path, "no Great Britain row")
+    return out.sort_values(["year", "level", "code", "section"]).reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def itl2_subclass_employment() -> pd.DataFrame:
+    """BRES employment by GB ITL2 region and SIC 2007 subclass (5-digit), 2015-2021.
+
+    Columns: ``year``, ``itl2_code`` (TL code), ``nuts2_code`` (as in the file),
+    ``itl2_name``, ``subclass`` (5-digit text, e.g. ``"62012"``), ``employment``.
+    """
+    file_id = "bres_itl2_5digit_2015_2021"
+    path = entry(file_id).path
+    frame = read_catalogued_csv(file_id, ["DATE", "GEOGRAPHY_NAME", "GEOGRAPHY_CODE", "INDUSTRY_CODE", "COUNT"],
+                                ["DATE", "COUNT"], blank_allowed=_scottish_farm_gap)
+    bad_codes = frame.loc[~frame["INDUSTRY_CODE"].str.fullmatch(r"\d{5}"), "INDUSTRY_CODE"]
+    if not bad_codes.empty:
+        raise DataError(path, f"industry code {bad_codes.iloc[0]!r} is not a 5-digit SIC subclass")
+    require_unique(frame, ["DATE", "GEOGRAPHY_CODE", "INDUSTRY_CODE"], path)
+    try:
+        itl2 = frame["GEOGRAPHY_CODE"].map(nuts2016_to_itl2)
+    except ValueError as exc:
+        raise DataError(path, str(exc)) from exc
+    out = pd.DataFrame({
+        "year": frame["DATE"].astype(int), "itl2_code": itl2, "nuts2_code": frame["GEOGRAPHY_CODE"],
+        "itl2_name": frame["GEOGRAPHY_NAME"], "subclass": frame["INDUSTRY_CODE"],
+        "employment": frame["COUNT"].astype("Int64")})
+    return out.sort_values(["year", "itl2_code", "subclass"]).reset_index(drop=True)
+
+
+def _scottish_farm_gap(frame: pd.DataFrame) -> pd.Series:
+    """Nomis publishes no DEFRA/Scottish Executive farm figure (subclass 01000)
+    for Scottish regions in 2015-2017: those 15 cells are empty in the source."""
+    return ((frame["INDUSTRY_CODE"] == "01000") & frame["GEOGRAPHY_CODE"].str.startswith("UKM")
+            & frame["DATE"].isin(["2015", "2016", "2017"]))
+
+
+def division_employment_from_subclasses(year: int, areas: tuple[str, ...] | None = None) -> pd.Series:
+    """Employment by SIC division, summed from the ITL2 5-digit file for ``year``
+    over ``areas`` (ITL2 codes; all of GB when None)."""
+    cells = itl2_subclass_employment()
+    cells = cells[cells["year"] == year]
+    if areas is not None:
+        cells = cells[cells["itl2_code"].isin(areas)]
+    return cells.groupby(cells["subclass"].str[:2].astype(int))["employment"].sum()
+
+
+def broad_group_base(year: int, area: str = "GB") -> pd.DataFrame:
+    """Reference employees by broad group for Great Britain or England in ``year``.
+
+    Built from the section file: each broad group is one or more sections;
+    section G is split into motor trades, wholesale and retail in proportion to
+    divisions 45, 46 and 47 of BRES *employment* in the 5-digit ITL2 file (the
+    only source here that splits G for the same year; employment and employees
+    differ only by working owners). Columns: ``sector``, ``employees``, ``share_pct``.
+    """
+    sections = itl_section_employees()
+    sections = sections[sections["year"] == year]
+    if area == "GB":
+        by_section = sections[sections["code"] == GREAT_BRITAIN].set_index("section")["employees"]
+        g_split_areas = None
+    elif area == "England":
+        by_section = sections[sections["code"].isin(ENGLAND_ITL1)].groupby("section")["employees"].sum()
+        regions = itl2_subclass_employment()["itl2_code"].unique()
+        g_split_areas = tuple(r for r in regions if r[:3] in ENGLAND_ITL1)
+    else:
+        raise ValueError(f"area must be 'GB' or 'England', not {area!r}")
+    if by_section.empty:
+        raise ValueError(f"no section employees for {area} in {year}")
+    rows = {group: by_section.reindex(list(secs)).fillna(0).sum() for group, secs in BROAD_GROUP_SECTIONS.items()}
+    divisions = division_employment_from_subclasses(year, g_split_areas)
+    g_total = divisions.reindex(list(SECTION_G_GROUPS.values())).sum()
+    for group, division in SECTION_G_GROUPS.items():
+        rows[group] = by_section["G"] * divisions[division] / g_total
+    base = pd.DataFrame({"sector": BROAD_GROUPS, "employees": [float(rows[g]) for g in BROAD_GROUPS]})
+    base["share_pct"] = 100.0 * base["employees"] / base["employees"].sum()
+    base["sector"] = pd.Categorical(base["sector"], BROAD_GROUPS, ordered=True)
+    return base
+
+
+@lru_cache(maxsize=1)
+def itl2_division_employment_2023() -> pd.DataFrame:
+    """BRES 2023 employment by GB ITL2 region and SIC division (sums of rounded 5-digit cells).
+
+    Columns: ``year``, ``itl2_code``, ``itl2_name``, ``division``, ``employment``.
+    """
+    file_id = "bres_itl2_2digit_2023"
+    path = entry(file_id).path
+    frame = read_catalogued_csv(file_id, ["DATE", "ITL221CD", "GEOGRAPHY_NAME", "SIC_2DIGIT_CODE_NUMERIC", "JOBCOUNT"],
+                                ["DATE", "SIC_2DIGIT_CODE_NUMERIC", "JOBCOUNT"])
+    require_unique(frame, ["ITL221CD", "SIC_2DIGIT_CODE_NUMERIC"], path)
+    per_region = frame.groupby("ITL221CD").size()
+    if per_region.nunique() != 1:
+        raise DataError(path, f"regions have different numbers of divisions: {per_region.to_dict()}")
+    out = pd.DataFrame({"year": frame["DATE"].astype(int), "itl2_code": frame["ITL221CD"],
+                        "itl2_name": frame["GEOGRAPHY_NAME"],
+                        "division": frame["SIC_2DIGIT_CODE_NUMERIC"].astype(int),
+                        "employment": frame["JOBCOUNT"].astype("int64")})
+    return out.sort_values(["itl2_code", "division"]).reset_index(drop=True)

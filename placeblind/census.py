@@ -1,0 +1,129 @@
+"""Census highest-qualification tables: 2011 QS501EW and 2021 TS067.
+
+Both parsers return one row per area with counts and percentages of usual
+residents aged 16 and over, in the same columns, so the two years compare.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from .catalogue import entry
+from .errors import DataError
+from .geography import ENGLAND_AND_WALES, study_codes
+from .readers import read_catalogued_csv, require_codes, require_unique
+
+# Category key -> (label, QS501EW file number, TS067 category code)
+QUALIFICATIONS: dict[str, tuple[str, int, int]] = {
+    "no_qualifications": ("No qualifications", 1, 0),
+    "level1": ("Level 1", 2, 1),
+    "level2": ("Level 2", 3, 2),
+    "apprenticeship": ("Apprenticeship", 4, 3),
+    "level3": ("Level 3", 5, 4),
+    "level4_plus": ("Level 4 and above", 6, 5),
+    "other": ("Other qualifications", 7, 6),
+}
+CATEGORY_KEYS = list(QUALIFICATIONS)
+PCT_COLUMNS = [f"pct_{k}" for k in CATEGORY_KEYS]
+
+
+def _with_percentages(counts: pd.DataFrame) -> pd.DataFrame:
+    out = counts.copy()
+    for key in CATEGORY_KEYS:
+        out[f"pct_{key}"] = 100.0 * out[key] / out["all_16plus"]
+    return out
+
+
+@lru_cache(maxsize=1)
+def qualifications_2011() -> pd.DataFrame:
+    """2011 Census QS501EW by district (2020 codes) plus England and Wales (``K04000001``).
+
+    Columns: ``code``, ``all_16plus``, the seven category counts and their
+    percentages. Checks: TOTAL agrees across the seven files, the categories
+    sum to TOTAL, the districts sum to the England and Wales row.
+    """
+    merged = None
+    for key, (_label, number, _code) in QUALIFICATIONS.items():
+        file_id = f"census2011_qs501_{number:03d}"
+        path = entry(file_id).path
+        frame = read_catalogued_csv(file_id, ["GEOGRAPHY_CODE", "TOTAL", "COUNT"], ["TOTAL", "COUNT"])
+        require_unique(frame, ["GEOGRAPHY_CODE"], path)
+        require_codes(frame, "GEOGRAPHY_CODE", ["EW", *study_codes()], path, "area")
+        frame = frame.rename(columns={"GEOGRAPHY_CODE": "code", "TOTAL": f"total_{key}", "COUNT": key})
+        if merged is None:
+            merged = frame
+            continue
+        merged = merged.merge(frame, on="code", how="outer", indicator=True)
+        if not (merged["_merge"] == "both").all():
+            odd = merged.loc[merged["_merge"] != "both", "code"].tolist()[:5]
+            raise DataError(path, f"areas differ from the other QS501EW files: {odd}")
+        merged = merged.drop(columns="_merge")
+    totals = merged[[f"total_{k}" for k in CATEGORY_KEYS]]
+    differs = totals.nunique(axis=1) > 1
+    if differs.any():
+        raise DataError("census/qs501ew_2011_*", f"TOTAL differs between files for {merged.loc[differs, 'code'].tolist()[:5]}")
+    merged["all_16plus"] = totals.iloc[:, 0]
+    gap = merged[CATEGORY_KEYS].sum(axis=1) != merged["all_16plus"]
+    if gap.any():
+        raise DataError("census/qs501ew_2011_*", f"categories do not sum to TOTAL for {merged.loc[gap, 'code'].tolist()[:5]}")
+    merged["code"] = merged["code"].replace({"EW": ENGLAND_AND_WALES})
+    districts = merged[merged["code"] != ENGLAND_AND_WALES]
+    national = merged.set_index("code").loc[ENGLAND_AND_WALES]
+    for column in ["all_16plus", *CATEGORY_KEYS]:
+        if districts[column].sum() != national[column]:
+            raise DataError("census/qs501ew_2011_*", f"districts do not sum to the England and Wales row in {column}")
+    counts = merged[["code", "all_16plus", *CATEGORY_KEYS]].astype({c: "int64" for c in ["all_16plus", *CATEGORY_KEYS]})
+    return _with_percentages(counts).sort_values("code").reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def qualifications_2021() -> pd.DataFrame:
+    """2021 Census TS067 by lower-tier authority (2021 codes), plus England and Wales.
+
+    The England and Wales row is the sum of the 331 authorities (Census 2021
+    cells are perturbed, so it may differ slightly from the ONS national figure).
+    Category ``-8`` (aged 15 and under) is excluded.
+    """
+    file_id = "census2021_ts067"
+    path = entry(file_id).path
+    code_col = "Lower Tier Local Authorities Code"
+    cat_col = "Highest level of qualification (8 categories) Code"
+    frame = read_catalogued_csv(
+        file_id, [code_col, "Lower Tier Local Authorities", cat_col, "Observation"], [cat_col, "Observation"])
+    require_unique(frame, [code_col, cat_col], path)
+    expected = {-8, *(c for _l, _n, c in QUALIFICATIONS.values())}
+    found = set(frame[cat_col].astype(int))
+    if found != expected:
+        raise DataError(path, f"qualification category codes are {sorted(found)}, expected {sorted(expected)}")
+    adults = frame[frame[cat_col] != -8]
+    wide = adults.pivot(index=code_col, columns=cat_col, values="Observation")
+    wide = wide.rename(columns={c: k for k, (_l, _n, c) in QUALIFICATIONS.items()})[CATEGORY_KEYS]
+    wide = wide.reset_index().rename(columns={code_col: "code"})
+    require_codes(wide, "code", study_codes(), path, "study district")
+    wide["all_16plus"] = wide[CATEGORY_KEYS].sum(axis=1)
+    national = wide[["all_16plus", *CATEGORY_KEYS]].sum().to_frame().T
+    national.insert(0, "code", ENGLAND_AND_WALES)
+    counts = pd.concat([wide[["code", "all_16plus", *CATEGORY_KEYS]], national], ignore_index=True)
+    counts = counts.astype({c: "int64" for c in ["all_16plus", *CATEGORY_KEYS]})
+    return _with_percentages(counts).sort_values("code").reset_index(drop=True)
+
+
+def cross_check_2021_greater_manchester() -> pd.DataFrame:
+    """TS067 counts for the 10 Greater Manchester districts from the independent
+    Nomis API copy, beside the ONS download: returns both and the difference."""
+    file_id = "census2021_ts067_gm"
+    frame = read_catalogued_csv(file_id, ["area_code", "highest_qualification", "value"], ["value"])
+    labels = {
+        "No qualifications": "no_qualifications", "Level 1 and entry level qualifications": "level1",
+        "Level 2 qualifications": "level2", "Apprenticeship": "apprenticeship",
+        "Level 3 qualifications": "level3", "Level 4 qualifications or above": "level4_plus",
+        "Other qualifications": "other"}
+    unknown = set(frame["highest_qualification"]) - set(labels)
+    if unknown:
+        raise DataError(entry(file_id).path, f"unexpected qualification labels {sorted(unknown)}")
+    frame["category"] = frame["highest_qualification"].map(labels)
+    nomis = frame.pivot(index="area_code", columns="category", values="value")[CATEGORY_KEYS]
+    ons = qualifications_2021().set_index("code").loc[nomis.index, CATEGORY_KEYS]
+    return (nomis - ons).abs()

@@ -1,0 +1,21 @@
+"""The whole ledger: the paper's claims and the blog's, in one table."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .claims import VERDICTS
+from .claims_paper import paper_claims
+from .tables import export
+
+
+@export("claims")
+def claims_ledger() -> pd.DataFrame:
+    return pd.concat([paper_claims()], ignore_index=True)
+
+
+def verdict_counts(ledger: pd.DataFrame) -> pd.DataFrame:
+    """Claims per source and verdict (every verdict shown, zeros included)."""
+    counts = pd.crosstab(ledger["source"], pd.Categorical(ledger["verdict"], VERDICTS), dropna=False)
+    counts.columns = [str(c) for c in counts.columns]
+    return counts.reset_index()

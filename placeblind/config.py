@@ -1,0 +1,62 @@
+"""Where the data, the catalogue and the exported tables live.
+
+Two environment variables steer a run:
+
+- ``DATA_DIR``: the folder holding the data bundle. Defaults to
+  ``../shared/data`` beside the repository when that folder exists.
+- ``DATA_VERIFY``: ``strict`` (default) stops on a checksum mismatch;
+  ``warn`` proceeds with a warning naming each changed file. Every other
+  check still applies in both modes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import DataError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE_PATH = REPO_ROOT / "data" / "catalogue.csv"
+VERIFY_MODES = ("strict", "warn")
+
+
+def data_dir() -> Path:
+    """The data directory, from ``DATA_DIR`` or the default beside the repo."""
+    configured = os.environ.get("DATA_DIR")
+    if configured:
+        path = Path(configured).expanduser().resolve()
+        if not path.is_dir():
+            raise DataError(str(path), "DATA_DIR does not name an existing directory")
+        return path
+    default = (REPO_ROOT.parent / "shared" / "data").resolve()
+    if default.is_dir():
+        return default
+    raise DataError(
+        str(default),
+        "no data directory: set DATA_DIR to the folder holding the data bundle",
+    )
+
+
+def verify_mode() -> str:
+    """``strict`` or ``warn``, from ``DATA_VERIFY``."""
+    mode = os.environ.get("DATA_VERIFY", "strict").strip().lower()
+    if mode not in VERIFY_MODES:
+        raise ValueError(f"DATA_VERIFY must be one of {VERIFY_MODES}, not {mode!r}")
+    return mode
+
+
+def tables_dir() -> Path:
+    """Where table CSVs are written (``TABLES_DIR``, default ``_build/tables``)."""
+    configured = os.environ.get("TABLES_DIR")
+    path = Path(configured) if configured else REPO_ROOT / "_build" / "tables"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def figures_dir() -> Path:
+    """Where figure files are written (``FIGURES_DIR``, default ``figures/``)."""
+    configured = os.environ.get("FIGURES_DIR")
+    path = Path(configured) if configured else REPO_ROOT / "figures"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

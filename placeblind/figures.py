@@ -1,0 +1,81 @@
+"""Every figure the book shows: labelled axes with units, colour-blind-safe
+palettes (Okabe-Ito for categories, a blue-red diverging map centred on an LQ of
+1), no randomness, and the same picture on every build."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+from . import config
+from .geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
+
+EXPORTS: dict[str, Callable[[], Figure]] = {}
+
+# Okabe & Ito (2008) colour-blind-safe qualitative palette.
+OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
+AUTHORITY_COLOURS = dict(zip(STUDY_AUTHORITIES, ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]))
+AUTHORITY_MARKERS = dict(zip(STUDY_AUTHORITIES, ["o", "s", "^", "D", "v", "P"]))
+DIVERGING_CMAP = "RdBu_r"  # blue below 1, red above; readable with red-green colour blindness
+
+STYLE = {
+    "figure.dpi": 100, "savefig.dpi": 150, "font.size": 10, "axes.titlesize": 11,
+    "axes.labelsize": 10, "axes.spines.top": False, "axes.spines.right": False,
+    "svg.hashsalt": "placeblind", "font.family": "DejaVu Sans",
+}
+
+
+def figure(name: str):
+    """Register a figure builder under its file name."""
+    def register(builder: Callable[..., Figure]) -> Callable[..., Figure]:
+        if name in EXPORTS:
+            raise ValueError(f"figure {name!r} registered twice")
+        EXPORTS[name] = builder
+        return builder
+    return register
+
+
+def new_figure(width: float = 7.5, height: float = 5.0):
+    plt.rcParams.update(STYLE)
+    return plt.subplots(figsize=(width, height), layout="constrained")
+
+
+def save(fig: Figure, name: str) -> str:
+    """Write ``figures/<name>.png`` with no timestamp or software metadata, so
+    the bytes depend only on the data and the library versions."""
+    path = config.figures_dir() / f"{name}.png"
+    fig.savefig(path, metadata={"Software": None})
+    plt.close(fig)
+    return str(path)
+
+
+@figure("attainment_polarisation")
+def attainment_polarisation(table: pd.DataFrame | None = None, labelled: tuple[str, ...] = (
+        "Cambridge", "South Cambridgeshire", "Sandwell", "Fenland", "Manchester",
+        "Knowsley", "Bristol, City of", "Trafford", "Birmingham")) -> Figure:
+    """No qualifications against Level 4+ per district, by authority, with the
+    England and Wales rates as reference lines."""
+    from .tables import attainment_2011
+    table = attainment_2011() if table is None else table
+    fig, ax = new_figure()
+    districts = table[table["code"] != ENGLAND_AND_WALES]
+    for authority, group in districts.groupby("authority", sort=False):
+        ax.scatter(group["pct_no_qualifications"], group["pct_level4_plus"], s=48,
+                   color=AUTHORITY_COLOURS[authority], marker=AUTHORITY_MARKERS[authority],
+                   edgecolor="black", linewidth=0.5, label=authority, zorder=3)
+    national = table[table["code"] == ENGLAND_AND_WALES].iloc[0]
+    ax.axvline(national["pct_no_qualifications"], color="grey", linestyle="--", linewidth=1, zorder=1)
+    ax.axhline(national["pct_level4_plus"], color="grey", linestyle="--", linewidth=1, zorder=1)
+    ax.annotate("England and Wales", (national["pct_no_qualifications"], national["pct_level4_plus"]),
+                xytext=(4, 4), textcoords="offset points", fontsize=8, color="dimgrey")
+    for _, row in districts[districts["name"].isin(labelled)].iterrows():
+        ax.annotate(row["name"].replace(", City of", ""), (row["pct_no_qualifications"], row["pct_level4_plus"]),
+                    xytext=(5, -3), textcoords="offset points", fontsize=8)
+    ax.set_xlabel("Residents aged 16+ with no qualifications (%)")
+    ax.set_ylabel("Residents aged 16+ with Level 4 qualifications or above (%)")
+    ax.set_title("Two polarised groups: 2011 Census, 37 districts of six combined authorities")
+    ax.legend(title="Combined authority", fontsize=8, title_fontsize=8, frameon=False, loc="upper right")
+    return fig

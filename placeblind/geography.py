@@ -1,0 +1,119 @@
+"""Study geography: the 37 districts of the six original mayoral combined
+authorities (2017), and the ITL lookups.
+
+Membership is stated by name (as in the bundle README) and resolved to codes
+through the ONS April 2023 district-to-combined-authority lookup, so a name
+that the lookup does not place in that authority stops the build.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from .errors import DataError
+from .readers import read_catalogued_csv, require_unique
+
+# The six original mayoral combined authorities and their districts, by the
+# names the ONS lookup uses. Order: as the paper discusses them.
+STUDY_AUTHORITIES: dict[str, tuple[str, ...]] = {
+    "Cambridgeshire and Peterborough": (
+        "Cambridge", "East Cambridgeshire", "Fenland", "Huntingdonshire",
+        "Peterborough", "South Cambridgeshire"),
+    "Greater Manchester": (
+        "Bolton", "Bury", "Manchester", "Oldham", "Rochdale", "Salford",
+        "Stockport", "Tameside", "Trafford", "Wigan"),
+    "Liverpool City Region": (
+        "Halton", "Knowsley", "Liverpool", "St. Helens", "Sefton", "Wirral"),
+    "Tees Valley": (
+        "Darlington", "Hartlepool", "Middlesbrough", "Redcar and Cleveland",
+        "Stockton-on-Tees"),
+    "West of England": (
+        "Bath and North East Somerset", "Bristol, City of", "South Gloucestershire"),
+    "West Midlands": (
+        "Birmingham", "Coventry", "Dudley", "Sandwell", "Solihull", "Walsall",
+        "Wolverhampton"),
+}
+
+ENGLAND_AND_WALES = "K04000001"
+GREAT_BRITAIN = "K03000001"
+
+# District code changes between the 2016-coded BRES file and the 2020-coded
+# 2011 Census files (bundle README): old code -> new code. None of the 37
+# study districts is affected.
+LAD16_TO_LAD20: dict[str, str] = {
+    "E06000028": "E06000058", "E06000029": "E06000058", "E07000048": "E06000058",
+    "E07000049": "E06000059", "E07000050": "E06000059", "E07000051": "E06000059",
+    "E07000052": "E06000059", "E07000053": "E06000059",
+    "E07000004": "E06000060", "E07000005": "E06000060", "E07000006": "E06000060",
+    "E07000007": "E06000060",
+    "E07000205": "E07000244", "E07000206": "E07000244",
+    "E07000201": "E07000245", "E07000204": "E07000245",
+    "E07000190": "E07000246", "E07000191": "E07000246",
+}
+# Further merges in the 2021-coded files (Northamptonshire): 2020 code -> 2021 code.
+LAD20_TO_LAD21: dict[str, str] = {
+    "E07000150": "E06000061", "E07000152": "E06000061", "E07000153": "E06000061",
+    "E07000156": "E06000061",
+    "E07000151": "E06000062", "E07000154": "E06000062", "E07000155": "E06000062",
+}
+
+
+@lru_cache(maxsize=1)
+def study_districts() -> pd.DataFrame:
+    """The 37 study districts: ``code``, ``name``, ``authority``, ``authority_code``.
+
+    Checked against the ONS April 2023 lookup: every named district must be
+    there once, in its authority, and each authority must have no other member.
+    """
+    file_id = "lad23_cauth_lookup"
+    lookup = read_catalogued_csv(file_id, ["LAD23CD", "LAD23NM", "CAUTH23CD", "CAUTH23NM"])
+    path = "reference/LAD23_CAUTH23_EN_lookup_April2023.csv"
+    require_unique(lookup, ["LAD23CD"], path)
+    rows = []
+    for authority, names in STUDY_AUTHORITIES.items():
+        members = lookup[lookup["CAUTH23NM"] == authority]
+        if members.empty:
+            raise DataError(path, f"combined authority {authority!r} not found")
+        listed = sorted(members["LAD23NM"])
+        if listed != sorted(names):
+            raise DataError(path, f"{authority} members are {listed}, expected {sorted(names)}")
+        for name in names:
+            match = members[members["LAD23NM"] == name].iloc[0]
+            rows.append({"code": match["LAD23CD"], "name": name, "authority": authority,
+                         "authority_code": match["CAUTH23CD"]})
+    return pd.DataFrame(rows)
+
+
+def study_codes() -> list[str]:
+    return study_districts()["code"].tolist()
+
+
+@lru_cache(maxsize=1)
+def itl_lookup() -> pd.DataFrame:
+    """ONS LAD (April 2023) to ITL3/ITL2/ITL1 (January 2021), one row per LAD and ITL2.
+
+    Two Scottish districts straddle two ITL2s and so appear twice.
+    """
+    frame = read_catalogued_csv(
+        "lad23_itl_lookup",
+        ["LAD23CD", "LAD23NM", "ITL321CD", "ITL321NM", "ITL221CD", "ITL221NM", "ITL121CD", "ITL121NM"])
+    return (frame[["LAD23CD", "LAD23NM", "ITL321CD", "ITL321NM", "ITL221CD", "ITL221NM", "ITL121CD", "ITL121NM"]]
+            .drop_duplicates(["LAD23CD", "ITL221CD"]).reset_index(drop=True))
+
+
+@lru_cache(maxsize=1)
+def itl2_names() -> pd.DataFrame:
+    """ITL2 (January 2021) codes, names and ITL1 parents for the UK (41 areas)."""
+    frame = read_catalogued_csv("itl2_names", ["ITL221CD", "ITL221NM", "ITL121CD", "ITL121NM"])
+    require_unique(frame, ["ITL221CD"], "reference/ITL2_2021_codes_names_UK.csv")
+    return frame[["ITL221CD", "ITL221NM", "ITL121CD", "ITL121NM"]].rename(
+        columns={"ITL221CD": "itl2_code", "ITL221NM": "itl2_name", "ITL121CD": "itl1_code", "ITL121NM": "itl1_name"})
+
+
+def nuts2016_to_itl2(code: str) -> str:
+    """NUTS 2016 level-2 codes (UKC1 ...) became ITL2 2021 codes (TLC1 ...) unchanged but for the prefix."""
+    if not (len(code) == 4 and code.startswith("UK")):
+        raise ValueError(f"not a NUTS 2016 level-2 code: {code!r}")
+    return "TL" + code[2:]

@@ -1,0 +1,79 @@
+"""Reading a catalogued CSV with the checks every parser shares.
+
+Each check raises :class:`DataError` naming the file and the problem, so a
+malformed file can never yield a number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import pandas as pd
+
+from .catalogue import entry, verified_path
+from .errors import DataError
+
+
+def read_catalogued_csv(
+    file_id: str,
+    required_columns: Iterable[str],
+    numeric_columns: Iterable[str] = (),
+    skiprows: int = 0,
+    blank_allowed: Callable[[pd.DataFrame], pd.Series] | None = None,
+) -> pd.DataFrame:
+    """Read a catalogued CSV as text, then check columns, row count and numeric cells.
+
+    Numeric columns are converted to numbers; any cell that is empty or not a
+    number is an error, except empty cells in the rows ``blank_allowed``
+    selects (known gaps in the source), which become missing values.
+    """
+    item = entry(file_id)
+    path = verified_path(file_id)
+    try:
+        frame = pd.read_csv(path, dtype=str, skiprows=skiprows, encoding="utf-8-sig",
+                            keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise DataError(item.path, f"cannot be parsed as CSV ({exc})") from exc
+    required = list(required_columns)
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise DataError(item.path, f"missing column(s) {missing}; columns found: {list(frame.columns)[:12]}")
+    if item.data_rows is not None and len(frame) != item.data_rows:
+        raise DataError(item.path, f"has {len(frame)} data rows, expected {item.data_rows} (truncated or altered file)")
+    allowed = blank_allowed(frame) if blank_allowed is not None else pd.Series(False, index=frame.index)
+    for column in numeric_columns:
+        known_gap = allowed & (frame[column].str.strip() == "")
+        numbers = to_numbers(frame.loc[~known_gap, column], item.path, column)
+        frame[column] = numbers.reindex(frame.index)
+    return frame
+
+
+def to_numbers(values: pd.Series, file: str, column: str) -> pd.Series:
+    """Convert a text column to numbers, naming the first bad cell if any."""
+    stripped = values.astype(str).str.strip()
+    numbers = pd.to_numeric(stripped, errors="coerce")
+    bad = numbers.isna()
+    if bad.any():
+        first = bad[bad].index[0]
+        raise DataError(file, f"non-numeric value {values[first]!r} in column {column!r} at data row {first + 1}")
+    return numbers
+
+
+def require_unique(frame: pd.DataFrame, keys: list[str], file: str) -> None:
+    """Duplicated keys would double count: stop on the first one."""
+    duplicated = frame.duplicated(keys, keep=False)
+    if duplicated.any():
+        example = frame.loc[duplicated, keys].iloc[0].tolist()
+        raise DataError(file, f"duplicated row for {dict(zip(keys, example))}")
+
+
+def require_codes(frame: pd.DataFrame, code_column: str, codes: Iterable[str], file: str, what: str) -> None:
+    """Every code in ``codes`` must appear exactly once in ``frame[code_column]``."""
+    counts = frame[code_column].value_counts()
+    wanted = list(codes)
+    missing = [c for c in wanted if c not in counts.index]
+    if missing:
+        raise DataError(file, f"{what} missing: {missing}")
+    repeated = [c for c in wanted if counts[c] > 1]
+    if repeated:
+        raise DataError(file, f"{what} duplicated: {repeated}")

@@ -1,0 +1,117 @@
+"""The book as a whole: sources in sync, exports with their fixed columns, and a
+full warning-free build whose pages carry captioned tables with CSV links and
+figures with alt text."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Column contracts researchers script against (the spine and chapter issues).
+EXPORT_COLUMNS = {
+    "attainment_2011": ["code", "name", "authority", "all_16plus", "pct_no_qualifications", "pct_level4_plus"],
+    "claims": ["claim_id", "source", "statement", "published", "reproduced", "unit", "vintage", "verdict", "reason"],
+}
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [chapter["file"] for chapter in part["chapters"]]
+    return files
+
+
+def test_notebooks_match_their_myst_sources():
+    result = subprocess.run([sys.executable, "tools/notebooks.py", "check"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_chapter_notebook_has_a_source_and_is_in_the_toc():
+    notebooks = {p.stem for p in (ROOT / "chapters").glob("*.ipynb")}
+    sources = {p.stem for p in (ROOT / "chapters" / "myst").glob("*.md")}
+    assert notebooks == sources
+    in_toc = {Path(f).name for f in toc_files()}
+    assert notebooks <= in_toc
+
+
+def test_make_tables_exports_every_table_with_its_contract(tmp_path):
+    env = {**os.environ, "TABLES_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "placeblind", "tables"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    written = {p.stem for p in tmp_path.glob("*.csv")}
+    assert set(EXPORT_COLUMNS) <= written
+    for name, columns in EXPORT_COLUMNS.items():
+        frame = pd.read_csv(tmp_path / f"{name}.csv")
+        assert set(columns) <= set(frame.columns), name
+        assert len(frame) > 0
+    attainment = pd.read_csv(tmp_path / "attainment_2011.csv")
+    assert "K04000001" in set(attainment["code"])
+
+
+def test_make_tables_stops_on_bad_data_dir(tmp_path):
+    env = {**os.environ, "TABLES_DIR": str(tmp_path), "DATA_DIR": str(tmp_path / "nowhere")}
+    result = subprocess.run([sys.executable, "-m", "placeblind", "tables"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "nowhere" in result.stderr and "DATA_DIR" in result.stderr
+    assert not list(tmp_path.glob("*.csv"))
+
+
+@pytest.fixture(scope="module")
+def built_site():
+    """A full, clean, warning-free build (the README's build, minus set-up)."""
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    result = subprocess.run([str(jupyter_book), "build", "--all", "-W", "--keep-going", "."], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    # Sphinx warnings read "<file>: WARNING: ..." (the kernel's own TCP notice is not one).
+    assert not re.search(r": WARNING:", result.stdout + result.stderr)
+    return ROOT / "_build" / "html"
+
+
+def test_every_toc_page_is_built(built_site):
+    for file in toc_files():
+        assert (built_site / f"{file}.html").is_file(), file
+
+
+def test_tables_are_captioned_with_a_working_csv_link(built_site):
+    pages = [built_site / f"{f}.html" for f in toc_files()]
+    n_tables = 0
+    for page in pages:
+        html = page.read_text()
+        assert "```{table}" not in html and ":::{table}" not in html, f"unrendered table directive in {page.name}"
+        for caption in re.findall(r"<caption>(.*?)</caption>", html, flags=re.S):
+            n_tables += 1
+            assert "Source:" in caption, page.name
+            links = re.findall(r'href="([^"]+\.csv)"', caption)
+            assert links, f"table without CSV link in {page.name}"
+            for link in links:
+                assert (page.parent / link).resolve().is_file(), link
+    assert n_tables >= 5
+
+
+def test_figures_have_alt_text(built_site):
+    for file in toc_files():
+        html = (built_site / f"{file}.html").read_text()
+        for tag in re.findall(r"<img [^>]*>", html):
+            if "logo" in tag:
+                continue
+            alt = re.search(r'alt="([^"]*)"', tag)
+            assert alt and len(alt.group(1)) > 20, f"{file}: image without meaningful alt text: {tag[:120]}"
+
+
+def test_no_unresolved_glue(built_site):
+    for file in toc_files():
+        html = (built_site / f"{file}.html").read_text()
+        assert "glue:text" not in html and "{glue" not in html, file
