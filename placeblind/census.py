@@ -22,8 +22,8 @@ QUALIFICATIONS: dict[str, tuple[str, int, int]] = {
     "level2": ("Level 2", 3, 2),
     "apprenticeship": ("Apprenticeship", 4, 3),
     "level3": ("Level 3", 5, 4),
-    "level4_plus": ("Level 4 and above", 6, 5),
-    "other": ("Other qualifications", 7, 6),
+    "level4_plus": ("Level 4+", 6, 5),
+    "other": ("Other", 7, 6),
 }
 CATEGORY_KEYS = list(QUALIFICATIONS)
 PCT_COLUMNS = [f"pct_{k}" for k in CATEGORY_KEYS]
@@ -100,6 +100,9 @@ def qualifications_2021() -> pd.DataFrame:
     adults = frame[frame[cat_col] != -8]
     wide = adults.pivot(index=code_col, columns=cat_col, values="Observation")
     wide = wide.rename(columns={c: k for k, (_l, _n, c) in QUALIFICATIONS.items()})[CATEGORY_KEYS]
+    incomplete = wide.index[wide.isna().any(axis=1)].tolist()
+    if incomplete:
+        raise DataError(path, f"areas without a row for every qualification category: {incomplete[:5]}")
     wide = wide.reset_index().rename(columns={code_col: "code"})
     require_codes(wide, "code", study_codes(), path, "study district")
     wide["all_16plus"] = wide[CATEGORY_KEYS].sum(axis=1)

@@ -69,11 +69,15 @@ def attainment_polarisation(table: pd.DataFrame | None = None, labelled: tuple[s
     national = table[table["code"] == ENGLAND_AND_WALES].iloc[0]
     ax.axvline(national["pct_no_qualifications"], color="grey", linestyle="--", linewidth=1, zorder=1)
     ax.axhline(national["pct_level4_plus"], color="grey", linestyle="--", linewidth=1, zorder=1)
-    ax.annotate("England and Wales", (national["pct_no_qualifications"], national["pct_level4_plus"]),
-                xytext=(4, 4), textcoords="offset points", fontsize=8, color="dimgrey")
+    ax.annotate("England and Wales rates", (1, national["pct_level4_plus"]), xycoords=("axes fraction", "data"),
+                xytext=(-2, 3), textcoords="offset points", ha="right", fontsize=8, color="dimgrey")
+    # Hand-placed offsets (points) where neighbours would collide.
+    offsets = {"Knowsley": (-2, 26), "Sandwell": (4, -11)}
     for _, row in districts[districts["name"].isin(labelled)].iterrows():
+        dx, dy = offsets.get(row["name"], (5, -3))
         ax.annotate(row["name"].replace(", City of", ""), (row["pct_no_qualifications"], row["pct_level4_plus"]),
-                    xytext=(5, -3), textcoords="offset points", fontsize=8)
+                    xytext=(dx, dy), textcoords="offset points", fontsize=8, ha="left",
+                    arrowprops={"arrowstyle": "-", "color": "grey", "linewidth": 0.6} if abs(dy) > 20 else None)
     ax.set_xlabel("Residents aged 16+ with no qualifications (%)")
     ax.set_ylabel("Residents aged 16+ with Level 4 qualifications or above (%)")
     ax.set_title("Two polarised groups: 2011 Census, 37 districts of six combined authorities")

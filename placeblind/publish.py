@@ -21,8 +21,8 @@ def write_csv(frame: pd.DataFrame, name: str) -> str:
 
 
 def format_number(value, digits: int = 1) -> str:
-    if pd.isna(value):
-        return "–"
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
     if isinstance(value, str):
         return value
     if digits == 0:

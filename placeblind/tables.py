@@ -69,14 +69,24 @@ def attainment_2011() -> pd.DataFrame:
     return table[ordered]
 
 
+def with_group_rows(frame: pd.DataFrame, group: str, label: str) -> pd.DataFrame:
+    """Drop the ``group`` column and put each group's name in a row of its own
+    above its members (in ``label``), so a long table reads by authority."""
+    pieces = []
+    for name, members in frame.groupby(group, sort=False):
+        if name:
+            pieces.append(pd.DataFrame([{label: f"**{name}**"}]))
+        pieces.append(members)
+    return pd.concat(pieces, ignore_index=True).drop(columns=group)
+
+
 def attainment_display(table: pd.DataFrame) -> pd.DataFrame:
-    """Table 1 as the page shows it: percentages, the two foremost first."""
+    """Table 1 as the page shows it: percentages, the two foremost first, grouped by authority."""
     labels = {f"pct_{k}": f"{label} (%)" for k, (label, _n, _c) in QUALIFICATIONS.items()}
     shown = table[["name", "authority", "all_16plus", "pct_no_qualifications", "pct_level4_plus",
                    *[c for c in PCT_COLUMNS if c not in ("pct_no_qualifications", "pct_level4_plus")]]]
-    shown = shown.rename(columns={"name": "District", "authority": "Combined authority",
-                                  "all_16plus": "Residents 16+ (persons)", **labels})
-    return shown
+    shown = shown.rename(columns={"name": "District", "all_16plus": "Residents 16+ (persons)", **labels})
+    return with_group_rows(shown, "authority", "District")
 
 
 def provenance_display(used_only: bool = False) -> pd.DataFrame:
