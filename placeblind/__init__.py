@@ -5,3 +5,21 @@ they do not parse files or compute measures themselves.
 """
 
 __version__ = "0.1.0"
+
+
+def clear_caches() -> None:
+    """Forget every parsed file and computed table (each parser is cached per
+    process): for tests, and for a session that changes ``DATA_DIR``."""
+    import importlib
+    import pkgutil
+
+    for module_info in pkgutil.iter_modules(__path__):
+        if module_info.name in ("__main__", "export"):
+            continue
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+    from .catalogue import _hash_cache
+
+    _hash_cache.clear()

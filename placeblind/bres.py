@@ -73,7 +73,8 @@ def district_shares_2019() -> pd.DataFrame:
     """
     file_id = "bres_lad_2019_broad_pct"
     path = entry(file_id).path
-    frame = read_catalogued_csv(file_id, ["area_code", "area_name", "group", "measure", "value"], ["value"])
+    frame = read_catalogued_csv(file_id, ["area_code", "area_name", "group", "measure", "value"], ["value"],
+                                decimal_columns=["value"])
     frame["sector"] = frame["group"].replace(NOMIS_2019_LABELS)
     unknown = sorted(set(frame["sector"]) - set(BROAD_GROUPS))
     if unknown:

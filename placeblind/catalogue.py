@@ -83,13 +83,14 @@ def verified_path(file_id: str) -> Path:
     ``warn`` mode; a missing file is always an error.
     """
     item = entry(file_id)
+    mode = config.verify_mode()  # a mistyped DATA_VERIFY fails at once, not only on a mismatch
     path = config.data_dir() / item.path
     if not path.is_file():
         raise DataError(item.path, f"file not found in the data directory {config.data_dir()}")
     actual = _cached_sha256(path)
     if actual != item.sha256:
         problem = f"sha256 is {actual}, the catalogue records {item.sha256} (file changed or replaced)"
-        if config.verify_mode() == "strict":
+        if mode == "strict":
             raise DataError(item.path, problem + "; set DATA_VERIFY=warn to proceed with a changed file")
         warnings.warn(f"{item.path}: {problem}; proceeding because DATA_VERIFY=warn", DataWarning, stacklevel=2)
     return path

@@ -91,7 +91,8 @@ def qualifications_2021() -> pd.DataFrame:
     code_col = "Lower Tier Local Authorities Code"
     cat_col = "Highest level of qualification (8 categories) Code"
     frame = read_catalogued_csv(
-        file_id, [code_col, "Lower Tier Local Authorities", cat_col, "Observation"], [cat_col, "Observation"])
+        file_id, [code_col, "Lower Tier Local Authorities", cat_col, "Observation"], [cat_col, "Observation"],
+        signed_columns=[cat_col])  # category -8 is "does not apply (aged 15 and under)"
     require_unique(frame, [code_col, cat_col], path)
     expected = {-8, *(c for _l, _n, c in QUALIFICATIONS.values())}
     found = set(frame[cat_col].astype(int))

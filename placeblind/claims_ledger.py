@@ -6,12 +6,13 @@ import pandas as pd
 
 from .claims import VERDICTS
 from .claims_paper import paper_claims
+from .is8 import blog_claims
 from .tables import export
 
 
 @export("claims")
 def claims_ledger() -> pd.DataFrame:
-    return pd.concat([paper_claims()], ignore_index=True)
+    return pd.concat([paper_claims(), blog_claims()], ignore_index=True)
 
 
 def verdict_counts(ledger: pd.DataFrame) -> pd.DataFrame:

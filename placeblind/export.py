@@ -8,7 +8,7 @@ matplotlib.use("Agg")
 
 # Importing a module registers its tables and figures; claims_ledger imports
 # every module that contributes claims.
-from . import claims_ledger, figures, tables  # noqa: E402,F401
+from . import claims_ledger, figures, is8, tables  # noqa: E402,F401
 from .publish import write_csv  # noqa: E402
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+import numpy as np
 import pandas as pd
 
 from .catalogue import entry, verified_path
@@ -20,12 +21,17 @@ def read_catalogued_csv(
     numeric_columns: Iterable[str] = (),
     skiprows: int = 0,
     blank_allowed: Callable[[pd.DataFrame], pd.Series] | None = None,
+    decimal_columns: Iterable[str] = (),
+    signed_columns: Iterable[str] = (),
 ) -> pd.DataFrame:
     """Read a catalogued CSV as text, then check columns, row count and numeric cells.
 
     Numeric columns are converted to numbers; any cell that is empty or not a
     number is an error, except empty cells in the rows ``blank_allowed``
-    selects (known gaps in the source), which become missing values.
+    selects (known gaps in the source), which become missing values. Numeric
+    cells must be whole numbers (counts, years, codes) unless their column is
+    in ``decimal_columns``, and not negative unless it is in ``signed_columns``
+    (a negative count is a broken file).
     """
     item = entry(file_id)
     path = verified_path(file_id)
@@ -41,21 +47,37 @@ def read_catalogued_csv(
     if item.data_rows is not None and len(frame) != item.data_rows:
         raise DataError(item.path, f"has {len(frame)} data rows, expected {item.data_rows} (truncated or altered file)")
     allowed = blank_allowed(frame) if blank_allowed is not None else pd.Series(False, index=frame.index)
+    decimals, signed = set(decimal_columns), set(signed_columns)
     for column in numeric_columns:
         known_gap = allowed & (frame[column].str.strip() == "")
-        numbers = to_numbers(frame.loc[~known_gap, column], item.path, column)
+        numbers = to_numbers(frame.loc[~known_gap, column], item.path, column,
+                             whole=column not in decimals, nonnegative=column not in signed)
         frame[column] = numbers.reindex(frame.index)
     return frame
 
 
-def to_numbers(values: pd.Series, file: str, column: str) -> pd.Series:
-    """Convert a text column to numbers, naming the first bad cell if any."""
+def to_numbers(values: pd.Series, file: str, column: str, whole: bool = False,
+               nonnegative: bool = False) -> pd.Series:
+    """Convert a text column to numbers, naming the first bad cell if any.
+
+    With ``whole``, a value that is not a whole number (``12.5``, ``inf``) is
+    an error too, rather than being truncated later by an integer cast.
+    """
     stripped = values.astype(str).str.strip()
     numbers = pd.to_numeric(stripped, errors="coerce")
     bad = numbers.isna()
     if bad.any():
         first = bad[bad].index[0]
         raise DataError(file, f"non-numeric value {values[first]!r} in column {column!r} at data row {first + 1}")
+    if whole:
+        fractional = ~np.isfinite(numbers) | (numbers != np.round(numbers))
+        if fractional.any():
+            first = fractional[fractional].index[0]
+            raise DataError(file, f"non-integer value {values[first]!r} in column {column!r} at data row {first + 1}")
+    negative = numbers < 0
+    if nonnegative and negative.any():
+        first = negative[negative].index[0]
+        raise DataError(file, f"negative value {values[first]!r} in column {column!r} at data row {first + 1}")
     return numbers
 
 

@@ -1,0 +1,258 @@
+"""Shared fixtures: the real data bundle, altered copies of it, and cache hygiene.
+
+Every parser is ``lru_cache``d and the catalogue caches file hashes, so each
+test starts and ends with all caches cleared and with ``DATA_DIR`` pointing at
+the real bundle and ``DATA_VERIFY`` unset (strict).
+
+An altered bundle is a temporary folder holding a symlink to every real file;
+only the file a test alters is replaced by a real (edited) copy, so the large
+files are never copied needlessly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import placeblind
+from placeblind import bres, catalogue, census, config, geography
+from placeblind.errors import DataError, DataWarning
+
+
+def _real_data_dir() -> Path:
+    """The bundle the suite runs against: ``DATA_DIR`` if set, else the default beside the repo."""
+    configured = os.environ.get("DATA_DIR")
+    if configured:
+        return Path(configured).expanduser().resolve()
+    return (config.REPO_ROOT.parent / "shared" / "data").resolve()
+
+
+REAL_DATA_DIR = _real_data_dir()
+
+CACHED = (
+    census.qualifications_2011,
+    census.qualifications_2021,
+    geography.study_districts,
+    geography.itl_lookup,
+    geography.itl2_names,
+    bres.district_division_employment,
+    bres.district_shares_2019,
+    bres.itl_section_employees,
+    bres.itl2_subclass_employment,
+    bres.itl2_division_employment_2023,
+    catalogue.catalogue,
+)
+
+
+def clear_caches() -> None:
+    placeblind.clear_caches()
+    # Every parser the suite relies on must be among those cleared.
+    assert all(f.cache_info().currsize == 0 for f in CACHED)
+
+
+def rel_path(file_id: str) -> str:
+    """The bundle-relative path of a catalogued file."""
+    return catalogue.entry(file_id).path
+
+
+@pytest.fixture(autouse=True)
+def clean_state(monkeypatch):
+    """Real bundle, strict mode, empty caches: before and after every test."""
+    if REAL_DATA_DIR.is_dir():
+        monkeypatch.setenv("DATA_DIR", str(REAL_DATA_DIR))
+    monkeypatch.delenv("DATA_VERIFY", raising=False)
+    clear_caches()
+    yield
+    clear_caches()
+
+
+# --------------------------------------------------------------------------
+# Results of the parsers on the real bundle, computed once per session.
+
+
+class RealResults:
+    """Calls a parser against the untouched real bundle (strict mode) once and keeps the result."""
+
+    def __init__(self):
+        self._results = {}
+
+    def get(self, function, *args):
+        key = (function.__module__, function.__name__, args)
+        if key not in self._results:
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setenv("DATA_DIR", str(REAL_DATA_DIR))
+                mp.delenv("DATA_VERIFY", raising=False)
+                clear_caches()
+                try:
+                    self._results[key] = function(*args)
+                finally:
+                    clear_caches()
+        return self._results[key]
+
+
+@pytest.fixture(scope="session")
+def real():
+    if not REAL_DATA_DIR.is_dir():
+        pytest.skip(f"data bundle not found at {REAL_DATA_DIR}")
+    return RealResults()
+
+
+# --------------------------------------------------------------------------
+# Altered copies of the bundle.
+
+
+class Bundle:
+    """A temporary data directory of symlinks to the real bundle, with edit helpers.
+
+    Files are addressed by catalogue id (or by bundle-relative path).
+    """
+
+    def __init__(self, root: Path, monkeypatch):
+        self.root = root
+        self._monkeypatch = monkeypatch
+        for source in REAL_DATA_DIR.rglob("*"):
+            target = root / source.relative_to(REAL_DATA_DIR)
+            if source.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.symlink_to(source)
+        monkeypatch.setenv("DATA_DIR", str(root))
+
+    # -- addressing
+    @staticmethod
+    def rel(file_id: str) -> str:
+        return rel_path(file_id) if "/" not in file_id else file_id
+
+    def path(self, file_id: str) -> Path:
+        return self.root / self.rel(file_id)
+
+    # -- modes
+    def warn_mode(self) -> None:
+        self._monkeypatch.setenv("DATA_VERIFY", "warn")
+
+    # -- whole-file operations
+    def delete(self, file_id: str) -> None:
+        self.path(file_id).unlink()
+
+    def real_text(self, file_id: str) -> str:
+        with open(REAL_DATA_DIR / self.rel(file_id), encoding="utf-8", newline="") as fh:
+            return fh.read()
+
+    def write_bytes(self, file_id: str, data: bytes) -> None:
+        path = self.path(file_id)
+        path.unlink()
+        path.write_bytes(data)
+
+    def write_text(self, file_id: str, text: str) -> None:
+        path = self.path(file_id)
+        path.unlink()
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+
+    def edit_text(self, file_id: str, function) -> None:
+        """Replace the file by ``function(real text)``; the text must change."""
+        original = self.real_text(file_id)
+        changed = function(original)
+        assert changed != original, "the alteration did not change the file"
+        self.write_text(file_id, changed)
+
+    def replace_text(self, file_id: str, old: str, new: str, count: int = 1) -> None:
+        """Replace exactly ``count`` occurrences of ``old`` (asserting there are that many)."""
+        def replace(text):
+            assert text.count(old) == count, f"{old!r} occurs {text.count(old)} times, expected {count}"
+            return text.replace(old, new)
+        self.edit_text(file_id, replace)
+
+    def append_newline(self, file_id: str) -> None:
+        """A change of bytes that leaves the table as read unchanged (blank lines are skipped)."""
+        self.edit_text(file_id, lambda text: text + "\n")
+
+    def drop_last_lines(self, file_id: str, n: int) -> None:
+        def drop(text):
+            lines = text.splitlines(keepends=True)
+            return "".join(lines[:-n])
+        self.edit_text(file_id, drop)
+
+    # -- CSV-level operations
+    def real_rows(self, file_id: str, header_row: int = 0) -> tuple[list[str], list[list[str]]]:
+        """The header and data rows of the real file, read with the csv module."""
+        rows = list(csv.reader(io.StringIO(self.real_text(file_id), newline="")))
+        return rows[header_row], rows[header_row + 1:]
+
+    def edit_rows(self, file_id: str, function, header_row: int = 0) -> None:
+        """``function(header, data_rows)`` mutates the parsed rows in place; the file is rewritten."""
+        rows = list(csv.reader(io.StringIO(self.real_text(file_id), newline="")))
+        preamble, header, data = rows[:header_row], rows[header_row], rows[header_row + 1:]
+        function(header, data)
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerows([*preamble, header, *data])
+        self.write_text(file_id, out.getvalue())
+
+    def set_cells(self, file_id: str, where: dict[str, str], column: str, value: str,
+                  header_row: int = 0, expect: int | None = 1) -> list[int]:
+        """Set ``column`` to ``value`` in the rows matching ``where``; returns their data-row indices."""
+        hits = []
+
+        def edit(header, data):
+            keys = {k: _column_index(header, k) for k in where}
+            target = _column_index(header, column)
+            for i, row in enumerate(data):
+                if all(row[keys[k]] == v for k, v in where.items()):
+                    assert row[target] != value, "the alteration would not change the cell"
+                    row[target] = value
+                    hits.append(i)
+            if expect is not None:
+                assert len(hits) == expect, f"{len(hits)} rows match {where}, expected {expect}"
+            assert hits, f"no row matches {where}"
+
+        self.edit_rows(file_id, edit, header_row)
+        return hits
+
+    def rename_column(self, file_id: str, old: str, new: str, header_row: int = 0) -> None:
+        def edit(header, data):
+            header[_column_index(header, old)] = new
+        self.edit_rows(file_id, edit, header_row)
+
+
+def _column_index(header: list[str], name: str) -> int:
+    """Position of a column, ignoring a byte-order mark on the first name."""
+    names = [h.lstrip("\ufeff") for h in header]
+    assert names.count(name) == 1, f"column {name!r} occurs {names.count(name)} times in {names}"
+    return names.index(name)
+
+
+@pytest.fixture
+def bundle(tmp_path, monkeypatch):
+    return Bundle(tmp_path / "data", monkeypatch)
+
+
+# --------------------------------------------------------------------------
+# Expecting a failure.
+
+
+@contextlib.contextmanager
+def fails(file_id: str, match: str, changed: bool = True, names: str | None = None):
+    """Expect a DataError matching ``match`` whose message names the file.
+
+    ``changed``: the file's bytes were altered in warn mode, so a DataWarning
+    naming the file must also be issued. ``names``: what the message must name,
+    when it is not the file's own path (checks that span several files).
+    """
+    rel = Bundle.rel(file_id)
+    with contextlib.ExitStack() as stack:
+        if changed:
+            stack.enter_context(pytest.warns(DataWarning, match=re.escape(rel)))
+        excinfo = stack.enter_context(pytest.raises(DataError, match=match))
+        yield excinfo
+    message = str(excinfo.value)
+    assert (names or rel) in message, f"{message!r} does not name {names or rel!r}"
+    if names is None:
+        assert excinfo.value.file == rel

@@ -1,0 +1,228 @@
+"""The three measures: shares, location quotients and the education-sector fit,
+on hand-worked cases, on invariants, and against scipy."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from placeblind import bres
+from placeblind.measures import (education_sector_fit, location_quotient, location_quotient_from_shares,
+                                 shares)
+
+# Two areas x two sectors, worked by hand.
+#
+#            X     Y    area total
+#   A       30    10        40
+#   B       20   150       170
+#   all     50   160       210
+#
+# Shares of the reference (all areas): X 50/210, Y 160/210.
+#   LQ(A, X) = (30/40)  / (50/210)  = 0.75 * 4.2        = 3.15
+#   LQ(A, Y) = (10/40)  / (160/210) = 0.25 * 1.3125     = 0.328125
+#   LQ(B, X) = (20/170) / (50/210)  = (2/17) * (21/5)   = 42/85
+#   LQ(B, Y) = (150/170)/ (160/210) = (15/17) * (21/16) = 315/272
+HAND = pd.DataFrame({
+    "code": ["A", "A", "B", "B"],
+    "sector": ["X", "Y", "X", "Y"],
+    "employment": [30, 10, 20, 150],
+})
+HAND_LQ = [3.15, 0.328125, 42 / 85, 315 / 272]
+HAND_SHARES = [75.0, 25.0, 100 * 20 / 170, 100 * 150 / 170]
+
+
+# ==========================================================================
+# Shares
+
+
+def test_shares_hand_worked():
+    np.testing.assert_allclose(shares(HAND), HAND_SHARES)
+
+
+def test_shares_sum_to_100_per_area_on_real_data(real):
+    groups = real.get(bres.district_broad_group_employment, 2017)
+    pct = shares(groups)
+    totals = pct.groupby(groups["code"]).sum()
+    np.testing.assert_allclose(totals, 100.0, atol=1e-9)
+    assert len(totals) == 380
+
+
+def test_shares_with_other_column_names_and_a_categorical_area():
+    table = pd.DataFrame({"region": pd.Categorical(["r1", "r1", "r2"], ["r1", "r2", "r3"]),
+                          "jobs": [1.0, 3.0, 5.0]})
+    np.testing.assert_allclose(shares(table, area="region", value="jobs"), [25.0, 75.0, 100.0])
+
+
+# ==========================================================================
+# Location quotients
+
+
+def test_location_quotient_hand_worked():
+    np.testing.assert_allclose(location_quotient(HAND), HAND_LQ)
+
+
+def test_location_quotient_is_independent_of_row_order_and_categorical_sectors():
+    shuffled = HAND.iloc[[3, 0, 2, 1]].reset_index(drop=True)
+    shuffled["sector"] = pd.Categorical(shuffled["sector"], ["X", "Y"])
+    expected = pd.Series(HAND_LQ, index=list(zip(HAND["code"], HAND["sector"])))
+    got = location_quotient(shuffled)
+    for (code, sector), value in zip(zip(shuffled["code"], shuffled["sector"]), got):
+        assert value == pytest.approx(expected[(code, sector)])
+
+
+def test_location_quotient_with_an_explicit_reference():
+    # Reference X : Y = 1 : 3, i.e. shares 25% and 75%.
+    #   LQ(A, X) = 75 / 25 = 3        LQ(A, Y) = 25 / 75 = 1/3
+    #   LQ(B, X) = (2000/170) / 25 = 8/17    LQ(B, Y) = (15000/170) / 75 = 20/17
+    expected = [3.0, 1 / 3, 8 / 17, 20 / 17]
+    counts = pd.Series({"X": 1000.0, "Y": 3000.0})
+    percentages = pd.Series({"Y": 75.0, "X": 25.0})  # order and scale do not matter
+    np.testing.assert_allclose(location_quotient(HAND, reference=counts), expected)
+    np.testing.assert_allclose(location_quotient(HAND, reference=percentages), expected)
+
+
+def test_location_quotient_with_other_column_names():
+    table = HAND.rename(columns={"code": "area", "sector": "industry", "employment": "jobs"})
+    np.testing.assert_allclose(location_quotient(table, area="area", sector="industry", value="jobs"), HAND_LQ)
+
+
+def test_employment_weighted_mean_lq_is_one_for_every_sector(real):
+    """sum_a (E_a / E) * LQ_as = sum_a e_as / E_s = 1 when the reference is the sum of the areas."""
+    groups = real.get(bres.district_broad_group_employment, 2017).copy()
+    groups["lq"] = location_quotient(groups)
+    groups["weight"] = groups.groupby("code")["employment"].transform("sum")
+    weighted = (groups["lq"] * groups["weight"]).groupby(groups["sector"], observed=True).sum()
+    mean = weighted / groups.groupby("sector", observed=True)["weight"].sum()
+    assert len(mean) == 18
+    np.testing.assert_allclose(mean, 1.0, rtol=1e-12)
+
+
+def test_lq_of_the_reference_area_itself_is_one(real):
+    groups = real.get(bres.district_broad_group_employment, 2017)
+    gb = groups.groupby("sector", observed=True)["employment"].sum()
+    as_one_area = pd.DataFrame({"code": "GB", "sector": gb.index, "employment": gb.values})
+    np.testing.assert_allclose(location_quotient(as_one_area), 1.0)
+
+
+def test_location_quotient_from_shares():
+    local = pd.Series({"X": 10.0, "Y": 20.0, "Z": 70.0})
+    reference = pd.Series({"Z": 35.0, "X": 5.0, "Y": 60.0})  # aligned by sector, not by position
+    got = location_quotient_from_shares(local, reference)
+    assert got.to_dict() == pytest.approx({"X": 2.0, "Y": 1 / 3, "Z": 2.0})
+
+
+def test_location_quotient_from_shares_agrees_with_counts():
+    by_area = HAND.pivot(index="code", columns="sector", values="employment")
+    reference = 100 * by_area.sum() / by_area.sum().sum()
+    local_a = 100 * by_area.loc["A"] / by_area.loc["A"].sum()
+    np.testing.assert_allclose(location_quotient_from_shares(local_a, reference)[["X", "Y"]], HAND_LQ[:2])
+
+
+# ==========================================================================
+# Education-sector fit
+
+
+def _noisy(seed: int, n: int = 37, slope: float = 0.3):
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(10, 50, n)
+    y = 2.0 + slope * x + rng.normal(0, 3, n)
+    return x, y
+
+
+def test_fit_agrees_with_scipy_linregress():
+    x, y = _noisy(11)
+    fit = education_sector_fit(x, y, resamples=500)
+    reference = stats.linregress(x, y)
+    assert fit.n == len(x)
+    assert fit.r == pytest.approx(reference.rvalue, rel=1e-12)
+    assert fit.slope == pytest.approx(reference.slope, rel=1e-10)
+    assert fit.intercept == pytest.approx(reference.intercept, rel=1e-10)
+    assert fit.p_value == pytest.approx(reference.pvalue, rel=1e-8)
+    assert fit.r2 == pytest.approx(reference.rvalue ** 2, rel=1e-12)
+
+
+@pytest.mark.parametrize("seed, slope", [(1, 0.3), (2, -0.5), (3, 0.05), (4, -0.02)])
+def test_fit_r2_is_r_squared_and_slope_has_the_sign_of_r(seed, slope):
+    x, y = _noisy(seed, slope=slope)
+    fit = education_sector_fit(x, y, resamples=200)
+    assert fit.r2 == pytest.approx(fit.r ** 2, rel=1e-12, abs=1e-15)
+    assert np.sign(fit.slope) == np.sign(fit.r)
+    assert 0 <= fit.r2_ci_low <= fit.r2_ci_high <= 1
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_fit_of_a_perfect_line():
+    x = np.arange(10, dtype=float)
+    y = 1.0 - 2.0 * x
+    fit = education_sector_fit(x, y)
+    assert fit.r == pytest.approx(-1.0)
+    assert fit.r2 == pytest.approx(1.0)
+    assert fit.slope == pytest.approx(-2.0)
+    assert fit.intercept == pytest.approx(1.0)
+    assert fit.r2_ci_low == pytest.approx(1.0, abs=1e-9)
+    assert fit.r2_ci_high == pytest.approx(1.0, abs=1e-9)
+
+
+def test_fit_bootstrap_is_deterministic():
+    x, y = _noisy(5)
+    assert education_sector_fit(x, y) == education_sector_fit(x, y)
+    assert education_sector_fit(x, y, seed=99) == education_sector_fit(x, y, seed=99)
+
+
+def test_fit_bootstrap_depends_on_the_seed_only_through_the_interval():
+    x, y = _noisy(5)
+    one, other = education_sector_fit(x, y, seed=1), education_sector_fit(x, y, seed=2)
+    assert (one.r2_ci_low, one.r2_ci_high) != (other.r2_ci_low, other.r2_ci_high)
+    for field in ("n", "r", "r2", "slope", "intercept", "p_value"):
+        assert getattr(one, field) == getattr(other, field)
+
+
+def test_fit_bootstrap_is_a_percentile_interval_of_resampled_r2():
+    """Re-derive the interval independently: resample cases with the same generator, r2 from np.corrcoef."""
+    x, y = _noisy(8, n=20)
+    seed, resamples = 123, 300
+    fit = education_sector_fit(x, y, resamples=resamples, seed=seed)
+    index = np.random.default_rng(seed).integers(0, len(x), size=(resamples, len(x)))
+    r2 = [np.corrcoef(x[i], y[i])[0, 1] ** 2 for i in index if np.ptp(x[i]) > 0 and np.ptp(y[i]) > 0]
+    low, high = np.percentile(r2, [2.5, 97.5])
+    assert fit.r2_ci_low == pytest.approx(low, rel=1e-9)
+    assert fit.r2_ci_high == pytest.approx(high, rel=1e-9)
+
+
+def test_fit_accepts_pandas_series():
+    x, y = _noisy(9)
+    as_series = education_sector_fit(pd.Series(x), pd.Series(y, index=range(100, 137)), resamples=100)
+    assert as_series == education_sector_fit(x, y, resamples=100)
+
+
+def test_fit_rejects_too_few_points():
+    with pytest.raises(ValueError, match="at least three"):
+        education_sector_fit([1.0, 2.0], [3.0, 5.0])
+
+
+@pytest.mark.parametrize("x, y", [
+    ([1.0, np.nan, 3.0, 4.0], [1.0, 2.0, 3.0, 5.0]),
+    ([1.0, 2.0, 3.0, 4.0], [1.0, 2.0, np.nan, 5.0]),
+])
+def test_fit_rejects_missing_values(x, y):
+    with pytest.raises(ValueError, match="missing values"):
+        education_sector_fit(x, y)
+
+
+@pytest.mark.parametrize("x, y", [
+    ([1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.0]),
+    ([[1.0, 2.0], [3.0, 4.0]], [[1.0, 2.0], [3.0, 5.0]]),
+])
+def test_fit_rejects_mismatched_or_multidimensional_input(x, y):
+    with pytest.raises(ValueError, match="one-dimensional and the same length"):
+        education_sector_fit(x, y)
+
+
+def test_fit_as_dict():
+    x, y = _noisy(10)
+    fit = education_sector_fit(x, y, resamples=100)
+    assert fit.as_dict() == {f.name: getattr(fit, f.name) for f in dataclasses.fields(fit)}
