@@ -1189,6 +1189,13 @@ def chapter_numbers() -> dict[str, int | float | str]:
         "is8_wm_city_lq_am": float(city.loc[WEST_MIDLANDS_METRO, "Advanced Manufacturing"]),
         "is8_wm_city_lq_fin": float(city.loc[WEST_MIDLANDS_METRO, "Financial Services"]),
     }
+    five_none = [name for code, name in NO_SPECIALISM_REGIONS.items() if spec.loc[code, "n_specialisms"] == 0]
+    n["is8_five_none_names"] = " and ".join(five_none) if five_none else "none of them"
+    n["is8_five_some_names"] = ", ".join(name for name in NO_SPECIALISM_REGIONS.values() if name not in five_none)
+    bristol = lq_wide(exact).loc["TLK1"]
+    n["is8_bristol_missing"] = "; ".join(bristol[bristol <= 1].index)
+    n["is8_gm_specialism_names"] = spec.loc[GREATER_MANCHESTER, "specialisms"]
+    n["is8_corr_resamples"] = BOOTSTRAP_RESAMPLES
     for row in claims.itertuples():
         n[f"is8_verdict_{row.claim_id.lower()}"] = str(row.verdict)
     return {k: (v.item() if hasattr(v, "item") else v) for k, v in n.items()}
