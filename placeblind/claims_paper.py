@@ -18,6 +18,8 @@ from .geography import STUDY_AUTHORITIES, study_districts
 from .tables import attainment_2011
 
 CENSUS = "2011 Census"
+CLAIMS_SOURCE = ("Nurse and Sykes (2020) for the published figures; Office for National Statistics (BRES via Nomis, "
+                 "2011 Census), licensed under the Open Government Licence v3.0, for the official data")
 BRES = "BRES 2017 (employment) and 2019 (employees); Great Britain base"
 BRES_SHARES = "BRES 2017 (employment) and 2019 (employees)"
 FITS = "BRES 2017 and 2019 shares on 2011 Census education; 37 study districts"
@@ -196,19 +198,20 @@ def _composition_claims(d: _Data) -> list[Claim]:
         "districts; 2019 publishes shares only, so the median district is used. 'Overwhelming' is the paper's "
         f"word: the other sectors hold {min(rest):.0f}-{max(rest):.0f}% of jobs in every authority.", BRES_SHARES))
     # Health and education 20-25% of jobs in most districts.
+    low, high = sa.HEALTH_EDUCATION_BAND
     values, verdicts = {}, {}
     for v in VINTAGES:
         c = d.comp[v]
-        values[v] = (f"{c['n_he_20_25']} of {c['n_districts']} districts in 20-25% (range {c['he_min']:.1f}% "
+        values[v] = (f"{c['n_he_20_25']} of {c['n_districts']} districts in {low}-{high}% (range {c['he_min']:.1f}% "
                      f"{_names([c['he_min_name']])} to {c['he_max']:.1f}% {_names([c['he_max_name']])})")
         verdicts[v] = "reproduced" if c["n_he_20_25"] > c["n_districts"] / 2 else "differs"
     c = d.comp[2017]
     claims.append(_vintage_claim(
         "P14", "Health and education together make up 20-25% of the workforce in most districts", "20-25%, most areas",
         values, verdicts, "% of jobs",
-        f"A share counts as 20-25% when it rounds to a whole per cent from 20 to 25. In 2017 {c['n_he_above_25']} "
-        f"districts are above 25% ({_names(c['he_above_25'].split(', '))}) and {c['n_he_below_20']} below 20%.",
-        BRES_SHARES))
+        f"A share counts as {low}-{high}% when it rounds to a whole per cent from {low} to {high}; 'most' is read "
+        f"as more than half. In 2017 {c['n_he_above_25']} districts are above {high}% "
+        f"({_names(c['he_above_25'].split(', '))}) and {c['n_he_below_20']} below {low}%.", BRES_SHARES))
     # Health and education LQs near 1.
     values, verdicts = {}, {}
     for v in VINTAGES:
@@ -386,7 +389,8 @@ def _lq_claims(d: _Data) -> list[Claim]:
         "P26", "South Cambridgeshire outstrips Middlesbrough, Hartlepool and Oldham in professional services by a "
         "factor of 8", "8", values, verdicts, "ratio of location quotients (equal to the ratio of shares)",
         f"Close within 1. The ratio of two districts' LQs equals the ratio of their shares. In 2017 it is "
-        f"{f17['scambs_prof_lq']:.2f} / {numbers[2017].min():.2f}-{numbers[2017].max():.2f}; the paper's own figures give 2.84 / 0.33 = 8.6, so the factor "
+        f"{f17['scambs_prof_lq']:.2f} / {numbers[2017].min():.2f}-{numbers[2017].max():.2f}; the paper's own "
+        "figures give 2.84 / 0.33 = 8.6, so the factor "
         "follows from its 'third', which the data do not support (P25)."))
     # South Cambridgeshire's LQ of 2.84.
     lq_values = {v: float(d.lq_facts[v]["scambs_prof_lq"]) for v in VINTAGES}
@@ -411,7 +415,8 @@ def _lq_claims(d: _Data) -> list[Claim]:
         "P28", "South Cambridgeshire's professional services LQ is the highest of any sector in any district",
         "highest of any sector", values, verdicts, "location quotient",
         f"Across all 18 broad groups it is not: in 2017 {d.lq_facts[2017]['n_above_scambs_prof']} district-sector "
-        f"LQs are higher ({d.lq_facts[2017]['above_scambs_prof']}). Close: the highest among the paper's eight key sectors. "
+        f"LQs are higher ({d.lq_facts[2017]['above_scambs_prof']}). "
+        "Close: the highest among the paper's eight key sectors. "
         + " ".join(f"In {v} the highest key-sector LQ is {_names([d.lq_facts[v]['top_key_lq_name']])}'s "
                    f"{d.lq_facts[v]['top_key_lq_sector'].lower()} ({d.lq_facts[v]['top_key_lq']:.2f})."
                    for v in VINTAGES)))
@@ -429,7 +434,7 @@ def _lq_claims(d: _Data) -> list[Claim]:
                                                                else "differs")
     claims.append(_vintage_claim(
         "P29", "Many districts, particularly in Northern England, have professional services LQs of 0.3-0.4",
-        "many at 0.3-0.4", values, verdicts, "location quotient",
+        "0.3-0.4", values, verdicts, "location quotient",
         "Northern = Greater Manchester, Liverpool City Region and Tees Valley; 'many' is read as at least three; "
         f"close as at least three below {0.4 + LQ_MARGIN:.1f}. Other study districts in 0.3-0.4: "
         + (", ".join(elsewhere) or "none") + ". " + ABOUT_VINTAGES))

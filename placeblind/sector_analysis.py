@@ -21,18 +21,21 @@ them. Facts the prose states are returned as plain Python values.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 
-from .bres import broad_group_base, district_broad_group_employment, district_shares_2019
+# ENGLAND_ITL1 and BOOTSTRAP_RESAMPLES are re-exported for the chapters' text.
+from .bres import ENGLAND_ITL1, broad_group_base, district_broad_group_employment, district_shares_2019  # noqa: F401
 from .census import qualifications_2011
 from .errors import DataError
 from .figures import AUTHORITY_COLOURS, AUTHORITY_MARKERS, DIVERGING_CMAP, figure, new_figure
 from .geography import ENGLAND_AND_WALES, LAD16_TO_LAD20, LAD20_TO_LAD21, STUDY_AUTHORITIES, study_districts
-from .measures import education_sector_fit, location_quotient, location_quotient_from_shares, shares
+from .measures import (BOOTSTRAP_RESAMPLES, education_sector_fit, location_quotient,  # noqa: F401
+                       location_quotient_from_shares, shares)
 from .sectors import BROAD_GROUP_DIVISIONS, BROAD_GROUPS, KEY_SECTOR_NAMES, KEY_SECTORS, SHORT_LABELS
 from .tables import export, with_group_rows
 
@@ -56,6 +59,9 @@ PRIORITISED_SECTORS = ("Manufacturing", "Information & communication", "Professi
 # An LQ in this band is taken as "neither under- nor over-exposed": within a
 # factor of 1.25 of the reference share either way (0.8 = 1/1.25).
 NEUTRAL_BAND = (0.8, 1.25)
+# The paper's band for health and education together (per cent of jobs); a
+# district is in it when its share rounds to a whole per cent within the band.
+HEALTH_EDUCATION_BAND = (20, 25)
 # The paper's four "cities" with little manufacturing.
 CITIES = ("Bristol, City of", "Cambridge", "Liverpool", "Manchester")
 NORTHERN_AUTHORITIES = ("Greater Manchester", "Liverpool City Region", "Tees Valley")
@@ -63,6 +69,8 @@ NORTHERN_AUTHORITIES = ("Greater Manchester", "Liverpool City Region", "Tees Val
 EDUCATION_MEASURES = {"level4_plus": "pct_level4_plus", "no_qualifications": "pct_no_qualifications"}
 EDUCATION_LABELS = {"level4_plus": "Level 4+", "no_qualifications": "No qualifications"}
 SAMPLES = ("study_districts", "all_districts")
+# Sectors the paper finds (nearly) unrelated to education.
+WEAK_SECTORS = ("Health", "Retail", "Business administration & support", "Public administration & defence")
 SAMPLE_LABELS = {"study_districts": "37 study districts", "all_districts": "all districts in England and Wales"}
 
 # Districts labelled on the scatter plots.
@@ -99,6 +107,11 @@ def gb_districts_2017() -> pd.DataFrame:
 def reference_shares(vintage: int, base: str = "GB") -> pd.Series:
     """The reference area's share of employment (2017) or employees (2019) in
     each broad group, per cent, indexed by sector name."""
+    return _reference_shares(vintage, base).copy()
+
+
+@lru_cache(maxsize=8)
+def _reference_shares(vintage: int, base: str) -> pd.Series:
     _check_vintage(vintage)
     if base not in BASES:
         raise ValueError(f"base must be one of {BASES}, not {base!r}")
@@ -148,6 +161,13 @@ def study_measures(vintage: int, base: str = "GB") -> pd.DataFrame:
     counts over the whole GB (or English) table; 2019 LQs are the published
     district share over the reference share.
     """
+    # Computed once per vintage and base (the claims ask for it many times);
+    # callers get a copy so the cached frame cannot be changed under them.
+    return _study_measures(vintage, base).copy()
+
+
+@lru_cache(maxsize=8)
+def _study_measures(vintage: int, base: str) -> pd.DataFrame:
     _check_vintage(vintage)
     reference = reference_shares(vintage, base)
     if vintage == 2017:
@@ -226,6 +246,49 @@ def england_base_effect() -> pd.DataFrame:
     out = pd.DataFrame(rows)
     out["order"] = out["sector"].map(KEY_SECTOR_NAMES.index)
     return out.sort_values(["vintage", "order"]).drop(columns="order").reset_index(drop=True)
+
+
+def reference_facts() -> dict:
+    """How the references are built, as plain values: districts and jobs in the
+    2017 GB sum, employees in the 2019 GB base, and the England-base effect."""
+    gb = gb_districts_2017()
+    effect = england_base_effect()
+    first = effect[effect["vintage"] == PRIMARY_VINTAGE].set_index("sector")
+    shares_table = reference_table().set_index("sector")
+    return {
+        "n_gb_districts": int(gb["code"].nunique()),
+        "n_english_districts": int(gb.loc[gb["code"].str.startswith("E"), "code"].nunique()),
+        "gb_employment_2017": int(gb["employment"].sum()),
+        "gb_employees_2019": int(round(float(broad_group_base(2019, "GB")["employees"].sum()))),
+        "agriculture_gb_2017": float(shares_table.loc["Agriculture, forestry & fishing", "gb_2017"]),
+        "agriculture_gb_2019": float(shares_table.loc["Agriculture, forestry & fishing", "gb_2019"]),
+        "england_factor_max": float(first["factor"].max()),
+        "england_factor_max_sector": str(first["factor"].idxmax()),
+        "england_factor_min": float(first["factor"].min()),
+        "england_factor_min_sector": str(first["factor"].idxmin()),
+        "england_max_abs_change": float(first["max_abs_change"].max()),
+        "england_max_abs_change_sector": str(first["max_abs_change"].idxmax()),
+        "england_max_abs_change_district": str(first.loc[first["max_abs_change"].idxmax(), "max_change_district"]),
+        "england_n_cross_one": int(first["n_cross_one"].sum()),
+        "england_n_cross_one_sectors": int((first["n_cross_one"] > 0).sum()),
+    }
+
+
+def england_effect_display(effect: pd.DataFrame) -> pd.DataFrame:
+    """:func:`england_base_effect` as the page shows it."""
+    return effect.assign(vintage=effect["vintage"].astype(str), sector=effect["sector"].map(SHORT_LABELS)).rename(
+        columns={"vintage": "BRES year", "sector": "Key sector", "gb_share_pct": "GB share (%)",
+                 "england_share_pct": "England share (%)", "factor": "LQ multiplied by",
+                 "median_abs_change": "Median absolute change in LQ", "max_abs_change": "Largest absolute change",
+                 "max_change_district": "Where", "n_cross_one": "Districts crossing 1"})
+
+
+def reference_display(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`reference_table` as the page shows it."""
+    return table.rename(columns={
+        "sector": "Broad industrial group", "gb_2017": "Great Britain 2017 (% of employment)",
+        "england_2017": "England 2017 (% of employment)", "gb_2019": "Great Britain 2019 (% of employees)",
+        "england_2019": "England 2019 (% of employees)"})
 
 
 # ---------------------------------------------------------------------------
@@ -325,7 +388,8 @@ def _display(frame: pd.DataFrame, suffix: str) -> pd.DataFrame:
 def table2_display(vintage: int) -> pd.DataFrame:
     """Table 2 as the page shows it: per cent, grouped by authority."""
     frame = table2_frame(vintage)
-    frame["largest_sector"] = frame["largest_sector"].map(SHORT_LABELS)
+    frame["largest_sector"] = frame["largest_sector"].map(
+        lambda text: " = ".join(SHORT_LABELS[part] for part in text.split(" = ")))
     frame = frame.rename(columns={"largest_sector": "Largest sector", "largest_share_pct": "Largest (%)"})
     return _display(frame, " (%)")
 
@@ -359,6 +423,20 @@ def _division_ranges(divisions: Iterable[int]) -> str:
         if d is not None:
             start = previous = d
     return ", ".join(runs)
+
+
+def integer_digits(frame: pd.DataFrame) -> dict[str, int]:
+    """``show_table`` digits for a display frame: no decimals for integer columns."""
+    return {c: 0 for c in frame.columns if pd.api.types.is_integer_dtype(frame[c])}
+
+
+def key_sector_mapping_display() -> pd.DataFrame:
+    """:func:`key_sector_mapping` as the page shows it."""
+    mapping = key_sector_mapping()
+    mapping["prioritised"] = mapping["prioritised"].map({True: "yes", False: "no"})
+    return mapping.rename(columns={
+        "paper_names": "The paper's wording", "broad_group": "BRES broad industrial group",
+        "sic_divisions": "SIC 2007 divisions", "prioritised": "Prioritised by the 2017 strategy"})
 
 
 # ---------------------------------------------------------------------------
@@ -410,6 +488,15 @@ def vintage_movement() -> pd.DataFrame:
                      "max_lq_district": str(lq_max["name"]),
                      "rank_correlation": rank_r})
     return pd.DataFrame(rows)
+
+
+def vintage_movement_display(movement: pd.DataFrame) -> pd.DataFrame:
+    """:func:`vintage_movement` as the page shows it."""
+    return movement.assign(sector=movement["sector"].map(SHORT_LABELS)).rename(columns={
+        "sector": "Key sector", "mean_abs_share_diff_pp": "Mean absolute change in share (pp)",
+        "max_abs_share_diff_pp": "Largest absolute change in share (pp)", "max_share_district": "Where",
+        "mean_abs_lq_diff": "Mean absolute change in LQ", "max_abs_lq_diff": "Largest absolute change in LQ",
+        "max_lq_district": "Where (LQ)", "rank_correlation": "Rank correlation of the LQs"})
 
 
 def largest_sector_changes() -> pd.DataFrame:
@@ -486,6 +573,23 @@ def retail_largest_private(vintage: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def retail_private_table() -> pd.DataFrame:
+    """:func:`retail_largest_private` for both vintages, stacked, with a ``vintage`` column first."""
+    frames = [retail_largest_private(v).assign(vintage=v) for v in VINTAGES]
+    out = pd.concat(frames, ignore_index=True)
+    return out[["vintage", *[c for c in out.columns if c != "vintage"]]]
+
+
+def retail_private_display(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`retail_private_table` as the page shows it."""
+    shown = table.assign(vintage=table["vintage"].astype(str))
+    return shown.rename(columns={
+        "vintage": "BRES year", "authority": "Combined authority", "districts": "Districts",
+        "retail_largest": "Retail the largest private group (districts)", "names": "Where",
+        "retail_near": f"Retail within {NEAR_TIE_PP} pp of the largest (districts)",
+        "near_names": "Where (gap)"})
+
+
 def in_band(values: pd.Series, band: tuple[float, float] = NEUTRAL_BAND) -> pd.Series:
     """Whether each LQ lies within ``band`` (inclusive, compared at two decimals)."""
     rounded = values.astype(float).round(2)
@@ -553,6 +657,7 @@ def composition_facts(vintage: int = PRIMARY_VINTAGE) -> dict:
     manufacturing = manufacturing_largest(vintage)
     he = health_education_shares(vintage).set_index("name")["health_education_pct"]
     he_rounded = he.round(0)
+    low, high = HEALTH_EDUCATION_BAND
     retail = retail_largest_private(vintage)
     business = districts_where_largest(vintage, "Business administration & support")
     professional = districts_where_largest(vintage, "Professional, scientific & technical")
@@ -576,10 +681,10 @@ def composition_facts(vintage: int = PRIMARY_VINTAGE) -> dict:
             int(len(STUDY_AUTHORITIES) - len(authorities_without(manufacturing["name"]))),
         "he_min": float(he.min()), "he_max": float(he.max()),
         "he_min_name": str(he.idxmin()), "he_max_name": str(he.idxmax()),
-        "n_he_20_25": int(((he_rounded >= 20) & (he_rounded <= 25)).sum()),
-        "n_he_above_25": int((he_rounded > 25).sum()),
-        "n_he_below_20": int((he_rounded < 20).sum()),
-        "he_above_25": ", ".join(he[he_rounded > 25].sort_values(ascending=False).index),
+        "n_he_20_25": int(((he_rounded >= low) & (he_rounded <= high)).sum()),
+        "n_he_above_25": int((he_rounded > high).sum()),
+        "n_he_below_20": int((he_rounded < low).sum()),
+        "he_above_25": ", ".join(he[he_rounded > high].sort_values(ascending=False).index),
         "retail_private_total": int(retail["retail_largest"].sum()),
         "prioritised_cp": float(prioritised["Cambridgeshire and Peterborough"]),
         "prioritised_others_min": float(prioritised.drop("Cambridgeshire and Peterborough").min()),
@@ -610,8 +715,9 @@ def movement_facts() -> dict:
                                      for _, r in changes[~changes["overlap"]].iterrows()),
         "n_largest_tie_only": int(changes["overlap"].sum()),
         "largest_tie_only": ", ".join(changes.loc[changes["overlap"], "name"]),
-        "solihull_business_2017": float(_value(2017, "Solihull", "Business administration & support")),
-        "solihull_business_2019": float(_value(2019, "Solihull", "Business administration & support")),
+        "top_mover": str(share_top["max_share_district"]),
+        "top_mover_2017": float(_value(2017, str(share_top["max_share_district"]), str(share_top["sector"]))),
+        "top_mover_2019": float(_value(2019, str(share_top["max_share_district"]), str(share_top["sector"]))),
     }
 
 
@@ -860,6 +966,30 @@ def fit_facts(fits: pd.DataFrame) -> dict:
     facts["ci_width_max"] = float(width.max())
     facts["n_ci_includes_zero"] = int((study["r2_ci_low"] < 0.01).sum())
     facts["n_fits_study"] = int(len(study))
+    weak = study[study["sector"].isin(WEAK_SECTORS)]
+    facts["weak_high_max"] = float(weak["r2_ci_high"].max())
+    facts["weak_high_max_sector"] = str(weak.loc[weak["r2_ci_high"].idxmax(), "sector"])
+    for sector, key in (("Professional, scientific & technical", "prof"), ("Information & communication", "digital")):
+        facts[f"{key}_low_min"] = float(study.loc[study["sector"] == sector, "r2_ci_low"].min())
+    ew = fits[(fits["sample"] == "all_districts") & (fits["vintage"] == PRIMARY_VINTAGE)].set_index(
+        ["sector", "education"])
+    st = study.set_index(["sector", "education"])
+    facts["n_weaker_in_ew"] = int((ew["r2"] < st["r2"]).sum())
+    facts["n_same_sign_ew"] = int((np.sign(ew["r"]) == np.sign(st["r"])).sum())
+    return facts
+
+
+def join_facts() -> dict:
+    """The all-districts joins as plain values."""
+    report = join_report().set_index("vintage")
+    facts = {}
+    for vintage in VINTAGES:
+        row = report.loc[vintage]
+        facts[f"n_bres_{vintage}"] = int(row["n_bres"])
+        facts[f"n_census_{vintage}"] = int(row["n_census"])
+        facts[f"n_joined_{vintage}"] = int(row["n_joined"])
+        unjoined = [c for c in (row["bres_unjoined"], row["census_unjoined"]) if c]
+        facts[f"unjoined_{vintage}"] = "; ".join(unjoined) if unjoined else "none"
     return facts
 
 

@@ -1,0 +1,130 @@
+"""Tests of the paper's claims ledger (placeblind.claims_paper).
+
+Headline reproduced values are checked against independent recomputation from
+the raw bundle files; verdict rules against small hand-made cases.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from conftest import REAL_DATA_DIR
+
+from placeblind import claims_paper, geography
+from placeblind.claims import COLUMNS, PAPER, VERDICTS
+
+BRES_2017 = REAL_DATA_DIR / "bres" / "bres2015_2017_lad16_sic2digit_employment_nismod_arc.csv"
+QS501_TOTALS = REAL_DATA_DIR / "census" / "qs501ew_2011_QS501EW001_lad20_ew_rows__jtrim-ons_census-2011-data.csv"
+
+
+@pytest.fixture(scope="module")
+def ledger():
+    return claims_paper.paper_claims().set_index("claim_id", drop=False)
+
+
+def raw_lq_2017(code: str, divisions) -> float:
+    frame = pd.read_csv(BRES_2017, skiprows=6)
+    frame = frame[frame["timestep"] == 2017].set_index("lad16cd")
+    columns = [str(d) for d in divisions]
+    total = frame.drop(columns=["timestep", "lad16nm"]).sum(axis=1)
+    sector = frame[columns].sum(axis=1)
+    return float((sector[code] / total[code]) / (sector.sum() / total.sum()))
+
+
+def vintage_value(text: str, vintage: int) -> str:
+    """The part of a 'reproduced' cell that belongs to one vintage."""
+    match = re.search(rf"{vintage}: (.*?)(?:; (?:2017|2019): |$)", text)
+    assert match, text
+    return match.group(1)
+
+
+def test_ledger_shape(ledger):
+    assert list(ledger.columns) == COLUMNS
+    assert ledger["claim_id"].is_unique
+    assert ledger["claim_id"].tolist() == [f"P{i:02d}" for i in range(1, len(ledger) + 1)]
+    assert set(ledger["verdict"]) <= set(VERDICTS)
+    assert (ledger["source"] == PAPER).all()
+    assert ledger["statement"].str.len().gt(10).all()
+    assert ledger["published"].str.len().gt(0).all()
+
+
+def test_every_verdict_short_of_reproduced_has_a_reason(ledger):
+    short = ledger[ledger["verdict"] != "reproduced"]
+    assert short["reason"].str.len().gt(20).all()
+
+
+def test_sector_claims_report_both_vintages(ledger):
+    sector = ledger[ledger["claim_id"].isin([f"P{i}" for i in range(13, 43)])]
+    tested = sector[sector["verdict"] != "cannot be tested"]
+    for _, row in tested.iterrows():
+        assert "2017: " in row["reproduced"] and "2019: " in row["reproduced"], row["claim_id"]
+        assert row["reason"].startswith("Per vintage: 2017 "), row["claim_id"]
+
+
+def test_row_verdict_is_the_better_of_the_two_vintages(ledger):
+    for _, row in ledger.iterrows():
+        match = re.match(r"Per vintage: 2017 (.+?); 2019 (.+?)\.", row["reason"])
+        if match:
+            best = min(match.groups(), key=VERDICTS.index)
+            assert row["verdict"] == best, row["claim_id"]
+
+
+def test_south_cambridgeshire_lq_claim_carries_the_raw_values(ledger):
+    row = ledger.loc["P27"]
+    assert row["published"] == "2.84"
+    expected = raw_lq_2017("E07000012", range(69, 76))
+    assert vintage_value(row["reproduced"], 2017) == f"{expected:.2f}"
+    # 2.84 between the two vintages makes the row at least close.
+    values = [float(vintage_value(row["reproduced"], v)) for v in (2017, 2019)]
+    if min(values) <= 2.84 <= max(values):
+        assert row["verdict"] in ("reproduced", "close")
+
+
+def test_cambridge_manufacturing_claim_carries_the_raw_value(ledger):
+    expected = raw_lq_2017("E07000008", range(10, 34))
+    row = ledger.loc["P34"]
+    assert vintage_value(row["reproduced"], 2017) == f"{expected:.2f}"
+    assert (row["verdict"] == "reproduced") == (round(expected, 1) == 0.2 or
+                                                 round(float(vintage_value(row["reproduced"], 2019)), 1) == 0.2)
+
+
+def test_population_claim_uses_the_census_adults_as_a_lower_bound(ledger):
+    totals = pd.read_csv(QS501_TOTALS).set_index("GEOGRAPHY_CODE")["TOTAL"]
+    adults = int(totals[geography.study_codes()].sum())
+    row = ledger.loc["P12"]
+    assert f"{adults / 1e6:.2f} million" in row["reproduced"]
+    assert row["verdict"] == ("differs" if adults > 7.3e6 else "cannot be tested")
+
+
+def test_five_authorities_is_a_slip(ledger):
+    row = ledger.loc["P43"]
+    assert row["published"] == "five"
+    assert str(len(geography.STUDY_AUTHORITIES)) in row["reproduced"]
+    assert row["verdict"] == "differs"
+
+
+def test_numeric_rule_with_bracketing_vintages():
+    # Neither year within 0.1 of 2.84, but 2.84 lies between them: close.
+    assert claims_paper._numeric(2.84, {2017: 2.62, 2019: 2.98}, 2, 0.1) == {2017: "close", 2019: "close"}
+    # Not bracketed and both too far: differs.
+    assert claims_paper._numeric(0.33, {2017: 0.45, 2019: 0.56}, 2, 0.1) == {2017: "differs", 2019: "differs"}
+    # One year rounds to the published figure.
+    assert claims_paper._numeric(0.2, {2017: 0.24, 2019: 0.18}, 1, 0.1) == {2017: "reproduced", 2019: "reproduced"}
+    assert claims_paper._better({2017: "differs", 2019: "close"}) == "close"
+
+
+def test_chapter_claims_are_in_the_ledger(ledger):
+    for chapter, ids in claims_paper.CHAPTER_CLAIMS.items():
+        shown = claims_paper.chapter_claims(chapter)
+        assert shown["claim_id"].tolist() == [i for i in ledger["claim_id"] if i in ids]
+
+
+def test_fit_claims_quote_r_and_r2_consistently(ledger):
+    for claim_id in ("P35", "P36"):
+        for vintage in (2017, 2019):
+            text = vintage_value(ledger.loc[claim_id, "reproduced"], vintage)
+            r2 = float(re.search(r"r2 ([0-9.]+)", text).group(1))
+            r = float(re.search(r"r ([+-][0-9.]+)", text).group(1))
+            assert r2 == pytest.approx(r * r, abs=0.01)
