@@ -29,7 +29,10 @@ def sync(only: list[str]) -> None:
             continue
         notebook = jupytext.read(source)
         notebook.metadata.pop("jupytext", None)
-        NotebookClient(notebook, timeout=600, kernel_name="python3",
+        # Stable cell ids and no timestamps: an unchanged chapter re-syncs to identical bytes.
+        for index, cell in enumerate(notebook.cells):
+            cell.id = f"{source.stem}-{index:03d}"
+        NotebookClient(notebook, timeout=600, kernel_name="python3", record_timing=False,
                        resources={"metadata": {"path": str(CHAPTERS)}}).execute()
         target = CHAPTERS / f"{source.stem}.ipynb"
         nbformat.write(notebook, target)
