@@ -8,6 +8,7 @@ import pandas as pd
 
 from .census import qualifications_2011, qualifications_2021
 from .geography import ENGLAND_AND_WALES, study_districts
+from .tables import attainment_2011, export
 
 
 def districts_only(table: pd.DataFrame) -> pd.DataFrame:
@@ -64,6 +65,12 @@ def attainment_facts(table: pd.DataFrame) -> dict:
     }
 
 
+@export("attainment_2011_by_authority")
+def attainment_by_authority() -> pd.DataFrame:
+    return authority_patterns(attainment_2011())
+
+
+@export("attainment_2011_2021")
 def attainment_change_2011_2021() -> pd.DataFrame:
     """No qualifications and Level 4+ in 2011 and 2021 for the study districts and England and Wales.
 

@@ -15,6 +15,11 @@ def claims_ledger() -> pd.DataFrame:
     return pd.concat([paper_claims(), blog_claims()], ignore_index=True)
 
 
+@export("claims_summary")
+def claims_summary() -> pd.DataFrame:
+    return verdict_counts(claims_ledger())
+
+
 def verdict_counts(ledger: pd.DataFrame) -> pd.DataFrame:
     """Claims per source and verdict (every verdict shown, zeros included)."""
     counts = pd.crosstab(ledger["source"], pd.Categorical(ledger["verdict"], VERDICTS), dropna=False)

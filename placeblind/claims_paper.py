@@ -15,7 +15,7 @@ from .attainment import attainment_facts
 from .census import qualifications_2011
 from .claims import PAPER, VERDICTS, Claim, decimals_of, ledger_frame, numeric_verdict
 from .geography import STUDY_AUTHORITIES, study_districts
-from .tables import attainment_2011
+from .tables import attainment_2011, export
 
 CENSUS = "2011 Census"
 CLAIMS_SOURCE = ("Nurse and Sykes (2020) for the published figures; Office for National Statistics (BRES via Nomis, "
@@ -634,6 +634,11 @@ def chapter_claims(chapter: str) -> pd.DataFrame:
     """The ledger rows a chapter discusses, in ledger order."""
     ledger = paper_claims()
     return ledger[ledger["claim_id"].isin(CHAPTER_CLAIMS[chapter])].reset_index(drop=True)
+
+
+for _chapter, _name in (("sector_composition", "claims_table2"), ("location_quotients", "claims_table3"),
+                       ("education_and_sectors", "claims_table4")):
+    export(_name)(lambda chapter=_chapter: chapter_claims(chapter))
 
 
 def claims_display(claims: pd.DataFrame) -> pd.DataFrame:

@@ -8,8 +8,13 @@ matplotlib.use("Agg")
 
 # Importing a module registers its tables and figures; claims_ledger imports
 # every module that contributes claims.
-from . import claims_ledger, figures, is8, tables  # noqa: E402,F401
+from . import attainment, claims_ledger, figures, is8, sector_analysis, tables  # noqa: E402,F401
 from .publish import write_csv  # noqa: E402
+
+
+def registered_tables() -> dict:
+    """Every table builder, by CSV name (importing this module registers them all)."""
+    return dict(tables.EXPORTS)
 
 
 def export_tables() -> list[str]:

@@ -3,8 +3,6 @@ link to its CSV, and the CSV itself written where ``make tables`` writes it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 from IPython.display import Markdown
 
@@ -43,16 +41,20 @@ def markdown_table(frame: pd.DataFrame, digits: dict[str, int] | None = None) ->
 
 
 def show_table(frame: pd.DataFrame, caption: str, label: str, csv_name: str,
-               tidy: pd.DataFrame | Callable[[], pd.DataFrame] | None = None,
                digits: dict[str, int] | None = None, source: str = OGL_SOURCE) -> Markdown:
     """Render ``frame`` as a numbered, captioned table and write its CSV.
 
-    The CSV is ``tidy`` when given (the stable, scriptable form of the same
-    numbers), else ``frame`` itself. The caption ends with the source and a
-    download link to the CSV.
+    The CSV is the table registered as ``csv_name`` (the stable, scriptable
+    form of the same numbers), so the page links exactly what ``make tables``
+    writes; an unregistered name is an error. The caption ends with the source
+    and a download link to the CSV.
     """
-    data = tidy() if callable(tidy) else (tidy if tidy is not None else frame)
-    write_csv(data, csv_name)
+    from .export import registered_tables
+
+    builders = registered_tables()
+    if csv_name not in builders:
+        raise ValueError(f"table {csv_name!r} is not registered with placeblind.tables.export")
+    write_csv(builders[csv_name](), csv_name)
     link = f"{{download}}`CSV </_build/tables/{csv_name}.csv>`"
     # A colon fence, because a backtick fence may not carry backticks (the
     # download role) in its first line.

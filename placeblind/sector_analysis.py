@@ -1129,3 +1129,15 @@ def shares_vintage_scatter() -> Figure:
                  fontsize=10)
     return fig
 
+
+
+# Tables the chapters show, registered under the CSV names they link.
+export("key_sector_mapping")(key_sector_mapping)
+export("table2_key_sector_shares_2019")(lambda: table2_frame(2019))
+export("retail_largest_private")(retail_private_table)
+export("sector_vintage_movement")(vintage_movement)
+export("lq_reference_shares")(reference_table)
+export("table3_key_sector_lqs_2019")(lambda: table3_frame(2019))
+export("lq_england_base_effect")(england_base_effect)
+export("table4_all_districts")(
+    lambda: education_sector_fits().query("sample == 'all_districts'").reset_index(drop=True))

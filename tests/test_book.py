@@ -49,19 +49,38 @@ def test_every_chapter_notebook_has_a_source_and_is_in_the_toc():
     assert notebooks <= in_toc
 
 
-def test_make_tables_exports_every_table_with_its_contract(tmp_path):
-    env = {**os.environ, "TABLES_DIR": str(tmp_path)}
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    """What `make tables` writes, into a temporary folder."""
+    out = tmp_path_factory.mktemp("tables")
+    env = {**os.environ, "TABLES_DIR": str(out)}
     result = subprocess.run([sys.executable, "-m", "placeblind", "tables"], cwd=ROOT, env=env,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    written = {p.stem for p in tmp_path.glob("*.csv")}
+    return out
+
+
+def test_make_tables_exports_every_table_with_its_contract(exported):
+    written = {p.stem for p in exported.glob("*.csv")}
     assert set(EXPORT_COLUMNS) <= written
     for name, columns in EXPORT_COLUMNS.items():
-        frame = pd.read_csv(tmp_path / f"{name}.csv")
+        frame = pd.read_csv(exported / f"{name}.csv")
         assert set(columns) <= set(frame.columns), name
         assert len(frame) > 0
-    attainment = pd.read_csv(tmp_path / "attainment_2011.csv")
+    attainment = pd.read_csv(exported / "attainment_2011.csv")
     assert "K04000001" in set(attainment["code"])
+
+
+def test_make_figures_is_deterministic(tmp_path):
+    """Every registered figure, drawn twice in separate processes, gives the same bytes."""
+    digests = []
+    for run in ("first", "second"):
+        env = {**os.environ, "FIGURES_DIR": str(tmp_path / run)}
+        result = subprocess.run([sys.executable, "-m", "placeblind", "figures"], cwd=ROOT, env=env,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        digests.append({p.name: p.read_bytes() for p in (tmp_path / run).glob("*.png")})
+    assert digests[0] and digests[0] == digests[1]
 
 
 def test_make_tables_stops_on_bad_data_dir(tmp_path):
@@ -90,7 +109,9 @@ def test_every_toc_page_is_built(built_site):
         assert (built_site / f"{file}.html").is_file(), file
 
 
-def test_tables_are_captioned_with_a_working_csv_link(built_site):
+def test_tables_are_captioned_with_a_working_csv_link(built_site, exported):
+    """Every table has a caption with its source and a CSV link, and the CSV it
+    links is byte for byte what `make tables` writes under the same name."""
     pages = [built_site / f"{f}.html" for f in toc_files()]
     n_tables = 0
     for page in pages:
@@ -102,7 +123,9 @@ def test_tables_are_captioned_with_a_working_csv_link(built_site):
             links = re.findall(r'href="([^"]+\.csv)"', caption)
             assert links, f"table without CSV link in {page.name}"
             for link in links:
-                assert (page.parent / link).resolve().is_file(), link
+                linked = (page.parent / link).resolve()
+                assert linked.is_file(), link
+                assert linked.read_bytes() == (exported / linked.name).read_bytes(), linked.name
     assert n_tables >= 5
 
 
