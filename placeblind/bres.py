@@ -54,6 +54,11 @@ def district_broad_group_employment(year: int = 2017) -> pd.DataFrame:
 
     Columns: ``code``, ``name``, ``year``, ``sector``, ``employment``.
     """
+    return _district_broad_group_employment(year).copy()
+
+
+@lru_cache(maxsize=4)
+def _district_broad_group_employment(year: int) -> pd.DataFrame:
     divisions = district_division_employment()
     if year not in set(divisions["year"]):
         raise ValueError(f"BRES district divisions cover 2015-2017, not {year}")
@@ -148,12 +153,13 @@ def itl2_subclass_employment() -> pd.DataFrame:
     path = entry(file_id).path
     frame = read_catalogued_csv(file_id, ["DATE", "GEOGRAPHY_NAME", "GEOGRAPHY_CODE", "INDUSTRY_CODE", "COUNT"],
                                 ["DATE", "COUNT"], blank_allowed=_scottish_farm_gap)
-    bad_codes = frame.loc[~frame["INDUSTRY_CODE"].str.fullmatch(r"\d{5}"), "INDUSTRY_CODE"]
+    codes = pd.Series(frame["INDUSTRY_CODE"].unique())
+    bad_codes = codes[~codes.str.fullmatch(r"\d{5}")]
     if not bad_codes.empty:
         raise DataError(path, f"industry code {bad_codes.iloc[0]!r} is not a 5-digit SIC subclass")
     require_unique(frame, ["DATE", "GEOGRAPHY_CODE", "INDUSTRY_CODE"], path)
     try:
-        itl2 = frame["GEOGRAPHY_CODE"].map(nuts2016_to_itl2)
+        itl2 = frame["GEOGRAPHY_CODE"].map({c: nuts2016_to_itl2(c) for c in frame["GEOGRAPHY_CODE"].unique()})
     except ValueError as exc:
         raise DataError(path, str(exc)) from exc
     out = pd.DataFrame({

@@ -207,7 +207,7 @@ def _composition_claims(d: _Data) -> list[Claim]:
         verdicts[v] = "reproduced" if c["n_he_20_25"] > c["n_districts"] / 2 else "differs"
     c = d.comp[2017]
     claims.append(_vintage_claim(
-        "P14", "Health and education together make up 20-25% of the workforce in most districts", "20-25%, most areas",
+        "P14", "In most districts, health and education together employ 20-25% of all workers", "20-25%, most areas",
         values, verdicts, "% of jobs",
         f"A share counts as {low}-{high}% when it rounds to a whole per cent from {low} to {high}; 'most' is read "
         f"as more than half. In 2017 {c['n_he_above_25']} districts are above {high}% "
@@ -251,8 +251,8 @@ def _composition_claims(d: _Data) -> list[Claim]:
                          + (f", with {r['near_names']} a near tie (under {sa.NEAR_TIE_PP} pp)" if r["near_names"]
                             else ""))
     claims.append(_vintage_claim(
-        "P17", "Retail is the largest private-sector employer in at least half the districts of Liverpool City "
-        "Region, Tees Valley and West of England", "at least half in each of the three", values, verdicts,
+        "P17", "In Liverpool City Region, Tees Valley and West of England, retail employs more than any other "
+        "private-sector group in half or more of the districts", "at least half in each of the three", values, verdicts,
         "districts where retail is the largest (or joint largest) private-sector group",
         "Private sector = every broad group except public administration & defence, education and health (the "
         "paper does not define it). Close: the shortfall disappears when near ties count. Short of half: "

@@ -33,7 +33,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
-from scipy.stats import rankdata
 
 from .bres import district_division_employment, itl2_division_employment_2023, itl2_subclass_employment
 from .catalogue import entry
@@ -748,6 +747,8 @@ def service_correlations(lq: pd.DataFrame | None = None, resamples: int = BOOTST
         for b in SERVICE_SECTORS[i + 1:]:
             x, y = wide[a].to_numpy(float), wide[b].to_numpy(float)
             pearson = float(np.corrcoef(x, y)[0, 1])
+            from scipy.stats import rankdata  # loaded only when correlations are asked for
+
             spearman = float(np.corrcoef(rankdata(x), rankdata(y))[0, 1])
             xs, ys = x[index], y[index]
             boot_p = _corr_rows(xs, ys)

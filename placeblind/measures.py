@@ -7,7 +7,6 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 
 BOOTSTRAP_SEED = 20200701  # fixed so every build draws the same resamples
 BOOTSTRAP_RESAMPLES = 4000
@@ -77,6 +76,9 @@ def education_sector_fit(x: pd.Series | np.ndarray, y: pd.Series | np.ndarray,
     n = len(x)
     if n < 3:
         raise ValueError("a fit needs at least three points")
+    # Imported here: statsmodels takes most of a second to load, and only the fits need it.
+    import statsmodels.api as sm
+
     model = sm.OLS(y, sm.add_constant(x)).fit()
     r = float(np.corrcoef(x, y)[0, 1])
     rng = np.random.default_rng(seed)

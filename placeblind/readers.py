@@ -63,8 +63,10 @@ def to_numbers(values: pd.Series, file: str, column: str, whole: bool = False,
     With ``whole``, a value that is not a whole number (``12.5``, ``inf``) is
     an error too, rather than being truncated later by an integer cast.
     """
-    stripped = values.astype(str).str.strip()
-    numbers = pd.to_numeric(stripped, errors="coerce")
+    # Parse each distinct text once: the large files repeat a few thousand values.
+    distinct = pd.unique(values)
+    parsed = pd.to_numeric(pd.Series(distinct, dtype=object).astype(str).str.strip(), errors="coerce")
+    numbers = values.map(dict(zip(distinct, parsed))).astype(float)
     bad = numbers.isna()
     if bad.any():
         first = bad[bad].index[0]

@@ -299,12 +299,16 @@ def wide(vintage: int, value: str = "share_pct", base: str = "GB",
          sectors: Iterable[str] | None = None) -> pd.DataFrame:
     """District (rows, study order; index ``code``, with ``name`` and
     ``authority`` columns first) by sector (columns) table of ``value``."""
-    measures = study_measures(vintage, base)
-    table = measures.pivot(index="code", columns="sector", values=value)
-    table.columns = table.columns.astype(str)
     chosen = list(sectors) if sectors is not None else BROAD_GROUPS
+    return _wide_all(vintage, value, base)[["name", "authority", *chosen]].copy()
+
+
+@lru_cache(maxsize=16)
+def _wide_all(vintage: int, value: str, base: str) -> pd.DataFrame:
+    table = _study_measures(vintage, base).pivot(index="code", columns="sector", values=value)
+    table.columns = table.columns.astype(str)
     districts = study_districts().set_index("code")[["name", "authority"]]
-    return districts.join(table[chosen])
+    return districts.join(table[BROAD_GROUPS])
 
 
 def largest_flags(vintage: int, among: Iterable[str] = BROAD_GROUPS) -> pd.DataFrame:
