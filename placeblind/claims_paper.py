@@ -71,9 +71,9 @@ def attainment_claims() -> list[Claim]:
     claims.append(Claim(
         "P08", PAPER, "Relationship across districts between the no-qualifications and Level 4+ shares",
         "r2 -0.92", f"r = {r:.3f}; r2 = {r * r:.3f}", "correlation", CENSUS,
-        "reproduced" if round(r, 2) == -0.92 else "differs",
+        numeric_verdict(-0.92, r, 2, close_within=0.01),
         "the published value is Pearson's r, labelled r2 in the text (an r-squared cannot be negative); "
-        f"squared it is {r * r:.2f}"))
+        f"r is {r:.3f}, which rounds to {r:.2f} (the paper appears to truncate), and squared it is {r * r:.2f}"))
     n_top = facts["n_districts"] - len(facts["not_top_two"])
     claims.append(Claim(
         "P09", PAPER, "No qualifications and Level 4+ are the two largest qualification groups in every area",
