@@ -14,7 +14,11 @@ OGL_SOURCE = "Office for National Statistics, licensed under the Open Government
 def write_csv(frame: pd.DataFrame, name: str) -> str:
     """Write ``frame`` as ``<tables_dir>/<name>.csv`` (stable float format); returns the path."""
     path = config.tables_dir() / f"{name}.csv"
-    frame.to_csv(path, index=False, float_format="%.6g", lineterminator="\n")
+    text = frame.to_csv(index=False, float_format="%.6g", lineterminator="\n")
+    # Rewrite only on change: the site's download links depend on these files,
+    # and a new mtime would make the next build re-execute every chapter.
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
     return str(path)
 
 

@@ -1,0 +1,48 @@
+"""Putting tables on the page: formatting, captions, and the CSV written beside them."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pytest
+
+from placeblind import publish
+
+
+def test_markdown_table_formats_numbers_per_column_and_leaves_text():
+    frame = pd.DataFrame({"District": ["A", "B"], "Count": [1234.0, 5.0], "Share (%)": [12.345, float("nan")]})
+    text = publish.markdown_table(frame, {"Count": 0, "Share (%)": 2})
+    lines = text.splitlines()
+    assert lines[0] == "| District | Count | Share (%) |"
+    assert lines[1] == "|:---|---:|---:|"  # text left, numbers right
+    assert lines[2] == "| A | 1,234 | 12.35 |"
+    assert lines[3] == "| B | 5 |  |"  # a missing value is an empty cell, not 'nan'
+
+
+def test_write_csv_rewrites_only_on_change(tmp_path, monkeypatch):
+    monkeypatch.setenv("TABLES_DIR", str(tmp_path))
+    frame = pd.DataFrame({"code": ["E1"], "value": [1.5]})
+    path = publish.write_csv(frame, "t")
+    os.utime(path, (1, 1))  # an old mtime, so a rewrite would show
+    publish.write_csv(frame.copy(), "t")
+    assert os.stat(path).st_mtime == 1
+    publish.write_csv(frame.assign(value=2.5), "t")
+    assert os.stat(path).st_mtime != 1
+    assert pd.read_csv(path)["value"].tolist() == [2.5]
+
+
+def test_show_table_refuses_an_unregistered_csv_name(tmp_path, monkeypatch):
+    monkeypatch.setenv("TABLES_DIR", str(tmp_path))
+    with pytest.raises(ValueError, match="not registered"):
+        publish.show_table(pd.DataFrame({"a": [1]}), "Caption.", "tbl-x", "no_such_table")
+    assert not list(tmp_path.iterdir())
+
+
+def test_show_table_caption_carries_source_and_csv_link(tmp_path, monkeypatch):
+    monkeypatch.setenv("TABLES_DIR", str(tmp_path))
+    shown = publish.show_table(pd.DataFrame({"a": [1]}), "Study districts.", "tbl-x", "study_districts")
+    first_line = shown.data.splitlines()[0]
+    assert first_line.startswith(":::{table} Study districts. Source: ")
+    assert "{download}`CSV </_build/tables/study_districts.csv>`" in first_line
+    assert (tmp_path / "study_districts.csv").is_file()
