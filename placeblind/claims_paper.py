@@ -15,6 +15,7 @@ from .attainment import attainment_facts
 from .census import qualifications_2011
 from .claims import PAPER, VERDICTS, Claim, decimals_of, ledger_frame, numeric_verdict
 from .geography import STUDY_AUTHORITIES, study_districts
+from .memo import disk_cached
 from .tables import attainment_2011, export
 
 CENSUS = "2011 Census"
@@ -649,6 +650,7 @@ def claims_display(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
+@disk_cached
 def paper_claims() -> pd.DataFrame:
     """Every numeric claim of the paper with its verdict (columns as ``claims.COLUMNS``)."""
     return ledger_frame(attainment_claims() + sector_claims())

@@ -42,6 +42,7 @@ from .errors import DataError
 from .figures import DIVERGING_CMAP, OKABE_ITO, figure, new_figure
 from .geography import itl2_names, itl_lookup
 from .measures import BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, location_quotient
+from .memo import disk_cached
 from .readers import read_catalogued_csv, require_unique
 from .tables import export
 
@@ -995,6 +996,8 @@ def _claim_results() -> list[tuple[_Claim, _Outcome | None, _Outcome | None]]:
 
 
 @export("is8_blog_claims")
+@lru_cache(maxsize=1)
+@disk_cached
 def blog_claims() -> pd.DataFrame:
     """The blog's IS-8 claims, each tested against official data.
 
@@ -1060,6 +1063,8 @@ def _lq_of(lq: pd.DataFrame, code: str, sector: str) -> float:
     return float(lq.loc[(lq["itl2_code"] == code) & (lq["sector"] == sector), "lq"].iloc[0])
 
 
+@lru_cache(maxsize=1)
+@disk_cached
 def chapter_numbers() -> dict[str, int | float | str]:
     """Every number the chapter's prose quotes, as plain Python values keyed by glue name."""
     exact = is8_lq_itl2(EXACT_YEAR, EXACT)

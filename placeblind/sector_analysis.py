@@ -36,6 +36,7 @@ from .figures import AUTHORITY_COLOURS, AUTHORITY_MARKERS, DIVERGING_CMAP, figur
 from .geography import ENGLAND_AND_WALES, LAD16_TO_LAD20, LAD20_TO_LAD21, STUDY_AUTHORITIES, study_districts
 from .measures import (BOOTSTRAP_RESAMPLES, education_sector_fit, location_quotient,  # noqa: F401
                        location_quotient_from_shares, shares)
+from .memo import disk_cached
 from .sectors import BROAD_GROUP_DIVISIONS, BROAD_GROUPS, KEY_SECTOR_NAMES, KEY_SECTORS, SHORT_LABELS
 from .tables import export, with_group_rows
 
@@ -892,6 +893,8 @@ def fit_inputs(sample: str, vintage: int) -> pd.DataFrame:
 
 
 @export("education_sector_fit")
+@lru_cache(maxsize=1)
+@disk_cached
 def education_sector_fits() -> pd.DataFrame:
     """OLS of each key sector's share of employment on an education share,
     across districts (Table 4).

@@ -61,6 +61,19 @@ def rel_path(file_id: str) -> str:
     return catalogue.entry(file_id).path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def session_result_cache(tmp_path_factory):
+    """Results kept on disk (placeblind.memo) go to a folder of this session's
+    own, never the build's, so every run computes them from the data afresh."""
+    previous = os.environ.get("PLACEBLIND_CACHE")
+    os.environ["PLACEBLIND_CACHE"] = str(tmp_path_factory.mktemp("placeblind-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("PLACEBLIND_CACHE", None)
+    else:
+        os.environ["PLACEBLIND_CACHE"] = previous
+
+
 @pytest.fixture(autouse=True)
 def clean_state(monkeypatch):
     """Real bundle, strict mode, empty caches: before and after every test."""
