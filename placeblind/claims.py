@@ -16,6 +16,11 @@ VERDICTS = ("reproduced", "close", "differs", "cannot be tested")
 COLUMNS = ["claim_id", "source", "statement", "published", "reproduced", "unit", "vintage", "verdict", "reason"]
 PAPER = "Nurse and Sykes (2020)"
 BLOG = "Riley (2026) blog"
+BLOG_SOURCE = ("Riley (2026) for the published statements; Office for National Statistics (BRES via Nomis) and the "
+               "DBT sector definitions, licensed under the Open Government Licence v3.0, for the official data")
+LEDGER_SOURCE = ("Nurse and Sykes (2020) and Riley (2026) for the published figures; Office for National Statistics "
+                 "(Census, BRES via Nomis) and DBT/DCMS definitions, licensed under the Open Government Licence "
+                 "v3.0, for the official data")
 
 
 @dataclass(frozen=True)

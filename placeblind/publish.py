@@ -3,6 +3,7 @@ link to its CSV, and the CSV itself written where ``make tables`` writes it."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
@@ -27,6 +28,10 @@ def format_number(value, digits: int = 1) -> str:
         return ""
     if isinstance(value, str):
         return value
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, (int, np.integer)):
+        return f"{value:,}" if digits == 0 else str(value)  # counts and years stay whole
     if digits == 0:
         return f"{value:,.0f}"
     return f"{value:.{digits}f}"

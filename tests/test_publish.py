@@ -20,6 +20,14 @@ def test_markdown_table_formats_numbers_per_column_and_leaves_text():
     assert lines[3] == "| B | 5 |  |"  # a missing value is an empty cell, not 'nan'
 
 
+def test_whole_numbers_and_flags_are_not_shown_as_decimals():
+    assert publish.format_number(20) == "20"  # a count of claims, not 20.0
+    assert publish.format_number(2017) == "2017"  # a year keeps no separator
+    assert publish.format_number(106007, digits=0) == "106,007"
+    assert publish.format_number(True) == "yes" and publish.format_number(False) == "no"
+    assert publish.format_number(0.125, digits=2) == "0.12"
+
+
 def test_write_csv_rewrites_only_on_change(tmp_path, monkeypatch):
     monkeypatch.setenv("TABLES_DIR", str(tmp_path))
     frame = pd.DataFrame({"code": ["E1"], "value": [1.5]})
