@@ -20,6 +20,9 @@ def main(argv: list[str]) -> int:
             for path in export_tables():
                 print(path)
         elif command == "figures":
+            import matplotlib
+
+            matplotlib.use("Agg")  # no screen needed to draw files
             from .export import export_figures
             for path in export_figures():
                 print(path)

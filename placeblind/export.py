@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import matplotlib
-
-matplotlib.use("Agg")
-
 # Importing a module registers its tables and figures; claims_ledger imports
 # every module that contributes claims.
-from . import attainment, claims_ledger, figures, is8, sector_analysis, tables  # noqa: E402,F401
-from .publish import write_csv  # noqa: E402
+from . import attainment, claims_ledger, figures, is8, sector_analysis, tables  # noqa: F401
+from .publish import write_csv
 
 
 def registered_tables() -> dict:

@@ -4,9 +4,10 @@ palettes (Okabe-Ito for categories, a blue-red diverging map centred on an LQ of
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
-import matplotlib.pyplot as plt
+import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -38,9 +39,20 @@ def figure(name: str):
     return register
 
 
+class BookFigure(Figure):
+    """A figure outside pyplot's registry (nothing is shown unless a chapter
+    glues it, no figure is left open between cells) that displays as PNG."""
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", metadata={"Software": None})
+        return buffer.getvalue()
+
+
 def new_figure(width: float = 7.5, height: float = 5.0):
-    plt.rcParams.update(STYLE)
-    return plt.subplots(figsize=(width, height), layout="constrained")
+    matplotlib.rcParams.update(STYLE)
+    fig = BookFigure(figsize=(width, height), layout="constrained")
+    return fig, fig.subplots()
 
 
 def save(fig: Figure, name: str) -> str:
@@ -48,7 +60,6 @@ def save(fig: Figure, name: str) -> str:
     the bytes depend only on the data and the library versions."""
     path = config.figures_dir() / f"{name}.png"
     fig.savefig(path, metadata={"Software": None})
-    plt.close(fig)
     return str(path)
 
 

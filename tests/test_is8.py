@@ -280,7 +280,6 @@ def test_figures_are_labelled_and_deterministic(builder):
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", metadata={"Software": None})
         images.append(buffer.getvalue())
-        matplotlib.pyplot.close(fig)
     assert images[0] == images[1]
 
 

@@ -339,7 +339,6 @@ def test_table_displays_group_rows_by_authority():
 def _png(fig) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
-    matplotlib.pyplot.close(fig)
     return buffer.getvalue()
 
 
