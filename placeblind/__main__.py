@@ -32,6 +32,9 @@ def main(argv: list[str]) -> int:
     except DataError as exc:
         print(f"data error: {exc}", file=sys.stderr)
         return 1
+    except ValueError as exc:  # a mistyped setting such as DATA_VERIFY
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
