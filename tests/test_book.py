@@ -149,3 +149,11 @@ def test_no_unresolved_glue(built_site):
     for file in toc_files():
         html = (built_site / f"{file}.html").read_text()
         assert "glue:text" not in html and "{glue" not in html, file
+
+
+def test_verify_command_reports_a_mistyped_setting_in_one_line():
+    env = {**os.environ, "DATA_VERIFY": "wrong"}
+    result = subprocess.run([sys.executable, "-m", "placeblind", "verify"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "configuration error: DATA_VERIFY must be one of ('strict', 'warn'), not 'wrong'"
