@@ -36,12 +36,11 @@ from matplotlib.figure import Figure
 
 from .bres import district_division_employment, itl2_division_employment_2023, itl2_subclass_employment
 from .catalogue import entry
-from .claims import BLOG, VERDICTS
-from .claims import COLUMNS as CLAIM_COLUMNS
+from .claims import BLOG, Claim, ledger_frame
 from .errors import DataError
 from .figures import DIVERGING_CMAP, OKABE_ITO, figure, new_figure
 from .geography import itl2_names, itl_lookup
-from .measures import BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, location_quotient
+from .measures import BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, location_quotient, row_correlations
 from .memo import disk_cached
 from .readers import read_catalogued_csv, require_unique
 from .tables import export
@@ -720,15 +719,6 @@ def city_vs_region(year: int = CITY_YEAR) -> pd.DataFrame:
 # Co-location of the service sectors
 # ---------------------------------------------------------------------------
 
-def _corr_rows(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Pearson correlation of each row of ``x`` with the same row of ``y``."""
-    x = x - x.mean(axis=1, keepdims=True)
-    y = y - y.mean(axis=1, keepdims=True)
-    denominator = np.sqrt((x ** 2).sum(axis=1) * (y ** 2).sum(axis=1))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(denominator > 0, (x * y).sum(axis=1) / denominator, np.nan)
-
-
 @export("is8_service_correlations")
 def service_correlations(lq: pd.DataFrame | None = None, resamples: int = BOOTSTRAP_RESAMPLES,
                          seed: int = BOOTSTRAP_SEED) -> pd.DataFrame:
@@ -752,8 +742,8 @@ def service_correlations(lq: pd.DataFrame | None = None, resamples: int = BOOTST
 
             spearman = float(np.corrcoef(rankdata(x), rankdata(y))[0, 1])
             xs, ys = x[index], y[index]
-            boot_p = _corr_rows(xs, ys)
-            boot_s = _corr_rows(rankdata(xs, axis=1), rankdata(ys, axis=1))
+            boot_p = row_correlations(xs, ys)
+            boot_s = row_correlations(rankdata(xs, axis=1), rankdata(ys, axis=1))
             p_low, p_high = np.nanpercentile(boot_p, [2.5, 97.5])
             s_low, s_high = np.nanpercentile(boot_s, [2.5, 97.5])
             rows.append({"sector_a": a, "sector_b": b, "n": n, "pearson": pearson,
@@ -1008,7 +998,7 @@ def blog_claims() -> pd.DataFrame:
     of 'reproduced', 'close', 'differs', 'cannot be tested'), ``reason``
     (which also records whether the 2023 approximation changes the verdict).
     """
-    rows = []
+    claims = []
     for claim, first, second in _claim_results():
         row = {"claim_id": claim.claim_id, "source": BLOG, "statement": claim.statement,
                "published": claim.published, "unit": claim.unit, "vintage": claim.vintage}
@@ -1023,12 +1013,8 @@ def blog_claims() -> pd.DataFrame:
                        verdict=first.verdict,
                        reason=f"{claim.reason} Under the 2023 2-digit approximation the verdict is "
                               f"'{second.verdict}' ({change}).")
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
-    bad = set(frame["verdict"]) - set(VERDICTS)
-    if bad:
-        raise ValueError(f"unknown verdict(s) {bad}")
-    return frame
+        claims.append(Claim(**row))  # Claim rejects an unknown verdict
+    return ledger_frame(claims)
 
 
 def claims_display() -> pd.DataFrame:
@@ -1061,6 +1047,12 @@ def city_summary(year: int = CITY_YEAR) -> pd.DataFrame:
 
 def _lq_of(lq: pd.DataFrame, code: str, sector: str) -> float:
     return float(lq.loc[(lq["itl2_code"] == code) & (lq["sector"] == sector), "lq"].iloc[0])
+
+
+def _peak_region(lq: pd.DataFrame, sector: str) -> str:
+    """The region with the highest LQ in ``sector``."""
+    part = lq[lq["sector"] == sector]
+    return str(part.loc[part["lq"].idxmax(), "itl2_name"])
 
 
 @lru_cache(maxsize=1)
@@ -1139,6 +1131,9 @@ def chapter_numbers() -> dict[str, int | float | str]:
         "is8_wy_lq_fin": _lq_of(exact, "TLE4", "Financial Services"),
         "is8_n_regions_none": int((spec["n_specialisms"] == 0).sum()),
         "is8_max_specialisms": int(spec["n_specialisms"].max()),
+        "is8_service_peaks": "; ".join(
+            f"{sector} in {_peak_region(exact, sector)}" for sector in SERVICE_SECTORS),
+        "is8_am_peak": _peak_region(exact, "Advanced Manufacturing"),
         "is8_corr_n_in_range": int(corr["pearson"].between(0.6, 0.8).sum()),
         "is8_corr_pearson_min": float(corr["pearson"].min()),
         "is8_corr_pearson_max": float(corr["pearson"].max()),

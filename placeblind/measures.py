@@ -59,6 +59,16 @@ class Fit:
         return asdict(self)
 
 
+def row_correlations(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Pearson correlation of each row of ``x`` with the same row of ``y`` (for
+    bootstrap resamples); NaN where a row has no variance."""
+    x = x - x.mean(axis=1, keepdims=True)
+    y = y - y.mean(axis=1, keepdims=True)
+    denominator = np.sqrt((x ** 2).sum(axis=1) * (y ** 2).sum(axis=1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(denominator > 0, (x * y).sum(axis=1) / denominator, np.nan)
+
+
 def education_sector_fit(x: pd.Series | np.ndarray, y: pd.Series | np.ndarray,
                          resamples: int = BOOTSTRAP_RESAMPLES, seed: int = BOOTSTRAP_SEED) -> Fit:
     """OLS of sector size ``y`` on an education share ``x`` (one regressor).
@@ -83,13 +93,9 @@ def education_sector_fit(x: pd.Series | np.ndarray, y: pd.Series | np.ndarray,
     r = float(np.corrcoef(x, y)[0, 1])
     rng = np.random.default_rng(seed)
     index = rng.integers(0, n, size=(resamples, n))
-    xs, ys = x[index], y[index]
-    xs = xs - xs.mean(axis=1, keepdims=True)
-    ys = ys - ys.mean(axis=1, keepdims=True)
-    denominator = np.sqrt((xs ** 2).sum(axis=1) * (ys ** 2).sum(axis=1))
+    boot_r = row_correlations(x[index], y[index])
     # A resample of one repeated point has no variance: leave it out.
-    valid = denominator > 0
-    boot_r2 = ((xs * ys).sum(axis=1)[valid] / denominator[valid]) ** 2
+    boot_r2 = boot_r[~np.isnan(boot_r)] ** 2
     low, high = np.percentile(boot_r2, [2.5, 97.5])
     return Fit(n=n, r=r, r2=float(model.rsquared), slope=float(model.params[1]),
                intercept=float(model.params[0]), p_value=float(model.pvalues[1]),
