@@ -54,6 +54,8 @@ def survival_facts() -> dict:
         "end_max_specialisms": blog["is8_max_specialisms"],
         "end_gse_share": blog["is8_gse_share"],
         "end_gse_share_fin": blog["is8_gse_share_fin"],
+        "end_gse_share_others_min": min(blog[f"is8_gse_share_{k}"] for k in ("creative", "digital", "pbs")),
+        "end_gse_share_others_max": max(blog[f"is8_gse_share_{k}"] for k in ("creative", "digital", "pbs")),
         "end_five_n_none": blog["is8_five_n_none"],
         "end_five_n": blog["is8_five_n"],
         "end_n_claims": int(len(ledger)),
