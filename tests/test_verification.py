@@ -757,10 +757,32 @@ def _readme_sha256() -> dict[str, str]:
     return listed
 
 
+def _provenance_sha256() -> dict[str, str]:
+    """The sha256 lists of every folder's PROVENANCE.md, as bundle-relative paths."""
+    listed = {}
+    for provenance in sorted(REAL_DATA_DIR.glob("*/PROVENANCE.md")):
+        text = provenance.read_text(encoding="utf-8")
+        if "## sha256" not in text:
+            continue
+        block = text.split("## sha256", 1)[1].split("```", 2)[1]
+        for line in block.splitlines():
+            if line.strip():
+                digest, name = line.split(maxsplit=1)
+                path = f"{provenance.parent.name}/{name.rsplit('/', 1)[-1]}"
+                if (REAL_DATA_DIR / path).is_file():  # some lists name files under earlier names
+                    listed[path] = digest
+    return listed
+
+
 def test_catalogue_sha256_matches_the_bundle_readme():
-    listed = _readme_sha256()
+    """Every file the bundle README lists is catalogued with that checksum, and
+    so is every file a folder's PROVENANCE.md lists (the hex-map licence is
+    listed only there)."""
+    listed = {**_provenance_sha256(), **_readme_sha256()}
     recorded = {item.path: item.sha256 for item in catalogue.catalogue().values()}
-    assert recorded == listed
+    assert set(_readme_sha256()) <= set(recorded)
+    assert {path: recorded.get(path) for path in listed} == listed
+    assert set(recorded) == set(listed)
 
 
 def test_catalogue_covers_every_data_file_in_the_bundle():
@@ -778,7 +800,7 @@ def test_catalogue_row_counts_match_the_files():
     preamble = {"bres/bres2015_2017_lad16_sic2digit_employment_nismod_arc.csv": 6}
     for item in catalogue.catalogue().values():
         if item.data_rows is None:
-            assert item.path.endswith(".xlsx"), item.path
+            assert item.path.endswith((".xlsx", ".json", ".hexjson", ".txt")), item.path
             continue
         with open(REAL_DATA_DIR / item.path, newline="", encoding="utf-8-sig") as fh:
             rows = [r for r in csv.reader(fh) if r]
@@ -788,4 +810,6 @@ def test_catalogue_row_counts_match_the_files():
 def test_catalogue_records_source_and_licence():
     for item in catalogue.catalogue().values():
         assert item.official_source and item.copy_of, item.id
-        assert "Open Government Licence v3.0" in item.licence, item.id
+        # The hex layouts are Open Innovations' work under the MIT licence; all else is OGL.
+        expected = "MIT licence" if item.publisher == "Open Innovations" else "Open Government Licence v3.0"
+        assert item.licence.startswith(expected) or expected in item.licence, item.id
