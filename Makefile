@@ -4,6 +4,10 @@
 #
 # DATA_DIR     data bundle folder (default: ../shared/data beside the repo)
 # DATA_VERIFY  strict (default) | warn: proceed past checksum mismatches
+#
+# make tables AUTHORITY="North East"          the paper's tables for a 2025 combined authority
+# make tables DISTRICTS=E08000021,E08000037   ... or for a list of districts
+#   (LOOKUP_YEAR=2023|2024|2025 picks the membership, OUT=DIR the folder)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -32,8 +36,11 @@ book: verify
 test: $(STAMP)
 	$(BIN)/python -m pytest tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
+TABLES_ARGS := $(if $(AUTHORITY),--authority "$(AUTHORITY)") $(if $(DISTRICTS),--districts "$(DISTRICTS)") \
+               $(if $(LOOKUP_YEAR),--lookup-year $(LOOKUP_YEAR)) $(if $(OUT),--out "$(OUT)")
+
 tables: verify
-	$(BIN)/python -m placeblind tables
+	$(BIN)/python -m placeblind tables $(TABLES_ARGS)
 
 figures: verify
 	$(BIN)/python -m placeblind figures

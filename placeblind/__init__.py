@@ -13,13 +13,13 @@ def clear_caches() -> None:
     import importlib
     import pkgutil
 
-    for module_info in pkgutil.iter_modules(__path__):
-        if module_info.name in ("__main__", "export"):
+    for module_info in pkgutil.walk_packages(__path__, prefix=f"{__name__}."):
+        if module_info.name.endswith("__main__"):
             continue
-        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        module = importlib.import_module(module_info.name)
         for value in vars(module).values():
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()
-    from .catalogue import _hash_cache
+    from .data.catalogue import _hash_cache
 
     _hash_cache.clear()

@@ -1,40 +1,108 @@
-"""Command line: ``python -m placeblind verify|tables|figures``."""
+"""Command line: ``python -m placeblind verify | tables [study options] | figures``.
+
+    python -m placeblind tables                                   # the book's tables
+    python -m placeblind tables --authority "North East" --out DIR  # any combined authority
+    python -m placeblind tables --districts E08000021,E08000037 --out DIR
+"""
 
 from __future__ import annotations
 
+import argparse
+import re
 import sys
+from pathlib import Path
 
 from . import config
-from .catalogue import verify_all
+from .data.catalogue import verify_all
 from .errors import DataError
+
+USAGE_ERROR, DATA_ERROR = 2, 1
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m placeblind", description=__doc__.splitlines()[0])
+    commands = top.add_subparsers(dest="command", required=True, metavar="verify|tables|figures")
+    commands.add_parser("verify", help="check every catalogued data file against its SHA-256")
+    tables = commands.add_parser(
+        "tables", help="write tables as CSV: the book's, or the paper's tables for any authority or districts")
+    tables.add_argument("--authority", action="append", default=[], metavar="NAME_OR_CODE",
+                        help="a combined authority by name or E47 code (repeat for several)")
+    tables.add_argument("--districts", default="", metavar="CODE,CODE,...",
+                        help="district codes, comma-separated (any vintage the data know)")
+    tables.add_argument("--lookup-year", type=int, choices=(2023, 2024, 2025), default=2025,
+                        help="which ONS combined-authority lookup gives membership (default 2025)")
+    tables.add_argument("--out", type=Path, metavar="DIR",
+                        help="folder for the CSV files (default: TABLES_DIR or _build/tables for the book's "
+                             "tables, _build/study-tables/<study> for a study)")
+    commands.add_parser("figures", help="draw every figure as PNG into figures/")
+    return top
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "study"
+
+
+def run_tables(args: argparse.Namespace) -> int:
+    from .publishing.table_files import remove_tables, write_tables
+
+    districts = [c for c in args.districts.split(",") if c.strip()]
+    if args.authority or districts:
+        from .data.study import study_from
+        from .publishing.study_tables import STUDY_TABLE_NAMES, study_tables
+
+        study = study_from(args.authority, districts, args.lookup_year)
+        out = args.out or config.REPO_ROOT / "_build" / "study-tables" / _slug(study.label)
+        names, build = list(STUDY_TABLE_NAMES), lambda: study_tables(study)
+        print(f"study: {study.description}, {len(study.codes)} districts", file=sys.stderr)
+    else:
+        from .publishing.registry import TABLES
+
+        out = args.out or config.tables_dir()
+        names, build = list(TABLES), lambda: {name: builder() for name, builder in TABLES.items()}
+    try:
+        frames = build()  # every table is built before any is written
+    except DataError:
+        for path in remove_tables(names, out):
+            print(f"removed stale {path}", file=sys.stderr)
+        raise
+    for path in write_tables(frames, out):
+        print(path)
+    if "study_notes" in frames and len(frames["study_notes"]):
+        for note in frames["study_notes"].itertuples():
+            print(f"note: {note.name or 'all'} ({note.vintage}): {note.note}", file=sys.stderr)
+    return 0
 
 
 def main(argv: list[str]) -> int:
-    command = argv[1] if len(argv) > 1 else ""
     try:
-        if command == "verify":
+        args = parser().parse_args(argv[1:])
+    except SystemExit as exc:  # argparse has printed the usage and the problem
+        return int(exc.code or 0) and USAGE_ERROR
+    from .data.study import StudyError
+
+    try:
+        if args.command == "verify":
             results = verify_all()
             print(f"verified {len(results)} files in {config.data_dir()} (DATA_VERIFY={config.verify_mode()})")
-        elif command == "tables":
-            from .export import export_tables
-            for path in export_tables():
-                print(path)
-        elif command == "figures":
+        elif args.command == "tables":
+            return run_tables(args)
+        elif args.command == "figures":
             import matplotlib
 
             matplotlib.use("Agg")  # no screen needed to draw files
-            from .export import export_figures
+            from .publishing.export import export_figures
+
             for path in export_figures():
                 print(path)
-        else:
-            print("usage: python -m placeblind verify|tables|figures", file=sys.stderr)
-            return 2
     except DataError as exc:
         print(f"data error: {exc}", file=sys.stderr)
-        return 1
-    except ValueError as exc:  # a mistyped setting such as DATA_VERIFY
+        return DATA_ERROR
+    except StudyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    except ValueError as exc:  # a mistyped setting such as DATA_VERIFY, or an --out folder that is not ours
         print(f"configuration error: {exc}", file=sys.stderr)
-        return 1
+        return DATA_ERROR
     return 0
 
 

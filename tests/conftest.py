@@ -1,8 +1,10 @@
-"""Shared fixtures: the real data bundle, altered copies of it, and cache hygiene.
+"""Shared fixtures: the real data bundle and altered copies of it.
 
-Every parser is ``lru_cache``d and the catalogue caches file hashes, so each
-test starts and ends with all caches cleared and with ``DATA_DIR`` pointing at
-the real bundle and ``DATA_VERIFY`` unset (strict).
+Each test starts with ``DATA_DIR`` pointing at the real bundle and
+``DATA_VERIFY`` unset (strict). Parsed files and results are cached per process
+under a key made of the data directory, the mode and the files' state
+(:mod:`placeblind.data.cache`), so an altered bundle is parsed afresh while the
+real one is parsed once for the whole session.
 
 An altered bundle is a temporary folder holding a symlink to every real file;
 only the file a test alters is replaced by a real (edited) copy, so the large
@@ -21,7 +23,8 @@ from pathlib import Path
 import pytest
 
 import placeblind
-from placeblind import bres, catalogue, census, config, geography
+from placeblind import config
+from placeblind.data import bres, catalogue, census, geography
 from placeblind.errors import DataError, DataWarning
 
 
@@ -35,25 +38,10 @@ def _real_data_dir() -> Path:
 
 REAL_DATA_DIR = _real_data_dir()
 
-CACHED = (
-    census.qualifications_2011,
-    census.qualifications_2021,
-    geography.study_districts,
-    geography.itl_lookup,
-    geography.itl2_names,
-    bres.district_division_employment,
-    bres.district_shares_2019,
-    bres.itl_section_employees,
-    bres.itl2_subclass_employment,
-    bres.itl2_division_employment_2023,
-    catalogue.catalogue,
-)
-
-
 def clear_caches() -> None:
+    """Forget every cached result (only for tests that replace a package function:
+    the caches are keyed on the data, so a changed bundle needs no clearing)."""
     placeblind.clear_caches()
-    # Every parser the suite relies on must be among those cleared.
-    assert all(f.cache_info().currsize == 0 for f in CACHED)
 
 
 def rel_path(file_id: str) -> str:
@@ -76,13 +64,12 @@ def session_result_cache(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def clean_state(monkeypatch):
-    """Real bundle, strict mode, empty caches: before and after every test."""
+    """Real bundle and strict mode for every test. No cache needs clearing: every
+    cached result is keyed on the data directory, the mode and the files' state."""
     if REAL_DATA_DIR.is_dir():
         monkeypatch.setenv("DATA_DIR", str(REAL_DATA_DIR))
     monkeypatch.delenv("DATA_VERIFY", raising=False)
-    clear_caches()
     yield
-    clear_caches()
 
 
 # --------------------------------------------------------------------------
@@ -101,11 +88,7 @@ class RealResults:
             with pytest.MonkeyPatch.context() as mp:
                 mp.setenv("DATA_DIR", str(REAL_DATA_DIR))
                 mp.delenv("DATA_VERIFY", raising=False)
-                clear_caches()
-                try:
-                    self._results[key] = function(*args)
-                finally:
-                    clear_caches()
+                self._results[key] = function(*args)
         return self._results[key]
 
 

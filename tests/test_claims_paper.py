@@ -12,8 +12,10 @@ import pandas as pd
 import pytest
 from conftest import REAL_DATA_DIR
 
-from placeblind import claims_paper, geography
-from placeblind.claims import COLUMNS, PAPER, VERDICTS
+from placeblind.claims import paper, paper_common
+from placeblind.claims.framework import COLUMNS, PAPER, VERDICTS
+from placeblind.data import geography
+from placeblind.publishing import displays
 
 BRES_2017 = REAL_DATA_DIR / "bres" / "bres2015_2017_lad16_sic2digit_employment_nismod_arc.csv"
 QS501_TOTALS = REAL_DATA_DIR / "census" / "qs501ew_2011_QS501EW001_lad20_ew_rows__jtrim-ons_census-2011-data.csv"
@@ -21,7 +23,7 @@ QS501_TOTALS = REAL_DATA_DIR / "census" / "qs501ew_2011_QS501EW001_lad20_ew_rows
 
 @pytest.fixture(scope="module")
 def ledger():
-    return claims_paper.paper_claims().set_index("claim_id", drop=False)
+    return paper.paper_claims().set_index("claim_id", drop=False)
 
 
 def raw_lq_2017(code: str, divisions) -> float:
@@ -107,17 +109,17 @@ def test_five_authorities_is_a_slip(ledger):
 
 def test_numeric_rule_with_bracketing_vintages():
     # Neither year within 0.1 of 2.84, but 2.84 lies between them: close.
-    assert claims_paper._numeric(2.84, {2017: 2.62, 2019: 2.98}, 2, 0.1) == {2017: "close", 2019: "close"}
+    assert paper_common._numeric(2.84, {2017: 2.62, 2019: 2.98}, 2, 0.1) == {2017: "close", 2019: "close"}
     # Not bracketed and both too far: differs.
-    assert claims_paper._numeric(0.33, {2017: 0.45, 2019: 0.56}, 2, 0.1) == {2017: "differs", 2019: "differs"}
+    assert paper_common._numeric(0.33, {2017: 0.45, 2019: 0.56}, 2, 0.1) == {2017: "differs", 2019: "differs"}
     # One year rounds to the published figure.
-    assert claims_paper._numeric(0.2, {2017: 0.24, 2019: 0.18}, 1, 0.1) == {2017: "reproduced", 2019: "reproduced"}
-    assert claims_paper._better({2017: "differs", 2019: "close"}) == "close"
+    assert paper_common._numeric(0.2, {2017: 0.24, 2019: 0.18}, 1, 0.1) == {2017: "reproduced", 2019: "reproduced"}
+    assert paper_common._better({2017: "differs", 2019: "close"}) == "close"
 
 
 def test_chapter_claims_are_in_the_ledger(ledger):
-    for chapter, ids in claims_paper.CHAPTER_CLAIMS.items():
-        shown = claims_paper.chapter_claims(chapter)
+    for chapter, ids in displays.CHAPTER_CLAIMS.items():
+        shown = displays.chapter_claims(chapter)
         assert shown["claim_id"].tolist() == [i for i in ledger["claim_id"] if i in ids]
 
 

@@ -16,13 +16,18 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import numpy as np
+import pandas as pd
+import pytest
 
-from placeblind import bres, config, is8  # noqa: E402
-from placeblind.claims import BLOG  # noqa: E402
-from placeblind.errors import DataError, DataWarning  # noqa: E402
+import placeblind
+from placeblind import config
+from placeblind.analysis import is8_comparisons, is8_regions
+from placeblind.claims import blog
+from placeblind.claims.framework import BLOG
+from placeblind.data import bres, is8_definitions
+from placeblind.errors import DataError, DataWarning
+from placeblind.publishing import figures_is8
 
 
 def _cells(year: int) -> pd.DataFrame:
@@ -33,7 +38,7 @@ def _cells(year: int) -> pd.DataFrame:
 def _independent_subclasses(sector: str) -> list[str]:
     """Subclasses covered by a sector's codes, found by a different route: one
     loop over subclasses, testing each code as a prefix."""
-    defs = is8.is8_definitions()
+    defs = is8_definitions.is8_definitions()
     codes = defs.loc[(defs["sector"] == sector) & defs["sic_code"].notna(), "sic_code"].tolist()
     universe = sorted(_cells(2021)["subclass"].unique())
     return [s for s in universe if any(s[:len(c)] == c for c in codes)]
@@ -42,59 +47,59 @@ def _independent_subclasses(sector: str) -> list[str]:
 # --- definitions -----------------------------------------------------------
 
 def test_definitions_are_tidy_and_valid():
-    defs = is8.is8_definitions()
-    assert set(defs["sector"]) == set(is8.IS8_SECTORS)
+    defs = is8_definitions.is8_definitions()
+    assert set(defs["sector"]) == set(is8_definitions.IS8_SECTORS)
     assert "Clean Energy" not in set(defs["sector"])
     coded = defs[defs["sic_code"].notna()]
     assert coded["sic_code"].str.fullmatch(r"\d{2,5}").all()
     assert (coded["level"] == coded["sic_code"].str.len()).all()
     assert coded["level"].between(2, 5).all()
     assert defs["is_frontier"].dtype == bool
-    with_foundational = is8.is8_definitions(include_foundational=True)
-    assert is8.FOUNDATIONAL in set(with_foundational["sector"])
-    assert not with_foundational.loc[with_foundational["sector"] == is8.FOUNDATIONAL, "in_is8"].any()
+    with_foundational = is8_definitions.is8_definitions(include_foundational=True)
+    assert is8_definitions.FOUNDATIONAL in set(with_foundational["sector"])
+    assert not with_foundational.loc[with_foundational["sector"] == is8_definitions.FOUNDATIONAL, "in_is8"].any()
 
 
 def test_coverage_names_are_harmonised():
-    coverage = is8.is8_coverage()
-    assert list(coverage["sector"]) == list(is8.IS8_SECTORS)
+    coverage = is8_definitions.is8_coverage()
+    assert list(coverage["sector"]) == list(is8_definitions.IS8_SECTORS)
     assert "Digital & Technologies" not in set(coverage["sector"])
 
 
 def test_every_sector_but_clean_energy_has_subclasses():
-    for sector in is8.IS8_SECTORS:
-        subs = is8.subclasses_for(sector)
+    for sector in is8_definitions.IS8_SECTORS:
+        subs = is8_definitions.subclasses_for(sector)
         if sector == "Clean Energy Industries":
             assert subs == frozenset()
         else:
             assert len(subs) >= 1, sector
-    summary = is8.definition_summary().set_index("sector")
+    summary = is8_regions.definition_summary().set_index("sector")
     assert not summary.loc["Clean Energy Industries", "sic_measurable"]
     assert summary.drop("Clean Energy Industries")["sic_measurable"].all()
 
 
 def test_every_listed_code_matches_a_subclass():
-    assert is8.unmatched_codes().empty
+    assert is8_definitions.unmatched_codes().empty
     # and the check has teeth: against a one-subclass universe most codes match nothing
-    small = is8.unmatched_codes(["20110"])
+    small = is8_definitions.unmatched_codes(["20110"])
     assert "20" not in set(small["sic_code"]) and "26" in set(small["sic_code"])
 
 
 def test_subclasses_are_the_union_of_prefix_matches():
-    for sector in is8.measurable_sectors():
-        assert sorted(is8.subclasses_for(sector)) == _independent_subclasses(sector), sector
+    for sector in is8_definitions.measurable_sectors():
+        assert sorted(is8_definitions.subclasses_for(sector)) == _independent_subclasses(sector), sector
 
 
 def test_no_double_counting_when_a_division_and_a_class_inside_it_are_listed():
     # Creative Industries lists division 58 and class 5821 (and 59 with 591, 60 with 602).
-    codes = set(is8.sector_codes("Creative Industries"))
+    codes = set(is8_definitions.sector_codes("Creative Industries"))
     assert {"58", "5821"} <= codes
-    subs = sorted(is8.subclasses_for("Creative Industries"))
+    subs = sorted(is8_definitions.subclasses_for("Creative Industries"))
     assert len(subs) == len(set(subs))
     in_5821 = [s for s in subs if s.startswith("5821")]
     assert len(in_5821) == 1                     # once, though two codes cover it
     cells = _cells(2021)
-    exact = is8.is8_employment_itl2(2021)
+    exact = is8_regions.is8_employment_itl2(2021)
     gb_exact = exact.loc[exact["sector"] == "Creative Industries", "employment"].sum()
     naive = sum(cells.loc[cells["subclass"].str.startswith(c), "employment"].sum() for c in codes)
     assert gb_exact == cells.loc[cells["subclass"].isin(subs), "employment"].sum()
@@ -103,8 +108,8 @@ def test_no_double_counting_when_a_division_and_a_class_inside_it_are_listed():
 
 def test_sector_employment_equals_sum_of_its_subclasses():
     cells = _cells(2021)
-    exact = is8.is8_employment_itl2(2021).set_index(["itl2_code", "sector"])["employment"]
-    for sector in is8.measurable_sectors():
+    exact = is8_regions.is8_employment_itl2(2021).set_index(["itl2_code", "sector"])["employment"]
+    for sector in is8_definitions.measurable_sectors():
         subs = _independent_subclasses(sector)
         by_region = cells[cells["subclass"].isin(subs)].groupby("itl2_code")["employment"].sum()
         assert len(by_region) == 40
@@ -117,7 +122,7 @@ def test_sector_employment_equals_sum_of_its_subclasses():
 @pytest.mark.parametrize("year,definition", [(2021, "exact_5digit"), (2021, "approx_2digit"),
                                              (2023, "approx_2digit"), (2019, "exact_5digit")])
 def test_employment_weighted_mean_lq_is_one(year, definition):
-    lq = is8.is8_lq_itl2(year, definition)
+    lq = is8_regions.is8_lq_itl2(year, definition)
     assert lq["itl2_code"].nunique() == 40
     for sector, part in lq.groupby("sector"):
         weighted = (part["lq"] * part["region_total"]).sum() / part["region_total"].sum()
@@ -125,7 +130,7 @@ def test_employment_weighted_mean_lq_is_one(year, definition):
 
 
 def test_lq_matches_its_definition_for_one_cell():
-    lq = is8.is8_lq_itl2(2021).set_index(["itl2_code", "sector"])
+    lq = is8_regions.is8_lq_itl2(2021).set_index(["itl2_code", "sector"])
     cells = _cells(2021)
     subs = _independent_subclasses("Financial Services")
     region = cells[cells["itl2_code"] == "TLD3"]
@@ -136,25 +141,25 @@ def test_lq_matches_its_definition_for_one_cell():
 
 def test_gb_totals_equal_sum_of_regions():
     cells = _cells(2021)
-    totals = is8.region_totals(2021)
+    totals = is8_regions.region_totals(2021)
     assert len(totals) == 40
     assert totals.sum() == cells["employment"].sum()
     for region, value in cells.groupby("itl2_code")["employment"].sum().items():
         assert totals[region] == value
     # GB sector employment in the comparison table is the sum over the regions
-    exact = is8.is8_employment_itl2(2021).groupby("sector")["employment"].sum()
-    versus = is8.approx_vs_exact().set_index("sector")
+    exact = is8_regions.is8_employment_itl2(2021).groupby("sector")["employment"].sum()
+    versus = is8_regions.approx_vs_exact().set_index("sector")
     for sector in versus.index:
         assert versus.loc[sector, "exact"] == exact[sector]
     div23 = bres.itl2_division_employment_2023()
-    assert is8.region_totals(2023, "approx_2digit").sum() == div23["employment"].sum()
+    assert is8_regions.region_totals(2023, "approx_2digit").sum() == div23["employment"].sum()
     # the whole of GB taken as one group has LQ 1 in every sector
-    lq = is8.is8_lq_itl2(2021)
-    assert np.allclose(is8.group_lq(lq, lq["itl2_code"].unique()).to_numpy(), 1.0)
+    lq = is8_regions.is8_lq_itl2(2021)
+    assert np.allclose(is8_regions.group_lq(lq, lq["itl2_code"].unique()).to_numpy(), 1.0)
 
 
 def test_location_quotient_export():
-    table = is8.is8_location_quotients()
+    table = is8_regions.is8_location_quotients()
     assert list(table.columns) == ["itl2_code", "itl2_name", "year", "definition", "sector", "employment", "lq"]
     combos = set(zip(table["year"], table["definition"]))
     assert combos == {(2021, "exact_5digit"), (2021, "approx_2digit"), (2023, "approx_2digit")}
@@ -167,33 +172,33 @@ def test_location_quotient_export():
 
 def test_whole_division_sector_approximation_equals_exact():
     # Financial Services is defined by divisions 64, 65 and 66 (its other codes sit inside them).
-    assert is8.approx_2digit_divisions("Financial Services") == (64, 65, 66)
-    exact = is8.is8_lq_itl2(2021, "exact_5digit").set_index(["itl2_code", "sector"])
-    approx = is8.is8_lq_itl2(2021, "approx_2digit").set_index(["itl2_code", "sector"])
+    assert is8_regions.approx_2digit_divisions("Financial Services") == (64, 65, 66)
+    exact = is8_regions.is8_lq_itl2(2021, "exact_5digit").set_index(["itl2_code", "sector"])
+    approx = is8_regions.is8_lq_itl2(2021, "approx_2digit").set_index(["itl2_code", "sector"])
     key = [(r, "Financial Services") for r in exact.index.get_level_values(0).unique()]
     assert (exact.loc[key, "employment"].to_numpy() == approx.loc[key, "employment"].to_numpy()).all()
     assert np.allclose(exact.loc[key, "lq"].to_numpy(), approx.loc[key, "lq"].to_numpy(), rtol=1e-12)
-    versus = is8.approx_vs_exact().set_index("sector")
+    versus = is8_regions.approx_vs_exact().set_index("sector")
     assert versus.loc["Financial Services", "difference"] == 0
 
 
 def test_approximation_rule_is_applied_as_documented():
-    rules = is8.approx_rule_table()
+    rules = is8_regions.approx_rule_table()
     included = rules[rules["included"]]
-    assert ((included["share_covered"] >= is8.APPROX_THRESHOLD) | included["whole_division_listed"]).all()
+    assert ((included["share_covered"] >= is8_regions.APPROX_THRESHOLD) | included["whole_division_listed"]).all()
     excluded = rules[~rules["included"]]
-    assert (excluded["share_covered"] < is8.APPROX_THRESHOLD).all()
+    assert (excluded["share_covered"] < is8_regions.APPROX_THRESHOLD).all()
     assert (rules["share_covered"].between(0, 1)).all()
-    assert is8.approx_2digit_divisions("Clean Energy Industries") == ()
+    assert is8_regions.approx_2digit_divisions("Clean Energy Industries") == ()
     # added and lost reconcile the two totals
-    versus = is8.approx_vs_exact()
+    versus = is8_regions.approx_vs_exact()
     assert (versus["approx"] - versus["exact"] == versus["added"] - versus["lost"]).all()
 
 
 # --- DCMS ------------------------------------------------------------------
 
 def test_dcms_codes_are_parsed_to_classes():
-    dcms = is8.dcms_lists()
+    dcms = is8_definitions.dcms_lists()
     creative = dcms[dcms["dcms_sector"] == "creative"]
     assert len(creative) == 31                 # the DCMS 2016 creative definition has 31 codes
     assert "5920" in set(creative["sic_code"])  # published as 59.2
@@ -202,8 +207,8 @@ def test_dcms_codes_are_parsed_to_classes():
 
 
 def test_dcms_comparison_reconciles():
-    summary = is8.dcms_summary().set_index("is8_sector")
-    rows = is8.dcms_comparison()
+    summary = is8_comparisons.dcms_summary().set_index("is8_sector")
+    rows = is8_comparisons.dcms_comparison()
     for sector in summary.index:
         is8_only = rows[(rows["is8_sector"] == sector) & (rows["side"] == "IS-8 only")]["gb_employment"].sum()
         dcms_only = rows[(rows["is8_sector"] == sector) & (rows["side"] == "DCMS only")]["gb_employment"].sum()
@@ -215,11 +220,11 @@ def test_dcms_comparison_reconciles():
 # --- cities ----------------------------------------------------------------
 
 def test_city_regions_are_sums_of_their_districts():
-    table = is8.city_vs_region().set_index(["area_code", "sector"])
+    table = is8_comparisons.city_vs_region().set_index(["area_code", "sector"])
     districts = bres.district_division_employment()
     districts = districts[districts["year"] == 2017]
     gm = [f"E080000{n:02d}" for n in range(1, 11)]        # the ten Greater Manchester districts
-    divisions = list(is8.approx_2digit_divisions("Professional and Business Services"))
+    divisions = list(is8_regions.approx_2digit_divisions("Professional and Business Services"))
     part = districts[districts["code"].isin(gm)]
     expected = part.loc[part["division"].isin(divisions), "employment"].sum()
     assert table.loc[("TLD3", "Professional and Business Services"), "employment"] == expected
@@ -231,24 +236,24 @@ def test_city_regions_are_sums_of_their_districts():
 # --- claims ----------------------------------------------------------------
 
 def test_blog_claims_shape():
-    claims = is8.blog_claims()
+    claims = blog.blog_claims()
     assert list(claims.columns) == ["claim_id", "source", "statement", "published", "reproduced", "unit",
                                     "vintage", "verdict", "reason"]
     assert claims["claim_id"].is_unique and claims["claim_id"].str.fullmatch(r"B\d{2}").all()
     assert (claims["source"] == BLOG).all()
     assert set(claims["verdict"]) <= {"reproduced", "close", "differs", "cannot be tested"}
     assert (claims["reproduced"].str.len() > 0).all()
-    verdicts = is8.claim_verdicts()
+    verdicts = blog.claim_verdicts()
     assert list(verdicts["claim_id"]) == list(claims["claim_id"])
     assert (verdicts["verdict_exact_2021"].to_numpy() == claims["verdict"].to_numpy()).all()
 
 
 def test_claim_counts_follow_the_lq_table():
-    lq = is8.is8_lq_itl2(2021)
-    spec = is8.specialisms(lq).set_index("itl2_code")
+    lq = is8_regions.is8_lq_itl2(2021)
+    spec = is8_regions.specialisms(lq).set_index("itl2_code")
     gm = lq[(lq["itl2_code"] == "TLD3")]
     assert spec.loc["TLD3", "n_specialisms"] == int((gm["lq"] > 1).sum())
-    claims = is8.blog_claims().set_index("claim_id")
+    claims = blog.blog_claims().set_index("claim_id")
     expected = "reproduced" if (gm["lq"] <= 1).all() else None
     if expected:
         assert claims.loc["B01", "verdict"] == expected
@@ -257,11 +262,11 @@ def test_claim_counts_follow_the_lq_table():
 
 
 def test_service_correlations_are_reproducible_and_consistent():
-    first = is8.service_correlations()
-    second = is8.service_correlations()
+    first = is8_comparisons.service_correlations()
+    second = is8_comparisons.service_correlations()
     pd.testing.assert_frame_equal(first, second)
     assert len(first) == 6
-    wide = is8.lq_wide(is8.is8_lq_itl2(2021))
+    wide = is8_regions.lq_wide(is8_regions.is8_lq_itl2(2021))
     r = np.corrcoef(wide["Creative Industries"], wide["Financial Services"])[0, 1]
     row = first[(first["sector_a"] == "Creative Industries") & (first["sector_b"] == "Financial Services")].iloc[0]
     assert row["pearson"] == pytest.approx(r)
@@ -270,7 +275,7 @@ def test_service_correlations_are_reproducible_and_consistent():
 
 # --- figures ---------------------------------------------------------------
 
-@pytest.mark.parametrize("builder", [is8.lq_heatmap, is8.specialism_counts])
+@pytest.mark.parametrize("builder", [figures_is8.lq_heatmap, figures_is8.specialism_counts])
 def test_figures_are_labelled_and_deterministic(builder):
     images = []
     for _ in range(2):
@@ -291,9 +296,9 @@ def edited_definitions(tmp_path, monkeypatch):
     shutil.copytree(config.data_dir() / "reference", tmp_path / "reference")
     monkeypatch.setenv("DATA_DIR", str(tmp_path))
     monkeypatch.setenv("DATA_VERIFY", "warn")
-    is8.clear_caches()
+    placeblind.clear_caches()
     yield tmp_path / "reference" / "IS8_sector_definitions_DanOlner_transcription.csv"
-    is8.clear_caches()
+    placeblind.clear_caches()
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -306,18 +311,18 @@ def test_malformed_code_raises_data_error(edited_definitions):
     _replace(edited_definitions, "Manufacture of weapons and ammunition,NA,0,254",
              "Manufacture of weapons and ammunition,NA,0,ABC")
     with pytest.warns(DataWarning), pytest.raises(DataError, match="ABC") as error:
-        is8.is8_definitions()
+        is8_definitions.is8_definitions()
     assert "IS8_sector_definitions" in str(error.value)
 
 
 def test_unknown_sector_raises_data_error(edited_definitions):
     _replace(edited_definitions, "Defence,Manufacture of weapons", "Defense,Manufacture of weapons")
     with pytest.warns(DataWarning), pytest.raises(DataError, match="unknown sector name"):
-        is8.is8_definitions()
+        is8_definitions.is8_definitions()
 
 
 def test_frontier_codes_outside_the_sector_level_list_are_found():
-    outside = is8.frontier_codes_outside()
+    outside = is8_regions.frontier_codes_outside()
     # Division 29 (automotive) is listed only as a frontier industry of Advanced Manufacturing.
     row = outside[(outside["sector"] == "Advanced Manufacturing") & (outside["sic_code"] == "29")]
     assert len(row) == 1

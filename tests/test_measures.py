@@ -10,9 +10,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from placeblind import bres
-from placeblind.measures import (education_sector_fit, location_quotient, location_quotient_from_shares,
-                                 shares)
+from placeblind.data import bres
+from placeblind.measures import education_sector_fit, location_quotient, location_quotient_from_shares, shares
 
 # Two areas x two sectors, worked by hand.
 #

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from placeblind import memo
+from placeblind.data import memo
 from placeblind.errors import DataError, DataWarning
 
 

@@ -10,11 +10,10 @@ import itertools
 import numpy as np
 import pandas as pd
 import pytest
-
-from placeblind import bres, census, geography
-from placeblind.sectors import BROAD_GROUPS, DIVISION_TO_BROAD_GROUP
-
 from conftest import REAL_DATA_DIR, rel_path
+
+from placeblind.data import bres, census, district_codes, geography
+from placeblind.data.sectors import BROAD_GROUPS, DIVISION_TO_BROAD_GROUP
 
 EW = "K04000001"
 GB = "K03000001"
@@ -345,10 +344,10 @@ def test_bres_broad_groups_reject_years_outside_the_file():
 def test_district_codes_map_to_the_census_codes(divisions, q2011, q2021):
     """README: the 2016-coded BRES file and the 2020-coded 2011 Census differ only by the listed merges."""
     bres_ew = {c for c in divisions["code"] if c[0] in "EW"}
-    mapped = {geography.LAD16_TO_LAD20.get(c, c) for c in bres_ew}
+    mapped = {district_codes.code_in(c, 2020) for c in bres_ew}
     census_2011 = set(q2011["code"]) - {EW}
     assert mapped == census_2011
-    assert {geography.LAD20_TO_LAD21.get(c, c) for c in census_2011} == set(q2021["code"]) - {EW}
+    assert {district_codes.code_in(c, 2021) for c in census_2011} == set(q2021["code"]) - {EW}
 
 
 # ==========================================================================

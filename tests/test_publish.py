@@ -7,12 +7,12 @@ import os
 import pandas as pd
 import pytest
 
-from placeblind import publish
+from placeblind.publishing import table_files, tables
 
 
 def test_markdown_table_formats_numbers_per_column_and_leaves_text():
     frame = pd.DataFrame({"District": ["A", "B"], "Count": [1234.0, 5.0], "Share (%)": [12.345, float("nan")]})
-    text = publish.markdown_table(frame, {"Count": 0, "Share (%)": 2})
+    text = tables.markdown_table(frame, {"Count": 0, "Share (%)": 2})
     lines = text.splitlines()
     assert lines[0] == "| District | Count | Share (%) |"
     assert lines[1] == "|:---|---:|---:|"  # text left, numbers right
@@ -21,21 +21,21 @@ def test_markdown_table_formats_numbers_per_column_and_leaves_text():
 
 
 def test_whole_numbers_and_flags_are_not_shown_as_decimals():
-    assert publish.format_number(20) == "20"  # a count of claims, not 20.0
-    assert publish.format_number(2017) == "2017"  # a year keeps no separator
-    assert publish.format_number(106007, digits=0) == "106,007"
-    assert publish.format_number(True) == "yes" and publish.format_number(False) == "no"
-    assert publish.format_number(0.125, digits=2) == "0.12"
+    assert tables.format_number(20) == "20"  # a count of claims, not 20.0
+    assert tables.format_number(2017) == "2017"  # a year keeps no separator
+    assert tables.format_number(106007, digits=0) == "106,007"
+    assert tables.format_number(True) == "yes" and tables.format_number(False) == "no"
+    assert tables.format_number(0.125, digits=2) == "0.12"
 
 
 def test_write_csv_rewrites_only_on_change(tmp_path, monkeypatch):
     monkeypatch.setenv("TABLES_DIR", str(tmp_path))
     frame = pd.DataFrame({"code": ["E1"], "value": [1.5]})
-    path = publish.write_csv(frame, "t")
+    path = table_files.write_csv(frame, "t")
     os.utime(path, (1, 1))  # an old mtime, so a rewrite would show
-    publish.write_csv(frame.copy(), "t")
+    table_files.write_csv(frame.copy(), "t")
     assert os.stat(path).st_mtime == 1
-    publish.write_csv(frame.assign(value=2.5), "t")
+    table_files.write_csv(frame.assign(value=2.5), "t")
     assert os.stat(path).st_mtime != 1
     assert pd.read_csv(path)["value"].tolist() == [2.5]
 
@@ -43,13 +43,13 @@ def test_write_csv_rewrites_only_on_change(tmp_path, monkeypatch):
 def test_show_table_refuses_an_unregistered_csv_name(tmp_path, monkeypatch):
     monkeypatch.setenv("TABLES_DIR", str(tmp_path))
     with pytest.raises(ValueError, match="not registered"):
-        publish.show_table(pd.DataFrame({"a": [1]}), "Caption.", "tbl-x", "no_such_table")
+        tables.show_table(pd.DataFrame({"a": [1]}), "Caption.", "tbl-x", "no_such_table")
     assert not list(tmp_path.iterdir())
 
 
 def test_show_table_caption_carries_source_and_csv_link(tmp_path, monkeypatch):
     monkeypatch.setenv("TABLES_DIR", str(tmp_path))
-    shown = publish.show_table(pd.DataFrame({"a": [1]}), "Study districts.", "tbl-x", "study_districts")
+    shown = tables.show_table(pd.DataFrame({"a": [1]}), "Study districts.", "tbl-x", "study_districts")
     first_line = shown.data.splitlines()[0]
     assert first_line.startswith(":::{table} Study districts. Source: ")
     assert "{download}`CSV </_build/tables/study_districts.csv>`" in first_line

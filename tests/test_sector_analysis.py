@@ -14,14 +14,16 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from conftest import REAL_DATA_DIR  # noqa: E402
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import REAL_DATA_DIR
 
-from placeblind import geography, sector_analysis as sa  # noqa: E402
-from placeblind.errors import DataError  # noqa: E402
-from placeblind.sectors import BROAD_GROUPS, KEY_SECTOR_NAMES  # noqa: E402
+from placeblind.analysis import education_fits, sector_measures, sector_readings
+from placeblind.data import bres, district_codes, geography, sectors
+from placeblind.data.sectors import BROAD_GROUPS, KEY_SECTOR_NAMES
+from placeblind.errors import DataError
+from placeblind.publishing import displays, figures_sectors
 
 BRES_2017 = REAL_DATA_DIR / "bres" / "bres2015_2017_lad16_sic2digit_employment_nismod_arc.csv"
 BRES_2019 = REAL_DATA_DIR / "bres" / "bres2019_lad_broadgroup_employees_pct_rcatlord.csv"
@@ -75,8 +77,8 @@ def lq_of(frame: pd.DataFrame, code: str, vintage: int, sector: str) -> float:
 @pytest.fixture(scope="module")
 def results():
     """The package's tables, computed once against the real bundle."""
-    return {"shares": sa.sector_shares(), "lq": sa.location_quotients(), "lq_england": sa.location_quotients_england(),
-            "fits": sa.education_sector_fits()}
+    return {"shares": sector_measures.sector_shares(), "lq": sector_measures.location_quotients(), "lq_england": sector_measures.location_quotients_england(),
+            "fits": education_fits.education_sector_fits()}
 
 
 # --- export contracts ------------------------------------------------------
@@ -143,7 +145,7 @@ def test_2017_shares_match_raw_divisions(results):
 # --- identities ------------------------------------------------------------
 
 def test_2017_lqs_average_one_weighted_by_employment():
-    table = sa.gb_districts_2017()
+    table = sector_measures.gb_districts_2017()
     weights = table.groupby("code")["employment"].transform("sum")
     weighted = (table["lq"] * weights).groupby(table["sector"], observed=True).sum() / weights.groupby(
         table["code"]).first().sum()
@@ -156,21 +158,21 @@ def test_england_base_multiplies_each_sector_by_one_factor(results):
     ratio = both["lq_eng"] / both["lq_gb"]
     spread = ratio.groupby([both["vintage"], both["sector"]], observed=True).agg(["min", "max"])
     assert np.allclose(spread["min"], spread["max"])
-    effect = sa.england_base_effect().set_index(["vintage", "sector"])
+    effect = sector_measures.england_base_effect().set_index(["vintage", "sector"])
     for (vintage, sector), row in effect.iterrows():
         assert row["factor"] == pytest.approx(row["gb_share_pct"] / row["england_share_pct"])
         assert ratio[(both["vintage"] == vintage) & (both["sector"] == sector)].iloc[0] == pytest.approx(row["factor"])
 
 
 def test_reference_shares_sum_to_100():
-    for vintage in sa.VINTAGES:
-        for base in sa.BASES:
-            assert sa.reference_shares(vintage, base).sum() == pytest.approx(100.0)
+    for vintage in sector_measures.VINTAGES:
+        for base in sector_measures.BASES:
+            assert sector_measures.reference_shares(vintage, base).sum() == pytest.approx(100.0)
 
 
 def test_vintage_movement_is_the_mean_absolute_difference():
-    diffs = sa.vintage_differences()
-    movement = sa.vintage_movement().set_index("sector")
+    diffs = sector_readings.vintage_differences()
+    movement = sector_readings.vintage_movement().set_index("sector")
     for sector in KEY_SECTOR_NAMES:
         group = diffs[diffs["sector"] == sector]
         assert movement.loc[sector, "mean_abs_share_diff_pp"] == pytest.approx(
@@ -185,40 +187,40 @@ def test_a_published_tie_makes_both_groups_largest():
     raw = pd.read_csv(BRES_2019)
     east = raw[raw["area_code"] == EAST_CAMBS].set_index("group")["value"]
     top = east[east == east.max()].index.tolist()
-    flags = sa.largest_flags(2019).loc[EAST_CAMBS]
+    flags = sector_measures.largest_flags(2019).loc[EAST_CAMBS]
     names = {"Business administration & support services": "Business administration & support",
              "Accommodation & food services": "Accommodation & food"}
     assert sorted(flags[flags].index) == sorted(names.get(g, g) for g in top)
     if len(top) > 1:
-        assert "East Cambridgeshire" in sa.joint_largest(2019, names.get(top[0], top[0]))
+        assert "East Cambridgeshire" in sector_measures.joint_largest(2019, names.get(top[0], top[0]))
 
 
 def test_largest_sector_2017_matches_raw_divisions():
     frame = raw_2017()
-    groups = {g: division_sum(frame, ds)[SOUTH_CAMBS] for g, ds in sa.BROAD_GROUP_DIVISIONS.items()}
+    groups = {g: division_sum(frame, ds)[SOUTH_CAMBS] for g, ds in sectors.BROAD_GROUP_DIVISIONS.items()}
     expected = max(groups, key=groups.get)
-    largest = sa.largest_sectors(2017).set_index("code").loc[SOUTH_CAMBS]
+    largest = sector_measures.largest_sectors(2017).set_index("code").loc[SOUTH_CAMBS]
     assert largest["largest"] == expected
     assert largest["n_tied"] == 1
 
 
 def test_largest_sector_margin_is_first_minus_second():
-    table = sa.largest_sectors(2017)
+    table = sector_measures.largest_sectors(2017)
     assert (table["margin_pp"] > 0).all()
     assert np.allclose(table["largest_share_pct"] - table["second_share_pct"], table["margin_pp"])
 
 
 def test_manufacturing_largest_districts_have_manufacturing_on_top():
-    shares = sa.wide(2017, "share_pct")
-    for name in sa.manufacturing_largest(2017)["name"]:
+    shares = sector_measures.wide(2017, "share_pct")
+    for name in sector_readings.manufacturing_largest(2017)["name"]:
         row = shares[shares["name"] == name][BROAD_GROUPS].iloc[0]
         assert row["Manufacturing"] == row.max()
 
 
 def test_retail_private_counts_exclude_the_public_groups():
-    assert not set(sa.PUBLIC_SECTORS) & set(sa.PRIVATE_SECTORS)
-    assert len(sa.PRIVATE_SECTORS) + len(sa.PUBLIC_SECTORS) == len(BROAD_GROUPS)
-    table = sa.retail_largest_private(2017)
+    assert not set(sector_measures.PUBLIC_SECTORS) & set(sector_measures.PRIVATE_SECTORS)
+    assert len(sector_measures.PRIVATE_SECTORS) + len(sector_measures.PUBLIC_SECTORS) == len(BROAD_GROUPS)
+    table = sector_readings.retail_largest_private(2017)
     assert table["districts"].sum() == len(geography.study_codes())
     assert (table["retail_largest"] <= table["districts"]).all()
 
@@ -226,26 +228,26 @@ def test_retail_private_counts_exclude_the_public_groups():
 # --- small helpers, by hand ------------------------------------------------
 
 def test_division_ranges():
-    assert sa._division_ranges(range(10, 34)) == "10-33"
-    assert sa._division_ranges((1, 2, 3, 5, 7, 8)) == "01-03, 05, 07-08"
-    assert sa._division_ranges((84,)) == "84"
+    assert sector_measures._division_ranges(range(10, 34)) == "10-33"
+    assert sector_measures._division_ranges((1, 2, 3, 5, 7, 8)) == "01-03, 05, 07-08"
+    assert sector_measures._division_ranges((84,)) == "84"
 
 
 def test_in_band_compares_at_two_decimals():
     values = pd.Series([0.7949, 0.7951, 1.0, 1.2549, 1.2551])
-    assert sa.in_band(values).tolist() == [False, True, True, True, False]
+    assert sector_readings.in_band(values).tolist() == [False, True, True, True, False]
 
 
 def test_pooled_lq_of_all_districts_is_one():
-    codes = sa.gb_districts_2017()["code"].unique()
-    assert sa.pooled_lq_2017(codes, "Manufacturing") == pytest.approx(1.0)
+    codes = sector_measures.gb_districts_2017()["code"].unique()
+    assert sector_readings.pooled_lq_2017(codes, "Manufacturing") == pytest.approx(1.0)
 
 
 # --- the England and Wales joins -------------------------------------------
 
 def test_all_districts_join_without_loss():
-    report = sa.join_report().set_index("vintage")
-    for vintage in sa.VINTAGES:
+    report = education_fits.join_report().set_index("vintage")
+    for vintage in sector_measures.VINTAGES:
         row = report.loc[vintage]
         assert row["n_joined"] == row["n_bres"] == row["n_census"]
         assert row["bres_unjoined"] == "" and row["census_unjoined"] == ""
@@ -255,28 +257,28 @@ def test_all_districts_join_without_loss():
 
 def test_merged_2017_district_shares_sum_counts_first():
     frame = raw_2017()
-    parts = [c for c, new in geography.LAD16_TO_LAD20.items() if new == "E06000058"]
+    parts = sorted(district_codes.predecessors("E06000058"))
     retail = division_sum(frame.loc[parts], (47,)).sum()
     total = all_divisions(frame.loc[parts]).sum()
-    joined, _ = sa.ew_districts(2017)
+    joined, _ = education_fits.ew_districts(2017)
     got = joined[(joined["code"] == "E06000058") & (joined["sector"] == "Retail")]["share_pct"]
     assert float(got.iloc[0]) == pytest.approx(100 * retail / total, rel=1e-12)
 
 
 def test_merged_2019_census_percentages_sum_counts_first():
     level4 = pd.read_csv(str(QS501).format(n=6)).set_index("GEOGRAPHY_CODE")
-    parts = [c for c, new in geography.LAD20_TO_LAD21.items() if new == "E06000061"]
+    parts = sorted(district_codes.predecessors("E06000061"))
     expected = 100 * level4.loc[parts, "COUNT"].sum() / level4.loc[parts, "TOTAL"].sum()
-    joined, _ = sa.ew_districts(2019)
+    joined, _ = education_fits.ew_districts(2019)
     got = joined.loc[joined["code"] == "E06000061", "pct_level4_plus"].iloc[0]
     assert float(got) == pytest.approx(expected, rel=1e-12)
 
 
 def test_a_study_district_that_fails_to_join_stops_the_build(monkeypatch):
-    real = sa.district_shares_2019()
-    monkeypatch.setattr(sa, "district_shares_2019", lambda: real[real["code"] != CAMBRIDGE])
+    real = bres.district_shares_2019()
+    monkeypatch.setattr(education_fits, "district_shares_2019", lambda: real[real["code"] != CAMBRIDGE])
     with pytest.raises(DataError, match=CAMBRIDGE) as excinfo:
-        sa.ew_districts(2019)
+        education_fits.ew_districts(2019)
     assert "bres2019" in excinfo.value.file
 
 
@@ -298,14 +300,14 @@ def test_professional_fit_matches_raw_correlation(results):
     codes = geography.study_codes()
     x = 100 * level4.loc[codes, "COUNT"] / level4.loc[codes, "TOTAL"]
     expected = float(np.corrcoef(x.to_numpy(float), share[codes].to_numpy(float))[0, 1])
-    fit = sa.fit_lookup(results["fits"], "study_districts", 2017, PROFESSIONAL, "level4_plus")
+    fit = education_fits.fit_lookup(results["fits"], "study_districts", 2017, PROFESSIONAL, "level4_plus")
     assert fit["r"] == pytest.approx(expected, rel=1e-12)
 
 
 def test_all_district_fit_uses_every_joined_district(results):
     fits = results["fits"]
-    report = sa.join_report().set_index("vintage")
-    for vintage in sa.VINTAGES:
+    report = education_fits.join_report().set_index("vintage")
+    for vintage in sector_measures.VINTAGES:
         n = fits[(fits["sample"] == "all_districts") & (fits["vintage"] == vintage)]["n"]
         assert set(n) == {int(report.loc[vintage, "n_joined"])}
 
@@ -318,22 +320,22 @@ def _plain(facts: dict) -> None:
 
 
 def test_facts_are_plain_python_values(results):
-    for vintage in sa.VINTAGES:
-        _plain(sa.composition_facts(vintage))
-        _plain(sa.lq_facts(vintage))
-    _plain(sa.movement_facts())
-    _plain(sa.reference_facts())
-    _plain(sa.fit_facts(results["fits"]))
-    _plain(sa.join_facts())
+    for vintage in sector_measures.VINTAGES:
+        _plain(sector_readings.composition_facts(vintage))
+        _plain(sector_readings.lq_facts(vintage))
+    _plain(sector_readings.movement_facts())
+    _plain(sector_measures.reference_facts())
+    _plain(education_fits.fit_facts(results["fits"]))
+    _plain(education_fits.join_facts())
 
 
 def test_table_displays_group_rows_by_authority():
     n_rows = len(geography.study_codes()) + len(geography.STUDY_AUTHORITIES)
-    for vintage in sa.VINTAGES:
-        table2 = sa.table2_display(vintage)
+    for vintage in sector_measures.VINTAGES:
+        table2 = displays.table2_display(vintage)
         assert len(table2) == n_rows
         assert table2["Largest sector"].notna().sum() == len(geography.study_codes())
-        assert len(sa.table3_display(vintage)) == n_rows
+        assert len(displays.table3_display(vintage)) == n_rows
 
 
 def _png(fig) -> bytes:
@@ -342,7 +344,7 @@ def _png(fig) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("builder", [sa.lq_heatmap, sa.education_scatter, sa.shares_vintage_scatter])
+@pytest.mark.parametrize("builder", [figures_sectors.lq_heatmap, figures_sectors.education_scatter, figures_sectors.shares_vintage_scatter])
 def test_figures_are_deterministic_and_labelled(builder):
     first = builder()
     panels = [ax for ax in first.axes if ax.get_label() != "<colorbar>"]

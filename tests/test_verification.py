@@ -15,20 +15,18 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
-import os
 import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-
-from placeblind import bres, catalogue, census, config, geography
-from placeblind.errors import DataError, DataWarning
-from placeblind.readers import require_codes, require_unique, to_numbers
-
 from conftest import REAL_DATA_DIR, clear_caches, fails, rel_path
+
+from placeblind import config
+from placeblind.data import bres, catalogue, census, geography
+from placeblind.data.readers import require_codes, require_unique, to_numbers
+from placeblind.errors import DataError, DataWarning
 
 CAMBRIDGE = "E07000008"  # a study district (Cambridgeshire and Peterborough)
 CITY_OF_LONDON = "E09000001"  # not a study district

@@ -1,14 +1,69 @@
-"""Table 1 read as facts: the polarisation between no qualifications and
-Level 4+, district by district and authority by authority."""
+"""Table 1 of the paper and its readings: highest qualification of residents aged
+16+ in the study districts, and the polarisation between no qualifications and
+Level 4+, district by district and authority by authority.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from .census import qualifications_2011, qualifications_2021
-from .geography import ENGLAND_AND_WALES, study_districts
-from .tables import attainment_2011, export
+from ..data.catalogue import entry
+from ..data.census import CATEGORY_KEYS, PCT_COLUMNS, qualifications_2011, qualifications_2021, with_percentages
+from ..data.geography import ENGLAND_AND_WALES
+from ..data.study import Study, carry_counts, paper_study
+
+# Each census year's parser and the catalogue id that names its files in errors.
+CENSUS = {2011: (qualifications_2011, "census2011_qs501_001"), 2021: (qualifications_2021, "census2021_ts067")}
+
+
+def census_for_study(year: int, study: Study | None = None) -> pd.DataFrame:
+    """Highest qualification of the study's districts in census ``year`` (2011 or
+    2021): counts carried to the study's codes (merged districts summed) and
+    percentages of residents 16+ computed from those counts.
+
+    Columns: ``code``, ``all_16plus``, the seven category counts and ``pct_<category>``.
+    """
+    if year not in CENSUS:
+        raise ValueError(f"census year must be one of {sorted(CENSUS)}, not {year!r}")
+    parser, file_id = CENSUS[year]
+    census = parser()
+    districts = census[census["code"] != ENGLAND_AND_WALES]
+    counts = carry_counts(districts[["code", "all_16plus", *CATEGORY_KEYS]], study or paper_study(),
+                          ["all_16plus", *CATEGORY_KEYS], entry(file_id).path)
+    return with_percentages(counts)
+
+
+def attainment_table(year: int = 2011, study: Study | None = None) -> pd.DataFrame:
+    """Highest qualification for the study's districts and England and Wales, census ``year``.
+
+    Columns: ``code``, ``name``, ``authority``, ``all_16plus``, the seven
+    category counts, ``pct_<category>`` for each, ``largest_of_two`` (which of
+    no qualifications and Level 4+ is larger) and ``above_national`` (whether
+    that larger group's share exceeds the England and Wales rate).
+    """
+    study = study or paper_study()
+    census = CENSUS[year][0]()
+    districts = study.frame()[["code", "name", "authority"]]
+    table = districts.merge(census_for_study(year, study), on="code", how="left", validate="one_to_one")
+    national = census[census["code"] == ENGLAND_AND_WALES].assign(name="England and Wales", authority="")
+    table = pd.concat([table, national[table.columns]], ignore_index=True)
+    ew = national.iloc[0]
+    larger_is_l4 = table["pct_level4_plus"] > table["pct_no_qualifications"]
+    table["largest_of_two"] = larger_is_l4.map({True: "level4_plus", False: "no_qualifications"})
+    above = [row["pct_level4_plus"] > ew["pct_level4_plus"] if l4 else row["pct_no_qualifications"] > ew["pct_no_qualifications"]
+             for (_, row), l4 in zip(table.iterrows(), larger_is_l4)]
+    table["above_national"] = pd.array(above, dtype="boolean")
+    table.loc[table["code"] == ENGLAND_AND_WALES, "above_national"] = pd.NA
+    ordered = ["code", "name", "authority", "all_16plus", "pct_no_qualifications", "pct_level4_plus",
+               *[c for c in PCT_COLUMNS if c not in ("pct_no_qualifications", "pct_level4_plus")],
+               *CATEGORY_KEYS, "largest_of_two", "above_national"]
+    return table[ordered]
+
+
+def attainment_2011() -> pd.DataFrame:
+    """The paper's Table 1: :func:`attainment_table` for its 37 districts, 2011."""
+    return attainment_table(2011)
 
 
 def districts_only(table: pd.DataFrame) -> pd.DataFrame:
@@ -65,12 +120,10 @@ def attainment_facts(table: pd.DataFrame) -> dict:
     }
 
 
-@export("attainment_2011_by_authority")
 def attainment_by_authority() -> pd.DataFrame:
     return authority_patterns(attainment_2011())
 
 
-@export("attainment_2011_2021")
 def attainment_change_2011_2021() -> pd.DataFrame:
     """No qualifications and Level 4+ in 2011 and 2021 for the study districts and England and Wales.
 
@@ -80,7 +133,7 @@ def attainment_change_2011_2021() -> pd.DataFrame:
     keep = ["code", "pct_no_qualifications", "pct_level4_plus"]
     first = qualifications_2011()[keep]
     second = qualifications_2021()[keep]
-    areas = pd.concat([study_districts()[["code", "name", "authority"]],
+    areas = pd.concat([paper_study().frame()[["code", "name", "authority"]],
                        pd.DataFrame([{"code": ENGLAND_AND_WALES, "name": "England and Wales", "authority": ""}])],
                       ignore_index=True)
     out = (areas.merge(first, on="code", validate="one_to_one")

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .claims import VERDICTS
-from .claims_paper import paper_claims
-from .is8 import blog_claims
-from .tables import export
+from .blog import blog_claims
+from .framework import VERDICTS
+from .paper import paper_claims
 
 
-@export("claims")
 def claims_ledger() -> pd.DataFrame:
     return pd.concat([paper_claims(), blog_claims()], ignore_index=True)
 
 
-@export("claims_summary")
 def claims_summary() -> pd.DataFrame:
     return verdict_counts(claims_ledger())
 

@@ -6,12 +6,11 @@ residents aged 16 and over, in the same columns, so the two years compare.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
+from ..errors import DataError
+from .cache import data_cached
 from .catalogue import entry
-from .errors import DataError
 from .geography import ENGLAND_AND_WALES, study_codes
 from .readers import read_catalogued_csv, require_codes, require_unique
 
@@ -29,14 +28,15 @@ CATEGORY_KEYS = list(QUALIFICATIONS)
 PCT_COLUMNS = [f"pct_{k}" for k in CATEGORY_KEYS]
 
 
-def _with_percentages(counts: pd.DataFrame) -> pd.DataFrame:
+def with_percentages(counts: pd.DataFrame) -> pd.DataFrame:
+    """Add ``pct_<category>``: each category's count as a percentage of ``all_16plus``."""
     out = counts.copy()
     for key in CATEGORY_KEYS:
         out[f"pct_{key}"] = 100.0 * out[key] / out["all_16plus"]
     return out
 
 
-@lru_cache(maxsize=1)
+@data_cached(maxsize=1)
 def qualifications_2011() -> pd.DataFrame:
     """2011 Census QS501EW by district (2020 codes) plus England and Wales (``K04000001``).
 
@@ -75,10 +75,10 @@ def qualifications_2011() -> pd.DataFrame:
         if districts[column].sum() != national[column]:
             raise DataError("census/qs501ew_2011_*", f"districts do not sum to the England and Wales row in {column}")
     counts = merged[["code", "all_16plus", *CATEGORY_KEYS]].astype({c: "int64" for c in ["all_16plus", *CATEGORY_KEYS]})
-    return _with_percentages(counts).sort_values("code").reset_index(drop=True)
+    return with_percentages(counts).sort_values("code").reset_index(drop=True)
 
 
-@lru_cache(maxsize=1)
+@data_cached(maxsize=1)
 def qualifications_2021() -> pd.DataFrame:
     """2021 Census TS067 by lower-tier authority (2021 codes), plus England and Wales.
 
@@ -111,7 +111,7 @@ def qualifications_2021() -> pd.DataFrame:
     national.insert(0, "code", ENGLAND_AND_WALES)
     counts = pd.concat([wide[["code", "all_16plus", *CATEGORY_KEYS]], national], ignore_index=True)
     counts = counts.astype({c: "int64" for c in ["all_16plus", *CATEGORY_KEYS]})
-    return _with_percentages(counts).sort_values("code").reset_index(drop=True)
+    return with_percentages(counts).sort_values("code").reset_index(drop=True)
 
 
 def cross_check_2021_greater_manchester() -> pd.DataFrame:

@@ -17,7 +17,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
-from . import config
+from .. import config
 from .catalogue import _cached_sha256, catalogue, verified_path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -33,7 +33,7 @@ def cache_dir() -> Path:
 
 def inputs_fingerprint() -> str:
     digest = hashlib.sha256()
-    for source in sorted(PACKAGE_DIR.glob("*.py")):
+    for source in sorted(PACKAGE_DIR.rglob("*.py")):
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
     digest.update(config.CATALOGUE_PATH.read_bytes())

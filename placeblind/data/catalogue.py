@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import config
-from .errors import DataError, DataWarning
+from .. import config
+from ..errors import DataError, DataWarning
 
 FIELDS = (
     "id", "path", "title", "publisher", "official_source", "copy_of", "licence",
@@ -35,13 +35,19 @@ class CatalogueEntry:
     sha256: str
 
 
-@lru_cache(maxsize=1)
 def catalogue() -> dict[str, CatalogueEntry]:
-    """All catalogue entries by id, read from ``data/catalogue.csv``."""
-    with open(config.CATALOGUE_PATH, newline="", encoding="utf-8") as fh:
+    """All catalogue entries by id, read from ``data/catalogue.csv`` (again when that file changes)."""
+    path = Path(config.CATALOGUE_PATH)
+    info = path.stat()
+    return _read_catalogue(str(path), info.st_size, info.st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _read_catalogue(path: str, size: int, mtime_ns: int) -> dict[str, CatalogueEntry]:
+    with open(path, newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         if tuple(reader.fieldnames or ()) != FIELDS:
-            raise DataError(config.CATALOGUE_PATH, f"catalogue columns are {reader.fieldnames}, expected {list(FIELDS)}")
+            raise DataError(path, f"catalogue columns are {reader.fieldnames}, expected {list(FIELDS)}")
         entries = {}
         for row in reader:
             row["data_rows"] = int(row["data_rows"]) if row["data_rows"] else None

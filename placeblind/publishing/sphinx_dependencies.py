@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import config
-from .catalogue import catalogue
+from .. import config
+from ..data.catalogue import catalogue
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def _dependencies() -> list[str]:
     files = [str(config.CATALOGUE_PATH)]
-    files += [str(p) for p in sorted(PACKAGE_DIR.glob("*.py"))]
+    files += [str(p) for p in sorted(PACKAGE_DIR.rglob("*.py"))]
     data = config.data_dir()
     files += [str(data / item.path) for item in catalogue().values()]
     return files

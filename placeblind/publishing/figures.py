@@ -5,16 +5,13 @@ palettes (Okabe-Ito for categories, a blue-red diverging map centred on an LQ of
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 
 import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import config
-from .geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
-
-EXPORTS: dict[str, Callable[[], Figure]] = {}
+from .. import config
+from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
 
 # Okabe & Ito (2008) colour-blind-safe qualitative palette.
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
@@ -27,16 +24,6 @@ STYLE = {
     "axes.labelsize": 10, "axes.spines.top": False, "axes.spines.right": False,
     "svg.hashsalt": "placeblind", "font.family": "DejaVu Sans",
 }
-
-
-def figure(name: str):
-    """Register a figure builder under its file name."""
-    def register(builder: Callable[..., Figure]) -> Callable[..., Figure]:
-        if name in EXPORTS:
-            raise ValueError(f"figure {name!r} registered twice")
-        EXPORTS[name] = builder
-        return builder
-    return register
 
 
 class BookFigure(Figure):
@@ -63,13 +50,12 @@ def save(fig: Figure, name: str) -> str:
     return str(path)
 
 
-@figure("attainment_polarisation")
 def attainment_polarisation(table: pd.DataFrame | None = None, labelled: tuple[str, ...] = (
         "Cambridge", "South Cambridgeshire", "Sandwell", "Fenland", "Manchester",
         "Knowsley", "Bristol, City of", "Trafford", "Birmingham")) -> Figure:
     """No qualifications against Level 4+ per district, by authority, with the
     England and Wales rates as reference lines."""
-    from .tables import attainment_2011
+    from ..analysis.attainment import attainment_2011
     table = attainment_2011() if table is None else table
     fig, ax = new_figure()
     districts = table[table["code"] != ENGLAND_AND_WALES]

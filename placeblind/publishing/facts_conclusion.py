@@ -1,30 +1,34 @@
-"""The numbers the concluding chapter weighs, gathered from the other modules
-(nothing is computed here that a chapter has not already shown)."""
+"""The facts the concluding chapter glues: gathered from the other chapters'
+facts and the ledger, under literal glue names (nothing is computed here that a
+chapter has not already shown)."""
 
 from __future__ import annotations
 
-from . import is8
-from . import sector_analysis as sa
-from .attainment import attainment_facts
-from .claims import BLOG, PAPER
-from .claims_ledger import claims_ledger
-from .tables import attainment_2011
+from ..analysis.attainment import attainment_2011, attainment_facts
+from ..analysis.education_fits import education_sector_fits, fit_lookup
+from ..analysis.sector_measures import PRIMARY_VINTAGE
+from ..analysis.sector_readings import composition_facts, lq_facts
+from ..claims.framework import BLOG, PAPER
+from ..claims.ledger import claims_ledger
+from .facts_is8 import is8_chapter_facts
 
 PROFESSIONAL = "Professional, scientific & technical"
+
+
 DIGITAL = "Information & communication"
 
 
-def survival_facts() -> dict:
+def what_survives_facts() -> dict:
     """Plain Python values, keyed by glue name (prefix ``end_``)."""
     attainment = attainment_facts(attainment_2011())
-    lq = sa.lq_facts()
-    comp = sa.composition_facts()
-    fits = sa.education_sector_fits()
-    blog = is8.chapter_numbers()
+    lq = lq_facts()
+    comp = composition_facts()
+    fits = education_sector_fits()
+    blog = is8_chapter_facts()
     ledger = claims_ledger()
 
     def fit(sample: str, sector: str) -> float:
-        return float(sa.fit_lookup(fits, sample, sa.PRIMARY_VINTAGE, sector, "level4_plus")["r2"])
+        return float(fit_lookup(fits, sample, PRIMARY_VINTAGE, sector, "level4_plus")["r2"])
 
     facts = {
         "end_n_districts": attainment["n_districts"],
@@ -45,7 +49,7 @@ def survival_facts() -> dict:
         "end_r2_prof_ew": fit("all_districts", PROFESSIONAL),
         "end_r2_digital_ew": fit("all_districts", DIGITAL),
         "end_n_ew": int(fits.loc[fits["sample"] == "all_districts", "n"].iloc[0]),
-        "end_vintage": sa.PRIMARY_VINTAGE,
+        "end_vintage": PRIMARY_VINTAGE,
         "end_gm_n": blog["is8_gm_n_specialisms"],
         "end_gm_n_2023": blog["is8_gm_n_specialisms_2023"],
         "end_wm_lq_am": blog["is8_wm_lq_am"],
@@ -54,15 +58,24 @@ def survival_facts() -> dict:
         "end_max_specialisms": blog["is8_max_specialisms"],
         "end_gse_share": blog["is8_gse_share"],
         "end_gse_share_fin": blog["is8_gse_share_fin"],
-        "end_gse_share_others_min": min(blog[f"is8_gse_share_{k}"] for k in ("creative", "digital", "pbs")),
-        "end_gse_share_others_max": max(blog[f"is8_gse_share_{k}"] for k in ("creative", "digital", "pbs")),
+        "end_gse_share_others_min": min(blog["is8_gse_share_creative"], blog["is8_gse_share_digital"], blog["is8_gse_share_pbs"]),
+        "end_gse_share_others_max": max(blog["is8_gse_share_creative"], blog["is8_gse_share_digital"], blog["is8_gse_share_pbs"]),
         "end_five_n_none": blog["is8_five_n_none"],
         "end_five_n": blog["is8_five_n"],
         "end_n_claims": int(len(ledger)),
     }
-    for source, key in ((BLOG, "blog"), (PAPER, "paper")):
-        part = ledger[ledger["source"] == source]
-        facts[f"end_{key}_n"] = int(len(part))
-        for verdict in ("reproduced", "close", "differs", "cannot be tested"):
-            facts[f"end_{key}_{verdict.replace(' ', '_')}"] = int((part["verdict"] == verdict).sum())
+    paper = ledger.loc[ledger["source"] == PAPER, "verdict"]
+    blog_verdicts = ledger.loc[ledger["source"] == BLOG, "verdict"]
+    facts.update({
+        "end_paper_n": int(len(paper)),
+        "end_paper_reproduced": int((paper == "reproduced").sum()),
+        "end_paper_close": int((paper == "close").sum()),
+        "end_paper_differs": int((paper == "differs").sum()),
+        "end_paper_cannot_be_tested": int((paper == "cannot be tested").sum()),
+        "end_blog_n": int(len(blog_verdicts)),
+        "end_blog_reproduced": int((blog_verdicts == "reproduced").sum()),
+        "end_blog_close": int((blog_verdicts == "close").sum()),
+        "end_blog_differs": int((blog_verdicts == "differs").sum()),
+        "end_blog_cannot_be_tested": int((blog_verdicts == "cannot be tested").sum()),
+    })
     return facts

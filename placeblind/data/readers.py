@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import pandas as pd
 
+from ..errors import DataError
 from .catalogue import entry, verified_path
-from .errors import DataError
 
 
 def read_catalogued_csv(

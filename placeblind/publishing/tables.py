@@ -7,20 +7,9 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
-from . import config
+from .table_files import write_csv
 
 OGL_SOURCE = "Office for National Statistics, licensed under the Open Government Licence v3.0"
-
-
-def write_csv(frame: pd.DataFrame, name: str) -> str:
-    """Write ``frame`` as ``<tables_dir>/<name>.csv`` (stable float format); returns the path."""
-    path = config.tables_dir() / f"{name}.csv"
-    text = frame.to_csv(index=False, float_format="%.6g", lineterminator="\n")
-    # Rewrite only on change: the site's download links depend on these files,
-    # and a new mtime would make the next build re-execute every chapter.
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-    return str(path)
 
 
 def format_number(value, digits: int = 1) -> str:
@@ -58,12 +47,11 @@ def show_table(frame: pd.DataFrame, caption: str, label: str, csv_name: str,
     writes; an unregistered name is an error. The caption ends with the source
     and a download link to the CSV.
     """
-    from .export import registered_tables
+    from .registry import TABLES  # the registry imports every analysis module: load it only when a table is shown
 
-    builders = registered_tables()
-    if csv_name not in builders:
-        raise ValueError(f"table {csv_name!r} is not registered with placeblind.tables.export")
-    write_csv(builders[csv_name](), csv_name)
+    if csv_name not in TABLES:
+        raise ValueError(f"table {csv_name!r} is not registered in placeblind.publishing.registry.TABLES")
+    write_csv(TABLES[csv_name](), csv_name)
     link = f"{{download}}`CSV </_build/tables/{csv_name}.csv>`"
     # A colon fence, because a backtick fence may not carry backticks (the
     # download role) in its first line.

@@ -8,11 +8,10 @@ that the lookup does not place in that authority stops the build.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
-from .errors import DataError
+from ..errors import DataError
+from .cache import data_cached
 from .readers import read_catalogued_csv, require_unique
 
 # The six original mayoral combined authorities and their districts, by the
@@ -39,28 +38,7 @@ STUDY_AUTHORITIES: dict[str, tuple[str, ...]] = {
 ENGLAND_AND_WALES = "K04000001"
 GREAT_BRITAIN = "K03000001"
 
-# District code changes between the 2016-coded BRES file and the 2020-coded
-# 2011 Census files (bundle README): old code -> new code. None of the 37
-# study districts is affected.
-LAD16_TO_LAD20: dict[str, str] = {
-    "E06000028": "E06000058", "E06000029": "E06000058", "E07000048": "E06000058",
-    "E07000049": "E06000059", "E07000050": "E06000059", "E07000051": "E06000059",
-    "E07000052": "E06000059", "E07000053": "E06000059",
-    "E07000004": "E06000060", "E07000005": "E06000060", "E07000006": "E06000060",
-    "E07000007": "E06000060",
-    "E07000205": "E07000244", "E07000206": "E07000244",
-    "E07000201": "E07000245", "E07000204": "E07000245",
-    "E07000190": "E07000246", "E07000191": "E07000246",
-}
-# Further merges in the 2021-coded files (Northamptonshire): 2020 code -> 2021 code.
-LAD20_TO_LAD21: dict[str, str] = {
-    "E07000150": "E06000061", "E07000152": "E06000061", "E07000153": "E06000061",
-    "E07000156": "E06000061",
-    "E07000151": "E06000062", "E07000154": "E06000062", "E07000155": "E06000062",
-}
-
-
-@lru_cache(maxsize=1)
+@data_cached(maxsize=1)
 def study_districts() -> pd.DataFrame:
     """The 37 study districts: ``code``, ``name``, ``authority``, ``authority_code``.
 
@@ -90,7 +68,7 @@ def study_codes() -> list[str]:
     return study_districts()["code"].tolist()
 
 
-@lru_cache(maxsize=1)
+@data_cached(maxsize=1)
 def itl_lookup() -> pd.DataFrame:
     """ONS LAD (April 2023) to ITL3/ITL2/ITL1 (January 2021), one row per LAD and ITL2.
 
@@ -103,7 +81,7 @@ def itl_lookup() -> pd.DataFrame:
             .drop_duplicates(["LAD23CD", "ITL221CD"]).reset_index(drop=True))
 
 
-@lru_cache(maxsize=1)
+@data_cached(maxsize=1)
 def itl2_names() -> pd.DataFrame:
     """ITL2 (January 2021) codes, names and ITL1 parents for the UK (41 areas)."""
     frame = read_catalogued_csv("itl2_names", ["ITL221CD", "ITL221NM", "ITL121CD", "ITL121NM"])

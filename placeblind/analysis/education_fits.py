@@ -1,0 +1,243 @@
+"""Table 4 of the paper: the fit of each key sector's share of employment on an
+education share (2011 Census), across the study districts and across every
+district of England and Wales.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..data.bres import district_broad_group_employment, district_shares_2019
+from ..data.cache import data_cached
+from ..data.catalogue import entry
+from ..data.census import qualifications_2011
+from ..data.district_codes import SOURCE_CODE_YEARS, code_in
+from ..data.geography import ENGLAND_AND_WALES
+from ..data.memo import disk_cached
+from ..data.sectors import KEY_SECTOR_NAMES
+from ..data.study import Study, paper_study
+from ..errors import DataError
+from ..measures import education_sector_fit, shares
+from .attainment import census_for_study
+from .sector_measures import PRIMARY_VINTAGE, VINTAGES, _check_vintage, wide
+
+EDUCATION_MEASURES = {"level4_plus": "pct_level4_plus", "no_qualifications": "pct_no_qualifications"}
+
+
+EDUCATION_LABELS = {"level4_plus": "Level 4+", "no_qualifications": "No qualifications"}
+
+
+SAMPLES = ("study_districts", "all_districts")
+
+
+# Sectors the paper finds (nearly) unrelated to education.
+WEAK_SECTORS = ("Health", "Retail", "Business administration & support", "Public administration & defence")
+
+
+SAMPLE_LABELS = {"study_districts": "37 study districts", "all_districts": "all districts in England and Wales"}
+
+
+def _census_2011(code_year: int | None = None) -> pd.DataFrame:
+    """2011 QS501EW counts by district (no national row), optionally carried to
+    the district codes of ``code_year`` (merged districts summed), with
+    percentages recomputed from the sums."""
+    census = qualifications_2011()
+    census = census[census["code"] != ENGLAND_AND_WALES]
+    counts = census[["code", "all_16plus", "no_qualifications", "level4_plus"]].copy()
+    if code_year is not None:
+        counts["code"] = counts["code"].map(lambda code: code_in(code, code_year))
+        counts = counts.groupby("code", as_index=False).sum()
+    for key, column in EDUCATION_MEASURES.items():
+        counts[column] = 100.0 * counts[key] / counts["all_16plus"]
+    return counts
+
+
+def _join(bres: pd.DataFrame, census: pd.DataFrame, vintage: int, file: str) -> tuple[pd.DataFrame, dict]:
+    """Inner-join district shares to the census on code; report and check the join."""
+    bres_codes, census_codes = set(bres["code"]), set(census["code"])
+    report = {"vintage": vintage, "n_bres": len(bres_codes), "n_census": len(census_codes),
+              "n_joined": len(bres_codes & census_codes),
+              "bres_unjoined": ", ".join(sorted(bres_codes - census_codes)),
+              "census_unjoined": ", ".join(sorted(census_codes - bres_codes))}
+    lost = [c for c in paper_study().codes if c not in bres_codes & census_codes]
+    if lost:
+        raise DataError(file, f"study district(s) {lost} do not join the 2011 Census in {vintage}")
+    joined = bres.merge(census, on="code", how="inner", validate="many_to_one")
+    return joined, report
+
+
+def ew_districts(vintage: int) -> tuple[pd.DataFrame, dict]:
+    """Every district in England and Wales with its sector shares for ``vintage``
+    and its 2011 education shares, on common codes.
+
+    2017: BRES 2016 codes are carried to 2020 codes (the census's) and
+    employment summed over merged districts before shares are taken. 2019: the
+    published shares cannot be summed, so the census is carried to 2021 codes
+    (Northamptonshire) and its counts summed before percentages are taken
+    (:mod:`placeblind.data.district_codes`). Scotland has no census here and is left out.
+
+    Returns the joined frame (``code``, ``sector``, ``share_pct``,
+    ``all_16plus``, ``no_qualifications``, ``level4_plus``,
+    ``pct_no_qualifications``, ``pct_level4_plus``) and a join report
+    (``n_bres``, ``n_census``, ``n_joined``, and the codes that failed to join).
+    """
+    _check_vintage(vintage)
+    if vintage == 2017:
+        table = district_broad_group_employment(2017)
+        table = table[table["code"].str[0].isin(["E", "W"])].copy()
+        table["code"] = table["code"].map(lambda code: code_in(code, SOURCE_CODE_YEARS["census2011"]))
+        table["sector"] = table["sector"].astype(str)
+        table = table.groupby(["code", "sector"], as_index=False)["employment"].sum()
+        table["share_pct"] = shares(table)
+        bres = table[["code", "sector", "share_pct"]]
+        census = _census_2011()
+        file = entry("bres_lad_2015_2017_div").path
+    else:
+        table = district_shares_2019()
+        table = table[table["code"].str[0].isin(["E", "W"])]
+        bres = table[["code", "sector", "share_pct"]].assign(sector=lambda f: f["sector"].astype(str))
+        census = _census_2011(SOURCE_CODE_YEARS["bres2019"])
+        file = entry("bres_lad_2019_broad_pct").path
+    return _join(bres, census, vintage, file)
+
+
+def join_report() -> pd.DataFrame:
+    """One row per vintage: districts in BRES (England and Wales), in the census,
+    joined, and any codes that did not join."""
+    return pd.DataFrame([ew_districts(v)[1] for v in VINTAGES])
+
+
+def _fit_inputs(sample: str, vintage: int) -> pd.DataFrame:
+    """Wide frame (one row per district) of key-sector shares and education shares."""
+    if sample == "study_districts":
+        shares_wide = wide(vintage, "share_pct", sectors=KEY_SECTOR_NAMES)
+        census = _census_2011().set_index("code")
+        frame = shares_wide.join(census[list(EDUCATION_MEASURES.values())], how="left")
+    elif sample == "all_districts":
+        joined, _ = ew_districts(vintage)
+        frame = joined.pivot(index="code", columns="sector", values="share_pct")[KEY_SECTOR_NAMES]
+        frame = frame.join(joined.drop_duplicates("code").set_index("code")[list(EDUCATION_MEASURES.values())])
+    else:
+        raise ValueError(f"sample must be one of {SAMPLES}, not {sample!r}")
+    return frame
+
+
+def study_fit_inputs(study: Study, vintage: int) -> pd.DataFrame:
+    """One row per district of ``study`` with a share in ``vintage`` (index
+    ``code``): ``name``, ``authority``, key-sector shares (per cent) and the 2011
+    education shares, counts carried to the study's districts."""
+    shares_wide = wide(vintage, "share_pct", sectors=KEY_SECTOR_NAMES, study=study)
+    census = census_for_study(2011, study).set_index("code")
+    return shares_wide.join(census[list(EDUCATION_MEASURES.values())], how="left")
+
+
+def study_fits(study: Study) -> pd.DataFrame:
+    """:func:`education_sector_fits` for any study: ``sample`` = ``selected_districts``,
+    one row per vintage, key sector and education measure (no row for a vintage
+    with fewer than three districts, where no line can be fitted)."""
+    rows = []
+    for vintage in VINTAGES:
+        frame = study_fit_inputs(study, vintage)
+        if len(frame) < 3:
+            continue
+        rows += _fit_rows(frame, "selected_districts", vintage)
+    return pd.DataFrame(rows, columns=FIT_COLUMNS)
+
+
+def fit_inputs(sample: str, vintage: int) -> pd.DataFrame:
+    """Public form of the fit inputs: one row per district with ``code``, key-sector
+    shares (per cent) and ``pct_level4_plus``, ``pct_no_qualifications``."""
+    return _fit_inputs(sample, vintage).reset_index()
+
+
+@data_cached(maxsize=1)
+@disk_cached
+def education_sector_fits() -> pd.DataFrame:
+    """OLS of each key sector's share of employment on an education share,
+    across districts (Table 4).
+
+    Columns: ``sample`` (``study_districts``, ``all_districts`` = England and
+    Wales), ``vintage``, ``sector``, ``education`` (``no_qualifications``,
+    ``level4_plus``), ``n``, ``r``, ``r2``, ``slope`` (percentage points of
+    employment per percentage point of residents), ``p_value`` (slope,
+    two-sided), ``r2_ci_low``, ``r2_ci_high`` (percentile bootstrap 95%).
+    """
+    rows = []
+    for sample in SAMPLES:
+        for vintage in VINTAGES:
+            rows += _fit_rows(_fit_inputs(sample, vintage), sample, vintage)
+    return pd.DataFrame(rows, columns=FIT_COLUMNS)
+
+
+FIT_COLUMNS = ["sample", "vintage", "sector", "education", "n", "r", "r2", "slope", "p_value",
+               "r2_ci_low", "r2_ci_high"]
+
+
+def _fit_rows(frame: pd.DataFrame, sample: str, vintage: int) -> list[dict]:
+    """One fit per key sector and education measure over the districts in ``frame``."""
+    rows = []
+    for sector in KEY_SECTOR_NAMES:
+        for education, column in EDUCATION_MEASURES.items():
+            fit = education_sector_fit(frame[column], frame[sector])
+            rows.append({"sample": sample, "vintage": vintage, "sector": sector, "education": education,
+                         "n": fit.n, "r": fit.r, "r2": fit.r2, "slope": fit.slope, "p_value": fit.p_value,
+                         "r2_ci_low": fit.r2_ci_low, "r2_ci_high": fit.r2_ci_high})
+    return rows
+
+
+def fit_lookup(fits: pd.DataFrame, sample: str, vintage: int, sector: str, education: str) -> pd.Series:
+    """The one row of ``fits`` for a sample, vintage, sector and education measure."""
+    hit = fits[(fits["sample"] == sample) & (fits["vintage"] == vintage) & (fits["sector"] == sector)
+               & (fits["education"] == education)]
+    if len(hit) != 1:
+        raise KeyError(f"no single fit for {sample}, {vintage}, {sector}, {education}")
+    return hit.iloc[0]
+
+
+def fit_facts(fits: pd.DataFrame) -> dict:
+    """Numbers the Table 4 chapter states, as plain Python values (keys name
+    sample, vintage, sector and measure in short form)."""
+    short = {"Manufacturing": "manuf", "Information & communication": "digital",
+             "Professional, scientific & technical": "prof", "Health": "health", "Education": "educ",
+             "Retail": "retail", "Business administration & support": "busadmin",
+             "Public administration & defence": "pubadmin"}
+    facts: dict = {}
+    for _, row in fits.iterrows():
+        stem = ("" if row["sample"] == "study_districts" else "ew_") + \
+            f"{short[row['sector']]}_{'l4' if row['education'] == 'level4_plus' else 'noq'}_{row['vintage']}"
+        for column in ("r", "r2", "slope", "p_value", "r2_ci_low", "r2_ci_high"):
+            facts[f"{stem}_{column}"] = float(row[column])
+    for sample, prefix in (("study_districts", ""), ("all_districts", "ew_")):
+        facts[f"{prefix}n"] = int(fits.loc[fits["sample"] == sample, "n"].iloc[0])
+    study = fits[(fits["sample"] == "study_districts") & (fits["vintage"] == PRIMARY_VINTAGE)]
+    width = study["r2_ci_high"] - study["r2_ci_low"]
+    facts["ci_width_min"] = float(width.min())
+    facts["ci_width_max"] = float(width.max())
+    facts["n_ci_includes_zero"] = int((study["r2_ci_low"] < 0.01).sum())
+    facts["n_fits_study"] = int(len(study))
+    weak = study[study["sector"].isin(WEAK_SECTORS)]
+    facts["weak_high_max"] = float(weak["r2_ci_high"].max())
+    facts["weak_high_max_sector"] = str(weak.loc[weak["r2_ci_high"].idxmax(), "sector"])
+    for sector, key in (("Professional, scientific & technical", "prof"), ("Information & communication", "digital")):
+        facts[f"{key}_low_min"] = float(study.loc[study["sector"] == sector, "r2_ci_low"].min())
+    ew = fits[(fits["sample"] == "all_districts") & (fits["vintage"] == PRIMARY_VINTAGE)].set_index(
+        ["sector", "education"])
+    st = study.set_index(["sector", "education"])
+    facts["n_weaker_in_ew"] = int((ew["r2"] < st["r2"]).sum())
+    facts["n_same_sign_ew"] = int((np.sign(ew["r"]) == np.sign(st["r"])).sum())
+    return facts
+
+
+def join_facts() -> dict:
+    """The all-districts joins as plain values."""
+    report = join_report().set_index("vintage")
+    facts = {}
+    for vintage in VINTAGES:
+        row = report.loc[vintage]
+        facts[f"n_bres_{vintage}"] = int(row["n_bres"])
+        facts[f"n_census_{vintage}"] = int(row["n_census"])
+        facts[f"n_joined_{vintage}"] = int(row["n_joined"])
+        unjoined = [c for c in (row["bres_unjoined"], row["census_unjoined"]) if c]
+        facts[f"unjoined_{vintage}"] = "; ".join(unjoined) if unjoined else "none"
+    return facts

@@ -1,0 +1,195 @@
+"""The IS-8 measures set against other yardsticks: the DCMS creative and digital
+lists, city districts against their city regions, and how the four service
+sectors co-locate across ITL2 regions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from ..data.bres import district_division_employment
+from ..data.catalogue import entry
+from ..data.geography import itl_lookup
+from ..data.is8_definitions import (
+    DCMS_PAIRS,
+    IS8_SECTORS,
+    SERVICE_SECTORS,
+    _covered,
+    bres_subclasses,
+    dcms_lists,
+    is8_definitions,
+    subclasses_for,
+)
+from ..errors import DataError
+from ..measures import BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, row_correlations
+from .is8_regions import (
+    EXACT_YEAR,
+    GREATER_MANCHESTER,
+    WEST_MIDLANDS_METRO,
+    _gb_subclass_employment,
+    approx_2digit_divisions,
+    is8_lq_itl2,
+    lq_wide,
+)
+
+CITY_YEAR = 2017         # the district file's latest year
+
+
+CITY_DISTRICTS = {"E08000003": ("Manchester", GREATER_MANCHESTER),
+                  "E08000025": ("Birmingham", WEST_MIDLANDS_METRO)}
+
+
+def _assign_to_codes(subclasses: Iterable[str], codes: pd.DataFrame, code_col: str) -> dict[str, list[str]]:
+    """Assign each subclass to the shortest listed code covering it (no double counting)."""
+    ordered = codes.assign(_len=codes[code_col].str.len()).sort_values(["_len", code_col], kind="stable")
+    assigned: dict[str, list[str]] = {}
+    for sub in sorted(subclasses):
+        for code in ordered[code_col]:
+            if sub.startswith(code):
+                assigned.setdefault(code, []).append(sub)
+                break
+    return assigned
+
+
+def dcms_comparison(year: int = EXACT_YEAR) -> pd.DataFrame:
+    """Codes in the IS-8 Creative / Digital definitions and not in the DCMS lists, and vice versa.
+
+    Columns: ``is8_sector``, ``side`` ('IS-8 only' or 'DCMS only'), ``sic_code``
+    (as listed), ``name``, ``subclasses`` (the subclasses the other list lacks),
+    ``gb_employment`` (their GB employment in ``year``). Each subclass is
+    attributed once, to the broadest listed code that covers it.
+    """
+    gb = _gb_subclass_employment(year)
+    dcms = dcms_lists()
+    universe = bres_subclasses()
+    rows = []
+    for sector, dcms_sector in DCMS_PAIRS.items():
+        is8 = subclasses_for(sector)
+        dl = dcms[dcms["dcms_sector"] == dcms_sector]
+        dcms_subs = _covered(dl["sic_code"], universe)
+        defs = is8_definitions()
+        defs = defs[(defs["sector"] == sector) & defs["sic_code"].notna()].drop_duplicates("sic_code")
+        names = defs.set_index("sic_code")["sic_name"]
+        for code, subs in _assign_to_codes(is8 - dcms_subs, defs, "sic_code").items():
+            rows.append({"is8_sector": sector, "side": "IS-8 only", "sic_code": code, "name": names[code],
+                         "subclasses": ", ".join(subs), "gb_employment": int(gb[subs].sum())})
+        dnames = dl.set_index("sic_code")["description"]
+        for code, subs in _assign_to_codes(dcms_subs - is8, dl, "sic_code").items():
+            rows.append({"is8_sector": sector, "side": "DCMS only", "sic_code": code, "name": dnames[code],
+                         "subclasses": ", ".join(subs), "gb_employment": int(gb[subs].sum())})
+    columns = ["is8_sector", "side", "sic_code", "name", "subclasses", "gb_employment"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def dcms_summary(year: int = EXACT_YEAR) -> pd.DataFrame:
+    """GB employment under the IS-8 and the DCMS definitions of creative and digital.
+
+    Columns: ``is8_sector``, ``dcms_sector``, ``n_subclasses_is8``,
+    ``n_subclasses_dcms``, ``n_shared``, ``employment_is8``,
+    ``employment_dcms``, ``employment_is8_only``, ``employment_dcms_only``,
+    ``percent_difference`` (IS-8 over DCMS, % of DCMS).
+    """
+    gb = _gb_subclass_employment(year)
+    dcms = dcms_lists()
+    universe = bres_subclasses()
+    rows = []
+    for sector, dcms_sector in DCMS_PAIRS.items():
+        is8 = subclasses_for(sector)
+        other = _covered(dcms.loc[dcms["dcms_sector"] == dcms_sector, "sic_code"], universe)
+        emp = lambda subs: int(gb[sorted(subs)].sum())  # noqa: E731
+        rows.append({"is8_sector": sector, "dcms_sector": dcms_sector, "n_subclasses_is8": len(is8),
+                     "n_subclasses_dcms": len(other), "n_shared": len(is8 & other),
+                     "employment_is8": emp(is8), "employment_dcms": emp(other),
+                     "employment_is8_only": emp(is8 - other), "employment_dcms_only": emp(other - is8),
+                     "percent_difference": 100.0 * (emp(is8) - emp(other)) / emp(other)})
+    return pd.DataFrame(rows)
+
+
+def city_vs_region(year: int = CITY_YEAR) -> pd.DataFrame:
+    """2-digit IS-8 LQs for Manchester and Birmingham districts and their ITL2 regions.
+
+    From BRES district employment by division (2016 codes); each ITL2 region is
+    the sum of its member districts (ONS LAD 2023 to ITL2 lookup; these
+    metropolitan districts kept their codes), and the reference is the sum of
+    all GB districts. Columns: ``area_code``, ``area``, ``level``
+    ('district' or 'ITL2'), ``city``, ``sector``, ``employment``, ``lq``.
+    """
+    cells = district_division_employment()
+    cells = cells[cells["year"] == year]
+    if cells.empty:
+        raise ValueError(f"the district file has no year {year}")
+    matrix = cells.pivot(index="code", columns="division", values="employment")
+    path = entry("bres_lad_2015_2017_div").path
+    lookup = itl_lookup()
+    areas = {}
+    for district, (city, region) in CITY_DISTRICTS.items():
+        members = sorted(lookup.loc[lookup["ITL221CD"] == region, "LAD23CD"])
+        absent = [m for m in members + [district] if m not in matrix.index]
+        if absent:
+            raise DataError(path, f"district(s) {absent} of {region} not in the {year} file")
+        region_name = lookup.loc[lookup["ITL221CD"] == region, "ITL221NM"].iloc[0]
+        areas[district] = (city, "district", city, [district])
+        areas[region] = (f"{region_name} (ITL2)", "ITL2", city, members)
+    gb_total = matrix.to_numpy().sum()
+    rows = []
+    for sector in IS8_SECTORS:
+        divisions = list(approx_2digit_divisions(sector))
+        if not divisions:
+            continue
+        gb_share = matrix[divisions].to_numpy().sum() / gb_total
+        for code, (name, level, city, members) in areas.items():
+            part = matrix.loc[members]
+            employment = int(part[divisions].to_numpy().sum())
+            lq = (employment / part.to_numpy().sum()) / gb_share
+            rows.append({"area_code": code, "area": name, "level": level, "city": city, "sector": sector,
+                         "employment": employment, "lq": float(lq)})
+    return pd.DataFrame(rows)
+
+
+def city_summary(year: int = CITY_YEAR) -> pd.DataFrame:
+    """City district against its ITL2 region: one row per area with each sector's 2-digit LQ
+    and the number of sectors with LQ > 1 (``n_specialisms``, of ``n_measured``)."""
+    table = city_vs_region(year)
+    wide = table.pivot(index=["city", "level", "area_code", "area"], columns="sector", values="lq")
+    wide = wide[[s for s in IS8_SECTORS if s in wide.columns]]
+    wide["n_specialisms"] = (wide > 1).sum(axis=1)
+    wide["n_measured"] = wide.shape[1] - 1
+    order = {"district": 0, "ITL2": 1}
+    wide = wide.reset_index()
+    wide["_order"] = wide["level"].map(order)
+    return wide.sort_values(["city", "_order"]).drop(columns="_order").reset_index(drop=True)
+
+
+def service_correlations(lq: pd.DataFrame | None = None, resamples: int = BOOTSTRAP_RESAMPLES,
+                         seed: int = BOOTSTRAP_SEED) -> pd.DataFrame:
+    """Pearson and Spearman correlations of the four service sectors' LQs across ITL2 regions.
+
+    One row per pair: ``sector_a``, ``sector_b``, ``n``, ``pearson``,
+    ``pearson_low``, ``pearson_high``, ``spearman``, ``spearman_low``,
+    ``spearman_high``. Intervals are percentile bootstrap 95% intervals
+    (regions resampled with replacement, fixed seed, the same resamples for
+    every pair).
+    """
+    wide = lq_wide(is8_lq_itl2() if lq is None else lq)
+    n = len(wide)
+    index = np.random.default_rng(seed).integers(0, n, size=(resamples, n))
+    rows = []
+    for i, a in enumerate(SERVICE_SECTORS):
+        for b in SERVICE_SECTORS[i + 1:]:
+            x, y = wide[a].to_numpy(float), wide[b].to_numpy(float)
+            pearson = float(np.corrcoef(x, y)[0, 1])
+            from scipy.stats import rankdata  # loaded only when correlations are asked for
+
+            spearman = float(np.corrcoef(rankdata(x), rankdata(y))[0, 1])
+            xs, ys = x[index], y[index]
+            boot_p = row_correlations(xs, ys)
+            boot_s = row_correlations(rankdata(xs, axis=1), rankdata(ys, axis=1))
+            p_low, p_high = np.nanpercentile(boot_p, [2.5, 97.5])
+            s_low, s_high = np.nanpercentile(boot_s, [2.5, 97.5])
+            rows.append({"sector_a": a, "sector_b": b, "n": n, "pearson": pearson,
+                         "pearson_low": float(p_low), "pearson_high": float(p_high), "spearman": spearman,
+                         "spearman_low": float(s_low), "spearman_high": float(s_high)})
+    return pd.DataFrame(rows)

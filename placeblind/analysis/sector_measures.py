@@ -1,0 +1,397 @@
+"""Tables 2 and 3 of the paper: each study district's share of employment and
+location quotient in the 18 BRES broad industrial groups, for each BRES vintage.
+
+The paper used BRES 2018, which the data do not hold at district level. Every
+measure here is computed for the two vintages that bracket it:
+
+- **2017**: BRES *employment* counts (employees plus working owners) for all
+  380 GB districts (2016 codes), summed from SIC divisions to the 18 broad
+  groups; shares are computed here. The GB reference is the sum of all 380
+  districts, the England reference the sum of the English ones.
+- **2019**: BRES *employee* shares as Nomis publishes them (per cent of each
+  district's employees, one decimal place; 2021 codes). The GB and England
+  references are built from BRES employees by SIC section
+  (:func:`placeblind.data.bres.broad_group_base`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from ..data.bres import broad_group_base, district_broad_group_employment, district_shares_2019
+from ..data.cache import data_cached
+from ..data.catalogue import entry
+from ..data.district_codes import is_exact_for_shares
+from ..data.sectors import BROAD_GROUP_DIVISIONS, BROAD_GROUPS, KEY_SECTOR_NAMES, KEY_SECTORS
+from ..data.study import Study, carry_counts, paper_study, source_codes
+from ..errors import DataError
+from ..measures import location_quotient, location_quotient_from_shares, shares
+
+VINTAGES = (2017, 2019)
+
+
+PRIMARY_VINTAGE = 2017
+
+
+VINTAGE_LABELS = {2017: "BRES 2017, employment (employees and working owners)",
+                  2019: "BRES 2019, employees"}
+
+
+BASES = ("GB", "England")
+
+
+# The paper's "public sector": the three broad groups that are mostly publicly
+# funded. "Private sector" below means every other broad group.
+PUBLIC_SECTORS = ("Public administration & defence", "Education", "Health")
+
+
+PRIVATE_SECTORS = tuple(g for g in BROAD_GROUPS if g not in PUBLIC_SECTORS)
+
+
+# The three key sectors the paper names as the Industrial Strategy's own.
+PRIORITISED_SECTORS = ("Manufacturing", "Information & communication", "Professional, scientific & technical")
+
+
+def _check_vintage(vintage: int) -> None:
+    if vintage not in VINTAGES:
+        raise ValueError(f"vintage must be one of {VINTAGES}, not {vintage!r}")
+
+
+def gb_districts_2017() -> pd.DataFrame:
+    """BRES 2017 employment for all 380 GB districts (2016 codes), by broad group.
+
+    Columns: ``code``, ``name``, ``sector``, ``employment``, ``share_pct``
+    (of the district's employment), ``lq`` (GB = sum of all districts) and
+    ``lq_england`` (England = sum of the English districts; NaN outside England).
+    """
+    table = district_broad_group_employment(2017).drop(columns="year")
+    table["share_pct"] = shares(table)
+    table["lq"] = location_quotient(table, reference=reference_employment_2017("GB"))
+    table["lq_england"] = location_quotient(table, reference=reference_employment_2017("England")).where(
+        table["code"].str.startswith("E"))
+    return table
+
+
+def reference_employment_2017(base: str) -> pd.Series:
+    """BRES 2017 employment by broad group in the reference area: the sum of
+    every GB district, or of the English ones."""
+    table = district_broad_group_employment(2017)
+    if base == "England":
+        table = table[table["code"].str.startswith("E")]
+    elif base != "GB":
+        raise ValueError(f"base must be one of {BASES}, not {base!r}")
+    return table.groupby("sector", observed=True)["employment"].sum()
+
+
+def reference_shares(vintage: int, base: str = "GB") -> pd.Series:
+    """The reference area's share of employment (2017) or employees (2019) in
+    each broad group, per cent, indexed by sector name."""
+    return _reference_shares(vintage, base).copy()
+
+
+@data_cached(maxsize=8)
+def _reference_shares(vintage: int, base: str) -> pd.Series:
+    _check_vintage(vintage)
+    if base not in BASES:
+        raise ValueError(f"base must be one of {BASES}, not {base!r}")
+    if vintage == 2017:
+        totals = reference_employment_2017(base)
+        out = 100.0 * totals / totals.sum()
+    else:
+        out = broad_group_base(2019, base).set_index("sector")["share_pct"]
+    out.index = out.index.astype(str)
+    return out.reindex(BROAD_GROUPS).astype(float)
+
+
+def reference_table() -> pd.DataFrame:
+    """The four reference distributions side by side.
+
+    Columns: ``sector``, ``gb_2017``, ``england_2017``, ``gb_2019``,
+    ``england_2019`` (per cent of employment in 2017, of employees in 2019).
+    """
+    out = pd.DataFrame({"sector": BROAD_GROUPS})
+    for vintage in VINTAGES:
+        for base in BASES:
+            out[f"{base.lower()}_{vintage}"] = reference_shares(vintage, base).to_numpy()
+    return out
+
+
+def _study_rows(frame: pd.DataFrame, study: Study, excluded: Iterable[str] = ()) -> pd.DataFrame:
+    """Keep the study's districts, with their study names and authorities, in
+    study order and broad-group order (``excluded``: districts left out on purpose)."""
+    districts = study.frame()[["code", "name", "authority"]]
+    districts = districts[~districts["code"].isin(list(excluded))].reset_index(drop=True).reset_index(names="order")
+    out = frame.drop(columns=[c for c in ("name", "authority") if c in frame.columns])
+    out = districts.merge(out, on="code", how="left", validate="one_to_many")
+    missing = out.loc[out["sector"].isna(), "name"].tolist()
+    if missing:
+        raise DataError("bres/*", f"study district(s) without BRES rows: {missing}")
+    out["sector"] = pd.Categorical(out["sector"].astype(str), BROAD_GROUPS, ordered=True)
+    return out.sort_values(["order", "sector"]).drop(columns="order").reset_index(drop=True)
+
+
+def study_measures(vintage: int, base: str = "GB", study: Study | None = None) -> pd.DataFrame:
+    """Shares and LQs of a study's districts (the paper's 37 by default) for one vintage and reference.
+
+    Columns: ``code``, ``name``, ``authority``, ``vintage``, ``sector``,
+    ``share_pct``, ``reference_share_pct``, ``lq``. 2017: BRES employment
+    counts carried to the study's districts (merged districts summed), shares
+    and LQs computed from them. 2019: the published district share over the
+    reference share; a district that only exists as a merger of 2021 districts
+    has no exact share and is left out (:func:`shares_2019_exclusions`).
+    """
+    # Computed once per vintage, base and study (the claims ask for it many
+    # times); callers get a copy so the cached frame cannot be changed under them.
+    return _study_measures(vintage, base, study or paper_study()).copy()
+
+
+@data_cached(maxsize=16)
+def _study_measures(vintage: int, base: str, study: Study) -> pd.DataFrame:
+    _check_vintage(vintage)
+    reference = reference_shares(vintage, base)
+    excluded: dict[str, str] = {}
+    if vintage == 2017:
+        counts = district_broad_group_employment(2017)[["code", "sector", "employment"]]
+        frame = carry_counts(counts, study, ["employment"], entry("bres_lad_2015_2017_div").path, by=["sector"])
+        frame["share_pct"] = shares(frame)
+        frame["lq"] = location_quotient(frame, reference=reference_employment_2017(base))
+        if base == "England":
+            frame["lq"] = frame["lq"].where(frame["code"].str.startswith("E"))
+    else:
+        frame, excluded = _shares_2019(study)
+        frame["lq"] = location_quotient_from_shares(frame["share_pct"],
+                                                    frame["sector"].astype(str).map(reference).astype(float))
+    out = _study_rows(frame, study, excluded)
+    out["reference_share_pct"] = out["sector"].astype(str).map(reference).astype(float)
+    out.insert(3, "vintage", vintage)
+    return out[["code", "name", "authority", "vintage", "sector", "share_pct", "reference_share_pct", "lq"]]
+
+
+def _shares_2019(study: Study) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The published 2019 shares of each study district that has one, and the
+    reason for each that has not (a merger of 2021 districts: shares cannot be summed)."""
+    published = district_shares_2019()
+    parts = source_codes(study, set(published["code"]), entry("bres_lad_2019_broad_pct").path)
+    keep, excluded = {}, {}
+    for code, members in parts.items():
+        if is_exact_for_shares(members, code):
+            keep[members[0]] = code
+        else:
+            excluded[code] = (f"BRES 2019 publishes percentages for {', '.join(members)}, which merged into "
+                              f"{code} later; percentages cannot be added up, so 2019 is left out")
+    frame = published[published["code"].isin(keep)].assign(code=lambda f: f["code"].map(keep))
+    return frame[["code", "sector", "share_pct"]].reset_index(drop=True), excluded
+
+
+def shares_2019_exclusions(study: Study | None = None) -> pd.DataFrame:
+    """Study districts without an exact 2019 share: ``code``, ``name``, ``vintage``, ``reason``."""
+    study = study or paper_study()
+    _, excluded = _shares_2019(study)
+    names = dict(zip(study.codes, study.names))
+    return pd.DataFrame([{"code": c, "name": names[c], "vintage": 2019, "reason": r} for c, r in excluded.items()],
+                        columns=["code", "name", "vintage", "reason"])
+
+
+def all_study_measures(base: str = "GB") -> pd.DataFrame:
+    """:func:`study_measures` for both vintages, stacked."""
+    return pd.concat([study_measures(v, base) for v in VINTAGES], ignore_index=True)
+
+
+def sector_shares() -> pd.DataFrame:
+    """Share of each district's employment (2017) or employees (2019) in each of
+    the 18 broad groups, the 37 study districts.
+
+    Columns: ``code``, ``name``, ``vintage``, ``sector``, ``share_pct``.
+    """
+    return all_study_measures()[["code", "name", "vintage", "sector", "share_pct"]]
+
+
+def location_quotients() -> pd.DataFrame:
+    """Location quotients against Great Britain, the 37 study districts, 18 broad groups, 2017 and 2019.
+
+    Columns: ``code``, ``name``, ``vintage``, ``sector``, ``lq``.
+    """
+    return all_study_measures("GB")[["code", "name", "vintage", "sector", "lq"]]
+
+
+def location_quotients_england() -> pd.DataFrame:
+    """As :func:`location_quotients`, with England as the reference area."""
+    return all_study_measures("England")[["code", "name", "vintage", "sector", "lq"]]
+
+
+def england_base_effect() -> pd.DataFrame:
+    """How much the LQs move when England replaces Great Britain as the reference.
+
+    Within a vintage every district's LQ in a sector is multiplied by the same
+    factor, GB share / England share, so the effect is one number per sector;
+    its size in LQ units depends on the LQ. Columns: ``vintage``, ``sector``,
+    ``gb_share_pct``, ``england_share_pct``, ``factor``, ``median_abs_change``,
+    ``max_abs_change``, ``max_change_district``, ``n_cross_one`` (districts on
+    the other side of 1 under the England base).
+    """
+    gb, england = all_study_measures("GB"), all_study_measures("England")
+    keys = ["code", "name", "vintage", "sector"]
+    both = gb[keys + ["lq", "reference_share_pct"]].merge(
+        england[keys + ["lq", "reference_share_pct"]], on=keys, suffixes=("_gb", "_england"), validate="one_to_one")
+    both["change"] = both["lq_england"] - both["lq_gb"]
+    rows = []
+    for (vintage, sector), group in both[both["sector"].isin(KEY_SECTOR_NAMES)].groupby(
+            ["vintage", "sector"], observed=True, sort=False):
+        largest = group.loc[group["change"].abs().idxmax()]
+        rows.append({
+            "vintage": int(vintage), "sector": str(sector),
+            "gb_share_pct": float(group["reference_share_pct_gb"].iloc[0]),
+            "england_share_pct": float(group["reference_share_pct_england"].iloc[0]),
+            "factor": float(group["reference_share_pct_gb"].iloc[0] / group["reference_share_pct_england"].iloc[0]),
+            "median_abs_change": float(group["change"].abs().median()),
+            "max_abs_change": float(group["change"].abs().max()),
+            "max_change_district": str(largest["name"]),
+            "n_cross_one": int(((group["lq_gb"] > 1) != (group["lq_england"] > 1)).sum()),
+        })
+    out = pd.DataFrame(rows)
+    out["order"] = out["sector"].map(KEY_SECTOR_NAMES.index)
+    return out.sort_values(["vintage", "order"]).drop(columns="order").reset_index(drop=True)
+
+
+def reference_facts() -> dict:
+    """How the references are built, as plain values: districts and jobs in the
+    2017 GB sum, employees in the 2019 GB base, and the England-base effect."""
+    gb = gb_districts_2017()
+    effect = england_base_effect()
+    first = effect[effect["vintage"] == PRIMARY_VINTAGE].set_index("sector")
+    shares_table = reference_table().set_index("sector")
+    return {
+        "n_gb_districts": int(gb["code"].nunique()),
+        "n_english_districts": int(gb.loc[gb["code"].str.startswith("E"), "code"].nunique()),
+        "gb_employment_2017": int(gb["employment"].sum()),
+        "gb_employees_2019": int(round(float(broad_group_base(2019, "GB")["employees"].sum()))),
+        "agriculture_gb_2017": float(shares_table.loc["Agriculture, forestry & fishing", "gb_2017"]),
+        "agriculture_gb_2019": float(shares_table.loc["Agriculture, forestry & fishing", "gb_2019"]),
+        "england_factor_max": float(first["factor"].max()),
+        "england_factor_max_sector": str(first["factor"].idxmax()),
+        "england_factor_min": float(first["factor"].min()),
+        "england_factor_min_sector": str(first["factor"].idxmin()),
+        "england_max_abs_change": float(first["max_abs_change"].max()),
+        "england_max_abs_change_sector": str(first["max_abs_change"].idxmax()),
+        "england_max_abs_change_district": str(first.loc[first["max_abs_change"].idxmax(), "max_change_district"]),
+        "england_n_cross_one": int(first["n_cross_one"].sum()),
+        "england_n_cross_one_sectors": int((first["n_cross_one"] > 0).sum()),
+    }
+
+
+def wide(vintage: int, value: str = "share_pct", base: str = "GB",
+         sectors: Iterable[str] | None = None, study: Study | None = None) -> pd.DataFrame:
+    """District (rows, study order; index ``code``, with ``name`` and
+    ``authority`` columns first) by sector (columns) table of ``value``."""
+    chosen = list(sectors) if sectors is not None else BROAD_GROUPS
+    return _wide_all(vintage, value, base, study or paper_study())[["name", "authority", *chosen]].copy()
+
+
+@data_cached(maxsize=16)
+def _wide_all(vintage: int, value: str, base: str, study: Study) -> pd.DataFrame:
+    measures = _study_measures(vintage, base, study)
+    table = measures.pivot(index="code", columns="sector", values=value)
+    table.columns = table.columns.astype(str)
+    districts = study.frame().set_index("code")[["name", "authority"]]
+    return districts.loc[measures["code"].unique()].join(table[BROAD_GROUPS])
+
+
+def largest_flags(vintage: int, among: Iterable[str] = BROAD_GROUPS) -> pd.DataFrame:
+    """District (index ``code``) by sector (columns ``among``) table: True where
+    the sector is the largest, or joint largest, of ``among`` in the district.
+
+    Ties are real: 2019 shares are published to one decimal place, so two
+    groups often share the top value, and in 2017 two groups can hold the same
+    rounded employment count.
+    """
+    among = list(among)
+    values = wide(vintage, "share_pct", sectors=among)[among].astype(float)
+    top = values.max(axis=1)
+    return values.apply(lambda column: np.isclose(column, top, rtol=0, atol=1e-9))
+
+
+def largest_sectors(vintage: int, among: Iterable[str] = BROAD_GROUPS) -> pd.DataFrame:
+    """The largest broad group ``among`` the given ones in each study district,
+    and the next largest.
+
+    Columns: ``code``, ``name``, ``authority``, ``vintage``, ``largest`` (the
+    group, or tied groups joined by ' = '), ``n_tied``, ``largest_share_pct``,
+    ``second`` (the largest group below the top value), ``second_share_pct``,
+    ``margin_pp`` (top share minus second share).
+    """
+    among = list(among)
+    share_table = wide(vintage, "share_pct", sectors=among)
+    flags = largest_flags(vintage, among)
+    rows = []
+    for code, row in share_table.iterrows():
+        values = row[among].astype(float)
+        top_groups = [s for s in among if flags.loc[code, s]]
+        rest = values.drop(index=top_groups).sort_values(ascending=False, kind="stable")
+        rows.append({"code": code, "name": row["name"], "authority": row["authority"], "vintage": vintage,
+                     "largest": " = ".join(top_groups), "n_tied": len(top_groups),
+                     "largest_share_pct": float(values.max()), "second": rest.index[0],
+                     "second_share_pct": float(rest.iloc[0]), "margin_pp": float(values.max() - rest.iloc[0])})
+    return pd.DataFrame(rows)
+
+
+def districts_where_largest(vintage: int, sector: str, among: Iterable[str] = BROAD_GROUPS) -> list[str]:
+    """Names of the study districts where ``sector`` is the largest or joint largest of ``among``."""
+    flags = largest_flags(vintage, among)
+    names = paper_study().frame().set_index("code")["name"]
+    return [names[c] for c in flags.index[flags[sector]]]
+
+
+def joint_largest(vintage: int, sector: str, among: Iterable[str] = BROAD_GROUPS) -> list[str]:
+    """Of :func:`districts_where_largest`, those where ``sector`` only ties for the top."""
+    flags = largest_flags(vintage, among)
+    names = paper_study().frame().set_index("code")["name"]
+    tied = flags[sector] & (flags.sum(axis=1) > 1)
+    return [names[c] for c in flags.index[tied]]
+
+
+def table2_frame(vintage: int) -> pd.DataFrame:
+    """Table 2 as a tidy wide frame: key-sector shares (per cent) and the
+    largest of all 18 groups with its share.
+
+    Columns: ``code``, ``name``, ``authority``, one column per key sector,
+    ``largest_sector``, ``largest_share_pct``.
+    """
+    shares_wide = wide(vintage, "share_pct", sectors=KEY_SECTOR_NAMES)
+    largest = largest_sectors(vintage).set_index("code")
+    out = shares_wide.assign(largest_sector=largest["largest"], largest_share_pct=largest["largest_share_pct"])
+    return out.reset_index()
+
+
+def table3_frame(vintage: int, base: str = "GB") -> pd.DataFrame:
+    """Table 3 as a tidy wide frame: key-sector LQs. Columns: ``code``,
+    ``name``, ``authority``, one column per key sector."""
+    return wide(vintage, "lq", base, sectors=KEY_SECTOR_NAMES).reset_index()
+
+
+def key_sector_mapping() -> pd.DataFrame:
+    """The paper's loose sector names, the BRES broad group each is read as,
+    and the SIC 2007 divisions that group covers."""
+    rows = []
+    for sector, names in KEY_SECTORS.items():
+        divisions = BROAD_GROUP_DIVISIONS[sector]
+        rows.append({"paper_names": "; ".join(f"'{n}'" for n in names), "broad_group": sector,
+                     "sic_divisions": _division_ranges(divisions),
+                     "prioritised": sector in PRIORITISED_SECTORS})
+    return pd.DataFrame(rows)
+
+
+def _division_ranges(divisions: Iterable[int]) -> str:
+    """(10, 11, ..., 33) -> '10-33'; (58, ..., 63) -> '58-63'; (84,) -> '84'."""
+    divisions = sorted(divisions)
+    runs, start, previous = [], divisions[0], divisions[0]
+    for d in divisions[1:] + [None]:
+        if d is not None and d == previous + 1:
+            previous = d
+            continue
+        runs.append(f"{start:02d}" if start == previous else f"{start:02d}-{previous:02d}")
+        if d is not None:
+            start = previous = d
+    return ", ".join(runs)

@@ -1,0 +1,45 @@
+"""Claims of Nurse and Sykes (2020), checked against the official data.
+
+Published figures are quoted from the pre-publication text in shared/seeds;
+statements are paraphrased in the book's own words. One module per table of
+the paper; this one assembles them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data.cache import data_cached
+from ..data.geography import STUDY_AUTHORITIES, study_districts
+from ..data.memo import disk_cached
+from .framework import PAPER, Claim, ledger_frame
+from .paper_attainment import attainment_claims
+from .paper_common import _Data
+from .paper_composition import _composition_claims, _population_claim
+from .paper_fits import _fit_claims
+from .paper_lq import _lq_claims
+
+
+def sector_claims() -> list[Claim]:
+    """The paper's claims on sector composition, location quotients and the
+    education-sector relation (Tables 2-4), ids P12-P43."""
+    d = _Data()
+    claims = [_population_claim("P12")]
+    claims += _composition_claims(d)
+    claims += _lq_claims(d)
+    claims += _fit_claims(d)
+    n_authorities = len(STUDY_AUTHORITIES)
+    claims.append(Claim(
+        "P43", PAPER, "Number of original mayoral combined authorities analysed (Conclusion)", "five",
+        f"{n_authorities} authorities, {len(study_districts())} districts", "authorities",
+        "2017 membership (bundle README; ONS 2023 lookup)", "differs" if n_authorities != 5 else "reproduced",
+        "The Methods and the Analysis name six authorities and the tables cover all six; the Conclusion's 'five' "
+        "is a slip in the text."))
+    return claims
+
+
+@data_cached(maxsize=1)
+@disk_cached
+def paper_claims() -> pd.DataFrame:
+    """Every numeric claim of the paper with its verdict (columns as ``claims.COLUMNS``)."""
+    return ledger_frame(attainment_claims() + sector_claims())

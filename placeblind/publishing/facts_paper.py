@@ -1,0 +1,280 @@
+"""The facts the paper's chapters glue into their prose: plain Python values
+under literal glue names, so a name seen on a page can be found here with grep.
+
+Each function gathers one chapter's facts from the analysis and claims layers;
+nothing is computed here that those layers do not already compute.
+"""
+
+from __future__ import annotations
+
+from ..analysis.attainment import attainment_2011, attainment_change_2011_2021, attainment_facts
+from ..analysis.education_fits import education_sector_fits, fit_facts, join_facts
+from ..analysis.sector_measures import (
+    BROAD_GROUPS,
+    KEY_SECTOR_NAMES,
+    PRIORITISED_SECTORS,
+    PRIVATE_SECTORS,
+    reference_facts,
+    wide,
+)
+from ..analysis.sector_readings import (
+    HEALTH_EDUCATION_BAND,
+    NEAR_TIE_PP,
+    composition_facts,
+    lq_facts,
+    manufacturing_largest,
+    movement_facts,
+)
+from ..claims.ledger import claims_ledger
+from ..config import verify_mode
+from ..data.bres import ENGLAND_ITL1
+from ..data.catalogue import verify_all
+from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
+from ..measures import BOOTSTRAP_RESAMPLES
+from .displays import chapter_claims, data_catalogue, study_geography
+
+
+def _published(chapter: str) -> dict[str, str]:
+    """Each claim's published figure, by claim id, for the claims a chapter discusses."""
+    claims = chapter_claims(chapter)
+    return dict(zip(claims["claim_id"], claims["published"]))
+
+
+def data_chapter_facts() -> dict:
+    """The data-and-methods chapter: files read, their licences, the study geography."""
+    checked = verify_all()
+    catalogue = data_catalogue()
+    geography = study_geography()
+    return {
+        "n_files": len(checked),
+        "n_files_used": int((catalogue["role"] == "used").sum()),
+        "n_files_ogl": int(catalogue["licence"].str.startswith("Open Government Licence").sum()),
+        "n_files_mit": int(catalogue["licence"].str.startswith("MIT licence").sum()),
+        "n_files_maps": int((catalogue["role"] == "maps").sum()),
+        "verify_mode": verify_mode(),
+        "n_districts": len(geography),
+        "n_authorities": int(geography["authority"].nunique()),
+    }
+
+
+def attainment_chapter_facts() -> dict:
+    """The attainment chapter (the paper's Table 1, and 2021 beside it)."""
+    table = attainment_2011()
+    facts = attainment_facts(table)
+    change = attainment_change_2011_2021()
+    ew_change = change[change["code"] == ENGLAND_AND_WALES].iloc[0]
+    districts = change[change["code"] != ENGLAND_AND_WALES]
+    return {
+        "att_combined_max": facts["combined_max"],
+        "att_combined_min": facts["combined_min"],
+        "att_ew_pct_l4": facts["ew_pct_l4"],
+        "att_ew_pct_noq": facts["ew_pct_noq"],
+        "att_max_l4": facts["max_l4"],
+        "att_max_l4_name": facts["max_l4_name"],
+        "att_max_noq": facts["max_noq"],
+        "att_max_noq_name": facts["max_noq_name"],
+        "att_min_l4": facts["min_l4"],
+        "att_min_l4_name": facts["min_l4_name"],
+        "att_n_above_national": facts["n_above_national"],
+        "att_n_districts": facts["n_districts"],
+        "att_n_noq_larger": facts["n_noq_larger"],
+        "att_r2_noq_l4": facts["r2_noq_l4"],
+        "att_r_noq_l4": facts["r_noq_l4"],
+        "att_n_top_two": facts["n_districts"] - len(facts["not_top_two"]),
+        "att_not_top_two": ", ".join(facts["not_top_two"]),
+        "att_exceptions": ", ".join(facts["exceptions"]),
+        "att_n_exceptions": len(facts["exceptions"]),
+        "att_ew_noq_2021": float(ew_change["pct_no_qualifications_2021"]),
+        "att_ew_l4_2021": float(ew_change["pct_level4_plus_2021"]),
+        "att_r_2021": float(districts[["pct_no_qualifications_2021", "pct_level4_plus_2021"]].corr().iloc[0, 1]),
+    }
+
+
+def sector_composition_chapter_facts() -> dict:
+    """The sector-composition chapter (the paper's Table 2) for both vintages."""
+    c17, c19 = composition_facts(2017), composition_facts(2019)
+    movement = movement_facts()
+    return {
+        "sec_17_authorities_without_manufacturing_largest": c17["authorities_without_manufacturing_largest"],
+        "sec_17_he_above_25": c17["he_above_25"],
+        "sec_17_he_max": c17["he_max"],
+        "sec_17_he_max_name": c17["he_max_name"],
+        "sec_17_he_min": c17["he_min"],
+        "sec_17_he_min_name": c17["he_min_name"],
+        "sec_17_largest_business": c17["largest_business"],
+        "sec_17_largest_education": c17["largest_education"],
+        "sec_17_largest_professional": c17["largest_professional"],
+        "sec_17_manufacturing_largest": c17["manufacturing_largest"],
+        "sec_17_n_authorities_with_manufacturing_largest": c17["n_authorities_with_manufacturing_largest"],
+        "sec_17_n_districts": c17["n_districts"],
+        "sec_17_n_he_20_25": c17["n_he_20_25"],
+        "sec_17_n_he_above_25": c17["n_he_above_25"],
+        "sec_17_n_largest_health": c17["n_largest_health"],
+        "sec_17_n_largest_manufacturing": c17["n_largest_manufacturing"],
+        "sec_17_n_largest_professional": c17["n_largest_professional"],
+        "sec_17_prioritised_cp": c17["prioritised_cp"],
+        "sec_17_prioritised_gb": c17["prioritised_gb"],
+        "sec_17_prioritised_others_max": c17["prioritised_others_max"],
+        "sec_17_prioritised_others_min": c17["prioritised_others_min"],
+        "sec_19_authorities_without_manufacturing_largest": c19["authorities_without_manufacturing_largest"],
+        "sec_19_largest_business": c19["largest_business"],
+        "sec_19_n_largest_business": c19["n_largest_business"],
+        "sec_19_n_largest_health": c19["n_largest_health"],
+        "sec_19_n_tied": c19["n_tied"],
+        "sec_19_tied": c19["tied"],
+        "sec_mv_largest_swapped": movement["largest_swapped"],
+        "sec_mv_largest_tie_only": movement["largest_tie_only"],
+        "sec_mv_mean_abs_lq_diff_max": movement["mean_abs_lq_diff_max"],
+        "sec_mv_mean_abs_lq_diff_min": movement["mean_abs_lq_diff_min"],
+        "sec_mv_mean_abs_share_diff_max": movement["mean_abs_share_diff_max"],
+        "sec_mv_mean_abs_share_diff_max_sector": movement["mean_abs_share_diff_max_sector"].lower(),
+        "sec_mv_mean_abs_share_diff_min": movement["mean_abs_share_diff_min"],
+        "sec_mv_n_largest_changed": movement["n_largest_changed"],
+        "sec_mv_n_largest_swapped": movement["n_largest_swapped"],
+        "sec_mv_n_largest_tie_only": movement["n_largest_tie_only"],
+        "sec_mv_rank_correlation_min": movement["rank_correlation_min"],
+        "sec_mv_rank_correlation_min_sector": movement["rank_correlation_min_sector"].lower(),
+        "sec_mv_top_mover": movement["top_mover"],
+        "sec_mv_top_mover_2017": movement["top_mover_2017"],
+        "sec_mv_top_mover_2019": movement["top_mover_2019"],
+        "sec_n_key": len(KEY_SECTOR_NAMES),
+        "sec_n_groups": len(BROAD_GROUPS),
+        "sec_n_authorities": len(STUDY_AUTHORITIES),
+        "sec_n_other_authorities": len(STUDY_AUTHORITIES) - 1,
+        "sec_n_prioritised": len(PRIORITISED_SECTORS),
+        "sec_band_low": HEALTH_EDUCATION_BAND[0],
+        "sec_band_high": HEALTH_EDUCATION_BAND[1],
+        "sec_near_tie": NEAR_TIE_PP,
+        "sec_n_private": len(PRIVATE_SECTORS),
+    }
+
+
+def location_quotient_chapter_facts() -> dict:
+    """The location-quotient chapter (the paper's Table 3) for both vintages and both bases."""
+    lq17, lq19 = lq_facts(2017), lq_facts(2019)
+    ref = reference_facts()
+    published = _published("location_quotients")
+    return {
+        "lq_17_above_scambs_prof": lq17["above_scambs_prof"],
+        "lq_17_band_high": lq17["band_high"],
+        "lq_17_band_low": lq17["band_low"],
+        "lq_17_cambridge_manufacturing_lq": lq17["cambridge_manufacturing_lq"],
+        "lq_17_city_manufacturing": lq17["city_manufacturing"],
+        "lq_17_digital_above_one": lq17["digital_above_one"],
+        "lq_17_digital_top3": lq17["digital_top3"],
+        "lq_17_manufacturing_below_one_not_city": lq17["manufacturing_below_one_not_city"],
+        "lq_17_manufacturing_largest_lq_max": lq17["manufacturing_largest_lq_max"],
+        "lq_17_manufacturing_largest_lq_min": lq17["manufacturing_largest_lq_min"],
+        "lq_17_n_above_scambs_prof": lq17["n_above_scambs_prof"],
+        "lq_17_n_digital_above_one": lq17["n_digital_above_one"],
+        "lq_17_n_education_neutral": lq17["n_education_neutral"],
+        "lq_17_n_health_neutral": lq17["n_health_neutral"],
+        "lq_17_n_manufacturing_largest": len(manufacturing_largest(2017)),
+        "lq_17_n_manufacturing_other": lq17["n_manufacturing_other"],
+        "lq_17_n_manufacturing_other_above_one": lq17["n_manufacturing_other_above_one"],
+        "lq_17_n_prof_below_one": lq17["n_prof_below_one"],
+        "lq_17_n_public_neutral": lq17["n_public_neutral"],
+        "lq_17_n_retail_neutral": lq17["n_retail_neutral"],
+        "lq_17_prof_min": lq17["prof_min"],
+        "lq_17_prof_min_name": lq17["prof_min_name"],
+        "lq_17_retail_outside": lq17["retail_outside"],
+        "lq_17_scambs_prof_lq": lq17["scambs_prof_lq"],
+        "lq_17_scambs_ratio_max": lq17["scambs_ratio_max"],
+        "lq_17_scambs_ratio_min": lq17["scambs_ratio_min"],
+        "lq_17_trio_prof": lq17["trio_prof"],
+        "lq_17_trio_prof_mean": lq17["trio_prof_mean"],
+        "lq_19_cambridge_manufacturing_lq": lq19["cambridge_manufacturing_lq"],
+        "lq_19_digital_above_one": lq19["digital_above_one"],
+        "lq_19_digital_top3": lq19["digital_top3"],
+        "lq_19_manufacturing_largest_lq_max": lq19["manufacturing_largest_lq_max"],
+        "lq_19_manufacturing_largest_lq_min": lq19["manufacturing_largest_lq_min"],
+        "lq_19_n_digital_above_one": lq19["n_digital_above_one"],
+        "lq_19_scambs_prof_lq": lq19["scambs_prof_lq"],
+        "lq_19_top_key_lq": lq19["top_key_lq"],
+        "lq_19_top_key_lq_name": lq19["top_key_lq_name"],
+        "lq_19_top_key_lq_sector": lq19["top_key_lq_sector"].lower(),
+        "lq_19_trio_prof": lq19["trio_prof"],
+        "lq_pub_P26": published["P26"],
+        "lq_pub_P27": published["P27"],
+        "lq_pub_P29": published["P29"],
+        "lq_pub_P31": published["P31"],
+        "lq_ref_agriculture_gb_2017": ref["agriculture_gb_2017"],
+        "lq_ref_agriculture_gb_2019": ref["agriculture_gb_2019"],
+        "lq_ref_england_factor_max": ref["england_factor_max"],
+        "lq_ref_england_factor_max_sector": ref["england_factor_max_sector"].lower(),
+        "lq_ref_england_factor_min": ref["england_factor_min"],
+        "lq_ref_england_factor_min_sector": ref["england_factor_min_sector"].lower(),
+        "lq_ref_england_max_abs_change": ref["england_max_abs_change"],
+        "lq_ref_england_max_abs_change_district": ref["england_max_abs_change_district"],
+        "lq_ref_england_n_cross_one": ref["england_n_cross_one"],
+        "lq_ref_gb_employees_2019": ref["gb_employees_2019"],
+        "lq_ref_gb_employment_2017": ref["gb_employment_2017"],
+        "lq_ref_n_english_districts": ref["n_english_districts"],
+        "lq_ref_n_gb_districts": ref["n_gb_districts"],
+        "lq_n_districts": len(wide(2017)),
+        "lq_n_key": len(KEY_SECTOR_NAMES),
+        "lq_n_groups": len(BROAD_GROUPS),
+        "lq_n_english_regions": len(ENGLAND_ITL1),
+    }
+
+
+def education_chapter_facts() -> dict:
+    """The education-and-sectors chapter (the paper's Table 4)."""
+    fit = fit_facts(education_sector_fits())
+    joins = join_facts()
+    published = _published("education_and_sectors")
+    return {
+        "fit_busadmin_l4_2017_r2": fit["busadmin_l4_2017_r2"],
+        "fit_busadmin_noq_2017_r2": fit["busadmin_noq_2017_r2"],
+        "fit_ci_width_max": fit["ci_width_max"],
+        "fit_ci_width_min": fit["ci_width_min"],
+        "fit_digital_l4_2017_r": fit["digital_l4_2017_r"],
+        "fit_digital_l4_2017_r2": fit["digital_l4_2017_r2"],
+        "fit_digital_l4_2019_r2": fit["digital_l4_2019_r2"],
+        "fit_digital_low_min": fit["digital_low_min"],
+        "fit_digital_noq_2017_r": fit["digital_noq_2017_r"],
+        "fit_educ_l4_2017_r2": fit["educ_l4_2017_r2"],
+        "fit_ew_digital_l4_2017_r2": fit["ew_digital_l4_2017_r2"],
+        "fit_ew_n": fit["ew_n"],
+        "fit_ew_prof_l4_2017_r2": fit["ew_prof_l4_2017_r2"],
+        "fit_health_noq_2017_r2": fit["health_noq_2017_r2"],
+        "fit_join_n_bres_2017": joins["n_bres_2017"],
+        "fit_join_n_census_2017": joins["n_census_2017"],
+        "fit_join_n_joined_2017": joins["n_joined_2017"],
+        "fit_join_n_joined_2019": joins["n_joined_2019"],
+        "fit_join_unjoined_2017": joins["unjoined_2017"],
+        "fit_join_unjoined_2019": joins["unjoined_2019"],
+        "fit_manuf_noq_2017_r2": fit["manuf_noq_2017_r2"],
+        "fit_manuf_noq_2017_slope": fit["manuf_noq_2017_slope"],
+        "fit_n": fit["n"],
+        "fit_n_ci_includes_zero": fit["n_ci_includes_zero"],
+        "fit_n_fits_study": fit["n_fits_study"],
+        "fit_n_same_sign_ew": fit["n_same_sign_ew"],
+        "fit_prof_l4_2017_r": fit["prof_l4_2017_r"],
+        "fit_prof_l4_2017_r2": fit["prof_l4_2017_r2"],
+        "fit_prof_l4_2017_r2_ci_high": fit["prof_l4_2017_r2_ci_high"],
+        "fit_prof_l4_2017_r2_ci_low": fit["prof_l4_2017_r2_ci_low"],
+        "fit_prof_l4_2019_r2": fit["prof_l4_2019_r2"],
+        "fit_prof_low_min": fit["prof_low_min"],
+        "fit_prof_noq_2017_r": fit["prof_noq_2017_r"],
+        "fit_pub_P35": published["P35"],
+        "fit_pub_P36": published["P36"],
+        "fit_pub_P41": published["P41"],
+        "fit_resamples": BOOTSTRAP_RESAMPLES,
+        "fit_retail_noq_2017_p_value": fit["retail_noq_2017_p_value"],
+        "fit_retail_noq_2017_r": fit["retail_noq_2017_r"],
+        "fit_weak_high_max": fit["weak_high_max"],
+        "fit_weak_high_max_sector": fit["weak_high_max_sector"].lower(),
+    }
+
+
+def ledger_chapter_facts() -> dict:
+    """The claims-ledger chapter: the number of claims by verdict."""
+    ledger = claims_ledger()
+    return {
+        "ledger_n": len(ledger),
+        "ledger_n_reproduced": int((ledger["verdict"] == "reproduced").sum()),
+        "ledger_n_close": int((ledger["verdict"] == "close").sum()),
+        "ledger_n_differs": int((ledger["verdict"] == "differs").sum()),
+        "ledger_n_cannot_be_tested": int((ledger["verdict"] == "cannot be tested").sum()),
+    }

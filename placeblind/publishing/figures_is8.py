@@ -1,0 +1,89 @@
+"""Figures of the IS-8 chapter: the LQ heatmap and the specialisms per region.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.colors import LogNorm
+from matplotlib.figure import Figure
+
+from ..analysis.is8_regions import EXACT, EXACT_YEAR, WEST_MIDLANDS_METRO, is8_lq_itl2, lq_wide, specialisms
+from ..claims.blog import ALL_EIGHT_REGIONS, NO_SPECIALISM_REGIONS
+from ..data.is8_definitions import SHORT_NAMES
+from .figures import DIVERGING_CMAP, OKABE_ITO, new_figure
+
+
+def _region_order(wide: pd.DataFrame) -> pd.DataFrame:
+    """Regions in ITL code order, which groups them by ITL1 region (north to south, then Wales, Scotland)."""
+    return wide.sort_index(level="itl2_code")
+
+
+def lq_heatmap(lq: pd.DataFrame | None = None) -> Figure:
+    """Heatmap of 2021 exact IS-8 LQs, regions (grouped by ITL1) by measurable sector,
+    coloured on a log scale centred on 1 and annotated with the values."""
+    lq = is8_lq_itl2(EXACT_YEAR, EXACT) if lq is None else lq
+    wide = _region_order(lq_wide(lq))
+    values = wide.to_numpy(float)
+    extent = float(np.nanmax(np.abs(np.log(np.clip(values, 1e-3, None)))))
+    extent = min(max(extent, np.log(2.0)), np.log(8.0))
+    vmin, vmax = float(np.exp(-extent)), float(np.exp(extent))
+    norm = LogNorm(vmin=vmin, vmax=vmax)
+    fig, ax = new_figure(8.0, 12.5)
+    image = ax.imshow(np.clip(values, vmin, vmax), cmap=DIVERGING_CMAP, norm=norm, aspect="auto")
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            value = values[i, j]
+            dark = abs(np.log(np.clip(value, vmin, vmax))) > 0.6 * extent
+            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=7,
+                    color="white" if dark else "black")
+    ax.set_xticks(range(values.shape[1]), [SHORT_NAMES[s] for s in wide.columns], rotation=35, ha="right")
+    labels = [f"{name} ({code})" for code, name in wide.index]
+    ax.set_yticks(range(values.shape[0]), labels, fontsize=8)
+    itl1 = [code[:3] for code, _ in wide.index]
+    for i in range(1, len(itl1)):
+        if itl1[i] != itl1[i - 1]:
+            ax.axhline(i - 0.5, color="black", linewidth=0.8)
+    ax.set_xlabel("IS-8 sector (exact SIC definition)")
+    ax.set_ylabel("ITL2 region (grouped by ITL1 region)")
+    ax.set_title("IS-8 location quotients by ITL2 region, 2021")
+    ax.spines[["top", "right"]].set_visible(True)
+    bar = fig.colorbar(image, ax=ax, shrink=0.5, pad=0.02)
+    ticks = [t for t in (0.125, 0.25, 0.5, 1, 2, 4, 8) if vmin * 0.999 <= t <= vmax * 1.001]
+    bar.ax.minorticks_off()
+    bar.set_ticks(ticks, labels=[f"{t:g}" for t in ticks])
+    bar.ax.minorticks_off()
+    bar.set_label("Location quotient (GB = 1, log scale)")
+    return fig
+
+
+def specialism_counts(lq: pd.DataFrame | None = None) -> Figure:
+    """Ranked bars: number of measurable IS-8 sectors with LQ > 1 in each ITL2 region (2021, exact);
+    regions the blog names are coloured."""
+    lq = is8_lq_itl2(EXACT_YEAR, EXACT) if lq is None else lq
+    table = specialisms(lq).sort_values(["n_specialisms", "itl2_code"], ascending=[True, False], kind="stable")
+    named = {**NO_SPECIALISM_REGIONS, WEST_MIDLANDS_METRO: "West Midlands"}
+    colours = [OKABE_ITO[5] if c in named else OKABE_ITO[4] if c in ALL_EIGHT_REGIONS else "#BBBBBB"
+               for c in table["itl2_code"]]
+    fig, ax = new_figure(7.5, 9.5)
+    positions = np.arange(len(table))
+    ax.barh(positions, table["n_specialisms"], color=colours, edgecolor="black", linewidth=0.4)
+    ax.set_yticks(positions, [f"{n} ({c})" for n, c in zip(table["itl2_name"], table["itl2_code"])], fontsize=8)
+    for label, colour in zip(ax.get_yticklabels(), colours):
+        if colour != "#BBBBBB":
+            label.set_color(colour)
+            label.set_fontweight("bold")
+    n_measured = int(table["n_measured"].max())
+    ax.set_xlim(0, n_measured + 0.4)
+    ax.set_xticks(range(n_measured + 1))
+    ax.set_xlabel(f"IS-8 sectors with LQ > 1 (number, of {n_measured} measurable)")
+    ax.set_ylabel("ITL2 region")
+    ax.set_title("IS-8 specialisms per ITL2 region, 2021")
+    for y, n in zip(positions, table["n_specialisms"]):
+        ax.text(n + 0.08, y, str(int(n)), va="center", fontsize=8)
+    from matplotlib.patches import Patch
+    ax.legend(handles=[Patch(color=OKABE_ITO[5], label="named by the blog as having no specialism"),
+                       Patch(color=OKABE_ITO[4], label="named by the blog as specialised in all eight"),
+                       Patch(color="#BBBBBB", label="other regions")],
+              loc="lower right", fontsize=8, frameon=False)
+    return fig

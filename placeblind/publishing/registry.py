@@ -1,0 +1,68 @@
+"""The registry of everything the book publishes: each table under the CSV name
+it is exported as, each figure under its file name.
+
+One literal list, so a reader can grep a CSV name and find the builder; the
+chapters' download links and ``make tables`` both go through it, so they write
+the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..analysis import attainment, education_fits, is8_comparisons, is8_regions, sector_measures, sector_readings
+from ..claims import blog, ledger
+from . import displays, figures, figures_is8, figures_sectors
+
+TABLES: dict[str, Callable[[], pd.DataFrame]] = {
+    # Data and geography
+    "data_catalogue": displays.data_catalogue,
+    "study_districts": displays.study_geography,
+    # The paper's Table 1
+    "attainment_2011": attainment.attainment_2011,
+    "attainment_2011_by_authority": attainment.attainment_by_authority,
+    "attainment_2011_2021": attainment.attainment_change_2011_2021,
+    # The paper's Tables 2 and 3
+    "sector_shares": sector_measures.sector_shares,
+    "location_quotients": sector_measures.location_quotients,
+    "location_quotients_england": sector_measures.location_quotients_england,
+    "key_sector_mapping": sector_measures.key_sector_mapping,
+    "table2_key_sector_shares_2019": lambda: sector_measures.table2_frame(2019),
+    "table3_key_sector_lqs_2019": lambda: sector_measures.table3_frame(2019),
+    "lq_reference_shares": sector_measures.reference_table,
+    "lq_england_base_effect": sector_measures.england_base_effect,
+    "retail_largest_private": sector_readings.retail_private_table,
+    "sector_vintage_movement": sector_readings.vintage_movement,
+    # The paper's Table 4
+    "education_sector_fit": education_fits.education_sector_fits,
+    "table4_all_districts": lambda: education_fits.education_sector_fits().query(
+        "sample == 'all_districts'").reset_index(drop=True),
+    # The IS-8 sectors at ITL2
+    "is8_definition_summary": is8_regions.definition_summary,
+    "is8_location_quotients": is8_regions.is8_location_quotients,
+    "is8_approx_vs_exact": is8_regions.approx_vs_exact,
+    "is8_lq_definition_effects": is8_regions.lq_definition_effects,
+    "is8_dcms_comparison": is8_comparisons.dcms_comparison,
+    "is8_dcms_summary": is8_comparisons.dcms_summary,
+    "is8_city_vs_region": is8_comparisons.city_vs_region,
+    "is8_service_correlations": is8_comparisons.service_correlations,
+    # The claims
+    "is8_blog_claims": blog.blog_claims,
+    "claims": ledger.claims_ledger,
+    "claims_summary": ledger.claims_summary,
+    "claims_table2": lambda: displays.chapter_claims("sector_composition"),
+    "claims_table3": lambda: displays.chapter_claims("location_quotients"),
+    "claims_table4": lambda: displays.chapter_claims("education_and_sectors"),
+}
+
+FIGURES: dict[str, Callable[[], Figure]] = {
+    "attainment_polarisation": figures.attainment_polarisation,
+    "sectors_lq_heatmap": figures_sectors.lq_heatmap,
+    "sectors_education_scatter": figures_sectors.education_scatter,
+    "sectors_shares_2017_2019": figures_sectors.shares_vintage_scatter,
+    "is8_lq_heatmap": figures_is8.lq_heatmap,
+    "is8_specialism_counts": figures_is8.specialism_counts,
+}
