@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import numpy as np
 import pandas as pd
 
 from ..data.bres import district_division_employment
@@ -24,7 +23,9 @@ from ..data.is8_definitions import (
     subclasses_for,
 )
 from ..errors import DataError
-from ..measures import BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, row_correlations
+from ..measures import BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED
+from ..measures.correlations import bootstrap_indices, correlation_with_interval
+from ..measures.location_quotients import location_quotient_from_shares
 from .is8_regions import (
     EXACT_YEAR,
     GREATER_MANCHESTER,
@@ -143,7 +144,7 @@ def city_vs_region(year: int = CITY_YEAR) -> pd.DataFrame:
         for code, (name, level, city, members) in areas.items():
             part = matrix.loc[members]
             employment = int(part[divisions].to_numpy().sum())
-            lq = (employment / part.to_numpy().sum()) / gb_share
+            lq = location_quotient_from_shares(employment / part.to_numpy().sum(), gb_share)
             rows.append({"area_code": code, "area": name, "level": level, "city": city, "sector": sector,
                          "employment": employment, "lq": float(lq)})
     return pd.DataFrame(rows)
@@ -175,21 +176,14 @@ def service_correlations(lq: pd.DataFrame | None = None, resamples: int = BOOTST
     """
     wide = lq_wide(is8_lq_itl2() if lq is None else lq)
     n = len(wide)
-    index = np.random.default_rng(seed).integers(0, n, size=(resamples, n))
+    index = bootstrap_indices(n, resamples, seed)
     rows = []
     for i, a in enumerate(SERVICE_SECTORS):
         for b in SERVICE_SECTORS[i + 1:]:
             x, y = wide[a].to_numpy(float), wide[b].to_numpy(float)
-            pearson = float(np.corrcoef(x, y)[0, 1])
-            from scipy.stats import rankdata  # loaded only when correlations are asked for
-
-            spearman = float(np.corrcoef(rankdata(x), rankdata(y))[0, 1])
-            xs, ys = x[index], y[index]
-            boot_p = row_correlations(xs, ys)
-            boot_s = row_correlations(rankdata(xs, axis=1), rankdata(ys, axis=1))
-            p_low, p_high = np.nanpercentile(boot_p, [2.5, 97.5])
-            s_low, s_high = np.nanpercentile(boot_s, [2.5, 97.5])
+            pearson, p_low, p_high = correlation_with_interval(x, y, index)
+            spearman, s_low, s_high = correlation_with_interval(x, y, index, rank=True)
             rows.append({"sector_a": a, "sector_b": b, "n": n, "pearson": pearson,
-                         "pearson_low": float(p_low), "pearson_high": float(p_high), "spearman": spearman,
-                         "spearman_low": float(s_low), "spearman_high": float(s_high)})
+                         "pearson_low": p_low, "pearson_high": p_high, "spearman": spearman,
+                         "spearman_low": s_low, "spearman_high": s_high})
     return pd.DataFrame(rows)

@@ -35,6 +35,7 @@ from ..data.is8_definitions import (
 )
 from ..errors import DataError
 from ..measures import location_quotient
+from ..measures.location_quotients import location_quotient_from_shares
 
 EXACT = "exact_5digit"
 
@@ -291,7 +292,7 @@ def group_lq(lq: pd.DataFrame, codes: Iterable[str]) -> pd.Series:
     group_total = lq[lq["itl2_code"].isin(codes)].drop_duplicates("itl2_code")["region_total"].sum()
     gb = lq.groupby("sector", sort=False)["employment"].sum()
     group = lq[lq["itl2_code"].isin(codes)].groupby("sector", sort=False)["employment"].sum()
-    return (group / group_total) / (gb / gb_total)
+    return location_quotient_from_shares(group / group_total, gb / gb_total)
 
 
 def _gse_codes() -> list[str]:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..data.geography import STUDY_AUTHORITIES, study_districts
 from ..data.sectors import BROAD_GROUPS, KEY_SECTOR_NAMES
+from ..measures.location_quotients import location_quotient_from_shares
 from .sector_measures import (
     PRIMARY_VINTAGE,
     PRIORITISED_SECTORS,
@@ -182,7 +183,7 @@ def pooled_lq_2017(codes: Iterable[str], sector: str) -> float:
     group = table[table["code"].isin(codes)]
     local = group.loc[group["sector"] == sector, "employment"].sum() / group["employment"].sum()
     national = table.loc[table["sector"] == sector, "employment"].sum() / table["employment"].sum()
-    return float(local / national)
+    return float(location_quotient_from_shares(local, national))
 
 
 def prioritised_by_authority(vintage: int) -> pd.DataFrame:

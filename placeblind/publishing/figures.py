@@ -7,7 +7,9 @@ from __future__ import annotations
 import io
 
 import matplotlib
+import numpy as np
 import pandas as pd
+from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 
 from .. import config
@@ -42,6 +44,61 @@ def new_figure(width: float = 7.5, height: float = 5.0):
     return fig, fig.subplots()
 
 
+def lq_heatmap(values: pd.DataFrame, groups: list[str], *, title: str, xlabel: str, ylabel: str,
+               max_ratio: float, size: tuple[float, float], colorbar: dict, annotation_size: float = 7):
+    """Location quotients (rows: areas, columns: sectors) as a seaborn heatmap on a
+    log colour scale centred on 1 (blue below, red above), each cell annotated
+    with its value and a line between consecutive rows of different ``groups``.
+
+    The scale spans the largest ratio in the data, at least 2 and at most
+    ``max_ratio`` either way (values beyond are drawn at the end colour, their
+    annotation still exact). Returns the figure and its axes.
+    """
+    import seaborn as sns  # loaded only by the chapters that draw a heatmap
+
+    data = values.to_numpy(float)
+    extent = float(np.nanmax(np.abs(np.log(np.clip(data, 1e-3, None)))))
+    extent = min(max(extent, np.log(2.0)), np.log(max_ratio))
+    vmin, vmax = float(np.exp(-extent)), float(np.exp(extent))
+    fig, ax = new_figure(*size)
+    sns.heatmap(pd.DataFrame(np.clip(data, vmin, vmax), index=values.index, columns=values.columns), ax=ax,
+                cmap=DIVERGING_CMAP, norm=LogNorm(vmin=vmin, vmax=vmax), mask=np.isnan(data),
+                annot=data, fmt=".2f", annot_kws={"fontsize": annotation_size}, cbar_kws=colorbar)
+    for i in range(1, len(groups)):
+        if groups[i] != groups[i - 1]:
+            ax.axhline(i, color="black", linewidth=1.0)
+    ax.set_xticklabels(ax.get_xticklabels(), rotation=30, ha="right")
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    bar = ax.collections[0].colorbar
+    ticks = [t for t in (0.125, 0.25, 0.5, 1, 2, 4, 8) if vmin * 0.999 <= t <= vmax * 1.001]
+    bar.ax.minorticks_off()
+    bar.set_ticks(ticks, labels=[f"{t:g}" for t in ticks])
+    bar.ax.minorticks_off()
+    return fig, ax
+
+
+def authority_scatter(ax, frame: pd.DataFrame, x: str, y: str, size: float, edge: float = 0.3) -> None:
+    """Districts as points coloured and shaped by authority (colour-blind-safe
+    colours, a distinct marker each, so neither alone carries the grouping)."""
+    import seaborn as sns  # loaded only by the chapters that draw a scatter plot
+
+    sns.scatterplot(data=frame, x=x, y=y, hue="authority", style="authority", ax=ax, s=size,
+                    palette=AUTHORITY_COLOURS, markers=AUTHORITY_MARKERS, edgecolor="black", linewidth=edge,
+                    legend="full", zorder=3)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+
+
+def authority_legend(fig: Figure, ax, **kwargs) -> None:
+    """One legend for the whole figure from the points of ``ax`` (which then loses its own)."""
+    handles, labels = ax.get_legend_handles_labels()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    fig.legend(handles, labels, **kwargs)
+
+
 def save(fig: Figure, name: str) -> str:
     """Write ``figures/<name>.png`` with no timestamp or software metadata, so
     the bytes depend only on the data and the library versions."""
@@ -59,10 +116,7 @@ def attainment_polarisation(table: pd.DataFrame | None = None, labelled: tuple[s
     table = attainment_2011() if table is None else table
     fig, ax = new_figure()
     districts = table[table["code"] != ENGLAND_AND_WALES]
-    for authority, group in districts.groupby("authority", sort=False):
-        ax.scatter(group["pct_no_qualifications"], group["pct_level4_plus"], s=48,
-                   color=AUTHORITY_COLOURS[authority], marker=AUTHORITY_MARKERS[authority],
-                   edgecolor="black", linewidth=0.5, label=authority, zorder=3)
+    authority_scatter(ax, districts, "pct_no_qualifications", "pct_level4_plus", size=48, edge=0.5)
     national = table[table["code"] == ENGLAND_AND_WALES].iloc[0]
     ax.axvline(national["pct_no_qualifications"], color="grey", linestyle="--", linewidth=1, zorder=1)
     ax.axhline(national["pct_level4_plus"], color="grey", linestyle="--", linewidth=1, zorder=1)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 
 from ..analysis.is8_regions import EXACT, EXACT_YEAR, WEST_MIDLANDS_METRO, is8_lq_itl2, lq_wide, specialisms
 from ..claims.blog import ALL_EIGHT_REGIONS, NO_SPECIALISM_REGIONS
 from ..data.is8_definitions import SHORT_NAMES
-from .figures import DIVERGING_CMAP, OKABE_ITO, new_figure
+from .figures import OKABE_ITO, new_figure
+from .figures import lq_heatmap as lq_heatmap_figure
 
 
 def _region_order(wide: pd.DataFrame) -> pd.DataFrame:
@@ -24,36 +24,14 @@ def lq_heatmap(lq: pd.DataFrame | None = None) -> Figure:
     coloured on a log scale centred on 1 and annotated with the values."""
     lq = is8_lq_itl2(EXACT_YEAR, EXACT) if lq is None else lq
     wide = _region_order(lq_wide(lq))
-    values = wide.to_numpy(float)
-    extent = float(np.nanmax(np.abs(np.log(np.clip(values, 1e-3, None)))))
-    extent = min(max(extent, np.log(2.0)), np.log(8.0))
-    vmin, vmax = float(np.exp(-extent)), float(np.exp(extent))
-    norm = LogNorm(vmin=vmin, vmax=vmax)
-    fig, ax = new_figure(8.0, 12.5)
-    image = ax.imshow(np.clip(values, vmin, vmax), cmap=DIVERGING_CMAP, norm=norm, aspect="auto")
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            value = values[i, j]
-            dark = abs(np.log(np.clip(value, vmin, vmax))) > 0.6 * extent
-            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=7,
-                    color="white" if dark else "black")
-    ax.set_xticks(range(values.shape[1]), [SHORT_NAMES[s] for s in wide.columns], rotation=35, ha="right")
-    labels = [f"{name} ({code})" for code, name in wide.index]
-    ax.set_yticks(range(values.shape[0]), labels, fontsize=8)
-    itl1 = [code[:3] for code, _ in wide.index]
-    for i in range(1, len(itl1)):
-        if itl1[i] != itl1[i - 1]:
-            ax.axhline(i - 0.5, color="black", linewidth=0.8)
-    ax.set_xlabel("IS-8 sector (exact SIC definition)")
-    ax.set_ylabel("ITL2 region (grouped by ITL1 region)")
-    ax.set_title("IS-8 location quotients by ITL2 region, 2021")
-    ax.spines[["top", "right"]].set_visible(True)
-    bar = fig.colorbar(image, ax=ax, shrink=0.5, pad=0.02)
-    ticks = [t for t in (0.125, 0.25, 0.5, 1, 2, 4, 8) if vmin * 0.999 <= t <= vmax * 1.001]
-    bar.ax.minorticks_off()
-    bar.set_ticks(ticks, labels=[f"{t:g}" for t in ticks])
-    bar.ax.minorticks_off()
-    bar.set_label("Location quotient (GB = 1, log scale)")
+    values = wide.set_axis([SHORT_NAMES[s] for s in wide.columns], axis=1)
+    values.index = [f"{name} ({code})" for code, name in wide.index]
+    fig, ax = lq_heatmap_figure(
+        values, [code[:3] for code, _ in wide.index], title="IS-8 location quotients by ITL2 region, 2021",
+        xlabel="IS-8 sector (exact SIC definition)", ylabel="ITL2 region (grouped by ITL1 region)",
+        max_ratio=8.0, size=(8.0, 12.5), colorbar={"shrink": 0.5, "pad": 0.02,
+                                                  "label": "Location quotient (GB = 1, log scale)"})
+    ax.tick_params(axis="y", labelsize=8)
     return fig
 
 

@@ -4,16 +4,15 @@ plots and the 2017-2019 comparison.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
-from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 
-from ..analysis.education_fits import EDUCATION_MEASURES, _fit_inputs
+from ..analysis.education_fits import EDUCATION_MEASURES, _fit_inputs, education_sector_fits, fit_lookup
 from ..analysis.sector_measures import PRIMARY_VINTAGE, wide
 from ..analysis.sector_readings import vintage_differences
 from ..data.sectors import KEY_SECTOR_NAMES, SHORT_LABELS
-from .figures import AUTHORITY_COLOURS, AUTHORITY_MARKERS, DIVERGING_CMAP, new_figure
+from .figures import authority_legend, authority_scatter, new_figure
+from .figures import lq_heatmap as lq_heatmap_figure
 
 # Districts labelled on the scatter plots.
 NOTABLE_DISTRICTS = ("Cambridge", "South Cambridgeshire", "Salford", "Manchester", "Trafford",
@@ -28,81 +27,57 @@ def lq_heatmap(vintage: int = PRIMARY_VINTAGE) -> Figure:
     """Heatmap of key-sector LQs (GB = 1), the 37 districts grouped by
     authority, on a log colour scale centred on 1, each cell annotated."""
     table = wide(vintage, "lq", sectors=KEY_SECTOR_NAMES)
-    values = table[KEY_SECTOR_NAMES].to_numpy(float)
-    extent = float(np.max(np.abs(np.log(values))))
-    extent = min(max(extent, np.log(2.0)), np.log(4.0))
-    vmin, vmax = float(np.exp(-extent)), float(np.exp(extent))
-    fig, ax = new_figure(7.5, 9.8)
-    image = ax.imshow(np.clip(values, vmin, vmax), cmap=DIVERGING_CMAP, norm=LogNorm(vmin=vmin, vmax=vmax),
-                      aspect="auto")
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            dark = abs(np.log(np.clip(values[i, j], vmin, vmax))) > 0.6 * extent
-            ax.text(j, i, f"{values[i, j]:.2f}", ha="center", va="center", fontsize=7,
-                    color="white" if dark else "black")
-    ax.set_xticks(range(len(KEY_SECTOR_NAMES)), [SHORT_LABELS[s] for s in KEY_SECTOR_NAMES],
-                  rotation=30, ha="right")
-    ax.set_yticks(range(len(table)), [_short_name(n) for n in table["name"]], fontsize=8)
+    values = table[KEY_SECTOR_NAMES].set_axis([SHORT_LABELS[s] for s in KEY_SECTOR_NAMES], axis=1)
+    values.index = [_short_name(n) for n in table["name"]]
     authorities = table["authority"].tolist()
+    fig, ax = lq_heatmap_figure(
+        values, authorities, title=f"Location quotients of the key sectors, {vintage} (Great Britain = 1)",
+        xlabel="Key sector (BRES broad industrial group)", ylabel="District, grouped by combined authority",
+        max_ratio=4.0, size=(7.5, 9.8), colorbar={"shrink": 0.6, "pad": 0.01, "location": "bottom", "aspect": 40,
+                                                 "label": "Location quotient (log scale; blue below 1, red above)"})
+    ax.tick_params(axis="y", labelsize=8)
     starts = [0] + [i for i in range(1, len(authorities)) if authorities[i] != authorities[i - 1]]
-    for i in starts[1:]:
-        ax.axhline(i - 0.5, color="black", linewidth=1.0)
-    ends = starts[1:] + [len(authorities)]
-    for start, end in zip(starts, ends):
+    for start, end in zip(starts, starts[1:] + [len(authorities)]):
         ax.annotate(authorities[start].replace(" and ", " and\n", 1) if end - start < 4 else authorities[start],
-                    xy=(1.02, (start + end - 1) / 2), xycoords=("axes fraction", "data"),
+                    xy=(1.02, (start + end) / 2), xycoords=("axes fraction", "data"),
                     fontsize=8, va="center", ha="left", color="black", fontweight="bold")
-    ax.set_xlabel("Key sector (BRES broad industrial group)")
-    ax.set_ylabel("District, grouped by combined authority")
-    ax.set_title(f"Location quotients of the key sectors, {vintage} (Great Britain = 1)")
-    ax.spines[["top", "right"]].set_visible(True)
-    bar = fig.colorbar(image, ax=ax, shrink=0.6, pad=0.01, location="bottom", aspect=40)
-    ticks = [t for t in (0.25, 0.5, 1, 2, 4) if vmin * 0.999 <= t <= vmax * 1.001]
-    bar.ax.minorticks_off()
-    bar.set_ticks(ticks, labels=[f"{t:g}" for t in ticks])
-    bar.ax.minorticks_off()
-    bar.set_label("Location quotient (log scale; blue below 1, red above)")
     return fig
-
-
-def _ols_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    slope, intercept = np.polyfit(x, y, 1)
-    return float(slope), float(intercept)
 
 
 def education_scatter(vintage: int = PRIMARY_VINTAGE, education: str = "level4_plus") -> Figure:
     """Small multiples: each key sector's share of employment on the share of
     residents with Level 4+ (or no) qualifications, the 37 districts coloured
-    by authority, with the OLS line and r-squared."""
+    by authority, with the OLS line and the r-squared of the book's fit."""
+    import seaborn as sns  # loaded only by the chapters that draw it
+
     frame = _fit_inputs("study_districts", vintage)
+    fits = education_sector_fits()
     column = EDUCATION_MEASURES[education]
     fig, axes = new_figure(7.5, 8.4)
     fig.clear()
     grid = fig.subplots(4, 2, sharex=True)
     for ax, sector in zip(grid.flat, KEY_SECTOR_NAMES):
-        x, y = frame[column].to_numpy(float), frame[sector].to_numpy(float)
-        for authority, group in frame.groupby("authority", sort=False):
-            ax.scatter(group[column], group[sector], s=18, color=AUTHORITY_COLOURS[authority],
-                       marker=AUTHORITY_MARKERS[authority], edgecolor="black", linewidth=0.3,
-                       label=authority, zorder=3)
-        slope, intercept = _ols_line(x, y)
-        xs = np.array([x.min(), x.max()])
-        ax.plot(xs, intercept + slope * xs, color="black", linewidth=1, zorder=2)
-        r2 = float(np.corrcoef(x, y)[0, 1] ** 2)
+        authority_scatter(ax, frame, column, sector, size=18)
+        sns.regplot(data=frame, x=column, y=sector, ax=ax, scatter=False, ci=None, truncate=True,
+                    line_kws={"color": "black", "linewidth": 1, "zorder": 2})
+        r2 = float(fit_lookup(fits, "study_districts", vintage, sector, education)["r2"])
+        x = frame[column].to_numpy(float)
         x_cut = x.min() + 0.7 * (x.max() - x.min())
         for _, row in _notable_rows(frame, sector).iterrows():
             right = row[column] > x_cut
             ax.annotate(_short_name(row["name"]), (row[column], row[sector]), xytext=(-4 if right else 4, 0),
                         textcoords="offset points", fontsize=6.5, ha="right" if right else "left", va="center")
         ax.set_title(f"{SHORT_LABELS[sector]} (r² = {r2:.2f})", fontsize=9)
+        ax.set_xlabel("")
         ax.set_ylabel("Share of jobs (%)", fontsize=8)
         ax.tick_params(labelsize=7)
+        if ax is not grid.flat[0]:
+            ax.get_legend().remove()
     label = "Residents 16+ with Level 4+ qualifications, 2011 (%)" if education == "level4_plus" else \
         "Residents 16+ with no qualifications, 2011 (%)"
     for ax in grid[-1]:
         ax.set_xlabel(label, fontsize=8)
-    handles, labels = grid.flat[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncol=3, fontsize=7, frameon=False)
+    authority_legend(fig, grid.flat[0], loc="outside lower center", ncol=3, fontsize=7, frameon=False)
     fig.suptitle(f"Key-sector share of employment against education, 37 districts (BRES {vintage})", fontsize=10)
     return fig
 
@@ -124,10 +99,9 @@ def shares_vintage_scatter() -> Figure:
     grid = fig.subplots(4, 2)
     for ax, sector in zip(grid.flat, KEY_SECTOR_NAMES):
         group = diffs[diffs["sector"] == sector]
-        for authority, part in group.groupby("authority", sort=False):
-            ax.scatter(part["share_2017"], part["share_2019"], s=16, color=AUTHORITY_COLOURS[authority],
-                       marker=AUTHORITY_MARKERS[authority], edgecolor="black", linewidth=0.3, label=authority,
-                       zorder=3)
+        authority_scatter(ax, group, "share_2017", "share_2019", size=16)
+        if ax is not grid.flat[0]:
+            ax.get_legend().remove()
         low = float(min(group["share_2017"].min(), group["share_2019"].min()))
         high = float(max(group["share_2017"].max(), group["share_2019"].max()))
         pad = 0.05 * (high - low)
@@ -143,8 +117,7 @@ def shares_vintage_scatter() -> Figure:
         ax.set_xlabel("2017, % of employment", fontsize=8)
         ax.set_ylabel("2019, % of employees", fontsize=8)
         ax.tick_params(labelsize=7)
-    handles, labels = grid.flat[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncol=3, fontsize=7, frameon=False)
+    authority_legend(fig, grid.flat[0], loc="outside lower center", ncol=3, fontsize=7, frameon=False)
     fig.suptitle("Key-sector shares in the 37 districts, BRES 2019 against 2017 (dashed: no change)",
                  fontsize=10)
     return fig
