@@ -1,4 +1,4 @@
-"""Command line: ``python -m placeblind verify | tables [study options] | figures``.
+"""Command line: ``python -m placeblind verify | tables [study options] | figures | warm``.
 
     python -m placeblind tables                                   # the book's tables
     python -m placeblind tables --authority "North East" --out DIR  # any combined authority
@@ -21,7 +21,7 @@ USAGE_ERROR, DATA_ERROR = 2, 1
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m placeblind", description=__doc__.splitlines()[0])
-    commands = top.add_subparsers(dest="command", required=True, metavar="verify|tables|figures")
+    commands = top.add_subparsers(dest="command", required=True, metavar="verify|tables|figures|warm")
     commands.add_parser("verify", help="check every catalogued data file against its SHA-256")
     tables = commands.add_parser(
         "tables", help="write tables as CSV: the book's, or the paper's tables for any authority or districts")
@@ -35,6 +35,8 @@ def parser() -> argparse.ArgumentParser:
                         help="folder for the CSV files (default: TABLES_DIR or _build/tables for the book's "
                              "tables, _build/study-tables/<study> for a study)")
     commands.add_parser("figures", help="draw every figure as PNG into figures/")
+    commands.add_parser("warm", help="compute the results the chapters share into the disk cache (the build "
+                                     "runs this in a second process)")
     return top
 
 
@@ -94,6 +96,10 @@ def main(argv: list[str]) -> int:
 
             for path in export_figures():
                 print(path)
+        elif args.command == "warm":
+            from .publishing.warm import warm
+
+            warm()
     except DataError as exc:
         print(f"data error: {exc}", file=sys.stderr)
         return DATA_ERROR

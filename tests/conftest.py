@@ -18,13 +18,15 @@ import csv
 import io
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import placeblind
 from placeblind import config
-from placeblind.data import bres, catalogue, census, geography
+from placeblind.data import catalogue
 from placeblind.errors import DataError, DataWarning
 
 
@@ -252,3 +254,21 @@ def fails(file_id: str, match: str, changed: bool = True, names: str | None = No
     assert (names or rel) in message, f"{message!r} does not name {names or rel!r}"
     if names is None:
         assert excinfo.value.file == rel
+
+
+# --------------------------------------------------------------------------
+# Figures drawn by another process.
+
+
+@pytest.fixture(scope="session")
+def figures_from_another_process(tmp_path_factory):
+    """``python -m placeblind figures`` run once, in its own process with an empty
+    result cache (so it draws every figure): PNG bytes by figure name. Each
+    figure test draws its figure here and compares, which checks that the bytes
+    do not depend on the process (hash seeds, dict order, fonts found)."""
+    out = tmp_path_factory.mktemp("figures")
+    env = {**os.environ, "FIGURES_DIR": str(out), "PLACEBLIND_CACHE": str(tmp_path_factory.mktemp("empty-cache"))}
+    result = subprocess.run([sys.executable, "-m", "placeblind", "figures"], cwd=config.REPO_ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return {path.stem: path.read_bytes() for path in out.glob("*.png")}

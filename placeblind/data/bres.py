@@ -13,6 +13,7 @@ from ..errors import DataError
 from .cache import data_cached
 from .catalogue import entry
 from .geography import GREAT_BRITAIN, nuts2016_to_itl2, study_codes
+from .memo import disk_cached
 from .readers import read_catalogued_csv, require_codes, require_unique
 from .sectors import BROAD_GROUP_SECTIONS, BROAD_GROUPS, DIVISION_TO_BROAD_GROUP, NOMIS_2019_LABELS, SECTION_G_GROUPS
 
@@ -25,6 +26,7 @@ SHARE_SUM_TOLERANCE = 10.0
 
 
 @data_cached(maxsize=1)
+@disk_cached
 def district_division_employment() -> pd.DataFrame:
     """BRES employment by GB district (2016 codes) and SIC division, 2015-2017.
 
@@ -100,6 +102,7 @@ def district_shares_2019() -> pd.DataFrame:
 
 
 @data_cached(maxsize=1)
+@disk_cached
 def itl_section_employees() -> pd.DataFrame:
     """BRES employees by SIC section for GB and ITL1-3 areas, 2015-2022.
 
@@ -141,6 +144,7 @@ def itl_section_employees() -> pd.DataFrame:
 
 
 @data_cached(maxsize=1)
+@disk_cached
 def itl2_subclass_employment() -> pd.DataFrame:
     """BRES employment by GB ITL2 region and SIC 2007 subclass (5-digit), 2015-2021.
 

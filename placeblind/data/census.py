@@ -12,6 +12,7 @@ from ..errors import DataError
 from .cache import data_cached
 from .catalogue import entry
 from .geography import ENGLAND_AND_WALES, study_codes
+from .memo import disk_cached
 from .readers import read_catalogued_csv, require_codes, require_unique
 
 # Category key -> (label, QS501EW file number, TS067 category code)
@@ -37,6 +38,7 @@ def with_percentages(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 @data_cached(maxsize=1)
+@disk_cached
 def qualifications_2011() -> pd.DataFrame:
     """2011 Census QS501EW by district (2020 codes) plus England and Wales (``K04000001``).
 

@@ -10,6 +10,8 @@ result is computed afresh; nothing stale can be served.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import hashlib
 import os
@@ -20,7 +22,7 @@ from pathlib import Path
 from .. import config
 from .catalogue import _cached_sha256, catalogue, verified_path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def cache_dir() -> Path:
@@ -32,10 +34,9 @@ def cache_dir() -> Path:
 
 
 def inputs_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for source in sorted(PACKAGE_DIR.rglob("*.py")):
-        digest.update(source.name.encode())
-        digest.update(source.read_bytes())
+    """SHA-256 of the package source, the catalogue, the verification mode and every
+    catalogued file (each file verified on the way)."""
+    digest = hashlib.sha256(_source_digest().encode())
     digest.update(config.CATALOGUE_PATH.read_bytes())
     digest.update(config.verify_mode().encode())
     for file_id in catalogue():
@@ -44,21 +45,66 @@ def inputs_fingerprint() -> str:
     return digest.hexdigest()
 
 
+@functools.lru_cache(maxsize=1)
+def _source_digest() -> str:
+    """The package's own source, read once per process (it does not change under a running build)."""
+    digest = hashlib.sha256()
+    for source in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(str(source.relative_to(PACKAGE_DIR)).encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
 def disk_cached(function):
-    """Keep ``function()``'s result (no arguments) on disk under the inputs' fingerprint."""
+    """Keep ``function(*args)``'s result on disk under the inputs' fingerprint and
+    the arguments' repr, so each result is computed once per build by whichever
+    process (chapter kernel, the figure warmer, ``make tables``) asks first.
+
+    A process that asks for a result another process is computing waits for it
+    (a lock file per result) instead of computing it twice. Arguments must be
+    plain values whose repr says everything about them (numbers, strings, a
+    Study), never a data frame.
+    """
 
     @functools.wraps(function)
-    def wrapper():
-        path = cache_dir() / f"{function.__module__}.{function.__qualname__}-{inputs_fingerprint()[:32]}.pickle"
+    def wrapper(*args):
+        if any(not isinstance(a, (int, float, str, bool, type(None), tuple)) and not _is_study(a) for a in args):
+            raise TypeError(f"{function.__qualname__}: disk-cached arguments must be plain values, not {args!r:.60}")
+        key = hashlib.sha256(repr(args).encode()).hexdigest()[:12] if args else "-"
+        path = cache_dir() / f"{function.__module__}.{function.__qualname__}.{key}-{inputs_fingerprint()[:32]}.pickle"
         if path.exists():
-            with open(path, "rb") as fh:
-                return pickle.load(fh)
-        result = function()
-        # Write then rename, so a reader never sees half a file.
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as fh:
-            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(fh.name, path)
+            return _load(path)
+        with _locked(path.with_suffix(".lock")):
+            if path.exists():  # computed by another process while this one waited
+                return _load(path)
+            result = function(*args)
+            # Write then rename, so a reader never sees half a file.
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as fh:
+                pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(fh.name, path)
         return result
 
     wrapper.uncached = function
     return wrapper
+
+
+def _is_study(value) -> bool:
+    from .study import Study  # the study module reads data through this one
+
+    return isinstance(value, Study)
+
+
+def _load(path: Path):
+    with open(path, "rb") as fh:
+        return pickle.load(fh)
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    """An exclusive lock on ``path`` (released when the holder exits, even by a crash)."""
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import figures
-from .registry import FIGURES, TABLES
+from .registry import FIGURES, TABLES, figure_png
 from .tables import write_csv
 
 
@@ -14,4 +14,4 @@ def export_tables() -> list[str]:
 
 
 def export_figures() -> list[str]:
-    return [figures.save(builder(), name) for name, builder in FIGURES.items()]
+    return [figures.save(figure_png(name), name) for name in FIGURES]

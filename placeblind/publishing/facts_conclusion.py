@@ -10,6 +10,7 @@ from ..analysis.sector_measures import PRIMARY_VINTAGE
 from ..analysis.sector_readings import composition_facts, lq_facts
 from ..claims.framework import BLOG, PAPER
 from ..claims.ledger import claims_ledger
+from ..data.memo import disk_cached
 from .facts_is8 import is8_chapter_facts
 
 PROFESSIONAL = "Professional, scientific & technical"
@@ -18,6 +19,7 @@ PROFESSIONAL = "Professional, scientific & technical"
 DIGITAL = "Information & communication"
 
 
+@disk_cached
 def what_survives_facts() -> dict:
     """Plain Python values, keyed by glue name (prefix ``end_``)."""
     attainment = attainment_facts(attainment_2011())

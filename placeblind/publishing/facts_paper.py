@@ -30,6 +30,7 @@ from ..config import verify_mode
 from ..data.bres import ENGLAND_ITL1
 from ..data.catalogue import verify_all
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
+from ..data.memo import disk_cached
 from ..measures import BOOTSTRAP_RESAMPLES
 from .displays import chapter_claims, data_catalogue, study_geography
 
@@ -40,6 +41,7 @@ def _published(chapter: str) -> dict[str, str]:
     return dict(zip(claims["claim_id"], claims["published"]))
 
 
+@disk_cached
 def data_chapter_facts() -> dict:
     """The data-and-methods chapter: files read, their licences, the study geography."""
     checked = verify_all()
@@ -57,6 +59,7 @@ def data_chapter_facts() -> dict:
     }
 
 
+@disk_cached
 def attainment_chapter_facts() -> dict:
     """The attainment chapter (the paper's Table 1, and 2021 beside it)."""
     table = attainment_2011()
@@ -90,6 +93,7 @@ def attainment_chapter_facts() -> dict:
     }
 
 
+@disk_cached
 def sector_composition_chapter_facts() -> dict:
     """The sector-composition chapter (the paper's Table 2) for both vintages."""
     c17, c19 = composition_facts(2017), composition_facts(2019)
@@ -149,6 +153,7 @@ def sector_composition_chapter_facts() -> dict:
     }
 
 
+@disk_cached
 def location_quotient_chapter_facts() -> dict:
     """The location-quotient chapter (the paper's Table 3) for both vintages and both bases."""
     lq17, lq19 = lq_facts(2017), lq_facts(2019)
@@ -218,6 +223,7 @@ def location_quotient_chapter_facts() -> dict:
     }
 
 
+@disk_cached
 def education_chapter_facts() -> dict:
     """The education-and-sectors chapter (the paper's Table 4)."""
     fit = fit_facts(education_sector_fits())
@@ -268,6 +274,7 @@ def education_chapter_facts() -> dict:
     }
 
 
+@disk_cached
 def ledger_chapter_facts() -> dict:
     """The claims-ledger chapter: the number of claims by verdict."""
     ledger = claims_ledger()

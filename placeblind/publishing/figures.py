@@ -33,9 +33,14 @@ class BookFigure(Figure):
     glues it, no figure is left open between cells) that displays as PNG."""
 
     def _repr_png_(self) -> bytes:
-        buffer = io.BytesIO()
-        self.savefig(buffer, format="png", metadata={"Software": None})
-        return buffer.getvalue()
+        return png_bytes(self)
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """The figure as PNG, with no timestamp or software metadata."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
 
 
 def new_figure(width: float = 7.5, height: float = 5.0):
@@ -99,11 +104,10 @@ def authority_legend(fig: Figure, ax, **kwargs) -> None:
     fig.legend(handles, labels, **kwargs)
 
 
-def save(fig: Figure, name: str) -> str:
-    """Write ``figures/<name>.png`` with no timestamp or software metadata, so
-    the bytes depend only on the data and the library versions."""
+def save(png: bytes, name: str) -> str:
+    """Write ``figures/<name>.png``."""
     path = config.figures_dir() / f"{name}.png"
-    fig.savefig(path, metadata={"Software": None})
+    path.write_bytes(png)
     return str(path)
 
 

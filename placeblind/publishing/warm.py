@@ -1,0 +1,33 @@
+"""Compute, ahead of the chapters, the results several of them share.
+
+The book's chapters run one after another in one kernel each, so a build uses
+one core of two. While they run, the Sphinx extension starts this in a second
+process, which computes the shared results (the claims, the fits, the IS-8
+facts, every figure) into the disk cache (:mod:`placeblind.data.memo`). A
+chapter that asks for a result the warmer is still computing waits for it; one
+that asks first computes it itself. The results are the same either way: only
+the time they take differs.
+"""
+
+from __future__ import annotations
+
+
+def warm() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")  # no screen: figures are drawn to PNG only
+    from . import facts_conclusion, facts_is8, facts_paper
+    from .registry import FIGURES, figure_png
+
+    # In the order the chapters run (alphabetical), so the warmer is ahead of them.
+    steps = [facts_paper.attainment_chapter_facts, lambda: figure_png("attainment_polarisation"),
+             facts_paper.ledger_chapter_facts, facts_paper.data_chapter_facts, facts_paper.education_chapter_facts,
+             lambda: figure_png("sectors_education_scatter"), facts_is8.is8_chapter_facts,
+             lambda: figure_png("is8_lq_heatmap"), lambda: figure_png("is8_specialism_counts"),
+             facts_paper.location_quotient_chapter_facts, lambda: figure_png("sectors_lq_heatmap"),
+             facts_paper.sector_composition_chapter_facts, lambda: figure_png("sectors_shares_2017_2019"),
+             facts_conclusion.what_survives_facts]
+    for step in steps:
+        step()
+    for name in FIGURES:  # any figure a future chapter adds
+        figure_png(name)
