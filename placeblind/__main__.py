@@ -35,8 +35,9 @@ def parser() -> argparse.ArgumentParser:
                         help="folder for the CSV files (default: TABLES_DIR or _build/tables for the book's "
                              "tables, _build/study-tables/<study> for a study)")
     commands.add_parser("figures", help="draw every figure as PNG into figures/")
-    commands.add_parser("warm", help="compute the results the chapters share into the disk cache (the build "
-                                     "runs this in a second process)")
+    warm = commands.add_parser("warm", help="compute the results the chapters share into the disk cache (the "
+                                            "build runs this in the background)")
+    warm.add_argument("--part", choices=("all",), default="all")
     return top
 
 
@@ -57,10 +58,10 @@ def run_tables(args: argparse.Namespace) -> int:
         names, build = list(STUDY_TABLE_NAMES), lambda: study_tables(study)
         print(f"study: {study.description}, {len(study.codes)} districts", file=sys.stderr)
     else:
-        from .publishing.registry import TABLES
+        from .publishing.registry import TABLES, registered_table
 
         out = args.out or config.tables_dir()
-        names, build = list(TABLES), lambda: {name: builder() for name, builder in TABLES.items()}
+        names, build = list(TABLES), lambda: {name: registered_table(name) for name in TABLES}
     try:
         frames = build()  # every table is built before any is written
     except DataError:
@@ -99,7 +100,7 @@ def main(argv: list[str]) -> int:
         elif args.command == "warm":
             from .publishing.warm import warm
 
-            warm()
+            warm(args.part)
     except DataError as exc:
         print(f"data error: {exc}", file=sys.stderr)
         return DATA_ERROR

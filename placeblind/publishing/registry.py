@@ -96,3 +96,10 @@ def figure_png(name: str) -> bytes:
 def figure_image(name: str) -> Image:
     """A registered figure as the chapters glue it."""
     return Image(data=figure_png(name), format="png")
+
+
+@disk_cached
+def registered_table(name: str) -> pd.DataFrame:
+    """A registered table, built once per build whichever process asks first (a
+    chapter's download link, ``make tables``, the build's warmer)."""
+    return TABLES[name]()

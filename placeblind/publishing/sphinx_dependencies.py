@@ -3,9 +3,9 @@
 - Every chapter notebook depends on the data files, the catalogue and this
   package, so a changed input file or a changed measure re-executes the
   chapters on the next build (an unchanged tree rebuilds in seconds).
-- When chapters are about to be executed, a second process computes the
-  results they share (:mod:`placeblind.publishing.warm`), using the core the
-  one-at-a-time chapter kernels leave idle.
+- When chapters are about to be executed, two processes compute the results
+  they share (:mod:`placeblind.publishing.warm`), so the work runs on both
+  cores while the chapter kernels, one at a time, mostly read results.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import config
 from ..data.catalogue import catalogue
+from .warm import PARTS
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the whole placeblind package
 
@@ -36,24 +37,34 @@ def _note_dependencies(app, docname, source):
 
 
 def _start_warmer(app, env, docnames):
-    """Start the warmer when at least one notebook will be executed."""
-    if not any(str(env.doc2path(name)).endswith(".ipynb") for name in docnames):
+    """Start the warmers when at least one notebook that uses this package will be executed."""
+    if getattr(app, "placeblind_warmers", None):
         return
-    # Its output is not needed: a failure shows again, with its message, in the chapter that hits it.
-    app.placeblind_warmer = subprocess.Popen(
-        [sys.executable, "-m", "placeblind", "warm"], cwd=config.REPO_ROOT, env=os.environ.copy(),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sources = [Path(env.doc2path(name)) for name in docnames]
+    if not any(path.suffix == ".ipynb" and "placeblind" in path.read_text(encoding="utf-8") for path in sources):
+        return
+    # Their output is not needed: a failure shows again, with its message, in the chapter that hits it.
+    app.placeblind_warmers = [subprocess.Popen(
+        [sys.executable, "-m", "placeblind", "warm", "--part", part], cwd=config.REPO_ROOT, env=os.environ.copy(),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for part in PARTS]
 
 
 def _stop_warmer(app, exception):
-    warmer = getattr(app, "placeblind_warmer", None)
-    if warmer is not None and warmer.poll() is None:
-        warmer.terminate()
-        warmer.wait()
+    for warmer in getattr(app, "placeblind_warmers", []):
+        if warmer.poll() is None:
+            warmer.terminate()
+            warmer.wait()
+
+
+def _start_warmer_early(app):
+    """On a clean build (no saved environment) every chapter will run: start at once."""
+    if not app.env.all_docs:
+        _start_warmer(app, app.env, sorted(app.env.found_docs))
 
 
 def setup(app):
     app.connect("source-read", _note_dependencies)
+    app.connect("builder-inited", _start_warmer_early)
     app.connect("env-before-read-docs", _start_warmer)
     app.connect("build-finished", _stop_warmer)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

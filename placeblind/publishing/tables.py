@@ -47,11 +47,11 @@ def show_table(frame: pd.DataFrame, caption: str, label: str, csv_name: str,
     writes; an unregistered name is an error. The caption ends with the source
     and a download link to the CSV.
     """
-    from .registry import TABLES  # the registry imports every analysis module: load it only when a table is shown
+    from .registry import TABLES, registered_table  # the registry imports every analysis module
 
     if csv_name not in TABLES:
         raise ValueError(f"table {csv_name!r} is not registered in placeblind.publishing.registry.TABLES")
-    write_csv(TABLES[csv_name](), csv_name)
+    write_csv(registered_table(csv_name), csv_name)
     link = f"{{download}}`CSV </_build/tables/{csv_name}.csv>`"
     # A colon fence, because a backtick fence may not carry backticks (the
     # download role) in its first line.

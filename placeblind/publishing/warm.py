@@ -11,23 +11,29 @@ the time they take differs.
 
 from __future__ import annotations
 
+PARTS = ("all",)
 
-def warm() -> None:
+
+def warm(part: str = "all") -> None:
+    """Compute the shared results in the order the chapters need them (they run
+    alphabetically), so the warmer stays ahead of the chapter kernels."""
     import matplotlib
 
     matplotlib.use("Agg")  # no screen: figures are drawn to PNG only
     from . import facts_conclusion, facts_is8, facts_paper
-    from .registry import FIGURES, figure_png
+    from .registry import FIGURES, figure_png, registered_table
 
-    # In the order the chapters run (alphabetical), so the warmer is ahead of them.
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {PARTS}, not {part!r}")
     steps = [facts_paper.attainment_chapter_facts, lambda: figure_png("attainment_polarisation"),
              facts_paper.ledger_chapter_facts, facts_paper.data_chapter_facts, facts_paper.education_chapter_facts,
              lambda: figure_png("sectors_education_scatter"), facts_is8.is8_chapter_facts,
+             lambda: registered_table("is8_service_correlations"),
              lambda: figure_png("is8_lq_heatmap"), lambda: figure_png("is8_specialism_counts"),
              facts_paper.location_quotient_chapter_facts, lambda: figure_png("sectors_lq_heatmap"),
              facts_paper.sector_composition_chapter_facts, lambda: figure_png("sectors_shares_2017_2019"),
              facts_conclusion.what_survives_facts]
     for step in steps:
         step()
-    for name in FIGURES:  # any figure a future chapter adds
+    for name in FIGURES:  # any figure a later chapter adds
         figure_png(name)
