@@ -4,6 +4,7 @@ imports may point: data -> measures -> analysis -> claims -> publishing."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "placeblind"
@@ -83,3 +84,19 @@ def test_modules_stay_small():
     for path, module in modules():
         n = len(path.read_text().splitlines())
         assert n <= MAX_LINES, f"{module} has {n} lines: split it by what it does"
+
+
+def test_glue_names_are_literal_and_every_glued_name_is_defined():
+    """A name seen on a page can be found with grep: no glue name is assembled
+    from pieces, and every name the prose uses is a literal string in the
+    package's facts modules or in the chapter's own code."""
+    chapters = Path(__file__).resolve().parent.parent / "chapters" / "myst"
+    facts = "".join(p.read_text() for p in (PACKAGE / "publishing").glob("facts_*.py"))
+    for page in sorted(chapters.glob("*.md")):
+        text = page.read_text()
+        assert not re.search(r"glue\(\s*f[\"']", text), f"{page.name} glues a name built with an f-string"
+        used = {re.sub(r":.*", "", name) for name in re.findall(r"\{glue(?::\w+)?\}`([^`]+)`", text)}
+        used |= set(re.findall(r"```\{glue:figure\}\s+(\S+)", text))
+        missing = [n for n in sorted(used) if f'"{n}"' not in facts and f'glue("{n}"' not in text]
+        assert not missing, f"{page.name}: glue names defined nowhere as literals: {missing}"
+    assert not re.search(r"\bf[\"'][a-z_]*\{[^}]+\}[a-z_]*[\"']\s*:", facts), "a facts key is built with an f-string"

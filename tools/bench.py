@@ -1,14 +1,16 @@
 """``make bench``: how long a rebuilder waits, in seconds, on this machine.
 
-Prints the clean build of the book, the same for the toolchain floor (an
-otherwise empty book with the same configuration and chapters, each notebook
-one cell that imports pandas and matplotlib), their ratio, the no-change
-rebuild and the test suite (the README's test command).
+Prints the clean build of the book and of the toolchain floor (an otherwise
+empty book with the same configuration and chapters, each notebook one cell
+that imports pandas and matplotlib), their ratio, the no-change rebuild and the
+test suite (the README's test command). ``python tools/bench.py N`` alternates
+floor and clean build N times (default 3).
 """
 
 from __future__ import annotations
 
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -47,18 +49,26 @@ def floor_book(target: Path) -> Path:
     return target
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        floor = timed(BUILD, floor_book(Path(folder)))
-    shutil.rmtree(ROOT / "_build", ignore_errors=True)
-    clean = timed(BUILD)
+def main(repeat: int = 3) -> None:
+    """The floor and the clean build alternate ``repeat`` times (this machine's
+    speed drifts by a fifth from minute to minute); medians and ranges are printed."""
+    floors, cleans = [], []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as folder:
+            floors.append(timed(BUILD, floor_book(Path(folder))))
+        shutil.rmtree(ROOT / "_build", ignore_errors=True)
+        cleans.append(timed(BUILD))
     rebuild = timed(BUILD)
     tests = timed(["make", "test"])
-    print(f"toolchain floor (empty book): {floor:6.1f} s")
-    print(f"clean build:                  {clean:6.1f} s  ({clean / floor:.2f} x the floor)")
+    ratios = [c / f for c, f in zip(cleans, floors)]
+    span = lambda values: f"{statistics.median(values):6.1f} s  (range {min(values):.1f}-{max(values):.1f})"  # noqa: E731
+    print(f"toolchain floor (empty book): {span(floors)}")
+    print(f"clean build:                  {span(cleans)}")
+    print(f"clean build / floor:          {statistics.median(ratios):6.2f}    (range {min(ratios):.2f}-{max(ratios):.2f},"
+          f" {repeat} alternating runs)")
     print(f"no-change rebuild:            {rebuild:6.1f} s")
     print(f"test suite (make test):       {tests:6.1f} s")
 
 
 if __name__ == "__main__":
-    main()
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)

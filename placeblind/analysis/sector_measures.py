@@ -128,7 +128,7 @@ def _study_rows(frame: pd.DataFrame, study: Study, excluded: Iterable[str] = ())
     out = districts.merge(out, on="code", how="left", validate="one_to_many")
     missing = out.loc[out["sector"].isna(), "name"].tolist()
     if missing:
-        raise DataError("bres/*", f"study district(s) without BRES rows: {missing}")
+        raise DataError(entry("bres_lad_2015_2017_div").path.rsplit("/", 1)[0] + "/*", f"study district(s) without BRES rows: {missing}")
     out["sector"] = pd.Categorical(out["sector"].astype(str), BROAD_GROUPS, ordered=True)
     return out.sort_values(["order", "sector"]).drop(columns="order").reset_index(drop=True)
 

@@ -37,6 +37,12 @@ def with_percentages(counts: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _qs501_files() -> str:
+    """The seven QS501EW files, as one pattern (for checks that span them)."""
+    first = entry("census2011_qs501_001").path
+    return first.replace("QS501EW001", "QS501EW00*")
+
+
 @data_cached(maxsize=1)
 @disk_cached
 def qualifications_2011() -> pd.DataFrame:
@@ -65,17 +71,17 @@ def qualifications_2011() -> pd.DataFrame:
     totals = merged[[f"total_{k}" for k in CATEGORY_KEYS]]
     differs = totals.nunique(axis=1) > 1
     if differs.any():
-        raise DataError("census/qs501ew_2011_*", f"TOTAL differs between files for {merged.loc[differs, 'code'].tolist()[:5]}")
+        raise DataError(_qs501_files(), f"TOTAL differs between files for {merged.loc[differs, 'code'].tolist()[:5]}")
     merged["all_16plus"] = totals.iloc[:, 0]
     gap = merged[CATEGORY_KEYS].sum(axis=1) != merged["all_16plus"]
     if gap.any():
-        raise DataError("census/qs501ew_2011_*", f"categories do not sum to TOTAL for {merged.loc[gap, 'code'].tolist()[:5]}")
+        raise DataError(_qs501_files(), f"categories do not sum to TOTAL for {merged.loc[gap, 'code'].tolist()[:5]}")
     merged["code"] = merged["code"].replace({"EW": ENGLAND_AND_WALES})
     districts = merged[merged["code"] != ENGLAND_AND_WALES]
     national = merged.set_index("code").loc[ENGLAND_AND_WALES]
     for column in ["all_16plus", *CATEGORY_KEYS]:
         if districts[column].sum() != national[column]:
-            raise DataError("census/qs501ew_2011_*", f"districts do not sum to the England and Wales row in {column}")
+            raise DataError(_qs501_files(), f"districts do not sum to the England and Wales row in {column}")
     counts = merged[["code", "all_16plus", *CATEGORY_KEYS]].astype({c: "int64" for c in ["all_16plus", *CATEGORY_KEYS]})
     return with_percentages(counts).sort_values("code").reset_index(drop=True)
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..errors import DataError
 from .cache import data_cached
+from .catalogue import entry
 from .readers import read_catalogued_csv, require_unique
 
 # The six original mayoral combined authorities and their districts, by the
@@ -47,7 +48,7 @@ def study_districts() -> pd.DataFrame:
     """
     file_id = "lad23_cauth_lookup"
     lookup = read_catalogued_csv(file_id, ["LAD23CD", "LAD23NM", "CAUTH23CD", "CAUTH23NM"])
-    path = "reference/LAD23_CAUTH23_EN_lookup_April2023.csv"
+    path = entry(file_id).path
     require_unique(lookup, ["LAD23CD"], path)
     rows = []
     for authority, names in STUDY_AUTHORITIES.items():
@@ -85,7 +86,7 @@ def itl_lookup() -> pd.DataFrame:
 def itl2_names() -> pd.DataFrame:
     """ITL2 (January 2021) codes, names and ITL1 parents for the UK (41 areas)."""
     frame = read_catalogued_csv("itl2_names", ["ITL221CD", "ITL221NM", "ITL121CD", "ITL121NM"])
-    require_unique(frame, ["ITL221CD"], "reference/ITL2_2021_codes_names_UK.csv")
+    require_unique(frame, ["ITL221CD"], entry("itl2_names").path)
     return frame[["ITL221CD", "ITL221NM", "ITL121CD", "ITL121NM"]].rename(
         columns={"ITL221CD": "itl2_code", "ITL221NM": "itl2_name", "ITL121CD": "itl1_code", "ITL121NM": "itl1_name"})
 

@@ -46,7 +46,8 @@ def _start_warmer(app, env, docnames):
     # Their output is not needed: a failure shows again, with its message, in the chapter that hits it.
     app.placeblind_warmers = [subprocess.Popen(
         [sys.executable, "-m", "placeblind", "warm", "--part", part], cwd=config.REPO_ROOT, env=os.environ.copy(),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for part in PARTS]
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        preexec_fn=lambda: os.nice(5)) for part in PARTS]  # the chapter kernels come first when both want a core
 
 
 def _stop_warmer(app, exception):
