@@ -289,3 +289,31 @@ def test_write_tables_refuses_a_folder_it_does_not_own(tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     with pytest.raises(ValueError, match="other than tables"):
         write_tables({"a": pd.DataFrame({"x": [1]})}, tmp_path)
+
+
+def test_every_2025_authority_gets_complete_tables():
+    """All fifteen authorities of May 2025 at once: every district has both
+    censuses, 2017 shares that sum to 100, and a 2019 share unless it is a merger
+    of 2021 districts (then a note says so)."""
+    lookup = pd.read_csv(REAL_DATA_DIR / "reference" / "LAD25_CAUTH25_EN_lookup_May2025.csv", encoding="utf-8-sig")
+    study = study_from(sorted(set(lookup["CAUTH25NM"])), None, 2025)
+    assert len(study.codes) == len(lookup) and len(set(study.authorities)) == 15
+    tables = study_tables(study)
+    for year in ("attainment_2011", "attainment_2021"):
+        assert set(tables[year]["code"]) == set(study.codes) | {"K04000001"}
+        assert tables[year]["all_16plus"].gt(0).all()
+    shares = tables["sector_shares"]
+    totals = shares[shares["vintage"] == 2017].groupby("code")["share_pct"].sum()
+    assert set(totals.index) == set(study.codes) and totals.sub(100).abs().max() < 1e-9
+    missing_2019 = set(study.codes) - set(shares.loc[shares["vintage"] == 2019, "code"])
+    merged = {c for c in study.codes if len(district_codes.predecessors(c)) > 1}
+    assert missing_2019 == {c for c in merged if c not in set(pd.read_csv(BRES_2019)["area_code"])}
+    assert set(tables["study_notes"]["code"]) == missing_2019
+
+
+def test_make_tables_takes_an_authority(tmp_path):
+    """The README's make target, as a reader types it."""
+    result = subprocess.run(["make", "tables", "AUTHORITY=Tees Valley", f"OUT={tmp_path / 'tv'}"], cwd=REPO,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert set(pd.read_csv(tmp_path / "tv" / "attainment_2021.csv")["authority"].dropna()) == {"Tees Valley"}
