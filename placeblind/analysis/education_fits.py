@@ -137,7 +137,7 @@ def study_fits(study: Study) -> pd.DataFrame:
     one row per vintage, key sector and education measure (no row for a vintage
     with fewer than three districts, where no line can be fitted)."""
     rows = []
-    for vintage in VINTAGES:
+    for vintage in study.bres_vintages:
         frame = study_fit_inputs(study, vintage)
         if len(frame) < 3:
             continue

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..errors import DataError
 from . import district_codes
+from .bres import district_division_employment
 from .cache import data_cached
 from .catalogue import entry
 from .geography import study_districts
@@ -130,8 +131,6 @@ def known_districts() -> pd.DataFrame:
 
 def _retired_names() -> pd.DataFrame:
     """Names of districts that merged before 2021, from the 2016-coded BRES file."""
-    from .bres import district_division_employment  # the BRES parser is the only source of these names
-
     cells = district_division_employment()
     return cells[["code", "name"]].drop_duplicates("code")
 
