@@ -25,6 +25,15 @@ EXPORT_COLUMNS = {
     "education_sector_fit": ["sample", "vintage", "sector", "education", "n", "r", "r2", "slope", "p_value",
                              "r2_ci_low", "r2_ci_high"],
     "is8_location_quotients": ["itl2_code", "itl2_name", "year", "definition", "sector", "employment", "lq"],
+    "attainment_2021": ["code", "name", "authority", "all_16plus", "pct_no_qualifications", "pct_level4_plus",
+                        "authority_2025"],
+    "attainment_change": ["code", "name", "authority_2025", "pct_level4_plus_2011", "pct_level4_plus_2021",
+                          "change_level4_plus_pp", "pct_no_qualifications_2011", "pct_no_qualifications_2021",
+                          "change_no_qualifications_pp"],
+    "authorities_2025": ["authority_code", "authority", "districts", "residents_16plus_2021", "pct_level4_plus_2021",
+                         "pct_no_qualifications_2021", "change_level4_plus_pp", "change_no_qualifications_pp",
+                         "professional_lq_min", "professional_lq_max", "digital_lq_min", "digital_lq_max",
+                         "largest_sector"],
 }
 
 

@@ -154,8 +154,7 @@ def _study_measures(vintage: int, base: str, study: Study) -> pd.DataFrame:
     reference = reference_shares(vintage, base)
     excluded: dict[str, str] = {}
     if vintage == 2017:
-        counts = district_broad_group_employment(2017)[["code", "sector", "employment"]]
-        frame = carry_counts(counts, study, ["employment"], entry("bres_lad_2015_2017_div").path, by=["sector"])
+        frame = study_employment_2017(study)
         frame["share_pct"] = shares(frame)
         frame["lq"] = location_quotient(frame, reference=reference_employment_2017(base))
         if base == "England":
@@ -168,6 +167,13 @@ def _study_measures(vintage: int, base: str, study: Study) -> pd.DataFrame:
     out["reference_share_pct"] = out["sector"].astype(str).map(reference).astype(float)
     out.insert(3, "vintage", vintage)
     return out[["code", "name", "authority", "vintage", "sector", "share_pct", "reference_share_pct", "lq"]]
+
+
+def study_employment_2017(study: Study) -> pd.DataFrame:
+    """BRES 2017 employment by broad group for each of the study's districts (counts
+    carried to its codes): ``code``, ``sector``, ``employment``, in study order."""
+    counts = district_broad_group_employment(2017)[["code", "sector", "employment"]]
+    return carry_counts(counts, study, ["employment"], entry("bres_lad_2015_2017_div").path, by=["sector"])
 
 
 def _shares_2019(study: Study) -> tuple[pd.DataFrame, dict[str, str]]:

@@ -189,6 +189,23 @@ def carry_counts(frame: pd.DataFrame, study: Study, counts: list[str], file: str
     return summed.sort_values("code", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
 
 
+@data_cached(maxsize=2)
+def england_and_wales_study(lookup_year: int = 2025) -> Study:
+    """Every district of the 2021 Census (England and Wales, 2021 codes), each with
+    its combined authority in the ``lookup_year`` lookup (empty where it has none;
+    a district whose code changed since 2021 is placed by its later code)."""
+    file_id = "census2021_ts067"
+    census = read_catalogued_csv(file_id, ["Lower Tier Local Authorities Code", "Lower Tier Local Authorities"])
+    districts = census.iloc[:, :2].set_axis(["code", "name"], axis=1).drop_duplicates("code")
+    lookup = authority_lookup(lookup_year).set_index("code")
+    later = [district_codes.code_in(code, lookup_year) for code in districts["code"]]
+    authorities = tuple(lookup.loc[c, "authority"] if c in lookup.index else "" for c in later)
+    authority_codes = tuple(lookup.loc[c, "authority_code"] if c in lookup.index else "" for c in later)
+    return Study("England and Wales", tuple(districts["code"]), tuple(districts["name"]), authorities,
+                 authority_codes, code_year=2021,
+                 description=f"every district of England and Wales ({LOOKUP_LABELS[lookup_year]} authorities)")
+
+
 def study_from(authorities: list[str] | None = None, districts: list[str] | None = None,
                lookup_year: int = 2025) -> Study:
     """A study of the named authorities' districts and of the listed district codes, together."""

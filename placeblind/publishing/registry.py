@@ -15,9 +15,19 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from IPython.display import Image
 
-from ..analysis import attainment, education_fits, is8_comparisons, is8_regions, sector_measures, sector_readings
+from ..analysis import (
+    attainment,
+    authorities,
+    decade,
+    education_fits,
+    is8_comparisons,
+    is8_regions,
+    sector_measures,
+    sector_readings,
+)
 from ..claims import blog, ledger
 from ..data.memo import disk_cached
+from ..data.study import authority_lookup, study_from
 from . import displays
 
 if TYPE_CHECKING:
@@ -31,6 +41,11 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "attainment_2011": attainment.attainment_2011,
     "attainment_2011_by_authority": attainment.attainment_by_authority,
     "attainment_2011_2021": attainment.attainment_change_2011_2021,
+    # A decade on: every district of England and Wales, the authorities of May 2025
+    "attainment_2021": decade.attainment_2021_all,
+    "attainment_change": decade.attainment_change,
+    "authorities_2025": lambda: authorities.authority_summary(study_from(authority_lookup(2025)["authority"].unique(),
+                                                                          None, 2025)),
     # The paper's Tables 2 and 3
     "sector_shares": sector_measures.sector_shares,
     "location_quotients": sector_measures.location_quotients,
