@@ -4,14 +4,17 @@ combined authority of May 2025. Expected values are read from the raw files."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import REAL_DATA_DIR
 
 from placeblind.analysis import authorities, decade
-from placeblind.data import district_codes
+from placeblind.data import district_codes, hexmaps
 from placeblind.data.sectors import BROAD_GROUP_DIVISIONS
 from placeblind.data.study import study_from_authorities
+from placeblind.errors import DataError, DataWarning
+from placeblind.publishing import figures, registry
 
 QS501 = REAL_DATA_DIR / "census" / "qs501ew_2011_QS501EW00{n}_lad20_ew_rows__jtrim-ons_census-2011-data.csv"
 TS067 = REAL_DATA_DIR / "census" / "TS067-2021-1_ltla_ons_custom_download__callumscoby_drugmisusedeaths.csv"
@@ -89,3 +92,62 @@ def test_fifteen_authorities_of_2025():
     table = TABLES["authorities_2025"]()
     assert len(table) == 15 and table["districts"].sum() == 106
     assert (table["professional_lq_min"] <= table["professional_lq_max"]).all()
+
+
+# --- the convergence fit and the words it chooses ---------------------------------
+
+def test_convergence_slope_is_the_least_squares_slope(change):
+    districts = change.drop(index=EW)
+    expected = np.polyfit(districts["pct_level4_plus_2011"], districts["change_level4_plus_pp"], 1)[0]
+    fits = decade.convergence().set_index("sample")
+    assert fits.loc["all_districts", "slope"] == pytest.approx(expected, rel=1e-9)
+    assert fits.loc["all_districts", "n"] == len(districts)
+    assert fits.loc["paper_districts", "n"] == 37
+
+
+@pytest.mark.parametrize("low, high, reading", [(-0.2, -0.1, "converging"), (0.1, 0.2, "diverging"),
+                                                (-0.1, 0.1, "neither")])
+def test_the_slope_reading_follows_the_interval(low, high, reading):
+    assert decade.slope_reading(low, high) == reading
+
+
+@pytest.mark.parametrize("gap, spread, reading", [(True, True, "widened"), (False, False, "narrowed"),
+                                                  (True, False, "moved differently on the two measures")])
+def test_the_divide_reading_needs_both_measures(gap, spread, reading):
+    assert decade.divide_reading(gap, spread) == reading
+
+
+def test_divide_measures_are_computed_from_the_districts(change):
+    districts = change.drop(index=EW)
+    got = decade.divide("level4_plus")
+    values = districts["pct_level4_plus_2021"]
+    assert got["gap_2021"] == pytest.approx(values.quantile(0.9) - values.quantile(0.1))
+    assert got["sd_2021"] == pytest.approx(values.std())
+
+
+# --- the hex cartogram --------------------------------------------------------------
+
+def test_every_2021_district_has_a_hex(change):
+    hexes = hexmaps.hex_layout("hexmap_lad2021")
+    assert set(change.index) - {EW} <= set(hexes["code"])
+    assert not hexes.duplicated(["x", "y"]).any()
+
+
+@pytest.mark.parametrize("alter, message", [
+    (lambda text: text[: len(text) // 2], "not valid JSON"),
+    (lambda text: text.replace('"odd-r"', '"odd-q"'), "layout must be"),
+    (lambda text: text.replace('"q":-5,"r":-2', '"q":8,"r":19', 1), "share a hex"),
+])
+def test_a_broken_hexmap_stops_with_its_name(bundle, alter, message):
+    bundle.warn_mode()
+    bundle.edit_text("hexmap_lad2021", alter)
+    with pytest.warns(DataWarning), pytest.raises(DataError, match=message) as excinfo:
+        hexmaps.hex_layout("hexmap_lad2021")
+    assert "hexmap_lad2021_uk_openinnovations.hexjson" in str(excinfo.value)
+
+
+@pytest.mark.parametrize("name", ["decade_level4_hexmap", "decade_convergence"])
+def test_decade_figures_are_labelled_and_deterministic(name, figures_from_another_process):
+    fig = registry.figure_builder(name)()
+    assert all(ax.get_title() for ax in fig.axes if ax.get_label() != "<colorbar>")
+    assert figures.png_bytes(fig) == figures_from_another_process[name]

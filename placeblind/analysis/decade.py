@@ -12,6 +12,7 @@ import pandas as pd
 from ..data.census import qualifications_2011, qualifications_2021
 from ..data.geography import ENGLAND_AND_WALES
 from ..data.study import england_and_wales_study, paper_study
+from ..measures import education_sector_fit
 from .attainment import attainment_table, census_for_study
 
 CHANGE_COLUMNS = ["code", "name", "authority_2025", "pct_level4_plus_2011", "pct_level4_plus_2021",
@@ -47,3 +48,70 @@ def attainment_change() -> pd.DataFrame:
     out["change_level4_plus_pp"] = out["pct_level4_plus_2021"] - out["pct_level4_plus_2011"]
     out["change_no_qualifications_pp"] = out["pct_no_qualifications_2021"] - out["pct_no_qualifications_2011"]
     return out[CHANGE_COLUMNS]
+
+
+# The samples the convergence fit is run over.
+CONVERGENCE_SAMPLES = {"all_districts": "every district of England and Wales",
+                       "authorities_2025": "the districts of the fifteen combined authorities of May 2025",
+                       "paper_districts": "the paper's 37 districts"}
+
+
+def _districts(change: pd.DataFrame, sample: str) -> pd.DataFrame:
+    districts = change[change["code"] != ENGLAND_AND_WALES]
+    if sample == "all_districts":
+        return districts
+    if sample == "authorities_2025":
+        return districts[districts["authority_2025"] != ""]
+    if sample == "paper_districts":
+        return districts[districts["code"].isin(paper_study().codes)]
+    raise ValueError(f"sample must be one of {list(CONVERGENCE_SAMPLES)}, not {sample!r}")
+
+
+def slope_reading(low: float, high: float) -> str:
+    """``converging`` when the slope's interval lies below zero, ``diverging`` when
+    above, ``neither`` when it includes zero."""
+    return "converging" if high < 0 else "diverging" if low > 0 else "neither"
+
+
+def convergence() -> pd.DataFrame:
+    """Did districts with fewer graduates in 2011 gain more by 2021? OLS of the
+    change in the Level 4+ share (pp) on its 2011 level (%), per sample.
+
+    Columns: ``sample``, ``n``, ``slope`` (pp of change per pp of 2011 share),
+    ``slope_ci_low``, ``slope_ci_high`` (95%), ``r``, ``p_value``, ``reading``:
+    ``converging`` (slope below zero, interval clear of it), ``diverging``
+    (above zero, clear of it) or ``neither``.
+    """
+    change = attainment_change()
+    rows = []
+    for sample in CONVERGENCE_SAMPLES:
+        districts = _districts(change, sample)
+        fit = education_sector_fit(districts["pct_level4_plus_2011"], districts["change_level4_plus_pp"])
+        reading = slope_reading(fit.slope_ci_low, fit.slope_ci_high)
+        rows.append({"sample": sample, "n": fit.n, "slope": fit.slope, "slope_ci_low": fit.slope_ci_low,
+                     "slope_ci_high": fit.slope_ci_high, "r": fit.r, "p_value": fit.p_value, "reading": reading})
+    return pd.DataFrame(rows)
+
+
+def divide(key: str = "level4_plus") -> dict:
+    """How far apart the districts are on one qualification share in 2011 and 2021:
+    the gap between the 90th and 10th percentile districts and the standard
+    deviation (both in pp), and whether the divide ``widened``, ``narrowed`` or
+    moved differently on the two measures."""
+    districts = _districts(attainment_change(), "all_districts")
+    out = {}
+    for year in (2011, 2021):
+        values = districts[f"pct_{key}_{year}"]
+        out[f"gap_{year}"] = float(values.quantile(0.9) - values.quantile(0.1))
+        out[f"sd_{year}"] = float(values.std())
+    out["reading"] = divide_reading(out["gap_2021"] > out["gap_2011"], out["sd_2021"] > out["sd_2011"])
+    return out
+
+
+def divide_reading(gap_wider: bool, spread_wider: bool) -> str:
+    """The divide ``widened`` or ``narrowed`` when both measures agree."""
+    if gap_wider and spread_wider:
+        return "widened"
+    if not gap_wider and not spread_wider:
+        return "narrowed"
+    return "moved differently on the two measures"

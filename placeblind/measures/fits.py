@@ -21,6 +21,8 @@ class Fit:
     p_value: float
     r2_ci_low: float
     r2_ci_high: float
+    slope_ci_low: float = float("nan")
+    slope_ci_high: float = float("nan")
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -31,7 +33,7 @@ def education_sector_fit(x: pd.Series | np.ndarray, y: pd.Series | np.ndarray,
     """OLS of sector size ``y`` on an education share ``x`` (one regressor).
 
     Returns n, Pearson r, r-squared, slope, intercept, the slope's two-sided
-    p-value, and a percentile bootstrap 95% interval for r-squared (cases
+    p-value and its 95% interval, and a percentile bootstrap 95% interval for r-squared (cases
     resampled with replacement, fixed seed).
     """
     x = np.asarray(x, dtype=float)
@@ -55,4 +57,5 @@ def education_sector_fit(x: pd.Series | np.ndarray, y: pd.Series | np.ndarray,
     low, high = np.percentile(boot_r2, [2.5, 97.5])
     return Fit(n=n, r=r, r2=float(model.rsquared), slope=float(model.params[1]),
                intercept=float(model.params[0]), p_value=float(model.pvalues[1]),
-               r2_ci_low=float(low), r2_ci_high=float(high))
+               r2_ci_low=float(low), r2_ci_high=float(high),
+               slope_ci_low=float(model.conf_int(0.05)[1][0]), slope_ci_high=float(model.conf_int(0.05)[1][1]))

@@ -191,3 +191,14 @@ def claims_display(claims: pd.DataFrame) -> pd.DataFrame:
     return claims[["claim_id", "statement", "published", "reproduced", "verdict", "reason"]].rename(columns={
         "claim_id": "Id", "statement": "Claim (paraphrased)", "published": "Published",
         "reproduced": "Official data", "verdict": "Verdict", "reason": "Why"})
+
+
+def authorities_display(table: pd.DataFrame) -> pd.DataFrame:
+    """The one-row-per-authority summary as the page shows it (the LQ ranges are in its CSV)."""
+    return pd.DataFrame({
+        "Combined authority": table["authority"], "Districts": table["districts"],
+        "Residents 16+, 2021": table["residents_16plus_2021"],
+        "Level 4+, 2021 (%)": table["pct_level4_plus_2021"], "Change (pp)": table["change_level4_plus_pp"],
+        "No qualifications, 2021 (%)": table["pct_no_qualifications_2021"],
+        "Change  (pp)": table["change_no_qualifications_pp"],
+        "Largest sector, 2017": table["largest_sector"].map(SHORT_LABELS)})

@@ -44,6 +44,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     # A decade on: every district of England and Wales, the authorities of May 2025
     "attainment_2021": decade.attainment_2021_all,
     "attainment_change": decade.attainment_change,
+    "attainment_convergence": decade.convergence,
     "authorities_2025": lambda: authorities.authority_summary(study_from(authority_lookup(2025)["authority"].unique(),
                                                                           None, 2025)),
     # The paper's Tables 2 and 3
@@ -89,6 +90,8 @@ FIGURES: dict[str, str] = {
     "sectors_shares_2017_2019": "figures_sectors:shares_vintage_scatter",
     "is8_lq_heatmap": "figures_is8:lq_heatmap",
     "is8_specialism_counts": "figures_is8:specialism_counts",
+    "decade_level4_hexmap": "figures_decade:level4_hexmap",
+    "decade_convergence": "figures_decade:convergence_scatter",
 }
 
 

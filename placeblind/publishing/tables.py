@@ -38,6 +38,16 @@ def markdown_table(frame: pd.DataFrame, digits: dict[str, int] | None = None) ->
     return "\n".join(lines)
 
 
+def publish_csv(csv_name: str) -> str:
+    """Write a registered table's CSV where the site's download links find it (for
+    a table too long to show on the page, which the prose links); returns its path."""
+    from .registry import TABLES, registered_table
+
+    if csv_name not in TABLES:
+        raise ValueError(f"table {csv_name!r} is not registered in placeblind.publishing.registry.TABLES")
+    return write_csv(registered_table(csv_name), csv_name)
+
+
 def show_table(frame: pd.DataFrame, caption: str, label: str, csv_name: str,
                digits: dict[str, int] | None = None, source: str = OGL_SOURCE) -> Markdown:
     """Render ``frame`` as a numbered, captioned table and write its CSV.

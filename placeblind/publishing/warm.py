@@ -20,13 +20,15 @@ def warm(part: str = "all") -> None:
     import matplotlib
 
     matplotlib.use("Agg")  # no screen: figures are drawn to PNG only
-    from . import facts_conclusion, facts_is8, facts_paper
+    from . import facts_conclusion, facts_decade, facts_is8, facts_paper
     from .registry import FIGURES, figure_png, registered_table
 
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}, not {part!r}")
     steps = [facts_paper.attainment_chapter_facts, lambda: figure_png("attainment_polarisation"),
-             facts_paper.ledger_chapter_facts, facts_paper.data_chapter_facts, facts_paper.education_chapter_facts,
+             facts_paper.ledger_chapter_facts, facts_paper.data_chapter_facts, facts_decade.decade_chapter_facts,
+             lambda: figure_png("decade_level4_hexmap"), lambda: figure_png("decade_convergence"),
+             facts_paper.education_chapter_facts,
              lambda: figure_png("sectors_education_scatter"), facts_is8.is8_chapter_facts,
              lambda: registered_table("is8_service_correlations"),
              lambda: figure_png("is8_lq_heatmap"), lambda: figure_png("is8_specialism_counts"),
