@@ -151,3 +151,33 @@ def test_decade_figures_are_labelled_and_deterministic(name, figures_from_anothe
     fig = registry.figure_builder(name)()
     assert all(ax.get_title() for ax in fig.axes if ax.get_label() != "<colorbar>")
     assert figures.png_bytes(fig) == figures_from_another_process[name]
+
+
+# --- Table 4 with 2011 and 2021 education -------------------------------------------
+
+BRES_2019 = REAL_DATA_DIR / "bres" / "bres2019_lad_broadgroup_employees_pct_rcatlord.csv"
+
+
+def test_2021_refit_is_the_hand_computed_correlation():
+    fits = decade.fits_2011_2021()
+    published = pd.read_csv(BRES_2019)
+    professional = published[published["group"] == "Professional, scientific & technical"].set_index("area_code")["value"]
+    raw = raw_2021()
+    level4 = 100 * raw[5] / raw.sum(axis=1)
+    common = level4.index.intersection(professional.index)
+    expected = np.corrcoef(level4[common], professional[common])[0, 1] ** 2
+    row = fits[(fits["census"] == 2021) & (fits["sector"] == "Professional, scientific & technical")
+               & (fits["education"] == "level4_plus")].iloc[0]
+    assert row["n"] == len(common) == 331
+    assert row["r2"] == pytest.approx(expected, rel=1e-9)
+
+
+def test_link_change_reads_both_ways():
+    def fits(r2_2011, r2_2021, gap):
+        return pd.DataFrame([{"census": c, "sector": "S", "education": "level4_plus", "r2": r2,
+                              "r2_ci_low": r2 - gap, "r2_ci_high": r2 + gap} for c, r2 in ((2011, r2_2011),
+                                                                                            (2021, r2_2021))])
+    assert decade.link_change(fits(0.3, 0.4, 0.2), "S")["reading"] == "stronger"
+    assert decade.link_change(fits(0.4, 0.3, 0.2), "S")["overlap"] == "overlap"
+    weaker = decade.link_change(fits(0.6, 0.2, 0.05), "S")
+    assert weaker["reading"] == "weaker" and weaker["overlap"] == "do not overlap"

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..data.cache import data_cached
 from ..data.census import qualifications_2011, qualifications_2021
 from ..data.geography import ENGLAND_AND_WALES
+from ..data.sectors import KEY_SECTOR_NAMES
 from ..data.study import england_and_wales_study, paper_study
 from ..measures import education_sector_fit
 from .attainment import attainment_table, census_for_study
+from .education_fits import EDUCATION_MEASURES, ew_districts, fit_rows
 
 CHANGE_COLUMNS = ["code", "name", "authority_2025", "pct_level4_plus_2011", "pct_level4_plus_2021",
                   "change_level4_plus_pp", "pct_no_qualifications_2011", "pct_no_qualifications_2021",
@@ -31,6 +34,7 @@ def attainment_2021_all() -> pd.DataFrame:
     return table
 
 
+@data_cached(maxsize=1)
 def attainment_change() -> pd.DataFrame:
     """Level 4+ and no qualifications in 2011 and 2021, and the change in
     percentage points, for every district (2021 codes) and England and Wales."""
@@ -73,6 +77,7 @@ def slope_reading(low: float, high: float) -> str:
     return "converging" if high < 0 else "diverging" if low > 0 else "neither"
 
 
+@data_cached(maxsize=1)
 def convergence() -> pd.DataFrame:
     """Did districts with fewer graduates in 2011 gain more by 2021? OLS of the
     change in the Level 4+ share (pp) on its 2011 level (%), per sample.
@@ -115,3 +120,38 @@ def divide_reading(gap_wider: bool, spread_wider: bool) -> str:
     if not gap_wider and not spread_wider:
         return "narrowed"
     return "moved differently on the two measures"
+
+
+@data_cached(maxsize=1)
+def fits_2011_2021() -> pd.DataFrame:
+    """The paper's Table 4 refitted across every district of England and Wales on
+    the latest district sectors here (BRES 2019 shares, 2021 codes), once with
+    2011 education (carried to 2021 codes) and once with 2021 education.
+
+    Columns: ``census`` (2011, 2021), then those of ``education_sector_fit``.
+    """
+    joined, _ = ew_districts(2019)
+    sectors = joined.pivot(index="code", columns="sector", values="share_pct")[KEY_SECTOR_NAMES]
+    education = list(EDUCATION_MEASURES.values())
+    census_2011 = joined.drop_duplicates("code").set_index("code")[education]
+    census_2021 = qualifications_2021().set_index("code").drop(index=ENGLAND_AND_WALES)[education]
+    rows = []
+    for census, frame in ((2011, sectors.join(census_2011, how="inner")), (2021, sectors.join(census_2021, how="inner"))):
+        if len(frame) != len(sectors):
+            raise ValueError(f"{len(sectors) - len(frame)} districts with 2019 shares have no {census} Census row")
+        rows += [{"census": census, **row} for row in fit_rows(frame, "all_districts", 2019)]
+    return pd.DataFrame(rows)
+
+
+def link_change(fits: pd.DataFrame, sector: str, education: str = "level4_plus") -> dict:
+    """r-squared with 2011 and with 2021 education for one sector, and the reading:
+    ``stronger`` or ``weaker`` by the point estimates, and whether the two bootstrap
+    intervals overlap (then the change is within what resampling districts gives)."""
+    chosen = fits[(fits["sector"] == sector) & (fits["education"] == education)].set_index("census")
+    first, second = chosen.loc[2011], chosen.loc[2021]
+    overlap = first["r2_ci_low"] <= second["r2_ci_high"] and second["r2_ci_low"] <= first["r2_ci_high"]
+    return {"r2_2011": float(first["r2"]), "r2_2021": float(second["r2"]),
+            "low_2011": float(first["r2_ci_low"]), "high_2011": float(first["r2_ci_high"]),
+            "low_2021": float(second["r2_ci_low"]), "high_2021": float(second["r2_ci_high"]),
+            "reading": "stronger" if second["r2"] > first["r2"] else "weaker",
+            "overlap": "overlap" if overlap else "do not overlap"}

@@ -141,7 +141,7 @@ def study_fits(study: Study) -> pd.DataFrame:
         frame = study_fit_inputs(study, vintage)
         if len(frame) < 3:
             continue
-        rows += _fit_rows(frame, "selected_districts", vintage)
+        rows += fit_rows(frame, "selected_districts", vintage)
     return pd.DataFrame(rows, columns=FIT_COLUMNS)
 
 
@@ -166,7 +166,7 @@ def education_sector_fits() -> pd.DataFrame:
     rows = []
     for sample in SAMPLES:
         for vintage in VINTAGES:
-            rows += _fit_rows(_fit_inputs(sample, vintage), sample, vintage)
+            rows += fit_rows(_fit_inputs(sample, vintage), sample, vintage)
     return pd.DataFrame(rows, columns=FIT_COLUMNS)
 
 
@@ -174,7 +174,7 @@ FIT_COLUMNS = ["sample", "vintage", "sector", "education", "n", "r", "r2", "slop
                "r2_ci_low", "r2_ci_high"]
 
 
-def _fit_rows(frame: pd.DataFrame, sample: str, vintage: int) -> list[dict]:
+def fit_rows(frame: pd.DataFrame, sample: str, vintage: int) -> list[dict]:
     """One fit per key sector and education measure over the districts in ``frame``."""
     rows = []
     for sector in KEY_SECTOR_NAMES:

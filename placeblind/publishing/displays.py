@@ -202,3 +202,17 @@ def authorities_display(table: pd.DataFrame) -> pd.DataFrame:
         "No qualifications, 2021 (%)": table["pct_no_qualifications_2021"],
         "Change  (pp)": table["change_no_qualifications_pp"],
         "Largest sector, 2017": table["largest_sector"].map(SHORT_LABELS)})
+
+
+def decade_fits_display(fits: pd.DataFrame, education: str = "level4_plus") -> pd.DataFrame:
+    """Table 4 refitted with 2011 and with 2021 education, side by side, one row per key sector."""
+    rows = []
+    for sector in KEY_SECTOR_NAMES:
+        pair = fits[(fits["sector"] == sector) & (fits["education"] == education)].set_index("census")
+        rows.append({"Sector share (BRES 2019)": SHORT_LABELS[sector],
+                     "r² with 2011 education": float(pair.loc[2011, "r2"]),
+                     "95% interval, 2011": f"{pair.loc[2011, 'r2_ci_low']:.2f} to {pair.loc[2011, 'r2_ci_high']:.2f}",
+                     "r² with 2021 education": float(pair.loc[2021, "r2"]),
+                     "95% interval, 2021": f"{pair.loc[2021, 'r2_ci_low']:.2f} to {pair.loc[2021, 'r2_ci_high']:.2f}",
+                     "Slope 2021 (pp per pp)": float(pair.loc[2021, "slope"])})
+    return pd.DataFrame(rows)

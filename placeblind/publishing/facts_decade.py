@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..analysis.decade import attainment_change, convergence, divide
+from ..analysis.decade import attainment_change, convergence, divide, fits_2011_2021, link_change
 from ..data.geography import ENGLAND_AND_WALES
 from ..data.memo import disk_cached
 
@@ -15,7 +15,11 @@ def decade_chapter_facts() -> dict:
     ew = change[change["code"] == ENGLAND_AND_WALES].iloc[0]
     districts = change[change["code"] != ENGLAND_AND_WALES]
     graduates, unqualified = divide("level4_plus"), divide("no_qualifications")
-    fits = convergence().set_index("sample")
+    slopes = convergence().set_index("sample")
+    fits = fits_2011_2021()
+    professional = link_change(fits, "Professional, scientific & technical")
+    digital = link_change(fits, "Information & communication")
+    manufacturing = link_change(fits, "Manufacturing", "no_qualifications")
     top = districts.loc[districts["change_level4_plus_pp"].idxmax()]
     bottom = districts.loc[districts["change_level4_plus_pp"].idxmin()]
     return {
@@ -43,20 +47,31 @@ def decade_chapter_facts() -> dict:
         "dec_noq_sd_2011": unqualified["sd_2011"],
         "dec_noq_sd_2021": unqualified["sd_2021"],
         "dec_noq_divide": unqualified["reading"],
-        "dec_conv_all_n": int(fits.loc["all_districts", "n"]),
-        "dec_conv_all_slope": float(fits.loc["all_districts", "slope"]),
-        "dec_conv_all_low": float(fits.loc["all_districts", "slope_ci_low"]),
-        "dec_conv_all_high": float(fits.loc["all_districts", "slope_ci_high"]),
-        "dec_conv_all_r": float(fits.loc["all_districts", "r"]),
-        "dec_conv_all_reading": str(fits.loc["all_districts", "reading"]),
-        "dec_conv_ca_n": int(fits.loc["authorities_2025", "n"]),
-        "dec_conv_ca_slope": float(fits.loc["authorities_2025", "slope"]),
-        "dec_conv_ca_low": float(fits.loc["authorities_2025", "slope_ci_low"]),
-        "dec_conv_ca_high": float(fits.loc["authorities_2025", "slope_ci_high"]),
-        "dec_conv_ca_reading": str(fits.loc["authorities_2025", "reading"]),
-        "dec_conv_paper_n": int(fits.loc["paper_districts", "n"]),
-        "dec_conv_paper_slope": float(fits.loc["paper_districts", "slope"]),
-        "dec_conv_paper_low": float(fits.loc["paper_districts", "slope_ci_low"]),
-        "dec_conv_paper_high": float(fits.loc["paper_districts", "slope_ci_high"]),
-        "dec_conv_paper_reading": str(fits.loc["paper_districts", "reading"]),
+        "dec_conv_all_n": int(slopes.loc["all_districts", "n"]),
+        "dec_conv_all_slope": float(slopes.loc["all_districts", "slope"]),
+        "dec_conv_all_low": float(slopes.loc["all_districts", "slope_ci_low"]),
+        "dec_conv_all_high": float(slopes.loc["all_districts", "slope_ci_high"]),
+        "dec_conv_all_r": float(slopes.loc["all_districts", "r"]),
+        "dec_conv_all_reading": str(slopes.loc["all_districts", "reading"]),
+        "dec_conv_ca_n": int(slopes.loc["authorities_2025", "n"]),
+        "dec_conv_ca_slope": float(slopes.loc["authorities_2025", "slope"]),
+        "dec_conv_ca_low": float(slopes.loc["authorities_2025", "slope_ci_low"]),
+        "dec_conv_ca_high": float(slopes.loc["authorities_2025", "slope_ci_high"]),
+        "dec_conv_ca_reading": str(slopes.loc["authorities_2025", "reading"]),
+        "dec_conv_paper_n": int(slopes.loc["paper_districts", "n"]),
+        "dec_conv_paper_slope": float(slopes.loc["paper_districts", "slope"]),
+        "dec_conv_paper_low": float(slopes.loc["paper_districts", "slope_ci_low"]),
+        "dec_conv_paper_high": float(slopes.loc["paper_districts", "slope_ci_high"]),
+        "dec_conv_paper_reading": str(slopes.loc["paper_districts", "reading"]),
+        "dec_fit_n": int(fits["n"].iloc[0]),
+        "dec_prof_r2_2011": professional["r2_2011"], "dec_prof_r2_2021": professional["r2_2021"],
+        "dec_prof_low_2011": professional["low_2011"], "dec_prof_high_2011": professional["high_2011"],
+        "dec_prof_low_2021": professional["low_2021"], "dec_prof_high_2021": professional["high_2021"],
+        "dec_prof_reading": professional["reading"], "dec_prof_overlap": professional["overlap"],
+        "dec_digital_r2_2011": digital["r2_2011"], "dec_digital_r2_2021": digital["r2_2021"],
+        "dec_digital_low_2011": digital["low_2011"], "dec_digital_high_2011": digital["high_2011"],
+        "dec_digital_low_2021": digital["low_2021"], "dec_digital_high_2021": digital["high_2021"],
+        "dec_digital_reading": digital["reading"], "dec_digital_overlap": digital["overlap"],
+        "dec_manuf_r2_2011": manufacturing["r2_2011"], "dec_manuf_r2_2021": manufacturing["r2_2021"],
+        "dec_manuf_reading": manufacturing["reading"], "dec_manuf_overlap": manufacturing["overlap"],
     }

@@ -45,6 +45,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "attainment_2021": decade.attainment_2021_all,
     "attainment_change": decade.attainment_change,
     "attainment_convergence": decade.convergence,
+    "education_sector_fit_2011_2021": decade.fits_2011_2021,
     "authorities_2025": lambda: authorities.authority_summary(study_from(authority_lookup(2025)["authority"].unique(),
                                                                           None, 2025)),
     # The paper's Tables 2 and 3

@@ -28,6 +28,7 @@ def warm(part: str = "all") -> None:
     steps = [facts_paper.attainment_chapter_facts, lambda: figure_png("attainment_polarisation"),
              facts_paper.ledger_chapter_facts, facts_paper.data_chapter_facts, facts_decade.decade_chapter_facts,
              lambda: figure_png("decade_level4_hexmap"), lambda: figure_png("decade_convergence"),
+             lambda: registered_table("education_sector_fit_2011_2021"), lambda: registered_table("authorities_2025"),
              facts_paper.education_chapter_facts,
              lambda: figure_png("sectors_education_scatter"), facts_is8.is8_chapter_facts,
              lambda: registered_table("is8_service_correlations"),
