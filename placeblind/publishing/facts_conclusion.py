@@ -11,6 +11,7 @@ from ..analysis.sector_readings import composition_facts, lq_facts
 from ..claims.framework import BLOG, PAPER
 from ..claims.ledger import claims_ledger
 from ..data.memo import disk_cached
+from .facts_decade import decade_chapter_facts
 from .facts_is8 import is8_chapter_facts
 
 PROFESSIONAL = "Professional, scientific & technical"
@@ -28,6 +29,7 @@ def what_survives_facts() -> dict:
     fits = education_sector_fits()
     blog = is8_chapter_facts()
     ledger = claims_ledger()
+    decade = decade_chapter_facts()
 
     def fit(sample: str, sector: str) -> float:
         return float(fit_lookup(fits, sample, PRIMARY_VINTAGE, sector, "level4_plus")["r2"])
@@ -65,6 +67,11 @@ def what_survives_facts() -> dict:
         "end_five_n_none": blog["is8_five_n_none"],
         "end_five_n": blog["is8_five_n"],
         "end_n_claims": int(len(ledger)),
+        "end_dec_l4_change": decade["dec_ew_l4_change"],
+        "end_dec_l4_divide": decade["dec_l4_divide"],
+        "end_dec_conv_reading": decade["dec_conv_all_reading"],
+        "end_dec_prof_reading": decade["dec_prof_reading"],
+        "end_dec_prof_overlap": decade["dec_prof_overlap"],
     }
     paper = ledger.loc[ledger["source"] == PAPER, "verdict"]
     blog_verdicts = ledger.loc[ledger["source"] == BLOG, "verdict"]
