@@ -181,3 +181,36 @@ def test_link_change_reads_both_ways():
     assert decade.link_change(fits(0.4, 0.3, 0.2), "S")["overlap"] == "overlap"
     weaker = decade.link_change(fits(0.6, 0.2, 0.05), "S")
     assert weaker["reading"] == "weaker" and weaker["overlap"] == "do not overlap"
+
+
+# --- the combined authorities of May 2025 ----------------------------------------------
+
+def _profiles(both: int, manufacturing: int, n: int = 10) -> pd.DataFrame:
+    rows = []
+    for i in range(n):
+        rows.append({"code": f"X{i}", "name": f"D{i}", "authority": "A", "group": authorities.LATER,
+                     "pct_level4_plus_2021": 40.0 if i < both else 20.0, "professional_lq": 1.5 if i < both else 0.5,
+                     "digital_lq": 1.5 if i < both else 0.5, "manufacturing_lq": 1.5 if i >= n - manufacturing else 0.5})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("both, manufacturing, holds", [(2, 6, True), (6, 8, False), (3, 2, False)])
+def test_the_pattern_holds_only_when_both_are_few_and_manufacturing_more(both, manufacturing, holds):
+    row = authorities.pattern_by_group(_profiles(both, manufacturing), ew_level4=30.0).iloc[0]
+    assert row["districts_with_both"] == both and row["districts_manufacturing_above_1"] == manufacturing
+    assert bool(row["holds"]) is holds
+
+
+def test_a_later_district_profile_is_the_raw_data():
+    profiles = authorities.authority_profiles().set_index("code")
+    rushcliffe = "E07000176"
+    raw = raw_2021().loc[rushcliffe]
+    assert profiles.loc[rushcliffe, "pct_level4_plus_2021"] == pytest.approx(100 * raw[5] / raw.sum(), rel=1e-12)
+    bres = pd.read_csv(BRES_2017, skiprows=6)
+    bres = bres[bres["timestep"] == 2017].set_index("lad16cd").drop(columns=["timestep", "lad16nm"])
+    professional = [str(d) for d in BROAD_GROUP_DIVISIONS["Professional, scientific & technical"]]
+    lq = (bres.loc[rushcliffe, professional].sum() / bres.loc[rushcliffe].sum()) / (
+        bres[professional].values.sum() / bres.values.sum())
+    assert profiles.loc[rushcliffe, "professional_lq"] == pytest.approx(lq, rel=1e-12)
+    assert profiles.loc[rushcliffe, "group"] == authorities.LATER
+    assert profiles.loc["E08000003", "group"] == authorities.ORIGINAL

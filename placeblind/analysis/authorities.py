@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..data.census import CATEGORY_KEYS, with_percentages
-from ..data.study import Study
+from ..data.census import CATEGORY_KEYS, qualifications_2021, with_percentages
+from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
+from ..data.study import Study, authority_lookup, study_from
 from .attainment import census_for_study
 from .sector_measures import study_employment_2017, study_measures
 
@@ -49,3 +50,59 @@ def authority_summary(study: Study) -> pd.DataFrame:
     out["largest_sector"] = top.map(lambda key: str(key[1]))
     out["largest_sector_pct"] = share.groupby(level="authority_code").max()
     return out.reset_index()
+
+
+ORIGINAL = "the original six"
+LATER = "the nine later"
+
+
+def district_profiles(study: Study, original: tuple[str, ...]) -> pd.DataFrame:
+    """Each district of ``study`` with the paper's measures: ``code``, ``name``,
+    ``authority``, ``group`` (one of the ``original`` authorities, or a later
+    one), the 2021 shares with Level 4+ and with no qualifications (%), and the
+    2017 LQs (Great Britain = 1) of the professional, digital and manufacturing
+    sectors."""
+    census = census_for_study(2021, study).set_index("code")
+    lq = study_measures(2017, "GB", study).pivot(index="code", columns="sector", values="lq")
+    frame = study.frame()[["code", "name", "authority"]].set_index("code")
+    frame["group"] = frame["authority"].map(lambda a: ORIGINAL if a in original else LATER)
+    frame["pct_level4_plus_2021"] = census["pct_level4_plus"]
+    frame["pct_no_qualifications_2021"] = census["pct_no_qualifications"]
+    frame["professional_lq"] = lq[PROFESSIONAL].astype(float)
+    frame["digital_lq"] = lq[DIGITAL].astype(float)
+    frame["manufacturing_lq"] = lq["Manufacturing"].astype(float)
+    return frame.reset_index()
+
+
+def pattern_by_group(profiles: pd.DataFrame, ew_level4: float) -> pd.DataFrame:
+    """The paper's pattern, group by group: how many districts have both the
+    qualified residents (a Level 4+ share above England and Wales) and the promoted
+    service sectors (professional and digital LQs above 1), and how many have
+    manufacturing above 1. ``holds``: those with both are a minority and fewer
+    than those with manufacturing above 1."""
+    rows = []
+    for group, part in profiles.groupby("group", sort=False):
+        both = (part["pct_level4_plus_2021"] > ew_level4) & (part["professional_lq"] > 1) & (part["digital_lq"] > 1)
+        manufacturing = part["manufacturing_lq"] > 1
+        rows.append({"group": group, "authorities": int(part["authority"].nunique()), "districts": int(len(part)),
+                     "districts_with_both": int(both.sum()), "pct_with_both": 100.0 * float(both.mean()),
+                     "districts_manufacturing_above_1": int(manufacturing.sum()),
+                     "pct_manufacturing_above_1": 100.0 * float(manufacturing.mean()),
+                     "holds": bool(both.mean() < 0.5 and both.sum() < manufacturing.sum())})
+    return pd.DataFrame(rows)
+
+
+def authorities_2025_study() -> Study:
+    """Every district of the fifteen combined authorities of May 2025."""
+    return study_from(list(authority_lookup(2025)["authority"].unique()), None, 2025)
+
+
+def authority_profiles() -> pd.DataFrame:
+    """:func:`district_profiles` of the May 2025 authorities (the original six as the paper's)."""
+    return district_profiles(authorities_2025_study(), tuple(STUDY_AUTHORITIES))
+
+
+def authority_pattern() -> pd.DataFrame:
+    """:func:`pattern_by_group` of the May 2025 authorities, against England and Wales in 2021."""
+    ew = qualifications_2021().set_index("code").loc[ENGLAND_AND_WALES]
+    return pattern_by_group(authority_profiles(), float(ew["pct_level4_plus"]))

@@ -27,7 +27,6 @@ from ..analysis import (
 )
 from ..claims import blog, ledger
 from ..data.memo import disk_cached
-from ..data.study import authority_lookup, study_from
 from . import displays
 
 if TYPE_CHECKING:
@@ -46,8 +45,9 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "attainment_change": decade.attainment_change,
     "attainment_convergence": decade.convergence,
     "education_sector_fit_2011_2021": decade.fits_2011_2021,
-    "authorities_2025": lambda: authorities.authority_summary(study_from(authority_lookup(2025)["authority"].unique(),
-                                                                          None, 2025)),
+    "authorities_2025": lambda: authorities.authority_summary(authorities.authorities_2025_study()),
+    "authorities_2025_pattern": authorities.authority_pattern,
+    "authorities_2025_districts": authorities.authority_profiles,
     # The paper's Tables 2 and 3
     "sector_shares": sector_measures.sector_shares,
     "location_quotients": sector_measures.location_quotients,

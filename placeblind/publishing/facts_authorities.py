@@ -1,0 +1,58 @@
+"""The facts the chapter on the combined authorities of May 2025 glues, under
+literal glue names."""
+
+from __future__ import annotations
+
+from ..analysis.authorities import LATER, ORIGINAL, authorities_2025_study, authority_pattern, authority_profiles
+from ..analysis.education_fits import study_fits
+from ..data.census import qualifications_2021
+from ..data.geography import ENGLAND_AND_WALES
+from ..data.memo import disk_cached
+
+PROFESSIONAL = "Professional, scientific & technical"
+DIGITAL = "Information & communication"
+
+
+def _names(frame, n: int = 3) -> str:
+    return ", ".join(f"{row.name} ({row.authority})" for row in frame.head(n).itertuples())
+
+
+@disk_cached
+def authorities_chapter_facts() -> dict:
+    """The pattern in the original six and the nine later authorities, the later
+    districts most like the paper's two extremes, and the fits over all districts."""
+    ew = qualifications_2021().set_index("code").loc[ENGLAND_AND_WALES]
+    profiles = authority_profiles()
+    pattern = authority_pattern().set_index("group")
+    later = profiles[profiles["group"] == LATER]
+    behind = later[(later["pct_no_qualifications_2021"] > ew["pct_no_qualifications"])
+                   & (later["professional_lq"] < 1) & (later["digital_lq"] < 1)]
+    behind = behind.sort_values("pct_no_qualifications_2021", ascending=False, kind="stable")
+    like_cambridge = later[later["professional_lq"] > 1].sort_values("pct_level4_plus_2021", ascending=False,
+                                                                   kind="stable")
+    fits = study_fits(authorities_2025_study())
+    fits = fits[(fits["vintage"] == 2017)].set_index(["sector", "education"])
+    return {
+        "ca_n_authorities": int(profiles["authority"].nunique()),
+        "ca_n_districts": int(len(profiles)),
+        "ca_n_original": int(pattern.loc[ORIGINAL, "authorities"]),
+        "ca_n_later": int(pattern.loc[LATER, "authorities"]),
+        "ca_n_districts_original": int(pattern.loc[ORIGINAL, "districts"]),
+        "ca_n_districts_later": int(pattern.loc[LATER, "districts"]),
+        "ca_ew_l4_2021": float(ew["pct_level4_plus"]),
+        "ca_both_original": int(pattern.loc[ORIGINAL, "districts_with_both"]),
+        "ca_both_later": int(pattern.loc[LATER, "districts_with_both"]),
+        "ca_manuf_original": int(pattern.loc[ORIGINAL, "districts_manufacturing_above_1"]),
+        "ca_manuf_later": int(pattern.loc[LATER, "districts_manufacturing_above_1"]),
+        "ca_pattern_later": "holds" if pattern.loc[LATER, "holds"] else "does not hold",
+        "ca_pattern_original": "holds" if pattern.loc[ORIGINAL, "holds"] else "does not hold",
+        "ca_n_behind": int(len(behind)),
+        "ca_behind_names": _names(behind),
+        "ca_n_like_cambridge": int(len(like_cambridge)),
+        "ca_like_cambridge_names": _names(like_cambridge),
+        "ca_fit_n": int(fits["n"].iloc[0]),
+        "ca_r2_prof": float(fits.loc[(PROFESSIONAL, "level4_plus"), "r2"]),
+        "ca_r2_digital": float(fits.loc[(DIGITAL, "level4_plus"), "r2"]),
+        "ca_r2_manuf_noq": float(fits.loc[("Manufacturing", "no_qualifications"), "r2"]),
+        "ca_slope_manuf_noq": float(fits.loc[("Manufacturing", "no_qualifications"), "slope"]),
+    }
