@@ -153,3 +153,11 @@ def test_verify_command_reports_a_mistyped_setting_in_one_line():
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stderr.strip() == "configuration error: DATA_VERIFY must be one of ('strict', 'warn'), not 'wrong'"
+
+
+def test_no_notebook_output_holds_a_path_of_this_checkout():
+    """An output that names a file by its absolute path differs between checkouts
+    (nbval would then fail on a clean clone): outputs carry no path."""
+    for notebook in sorted((ROOT / "chapters").glob("*.ipynb")):
+        text = notebook.read_text(encoding="utf-8")
+        assert str(ROOT) not in text and "_build/tables/" not in text.replace("</_build/tables/", ""), notebook.name

@@ -38,14 +38,16 @@ def markdown_table(frame: pd.DataFrame, digits: dict[str, int] | None = None) ->
     return "\n".join(lines)
 
 
-def publish_csv(csv_name: str) -> str:
+def publish_csv(csv_name: str) -> None:
     """Write a registered table's CSV where the site's download links find it (for
-    a table too long to show on the page, which the prose links); returns its path."""
+    a table too long to show on the page, which the prose links). Returns nothing,
+    so a chapter cell that calls it shows no output (a path would differ between
+    checkouts and fail nbval)."""
     from .registry import TABLES, registered_table
 
     if csv_name not in TABLES:
         raise ValueError(f"table {csv_name!r} is not registered in placeblind.publishing.registry.TABLES")
-    return write_csv(registered_table(csv_name), csv_name)
+    write_csv(registered_table(csv_name), csv_name)
 
 
 def show_table(frame: pd.DataFrame, caption: str, label: str, csv_name: str,
