@@ -124,20 +124,30 @@ def attainment_by_authority() -> pd.DataFrame:
     return authority_patterns(attainment_2011())
 
 
-def attainment_change_2011_2021() -> pd.DataFrame:
-    """No qualifications and Level 4+ in 2011 and 2021 for the study districts and England and Wales.
+def change_2011_2021(study: Study) -> pd.DataFrame:
+    """No qualifications and Level 4+ in 2011 and 2021 for the study's districts
+    (2011 counts carried to the study's codes) and England and Wales.
 
-    Columns: code, name, authority, pct_no_qualifications_2011/2021, pct_level4_plus_2011/2021,
-    and the change in percentage points.
+    Columns: ``code``, ``name``, ``authority``, ``pct_no_qualifications_2011``,
+    ``pct_level4_plus_2011``, the same for 2021, and the change in percentage
+    points (``change_no_qualifications_pp``, ``change_level4_plus_pp``).
     """
     keep = ["code", "pct_no_qualifications", "pct_level4_plus"]
-    first = qualifications_2011()[keep]
-    second = qualifications_2021()[keep]
-    areas = pd.concat([paper_study().frame()[["code", "name", "authority"]],
+    years = []
+    for year in (2011, 2021):
+        national = CENSUS[year][0]()
+        years.append(pd.concat([census_for_study(year, study)[keep],
+                                national.loc[national["code"] == ENGLAND_AND_WALES, keep]]))
+    areas = pd.concat([study.frame()[["code", "name", "authority"]],
                        pd.DataFrame([{"code": ENGLAND_AND_WALES, "name": "England and Wales", "authority": ""}])],
                       ignore_index=True)
-    out = (areas.merge(first, on="code", validate="one_to_one")
-           .merge(second, on="code", suffixes=("_2011", "_2021"), validate="one_to_one"))
+    out = (areas.merge(years[0], on="code", validate="one_to_one")
+           .merge(years[1], on="code", suffixes=("_2011", "_2021"), validate="one_to_one"))
     out["change_no_qualifications_pp"] = out["pct_no_qualifications_2021"] - out["pct_no_qualifications_2011"]
     out["change_level4_plus_pp"] = out["pct_level4_plus_2021"] - out["pct_level4_plus_2011"]
     return out
+
+
+def attainment_change_2011_2021() -> pd.DataFrame:
+    """:func:`change_2011_2021` for the paper's 37 districts."""
+    return change_2011_2021(paper_study())

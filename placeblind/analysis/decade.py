@@ -10,12 +10,12 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data.cache import data_cached
-from ..data.census import qualifications_2011, qualifications_2021
+from ..data.census import qualifications_2021
 from ..data.geography import ENGLAND_AND_WALES
 from ..data.sectors import KEY_SECTOR_NAMES
 from ..data.study import england_and_wales_study, paper_study
 from ..measures import education_sector_fit
-from .attainment import attainment_table, census_for_study
+from .attainment import attainment_table, change_2011_2021
 from .education_fits import EDUCATION_MEASURES, ew_districts, fit_rows
 
 CHANGE_COLUMNS = ["code", "name", "authority_2025", "pct_level4_plus_2011", "pct_level4_plus_2021",
@@ -38,19 +38,7 @@ def attainment_2021_all() -> pd.DataFrame:
 def attainment_change() -> pd.DataFrame:
     """Level 4+ and no qualifications in 2011 and 2021, and the change in
     percentage points, for every district (2021 codes) and England and Wales."""
-    study = england_and_wales_study()
-    keep = ["code", "pct_level4_plus", "pct_no_qualifications"]
-    first = pd.concat([census_for_study(2011, study)[keep],
-                       qualifications_2011().loc[lambda f: f["code"] == ENGLAND_AND_WALES, keep]])
-    second = pd.concat([census_for_study(2021, study)[keep],
-                        qualifications_2021().loc[lambda f: f["code"] == ENGLAND_AND_WALES, keep]])
-    areas = pd.concat([study.frame()[["code", "name", "authority"]].rename(columns={"authority": "authority_2025"}),
-                       pd.DataFrame([{"code": ENGLAND_AND_WALES, "name": "England and Wales", "authority_2025": ""}])],
-                      ignore_index=True)
-    out = (areas.merge(first, on="code", validate="one_to_one")
-           .merge(second, on="code", suffixes=("_2011", "_2021"), validate="one_to_one"))
-    out["change_level4_plus_pp"] = out["pct_level4_plus_2021"] - out["pct_level4_plus_2011"]
-    out["change_no_qualifications_pp"] = out["pct_no_qualifications_2021"] - out["pct_no_qualifications_2011"]
+    out = change_2011_2021(england_and_wales_study()).rename(columns={"authority": "authority_2025"})
     return out[CHANGE_COLUMNS]
 
 

@@ -3,14 +3,19 @@ literal glue names."""
 
 from __future__ import annotations
 
-from ..analysis.authorities import LATER, ORIGINAL, authorities_2025_study, authority_pattern, authority_profiles
+from ..analysis.authorities import (
+    DIGITAL,
+    LATER,
+    ORIGINAL,
+    PROFESSIONAL,
+    authorities_2025_study,
+    authority_pattern,
+    authority_profiles,
+)
 from ..analysis.education_fits import study_fits
 from ..data.census import qualifications_2021
 from ..data.geography import ENGLAND_AND_WALES
 from ..data.memo import disk_cached
-
-PROFESSIONAL = "Professional, scientific & technical"
-DIGITAL = "Information & communication"
 
 
 def _names(frame, n: int = 3) -> str:
