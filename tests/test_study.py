@@ -201,6 +201,7 @@ def test_the_paper_study_through_the_study_path_gives_the_book_s_tables_byte_for
     assert csv_text(tables["attainment_2011"]) == csv_text(registry.TABLES["attainment_2011"]())
     book = registry.TABLES["education_sector_fit"]()
     book = book[book["sample"] == "study_districts"].drop(columns="sample").reset_index(drop=True)
+    assert set(book["census"]) == {2011, 2021}
     assert csv_text(tables["education_sector_fit"].drop(columns="sample")) == csv_text(book)
 
 

@@ -16,7 +16,7 @@ from ..data.sectors import KEY_SECTOR_NAMES
 from ..data.study import england_and_wales_study, paper_study
 from ..measures import education_sector_fit
 from .attainment import attainment_table, change_2011_2021
-from .education_fits import EDUCATION_MEASURES, ew_districts, fit_rows
+from .education_fits import CENSUS_FIT_COLUMNS, EDUCATION_MEASURES, ew_districts, fit_rows
 
 CHANGE_COLUMNS = ["code", "name", "authority_2025", "pct_level4_plus_2011", "pct_level4_plus_2021",
                   "change_level4_plus_pp", "pct_no_qualifications_2011", "pct_no_qualifications_2021",
@@ -116,7 +116,7 @@ def fits_2011_2021() -> pd.DataFrame:
     the latest district sectors here (BRES 2019 shares, 2021 codes), once with
     2011 education (carried to 2021 codes) and once with 2021 education.
 
-    Columns: ``census`` (2011, 2021), then those of ``education_sector_fit``.
+    Columns: :data:`CENSUS_FIT_COLUMNS` (``census`` 2011 or 2021).
     """
     joined, _ = ew_districts(2019)
     sectors = joined.pivot(index="code", columns="sector", values="share_pct")[KEY_SECTOR_NAMES]
@@ -128,7 +128,7 @@ def fits_2011_2021() -> pd.DataFrame:
         if len(frame) != len(sectors):
             raise ValueError(f"{len(sectors) - len(frame)} districts with 2019 shares have no {census} Census row")
         rows += [{"census": census, **row} for row in fit_rows(frame, "all_districts", 2019)]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=CENSUS_FIT_COLUMNS)
 
 
 def link_change(fits: pd.DataFrame, sector: str, education: str = "level4_plus") -> dict:

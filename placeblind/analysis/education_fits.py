@@ -123,26 +123,28 @@ def _fit_inputs(sample: str, vintage: int) -> pd.DataFrame:
     return frame
 
 
-def study_fit_inputs(study: Study, vintage: int) -> pd.DataFrame:
+def study_fit_inputs(study: Study, vintage: int, census: int = 2011) -> pd.DataFrame:
     """One row per district of ``study`` with a share in ``vintage`` (index
-    ``code``): ``name``, ``authority``, key-sector shares (per cent) and the 2011
-    education shares, counts carried to the study's districts."""
+    ``code``): ``name``, ``authority``, key-sector shares (per cent) and the
+    education shares of ``census``, counts carried to the study's districts."""
     shares_wide = wide(vintage, "share_pct", sectors=KEY_SECTOR_NAMES, study=study)
-    census = census_for_study(2011, study).set_index("code")
-    return shares_wide.join(census[list(EDUCATION_MEASURES.values())], how="left")
+    education = census_for_study(census, study).set_index("code")
+    return shares_wide.join(education[list(EDUCATION_MEASURES.values())], how="left")
 
 
 def study_fits(study: Study) -> pd.DataFrame:
     """:func:`education_sector_fits` for any study: ``sample`` = ``selected_districts``,
-    one row per vintage, key sector and education measure (no row for a vintage
-    with fewer than three districts, where no line can be fitted)."""
+    one row per census year of the study, vintage, key sector and education
+    measure (no row for a vintage with fewer than three districts, where no line
+    can be fitted). Columns: :data:`CENSUS_FIT_COLUMNS`."""
     rows = []
-    for vintage in study.bres_vintages:
-        frame = study_fit_inputs(study, vintage)
-        if len(frame) < 3:
-            continue
-        rows += fit_rows(frame, "selected_districts", vintage)
-    return pd.DataFrame(rows, columns=FIT_COLUMNS)
+    for census in study.census_years:
+        for vintage in study.bres_vintages:
+            frame = study_fit_inputs(study, vintage, census)
+            if len(frame) < 3:
+                continue
+            rows += [{"census": census, **row} for row in fit_rows(frame, "selected_districts", vintage)]
+    return pd.DataFrame(rows, columns=CENSUS_FIT_COLUMNS)
 
 
 def fit_inputs(sample: str, vintage: int) -> pd.DataFrame:
@@ -172,12 +174,15 @@ def education_sector_fits() -> pd.DataFrame:
 
 FIT_COLUMNS = ["sample", "vintage", "sector", "education", "n", "r", "r2", "slope", "p_value",
                "r2_ci_low", "r2_ci_high"]
+# The same with the census year whose education is used (2011 or 2021).
+CENSUS_FIT_COLUMNS = [*FIT_COLUMNS[:2], "census", *FIT_COLUMNS[2:]]
 
 
-def fit_rows(frame: pd.DataFrame, sample: str, vintage: int) -> list[dict]:
-    """One fit per key sector and education measure over the districts in ``frame``."""
+def fit_rows(frame: pd.DataFrame, sample: str, vintage: int, sectors=KEY_SECTOR_NAMES) -> list[dict]:
+    """One fit per sector (the key sectors unless given) and education measure over
+    the areas in ``frame``."""
     rows = []
-    for sector in KEY_SECTOR_NAMES:
+    for sector in sectors:
         for education, column in EDUCATION_MEASURES.items():
             fit = education_sector_fit(frame[column], frame[sector])
             rows.append({"sample": sample, "vintage": vintage, "sector": sector, "education": education,

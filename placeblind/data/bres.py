@@ -240,3 +240,32 @@ def itl2_division_employment_2023() -> pd.DataFrame:
                         "division": frame["SIC_2DIGIT_CODE_NUMERIC"].astype(int),
                         "employment": frame["JOBCOUNT"].astype("int64")})
     return out.sort_values(["itl2_code", "division"]).reset_index(drop=True)
+
+
+@data_cached(maxsize=1)
+def itl3_section_employees_2023() -> pd.DataFrame:
+    """BRES 2023 employees by GB ITL3 area (January 2021) and SIC 2007 section.
+
+    Columns: ``year``, ``itl3_code``, ``itl3_name``, ``section`` (A-U),
+    ``employees``. The file has no GB row; every area must have all 21 sections.
+    """
+    file_id = "bres_itl3_sections_2023"
+    path = entry(file_id).path
+    frame = read_catalogued_csv(file_id, ["date", "employment_status", "measure", "itl321cd", "itl321nm",
+                                          "industry", "value"], ["date", "value"])
+    for column, expected in (("employment_status", "Employees"), ("measure", "Count")):
+        found = sorted(set(frame[column]))
+        if found != [expected]:
+            raise DataError(path, f"column {column!r} holds {found}, expected {expected} only")
+    section = frame["industry"].str.extract(r"^([A-U]) : ", expand=False)
+    if section.isna().any():
+        raise DataError(path, f"industry {frame.loc[section.isna(), 'industry'].iloc[0]!r} is not a SIC section")
+    out = pd.DataFrame({"year": frame["date"].astype(int), "itl3_code": frame["itl321cd"],
+                        "itl3_name": frame["itl321nm"], "section": section,
+                        "employees": frame["value"].astype("int64")})
+    require_unique(out, ["itl3_code", "section"], path)
+    per_area = out.groupby("itl3_code")["section"].nunique()
+    short = per_area[per_area != len(SECTIONS)]
+    if not short.empty:
+        raise DataError(path, f"ITL3 area {short.index[0]} has {short.iloc[0]} sections, expected {len(SECTIONS)}")
+    return out.sort_values(["itl3_code", "section"]).reset_index(drop=True)

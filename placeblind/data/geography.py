@@ -96,3 +96,56 @@ def nuts2016_to_itl2(code: str) -> str:
     if not (len(code) == 4 and code.startswith("UK")):
         raise ValueError(f"not a NUTS 2016 level-2 code: {code!r}")
     return "TL" + code[2:]
+
+
+@data_cached(maxsize=1)
+def itl3_units() -> pd.DataFrame:
+    """The building blocks of the ITL3 areas (January 2021): one row per LAU1
+    (2021), with its April 2023 district and its ITL3 area.
+
+    Columns: ``lau1_code``, ``lau1_name``, ``lad23_code``, ``lad23_name``,
+    ``itl3_code``, ``itl3_name``. ITL3 areas are unions of whole LAU1s, so a
+    district of 2021 (an LAU1, or a 2021 merger of LAU1s within one ITL3) lies in
+    one ITL3 area; a district of 2023 can straddle two (see :func:`straddling_districts`).
+    """
+    path = entry("lad23_itl_lookup").path
+    frame = read_catalogued_csv("lad23_itl_lookup", ["LAD23CD", "LAD23NM", "LAU121CD", "LAU121NM", "ITL321CD",
+                                                     "ITL321NM"])
+    require_unique(frame, ["LAU121CD"], path)
+    return frame.rename(columns={"LAU121CD": "lau1_code", "LAU121NM": "lau1_name", "LAD23CD": "lad23_code",
+                                 "LAD23NM": "lad23_name", "ITL321CD": "itl3_code", "ITL321NM": "itl3_name"})[
+        ["lau1_code", "lau1_name", "lad23_code", "lad23_name", "itl3_code", "itl3_name"]]
+
+
+def straddling_districts() -> pd.DataFrame:
+    """Districts of April 2023 whose LAU1s lie in more than one ITL3 area:
+    ``lad23_code``, ``lad23_name``, ``itl3_codes`` (comma-separated)."""
+    units = itl3_units()
+    spread = units.groupby(["lad23_code", "lad23_name"])["itl3_code"].agg(lambda s: ", ".join(sorted(set(s))))
+    spread = spread[spread.str.contains(",")]
+    return spread.rename("itl3_codes").reset_index()
+
+
+def itl3_of_districts(codes) -> pd.Series:
+    """The ITL3 area of each district code (index: the codes).
+
+    A code is found as an LAU1 (2021) or, for a district formed by merging whole
+    LAU1s (the Northamptonshire unitaries of 2021), as a 2023 district whose LAU1s
+    all lie in one ITL3 area. A code found neither way, or a 2023 district that
+    straddles ITL3 areas, is an error: its counts cannot be placed in one area.
+    """
+    units = itl3_units()
+    by_lau1 = units.set_index("lau1_code")["itl3_code"]
+    by_lad23 = units.groupby("lad23_code")["itl3_code"].agg(lambda s: sorted(set(s)))
+    out = {}
+    for code in codes:
+        if code in by_lau1.index:
+            out[code] = by_lau1[code]
+        elif code in by_lad23.index and len(by_lad23[code]) == 1:
+            out[code] = by_lad23[code][0]
+        elif code in by_lad23.index:
+            raise DataError(entry("lad23_itl_lookup").path,
+                            f"district {code} straddles ITL3 areas {by_lad23[code]}; aggregate its parts instead")
+        else:
+            raise DataError(entry("lad23_itl_lookup").path, f"district {code} is in no ITL3 area of the lookup")
+    return pd.Series(out, name="itl3_code", dtype=str)

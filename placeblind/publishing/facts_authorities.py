@@ -36,7 +36,7 @@ def authorities_chapter_facts() -> dict:
     like_cambridge = later[later["professional_lq"] > 1].sort_values("pct_level4_plus_2021", ascending=False,
                                                                    kind="stable")
     fits = study_fits(authorities_2025_study())
-    fits = fits[(fits["vintage"] == 2017)].set_index(["sector", "education"])
+    fits = fits[(fits["vintage"] == 2017) & (fits["census"] == 2011)].set_index(["sector", "education"])
     return {
         "ca_n_authorities": int(profiles["authority"].nunique()),
         "ca_n_districts": int(len(profiles)),

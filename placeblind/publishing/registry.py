@@ -20,8 +20,10 @@ from ..analysis import (
     authorities,
     decade,
     education_fits,
+    fit_samples,
     is8_comparisons,
     is8_regions,
+    itl3,
     sector_measures,
     sector_readings,
 )
@@ -60,7 +62,8 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "retail_largest_private": sector_readings.retail_private_table,
     "sector_vintage_movement": sector_readings.vintage_movement,
     # The paper's Table 4
-    "education_sector_fit": education_fits.education_sector_fits,
+    "education_sector_fit": fit_samples.all_education_sector_fits,
+    "itl3_education_sector_inputs": lambda: itl3.itl3_fit_table_inputs(),
     "table4_all_districts": lambda: education_fits.education_sector_fits().query(
         "sample == 'all_districts'").reset_index(drop=True),
     # The IS-8 sectors at ITL2
@@ -93,6 +96,8 @@ FIGURES: dict[str, str] = {
     "is8_specialism_counts": "figures_is8:specialism_counts",
     "decade_level4_hexmap": "figures_decade:level4_hexmap",
     "decade_convergence": "figures_decade:convergence_scatter",
+    "is8_specialism_map": "figures_maps:is8_specialism_map",
+    "authorities_2025_map": "figures_maps:authorities_2025_map",
 }
 
 

@@ -1,0 +1,110 @@
+"""Boundary maps: the IS-8 specialisms of the ITL2 regions and the fifteen
+combined authorities of May 2025, drawn from the ONS boundary files in British
+National Grid. Colour scales are viridis (sequential, colour-blind-safe)."""
+
+from __future__ import annotations
+
+import matplotlib
+import numpy as np
+from matplotlib.colors import BoundaryNorm, Normalize
+from matplotlib.figure import Figure
+
+from ..analysis.authorities import authorities_2025_study, authority_summary
+from ..analysis.is8_regions import EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
+from ..claims.blog import ALL_EIGHT_REGIONS, NO_SPECIALISM_REGIONS
+from ..data.boundaries import boundaries
+from ..data.geography import STUDY_AUTHORITIES
+from .figures import OKABE_ITO, new_figure
+
+LONDON_ITL1 = "TLI"
+NORTHERN_IRELAND_ITL2 = "TLN0"  # no BRES here: BRES covers Great Britain
+
+
+def _frame_map(ax) -> None:
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+
+def is8_specialism_map() -> Figure:
+    """ITL2 regions of Great Britain coloured by the number of measurable IS-8
+    sectors with an LQ above 1 (BRES 2021, exact definitions), London enlarged in
+    an inset, and the regions the blog names outlined."""
+    counts = specialisms(is8_lq_itl2(EXACT_YEAR, EXACT)).set_index("itl2_code")
+    regions = boundaries("boundaries_itl2_jan2021")
+    regions = regions[regions["code"] != NORTHERN_IRELAND_ITL2].copy()
+    missing = sorted(set(counts.index) ^ set(regions["code"]))
+    if missing:
+        raise ValueError(f"ITL2 regions in only one of the counts and the boundaries: {missing}")
+    regions["n_specialisms"] = regions["code"].map(counts["n_specialisms"])
+    n_measured = int(counts["n_measured"].max())
+    cmap = matplotlib.colormaps["viridis"].resampled(n_measured + 1)
+    norm = BoundaryNorm(np.arange(-0.5, n_measured + 1.5), cmap.N)
+    fig, ax = new_figure(7.5, 8.0)
+    named_none = regions[regions["code"].isin(list(NO_SPECIALISM_REGIONS))]
+    named_all = regions[regions["code"].isin(list(ALL_EIGHT_REGIONS))]
+    london = regions[regions["code"].str.startswith(LONDON_ITL1)]
+    inset = ax.inset_axes([0.66, 0.6, 0.34, 0.3])  # over the North Sea
+    for axes in (ax, inset):
+        regions.plot(column="n_specialisms", cmap=cmap, norm=norm, edgecolor="white", linewidth=0.4, ax=axes)
+        named_none.plot(facecolor="none", edgecolor=OKABE_ITO[5], linewidth=2.0, ax=axes)
+        named_all.plot(facecolor="none", edgecolor=OKABE_ITO[0], linewidth=2.0, linestyle="--", ax=axes)
+        _frame_map(axes)
+    xmin, ymin, xmax, ymax = london.total_bounds
+    inset.set_xlim(xmin - 2000, xmax + 2000)
+    inset.set_ylim(ymin - 2000, ymax + 2000)
+    inset.set_title("London, enlarged", fontsize=8)
+    for row in london.itertuples():
+        point = row.geometry.representative_point()
+        inset.annotate(str(int(row.n_specialisms)), (point.x, point.y), ha="center", va="center", fontsize=8,
+                       color="white" if row.n_specialisms < n_measured / 2 else "black")
+    ax.indicate_inset_zoom(inset, edgecolor="black", linewidth=0.6)
+    bar = fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, location="bottom",
+                       shrink=0.7, pad=0.02, aspect=35, ticks=range(n_measured + 1))
+    bar.set_label(f"IS-8 sectors with a location quotient above 1 (number, of {n_measured} measurable)")
+    from matplotlib.lines import Line2D
+    ax.legend(handles=[Line2D([], [], color=OKABE_ITO[5], linewidth=2, label="named by the blog: no specialism"),
+                       Line2D([], [], color=OKABE_ITO[0], linewidth=2, linestyle="--",
+                              label="named by the blog: all eight")],
+              loc="upper left", fontsize=8, frameon=False)
+    ax.set_title(f"IS-8 specialisms of the ITL2 regions of Great Britain, {EXACT_YEAR}")
+    return fig
+
+
+def authorities_2025_map() -> Figure:
+    """The fifteen combined authorities of May 2025 on the districts of England,
+    coloured by their share of residents 16+ with Level 4+ in 2021, numbered,
+    the original six with a solid outline and the nine later with a dashed one."""
+    summary = authority_summary(authorities_2025_study()).sort_values("authority_code").reset_index(drop=True)
+    areas = boundaries("boundaries_cauth_may2025").merge(
+        summary[["authority_code", "authority", "pct_level4_plus_2021"]], left_on="code", right_on="authority_code",
+        how="outer", indicator=True, validate="one_to_one")
+    if not (areas["_merge"] == "both").all():
+        raise ValueError(f"authorities in only one of the boundaries and the lookup: "
+                         f"{areas.loc[areas['_merge'] != 'both', ['code', 'authority_code']].values.tolist()}")
+    districts = boundaries("boundaries_lad_dec2024")
+    england = districts[districts["code"].str.startswith("E")]
+    fig, _ = new_figure(7.5, 6.5)
+    fig.clear()
+    ax, key = fig.subplots(1, 2, width_ratios=[1.5, 1])
+    england.plot(facecolor="#EEEEEE", edgecolor="white", linewidth=0.3, ax=ax)
+    norm = Normalize(areas["pct_level4_plus_2021"].min(), areas["pct_level4_plus_2021"].max())
+    areas.plot(column="pct_level4_plus_2021", cmap="viridis", norm=norm, edgecolor="none", ax=ax)
+    original = areas["authority"].isin(STUDY_AUTHORITIES)
+    areas[original].plot(facecolor="none", edgecolor="black", linewidth=1.4, ax=ax)
+    areas[~original].plot(facecolor="none", edgecolor="black", linewidth=1.2, linestyle="--", ax=ax)
+    lines = []
+    for number, row in enumerate(areas.itertuples(), start=1):
+        point = row.geometry.representative_point()
+        dark = norm(row.pct_level4_plus_2021) < 0.6
+        ax.annotate(str(number), (point.x, point.y), ha="center", va="center", fontsize=8, fontweight="bold",
+                    color="white" if dark else "black")
+        lines.append(f"{number:>2}  {row.authority}{'' if row.authority in STUDY_AUTHORITIES else ' *'}")
+    _frame_map(ax)
+    key.set_axis_off()
+    key.text(0.0, 0.95, "\n".join(lines + ["", "* not one of the paper's six", "  (dashed outline)"]), transform=key.transAxes,
+             ha="left", va="top", fontsize=8, family="DejaVu Sans Mono", linespacing=1.5)
+    bar = fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap="viridis"), ax=ax, location="bottom",
+                       shrink=0.6, pad=0.02, aspect=35)
+    bar.set_label("Residents 16+ with Level 4+ qualifications, 2021 (%)")
+    ax.set_title("The fifteen combined authorities of May 2025", loc="left")
+    return fig
