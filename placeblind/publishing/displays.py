@@ -204,12 +204,14 @@ def authorities_display(table: pd.DataFrame) -> pd.DataFrame:
         "Largest sector, 2017": table["largest_sector"].map(SHORT_LABELS)})
 
 
-def decade_fits_display(fits: pd.DataFrame, education: str = "level4_plus") -> pd.DataFrame:
-    """Table 4 refitted with 2011 and with 2021 education, side by side, one row per key sector."""
+def decade_fits_display(fits: pd.DataFrame, education: str = "level4_plus",
+                        sector_label: str = "Sector share (BRES 2019)") -> pd.DataFrame:
+    """Table 4 refitted with 2011 and with 2021 education, side by side, one row per
+    key sector fitted (in the book's order)."""
     rows = []
-    for sector in KEY_SECTOR_NAMES:
+    for sector in [s for s in KEY_SECTOR_NAMES if s in set(fits["sector"])]:
         pair = fits[(fits["sector"] == sector) & (fits["education"] == education)].set_index("census")
-        rows.append({"Sector share (BRES 2019)": SHORT_LABELS[sector],
+        rows.append({sector_label: SHORT_LABELS[sector],
                      "r² with 2011 education": float(pair.loc[2011, "r2"]),
                      "95% interval, 2011": f"{pair.loc[2011, 'r2_ci_low']:.2f} to {pair.loc[2011, 'r2_ci_high']:.2f}",
                      "r² with 2021 education": float(pair.loc[2021, "r2"]),

@@ -11,6 +11,7 @@ from ..analysis.sector_readings import composition_facts, lq_facts
 from ..claims.framework import BLOG, PAPER
 from ..claims.ledger import claims_ledger
 from ..data.memo import disk_cached
+from .facts_authorities import authorities_chapter_facts
 from .facts_decade import decade_chapter_facts
 from .facts_is8 import is8_chapter_facts
 
@@ -30,6 +31,7 @@ def what_survives_facts() -> dict:
     blog = is8_chapter_facts()
     ledger = claims_ledger()
     decade = decade_chapter_facts()
+    authorities = authorities_chapter_facts()
 
     def fit(sample: str, sector: str) -> float:
         return float(fit_lookup(fits, sample, PRIMARY_VINTAGE, sector, "level4_plus")["r2"])
@@ -72,6 +74,20 @@ def what_survives_facts() -> dict:
         "end_dec_conv_reading": decade["dec_conv_all_reading"],
         "end_dec_prof_reading": decade["dec_prof_reading"],
         "end_dec_prof_overlap": decade["dec_prof_overlap"],
+        "end_dec_itl3_n": decade["dec_itl3_n"],
+        "end_dec_itl3_prof_r2_2011": decade["dec_itl3_prof_r2_2011"],
+        "end_dec_itl3_prof_r2_2021": decade["dec_itl3_prof_r2_2021"],
+        "end_dec_itl3_prof_overlap": decade["dec_itl3_prof_overlap"],
+        # Only intervals that do not overlap count as a change.
+        "end_dec_itl3_prof_summary": ("no measurable change in that link over the decade"
+                                      if decade["dec_itl3_prof_overlap"] == "overlap"
+                                      else f"a measurably {decade['dec_itl3_prof_reading']} link a decade on"),
+        "end_ca_n_authorities": authorities["ca_n_authorities"],
+        "end_ca_n_later": authorities["ca_n_later"],
+        "end_ca_pattern_later": authorities["ca_pattern_later"],
+        "end_ca_both_later": authorities["ca_both_later"],
+        "end_ca_districts_later": authorities["ca_n_districts_later"],
+        "end_ca_manuf_later": authorities["ca_manuf_later"],
     }
     paper = ledger.loc[ledger["source"] == PAPER, "verdict"]
     blog_verdicts = ledger.loc[ledger["source"] == BLOG, "verdict"]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..analysis.decade import attainment_change, convergence, divide, fits_2011_2021, link_change
-from ..data.geography import ENGLAND_AND_WALES
+from ..analysis.itl3 import itl3_census, itl3_fits
+from ..data.geography import ENGLAND_AND_WALES, straddling_districts
 from ..data.memo import disk_cached
 
 
@@ -74,4 +75,36 @@ def decade_chapter_facts() -> dict:
         "dec_digital_reading": digital["reading"], "dec_digital_overlap": digital["overlap"],
         "dec_manuf_r2_2011": manufacturing["r2_2011"], "dec_manuf_r2_2021": manufacturing["r2_2021"],
         "dec_manuf_reading": manufacturing["reading"], "dec_manuf_overlap": manufacturing["overlap"],
+        **itl3_facts(),
     }
+
+
+def itl3_facts() -> dict:
+    """The ITL3 refit: areas, how districts were placed, and r-squared with 2011
+    and 2021 education against BRES 2023."""
+    fits = itl3_fits()
+    areas = itl3_census(2021)
+    straddling = straddling_districts()
+    straddling = straddling[straddling["lad23_code"].str[0].isin(["E", "W"])]
+    facts = {
+        "dec_itl3_n": int(fits["n"].iloc[0]),
+        "dec_itl3_n_districts": int(areas["n_districts"].sum()),
+        "dec_itl3_n_single": int((areas["n_districts"] == 1).sum()),
+        "dec_itl3_max_districts": int(areas["n_districts"].max()),
+        "dec_itl3_n_straddling": int(len(straddling)),
+        "dec_itl3_straddling_names": "; ".join(straddling["lad23_name"]),
+    }
+    professional = link_change(fits, "Professional, scientific & technical")
+    digital = link_change(fits, "Information & communication")
+    manufacturing = link_change(fits, "Manufacturing", "no_qualifications")
+    facts.update({
+        "dec_itl3_prof_r2_2011": professional["r2_2011"], "dec_itl3_prof_r2_2021": professional["r2_2021"],
+        "dec_itl3_prof_low_2011": professional["low_2011"], "dec_itl3_prof_high_2011": professional["high_2011"],
+        "dec_itl3_prof_low_2021": professional["low_2021"], "dec_itl3_prof_high_2021": professional["high_2021"],
+        "dec_itl3_prof_reading": professional["reading"], "dec_itl3_prof_overlap": professional["overlap"],
+        "dec_itl3_digital_r2_2011": digital["r2_2011"], "dec_itl3_digital_r2_2021": digital["r2_2021"],
+        "dec_itl3_digital_reading": digital["reading"], "dec_itl3_digital_overlap": digital["overlap"],
+        "dec_itl3_manuf_r2_2011": manufacturing["r2_2011"], "dec_itl3_manuf_r2_2021": manufacturing["r2_2021"],
+        "dec_itl3_manuf_reading": manufacturing["reading"], "dec_itl3_manuf_overlap": manufacturing["overlap"],
+    })
+    return facts

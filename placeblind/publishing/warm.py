@@ -25,15 +25,17 @@ def warm(part: str = "all") -> None:
 
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}, not {part!r}")
-    steps = [facts_authorities.authorities_chapter_facts, lambda: registered_table("authorities_2025"),
+    steps = [facts_authorities.authorities_chapter_facts, lambda: figure_png("authorities_2025_map"),
+             lambda: registered_table("authorities_2025"),
              facts_paper.attainment_chapter_facts, lambda: figure_png("attainment_polarisation"),
              facts_paper.ledger_chapter_facts, facts_paper.data_chapter_facts, facts_decade.decade_chapter_facts,
              lambda: figure_png("decade_level4_hexmap"), lambda: figure_png("decade_convergence"),
-             lambda: registered_table("education_sector_fit_2011_2021"), lambda: registered_table("authorities_2025"),
+             lambda: registered_table("education_sector_fit_2011_2021"), lambda: registered_table("education_sector_fit"),
              facts_paper.education_chapter_facts,
              lambda: figure_png("sectors_education_scatter"), facts_is8.is8_chapter_facts,
              lambda: registered_table("is8_service_correlations"),
              lambda: figure_png("is8_lq_heatmap"), lambda: figure_png("is8_specialism_counts"),
+             lambda: figure_png("is8_specialism_map"),
              facts_paper.location_quotient_chapter_facts, lambda: figure_png("sectors_lq_heatmap"),
              facts_paper.sector_composition_chapter_facts, lambda: figure_png("sectors_shares_2017_2019"),
              facts_conclusion.what_survives_facts]
