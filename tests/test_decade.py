@@ -181,6 +181,10 @@ def test_link_change_reads_both_ways():
     assert decade.link_change(fits(0.4, 0.3, 0.2), "S")["overlap"] == "overlap"
     weaker = decade.link_change(fits(0.6, 0.2, 0.05), "S")
     assert weaker["reading"] == "weaker" and weaker["overlap"] == "do not overlap"
+    # a difference that two printed decimals would not show reads as none
+    assert decade.link_change(fits(0.548, 0.552, 0.1), "S")["reading"] == "about as strong"
+    assert decade.link_change(fits(0.552, 0.548, 0.1), "S")["reading"] == "about as strong"
+    assert decade.link_change(fits(0.54, 0.552, 0.1), "S")["reading"] == "stronger"
 
 
 # --- the combined authorities of May 2025 ----------------------------------------------

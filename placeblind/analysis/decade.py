@@ -131,15 +131,27 @@ def fits_2011_2021() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CENSUS_FIT_COLUMNS)
 
 
+# r-squared values closer than this read as equally strong: the book prints two
+# decimals, and a smaller difference would show as none.
+SAME_STRENGTH_R2 = 0.01
+
+
+def strength_reading(r2_before: float, r2_after: float) -> str:
+    """``stronger``, ``weaker`` or ``about as strong`` (within :data:`SAME_STRENGTH_R2`)."""
+    if abs(r2_after - r2_before) < SAME_STRENGTH_R2:
+        return "about as strong"
+    return "stronger" if r2_after > r2_before else "weaker"
+
+
 def link_change(fits: pd.DataFrame, sector: str, education: str = "level4_plus") -> dict:
-    """r-squared with 2011 and with 2021 education for one sector, and the reading:
-    ``stronger`` or ``weaker`` by the point estimates, and whether the two bootstrap
-    intervals overlap (then the change is within what resampling districts gives)."""
+    """r-squared with 2011 and with 2021 education for one sector, the reading
+    (:func:`strength_reading` of the point estimates), and whether the two bootstrap
+    intervals overlap (then the change is within what resampling areas gives)."""
     chosen = fits[(fits["sector"] == sector) & (fits["education"] == education)].set_index("census")
     first, second = chosen.loc[2011], chosen.loc[2021]
     overlap = first["r2_ci_low"] <= second["r2_ci_high"] and second["r2_ci_low"] <= first["r2_ci_high"]
     return {"r2_2011": float(first["r2"]), "r2_2021": float(second["r2"]),
             "low_2011": float(first["r2_ci_low"]), "high_2011": float(first["r2_ci_high"]),
             "low_2021": float(second["r2_ci_low"]), "high_2021": float(second["r2_ci_high"]),
-            "reading": "stronger" if second["r2"] > first["r2"] else "weaker",
+            "reading": strength_reading(float(first["r2"]), float(second["r2"])),
             "overlap": "overlap" if overlap else "do not overlap"}

@@ -72,7 +72,8 @@ def what_survives_facts() -> dict:
         "end_dec_l4_change": decade["dec_ew_l4_change"],
         "end_dec_l4_divide": decade["dec_l4_divide"],
         "end_dec_conv_reading": decade["dec_conv_all_reading"],
-        "end_dec_prof_reading": decade["dec_prof_reading"],
+        "end_dec_prof_comparison": (f"{decade['dec_prof_reading']} with 2021 education "
+                                    f"{'as' if decade['dec_prof_reading'] == 'about as strong' else 'than'} with 2011"),
         "end_dec_prof_overlap": decade["dec_prof_overlap"],
         "end_dec_itl3_n": decade["dec_itl3_n"],
         "end_dec_itl3_prof_r2_2011": decade["dec_itl3_prof_r2_2011"],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import matplotlib
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.colors import BoundaryNorm, Normalize
 from matplotlib.figure import Figure
 
@@ -56,7 +57,7 @@ def is8_specialism_map() -> Figure:
     for row in london.itertuples():
         point = row.geometry.representative_point()
         inset.annotate(str(int(row.n_specialisms)), (point.x, point.y), ha="center", va="center", fontsize=8,
-                       color="white" if row.n_specialisms < n_measured / 2 else "black")
+                       color="black", path_effects=[patheffects.withStroke(linewidth=2, foreground="white")])
     ax.indicate_inset_zoom(inset, edgecolor="black", linewidth=0.6)
     bar = fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, location="bottom",
                        shrink=0.7, pad=0.02, aspect=35, ticks=range(n_measured + 1))
@@ -83,9 +84,9 @@ def authorities_2025_map() -> Figure:
                          f"{areas.loc[areas['_merge'] != 'both', ['code', 'authority_code']].values.tolist()}")
     districts = boundaries("boundaries_lad_dec2024")
     england = districts[districts["code"].str.startswith("E")]
-    fig, _ = new_figure(7.5, 6.5)
+    fig, _ = new_figure(6.5, 6.0)
     fig.clear()
-    ax, key = fig.subplots(1, 2, width_ratios=[1.5, 1])
+    ax, key = fig.subplots(1, 2, width_ratios=[1.2, 1])
     england.plot(facecolor="#EEEEEE", edgecolor="white", linewidth=0.3, ax=ax)
     norm = Normalize(areas["pct_level4_plus_2021"].min(), areas["pct_level4_plus_2021"].max())
     areas.plot(column="pct_level4_plus_2021", cmap="viridis", norm=norm, edgecolor="none", ax=ax)
@@ -95,16 +96,16 @@ def authorities_2025_map() -> Figure:
     lines = []
     for number, row in enumerate(areas.itertuples(), start=1):
         point = row.geometry.representative_point()
-        dark = norm(row.pct_level4_plus_2021) < 0.6
-        ax.annotate(str(number), (point.x, point.y), ha="center", va="center", fontsize=8, fontweight="bold",
-                    color="white" if dark else "black")
+        # black on a white halo reads on every fill and on the sea
+        ax.annotate(str(number), (point.x, point.y), ha="center", va="center", fontsize=9, fontweight="bold",
+                    color="black", path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
         lines.append(f"{number:>2}  {row.authority}{'' if row.authority in STUDY_AUTHORITIES else ' *'}")
     _frame_map(ax)
     key.set_axis_off()
     key.text(0.0, 0.95, "\n".join(lines + ["", "* not one of the paper's six", "  (dashed outline)"]), transform=key.transAxes,
-             ha="left", va="top", fontsize=8, family="DejaVu Sans Mono", linespacing=1.5)
-    bar = fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap="viridis"), ax=ax, location="bottom",
-                       shrink=0.6, pad=0.02, aspect=35)
-    bar.set_label("Residents 16+ with Level 4+ qualifications, 2021 (%)")
-    ax.set_title("The fifteen combined authorities of May 2025", loc="left")
+             ha="left", va="top", fontsize=9.5, family="DejaVu Sans Mono", linespacing=1.45)
+    scale = key.inset_axes([0.05, 0.14, 0.9, 0.045])  # under the key, where the map leaves room
+    bar = fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap="viridis"), cax=scale, orientation="horizontal")
+    bar.set_label("Residents 16+ with Level 4+\nqualifications, 2021 (%)")
+    fig.suptitle("The fifteen combined authorities of May 2025", x=0.02, ha="left")
     return fig
