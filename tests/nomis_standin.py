@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import urllib.parse
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pandas as pd
@@ -61,7 +62,8 @@ class StandIn:
     """The server's state: responses by dataset id, the row limit, the requests seen."""
 
     def __init__(self):
-        self.responses: dict[str, bytes] = {}
+        # By dataset id: the whole CSV, or a function of the query's parameters giving it.
+        self.responses: dict[str, bytes | Callable[[dict[str, list[str]]], bytes]] = {}
         self.row_limit = 25_000
         self.requests: list[str] = []
         self.misbehave: str | None = None  # "http500", "html", "empty", "cut"
@@ -71,7 +73,8 @@ class StandIn:
         return f"http://127.0.0.1:{self.port}/api/v01"
 
     def page(self, dataset: str, query: dict[str, list[str]]) -> bytes:
-        lines = self.responses[dataset].splitlines(keepends=True)
+        response = self.responses[dataset]
+        lines = (response(query) if callable(response) else response).splitlines(keepends=True)
         offset = int(query.get("RecordOffset", ["0"])[0])
         return b"".join([lines[0], *lines[1 + offset: 1 + offset + self.row_limit]])
 
