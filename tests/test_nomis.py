@@ -299,3 +299,28 @@ def test_fetch_command_and_make_target(api, bundle, good_rows, capsys):
     dry = subprocess.run(["make", "-n", "fetch", "YEAR=2024", "STATUS=employees"], cwd=config.REPO_ROOT,
                          capture_output=True, text=True, check=True).stdout
     assert "-m placeblind fetch bres-districts --year 2024 --status employees" in dry
+
+
+def test_the_ledger_judges_the_paper_on_its_own_2018(api, bundle, good_rows):
+    from placeblind.claims import paper_common
+    from placeblind.claims.paper import paper_claims
+
+    assert paper_common.claim_vintages() == (2017, 2019)
+    before = paper_claims()
+    assert not before["reproduced"].str.contains("2018:").any()
+    serve(api, good_rows)
+    nomis.fetch_bres_districts(YEAR)
+    assert paper_common.claim_vintages() == (2018, 2017, 2019)
+    after = paper_claims()
+    judged = after[after["reproduced"].str.startswith("2018: ")]
+    assert len(judged) >= 25  # every sector claim read per vintage (P13-P42 but P16)
+    for claim in judged.itertuples():
+        grade = claim.reason.split("Per vintage: 2018 ", 1)[1].split(";", 1)[0]
+        assert claim.verdict == grade, claim.claim_id  # the paper's own year decides
+        assert claim.vintage.startswith("BRES 2018, employment"), claim.claim_id
+        # 2017 and 2019 are shown as before
+        old = before.set_index("claim_id").loc[claim.claim_id, "reproduced"]
+        assert claim.reproduced.endswith(old), claim.claim_id
+    # Claims that do not read BRES by vintage are unchanged.
+    untouched = before[~before["claim_id"].isin(judged["claim_id"])].reset_index(drop=True)
+    pd.testing.assert_frame_equal(after[~after["claim_id"].isin(judged["claim_id"])].reset_index(drop=True), untouched)

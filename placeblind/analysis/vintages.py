@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..data.fetched import FOLDER
 from ..data.geography import GREAT_BRITAIN
 from ..data.nomis import fetched_bres_vintages, fetched_district_counts
+from ..data.study import Study, carry_counts, paper_study
+from ..measures import location_quotient_from_shares
 
 # The vintages of the data bundle.
 VINTAGES = (2017, 2019)
@@ -68,3 +71,14 @@ def fetched_counts(vintage: int, base: str = "GB") -> tuple[pd.DataFrame, pd.Ser
     else:
         raise ValueError(f"base must be one of {BASES}, not {base!r}")
     return districts.reset_index(drop=True), reference.groupby("sector", observed=True)["count"].sum()
+
+
+def pooled_lq_fetched(vintage: int, sector: str, study: Study | None = None) -> float:
+    """LQ of a study's districts taken together (counts summed), GB base, for a fetched vintage."""
+    districts, reference = fetched_counts(vintage)
+    study = study or paper_study()
+    counts = carry_counts(districts[["code", "sector", "count"]], study, ["count"],
+                          f"{FOLDER}/{fetched_bres_vintages()[vintage][0]}", by=["sector"])
+    by_sector = counts.groupby("sector", observed=True)["count"].sum()
+    return float(location_quotient_from_shares(by_sector[sector] / by_sector.sum(),
+                                               reference[sector] / reference.sum()))
