@@ -324,3 +324,11 @@ def test_the_ledger_judges_the_paper_on_its_own_2018(api, bundle, good_rows):
     # Claims that do not read BRES by vintage are unchanged.
     untouched = before[~before["claim_id"].isin(judged["claim_id"])].reset_index(drop=True)
     pd.testing.assert_frame_equal(after[~after["claim_id"].isin(judged["claim_id"])].reset_index(drop=True), untouched)
+
+
+def test_readme_shows_the_exact_query(monkeypatch):
+    from placeblind import config
+
+    monkeypatch.delenv("NOMIS_API", raising=False)
+    readme = (config.REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert nomis.bres_districts_query(2018) in readme
