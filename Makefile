@@ -8,6 +8,8 @@
 # make tables AUTHORITY="North East"          the paper's tables for a 2025 combined authority
 # make tables DISTRICTS=E08000021,E08000037   ... or for a list of districts
 #   (LOOKUP_YEAR=2023|2024|2025 picks the membership, OUT=DIR the folder)
+# make fetch YEAR=2018 [STATUS=employees]      BRES districts from the Nomis API (NOMIS_API) into DATA_DIR/nomis
+# make check-official [IDS="id id"]            bundled copies against the official source, cell by cell
 
 PYTHON ?= python3
 VENV   := .venv
@@ -16,10 +18,10 @@ STAMP  := $(VENV)/.installed-stamp
 JB     := $(BIN)/jupyter-book
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: book test tables figures verify notebooks bench clean help
+.PHONY: book test tables figures verify notebooks bench clean help fetch check-official
 
 help:
-	@echo "make book | test | tables | figures | verify | notebooks | bench | clean"
+	@echo "make book | test | tables | figures | verify | notebooks | bench | clean | fetch YEAR=... | check-official"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +46,12 @@ tables: verify
 
 figures: verify
 	$(BIN)/python -m placeblind figures
+
+fetch: $(STAMP)
+	$(BIN)/python -m placeblind fetch bres-districts --year $(YEAR) $(if $(STATUS),--status $(STATUS))
+
+check-official: $(STAMP)
+	$(BIN)/python -m placeblind check-official $(IDS)
 
 notebooks: $(STAMP)
 	$(BIN)/python tools/notebooks.py sync

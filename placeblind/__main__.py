@@ -1,8 +1,10 @@
-"""Command line: ``python -m placeblind verify | tables [study options] | figures | warm``.
+"""Command line: ``python -m placeblind verify | tables [study options] | figures | warm | fetch | check-official``.
 
     python -m placeblind tables                                   # the book's tables
     python -m placeblind tables --authority "North East" --out DIR  # any combined authority
     python -m placeblind tables --districts E08000021,E08000037 --out DIR
+    python -m placeblind fetch bres-districts --year 2018         # BRES from the Nomis API
+    python -m placeblind check-official bres_lad_2015_2017_div    # a bundled copy against Nomis
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ USAGE_ERROR, DATA_ERROR = 2, 1
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m placeblind", description=__doc__.splitlines()[0])
-    commands = top.add_subparsers(dest="command", required=True, metavar="verify|tables|figures|warm")
+    commands = top.add_subparsers(dest="command", required=True,
+                                  metavar="verify|tables|figures|warm|fetch|check-official")
     commands.add_parser("verify", help="check every catalogued data file against its SHA-256")
     tables = commands.add_parser(
         "tables", help="write tables as CSV: the book's, or the paper's tables for any authority or districts")
@@ -38,6 +41,21 @@ def parser() -> argparse.ArgumentParser:
     warm = commands.add_parser("warm", help="compute the results the chapters share into the disk cache (the "
                                             "build runs this in the background)")
     warm.add_argument("--part", choices=("all",), default="all")
+    fetch = commands.add_parser("fetch", help="download official data from the Nomis API (NOMIS_API) into "
+                                              "DATA_DIR/nomis and record it in FETCHED.csv")
+    fetch.add_argument("what", choices=("bres-districts",),
+                       help="bres-districts: BRES for every GB district and GB, 18 broad groups, counts")
+    fetch.add_argument("--year", type=int, required=True, help="BRES year, 2015 onwards")
+    fetch.add_argument("--status", choices=("employment", "employees"), default="employment",
+                       help="employment (employees and working owners, default) or employees")
+    fetch.add_argument("--from-file", metavar="PATH",
+                       help="a response saved by hand from the query URL (no network needed): checked and "
+                            "recorded like a download")
+    fetch.add_argument("--print-query", action="store_true", help="print the query URL and stop")
+    official = commands.add_parser("check-official", help="compare bundled files, cell by cell, with the official "
+                                                          "data from the Nomis API (NOMIS_API)")
+    official.add_argument("ids", nargs="*", metavar="ID", help="catalogue ids (default: every file with a query)")
+    official.add_argument("--out", type=Path, metavar="FILE", help="write every difference to this CSV")
     return top
 
 
@@ -76,6 +94,36 @@ def run_tables(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_fetch(args: argparse.Namespace) -> int:
+    from .data import nomis
+
+    if args.print_query:
+        print(nomis.bres_districts_query(args.year, args.status))
+        return 0
+    record = nomis.fetch_bres_districts(args.year, args.status, args.from_file)
+    print(f"fetched {record.data_rows} rows into {config.data_dir() / 'nomis' / record.file}")
+    print(f"query: {record.query}")
+    return 0
+
+
+def run_check_official(args: argparse.Namespace) -> int:
+    from .data.official import check_official
+
+    summary, differences = check_official(args.ids)
+    for row in summary.itertuples():
+        other = row.differences - row.rounding
+        print(f"{row.id}: {row.cells} cells, {other} differ" + (f", {row.rounding} more by rounding of merged "
+                                                                  "districts" if row.rounding else ""))
+        for diff in differences[(differences["id"] == row.id) & (differences["note"] != "rounding")].head(10) \
+                .itertuples():
+            print(f"  {diff.key}: bundled {diff.bundled:g}, official {diff.official:g} ({diff.note})")
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        differences.to_csv(args.out, index=False, lineterminator="\n")
+        print(f"differences written to {args.out}")
+    return DATA_ERROR if (summary["differences"] > summary["rounding"]).any() else 0
+
+
 def main(argv: list[str]) -> int:
     try:
         args = parser().parse_args(argv[1:])
@@ -101,6 +149,10 @@ def main(argv: list[str]) -> int:
             from .publishing.warm import warm
 
             warm(args.part)
+        elif args.command == "fetch":
+            return run_fetch(args)
+        elif args.command == "check-official":
+            return run_check_official(args)
     except DataError as exc:
         print(f"data error: {exc}", file=sys.stderr)
         return DATA_ERROR

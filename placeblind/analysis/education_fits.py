@@ -14,13 +14,16 @@ from ..data.catalogue import entry
 from ..data.census import qualifications_2011
 from ..data.district_codes import SOURCE_CODE_YEARS, code_in
 from ..data.geography import ENGLAND_AND_WALES
+from ..data.fetched import FOLDER
 from ..data.memo import disk_cached
+from ..data.nomis import LATEST_CODE_YEAR, fetched_bres_vintages
 from ..data.sectors import KEY_SECTOR_NAMES
 from ..data.study import Study, paper_study
 from ..errors import DataError
 from ..measures import education_sector_fit, shares
 from .attainment import census_for_study
 from .sector_measures import PRIMARY_VINTAGE, VINTAGES, _check_vintage, wide
+from .vintages import available_vintages, fetched_counts, fetched_vintages
 
 EDUCATION_MEASURES = {"level4_plus": "pct_level4_plus", "no_qualifications": "pct_no_qualifications"}
 
@@ -75,7 +78,9 @@ def ew_districts(vintage: int) -> tuple[pd.DataFrame, dict]:
     employment summed over merged districts before shares are taken. 2019: the
     published shares cannot be summed, so the census is carried to 2021 codes
     (Northamptonshire) and its counts summed before percentages are taken
-    (:mod:`placeblind.data.district_codes`). Scotland has no census here and is left out.
+    (:mod:`placeblind.data.district_codes`). A fetched vintage (counts): both
+    sides carried to the newest district codes and summed. Scotland has no
+    census here and is left out.
 
     Returns the joined frame (``code``, ``sector``, ``share_pct``,
     ``all_16plus``, ``no_qualifications``, ``level4_plus``,
@@ -93,6 +98,16 @@ def ew_districts(vintage: int) -> tuple[pd.DataFrame, dict]:
         bres = table[["code", "sector", "share_pct"]]
         census = _census_2011()
         file = entry("bres_lad_2015_2017_div").path
+    elif vintage in fetched_vintages():
+        table = fetched_counts(vintage)[0]
+        table = table[table["code"].str[0].isin(["E", "W"])].copy()
+        table["code"] = table["code"].map(lambda code: code_in(code, LATEST_CODE_YEAR))
+        table["sector"] = table["sector"].astype(str)
+        table = table.groupby(["code", "sector"], as_index=False)["count"].sum()
+        table["share_pct"] = shares(table, value="count")
+        bres = table[["code", "sector", "share_pct"]]
+        census = _census_2011(LATEST_CODE_YEAR)
+        file = f"{FOLDER}/{fetched_bres_vintages()[vintage][0]}"
     else:
         table = district_shares_2019()
         table = table[table["code"].str[0].isin(["E", "W"])]
@@ -167,7 +182,7 @@ def education_sector_fits() -> pd.DataFrame:
     """
     rows = []
     for sample in SAMPLES:
-        for vintage in VINTAGES:
+        for vintage in available_vintages():
             rows += fit_rows(_fit_inputs(sample, vintage), sample, vintage)
     return pd.DataFrame(rows, columns=FIT_COLUMNS)
 
@@ -214,7 +229,8 @@ def fit_facts(fits: pd.DataFrame) -> dict:
         for column in ("r", "r2", "slope", "p_value", "r2_ci_low", "r2_ci_high"):
             facts[f"{stem}_{column}"] = float(row[column])
     for sample, prefix in (("study_districts", ""), ("all_districts", "ew_")):
-        facts[f"{prefix}n"] = int(fits.loc[fits["sample"] == sample, "n"].iloc[0])
+        facts[f"{prefix}n"] = int(fits.loc[(fits["sample"] == sample) & (fits["vintage"] == PRIMARY_VINTAGE), "n"]
+                                  .iloc[0])
     study = fits[(fits["sample"] == "study_districts") & (fits["vintage"] == PRIMARY_VINTAGE)]
     width = study["r2_ci_high"] - study["r2_ci_low"]
     facts["ci_width_min"] = float(width.min())

@@ -12,6 +12,11 @@ measure here is computed for the two vintages that bracket it:
   district's employees, one decimal place; 2021 codes). The GB and England
   references are built from BRES employees by SIC section
   (:func:`placeblind.data.bres.broad_group_base`).
+- **any year fetched from Nomis** (``python -m placeblind fetch``; 2018 is the
+  paper's own): counts by broad group for every GB district (2023 codes), as
+  employment or employees; shares are computed here, the GB reference is the
+  published Great Britain total, the England reference the sum of the English
+  districts. Without a fetched file the vintages are 2017 and 2019 only.
 """
 
 from __future__ import annotations
@@ -28,19 +33,21 @@ from ..data.district_codes import is_exact_for_shares
 from ..data.sectors import BROAD_GROUP_DIVISIONS, BROAD_GROUPS, KEY_SECTOR_NAMES, KEY_SECTORS
 from ..data.study import Study, carry_counts, paper_study, source_codes
 from ..errors import DataError
+from ..data.fetched import FOLDER
+from ..data.nomis import fetched_bres_vintages
 from ..measures import location_quotient, location_quotient_from_shares, shares
+from .vintages import (  # noqa: F401  (VINTAGES, PRIMARY_VINTAGE, VINTAGE_LABELS: read from here by other modules)
+    BASES,
+    PRIMARY_VINTAGE,
+    VINTAGE_LABELS,
+    VINTAGES,
+    available_vintages,
+    check_vintage,
+    fetched_counts,
+    fetched_vintages,
+    vintage_label,
+)
 
-VINTAGES = (2017, 2019)
-
-
-PRIMARY_VINTAGE = 2017
-
-
-VINTAGE_LABELS = {2017: "BRES 2017, employment (employees and working owners)",
-                  2019: "BRES 2019, employees"}
-
-
-BASES = ("GB", "England")
 
 
 # The paper's "public sector": the three broad groups that are mostly publicly
@@ -55,9 +62,7 @@ PRIVATE_SECTORS = tuple(g for g in BROAD_GROUPS if g not in PUBLIC_SECTORS)
 PRIORITISED_SECTORS = ("Manufacturing", "Information & communication", "Professional, scientific & technical")
 
 
-def _check_vintage(vintage: int) -> None:
-    if vintage not in VINTAGES:
-        raise ValueError(f"vintage must be one of {VINTAGES}, not {vintage!r}")
+_check_vintage = check_vintage  # the name the analysis modules import
 
 
 def gb_districts_2017() -> pd.DataFrame:
@@ -94,11 +99,14 @@ def reference_shares(vintage: int, base: str = "GB") -> pd.Series:
 
 @data_cached(maxsize=8)
 def _reference_shares(vintage: int, base: str) -> pd.Series:
-    _check_vintage(vintage)
+    check_vintage(vintage)
     if base not in BASES:
         raise ValueError(f"base must be one of {BASES}, not {base!r}")
     if vintage == 2017:
         totals = reference_employment_2017(base)
+        out = 100.0 * totals / totals.sum()
+    elif vintage in fetched_vintages():
+        totals = fetched_counts(vintage, base)[1]
         out = 100.0 * totals / totals.sum()
     else:
         out = broad_group_base(2019, base).set_index("sector")["share_pct"]
@@ -150,13 +158,21 @@ def study_measures(vintage: int, base: str = "GB", study: Study | None = None) -
 
 @data_cached(maxsize=16)
 def _study_measures(vintage: int, base: str, study: Study) -> pd.DataFrame:
-    _check_vintage(vintage)
+    check_vintage(vintage)
     reference = reference_shares(vintage, base)
     excluded: dict[str, str] = {}
     if vintage == 2017:
         frame = study_employment_2017(study)
         frame["share_pct"] = shares(frame)
         frame["lq"] = location_quotient(frame, reference=reference_employment_2017(base))
+        if base == "England":
+            frame["lq"] = frame["lq"].where(frame["code"].str.startswith("E"))
+    elif vintage in fetched_vintages():
+        districts, reference_counts = fetched_counts(vintage, base)
+        frame = carry_counts(districts[["code", "sector", "count"]], study, ["count"],
+                             f"{FOLDER}/{fetched_bres_vintages()[vintage][0]}", by=["sector"])
+        frame["share_pct"] = shares(frame, value="count")
+        frame["lq"] = location_quotient(frame, value="count", reference=reference_counts)
         if base == "England":
             frame["lq"] = frame["lq"].where(frame["code"].str.startswith("E"))
     else:
@@ -202,13 +218,13 @@ def shares_2019_exclusions(study: Study | None = None) -> pd.DataFrame:
 
 
 def all_study_measures(base: str = "GB") -> pd.DataFrame:
-    """:func:`study_measures` for both vintages, stacked."""
-    return pd.concat([study_measures(v, base) for v in VINTAGES], ignore_index=True)
+    """:func:`study_measures` for every vintage of the build (:func:`available_vintages`), stacked."""
+    return pd.concat([study_measures(v, base) for v in available_vintages()], ignore_index=True)
 
 
 def sector_shares() -> pd.DataFrame:
     """Share of each district's employment (2017) or employees (2019) in each of
-    the 18 broad groups, the 37 study districts.
+    the 18 broad groups, the 37 study districts (and any fetched vintage).
 
     Columns: ``code``, ``name``, ``vintage``, ``sector``, ``share_pct``.
     """
@@ -216,7 +232,8 @@ def sector_shares() -> pd.DataFrame:
 
 
 def location_quotients() -> pd.DataFrame:
-    """Location quotients against Great Britain, the 37 study districts, 18 broad groups, 2017 and 2019.
+    """Location quotients against Great Britain, the 37 study districts, 18 broad groups, 2017 and 2019
+    (and any fetched vintage).
 
     Columns: ``code``, ``name``, ``vintage``, ``sector``, ``lq``.
     """

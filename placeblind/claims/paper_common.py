@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.sector_measures import VINTAGES, wide
+from ..analysis.vintages import available_vintages, vintage_label
 from ..analysis.sector_readings import composition_facts, lq_facts
 from .framework import PAPER, VERDICTS, Claim, numeric_verdict
 
@@ -39,24 +40,44 @@ ABOUT_VINTAGES = ("The paper used BRES 2018, which lies between the two vintages
                   "(employees and working owners), 2019 employees.")
 
 
+# The paper's own BRES vintage: when fetched from Nomis, the claims are judged on it.
+PAPER_VINTAGE = 2018
+
+
+ABOUT_PAPER_VINTAGE = ("Judged on BRES 2018, the paper's own vintage, fetched from Nomis; 2017 (employment) and 2019 "
+                       "(employees) are shown beside it.")
+
+
+def claim_vintages() -> tuple[int, ...]:
+    """The vintages the paper's sector claims are read on, in the order shown:
+    the paper's own 2018 first when it was fetched, then the bundle's 2017 and 2019."""
+    return ((PAPER_VINTAGE,) if PAPER_VINTAGE in available_vintages() else ()) + VINTAGES
+
+
 def _better(verdicts: dict[int, str]) -> str:
     return min(verdicts.values(), key=VERDICTS.index)
 
 
 def _vintage_claim(claim_id: str, statement: str, published: str, values: dict[int, str],
                    verdicts: dict[int, str], unit: str, reason: str, vintage: str = BRES) -> Claim:
-    reproduced = "; ".join(f"{v}: {values[v]}" for v in VINTAGES)
-    graded = "; ".join(f"{v} {verdicts[v]}" for v in VINTAGES)
+    shown = claim_vintages()
+    reproduced = "; ".join(f"{v}: {values[v]}" for v in shown)
+    graded = "; ".join(f"{v} {verdicts[v]}" for v in shown)
+    if PAPER_VINTAGE in verdicts:  # the paper's own year decides; the others are context
+        return Claim(claim_id, PAPER, statement, published, reproduced, unit,
+                     f"{vintage_label(PAPER_VINTAGE)}, first; {vintage}", verdicts[PAPER_VINTAGE],
+                     f"Per vintage: {graded}. {reason.replace(ABOUT_VINTAGES, ABOUT_PAPER_VINTAGE)}".strip())
     return Claim(claim_id, PAPER, statement, published, reproduced, unit, vintage, _better(verdicts),
                  f"Per vintage: {graded}. {reason}".strip())
 
 
 def _numeric(published: float, values: dict[int, float], decimals: int, close_within: float) -> dict[int, str]:
-    verdicts = {v: numeric_verdict(published, values[v], decimals, close_within) for v in VINTAGES}
+    verdicts = {v: numeric_verdict(published, values[v], decimals, close_within) for v in values}
     low, high = sorted(values[v] for v in VINTAGES)
     if _better(verdicts) == "differs" and low <= published <= high:
-        # The paper's year lies between the two vintages: so may its value.
-        verdicts = {v: ("close" if verdicts[v] == "differs" else verdicts[v]) for v in VINTAGES}
+        # The paper's year lies between the bundle's two vintages: so may its value.
+        verdicts = {v: ("close" if verdicts[v] == "differs" else verdicts[v]) for v in VINTAGES} | \
+            {v: verdicts[v] for v in values if v not in VINTAGES}
     return verdicts
 
 
@@ -74,10 +95,11 @@ class _Data:
     """Everything the sector claims read, computed once."""
 
     def __init__(self):
-        self.lq = {v: wide(v, "lq").set_index("name") for v in VINTAGES}
-        self.shares = {v: wide(v, "share_pct").set_index("name") for v in VINTAGES}
-        self.lq_facts = {v: lq_facts(v) for v in VINTAGES}
-        self.comp = {v: composition_facts(v) for v in VINTAGES}
+        self.vintages = claim_vintages()
+        self.lq = {v: wide(v, "lq").set_index("name") for v in self.vintages}
+        self.shares = {v: wide(v, "share_pct").set_index("name") for v in self.vintages}
+        self.lq_facts = {v: lq_facts(v) for v in self.vintages}
+        self.comp = {v: composition_facts(v) for v in self.vintages}
         self.fits = education_sector_fits()
 
     def fit(self, vintage: int, sector: str, education: str) -> pd.Series:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from ..analysis.sector_measures import VINTAGES
 from ..analysis.sector_readings import (
     HEALTH_EDUCATION_BAND,
     NEAR_TIE_PP,
@@ -39,6 +38,7 @@ def _population_claim(claim_id: str) -> Claim:
 
 
 def _composition_claims(d: _Data) -> list[Claim]:
+    VINTAGES = d.vintages  # noqa: N806  (the paper's 2018 first when fetched, then 2017 and 2019)
     claims = []
     # Cambridgeshire and Peterborough stands apart in the prioritised sectors.
     values, verdicts, rest = {}, {}, []
@@ -89,7 +89,7 @@ def _composition_claims(d: _Data) -> list[Claim]:
         f"'Neither under- nor over-exposed' is read as an LQ from {NEUTRAL_BAND[0]:g} to {NEUTRAL_BAND[1]:g} "
         "(within a factor of 1.25 of Great Britain), tested for each sector separately; the paper gives no band."))
     # Section G in the 2011 Census.
-    g17, g19 = (section_g_largest(v) for v in VINTAGES)
+    g17, g19 = (section_g_largest(v) for v in (2017, 2019))  # context only: the bundle's two
     claims.append(Claim(
         "P16", PAPER, "In the 2011 Census, wholesale and retail (section G) is the largest industry in most areas",
         "most areas", f"not in the bundle; BRES as context: 2017 {len(g17)}, 2019 {len(g19)} of 37 districts",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis.education_fits import fit_lookup
-from ..analysis.sector_measures import VINTAGES, districts_where_largest, joint_largest
+from ..analysis.sector_measures import districts_where_largest, joint_largest
 from .framework import VERDICTS, Claim, numeric_verdict
 from .paper_common import (
     ABOUT_VINTAGES,
@@ -26,6 +26,7 @@ def _fit_text(row: pd.Series) -> str:
 
 
 def _fit_claims(d: _Data) -> list[Claim]:
+    VINTAGES = d.vintages  # noqa: N806  (the paper's 2018 first when fetched, then 2017 and 2019)
     claims = []
     for claim_id, sector, label, published in (("P35", "Information & communication", "digital", 0.78),
                                                ("P36", "Professional, scientific & technical",

@@ -1,8 +1,9 @@
 """One cache for every result computed from the data, kept per process under a
 key made of the data it came from.
 
-The key is the data directory, the verification mode, the catalogue and each
-catalogued file's size and modification time. A test or a session that points
+The key is the data directory, the verification mode, the catalogue, each
+catalogued file's size and modification time, and the same of any file fetched
+from the official API (:mod:`placeblind.data.fetched`). A test or a session that points
 ``DATA_DIR`` elsewhere, edits a file or changes ``DATA_VERIFY`` therefore gets
 results computed afresh, with no cache to clear; an unchanged tree is parsed
 once per process. (The disk cache of :mod:`placeblind.data.memo` keeps results
@@ -16,6 +17,7 @@ import os
 
 from .. import config
 from .catalogue import catalogue
+from .fetched import fetched_state
 
 
 def _stat(path: str) -> tuple[int, int] | None:
@@ -30,7 +32,8 @@ def data_state() -> tuple:
     """What every result computed from the data depends on (see the module note)."""
     root = str(config.data_dir())
     files = tuple(_stat(os.path.join(root, item.path)) for item in catalogue().values())
-    return root, config.verify_mode(), str(config.CATALOGUE_PATH), _stat(str(config.CATALOGUE_PATH)), files
+    return (root, config.verify_mode(), str(config.CATALOGUE_PATH), _stat(str(config.CATALOGUE_PATH)), files,
+            fetched_state())
 
 
 def data_cached(maxsize: int = 8):

@@ -35,6 +35,11 @@ class CodeChange:
 # ONS code changes between the 2016 codes and the May 2025 lookup (data README;
 # ONS Code History Database). Order: by year.
 CODE_CHANGES: tuple[CodeChange, ...] = (
+    # Scotland: boundary changes gave four council areas new codes (2021-coded BRES has them).
+    CodeChange("S12000047", "Fife", 2018, "recode", ("S12000015",)),
+    CodeChange("S12000048", "Perth and Kinross", 2018, "recode", ("S12000024",)),
+    CodeChange("S12000049", "Glasgow City", 2019, "recode", ("S12000046",)),
+    CodeChange("S12000050", "North Lanarkshire", 2019, "recode", ("S12000044",)),
     CodeChange("E06000058", "Bournemouth, Christchurch and Poole", 2019, "merge",
                ("E06000028", "E06000029", "E07000048")),
     CodeChange("E06000059", "Dorset", 2019, "merge",

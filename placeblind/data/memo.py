@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .. import config
 from .catalogue import _cached_sha256, catalogue, verified_path
+from .fetched import fetched_digest_parts
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -34,14 +35,16 @@ def cache_dir() -> Path:
 
 
 def inputs_fingerprint() -> str:
-    """SHA-256 of the package source, the catalogue, the verification mode and every
-    catalogued file (each file verified on the way)."""
+    """SHA-256 of the package source, the catalogue, the verification mode, every
+    catalogued file and every fetched file with its record (each file verified on the way)."""
     digest = hashlib.sha256(_source_digest().encode())
     digest.update(config.CATALOGUE_PATH.read_bytes())
     digest.update(config.verify_mode().encode())
     for file_id in catalogue():
         digest.update(file_id.encode())
         digest.update(_cached_sha256(verified_path(file_id)).encode())
+    for part in fetched_digest_parts():  # nothing when no file was fetched
+        digest.update(part)
     return digest.hexdigest()
 
 

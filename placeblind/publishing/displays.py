@@ -58,7 +58,8 @@ def provenance_display(used_only: bool = False) -> pd.DataFrame:
     return pd.DataFrame({
         "File (in the data directory)": cat["path"],
         "What": cat["title"],
-        "Official source": cat["official_source"],
+        # The API query some entries record is for `check-official` and the CSV, too long for the page.
+        "Official source": cat["official_source"].str.split(" API query: ").str[0],
         "Vintage": cat["vintage"],
         "Measure": cat["measure"],
         "Use": cat["role"],

@@ -25,7 +25,9 @@ from ..analysis.sector_readings import (
     manufacturing_largest,
     movement_facts,
 )
+from ..analysis.vintages import available_vintages, fetched_vintages
 from ..claims.ledger import claims_ledger
+from ..claims.paper_common import PAPER_VINTAGE
 from ..config import verify_mode
 from ..data.bres import ENGLAND_ITL1
 from ..data.catalogue import verify_all
@@ -56,7 +58,17 @@ def data_chapter_facts() -> dict:
         "verify_mode": verify_mode(),
         "n_districts": len(geography),
         "n_authorities": int(geography["authority"].nunique()),
+        "bres_vintages": _vintages_text(),
     }
+
+
+def _vintages_text() -> str:
+    """The BRES vintages of this build in words, fetched years marked."""
+    fetched = set(fetched_vintages())
+    names = [f"{v} (fetched from Nomis{', the paper’s own' if v == PAPER_VINTAGE else ''})" if v in fetched
+             else str(v) for v in available_vintages()]
+    listed = ", ".join(names[:-1]) + " and " + names[-1]
+    return listed + ("" if fetched else "; no year was fetched from Nomis for this build")
 
 
 @disk_cached

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import config
 from ..data.catalogue import catalogue
+from ..data.fetched import FOLDER, record_path, records
 from .warm import PARTS
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the whole placeblind package
@@ -27,6 +28,13 @@ def _dependencies() -> list[str]:
     files += [str(p) for p in sorted(PACKAGE_DIR.rglob("*.py"))]
     data = config.data_dir()
     files += [str(data / item.path) for item in catalogue().values()]
+    # Fetched files (python -m placeblind fetch): the data folder's own time changes when
+    # nomis/ first appears, the nomis folder's when a file is added, the record on every fetch.
+    files.append(str(data))
+    if (data / FOLDER).is_dir():
+        files.append(str(data / FOLDER))
+        if record_path().is_file():
+            files += [str(record_path())] + [str(data / FOLDER / name) for name in records()]
     return files
 
 
