@@ -73,10 +73,7 @@ def districts_only(table: pd.DataFrame) -> pd.DataFrame:
 def districts_where_not_top_two(table: pd.DataFrame) -> list[str]:
     """Districts where no qualifications and Level 4+ are not the two largest of the seven groups."""
     d = districts_only(table)
-    pct = d[["pct_no_qualifications", "pct_level4_plus", "pct_level1", "pct_level2",
-             "pct_apprenticeship", "pct_level3", "pct_other"]]
-    top_two = pct.apply(lambda row: set(row.nlargest(2).index), axis=1)
-    return d.loc[top_two != {"pct_no_qualifications", "pct_level4_plus"}, "name"].tolist()
+    return d.loc[~top_two_holds(d), "name"].tolist()
 
 
 def authority_patterns(table: pd.DataFrame) -> pd.DataFrame:
@@ -89,6 +86,22 @@ def authority_patterns(table: pd.DataFrame) -> pd.DataFrame:
     return d.groupby("authority", sort=False).agg(
         districts=("code", "size"), noq_larger=("noq_larger", "sum"),
         noq_above_national=("noq_above_national", "sum")).reset_index()
+
+
+def by_authority(table: pd.DataFrame) -> pd.DataFrame:
+    """The districts of ``table`` pooled into their authorities (counts summed,
+    shares recomputed): the reading of 'every area' as every combined
+    authority. Columns: ``authority``, ``all_16plus``, the category counts and
+    ``pct_<category>``."""
+    pooled = districts_only(table).groupby("authority", sort=False)[["all_16plus", *CATEGORY_KEYS]].sum()
+    return with_percentages(pooled.reset_index())
+
+
+def top_two_holds(pct: pd.DataFrame) -> pd.Series:
+    """Whether no qualifications and Level 4+ are the two largest of the seven groups, row by row."""
+    shares = pct[PCT_COLUMNS]
+    return shares.apply(lambda row: set(row.nlargest(2).index), axis=1) == {"pct_no_qualifications",
+                                                                               "pct_level4_plus"}
 
 
 def attainment_facts(table: pd.DataFrame) -> dict:
