@@ -65,7 +65,7 @@ def _value_claims(table: pd.DataFrame) -> list[Claim]:
 def _correlation_claim(facts: dict) -> Claim:
     r = facts["r_noq_l4"]
     verdict, reading = correlation_verdict(-0.92, r, 2)
-    rounded = "truncates" if int(r * 100) / 100 == -0.92 and round(r, 2) != -0.92 else "rounds"
+    rounded = "truncates" if r == r and int(r * 100) / 100 == -0.92 and round(r, 2) != -0.92 else "rounds"
     return Claim(
         "P08", PAPER, "Relationship across districts between the no-qualifications and Level 4+ shares",
         "r2 -0.92", f"r = {r:.3f}; r2 = {r * r:.3f}", "correlation", CENSUS, verdict,
