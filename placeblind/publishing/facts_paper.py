@@ -8,7 +8,7 @@ nothing is computed here that those layers do not already compute.
 from __future__ import annotations
 
 from ..analysis.attainment import attainment_2011, attainment_change_2011_2021, attainment_facts
-from ..analysis.education_fits import education_sector_fits, fit_facts, join_facts
+from ..analysis.education_fits import RESTS_ON_R2, education_sector_fits, fit_facts, join_facts, leave_out_fits
 from ..analysis.sector_measures import (
     BROAD_GROUPS,
     KEY_SECTOR_NAMES,
@@ -25,6 +25,8 @@ from ..analysis.sector_readings import (
     manufacturing_largest,
     movement_facts,
 )
+from ..analysis.vintage_noise import vintage_noise
+from ..claims import rules
 from ..claims.ledger import claims_ledger
 from ..config import verify_mode
 from ..data.bres import ENGLAND_ITL1
@@ -33,6 +35,7 @@ from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
 from ..data.memo import disk_cached
 from ..measures import BOOTSTRAP_RESAMPLES
 from .displays import chapter_claims, data_catalogue, study_geography
+from .guards import require
 
 
 def _published(chapter: str) -> dict[str, str]:
@@ -230,6 +233,7 @@ def education_chapter_facts() -> dict:
     joins = join_facts()
     published = _published("education_and_sectors")
     return {
+        "fit_leave_out": _leave_out_sentence(),
         "fit_busadmin_l4_2017_r2": fit["busadmin_l4_2017_r2"],
         "fit_busadmin_noq_2017_r2": fit["busadmin_noq_2017_r2"],
         "fit_ci_width_max": fit["ci_width_max"],
@@ -274,11 +278,70 @@ def education_chapter_facts() -> dict:
     }
 
 
+def _leave_out_sentence() -> str:
+    """Whether the 2017 Level 4+ fits rest on a few districts, in words chosen from the leave-out fits."""
+    table = leave_out_fits(2017)
+    label = {"Professional, scientific & technical": "professional services",
+             "Information & communication": "digital"}
+    parts, rests = [], []
+    for sector, group in table.groupby("sector", sort=False):
+        steps = "; ".join(f"without {r.left_out} {r.r2_without:.2f}" for r in group.itertuples())
+        parts.append(f"for {label[sector]} r² is {group['r2_all'].iloc[0]:.2f} over all 37 districts ({steps})")
+        rests += [f"the {label[sector]} fit rests on {r.left_out}" for r in group.itertuples() if r.rests_on]
+    verdict = (f"So {' and '.join(rests)} (r² falls by more than {RESTS_ON_R2:g} without them); no other "
+               "fit falls that far." if rests else
+               f"So no fit rests on these districts: none falls by more than {RESTS_ON_R2:g} without them.")
+    return "Leaving districts out of the 2017 fits: " + "; ".join(parts) + ". " + verdict
+
+
 @disk_cached
 def ledger_chapter_facts() -> dict:
-    """The claims-ledger chapter: the number of claims by verdict."""
+    """The claims-ledger chapter: the number of claims by verdict, the rule set's
+    margins, the noise that calibrates the two-vintage rule and what that rule moves."""
     ledger = claims_ledger()
+    noise = vintage_noise()
+    graded = ledger[ledger["verdict_2017"] != ""]
+    order = list(rules.VERDICTS)
+    better = [rules.better_of(a, b) for a, b in zip(graded["verdict_2017"], graded["verdict_2019"])]
+    worse = [rules.worst([a, b]) for a, b in zip(graded["verdict_2017"], graded["verdict_2019"])]
+    lowered = [c for c, v, b in zip(graded["claim_id"], graded["verdict"], better) if order.index(v) > order.index(b)]
+    lifted = [c for c, v, w in zip(graded["claim_id"], graded["verdict"], worse) if order.index(v) < order.index(w)]
+    by_id = ledger.set_index("claim_id")
+
+    def graded_text(claim_id: str) -> str:
+        row = by_id.loc[claim_id]
+        return f"{claim_id}: 2017 {row['verdict_2017']}, 2019 {row['verdict_2019']}, overall {row['verdict']}"
+    require(abs(noise["share_middle_between"] - 1 / 3) < 0.1,
+            "the middle year lies between the years either side ... about the third that pure noise would give")
+    require(noise["median_one_year"] > 0.75 * noise["median_two_year"],
+            "an LQ moves about as far in one year ... as in two")
+    require(all(by_id.loc["P15", f"verdict_{v}"] == "close" for v in (2017, 2019)),
+            "P15 ... holds in fewer than half of the districts, and the row is close only because each sector "
+            "on its own is in the band in most districts")
+    require(all(by_id.loc["P13", f"verdict_{v}"] == "close" for v in (2017, 2019)),
+            "P13 ... several sit within the share margin of the national figure, so only the contrast with "
+            "Cambridgeshire and Peterborough holds")
+    split = ("P17", "P28", "P31", "P39")
     return {
+        "ledger_p13": graded_text("P13"),
+        "ledger_p15": graded_text("P15"),
+        "ledger_p17_p28_p31_p39": "; ".join(graded_text(c) for c in split),
+        "rule_share_margin": rules.SHARE_MARGIN_PP,
+        "rule_lq_margin": rules.LQ_MARGIN,
+        "rule_correlation_margin": rules.CORRELATION_MARGIN,
+        "rule_ratio_margin": rules.RATIO_MARGIN,
+        "rule_list_margin": rules.LIST_MARGIN,
+        "noise_n_pairs": noise["n_pairs"],
+        "noise_pct_middle_between": 100 * noise["share_middle_between"],
+        "noise_median_one_year": noise["median_one_year"],
+        "noise_median_two_year": noise["median_two_year"],
+        "noise_median_2017_2019": noise["median_2017_2019"],
+        "ledger_n_two_vintage": len(graded),
+        "ledger_n_vintages_disagree": int((graded["verdict_2017"] != graded["verdict_2019"]).sum()),
+        "ledger_n_lowered_from_better": len(lowered),
+        "ledger_lowered_from_better": ", ".join(lowered) or "none",
+        "ledger_n_lifted_from_worse": len(lifted),
+        "ledger_lifted_from_worse": ", ".join(lifted) or "none",
         "ledger_n": len(ledger),
         "ledger_n_reproduced": int((ledger["verdict"] == "reproduced").sum()),
         "ledger_n_close": int((ledger["verdict"] == "close").sum()),
