@@ -9,7 +9,14 @@ import numpy as np
 import pandas as pd
 
 from ..data.catalogue import entry
-from ..data.census import CATEGORY_KEYS, PCT_COLUMNS, qualifications_2011, qualifications_2021, with_percentages
+from ..data.census import (
+    CATEGORY_KEYS,
+    PCT_COLUMNS,
+    QUALIFICATIONS,
+    qualifications_2011,
+    qualifications_2021,
+    with_percentages,
+)
 from ..data.geography import ENGLAND_AND_WALES
 from ..data.study import Study, carry_counts, paper_study
 
@@ -74,6 +81,23 @@ def districts_where_not_top_two(table: pd.DataFrame) -> list[str]:
     """Districts where no qualifications and Level 4+ are not the two largest of the seven groups."""
     d = districts_only(table)
     return d.loc[~top_two_holds(d), "name"].tolist()
+
+
+def top_two_displacements(table: pd.DataFrame) -> str:
+    """For the districts where no qualifications and Level 4+ are not the two
+    largest groups, which group outnumbers which, in words grouped by pattern
+    ('in Cambridge, Level 3 outnumbers no qualifications; in ...')."""
+    pair = {"pct_no_qualifications", "pct_level4_plus"}
+    d = districts_only(table)
+    patterns: dict[str, list[str]] = {}
+    for _, row in d[~top_two_holds(d)].iterrows():
+        top = set(row[PCT_COLUMNS].astype(float).nlargest(2).index)
+        intruders = sorted(top - pair, key=PCT_COLUMNS.index)
+        displaced = sorted(pair - top, key=PCT_COLUMNS.index)
+        label = " and ".join(QUALIFICATIONS[c.removeprefix("pct_")][0] for c in intruders)
+        lost = " and ".join(QUALIFICATIONS[c.removeprefix("pct_")][0].lower() for c in displaced)
+        patterns.setdefault(f"{label} outnumber{'s' if len(intruders) == 1 else ''} {lost}", []).append(row["name"])
+    return "; ".join(f"in {', '.join(names)}, {pattern}" for pattern, names in patterns.items())
 
 
 def authority_patterns(table: pd.DataFrame) -> pd.DataFrame:

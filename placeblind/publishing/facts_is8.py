@@ -41,6 +41,28 @@ from ..data.is8_definitions import (
 )
 from ..data.memo import disk_cached
 from ..measures import BOOTSTRAP_RESAMPLES
+from .guards import require
+
+
+INNER_LONDON = ("TLI3", "TLI4")
+
+
+def _guard_alt_texts(exact, spec) -> None:
+    """The figures' alt texts are fixed strings (a directive option cannot be
+    glued), so the chapter stops if the data no longer support them."""
+    wide = lq_wide(exact).droplevel("itl2_name")
+    london = wide.loc[list(INNER_LONDON)]
+    require(bool((london[list(SERVICE_SECTORS)] > 1.5).all().all() and (london["Advanced Manufacturing"] < 0.5).all()),
+            "alt text of fig-is8-heatmap: Inner London is deep red for the service sectors and blue for manufacturing")
+    names = itl2_names().set_index("itl2_code")
+    north = wide.loc[wide.index.isin(names.index[names["itl1_code"].isin(["TLC", "TLD", "TLE", "TLF", "TLG"])])]
+    red = (north["Advanced Manufacturing"] > 1) | (north["Life Sciences"] > 1)
+    require(bool(red.sum() > len(north) / 2),
+            "alt text of fig-is8-heatmap: many northern and Midland regions are red mainly for Advanced "
+            "Manufacturing and Life Sciences")
+    top = spec["n_specialisms"]
+    require(top.idxmax() == "TLK1" and int((top == top.max()).sum()) == 1 and int((top == 0).sum()) == 6,
+            "alt text of fig-is8-specialisms: the Bristol area is highest and six regions have none")
 
 
 @data_cached(maxsize=1)
@@ -68,6 +90,7 @@ def is8_chapter_facts() -> dict[str, int | float | str]:
     gse = _gse_codes()
     regions = exact.drop_duplicates("itl2_code")
     gse_share = regions.loc[regions["itl2_code"].isin(gse), "region_total"].sum() / regions["region_total"].sum()
+    _guard_alt_texts(exact, spec)
     service_gse = {}
     for sector in SERVICE_SECTORS:
         part = exact[exact["sector"] == sector]
