@@ -9,7 +9,14 @@ import numpy as np
 import pandas as pd
 
 from ..data.catalogue import entry
-from ..data.census import CATEGORY_KEYS, PCT_COLUMNS, qualifications_2011, qualifications_2021, with_percentages
+from ..data.census import (
+    CATEGORY_KEYS,
+    PCT_COLUMNS,
+    QUALIFICATIONS,
+    qualifications_2011,
+    qualifications_2021,
+    with_percentages,
+)
 from ..data.geography import ENGLAND_AND_WALES
 from ..data.study import Study, carry_counts, paper_study
 
@@ -73,10 +80,24 @@ def districts_only(table: pd.DataFrame) -> pd.DataFrame:
 def districts_where_not_top_two(table: pd.DataFrame) -> list[str]:
     """Districts where no qualifications and Level 4+ are not the two largest of the seven groups."""
     d = districts_only(table)
-    pct = d[["pct_no_qualifications", "pct_level4_plus", "pct_level1", "pct_level2",
-             "pct_apprenticeship", "pct_level3", "pct_other"]]
-    top_two = pct.apply(lambda row: set(row.nlargest(2).index), axis=1)
-    return d.loc[top_two != {"pct_no_qualifications", "pct_level4_plus"}, "name"].tolist()
+    return d.loc[~top_two_holds(d), "name"].tolist()
+
+
+def top_two_displacements(table: pd.DataFrame) -> str:
+    """For the districts where no qualifications and Level 4+ are not the two
+    largest groups, which group outnumbers which, in words grouped by pattern
+    ('in Cambridge, Level 3 outnumbers no qualifications; in ...')."""
+    pair = {"pct_no_qualifications", "pct_level4_plus"}
+    d = districts_only(table)
+    patterns: dict[str, list[str]] = {}
+    for _, row in d[~top_two_holds(d)].iterrows():
+        top = set(row[PCT_COLUMNS].astype(float).nlargest(2).index)
+        intruders = sorted(top - pair, key=PCT_COLUMNS.index)
+        displaced = sorted(pair - top, key=PCT_COLUMNS.index)
+        label = " and ".join(QUALIFICATIONS[c.removeprefix("pct_")][0] for c in intruders)
+        lost = " and ".join(QUALIFICATIONS[c.removeprefix("pct_")][0].lower() for c in displaced)
+        patterns.setdefault(f"{label} outnumber{'s' if len(intruders) == 1 else ''} {lost}", []).append(row["name"])
+    return "; ".join(f"in {', '.join(names)}, {pattern}" for pattern, names in patterns.items())
 
 
 def authority_patterns(table: pd.DataFrame) -> pd.DataFrame:
@@ -89,6 +110,22 @@ def authority_patterns(table: pd.DataFrame) -> pd.DataFrame:
     return d.groupby("authority", sort=False).agg(
         districts=("code", "size"), noq_larger=("noq_larger", "sum"),
         noq_above_national=("noq_above_national", "sum")).reset_index()
+
+
+def by_authority(table: pd.DataFrame) -> pd.DataFrame:
+    """The districts of ``table`` pooled into their authorities (counts summed,
+    shares recomputed): the reading of 'every area' as every combined
+    authority. Columns: ``authority``, ``all_16plus``, the category counts and
+    ``pct_<category>``."""
+    pooled = districts_only(table).groupby("authority", sort=False)[["all_16plus", *CATEGORY_KEYS]].sum()
+    return with_percentages(pooled.reset_index())
+
+
+def top_two_holds(pct: pd.DataFrame) -> pd.Series:
+    """Whether no qualifications and Level 4+ are the two largest of the seven groups, row by row."""
+    shares = pct[PCT_COLUMNS]
+    return shares.apply(lambda row: set(row.nlargest(2).index), axis=1) == {"pct_no_qualifications",
+                                                                               "pct_level4_plus"}
 
 
 def attainment_facts(table: pd.DataFrame) -> dict:

@@ -13,8 +13,8 @@ from ..data.cache import data_cached
 from ..data.catalogue import entry
 from ..data.census import qualifications_2011
 from ..data.district_codes import SOURCE_CODE_YEARS, code_in
-from ..data.geography import ENGLAND_AND_WALES
 from ..data.fetched import FOLDER
+from ..data.geography import ENGLAND_AND_WALES
 from ..data.memo import disk_cached
 from ..data.nomis import LATEST_CODE_YEAR, fetched_bres_vintages
 from ..data.sectors import KEY_SECTOR_NAMES
@@ -262,3 +262,35 @@ def join_facts() -> dict:
         unjoined = [c for c in (row["bres_unjoined"], row["census_unjoined"]) if c]
         facts[f"unjoined_{vintage}"] = "; ".join(unjoined) if unjoined else "none"
     return facts
+
+
+# Districts the text asks about: does the fit rest on them?
+LEAVE_OUTS = {"both Cambridge districts": ("Cambridge", "South Cambridgeshire"), "Salford": ("Salford",)}
+
+
+# A fit is said to rest on some districts when leaving them out lowers r2 by
+# more than this (the ledger's margin for a correlation).
+RESTS_ON_R2 = 0.1
+
+
+def leave_out_fits(vintage: int = 2017, sectors=("Professional, scientific & technical",
+                                                 "Information & communication")) -> pd.DataFrame:
+    """r2 of each sector's share on the Level 4+ share over the 37 study
+    districts, with and without the districts of :data:`LEAVE_OUTS`.
+
+    Columns: ``sector``, ``left_out``, ``r2_all``, ``r2_without``, ``rests_on``
+    (r2 falls by more than :data:`RESTS_ON_R2`).
+    """
+    frame = fit_inputs("study_districts", vintage)
+    x = EDUCATION_MEASURES["level4_plus"]
+    rows = []
+    for sector in sectors:
+        r2_all = float(frame[[x, sector]].corr().iloc[0, 1] ** 2)
+        for label, names in LEAVE_OUTS.items():
+            kept = frame[~frame["name"].isin(names)]
+            if len(kept) != len(frame) - len(names):
+                raise KeyError(f"not every one of {names} is a study district")
+            r2 = float(kept[[x, sector]].corr().iloc[0, 1] ** 2)
+            rows.append({"sector": sector, "left_out": label, "r2_all": r2_all, "r2_without": r2,
+                         "rests_on": r2_all - r2 > RESTS_ON_R2})
+    return pd.DataFrame(rows)

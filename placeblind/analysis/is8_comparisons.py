@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..data.bres import district_division_employment
+from ..data.bres import district_division_employment, itl_section_employees
 from ..data.catalogue import entry
 from ..data.geography import itl_lookup
 from ..data.is8_definitions import (
@@ -187,3 +187,42 @@ def service_correlations(lq: pd.DataFrame | None = None, resamples: int = BOOTST
                          "pearson_low": p_low, "pearson_high": p_high, "spearman": spearman,
                          "spearman_low": s_low, "spearman_high": s_high})
     return pd.DataFrame(rows)
+
+
+def sector_overlaps(year: int = EXACT_YEAR) -> pd.DataFrame:
+    """How far the IS-8 definitions overlap: for each ordered pair of measurable
+    sectors, the GB employment in SIC subclasses both count, as a share of the
+    first sector's employment (exact 5-digit definitions).
+
+    Columns: ``sector``, ``also_in``, ``shared_employment``, ``sector_employment``,
+    ``share_pct``.
+    """
+    gb = _gb_subclass_employment(year)
+    universe = list(gb.index)
+    codes = {s: subclasses_for(s, universe) for s in IS8_SECTORS}
+    codes = {s: c for s, c in codes.items() if c}
+    rows = []
+    for sector, own in codes.items():
+        total = float(gb[list(own)].sum())
+        for other, theirs in codes.items():
+            if other == sector:
+                continue
+            shared = float(gb[list(own & theirs)].sum())
+            rows.append({"sector": sector, "also_in": other, "shared_employment": shared,
+                         "sector_employment": total, "share_pct": 100.0 * shared / total})
+    return pd.DataFrame(rows)
+
+
+# The blog's comparison areas for manufactured output, read as ITL2 regions:
+# the West Midlands metropolitan area against Greater Manchester, West
+# Yorkshire and Merseyside (the Liverpool City Region without Halton).
+MANUFACTURING_RIVALS = ("TLD3", "TLE4", "TLD7")
+
+
+def manufacturing_employees(year: int = EXACT_YEAR) -> pd.Series:
+    """BRES employees in manufacturing (SIC section C) by ITL2 and ITL1 code."""
+    cells = itl_section_employees()
+    cells = cells[(cells["year"] == year) & (cells["section"] == "C") & cells["level"].isin(["itl1", "itl2"])]
+    if cells.empty:
+        raise DataError(entry("bres_itl_sections_2015_2022").path, f"no manufacturing employees for {year}")
+    return cells.set_index("code")["employees"].astype(float)

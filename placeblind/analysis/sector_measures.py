@@ -30,11 +30,11 @@ from ..data.bres import broad_group_base, district_broad_group_employment, distr
 from ..data.cache import data_cached
 from ..data.catalogue import entry
 from ..data.district_codes import is_exact_for_shares
+from ..data.fetched import FOLDER
+from ..data.nomis import fetched_bres_vintages
 from ..data.sectors import BROAD_GROUP_DIVISIONS, BROAD_GROUPS, KEY_SECTOR_NAMES, KEY_SECTORS
 from ..data.study import Study, carry_counts, paper_study, source_codes
 from ..errors import DataError
-from ..data.fetched import FOLDER
-from ..data.nomis import fetched_bres_vintages
 from ..measures import location_quotient, location_quotient_from_shares, shares
 from .vintages import (  # noqa: F401  (VINTAGES, PRIMARY_VINTAGE, VINTAGE_LABELS: read from here by other modules)
     BASES,
@@ -47,8 +47,6 @@ from .vintages import (  # noqa: F401  (VINTAGES, PRIMARY_VINTAGE, VINTAGE_LABEL
     fetched_vintages,
     vintage_label,
 )
-
-
 
 # The paper's "public sector": the three broad groups that are mostly publicly
 # funded. "Private sector" below means every other broad group.

@@ -188,28 +188,35 @@ def pooled_lq_2017(codes: Iterable[str], sector: str) -> float:
 
 def prioritised_by_authority(vintage: int) -> pd.DataFrame:
     """Share of jobs in the three prioritised sectors (manufacturing, information &
-    communication, professional, scientific & technical) by authority.
+    communication, professional, scientific & technical) by authority: see
+    :func:`sectors_by_authority`; the share column is ``prioritised_pct``."""
+    return sectors_by_authority(vintage, PRIORITISED_SECTORS).rename(columns={"share_pct": "prioritised_pct"})
+
+
+def sectors_by_authority(vintage: int, sectors: Iterable[str]) -> pd.DataFrame:
+    """Share of jobs in ``sectors`` taken together, by authority.
 
     2017: the authority's districts pooled (employment summed). 2019: shares
     are all that is published, so the median district. Columns: ``authority``,
-    ``prioritised_pct``, ``reference_pct`` (Great Britain), ``difference_pp``.
+    ``share_pct``, ``reference_pct`` (Great Britain), ``difference_pp``.
     """
     _check_vintage(vintage)
-    reference = float(reference_shares(vintage)[list(PRIORITISED_SECTORS)].sum())
+    sectors = list(sectors)
+    reference = float(reference_shares(vintage)[sectors].sum())
     if vintage == 2017:
         gb = gb_districts_2017()
         study = gb[gb["code"].isin(study_districts()["code"])].merge(
             study_districts()[["code", "authority"]], on="code")
         totals = study.groupby("authority")["employment"].sum()
-        chosen = study[study["sector"].isin(PRIORITISED_SECTORS)].groupby("authority")["employment"].sum()
+        chosen = study[study["sector"].isin(sectors)].groupby("authority")["employment"].sum()
         values = 100.0 * chosen / totals
     else:
         values_wide = wide(vintage, "share_pct")
-        values = values_wide[list(PRIORITISED_SECTORS)].sum(axis=1).groupby(values_wide["authority"]).median()
+        values = values_wide[sectors].sum(axis=1).groupby(values_wide["authority"]).median()
     out = pd.DataFrame({"authority": list(STUDY_AUTHORITIES)})
-    out["prioritised_pct"] = out["authority"].map(values).astype(float)
+    out["share_pct"] = out["authority"].map(values).astype(float)
     out["reference_pct"] = reference
-    out["difference_pp"] = out["prioritised_pct"] - reference
+    out["difference_pp"] = out["share_pct"] - reference
     return out
 
 

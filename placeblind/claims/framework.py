@@ -7,13 +7,18 @@ reproduced value is computed from the data in the same run.
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-VERDICTS = ("reproduced", "close", "differs", "cannot be tested")
-COLUMNS = ["claim_id", "source", "statement", "published", "reproduced", "unit", "vintage", "verdict", "reason"]
+from .rules import VERDICTS
+
+# The last three columns came later and are appended (another branch lays the
+# table out): the verdict in each BRES vintage (empty when a claim does not
+# rest on BRES) and the rule of :mod:`placeblind.claims.rules` the claim is
+# graded by, with its reading where it needs one.
+COLUMNS = ["claim_id", "source", "statement", "published", "reproduced", "unit", "vintage", "verdict", "reason",
+           "verdict_2017", "verdict_2019", "rule"]
 PAPER = "Nurse and Sykes (2020)"
 BLOG = "Riley (2026) blog"
 BLOG_SOURCE = ("Riley (2026) for the published statements; Office for National Statistics (BRES via Nomis) and the "
@@ -34,29 +39,20 @@ class Claim:
     vintage: str
     verdict: str
     reason: str
+    verdict_2017: str = ""
+    verdict_2019: str = ""
+    rule: str = ""
 
     def __post_init__(self):
-        if self.verdict not in VERDICTS:
-            raise ValueError(f"{self.claim_id}: verdict must be one of {VERDICTS}, not {self.verdict!r}")
+        for verdict in (self.verdict, self.verdict_2017 or self.verdict, self.verdict_2019 or self.verdict):
+            if verdict not in VERDICTS:
+                raise ValueError(f"{self.claim_id}: verdict must be one of {VERDICTS}, not {verdict!r}")
 
 
 def decimals_of(published: str) -> int:
     """Decimal places a published figure was given to ('47.33' -> 2, '0.3' -> 1, '8' -> 0)."""
     text = published.strip().lstrip("-")
     return len(text.split(".")[1]) if "." in text else 0
-
-
-def numeric_verdict(published: float, reproduced: float, decimals: int, close_within: float) -> str:
-    """``reproduced`` when the value rounds to the published figure at its own
-    precision; ``close`` when within ``close_within`` (absolute, in the claim's
-    unit); ``differs`` otherwise."""
-    if math.isnan(reproduced):
-        return "cannot be tested"
-    if round(reproduced, decimals) == round(published, decimals):
-        return "reproduced"
-    if abs(reproduced - published) <= close_within:
-        return "close"
-    return "differs"
 
 
 def ledger_frame(claims: list[Claim]) -> pd.DataFrame:

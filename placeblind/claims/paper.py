@@ -10,14 +10,15 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data.cache import data_cached
-from ..data.geography import STUDY_AUTHORITIES, study_districts
+from ..data.geography import study_districts
 from ..data.memo import disk_cached
 from .framework import PAPER, Claim, ledger_frame
-from .paper_attainment import attainment_claims
+from .paper_attainment import attainment_claims, attainment_pattern_claims
 from .paper_common import _Data
 from .paper_composition import _composition_claims, _population_claim
 from .paper_fits import _fit_claims
 from .paper_lq import _lq_claims
+from .rules import count_verdict
 
 
 def sector_claims() -> list[Claim]:
@@ -28,13 +29,17 @@ def sector_claims() -> list[Claim]:
     claims += _composition_claims(d)
     claims += _lq_claims(d)
     claims += _fit_claims(d)
-    n_authorities = len(STUDY_AUTHORITIES)
+    districts = study_districts()
+    n_authorities = int(districts["authority"].nunique())
+    verdict = count_verdict(5, n_authorities)
     claims.append(Claim(
         "P43", PAPER, "Number of original mayoral combined authorities analysed (Conclusion)", "five",
-        f"{n_authorities} authorities, {len(study_districts())} districts", "authorities",
-        "2017 membership (bundle README; ONS 2023 lookup)", "differs" if n_authorities != 5 else "reproduced",
-        "The Methods and the Analysis name six authorities and the tables cover all six; the Conclusion's 'five' "
-        "is a slip in the text."))
+        f"{n_authorities} authorities, {len(districts)} districts", "authorities",
+        "2017 membership (bundle README; ONS 2023 lookup)", verdict,
+        "" if verdict == "reproduced" else
+        f"The study districts belong to {n_authorities} combined authorities in the ONS lookup, and the paper's "
+        "Methods and tables cover all of them; the Conclusion's 'five' reads as a slip in the text.",
+        rule="count: exact"))
     return claims
 
 
@@ -42,4 +47,4 @@ def sector_claims() -> list[Claim]:
 @disk_cached
 def paper_claims() -> pd.DataFrame:
     """Every numeric claim of the paper with its verdict (columns as ``claims.COLUMNS``)."""
-    return ledger_frame(attainment_claims() + sector_claims())
+    return ledger_frame(attainment_claims() + sector_claims() + attainment_pattern_claims())

@@ -1,5 +1,5 @@
-"""What the paper's claims share: where their data come from, the margins for
-'close', and the rules that read a published figure against two vintages.
+"""What the paper's claims share: where their data come from and how a claim
+graded in the two vintages becomes one row (the rules are in :mod:`.rules`).
 """
 
 from __future__ import annotations
@@ -8,9 +8,10 @@ import pandas as pd
 
 from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.sector_measures import VINTAGES, wide
-from ..analysis.vintages import available_vintages, vintage_label
 from ..analysis.sector_readings import composition_facts, lq_facts
-from .framework import PAPER, VERDICTS, Claim, numeric_verdict
+from ..analysis.vintages import available_vintages, vintage_label
+from .framework import PAPER, Claim
+from .rules import combine_vintages, numeric_verdict
 
 CENSUS = "2011 Census"
 
@@ -26,13 +27,6 @@ BRES_SHARES = "BRES 2017 (employment) and 2019 (employees)"
 
 
 FITS = "BRES 2017 and 2019 shares on 2011 Census education; 37 study districts"
-
-
-# Margins for 'close' (absolute, in the claim's unit).
-LQ_MARGIN = 0.1
-
-
-R2_MARGIN = 0.1
 
 
 # The paper used BRES 2018; the bundle brackets it with 2017 and 2019.
@@ -54,37 +48,33 @@ def claim_vintages() -> tuple[int, ...]:
     return ((PAPER_VINTAGE,) if PAPER_VINTAGE in available_vintages() else ()) + VINTAGES
 
 
-def _better(verdicts: dict[int, str]) -> str:
-    return min(verdicts.values(), key=VERDICTS.index)
-
-
 def _vintage_claim(claim_id: str, statement: str, published: str, values: dict[int, str],
-                   verdicts: dict[int, str], unit: str, reason: str, vintage: str = BRES) -> Claim:
+                   verdicts: dict[int, str], unit: str, reason: str, vintage: str = BRES, rule: str = "") -> Claim:
+    """A claim graded in each vintage. The overall verdict is the paper's own
+    2018 when it was fetched, otherwise :func:`rules.combine_vintages` of 2017 and 2019."""
     shown = claim_vintages()
     reproduced = "; ".join(f"{v}: {values[v]}" for v in shown)
     graded = "; ".join(f"{v} {verdicts[v]}" for v in shown)
+    per_vintage = {"verdict_2017": verdicts[2017], "verdict_2019": verdicts[2019], "rule": rule}
     if PAPER_VINTAGE in verdicts:  # the paper's own year decides; the others are context
         return Claim(claim_id, PAPER, statement, published, reproduced, unit,
                      f"{vintage_label(PAPER_VINTAGE)}, first; {vintage}", verdicts[PAPER_VINTAGE],
-                     f"Per vintage: {graded}. {reason.replace(ABOUT_VINTAGES, ABOUT_PAPER_VINTAGE)}".strip())
-    return Claim(claim_id, PAPER, statement, published, reproduced, unit, vintage, _better(verdicts),
-                 f"Per vintage: {graded}. {reason}".strip())
+                     f"Per vintage: {graded}. {reason.replace(ABOUT_VINTAGES, ABOUT_PAPER_VINTAGE)}".strip(),
+                     **per_vintage)
+    overall = combine_vintages(*(verdicts[v] for v in VINTAGES))
+    return Claim(claim_id, PAPER, statement, published, reproduced, unit, vintage, overall,
+                 f"Per vintage: {graded}. {reason}".strip(), **per_vintage)
 
 
-def _numeric(published: float, values: dict[int, float], decimals: int, close_within: float) -> dict[int, str]:
-    verdicts = {v: numeric_verdict(published, values[v], decimals, close_within) for v in values}
-    low, high = sorted(values[v] for v in VINTAGES)
-    if _better(verdicts) == "differs" and low <= published <= high:
-        # The paper's year lies between the bundle's two vintages: so may its value.
-        verdicts = {v: ("close" if verdicts[v] == "differs" else verdicts[v]) for v in VINTAGES} | \
-            {v: verdicts[v] for v in values if v not in VINTAGES}
-    return verdicts
+def _numeric(published: float, values: dict[int, float], decimals: int, kind: str) -> dict[int, str]:
+    """:func:`rules.numeric_verdict` in each vintage given."""
+    return {v: numeric_verdict(published, values[v], decimals, kind) for v in values}
 
 
 def _bracketed(published: float, values: dict[int, float]) -> str:
     low, high = sorted(values[v] for v in VINTAGES)
-    return (f" The published {published:g} lies between the 2017 and 2019 values, as a 2018 figure might."
-            if low <= published <= high else "")
+    return (f" The published {published:g} lies between the 2017 and 2019 values (no lift: a middle year need "
+            "not lie between its neighbours, see the rule set)." if low <= published <= high else "")
 
 
 def _names(names) -> str:

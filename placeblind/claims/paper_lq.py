@@ -14,6 +14,7 @@ from ..analysis.sector_measures import (
 )
 from ..analysis.sector_readings import (
     CITIES,
+    NEUTRAL_BAND,
     NORTHERN_AUTHORITIES,
     authorities_without,
     in_band,
@@ -22,24 +23,34 @@ from ..analysis.sector_readings import (
 )
 from ..analysis.vintages import pooled_lq_fetched
 from ..data.geography import STUDY_AUTHORITIES, study_districts
-from .framework import VERDICTS, Claim, numeric_verdict
-from .paper_common import ABOUT_VINTAGES, BRES_SHARES, LQ_MARGIN, _bracketed, _Data, _names, _numeric, _vintage_claim
+from .framework import Claim
+from .paper_common import (
+    ABOUT_VINTAGES,
+    BRES_SHARES,
+    _bracketed,
+    _Data,
+    _names,
+    _numeric,
+    _vintage_claim,
+    claim_vintages,
+)
+from .rules import LQ_MARGIN, RATIO_MARGIN, list_verdict, more_than_half, numeric_verdict, pattern_verdict, worst
+
+LQ_RULE = f"LQ: reproduced at the published precision, close within {LQ_MARGIN:g}"
 
 
-def _lq_band_verdict(values: pd.Series, wide_band: float = 1.5) -> str:
-    if in_band(values).all():
-        return "reproduced"
-    if in_band(values, (1 / wide_band, wide_band)).all():
-        return "close"
-    return "differs"
+def _lq_band_verdict(values: pd.Series) -> str:
+    """Every LQ in the neutral band (strictly), or within the LQ margin of it (loosely)."""
+    low, high = NEUTRAL_BAND
+    return pattern_verdict(bool(in_band(values).all()),
+                           bool(in_band(values, (low - LQ_MARGIN, high + LQ_MARGIN)).all()))
 
 
 def _lq_claims(d: _Data) -> list[Claim]:
-    VINTAGES = d.vintages  # noqa: N806  (the paper's 2018 first when fetched, then 2017 and 2019)
     claims = []
     # Retail LQs: no area particularly under- or over-exposed.
     values, verdicts, lowest = {}, {}, {}
-    for v in VINTAGES:
+    for v in claim_vintages():
         retail = d.lq[v]["Retail"]
         lowest[v] = (retail.idxmin(), float(retail.min()))
         values[v] = (f"{d.lq_facts[v]['n_retail_neutral']} of 37 within 0.8-1.25; outside: "
@@ -48,61 +59,64 @@ def _lq_claims(d: _Data) -> list[Claim]:
     claims.append(_vintage_claim(
         "P18", "No district is particularly under- or over-exposed to retail (LQ)", "no area", values, verdicts,
         "location quotient",
-        "Tested as: every retail LQ from 0.8 to 1.25 (reproduced), or within a factor of 1.5 of 1 (close). The "
-        "lowest are " + " and ".join(f"{_names([n])} {x:.2f} ({v})" for v, (n, x) in lowest.items()) + "."))
+        "The lowest are " + " and ".join(f"{_names([n])} {x:.2f} ({v})" for v, (n, x) in lowest.items()) + ".",
+        rule=f"pattern: every retail LQ in {NEUTRAL_BAND[0]:g}-{NEUTRAL_BAND[1]:g} strictly, within "
+             f"{LQ_MARGIN:g} of that band loosely"))
     # Digital under-represented across the combined authorities.
     codes = study_districts()["code"]
     pooled = pooled_lq_2017(codes, "Information & communication")
     median_2019 = float(d.lq[2019]["Information & communication"].median())
     values = {2017: f"pooled LQ {pooled:.2f}; {d.lq_facts[2017]['n_digital_below_one']} of 37 districts below 1",
               2019: f"median LQ {median_2019:.2f}; {d.lq_facts[2019]['n_digital_below_one']} of 37 below 1"}
-    verdicts = {2017: "reproduced" if pooled < 1 else "differs", 2019: "reproduced" if median_2019 < 1 else "differs"}
-    for v in set(VINTAGES) - {2017, 2019}:  # a fetched vintage has counts: pooled, as 2017
+    verdicts = {2017: pattern_verdict(pooled < 1), 2019: pattern_verdict(median_2019 < 1)}
+    for v in set(claim_vintages()) - {2017, 2019}:  # a fetched vintage has counts: pooled, as 2017
         pooled_fetched = pooled_lq_fetched(v, "Information & communication")
         values[v] = f"pooled LQ {pooled_fetched:.2f}; {d.lq_facts[v]['n_digital_below_one']} of 37 districts below 1"
-        verdicts[v] = "reproduced" if pooled_fetched < 1 else "differs"
+        verdicts[v] = pattern_verdict(pooled_fetched < 1)
     claims.append(_vintage_claim(
         "P19", "The digital sector (information & communication) is under-represented in the combined authorities",
         "under-represented", values, verdicts, "location quotient",
-        "2017 pools the 37 districts' employment; 2019 has shares only, so the median district is used."))
+        "2017 pools the 37 districts' employment; 2019 has shares only, so the median district is used.",
+        rule="pattern: the combined LQ below 1; no looser reading"))
     # The strongest digital districts.
     values, verdicts = {}, {}
-    for v in VINTAGES:
+    for v in claim_vintages():
         top = d.lq[v]["Information & communication"].sort_values(ascending=False)
         values[v] = ", ".join(f"{_names([n])} {x:.2f}" for n, x in top.iloc[:3].items())
-        verdicts[v] = "reproduced" if set(top.index[:3]) == {"Cambridge", "South Cambridgeshire", "Salford"} \
-            else "differs"
+        verdicts[v] = list_verdict({"Cambridge", "South Cambridgeshire", "Salford"}, set(top.index[:3]))
     claims.append(_vintage_claim(
         "P20", "Cambridge, South Cambridgeshire and Salford are the strongest digital districts",
-        "Cambridge, South Cambridgeshire, Salford", values, verdicts, "location quotient (top three)", ""))
+        "Cambridge, South Cambridgeshire, Salford", values, verdicts, "location quotient (top three)", "",
+        rule="list of districts (the top three)"))
     values, verdicts = {}, {}
-    for v in VINTAGES:
+    for v in claim_vintages():
         lq = d.lq[v]["Information & communication"]
         pair = lq[["Bath and North East Somerset", "Bristol, City of"]]
         values[v] = f"Bath and NE Somerset {pair.iloc[0]:.2f}, Bristol {pair.iloc[1]:.2f}"
-        verdicts[v] = "reproduced" if (pair > 1).all() else "differs"
+        verdicts[v] = pattern_verdict(bool((pair > 1).all()), bool((pair > 1 - LQ_MARGIN).all()))
     claims.append(_vintage_claim(
         "P21", "Bath and North East Somerset and Bristol are also over-represented in digital", "LQ above 1",
-        values, verdicts, "location quotient", ""))
+        values, verdicts, "location quotient", "",
+        rule=f"pattern: both LQs above 1 strictly, above {1 - LQ_MARGIN:g} loosely"))
     named = ["Cambridge", "South Cambridgeshire", "Salford", "Bath and North East Somerset", "Bristol, City of"]
     values, verdicts = {}, {}
-    for v in VINTAGES:
+    for v in claim_vintages():
         lq = d.lq[v]["Information & communication"].drop(index=named)
         above = lq[lq >= 1].sort_values(ascending=False)
         values[v] = (f"{len(lq) - len(above)} of {len(lq)} below 1; at or above 1: "
                      + (", ".join(f"{_names([n])} {x:.2f}" for n, x in above.items()) or "none"))
-        verdicts[v] = "reproduced" if above.empty else ("close" if (above < 1 + LQ_MARGIN).all() else "differs")
+        verdicts[v] = pattern_verdict(above.empty, bool((above < 1 + LQ_MARGIN).all()))
     claims.append(_vintage_claim(
         "P22", "Every other district is below the national average in digital", "all other districts below 1",
-        values, verdicts, "location quotient",
-        f"Close would mean every exception is under {1 + LQ_MARGIN:g}."))
+        values, verdicts, "location quotient", "",
+        rule=f"pattern: every other LQ below 1 strictly, below {1 + LQ_MARGIN:g} loosely"))
     # Professional services under-represented in many districts.
     prof = "Professional, scientific & technical"
     values, verdicts = {}, {}
-    for v in VINTAGES:
+    for v in claim_vintages():
         n_below = int((d.lq[v][prof] < 1).sum())
         values[v] = f"{n_below} of 37 districts below 1"
-        verdicts[v] = "reproduced" if n_below > 37 / 2 else "differs"
+        verdicts[v] = pattern_verdict(more_than_half(n_below, len(d.lq[v])))
     pooled_prof = pooled_lq_2017(codes, prof)
     employment = gb_districts_2017().groupby("code")["employment"].sum()
     above = wide(2017, "lq")
@@ -111,107 +125,106 @@ def _lq_claims(d: _Data) -> list[Claim]:
     claims.append(_vintage_claim(
         "P23", "Professional, scientific & technical is under-represented in many districts", "many", values,
         verdicts, "districts with LQ below 1",
-        f"'Many' is read as more than half. Taken together the 37 districts have a 2017 LQ of {pooled_prof:.2f}, "
-        f"because the districts above 1 include the largest employment centres ({_names(biggest)})."))
+        f"Taken together the 37 districts have a 2017 LQ of {pooled_prof:.2f}; the districts above 1 with the "
+        f"most jobs are {_names(biggest)}.", rule="pattern: 'many' = more than half; no looser reading"))
     # Professional services the largest sector.
     values, verdicts = {}, {}
-    for v in VINTAGES:
+    for v in claim_vintages():
         largest = districts_where_largest(v, prof)
         values[v] = _names(largest)
-        named_in = {"South Cambridgeshire", "Trafford"} <= set(largest)
-        verdicts[v] = ("reproduced" if set(largest) == {"South Cambridgeshire", "Trafford"}
-                       else "close" if named_in else "differs")
-    extra = sorted({n for v in VINTAGES for n in districts_where_largest(v, prof)}
+        verdicts[v] = list_verdict({"South Cambridgeshire", "Trafford"}, largest)
+    extra = sorted({n for v in claim_vintages() for n in districts_where_largest(v, prof)}
                    - {"South Cambridgeshire", "Trafford"})
     margins = "; ".join(f"{_names([n])} ahead of its next group by "
                         + " and ".join(f"{largest_sectors(v).set_index('name').loc[n, 'margin_pp']:.2f} pp in {v}"
-                                       for v in VINTAGES if n in districts_where_largest(v, prof))
+                                       for v in claim_vintages() if n in districts_where_largest(v, prof))
                         for n in extra)
     claims.append(_vintage_claim(
         "P24", "Professional, scientific & technical is the largest sector in two districts, South Cambridgeshire "
         "and Trafford", "2 (South Cambridgeshire, Trafford)", values, verdicts, "districts",
-        "Close: both named districts hold, but the count is larger. Also largest: " + (margins or "none") + "."))
+        "Also largest: " + (margins or "none") + ".", rule="list of districts"))
     # Middlesbrough, Hartlepool and Oldham about a third of the national share.
     trio = ["Middlesbrough", "Hartlepool", "Oldham"]
     effect = england_base_effect().set_index(["vintage", "sector"]).loc[(2017, prof)]
     values, verdicts, numbers = {}, {}, {}
-    for v in VINTAGES:
+    for v in claim_vintages():
         lq = d.lq[v][prof][trio]
         numbers[v] = lq
         values[v] = ", ".join(f"{n} {x:.2f}" for n, x in lq.items())
-        per = [numeric_verdict(1 / 3, float(x), 2, LQ_MARGIN) for x in lq]
-        verdicts[v] = max(per, key=VERDICTS.index)
+        verdicts[v] = worst(numeric_verdict(1 / 3, float(x), 2, "lq") for x in lq)
     claims.append(_vintage_claim(
         "P25", "Professional services in Middlesbrough, Hartlepool and Oldham are barely a third of the national "
         "average", "about 0.33 (a third)", values, verdicts, "location quotient",
         f"Each LQ is compared with 1/3 (close within {LQ_MARGIN}). The lowest in the 37 is "
         f"{d.lq_facts[2017]['prof_min']:.2f} ({d.lq_facts[2017]['prof_min_name']}) in 2017. Another base does not "
         f"explain it: with England as the reference every 2017 LQ is multiplied by {effect['factor']:.3f}. "
-        + ABOUT_VINTAGES))
+        + ABOUT_VINTAGES, rule=LQ_RULE + "; each of the three districts, the weakest decides"))
+    p25 = claims[-1].verdict
     # South Cambridgeshire eight times as strong.
     values, verdicts = {}, {}
-    for v in VINTAGES:
+    for v in claim_vintages():
         ratio = d.lq[v].loc["South Cambridgeshire", prof] / numbers[v]
         values[v] = f"{ratio.min():.1f} to {ratio.max():.1f}"
-        per = [numeric_verdict(8, float(x), 0, 1.0) for x in ratio]
-        verdicts[v] = max(per, key=VERDICTS.index)
+        verdicts[v] = worst(numeric_verdict(8, float(x), 0, "ratio") for x in ratio)
     f17 = d.lq_facts[2017]
     claims.append(_vintage_claim(
         "P26", "South Cambridgeshire outstrips Middlesbrough, Hartlepool and Oldham in professional services by a "
         "factor of 8", "8", values, verdicts, "ratio of location quotients (equal to the ratio of shares)",
-        f"Close within 1. The ratio of two districts' LQs equals the ratio of their shares. In 2017 it is "
+        f"The ratio of two districts' LQs equals the ratio of their shares. In 2017 it is "
         f"{f17['scambs_prof_lq']:.2f} / {numbers[2017].min():.2f}-{numbers[2017].max():.2f}; the paper's own "
-        "figures give 2.84 / 0.33 = 8.6, so the factor "
-        "follows from its 'third', which the data do not support (P25)."))
+        f"figures give 2.84 / (1/3) = {2.84 * 3:.1f}, so the factor follows from its 'third', whose verdict is "
+        f"'{p25}' (P25).", rule=f"ratio: reproduced at the published precision, close within {RATIO_MARGIN:g}; "
+                                "each of the three, the weakest decides"))
     # South Cambridgeshire's LQ of 2.84.
-    lq_values = {v: float(d.lq_facts[v]["scambs_prof_lq"]) for v in VINTAGES}
-    verdicts = _numeric(2.84, lq_values, 2, LQ_MARGIN)
+    lq_values = {v: float(d.lq_facts[v]["scambs_prof_lq"]) for v in claim_vintages()}
+    verdicts = _numeric(2.84, lq_values, 2, "lq")
     claims.append(_vintage_claim(
         "P27", "South Cambridgeshire's professional, scientific & technical LQ", "2.84",
-        {v: f"{lq_values[v]:.2f}" for v in VINTAGES}, verdicts, "location quotient",
-        f"Close within {LQ_MARGIN}.{_bracketed(2.84, lq_values)} " + ABOUT_VINTAGES + " The 2017 base is the sum "
+        {v: f"{lq_values[v]:.2f}" for v in claim_vintages()}, verdicts, "location quotient",
+        f"{_bracketed(2.84, lq_values)} " + ABOUT_VINTAGES + " The 2017 base is the sum "
         "of all GB districts (employment); the 2019 base is GB employees by SIC section, section G split by "
-        "division."))
+        "division.", rule=LQ_RULE))
     # The highest LQ of any sector in any district.
     values, verdicts = {}, {}
-    for v in VINTAGES:
+    for v in claim_vintages():
         f = d.lq_facts[v]
         values[v] = (f"highest of all: {f['top_lq_name']} {f['top_lq_sector'].lower()} {f['top_lq']:.2f}; "
                      f"highest key sector: {_names([f['top_key_lq_name']])} {f['top_key_lq_sector'].lower()} "
                      f"{f['top_key_lq']:.2f}")
         is_top_all = f["top_lq_name"] == "South Cambridgeshire" and f["top_lq_sector"] == prof
         is_top_key = f["top_key_lq_name"] == "South Cambridgeshire" and f["top_key_lq_sector"] == prof
-        verdicts[v] = "reproduced" if is_top_all else ("close" if is_top_key else "differs")
+        verdicts[v] = pattern_verdict(is_top_all, is_top_key)
     claims.append(_vintage_claim(
         "P28", "South Cambridgeshire's professional services LQ is the highest of any sector in any district",
         "highest of any sector", values, verdicts, "location quotient",
         f"Across all 18 broad groups it is not: in 2017 {d.lq_facts[2017]['n_above_scambs_prof']} district-sector "
         f"LQs are higher ({d.lq_facts[2017]['above_scambs_prof']}). "
-        "Close: the highest among the paper's eight key sectors. "
+""
         + " ".join(f"In {v} the highest key-sector LQ is {_names([d.lq_facts[v]['top_key_lq_name']])}'s "
                    f"{d.lq_facts[v]['top_key_lq_sector'].lower()} ({d.lq_facts[v]['top_key_lq']:.2f})."
-                   for v in VINTAGES)))
+                   for v in claim_vintages()),
+        rule="pattern: the highest of all broad groups strictly, of the paper's eight key sectors loosely"))
     # Northern districts with professional LQs of 0.3-0.4.
     values, verdicts, elsewhere = {}, {}, []
     northern = study_districts()[study_districts()["authority"].isin(NORTHERN_AUTHORITIES)]["name"]
-    for v in VINTAGES:
+    for v in claim_vintages():
         others = d.lq[v][prof].drop(index=northern.tolist()).round(2)
         elsewhere += [f"{_names([n])} {x:.2f} ({v})" for n, x in others[(others >= 0.3) & (others <= 0.4)].items()]
         lq = d.lq[v].loc[northern.tolist(), prof].round(2)
         in_range = lq[(lq >= 0.3) & (lq <= 0.4)]
         values[v] = (f"{len(in_range)} of {len(lq)} Northern districts in 0.3-0.4; lowest "
                      f"{lq.min():.2f} ({lq.idxmin()})")
-        verdicts[v] = "reproduced" if len(in_range) >= 3 else ("close" if (lq < 0.4 + LQ_MARGIN).sum() >= 3
-                                                               else "differs")
+        verdicts[v] = pattern_verdict(len(in_range) >= 3, int((lq < 0.4 + LQ_MARGIN).sum()) >= 3)
     claims.append(_vintage_claim(
         "P29", "Many districts, particularly in Northern England, have professional services LQs of 0.3-0.4",
         "0.3-0.4", values, verdicts, "location quotient",
-        "Northern = Greater Manchester, Liverpool City Region and Tees Valley; 'many' is read as at least three; "
-        f"close as at least three below {0.4 + LQ_MARGIN:.1f}. Other study districts in 0.3-0.4: "
-        + (", ".join(elsewhere) or "none") + ". " + ABOUT_VINTAGES))
+        "Northern = Greater Manchester, Liverpool City Region and Tees Valley. Other study districts in 0.3-0.4: "
+        + (", ".join(elsewhere) or "none") + ". " + ABOUT_VINTAGES,
+        rule=f"pattern: 'many' = at least three Northern districts in 0.3-0.4 strictly, below "
+             f"{0.4 + LQ_MARGIN:.1f} loosely"))
     # Manufacturing.
     values, verdicts, exceptions, joints = {}, {}, {}, {}
-    for v in VINTAGES:
+    for v in claim_vintages():
         largest = manufacturing_largest(v)
         strict = largest[~largest["joint"]]
         joints[v] = int(largest["joint"].sum())
@@ -221,53 +234,54 @@ def _lq_claims(d: _Data) -> list[Claim]:
                      + (f"; {len(STUDY_AUTHORITIES) - len(without_strict)} of 6 without ties"
                         if without_strict != without_all else ""))
         exceptions[v] = ", ".join(without_all)
-        verdicts[v] = ("reproduced" if len(without_strict) == 1 else "close" if len(without_all) == 1
-                       else "differs")
+        verdicts[v] = pattern_verdict(len(without_strict) == 1, len(without_all) == 1)
     claims.append(_vintage_claim(
         "P30", "Manufacturing is the largest sector in at least one district of every combined authority but one",
         "all but one authority", values, verdicts, "authorities",
-        "Close: holds only when districts where manufacturing ties for the top count. Exception: "
-        + "; ".join(f"{exceptions[v]} ({v})" for v in VINTAGES) + ". Districts where manufacturing only ties: "
-        + "; ".join(f"{joints[v]} ({v})" for v in VINTAGES) + ".", BRES_SHARES))
+        "Exception: "
+        + "; ".join(f"{exceptions[v]} ({v})" for v in claim_vintages()) + ". Districts where manufacturing only ties: "
+        + "; ".join(f"{joints[v]} ({v})" for v in claim_vintages()) + ".", BRES_SHARES,
+        rule="pattern: strictly, with manufacturing the outright largest; loosely, counting ties"))
     values, verdicts, outside = {}, {}, []
-    for v in VINTAGES:
+    for v in claim_vintages():
         largest = manufacturing_largest(v)
         inside = largest["lq"].round(2).between(1.5, 2.15)
         outside += [f"{_names([r['name']])} {r['lq']:.2f} ({v})" for _, r in largest[~inside].iterrows()]
         values[v] = ", ".join(f"{_names([r['name']])} {r['lq']:.2f}{' (joint)' if r['joint'] else ''}"
                               for _, r in largest.iterrows())
         near = largest["lq"].round(2).between(1.5 - LQ_MARGIN, 2.15 + LQ_MARGIN)
-        verdicts[v] = ("reproduced" if inside.all() else "close" if (~inside).sum() <= 1 or near.all()
-                       else "differs")
+        verdicts[v] = pattern_verdict(bool(inside.all()), bool(near.all()))
     claims.append(_vintage_claim(
         "P31", "Where manufacturing is the largest sector its LQ is between 1.5 and 2.15", "1.5-2.15", values,
         verdicts, "location quotient",
-        f"Close means at most one district outside the range, or all within {LQ_MARGIN} of it. Outside: "
-        + (", ".join(outside) or "none") + ". " + ABOUT_VINTAGES))
-    values, verdicts = {}, {}
-    for v in VINTAGES:
+        "Outside: " + (", ".join(outside) or "none") + ". " + ABOUT_VINTAGES,
+        rule=f"pattern: every such LQ in 1.5-2.15 strictly, within {LQ_MARGIN:g} of it loosely"))
+    values, verdicts, spare = {}, {}, {}
+    for v in claim_vintages():
         f = d.lq_facts[v]
         values[v] = f"{f['n_manufacturing_other_above_one']} of {f['n_manufacturing_other']} above 1"
-        verdicts[v] = "reproduced" if f["n_manufacturing_other_above_one"] > f["n_manufacturing_other"] / 2 \
-            else "differs"
+        verdicts[v] = pattern_verdict(more_than_half(f["n_manufacturing_other_above_one"],
+                                                     f["n_manufacturing_other"]))
+        spare[v] = f["n_manufacturing_other_above_one"] - f["n_manufacturing_other"] // 2 - 1
     claims.append(_vintage_claim(
         "P32", "In most other districts manufacturing is above its national share", "most", values, verdicts,
         "districts (where manufacturing is not the largest) with LQ above 1",
-        "'Most' is read as more than half; it holds, narrowly."))
+        "Districts to spare over a bare majority (negative: short of one): "
+        + "; ".join(f"{spare[v]} in {v}" for v in claim_vintages()) + ".", rule="pattern: 'most' = more than half"))
     values, verdicts = {}, {}
-    for v in VINTAGES:
+    for v in claim_vintages():
         f = d.lq_facts[v]
         lq = d.lq[v]["Manufacturing"][list(CITIES)]
         values[v] = f["city_manufacturing"]
-        verdicts[v] = "reproduced" if (lq < 1).all() else "differs"
+        verdicts[v] = pattern_verdict(bool((lq < 1).all()), bool((lq < 1 + LQ_MARGIN).all()))
     claims.append(_vintage_claim(
         "P33", "Manufacturing is under-represented in the cities (Bristol, Cambridge, Liverpool, Manchester)",
         "LQ below 1", values, verdicts, "location quotient",
         f"They are not the only exceptions: in 2017 {d.lq_facts[2017]['manufacturing_below_one_not_city']} are "
-        "below 1 too."))
-    lq_values = {v: float(d.lq_facts[v]["cambridge_manufacturing_lq"]) for v in VINTAGES}
+        "below 1 too.", rule=f"pattern: all four below 1 strictly, below {1 + LQ_MARGIN:g} loosely"))
+    lq_values = {v: float(d.lq_facts[v]["cambridge_manufacturing_lq"]) for v in claim_vintages()}
     claims.append(_vintage_claim(
         "P34", "Manufacturing in Cambridge is at one fifth of its national share", "0.2 (one fifth)",
-        {v: f"{lq_values[v]:.2f}" for v in VINTAGES}, _numeric(0.2, lq_values, 1, LQ_MARGIN), "location quotient",
-        f"Compared at one decimal place; close within {LQ_MARGIN}."))
+        {v: f"{lq_values[v]:.2f}" for v in claim_vintages()}, _numeric(0.2, lq_values, 1, "lq"), "location quotient",
+        "Compared at one decimal place.", rule=LQ_RULE))
     return claims

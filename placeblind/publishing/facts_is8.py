@@ -3,7 +3,13 @@ literal glue names (grep a name seen on the page to find it here)."""
 
 from __future__ import annotations
 
-from ..analysis.is8_comparisons import city_summary, dcms_comparison, dcms_summary, service_correlations
+from ..analysis.is8_comparisons import (
+    city_summary,
+    dcms_comparison,
+    dcms_summary,
+    sector_overlaps,
+    service_correlations,
+)
 from ..analysis.is8_regions import (
     APPROX,
     APPROX_YEAR,
@@ -26,7 +32,7 @@ from ..analysis.is8_regions import (
     specialism_changes,
     specialisms,
 )
-from ..claims.blog import NO_SPECIALISM_REGIONS, blog_claims, claim_verdicts
+from ..claims.blog import BLOG_UNMEASURABLE, NO_SPECIALISM_REGIONS, blog_claims, claim_verdicts
 from ..data.cache import data_cached
 from ..data.geography import itl2_names
 from ..data.is8_definitions import (
@@ -41,6 +47,47 @@ from ..data.is8_definitions import (
 )
 from ..data.memo import disk_cached
 from ..measures import BOOTSTRAP_RESAMPLES
+from .guards import require
+
+
+def _blog_four_sentence(coverage) -> str:
+    """How the blog's four unmeasurable sectors sit in DBT's ratings, in words chosen from the ratings."""
+    rating = coverage.set_index("sector")["dbt_rating"]
+    not_easy = [s for s in rating.index if rating[s].startswith("Not easily")]
+    proxies = [s for s in rating.index if rating[s] != WELL_DEFINED and s not in not_easy]
+    blog = list(BLOG_UNMEASURABLE)
+    counted = [s for s in proxies if s in blog]
+    left = [s for s in proxies if s not in blog]
+    grades = {s: ("not easily represented" if s in not_easy else "a proxy" if s in proxies else "well defined")
+              for s in blog}
+    text = "The blog's four as DBT rates them: " + "; ".join(f"{s}, {g}" for s, g in grades.items()) + ". "
+    if counted and left:
+        return text + (f"So the blog counts {' and '.join(counted)} but not {' and '.join(left)}, which DBT rates "
+                       "the same way.")
+    if set(blog) == set(not_easy):
+        return text + "They are exactly the sectors DBT rates as not easily represented by SIC."
+    return text + "Every sector DBT rates below well defined is among them." if not left else text
+
+
+INNER_LONDON = ("TLI3", "TLI4")
+
+
+def _guard_alt_texts(exact, spec) -> None:
+    """The figures' alt texts are fixed strings (a directive option cannot be
+    glued), so the chapter stops if the data no longer support them."""
+    wide = lq_wide(exact).droplevel("itl2_name")
+    london = wide.loc[list(INNER_LONDON)]
+    require(bool((london[list(SERVICE_SECTORS)] > 1.5).all().all() and (london["Advanced Manufacturing"] < 0.5).all()),
+            "alt text of fig-is8-heatmap: Inner London is deep red for the service sectors and blue for manufacturing")
+    names = itl2_names().set_index("itl2_code")
+    north = wide.loc[wide.index.isin(names.index[names["itl1_code"].isin(["TLC", "TLD", "TLE", "TLF", "TLG"])])]
+    red = (north["Advanced Manufacturing"] > 1) | (north["Life Sciences"] > 1)
+    require(bool(red.sum() > len(north) / 2),
+            "alt text of fig-is8-heatmap: many northern and Midland regions are red mainly for Advanced "
+            "Manufacturing and Life Sciences")
+    top = spec["n_specialisms"]
+    require(top.idxmax() == "TLK1" and int((top == top.max()).sum()) == 1 and int((top == 0).sum()) == 6,
+            "alt text of fig-is8-specialisms: the Bristol area is highest and six regions have none")
 
 
 @data_cached(maxsize=1)
@@ -68,6 +115,7 @@ def is8_chapter_facts() -> dict[str, int | float | str]:
     gse = _gse_codes()
     regions = exact.drop_duplicates("itl2_code")
     gse_share = regions.loc[regions["itl2_code"].isin(gse), "region_total"].sum() / regions["region_total"].sum()
+    _guard_alt_texts(exact, spec)
     service_gse = {}
     for sector in SERVICE_SECTORS:
         part = exact[exact["sector"] == sector]
@@ -196,7 +244,12 @@ def is8_chapter_facts() -> dict[str, int | float | str]:
         "is8_verdict_b01": verdict["B01"], "is8_verdict_b02": verdict["B02"], "is8_verdict_b03": verdict["B03"],
         "is8_verdict_b04": verdict["B04"], "is8_verdict_b05": verdict["B05"], "is8_verdict_b06": verdict["B06"],
         "is8_verdict_b07": verdict["B07"], "is8_verdict_b08": verdict["B08"], "is8_verdict_b09": verdict["B09"],
+        "is8_verdict_b10": verdict["B10"], "is8_verdict_b11": verdict["B11"],
     })
+    n["is8_b09_mix"] = _blog_four_sentence(coverage)
+    overlap = sector_overlaps().set_index(["sector", "also_in"])["share_pct"]
+    n["is8_creative_in_digital_pct"] = float(overlap[("Creative Industries", "Digital and Technologies")])
+    n["is8_digital_in_creative_pct"] = float(overlap[("Digital and Technologies", "Creative Industries")])
     return {k: (v.item() if hasattr(v, "item") else v) for k, v in n.items()}
 
 

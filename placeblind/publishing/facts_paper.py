@@ -7,27 +7,38 @@ nothing is computed here that those layers do not already compute.
 
 from __future__ import annotations
 
-from ..analysis.attainment import attainment_2011, attainment_change_2011_2021, attainment_facts
-from ..analysis.education_fits import education_sector_fits, fit_facts, join_facts
+from ..analysis.attainment import attainment_2011, attainment_change_2011_2021, attainment_facts, top_two_displacements
+from ..analysis.education_fits import (
+    RESTS_ON_R2,
+    WEAK_SECTORS,
+    education_sector_fits,
+    fit_facts,
+    join_facts,
+    leave_out_fits,
+)
 from ..analysis.sector_measures import (
     BROAD_GROUPS,
     KEY_SECTOR_NAMES,
     PRIORITISED_SECTORS,
     PRIVATE_SECTORS,
+    VINTAGES,
     reference_facts,
     wide,
 )
 from ..analysis.sector_readings import (
+    CITIES,
     HEALTH_EDUCATION_BAND,
     NEAR_TIE_PP,
     composition_facts,
     lq_facts,
     manufacturing_largest,
     movement_facts,
+    prioritised_by_authority,
+    retail_largest_private,
 )
 from ..analysis.vintages import available_vintages, fetched_vintages
-from ..claims.ledger import claims_ledger
 from ..claims.paper_common import PAPER_VINTAGE
+from ..claims.paper_composition import retail_holds
 from ..config import verify_mode
 from ..data.bres import ENGLAND_ITL1
 from ..data.catalogue import verify_all
@@ -35,6 +46,7 @@ from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
 from ..data.memo import disk_cached
 from ..measures import BOOTSTRAP_RESAMPLES
 from .displays import chapter_claims, data_catalogue, study_geography
+from .guards import require
 
 
 def _published(chapter: str) -> dict[str, str]:
@@ -79,7 +91,24 @@ def attainment_chapter_facts() -> dict:
     change = attainment_change_2011_2021()
     ew_change = change[change["code"] == ENGLAND_AND_WALES].iloc[0]
     districts = change[change["code"] != ENGLAND_AND_WALES]
+    r_2021 = float(districts[["pct_no_qualifications_2021", "pct_level4_plus_2021"]].corr().iloc[0, 1])
+    n = facts["n_districts"]
+    require(facts["not_top_two"] and n - len(facts["not_top_two"]) > n / 2,
+            "The two groups the paper puts forward are indeed the largest in most places, but not everywhere")
+    require(facts["r_noq_l4"] < -0.8, "the two shares move in opposite directions almost in lockstep")
+    require((facts["max_l4_name"], facts["max_noq_name"], facts["min_l4_name"]) == ("Cambridge", "Sandwell", "Fenland"),
+            "The extremes are where the paper says they are (Cambridge, Sandwell, Fenland)")
+    cambridge = table.set_index("name").loc["Cambridge"]
+    require(40 <= facts["max_l4"] <= 50 and cambridge["pct_no_qualifications"] == table["pct_no_qualifications"].min(),
+            "alt text of fig-attainment: from Cambridge (few without qualifications, nearly half with degrees) to "
+            "Sandwell (the reverse)")
+    require(facts["n_above_national"] > n / 2, "so most districts are polarised beyond the national norm")
+    require(ew_change["pct_no_qualifications_2021"] < ew_change["pct_no_qualifications_2011"]
+            and ew_change["pct_level4_plus_2021"] > ew_change["pct_level4_plus_2011"],
+            "the whole distribution shifted towards higher qualifications")
+    require(r_2021 < -0.8, "The two shares remain tightly and negatively related")
     return {
+        "att_not_top_two_detail": top_two_displacements(table),
         "att_combined_max": facts["combined_max"],
         "att_combined_min": facts["combined_min"],
         "att_ew_pct_l4": facts["ew_pct_l4"],
@@ -101,7 +130,7 @@ def attainment_chapter_facts() -> dict:
         "att_n_exceptions": len(facts["exceptions"]),
         "att_ew_noq_2021": float(ew_change["pct_no_qualifications_2021"]),
         "att_ew_l4_2021": float(ew_change["pct_level4_plus_2021"]),
-        "att_r_2021": float(districts[["pct_no_qualifications_2021", "pct_level4_plus_2021"]].corr().iloc[0, 1]),
+        "att_r_2021": r_2021,
     }
 
 
@@ -110,7 +139,18 @@ def sector_composition_chapter_facts() -> dict:
     """The sector-composition chapter (the paper's Table 2) for both vintages."""
     c17, c19 = composition_facts(2017), composition_facts(2019)
     movement = movement_facts()
+    prioritised = prioritised_by_authority(2017).set_index("authority")
+    require(all(c["n_largest_health"] > c["n_districts"] / 2 for c in (c17, c19)),
+            "Health is the largest group in most districts")
+    require(c17["n_he_20_25"] <= c17["n_districts"] / 2, "Only N of the districts fall in it (the 20-25% band)")
+    require(prioritised.drop(index="Cambridgeshire and Peterborough")["difference_pp"].abs().max() < 5,
+            "the other authorities' prioritised share lies around the Great Britain figure")
+    require(movement["rank_correlation_min"] > 0.7, "Yet the districts keep their order")
+    require(movement["top_mover"] == "Solihull" and movement["mean_abs_share_diff_max_sector"] ==
+            "Business administration & support",
+            "alt text of fig-sector-vintages: Solihull's business administration share lies far above it")
     return {
+        "sec_retail_holds": _retail_sentence(),
         "sec_17_authorities_without_manufacturing_largest": c17["authorities_without_manufacturing_largest"],
         "sec_17_he_above_25": c17["he_above_25"],
         "sec_17_he_max": c17["he_max"],
@@ -170,6 +210,17 @@ def location_quotient_chapter_facts() -> dict:
     """The location-quotient chapter (the paper's Table 3) for both vintages and both bases."""
     lq17, lq19 = lq_facts(2017), lq_facts(2019)
     ref = reference_facts()
+    lq_2017 = wide(2017, "lq").set_index("name")
+    outside_cities = lq_2017.drop(index=list(CITIES))["Manufacturing"]
+    require(bool((outside_cities > 1).sum() > len(outside_cities) / 2)
+            and all(int((lq_2017[s] > 1).sum()) < len(lq_2017) / 2
+                    for s in ("Information & communication", "Professional, scientific & technical"))
+            and bool((lq_2017.loc[["Cambridge", "South Cambridgeshire", "Manchester", "Bristol, City of"],
+                                  ["Information & communication", "Professional, scientific & technical"]] > 1)
+                     .any(axis=1).all()),
+            "alt text of fig-lq-heatmap: manufacturing is red in most districts outside the four cities; information "
+            "and communication and professional services are red in fewer than half the districts, Cambridge, South "
+            "Cambridgeshire, Manchester and Bristol among them")
     published = _published("location_quotients")
     return {
         "lq_17_above_scambs_prof": lq17["above_scambs_prof"],
@@ -238,10 +289,22 @@ def location_quotient_chapter_facts() -> dict:
 @disk_cached
 def education_chapter_facts() -> dict:
     """The education-and-sectors chapter (the paper's Table 4)."""
-    fit = fit_facts(education_sector_fits())
+    fits = education_sector_fits()
+    fit = fit_facts(fits)
+    study = fits[(fits["sample"] == "study_districts") & (fits["vintage"] == 2017) & (fits["education"] == "level4_plus")]
+    r = study.set_index("sector")["r"]
+    table = attainment_2011()
+    top_two = set(table[table["code"] != ENGLAND_AND_WALES].nlargest(2, "pct_level4_plus")["name"])
+    require(bool(r["Professional, scientific & technical"] > 0.6 and r["Information & communication"] > 0.6
+                 and r["Manufacturing"] < 0 and (r[list(WEAK_SECTORS)] ** 2 < 0.2).all())
+            and top_two == {"Cambridge", "South Cambridgeshire"},
+            "alt text of fig-fit-scatter: professional services and information and communication rise steeply with "
+            "qualifications, led by South Cambridgeshire and Cambridge; manufacturing falls; health, retail, business "
+            "administration and public administration show little slope")
     joins = join_facts()
     published = _published("education_and_sectors")
     return {
+        "fit_leave_out": _leave_out_sentence(),
         "fit_busadmin_l4_2017_r2": fit["busadmin_l4_2017_r2"],
         "fit_busadmin_noq_2017_r2": fit["busadmin_noq_2017_r2"],
         "fit_ci_width_max": fit["ci_width_max"],
@@ -286,14 +349,40 @@ def education_chapter_facts() -> dict:
     }
 
 
-@disk_cached
-def ledger_chapter_facts() -> dict:
-    """The claims-ledger chapter: the number of claims by verdict."""
-    ledger = claims_ledger()
-    return {
-        "ledger_n": len(ledger),
-        "ledger_n_reproduced": int((ledger["verdict"] == "reproduced").sum()),
-        "ledger_n_close": int((ledger["verdict"] == "close").sum()),
-        "ledger_n_differs": int((ledger["verdict"] == "differs").sum()),
-        "ledger_n_cannot_be_tested": int((ledger["verdict"] == "cannot be tested").sum()),
-    }
+def _and(names: list[str]) -> str:
+    names = [f"the {n}" if n.startswith("West ") else n for n in names]
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
+def _retail_sentence() -> str:
+    """Where P17's 'retail is the largest private group in half the districts' holds, year by year."""
+    parts = []
+    for v in VINTAGES:
+        holds = retail_holds(v)
+        table = retail_largest_private(v).set_index("authority")
+        yes, no = holds.index[holds["strict"]].tolist(), holds.index[~holds["strict"]].tolist()
+        text = f"In {v} the claim holds for " + (_and(yes) or "none of the three")
+        if no:
+            text += f" but not for {_and(no)}"
+            near = [a for a in no if holds.loc[a, "with_near_ties"]]
+            if near:
+                text += (", which would reach half if near ties counted (retail behind the largest private group: "
+                         + "; ".join(table.loc[a, "near_names"] for a in near) + ")")
+        parts.append(text + ".")
+    return " ".join(parts)
+
+
+def _leave_out_sentence() -> str:
+    """Whether the 2017 Level 4+ fits rest on a few districts, in words chosen from the leave-out fits."""
+    table = leave_out_fits(2017)
+    label = {"Professional, scientific & technical": "professional services",
+             "Information & communication": "digital"}
+    parts, rests = [], []
+    for sector, group in table.groupby("sector", sort=False):
+        steps = "; ".join(f"without {r.left_out} {r.r2_without:.2f}" for r in group.itertuples())
+        parts.append(f"for {label[sector]} r² is {group['r2_all'].iloc[0]:.2f} over all 37 districts ({steps})")
+        rests += [f"the {label[sector]} fit rests on {r.left_out}" for r in group.itertuples() if r.rests_on]
+    verdict = (f"So {' and '.join(rests)} (r² falls by more than {RESTS_ON_R2:g} without them); no other "
+               "fit falls that far." if rests else
+               f"So no fit rests on these districts: none falls by more than {RESTS_ON_R2:g} without them.")
+    return "Leaving districts out of the 2017 fits: " + "; ".join(parts) + ". " + verdict

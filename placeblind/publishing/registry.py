@@ -27,7 +27,7 @@ from ..analysis import (
     sector_measures,
     sector_readings,
 )
-from ..claims import blog, ledger
+from ..claims import blog, ledger, rules
 from ..data.memo import disk_cached
 from . import displays
 
@@ -79,6 +79,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "is8_blog_claims": blog.blog_claims,
     "claims": ledger.claims_ledger,
     "claims_summary": ledger.claims_summary,
+    "claims_rules": rules.rule_table,
     "claims_table2": lambda: displays.chapter_claims("sector_composition"),
     "claims_table3": lambda: displays.chapter_claims("location_quotients"),
     "claims_table4": lambda: displays.chapter_claims("education_and_sectors"),

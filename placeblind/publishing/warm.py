@@ -20,7 +20,7 @@ def warm(part: str = "all") -> None:
     import matplotlib
 
     matplotlib.use("Agg")  # no screen: figures are drawn to PNG only
-    from . import facts_authorities, facts_conclusion, facts_decade, facts_is8, facts_paper
+    from . import facts_authorities, facts_conclusion, facts_decade, facts_is8, facts_ledger, facts_paper
     from .registry import FIGURES, figure_png, registered_table
 
     if part not in PARTS:
@@ -28,7 +28,7 @@ def warm(part: str = "all") -> None:
     steps = [facts_authorities.authorities_chapter_facts, lambda: figure_png("authorities_2025_map"),
              lambda: registered_table("authorities_2025"),
              facts_paper.attainment_chapter_facts, lambda: figure_png("attainment_polarisation"),
-             facts_paper.ledger_chapter_facts, facts_paper.data_chapter_facts, facts_decade.decade_chapter_facts,
+             facts_ledger.ledger_chapter_facts, facts_paper.data_chapter_facts, facts_decade.decade_chapter_facts,
              lambda: figure_png("decade_level4_hexmap"), lambda: figure_png("decade_convergence"),
              lambda: registered_table("education_sector_fit_2011_2021"), lambda: registered_table("education_sector_fit"),
              facts_paper.education_chapter_facts,
