@@ -89,18 +89,6 @@ def test_make_tables_stops_on_bad_data_dir(tmp_path):
     assert not list(tmp_path.glob("*.csv"))
 
 
-@pytest.fixture(scope="module")
-def built_site():
-    """A full, clean, warning-free build (the README's build, minus set-up)."""
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    result = subprocess.run([str(jupyter_book), "build", "--all", "-W", "--keep-going", "."], cwd=ROOT,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    # Sphinx warnings read "<file>: WARNING: ..." (the kernel's own TCP notice is not one).
-    assert not re.search(r": WARNING:", result.stdout + result.stderr)
-    return ROOT / "_build" / "html"
-
-
 def test_every_toc_page_is_built(built_site):
     for file in toc_files():
         assert (built_site / f"{file}.html").is_file(), file

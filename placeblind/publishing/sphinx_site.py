@@ -1,0 +1,69 @@
+"""Sphinx extension for how the site reads: everything it loads comes from its
+own files, and the repository link appears once an address is set.
+
+- MathJax is served from the site itself: the copy shipped by the
+  ``django-static-mathjax`` package on PyPI (Apache-2.0; no Django needed to
+  read its files) is copied into ``_static/mathjax`` at every build, so
+  equations render offline and the pages ask no other host for anything. The
+  files are not committed (about 8 MB); the pinned package is the source.
+- ``repository.url`` in ``_config.yml`` is the one place the public address is
+  set. While it is empty the header shows no repository button (an empty link
+  would mislead); once set, the button appears and the introduction's citation
+  uses the same address (:func:`repository_url`).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from .. import config
+
+MATHJAX_SCRIPT = "mathjax/tex-mml-chtml.js"
+# The combined TeX/MathML-to-HTML script and what it loads on demand (fonts,
+# TeX extensions, the menu and its accessibility parts); the SVG output and the
+# other combined scripts are never requested.
+MATHJAX_PARTS = ("tex-mml-chtml.js", "input", "output/chtml", "ui", "a11y", "adaptors", "sre")
+
+
+def mathjax_source() -> Path:
+    import mathjax  # the django-static-mathjax package: only its static files are used
+
+    return Path(mathjax.__file__).resolve().parent / "static" / "mathjax" / "es5"
+
+
+def repository_url() -> str:
+    """The book's public repository address from ``_config.yml`` ('' while unset)."""
+    settings = yaml.safe_load((config.REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return str((settings.get("repository") or {}).get("url") or "").strip()
+
+
+def _configure(app, sphinx_config):
+    sphinx_config.mathjax_path = MATHJAX_SCRIPT
+    options = sphinx_config.html_theme_options
+    # pydata-sphinx-theme reads the colour mode from this option; left empty it
+    # logs a console error on every page.
+    options.setdefault("default_mode", "light")
+    if options.get("repository_url"):
+        options["use_repository_button"] = True
+
+
+def _copy_mathjax(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    source, target = mathjax_source(), Path(app.outdir) / "_static" / "mathjax"
+    for part in MATHJAX_PARTS:
+        origin = source / part
+        if origin.is_dir():
+            shutil.copytree(origin, target / part, dirs_exist_ok=True)
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(origin, target / part)
+
+
+def setup(app):
+    app.connect("config-inited", _configure)
+    app.connect("build-finished", _copy_mathjax)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
