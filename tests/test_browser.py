@@ -43,7 +43,7 @@ MEASURE = """() => {
     const box = v.getBoundingClientRect();
     return box.width === 0 || box.left < 0 || box.right > Math.min(right, window.innerWidth) + 1;
   }).map(v => v.closest('[id]').id);
-  const firstScreenFindings = [...document.querySelectorAll('.finding')]
+  const firstScreenFindings = [...document.querySelectorAll('.findings li')]
     .filter(f => f.getBoundingClientRect().top < window.innerHeight && /\\d/.test(f.innerText)).length;
   return {columnWidth: width, wideTables, pageWidth: document.documentElement.scrollWidth,
           viewport: window.innerWidth, tex, broken, verdicts: verdicts.length, hiddenVerdicts,

@@ -61,6 +61,8 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "sector_vintage_movement": sector_readings.vintage_movement,
     # The paper's Table 4
     "education_sector_fit": education_fits.education_sector_fits,
+    "education_sector_points": lambda: education_fits._fit_inputs(
+        "study_districts", sector_measures.PRIMARY_VINTAGE).reset_index(),
     "table4_all_districts": lambda: education_fits.education_sector_fits().query(
         "sample == 'all_districts'").reset_index(drop=True),
     # The IS-8 sectors at ITL2
@@ -72,6 +74,8 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "is8_dcms_summary": is8_comparisons.dcms_summary,
     "is8_city_vs_region": is8_comparisons.city_vs_region,
     "is8_service_correlations": is8_comparisons.service_correlations,
+    "is8_specialisms": lambda: is8_regions.specialisms(
+        is8_regions.is8_lq_itl2(is8_regions.EXACT_YEAR, is8_regions.EXACT)),
     # The claims
     "is8_blog_claims": blog.blog_claims,
     "claims": ledger.claims_ledger,
@@ -93,6 +97,20 @@ FIGURES: dict[str, str] = {
     "is8_specialism_counts": "figures_is8:specialism_counts",
     "decade_level4_hexmap": "figures_decade:level4_hexmap",
     "decade_convergence": "figures_decade:convergence_scatter",
+    "claims_verdicts": "figures_claims:verdict_tiles",
+}
+
+# The registered table each figure draws, offered as CSV under its caption.
+FIGURE_DATA: dict[str, str] = {
+    "attainment_polarisation": "attainment_2011",
+    "sectors_lq_heatmap": "location_quotients",
+    "sectors_education_scatter": "education_sector_points",
+    "sectors_shares_2017_2019": "sector_shares",
+    "is8_lq_heatmap": "is8_location_quotients",
+    "is8_specialism_counts": "is8_specialisms",
+    "decade_level4_hexmap": "attainment_change",
+    "decade_convergence": "attainment_change",
+    "claims_verdicts": "claims",
 }
 
 
@@ -113,7 +131,11 @@ def figure_png(name: str) -> bytes:
 
 
 def figure_image(name: str) -> Image:
-    """A registered figure as the chapters glue it."""
+    """A registered figure as the chapters glue it; the CSV of the data it draws
+    (``FIGURE_DATA``) is written where its caption's download link finds it."""
+    from .table_files import write_csv
+
+    write_csv(registered_table(FIGURE_DATA[name]), FIGURE_DATA[name])
     return Image(data=figure_png(name), format="png")
 
 

@@ -6,6 +6,9 @@ own files, and the repository link appears once an address is set.
   read its files) is copied into ``_static/mathjax`` at every build, so
   equations render offline and the pages ask no other host for anything. The
   files are not committed (about 8 MB); the pinned package is the source.
+- Bibliography entries are labelled by author and year ("Nurse and Sykes
+  2020", "Office for National Statistics 2023a"), as the citations read,
+  instead of pybtex's default alpha labels built from organisations' names.
 - ``repository.url`` in ``_config.yml`` is the one place the public address is
   set. While it is empty the header shows no repository button (an empty link
   would mislead); once set, the button appears and the introduction's citation
@@ -40,6 +43,38 @@ def repository_url() -> str:
     return str((settings.get("repository") or {}).get("url") or "").strip()
 
 
+def author_names(entry) -> str:
+    """The author part of an author-year label: one or two surnames, or the first
+    and "et al."; an organisation (a braced name) whole."""
+    names = [" ".join(person.prelast_names + person.last_names).replace("{", "").replace("}", "")
+             for person in entry.persons.get("author", [])]
+    if not names:
+        raise ValueError(f"bibliography entry {entry.key} has no author")
+    if len(names) > 2:
+        return f"{names[0]} et al."
+    return " and ".join(names)
+
+
+def _register_bibliography_style() -> None:
+    """An author-year label style and a formatting style that uses it, named
+    'placeblind' for ``bibtex_default_style``. The a/b of two works by the same
+    author in one year is in their year fields, so labels and citations agree."""
+    from pybtex.plugin import register_plugin
+    from pybtex.style.formatting.plain import Style as PlainStyle
+    from pybtex.style.labels import BaseLabelStyle
+
+    class AuthorYearLabels(BaseLabelStyle):
+        def format_labels(self, sorted_entries):
+            for entry in sorted_entries:
+                yield f"{author_names(entry)} {entry.fields.get('year', 'n.d.')}"
+
+    class AuthorYearStyle(PlainStyle):
+        default_label_style = "placeblind-author-year"
+
+    register_plugin("pybtex.style.labels", "placeblind-author-year", AuthorYearLabels, force=True)
+    register_plugin("pybtex.style.formatting", "placeblind", AuthorYearStyle, force=True)
+
+
 def _configure(app, sphinx_config):
     sphinx_config.mathjax_path = MATHJAX_SCRIPT
     options = sphinx_config.html_theme_options
@@ -64,6 +99,7 @@ def _copy_mathjax(app, exception):
 
 
 def setup(app):
+    _register_bibliography_style()
     app.connect("config-inited", _configure)
     app.connect("build-finished", _copy_mathjax)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
