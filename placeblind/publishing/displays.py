@@ -62,7 +62,6 @@ def provenance_display(used_only: bool = False) -> pd.DataFrame:
         "Official source": cat["official_source"],
         "Vintage": cat["vintage"],
         "Measure": cat["measure"],
-        "Use": cat["role"],
         "SHA-256 (first 12)": cat["sha256"].str[:12],
     })
 

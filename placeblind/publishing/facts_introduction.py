@@ -31,6 +31,8 @@ def introduction_facts() -> dict:
     end = what_survives_facts()
     if end["end_r_noq_l4"] >= 0:
         raise AssertionError("the introduction says the two qualification shares move against each other")
+    if min(end["end_n_prof_below_one"], end["end_n_digital_below_one"]) * 2 <= end["end_n_districts"]:
+        raise AssertionError("the introduction says the promoted high-skill sectors are thin in most districts")
     facts = {
         "intro_n_districts": end["end_n_districts"],
         "intro_r_noq_l4": end["end_r_noq_l4"],

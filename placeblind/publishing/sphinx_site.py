@@ -77,12 +77,26 @@ def _register_bibliography_style() -> None:
 
 def _configure(app, sphinx_config):
     sphinx_config.mathjax_path = MATHJAX_SCRIPT
+    # pydata-sphinx-theme reads the colour mode from the page context; left
+    # empty it logs a console error on every page.
+    sphinx_config.html_context = {**(sphinx_config.html_context or {}), "default_mode": "light"}
     options = sphinx_config.html_theme_options
-    # pydata-sphinx-theme reads the colour mode from this option; left empty it
-    # logs a console error on every page.
-    options.setdefault("default_mode", "light")
     if options.get("repository_url"):
         options["use_repository_button"] = True
+
+
+def _drop_repeated_scripts(app, pagename, templatename, context, doctree):
+    """Each script once per page: sphinx-thebe adds its inline configuration on
+    every read pass, and a second copy re-declares a constant, a console error."""
+    seen, unique = set(), []
+    for script in context.get("script_files", []):
+        # An inline script is filed under None by one extension and "" by another.
+        key = (getattr(script, "filename", str(script)) or "",
+               tuple(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
 
 
 def _copy_mathjax(app, exception):
@@ -101,5 +115,6 @@ def _copy_mathjax(app, exception):
 def setup(app):
     _register_bibliography_style()
     app.connect("config-inited", _configure)
+    app.connect("html-page-context", _drop_repeated_scripts)
     app.connect("build-finished", _copy_mathjax)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
