@@ -105,3 +105,13 @@ def test_repository_address_citation_file_and_config_agree():
 def test_every_figure_offers_the_data_it_draws():
     assert set(FIGURE_DATA) == set(FIGURES)
     assert set(FIGURE_DATA.values()) <= set(TABLES)
+
+
+def test_the_bristol_sentence_names_sectors_not_the_region():
+    """A glued value once put the region's name where the missed sector belongs."""
+    from placeblind.data.is8_definitions import IS8_SECTORS
+    from placeblind.publishing.facts_is8 import is8_chapter_facts
+
+    missed = is8_chapter_facts()["is8_bristol_missing"]
+    names = [part.split(" (LQ ")[0] for part in missed.split("; ")]
+    assert names and set(names) <= set(IS8_SECTORS), missed
