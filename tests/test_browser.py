@@ -30,11 +30,14 @@ WIDE, NARROW = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
 # out of view, and the findings on the first screen.
 MEASURE = """() => {
   const column = document.querySelector('article.bd-article');
-  const width = column.getBoundingClientRect().width;
-  const right = column.getBoundingClientRect().right;
+  const style = getComputedStyle(column), box = column.getBoundingClientRect();
+  // The text column is the article's content box (its padding excluded).
+  const width = box.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const right = box.right - parseFloat(style.paddingRight);
   const label = t => t.id || (t.querySelector('caption') || {innerText: '?'}).innerText.slice(0, 80);
   const wideTables = [...column.querySelectorAll('table')]
-    .filter(t => t.scrollWidth > width + 1).map(t => `${label(t)} (${t.scrollWidth} px)`);
+    .filter(t => Math.max(t.scrollWidth, t.getBoundingClientRect().width) > width + 1)
+    .map(t => `${label(t)} (${Math.round(t.getBoundingClientRect().width)} of ${Math.round(width)} px)`);
   const text = column.innerText;
   const tex = ['\\\\frac', '\\\\mathrm', '\\\\sum', '$$'].filter(s => text.includes(s));
   const broken = [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src);

@@ -115,3 +115,11 @@ def test_the_bristol_sentence_names_sectors_not_the_region():
     missed = is8_chapter_facts()["is8_bristol_missing"]
     names = [part.split(" (LQ ")[0] for part in missed.split("; ")]
     assert names and set(names) <= set(IS8_SECTORS), missed
+
+
+def test_long_paths_get_break_opportunities_and_stay_escaped():
+    from placeblind.publishing.displays import breakable
+
+    assert breakable("a/b_c") == "a/<wbr>b\\_<wbr>c"  # the underscore escaped for Markdown
+    assert breakable("x?p=1&q=<2>") == "x?<wbr>p=<wbr>1&amp;<wbr>q=<wbr>&lt;2&gt;"
+    assert breakable("plain") == "plain"
