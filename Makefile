@@ -18,7 +18,7 @@ STAMP  := $(VENV)/.installed-stamp
 JB     := $(BIN)/jupyter-book
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: book test tables figures verify notebooks bench clean help fetch check-official
+.PHONY: book test tables figures verify notebooks bench clean help fetch check-official browser
 
 help:
 	@echo "make book | test | tables | figures | verify | notebooks | bench | clean | fetch YEAR=... | check-official"
@@ -35,7 +35,13 @@ verify: $(STAMP)
 book: verify
 	$(JB) build -W --keep-going .
 
-test: $(STAMP)
+# The browser tests read the built site in Debian's Chromium (driven by the
+# pinned playwright package, never its own browser download); install it when
+# the machine lacks it (CI runs as root with Debian's registry reachable).
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 TABLES_ARGS := $(if $(AUTHORITY),--authority "$(AUTHORITY)") $(if $(DISTRICTS),--districts "$(DISTRICTS)") \

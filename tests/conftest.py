@@ -272,3 +272,16 @@ def figures_from_another_process(tmp_path_factory):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return {path.stem: path.read_bytes() for path in out.glob("*.png")}
+
+
+@pytest.fixture(scope="session")
+def built_site():
+    """A full, clean, warning-free build (the README's build, minus set-up), made
+    once per session and read by both the page tests and the browser tests."""
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    result = subprocess.run([str(jupyter_book), "build", "--all", "-W", "--keep-going", "."],
+                            cwd=config.REPO_ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    # Sphinx warnings read "<file>: WARNING: ..." (the kernel's own TCP notice is not one).
+    assert not re.search(r": WARNING:", result.stdout + result.stderr)
+    return config.REPO_ROOT / "_build" / "html"

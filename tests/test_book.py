@@ -89,18 +89,6 @@ def test_make_tables_stops_on_bad_data_dir(tmp_path):
     assert not list(tmp_path.glob("*.csv"))
 
 
-@pytest.fixture(scope="module")
-def built_site():
-    """A full, clean, warning-free build (the README's build, minus set-up)."""
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    result = subprocess.run([str(jupyter_book), "build", "--all", "-W", "--keep-going", "."], cwd=ROOT,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    # Sphinx warnings read "<file>: WARNING: ..." (the kernel's own TCP notice is not one).
-    assert not re.search(r": WARNING:", result.stdout + result.stderr)
-    return ROOT / "_build" / "html"
-
-
 def test_every_toc_page_is_built(built_site):
     for file in toc_files():
         assert (built_site / f"{file}.html").is_file(), file
@@ -161,3 +149,38 @@ def test_no_notebook_output_holds_a_path_of_this_checkout():
     for notebook in sorted((ROOT / "chapters").glob("*.ipynb")):
         text = notebook.read_text(encoding="utf-8")
         assert str(ROOT) not in text and "_build/tables/" not in text.replace("</_build/tables/", ""), notebook.name
+
+
+def test_every_table_and_figure_is_referred_to_in_the_text(built_site):
+    """A table or figure nobody points to is easy to miss: each is the target of
+    at least one cross-reference (the caption's own permalink does not count)."""
+    pages = {Path(f).name: (built_site / f"{f}.html").read_text() for f in toc_files()}
+    referenced = set()
+    for name, html in pages.items():
+        for href in re.findall(r'<a class="reference internal" href="([^"]*)"', html):
+            page, _, fragment = href.partition("#")
+            referenced.add((Path(page).stem if page else name, fragment))
+    orphans = [f"{name}#{target}" for name, html in pages.items()
+               for target in re.findall(r'<(?:table|figure)[^>]*\bid="((?:tbl|fig)-[^"]+)"', html)
+               if (name, target) not in referenced]
+    assert orphans == []
+
+
+def test_every_citation_links_to_its_bibliography_entry(built_site):
+    references = (built_site / "chapters" / "references.html").read_text()
+    entries = set(re.findall(r'<div class="citation" id="([^"]+)"', references))
+    assert entries, "the references page lists no entries"
+    n_citations = 0
+    for file in toc_files():
+        html = (built_site / f"{file}.html").read_text()
+        for citation in re.findall(r'<span class="bibtex-citation"[^>]*>(.*?)</span>', html, flags=re.S):
+            n_citations += 1
+            targets = re.findall(r'href="(?:references\.html)?#([^"]+)"', citation)
+            assert targets and set(targets) <= entries, f"{file}: citation not linked to its entry: {citation[:120]}"
+    assert n_citations > 5
+    # Readable labels: author and year, no pybtex alpha keys, no TeX left in the text.
+    labels = re.findall(r'<span class="label"><span class="fn-bracket">\[</span>(.*?)<span', references)
+    assert labels and all(re.search(r"\d{4}[a-z]?$", label) for label in labels), labels
+    for entry in re.findall(r'<div class="citation"[^>]*>(.*?)</div>', references, flags=re.S):
+        text = re.sub(r"<[^>]+>", "", entry)
+        assert "\\url" not in text and "`" not in text and "{" not in text, text

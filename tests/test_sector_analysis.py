@@ -332,7 +332,7 @@ def test_table_displays_group_rows_by_authority():
     for vintage in sector_measures.VINTAGES:
         table2 = displays.table2_display(vintage)
         assert len(table2) == n_rows
-        assert table2["Largest sector"].notna().sum() == len(geography.study_codes())
+        assert table2["Largest group"].notna().sum() == len(geography.study_codes())
         assert len(displays.table3_display(vintage)) == n_rows
 
 

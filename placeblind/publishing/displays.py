@@ -5,6 +5,9 @@ exported as CSV; none computes a measure.
 
 from __future__ import annotations
 
+import html
+import re
+
 import pandas as pd
 
 from ..analysis.education_fits import EDUCATION_LABELS, EDUCATION_MEASURES
@@ -15,6 +18,7 @@ from ..data.catalogue import catalogue
 from ..data.census import PCT_COLUMNS, QUALIFICATIONS
 from ..data.geography import study_districts
 from ..data.sectors import KEY_SECTOR_NAMES, SHORT_LABELS
+from .ledger_page import claim_link, verdict_badge
 
 
 def data_catalogue() -> pd.DataFrame:
@@ -50,19 +54,27 @@ def attainment_display(table: pd.DataFrame) -> pd.DataFrame:
     return with_group_rows(shown, "authority", "District")
 
 
+def breakable(text: str) -> str:
+    """``text`` for a Markdown table cell, with a line-break opportunity (HTML
+    ``<wbr>``, invisible and not copied) after each / _ . - ? & =, so a long
+    path or web address wraps inside its cell instead of widening the table."""
+    parts = (html.escape(part, quote=False) for part in re.split(r"(?<=[/_.?&=-])", str(text)))
+    # The cell is Markdown: escape the characters that would start emphasis or end the cell.
+    return "<wbr>".join(re.sub(r"([_*|`])", r"\\\1", part) for part in parts)
+
+
 def provenance_display(used_only: bool = False) -> pd.DataFrame:
     """The catalogue as the data chapter shows it: one row per input file."""
     cat = data_catalogue()
     if used_only:
         cat = cat[cat["role"] == "used"]
     return pd.DataFrame({
-        "File (in the data directory)": cat["path"],
+        "File (in the data directory)": cat["path"].map(breakable),
         "What": cat["title"],
         # The API query some entries record is for `check-official` and the CSV, too long for the page.
-        "Official source": cat["official_source"].str.split(" API query: ").str[0],
+        "Official source": cat["official_source"].str.split(" API query: ").str[0].map(breakable),
         "Vintage": cat["vintage"],
         "Measure": cat["measure"],
-        "Use": cat["role"],
         "SHA-256 (first 12)": cat["sha256"].str[:12],
     })
 
@@ -100,13 +112,20 @@ def _display(frame: pd.DataFrame, suffix: str) -> pd.DataFrame:
     return with_group_rows(shown, "authority", "District")
 
 
+# Table 2's headings, shortened so its eleven columns fit the text column at
+# 1280 px (the caption gives the unit, %, and spells out the abbreviations).
+TABLE2_HEADERS = {"Manufacturing": "Manuf.", "Education": "Educ."}
+
+
 def table2_display(vintage: int) -> pd.DataFrame:
-    """Table 2 as the page shows it: per cent, grouped by authority."""
+    """Table 2 as the page shows it: per cent, grouped by authority; the largest
+    broad group and its share in one column."""
     frame = table2_frame(vintage)
-    frame["largest_sector"] = frame["largest_sector"].map(
-        lambda text: " = ".join(SHORT_LABELS[part] for part in text.split(" = ")))
-    frame = frame.rename(columns={"largest_sector": "Largest sector", "largest_share_pct": "Largest (%)"})
-    return _display(frame, " (%)")
+    largest = frame["largest_sector"].map(lambda text: " = ".join(SHORT_LABELS[part] for part in text.split(" = ")))
+    frame["largest_sector"] = [f"{name}, {share:.1f}" for name, share in zip(largest, frame["largest_share_pct"])]
+    frame = frame.drop(columns="largest_share_pct").rename(columns={"largest_sector": "Largest group"})
+    shown = _display(frame, "")
+    return shown.rename(columns={SHORT_LABELS[k]: v for k, v in TABLE2_HEADERS.items()})
 
 
 def table3_display(vintage: int, base: str = "GB") -> pd.DataFrame:
@@ -131,9 +150,9 @@ def key_sector_mapping_display() -> pd.DataFrame:
 def vintage_movement_display(movement: pd.DataFrame) -> pd.DataFrame:
     """:func:`vintage_movement` as the page shows it."""
     return movement.assign(sector=movement["sector"].map(SHORT_LABELS)).rename(columns={
-        "sector": "Key sector", "mean_abs_share_diff_pp": "Mean absolute change in share (pp)",
-        "max_abs_share_diff_pp": "Largest absolute change in share (pp)", "max_share_district": "Where",
-        "mean_abs_lq_diff": "Mean absolute change in LQ", "max_abs_lq_diff": "Largest absolute change in LQ",
+        "sector": "Key sector", "mean_abs_share_diff_pp": "Share: mean change (pp)",
+        "max_abs_share_diff_pp": "Share: largest change (pp)", "max_share_district": "Where",
+        "mean_abs_lq_diff": "LQ: mean change", "max_abs_lq_diff": "LQ: largest change",
         "max_lq_district": "Where (LQ)", "rank_correlation": "Rank correlation of the LQs"})
 
 
@@ -188,8 +207,12 @@ def chapter_claims(chapter: str) -> pd.DataFrame:
 
 
 def claims_display(claims: pd.DataFrame) -> pd.DataFrame:
-    """Ledger rows as a chapter shows them."""
-    return claims[["claim_id", "statement", "published", "reproduced", "verdict", "reason"]].rename(columns={
+    """Ledger rows as a chapter shows them: each id links to the claim in the
+    ledger, each verdict is a labelled badge."""
+    shown = claims[["claim_id", "statement", "published", "reproduced", "verdict", "reason"]].copy()
+    shown["claim_id"] = shown["claim_id"].map(claim_link)
+    shown["verdict"] = shown["verdict"].map(verdict_badge)
+    return shown.rename(columns={
         "claim_id": "Id", "statement": "Claim (paraphrased)", "published": "Published",
         "reproduced": "Official data", "verdict": "Verdict", "reason": "Why"})
 

@@ -10,6 +10,7 @@ from ..analysis.is8_regions import approx_vs_exact, definition_summary
 from ..claims.blog import _claim_results
 from ..data.is8_definitions import IS8_SECTORS, SHORT_NAMES
 from ..data.memo import disk_cached
+from .ledger_page import claim_link, verdict_badge
 
 
 @disk_cached  # re-runs every claim's test: keep it for the rest of the build
@@ -18,12 +19,13 @@ def claims_display() -> pd.DataFrame:
     2021 exact finding and the verdicts under both definitions."""
     rows = []
     for claim, first, second in _claim_results():
-        rows.append({"Claim": claim.claim_id, "Statement (our wording)": claim.statement,
+        rows.append({"Claim": claim_link(claim.claim_id), "Statement (our wording)": claim.statement,
                      "Blog": claim.published,
                      "Official data, 2021 exact definitions": first.detail if first else "",
-                     "Verdict (2021 exact)": first.verdict if first else "cannot be tested",
-                     "Verdict (2023 2-digit)": (second.verdict if claim.uses_lq else "(not an LQ claim)")
-                     if second else "cannot be tested"})
+                     "Verdict (2021 exact)": verdict_badge(first.verdict if first else "cannot be tested"),
+                     "Verdict (2023 2-digit)": (verdict_badge(second.verdict) if claim.uses_lq
+                                                else "(not an LQ claim)") if second
+                     else verdict_badge("cannot be tested")})
     return pd.DataFrame(rows)
 
 

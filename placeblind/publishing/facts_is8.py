@@ -186,7 +186,6 @@ def is8_chapter_facts() -> dict[str, int | float | str]:
         "is8_gse_share_pbs": 100.0 * float(service_gse["Professional and Business Services"]),
         "is8_n_all_measured": int(spec["all_measured"].sum()),
         "is8_bristol_n": int(spec.loc["TLK1", "n_specialisms"]),
-        "is8_bristol_lq_creative": _lq_of(exact, "TLK1", "Creative Industries"),
         "is8_bristol_n_2023": int(spec23.loc["TLK1", "n_specialisms"]),
         "is8_n_measured_2023": int(spec23["n_measured"].max()),
         "is8_edinburgh_n": int(spec.loc["TLM7", "n_specialisms"]),
@@ -235,8 +234,11 @@ def is8_chapter_facts() -> dict[str, int | float | str]:
     five_none = [name for code, name in NO_SPECIALISM_REGIONS.items() if spec.loc[code, "n_specialisms"] == 0]
     n["is8_five_none_names"] = " and ".join(five_none) if five_none else "none of them"
     n["is8_five_some_names"] = ", ".join(name for name in NO_SPECIALISM_REGIONS.values() if name not in five_none)
-    bristol = lq_wide(exact).loc["TLK1"]
-    n["is8_bristol_missing"] = "; ".join(bristol[bristol <= 1].index)
+    # One region's row: the wide table is indexed by (code, name), so select by
+    # code level, or the region's name would stand where the sectors belong.
+    bristol = lq_wide(exact).xs("TLK1", level="itl2_code").iloc[0]
+    missed = bristol[bristol <= 1]
+    n["is8_bristol_missing"] = "; ".join(f"{sector} (LQ {lq:.2f})" for sector, lq in missed.items())
     n["is8_gm_specialism_names"] = spec.loc[GREATER_MANCHESTER, "specialisms"]
     n["is8_corr_resamples"] = BOOTSTRAP_RESAMPLES
     verdict = claims.set_index("claim_id")["verdict"].astype(str)

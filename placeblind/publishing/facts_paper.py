@@ -19,6 +19,7 @@ from ..analysis.education_fits import (
 from ..analysis.sector_measures import (
     BROAD_GROUPS,
     KEY_SECTOR_NAMES,
+    PRIMARY_VINTAGE,
     PRIORITISED_SECTORS,
     PRIVATE_SECTORS,
     VINTAGES,
@@ -303,8 +304,22 @@ def education_chapter_facts() -> dict:
             "administration and public administration show little slope")
     joins = join_facts()
     published = _published("education_and_sectors")
+    if fit["prof_low_min"] <= fit["weak_high_max"]:
+        raise AssertionError("the chapter says professional services' intervals are clear of the weakest sectors'")
+    study = fits[(fits["sample"] == "study_districts") & (fits["vintage"] == PRIMARY_VINTAGE)]
+    best_r2 = study.groupby("sector")["r2"].max()
+    if best_r2[list(WEAK_SECTORS)].max() >= best_r2.drop(list(WEAK_SECTORS)).min():
+        raise AssertionError("the chapter calls WEAK_SECTORS the sectors with the weakest fits")
+    professional = "Professional, scientific & technical"
+    # The other sectors with an interval reaching professional services' lowest bound.
+    overlapping = sorted({sector.lower() for sector, high in zip(study["sector"], study["r2_ci_high"])
+                          if sector != professional and high >= fit["prof_low_min"]})
     return {
         "fit_leave_out": _leave_out_sentence(),
+        "fit_n_weak": len(WEAK_SECTORS),
+        "fit_weak_sectors": ", ".join(s.lower() for s in WEAK_SECTORS[:-1]) + " and " + WEAK_SECTORS[-1].lower(),
+        "fit_prof_overlapping": (", ".join(overlapping[:-1]) + " and " + overlapping[-1] if len(overlapping) > 1
+                                 else overlapping[0] if overlapping else "no other sector"),
         "fit_busadmin_l4_2017_r2": fit["busadmin_l4_2017_r2"],
         "fit_busadmin_noq_2017_r2": fit["busadmin_noq_2017_r2"],
         "fit_ci_width_max": fit["ci_width_max"],

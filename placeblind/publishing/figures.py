@@ -127,11 +127,12 @@ def attainment_polarisation(table: pd.DataFrame | None = None, labelled: tuple[s
     ax.annotate("England and Wales rates", (1, national["pct_level4_plus"]), xycoords=("axes fraction", "data"),
                 xytext=(-2, 3), textcoords="offset points", ha="right", fontsize=8, color="dimgrey")
     # Hand-placed offsets (points) where neighbours would collide.
-    offsets = {"Knowsley": (-2, 26), "Sandwell": (4, -11)}
+    offsets = {"Knowsley": (-2, 26), "Sandwell": (4, -11), "Birmingham": (-22, 7)}
     for _, row in districts[districts["name"].isin(labelled)].iterrows():
         dx, dy = offsets.get(row["name"], (5, -3))
         ax.annotate(row["name"].replace(", City of", ""), (row["pct_no_qualifications"], row["pct_level4_plus"]),
-                    xytext=(dx, dy), textcoords="offset points", fontsize=8, ha="left",
+                    xytext=(dx, dy), textcoords="offset points", fontsize=8, ha="left", zorder=2.5,
+                    bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.7},
                     arrowprops={"arrowstyle": "-", "color": "grey", "linewidth": 0.6} if abs(dy) > 20 else None)
     ax.set_xlabel("Residents aged 16+ with no qualifications (%)")
     ax.set_ylabel("Residents aged 16+ with Level 4 qualifications or above (%)")

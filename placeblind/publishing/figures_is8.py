@@ -29,9 +29,13 @@ def lq_heatmap(lq: pd.DataFrame | None = None) -> Figure:
     fig, ax = lq_heatmap_figure(
         values, [code[:3] for code, _ in wide.index], title="IS-8 location quotients by ITL2 region, 2021",
         xlabel="IS-8 sector (exact SIC definition)", ylabel="ITL2 region (grouped by ITL1 region)",
-        max_ratio=8.0, size=(8.0, 12.5), colorbar={"shrink": 0.5, "pad": 0.02,
-                                                  "label": "Location quotient (GB = 1, log scale)"})
-    ax.tick_params(axis="y", labelsize=8)
+        # Large cell text and a colour bar below, not beside, the map: the figure
+        # is shown at page width, where 7-point values read at about 6 pixels.
+        max_ratio=8.0, size=(8.0, 14.0), annotation_size=10.5,
+        colorbar={"orientation": "horizontal", "shrink": 0.6, "pad": 0.02, "aspect": 40,
+                  "label": "Location quotient (GB = 1, log scale)"})
+    ax.tick_params(axis="y", labelsize=9.5)
+    ax.tick_params(axis="x", labelsize=10)
     return fig
 
 

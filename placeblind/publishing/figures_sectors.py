@@ -4,6 +4,7 @@ plots and the 2017-2019 comparison.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -63,10 +64,21 @@ def education_scatter(vintage: int = PRIMARY_VINTAGE, education: str = "level4_p
         r2 = float(fit_lookup(fits, "study_districts", vintage, sector, education)["r2"])
         x = frame[column].to_numpy(float)
         x_cut = x.min() + 0.7 * (x.max() - x.min())
-        for _, row in _notable_rows(frame, sector).iterrows():
+        notable = _notable_rows(frame, sector).sort_values(sector, ascending=False)
+        y = frame[sector].to_numpy(float)
+        placed: list[tuple[float, float]] = []
+        for _, row in notable.iterrows():
             right = row[column] > x_cut
-            ax.annotate(_short_name(row["name"]), (row[column], row[sector]), xytext=(-4 if right else 4, 0),
-                        textcoords="offset points", fontsize=6.5, ha="right" if right else "left", va="center")
+            # A label goes above its point, or below it when a label already placed
+            # sits close above (two labelled neighbours would otherwise collide).
+            near = any(abs(row[column] - px) < 0.15 * np.ptp(x) and 0 <= py - row[sector] < 0.12 * np.ptp(y)
+                       for px, py in placed)
+            placed.append((row[column], row[sector]))
+            # On a pale box drawn under the markers: text stays legible, no point is hidden.
+            ax.annotate(_short_name(row["name"]), (row[column], row[sector]),
+                        xytext=(-3 if right else 3, -3 if near else 3), textcoords="offset points", fontsize=6.5,
+                        ha="right" if right else "left", va="top" if near else "bottom", zorder=2.5,
+                        bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.7})
         ax.set_title(f"{SHORT_LABELS[sector]} (r² = {r2:.2f})", fontsize=9)
         ax.set_xlabel("")
         ax.set_ylabel("Share of jobs (%)", fontsize=8)

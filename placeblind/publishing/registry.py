@@ -64,6 +64,8 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     # The paper's Table 4
     "education_sector_fit": fit_samples.all_education_sector_fits,
     "itl3_education_sector_inputs": lambda: itl3.itl3_fit_table_inputs(),
+    "education_sector_points": lambda: education_fits._fit_inputs(
+        "study_districts", sector_measures.PRIMARY_VINTAGE).reset_index(),
     "table4_all_districts": lambda: education_fits.education_sector_fits().query(
         "sample == 'all_districts'").reset_index(drop=True),
     # The IS-8 sectors at ITL2
@@ -75,6 +77,8 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "is8_dcms_summary": is8_comparisons.dcms_summary,
     "is8_city_vs_region": is8_comparisons.city_vs_region,
     "is8_service_correlations": is8_comparisons.service_correlations,
+    "is8_specialisms": lambda: is8_regions.specialisms(
+        is8_regions.is8_lq_itl2(is8_regions.EXACT_YEAR, is8_regions.EXACT)),
     # The claims
     "is8_blog_claims": blog.blog_claims,
     "claims": ledger.claims_ledger,
@@ -99,6 +103,22 @@ FIGURES: dict[str, str] = {
     "decade_convergence": "figures_decade:convergence_scatter",
     "is8_specialism_map": "figures_maps:is8_specialism_map",
     "authorities_2025_map": "figures_maps:authorities_2025_map",
+    "claims_verdicts": "figures_claims:verdict_tiles",
+}
+
+# The registered table each figure draws, offered as CSV under its caption.
+FIGURE_DATA: dict[str, str] = {
+    "attainment_polarisation": "attainment_2011",
+    "sectors_lq_heatmap": "location_quotients",
+    "sectors_education_scatter": "education_sector_points",
+    "sectors_shares_2017_2019": "sector_shares",
+    "is8_lq_heatmap": "is8_location_quotients",
+    "is8_specialism_counts": "is8_specialisms",
+    "decade_level4_hexmap": "attainment_change",
+    "decade_convergence": "attainment_change",
+    "claims_verdicts": "claims",
+    "is8_specialism_map": "is8_specialisms",
+    "authorities_2025_map": "authorities_2025",
 }
 
 
@@ -119,7 +139,11 @@ def figure_png(name: str) -> bytes:
 
 
 def figure_image(name: str) -> Image:
-    """A registered figure as the chapters glue it."""
+    """A registered figure as the chapters glue it; the CSV of the data it draws
+    (``FIGURE_DATA``) is written where its caption's download link finds it."""
+    from .table_files import write_csv
+
+    write_csv(registered_table(FIGURE_DATA[name]), FIGURE_DATA[name])
     return Image(data=figure_png(name), format="png")
 
 

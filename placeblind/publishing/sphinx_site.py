@@ -1,0 +1,120 @@
+"""Sphinx extension for how the site reads: everything it loads comes from its
+own files, and the repository link appears once an address is set.
+
+- MathJax is served from the site itself: the copy shipped by the
+  ``django-static-mathjax`` package on PyPI (Apache-2.0; no Django needed to
+  read its files) is copied into ``_static/mathjax`` at every build, so
+  equations render offline and the pages ask no other host for anything. The
+  files are not committed (about 8 MB); the pinned package is the source.
+- Bibliography entries are labelled by author and year ("Nurse and Sykes
+  2020", "Office for National Statistics 2023a"), as the citations read,
+  instead of pybtex's default alpha labels built from organisations' names.
+- ``repository.url`` in ``_config.yml`` is the one place the public address is
+  set. While it is empty the header shows no repository button (an empty link
+  would mislead); once set, the button appears and the introduction's citation
+  uses the same address (:func:`repository_url`).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from .. import config
+
+MATHJAX_SCRIPT = "mathjax/tex-mml-chtml.js"
+# The combined TeX/MathML-to-HTML script and what it loads on demand (fonts,
+# TeX extensions, the menu and its accessibility parts); the SVG output and the
+# other combined scripts are never requested.
+MATHJAX_PARTS = ("tex-mml-chtml.js", "input", "output/chtml", "ui", "a11y", "adaptors", "sre")
+
+
+def mathjax_source() -> Path:
+    import mathjax  # the django-static-mathjax package: only its static files are used
+
+    return Path(mathjax.__file__).resolve().parent / "static" / "mathjax" / "es5"
+
+
+def repository_url() -> str:
+    """The book's public repository address from ``_config.yml`` ('' while unset)."""
+    settings = yaml.safe_load((config.REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return str((settings.get("repository") or {}).get("url") or "").strip()
+
+
+def author_names(entry) -> str:
+    """The author part of an author-year label: one or two surnames, or the first
+    and "et al."; an organisation (a braced name) whole."""
+    names = [" ".join(person.prelast_names + person.last_names).replace("{", "").replace("}", "")
+             for person in entry.persons.get("author", [])]
+    if not names:
+        raise ValueError(f"bibliography entry {entry.key} has no author")
+    if len(names) > 2:
+        return f"{names[0]} et al."
+    return " and ".join(names)
+
+
+def _register_bibliography_style() -> None:
+    """An author-year label style and a formatting style that uses it, named
+    'placeblind' for ``bibtex_default_style``. The a/b of two works by the same
+    author in one year is in their year fields, so labels and citations agree."""
+    from pybtex.plugin import register_plugin
+    from pybtex.style.formatting.plain import Style as PlainStyle
+    from pybtex.style.labels import BaseLabelStyle
+
+    class AuthorYearLabels(BaseLabelStyle):
+        def format_labels(self, sorted_entries):
+            for entry in sorted_entries:
+                yield f"{author_names(entry)} {entry.fields.get('year', 'n.d.')}"
+
+    class AuthorYearStyle(PlainStyle):
+        default_label_style = "placeblind-author-year"
+
+    register_plugin("pybtex.style.labels", "placeblind-author-year", AuthorYearLabels, force=True)
+    register_plugin("pybtex.style.formatting", "placeblind", AuthorYearStyle, force=True)
+
+
+def _configure(app, sphinx_config):
+    sphinx_config.mathjax_path = MATHJAX_SCRIPT
+    # pydata-sphinx-theme reads the colour mode from the page context; left
+    # empty it logs a console error on every page.
+    sphinx_config.html_context = {**(sphinx_config.html_context or {}), "default_mode": "light"}
+    options = sphinx_config.html_theme_options
+    if options.get("repository_url"):
+        options["use_repository_button"] = True
+
+
+def _drop_repeated_scripts(app, pagename, templatename, context, doctree):
+    """Each script once per page: sphinx-thebe adds its inline configuration on
+    every read pass, and a second copy re-declares a constant, a console error."""
+    seen, unique = set(), []
+    for script in context.get("script_files", []):
+        # An inline script is filed under None by one extension and "" by another.
+        key = (getattr(script, "filename", str(script)) or "",
+               tuple(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+
+
+def _copy_mathjax(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    source, target = mathjax_source(), Path(app.outdir) / "_static" / "mathjax"
+    for part in MATHJAX_PARTS:
+        origin = source / part
+        if origin.is_dir():
+            shutil.copytree(origin, target / part, dirs_exist_ok=True)
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(origin, target / part)
+
+
+def setup(app):
+    _register_bibliography_style()
+    app.connect("config-inited", _configure)
+    app.connect("html-page-context", _drop_repeated_scripts)
+    app.connect("build-finished", _copy_mathjax)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,151 @@
+"""The built site read in a real browser: Debian's headless Chromium, driven by
+Playwright, with the network blocked (every request that is not for one of the
+site's own files is aborted and recorded).
+
+Every page of the table of contents is opened at 1280 x 900 (a laptop) and at
+390 x 844 (a phone). The tests fail when a page asks another host for anything,
+logs a console error, shows a broken image or raw TeX, when a table or the page
+is wider than the text column at 1280 px, when the page itself scrolls sideways
+at 390 px (a table may scroll inside its own box), when the ledger's verdicts
+are out of view at 1280 px, and when the introduction's first screen holds no
+finding. A screenshot of every page at 1280 px is saved under
+``_build/screenshots/`` for review.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from test_book import toc_files
+
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+WIDE, NARROW = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
+
+# Measured in the page: the text column, every table wider than it, the page's
+# own width, visible raw TeX, images that failed, the ledger's verdict badges
+# out of view, and the findings on the first screen.
+MEASURE = """() => {
+  const column = document.querySelector('article.bd-article');
+  const style = getComputedStyle(column), box = column.getBoundingClientRect();
+  // The text column is the article's content box (its padding excluded).
+  const width = box.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const right = box.right - parseFloat(style.paddingRight);
+  const label = t => t.id || (t.querySelector('caption') || {innerText: '?'}).innerText.slice(0, 80);
+  const wideTables = [...column.querySelectorAll('table')]
+    .filter(t => Math.max(t.scrollWidth, t.getBoundingClientRect().width) > width + 1)
+    .map(t => `${label(t)} (${Math.round(t.getBoundingClientRect().width)} of ${Math.round(width)} px)`);
+  const text = column.innerText;
+  const tex = ['\\\\frac', '\\\\mathrm', '\\\\sum', '$$'].filter(s => text.includes(s));
+  const broken = [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src);
+  const verdicts = [...document.querySelectorAll('.claim-verdict')];
+  const hiddenVerdicts = verdicts.filter(v => {
+    const box = v.getBoundingClientRect();
+    return box.width === 0 || box.left < 0 || box.right > Math.min(right, window.innerWidth) + 1;
+  }).map(v => v.closest('[id]').id);
+  const firstScreenFindings = [...document.querySelectorAll('.findings li')]
+    .filter(f => f.getBoundingClientRect().top < window.innerHeight && /\\d/.test(f.innerText)).length;
+  return {columnWidth: width, wideTables, pageWidth: document.documentElement.scrollWidth,
+          viewport: window.innerWidth, tex, broken, verdicts: verdicts.length, hiddenVerdicts,
+          firstScreenFindings};
+}"""
+
+
+def _wait_for_maths(page) -> None:
+    page.evaluate("""() => (window.MathJax && window.MathJax.startup && window.MathJax.startup.promise)
+                     ? window.MathJax.startup.promise : null""")
+
+
+@pytest.fixture(scope="module")
+def site_in_browser(built_site):
+    """Each page's measurements at both widths, its console errors and the
+    requests the blocked network refused."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"no Chromium at {CHROMIUM}: `make test` installs Debian's chromium when it is missing")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    shots = built_site.parent / "screenshots"
+    shutil.rmtree(shots, ignore_errors=True)
+    shots.mkdir(parents=True)
+    report: dict[str, dict] = {}
+    refused: list[str] = []
+
+    def only_own_files(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    with playwright_api.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            for size_name, size in (("wide", WIDE), ("narrow", NARROW)):
+                context = browser.new_context(viewport=size)
+                context.route("**/*", only_own_files)
+                for file in toc_files():
+                    page, errors = context.new_page(), []
+                    page.on("console", lambda message, errors=errors:
+                            errors.append(message.text) if message.type == "error" else None)
+                    page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+                    page.goto((built_site / f"{file}.html").as_uri(), wait_until="load")
+                    _wait_for_maths(page)
+                    measured = page.evaluate(MEASURE)
+                    measured["errors"] = errors
+                    report.setdefault(file, {})[size_name] = measured
+                    if size_name == "wide":
+                        page.screenshot(path=str(shots / f"{Path(file).name}.png"))
+                    page.close()
+                context.close()
+        finally:
+            browser.close()
+    return {"pages": report, "refused": refused, "screenshots": shots}
+
+
+def test_no_request_leaves_the_site(site_in_browser):
+    assert site_in_browser["refused"] == []
+
+
+def test_no_console_errors(site_in_browser):
+    errors = {f"{file} ({size})": m["errors"] for file, sizes in site_in_browser["pages"].items()
+              for size, m in sizes.items() if m["errors"]}
+    assert errors == {}
+
+
+def test_every_image_loads(site_in_browser):
+    broken = {file: m["wide"]["broken"] for file, m in site_in_browser["pages"].items() if m["wide"]["broken"]}
+    assert broken == {}
+
+
+def test_no_raw_tex_is_visible(site_in_browser):
+    raw = {file: m["wide"]["tex"] for file, m in site_in_browser["pages"].items() if m["wide"]["tex"]}
+    assert raw == {}
+
+
+def test_no_table_or_page_is_wider_than_the_column_at_1280(site_in_browser):
+    wide = {file: m["wide"]["wideTables"] for file, m in site_in_browser["pages"].items() if m["wide"]["wideTables"]}
+    assert wide == {}
+    for file, m in site_in_browser["pages"].items():
+        assert m["wide"]["pageWidth"] <= m["wide"]["viewport"], file
+
+
+def test_the_page_never_scrolls_sideways_at_390(site_in_browser):
+    for file, m in site_in_browser["pages"].items():
+        assert m["narrow"]["pageWidth"] <= m["narrow"]["viewport"], file
+
+
+def test_every_ledger_verdict_is_in_view_at_1280(site_in_browser):
+    ledger = site_in_browser["pages"]["chapters/claims_ledger"]["wide"]
+    assert ledger["verdicts"] > 0, "the ledger shows no verdict badges"
+    assert ledger["hiddenVerdicts"] == []
+
+
+def test_the_first_screen_of_the_introduction_holds_findings(site_in_browser):
+    introduction = site_in_browser["pages"][toc_files()[0]]["wide"]
+    assert introduction["firstScreenFindings"] >= 1
+
+
+def test_a_screenshot_of_every_page(site_in_browser):
+    names = {p.stem for p in site_in_browser["screenshots"].glob("*.png")}
+    assert names == {Path(file).name for file in toc_files()}

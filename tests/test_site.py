@@ -1,0 +1,125 @@
+"""What the site offers readers beyond the chapters: the ledger page, the
+headline figure, the tables zip, the citation and the repository address set in
+one place. Hand-made inputs, so each property is checked where it is known."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pandas as pd
+import pytest
+import yaml
+
+from placeblind import config
+from placeblind.publishing import downloads, facts_introduction, ledger_page
+from placeblind.publishing.registry import FIGURE_DATA, FIGURES, TABLES
+
+
+def claims(**changes) -> pd.DataFrame:
+    rows = [
+        {"claim_id": "P01", "source": "Paper", "statement": "Share <b>here</b> & there", "published": "47.3",
+         "reproduced": "47.3", "unit": "%", "vintage": "2011", "verdict": "reproduced", "reason": ""},
+        {"claim_id": "P02", "source": "Paper", "statement": "Ratio", "published": "8", "reproduced": "5.1",
+         "unit": "ratio", "vintage": "2017", "verdict": "differs", "reason": "Another year."},
+        {"claim_id": "B01", "source": "Blog", "statement": "None", "published": "0", "reproduced": "2",
+         "unit": "count", "vintage": "2021", "verdict": "differs", "reason": "Another measure."},
+    ]
+    frame = pd.DataFrame(rows)
+    for column, value in changes.items():
+        frame.loc[0, column] = value
+    return frame
+
+
+def test_every_claim_has_its_own_anchor_and_a_labelled_badge():
+    html = ledger_page.ledger_html(claims())
+    for claim_id in ("P01", "P02", "B01"):
+        assert html.count(f'id="{claim_id}"') == 1
+    # two claims, and two groups each named in the index and in their title
+    assert html.count('class="claim-verdict verdict-differs"') == 2 + 2 + 2
+    assert "\u2717</span> differs" in html  # a symbol and the word, not colour alone
+
+
+def test_claims_are_grouped_by_source_then_verdict_differences_first():
+    html = ledger_page.ledger_html(claims())
+    assert html.index('id="paper-differs"') < html.index('id="paper-reproduced"') < html.index('id="blog-differs"')
+    assert html.index('id="P02"') < html.index('id="P01"')
+    assert 'href="#paper-differs"' in html and 'href="#blog-differs"' in html
+    assert 'id="blog-reproduced"' not in html  # an empty group is left out
+
+
+def test_ledger_text_is_escaped_and_an_empty_reason_shows_no_line():
+    html = ledger_page.ledger_html(claims())
+    assert "Share &lt;b&gt;here&lt;/b&gt; &amp; there" in html
+    p01 = html[html.index('id="P01"'):]
+    p01 = p01[:p01.index("</div>")]
+    assert "claim-reason" not in p01
+    assert "<b>Why:</b> Another year." in html
+
+
+def test_ledger_rejects_an_unknown_verdict_and_duplicate_ids():
+    with pytest.raises(ValueError, match="unknown verdict"):
+        ledger_page.ledger_html(claims(verdict="maybe"))
+    with pytest.raises(ValueError, match="duplicate claim ids"):
+        ledger_page.ledger_html(claims(claim_id="P02"))
+    with pytest.raises(ValueError, match="not a claim id"):
+        ledger_page.claim_link("P01<script>")
+    assert ledger_page.claim_link("P04") == '<a class="claim-link" href="claims_ledger.html#P04">P04</a>'
+
+
+def test_result_words_follow_the_numbers():
+    assert facts_introduction.comparison_word(0.4, 0.7, less="less", more="more") == "less"
+    assert facts_introduction.comparison_word(0.9, 0.7, less="less", more="more") == "more"
+    with pytest.raises(ValueError):
+        facts_introduction.comparison_word(0.7, 0.7, less="less", more="more")
+    assert facts_introduction.not_spots_reading(5, 5, 0) == "hold in the official data"
+    assert facts_introduction.not_spots_reading(0, 5, 2) == "do not hold in the official data"
+    assert facts_introduction.not_spots_reading(2, 5, 2) == "hold only in part in the official data"
+
+
+def test_tables_zip_holds_each_csv_byte_for_byte_and_is_reproducible():
+    frames = {"b": pd.DataFrame({"x": [1.5, 2.0]}), "a": pd.DataFrame({"y": ["p", "q"]})}
+    first, second = downloads.tables_zip_bytes(frames), downloads.tables_zip_bytes(dict(reversed(frames.items())))
+    assert first == second
+    archive = zipfile.ZipFile(io.BytesIO(first))
+    assert archive.namelist() == ["a.csv", "b.csv"]
+    assert archive.read("b.csv").decode() == "x\n1.5\n2\n"
+
+
+def test_citation_uses_the_repository_address_only_once_set():
+    unset, set_ = downloads.citation_markdown(""), downloads.citation_markdown("https://example.org/book")
+    assert "url" not in downloads.citation_bibtex("") and "has not been set" in unset
+    assert "url    = {https://example.org/book}" in set_ and "<https://example.org/book>" in set_
+    assert set_.count("```bibtex") == 1
+
+
+def test_repository_address_citation_file_and_config_agree():
+    settings = yaml.safe_load((config.REPO_ROOT / "_config.yml").read_text())
+    citation = yaml.safe_load((config.REPO_ROOT / "CITATION.cff").read_text())
+    assert "url" in settings["repository"], "repository.url is the one place the address is set"
+    assert citation["title"] == settings["title"]
+    assert [a["name"] for a in citation["authors"]] == [settings["author"]]
+    assert citation.get("repository-code", "") == (settings["repository"]["url"] or "")
+
+
+def test_every_figure_offers_the_data_it_draws():
+    assert set(FIGURE_DATA) == set(FIGURES)
+    assert set(FIGURE_DATA.values()) <= set(TABLES)
+
+
+def test_the_bristol_sentence_names_sectors_not_the_region():
+    """A glued value once put the region's name where the missed sector belongs."""
+    from placeblind.data.is8_definitions import IS8_SECTORS
+    from placeblind.publishing.facts_is8 import is8_chapter_facts
+
+    missed = is8_chapter_facts()["is8_bristol_missing"]
+    names = [part.split(" (LQ ")[0] for part in missed.split("; ")]
+    assert names and set(names) <= set(IS8_SECTORS), missed
+
+
+def test_long_paths_get_break_opportunities_and_stay_escaped():
+    from placeblind.publishing.displays import breakable
+
+    assert breakable("a/b_c") == "a/<wbr>b\\_<wbr>c"  # the underscore escaped for Markdown
+    assert breakable("x?p=1&q=<2>") == "x?<wbr>p=<wbr>1&amp;<wbr>q=<wbr>&lt;2&gt;"
+    assert breakable("plain") == "plain"
