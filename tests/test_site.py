@@ -75,6 +75,8 @@ def test_result_words_follow_the_numbers():
     assert facts_introduction.not_spots_reading(5, 5, 0) == "hold in the official data"
     assert facts_introduction.not_spots_reading(0, 5, 2) == "do not hold in the official data"
     assert facts_introduction.not_spots_reading(2, 5, 2) == "hold only in part in the official data"
+    assert facts_introduction.link_change_summary("weaker", "overlap") == "has not measurably changed"
+    assert facts_introduction.link_change_summary("weaker", "do not overlap") == "is measurably weaker"
 
 
 def test_tables_zip_holds_each_csv_byte_for_byte_and_is_reproducible():

@@ -79,6 +79,7 @@ def what_survives_facts() -> dict:
         "end_dec_itl3_prof_r2_2011": decade["dec_itl3_prof_r2_2011"],
         "end_dec_itl3_prof_r2_2021": decade["dec_itl3_prof_r2_2021"],
         "end_dec_itl3_prof_overlap": decade["dec_itl3_prof_overlap"],
+        "end_dec_itl3_prof_reading": decade["dec_itl3_prof_reading"],
         # Only intervals that do not overlap count as a change.
         "end_dec_itl3_prof_summary": ("no measurable change in that link over the decade"
                                       if decade["dec_itl3_prof_overlap"] == "overlap"

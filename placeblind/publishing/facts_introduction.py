@@ -26,6 +26,11 @@ def not_spots_reading(n_with_none: int, n_named: int, gm_specialisms: int) -> st
     return "hold only in part in the official data"
 
 
+def link_change_summary(reading: str, overlap: str) -> str:
+    """A change in a link counts only when the two intervals do not overlap."""
+    return "has not measurably changed" if overlap == "overlap" else f"is measurably {reading}"
+
+
 @disk_cached
 def introduction_facts() -> dict:
     end = what_survives_facts()
@@ -63,5 +68,11 @@ def introduction_facts() -> dict:
         "intro_blog_reproduced": end["end_blog_reproduced"],
         "intro_blog_close": end["end_blog_close"],
         "intro_blog_differs": end["end_blog_differs"],
+        "intro_dec_l4_change": end["end_dec_l4_change"],
+        "intro_dec_l4_divide": end["end_dec_l4_divide"],
+        "intro_dec_itl3_summary": link_change_summary(end["end_dec_itl3_prof_reading"],
+                                                      end["end_dec_itl3_prof_overlap"]),
+        "intro_ca_n_later": end["end_ca_n_later"],
+        "intro_ca_pattern_later": end["end_ca_pattern_later"],
     }
     return facts
