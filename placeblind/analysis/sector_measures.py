@@ -33,6 +33,11 @@ from ..measures import location_quotient, location_quotient_from_shares, shares
 VINTAGES = (2017, 2019)
 
 
+# Years of the district employment counts (2015-2017); any of them can stand in
+# for 2017 in a study's shares and LQs (the robustness chapter varies it).
+COUNT_YEARS = (2015, 2016, 2017)
+
+
 PRIMARY_VINTAGE = 2017
 
 
@@ -60,6 +65,12 @@ def _check_vintage(vintage: int) -> None:
         raise ValueError(f"vintage must be one of {VINTAGES}, not {vintage!r}")
 
 
+def _check_measured_year(year: int) -> None:
+    """Study measures exist for the count years and for 2019 (published shares)."""
+    if year not in (*COUNT_YEARS, 2019):
+        raise ValueError(f"vintage must be one of {(*COUNT_YEARS, 2019)}, not {year!r}")
+
+
 def gb_districts_2017() -> pd.DataFrame:
     """BRES 2017 employment for all 380 GB districts (2016 codes), by broad group.
 
@@ -75,10 +86,10 @@ def gb_districts_2017() -> pd.DataFrame:
     return table
 
 
-def reference_employment_2017(base: str) -> pd.Series:
-    """BRES 2017 employment by broad group in the reference area: the sum of
-    every GB district, or of the English ones."""
-    table = district_broad_group_employment(2017)
+def reference_employment_2017(base: str, year: int = 2017) -> pd.Series:
+    """BRES employment (2017, or another of ``COUNT_YEARS``) by broad group in the
+    reference area: the sum of every GB district, or of the English ones."""
+    table = district_broad_group_employment(year)
     if base == "England":
         table = table[table["code"].str.startswith("E")]
     elif base != "GB":
@@ -94,11 +105,11 @@ def reference_shares(vintage: int, base: str = "GB") -> pd.Series:
 
 @data_cached(maxsize=8)
 def _reference_shares(vintage: int, base: str) -> pd.Series:
-    _check_vintage(vintage)
+    _check_measured_year(vintage)
     if base not in BASES:
         raise ValueError(f"base must be one of {BASES}, not {base!r}")
-    if vintage == 2017:
-        totals = reference_employment_2017(base)
+    if vintage in COUNT_YEARS:
+        totals = reference_employment_2017(base, vintage)
         out = 100.0 * totals / totals.sum()
     else:
         out = broad_group_base(2019, base).set_index("sector")["share_pct"]
@@ -137,7 +148,7 @@ def study_measures(vintage: int, base: str = "GB", study: Study | None = None) -
     """Shares and LQs of a study's districts (the paper's 37 by default) for one vintage and reference.
 
     Columns: ``code``, ``name``, ``authority``, ``vintage``, ``sector``,
-    ``share_pct``, ``reference_share_pct``, ``lq``. 2017: BRES employment
+    ``share_pct``, ``reference_share_pct``, ``lq``. 2017 (or 2015, 2016): BRES employment
     counts carried to the study's districts (merged districts summed), shares
     and LQs computed from them. 2019: the published district share over the
     reference share; a district that only exists as a merger of 2021 districts
@@ -150,13 +161,13 @@ def study_measures(vintage: int, base: str = "GB", study: Study | None = None) -
 
 @data_cached(maxsize=16)
 def _study_measures(vintage: int, base: str, study: Study) -> pd.DataFrame:
-    _check_vintage(vintage)
+    _check_measured_year(vintage)
     reference = reference_shares(vintage, base)
     excluded: dict[str, str] = {}
-    if vintage == 2017:
-        frame = study_employment_2017(study)
+    if vintage in COUNT_YEARS:
+        frame = study_employment_2017(study, vintage)
         frame["share_pct"] = shares(frame)
-        frame["lq"] = location_quotient(frame, reference=reference_employment_2017(base))
+        frame["lq"] = location_quotient(frame, reference=reference_employment_2017(base, vintage))
         if base == "England":
             frame["lq"] = frame["lq"].where(frame["code"].str.startswith("E"))
     else:
@@ -169,10 +180,11 @@ def _study_measures(vintage: int, base: str, study: Study) -> pd.DataFrame:
     return out[["code", "name", "authority", "vintage", "sector", "share_pct", "reference_share_pct", "lq"]]
 
 
-def study_employment_2017(study: Study) -> pd.DataFrame:
-    """BRES 2017 employment by broad group for each of the study's districts (counts
-    carried to its codes): ``code``, ``sector``, ``employment``, in study order."""
-    counts = district_broad_group_employment(2017)[["code", "sector", "employment"]]
+def study_employment_2017(study: Study, year: int = 2017) -> pd.DataFrame:
+    """BRES employment (2017, or another of ``COUNT_YEARS``) by broad group for each
+    of the study's districts (counts carried to its codes): ``code``, ``sector``,
+    ``employment``, in study order."""
+    counts = district_broad_group_employment(year)[["code", "sector", "employment"]]
     return carry_counts(counts, study, ["employment"], entry("bres_lad_2015_2017_div").path, by=["sector"])
 
 

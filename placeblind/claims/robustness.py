@@ -1,0 +1,182 @@
+"""How robust each verdict is: every headline finding graded under every
+specification, the share of specifications under which the published claim
+holds, and the single choices that move it.
+
+Estimates come from :mod:`placeblind.analysis.robustness`. A specification
+*supports* the published claim when the claim's own rule grades it
+'reproduced' or 'close': the blog's claims through their tests in
+:mod:`placeblind.claims.blog`, run on the specification's LQs; the paper's
+through the ledger's rules (its margins, its readings of 'many' and 'modest').
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..analysis.robustness import Inputs, all_estimates
+from ..analysis.specifications import DIMENSION_LABELS, DIMENSIONS, FINDINGS, finding, main_value
+from ..data.cache import data_cached
+from ..data.memo import disk_cached
+from .blog import _claims as blog_claim_list
+from .framework import numeric_verdict
+from .paper_common import R2_MARGIN
+
+SUPPORTING = ("reproduced", "close")
+
+
+# A finding is robust when no single choice overturns its main verdict and at
+# least this share of all specifications agree with it.
+ROBUST_SHARE = 0.8
+
+
+# Findings graded by a blog claim's own test, on the specification's LQs.
+BLOG_TESTED = {"greater_manchester_none", "west_midlands_none", "west_midlands_manufacturing",
+               "five_without_specialism", "all_eight"}
+
+
+def band_verdict(values: pd.Series, lows: pd.Series, highs: pd.Series, low: float, high: float) -> str:
+    """The co-location rule of the ledger (claim B06): reproduced when every
+    coefficient lies in the band, close when every interval overlaps it."""
+    if values.between(low, high).all():
+        return "reproduced"
+    return "close" if ((highs >= low) & (lows <= high)).all() else "differs"
+
+
+def _supports(inputs: Inputs, finding_id: str, spec: dict, estimate: float, direction: float) -> bool:
+    item = finding(finding_id)
+    if finding_id == "attainment_divide":
+        return numeric_verdict(item.published_low, estimate, 2, close_within=0.01) in SUPPORTING
+    if finding_id in ("professional_below_one", "digital_below_one"):
+        return estimate > item.published_low  # more than half of the districts
+    if finding_id in ("table4_professional", "table4_digital"):
+        return numeric_verdict(item.published_low, estimate, 2, close_within=R2_MARGIN) in SUPPORTING
+    if finding_id == "manufacturing_no_qualifications":
+        return direction > 0 and item.published_low <= estimate < item.published_high
+    if finding_id == "manufacturing_largest":
+        return estimate == item.published_low
+    if finding_id == "service_colocation":
+        table = inputs.services(spec)
+        column = spec["estimator"]
+        return band_verdict(table[column], table[f"{column}_low"], table[f"{column}_high"],
+                            item.published_low, item.published_high) in SUPPORTING
+    if finding_id in BLOG_TESTED:
+        test = {c.claim_id: c.test for c in blog_claim_list()}[item.claim_id]
+        lq = inputs.region(spec)
+        # LQ > c is LQ / c > 1, so the claim's own test applies a cut-off c unchanged.
+        cutoff = float(spec.get("lq_cutoff", main_value("lq_cutoff")))
+        return test(lq.assign(lq=lq["lq"] / cutoff) if cutoff != 1 else lq).verdict in SUPPORTING
+    raise ValueError(f"no rule for finding {finding_id!r}")
+
+
+@data_cached(maxsize=1)
+@disk_cached
+def graded_estimates() -> dict[str, pd.DataFrame]:
+    """Every finding's specifications with ``estimate``, ``direction`` and ``supports_published``."""
+    inputs = Inputs()
+    out = {}
+    for finding_id, frame in all_estimates(inputs).items():
+        dims = list(finding(finding_id).dimensions)
+        frame["supports_published"] = [
+            _supports(inputs, finding_id, dict(zip(dims, values)), est, sign)
+            for values, est, sign in zip(frame[dims].itertuples(index=False), frame["estimate"], frame["direction"])]
+        out[finding_id] = frame
+    return out
+
+
+def robustness_table() -> pd.DataFrame:
+    """One row per finding and specification: ``finding``, ``specification_id``, one
+    column per dimension (empty where the dimension does not bear on the
+    finding), ``main``, ``estimate``, ``supports_published``."""
+    dimensions = list(dict.fromkeys(DIMENSIONS["dimension"]))
+    frames = [frame.assign(finding=finding_id) for finding_id, frame in graded_estimates().items()]
+    table = pd.concat(frames, ignore_index=True)
+    for dimension in dimensions:
+        table[dimension] = table[dimension].fillna("") if dimension in table else ""
+    return table[["finding", "specification_id", *dimensions, "main", "estimate", "supports_published"]]
+
+
+def one_at_a_time(frame: pd.DataFrame, dimensions: list[str]) -> pd.DataFrame:
+    """The specifications that differ from the main one in exactly one choice:
+    ``dimension``, ``value``, ``estimate``, ``change`` (from the main estimate),
+    ``flips`` (support differs from the main specification's)."""
+    main = frame[frame["main"]].iloc[0]
+    differs = frame[dimensions].ne(main[dimensions])
+    single = frame[differs.sum(axis=1) == 1]
+    rows = []
+    for index, spec in single.iterrows():
+        dimension = differs.columns[differs.loc[index]][0]
+        rows.append({"dimension": dimension, "value": spec[dimension], "estimate": float(spec["estimate"]),
+                     "change": float(spec["estimate"] - main["estimate"]),
+                     "flips": bool(spec["supports_published"] != main["supports_published"])})
+    return pd.DataFrame(rows, columns=["dimension", "value", "estimate", "change", "flips"])
+
+
+def choice_label(dimension: str, value: str) -> str:
+    label = DIMENSIONS.loc[(DIMENSIONS["dimension"] == dimension) & (DIMENSIONS["value"] == value), "label"]
+    return f"{DIMENSION_LABELS[dimension]}: {label.iloc[0]}"
+
+
+def reading(main_supports: bool, share: float, flips: list[str]) -> str:
+    """What the curve says about a finding, from its main verdict, its share of
+    supporting specifications and the single choices that overturn it."""
+    if main_supports:
+        if flips:
+            return "holds, but rests on one choice"
+        return "robust" if share >= ROBUST_SHARE else "holds, but not across combinations of choices"
+    if flips:
+        return "does not hold, but one choice would reverse that"
+    return "robustly not supported" if share <= 1 - ROBUST_SHARE else "does not hold in the main specification"
+
+
+def summarise(frame: pd.DataFrame, dimensions: list[str]) -> dict:
+    """One finding's row of the summary (see :func:`robustness_summary`)."""
+    main = frame[frame["main"]].iloc[0]
+    single = one_at_a_time(frame, dimensions)
+    share = float(frame["supports_published"].mean())
+    flips = [choice_label(r.dimension, r.value) for r in single[single["flips"]].itertuples()]
+    if single.empty:
+        decisive = ""
+    else:
+        # The flipping choices first, then the largest move of the estimate.
+        top = single.assign(size=single["change"].abs()).sort_values(["flips", "size"], ascending=False,
+                                                                      kind="stable").iloc[0]
+        decisive = choice_label(top["dimension"], top["value"])
+    return {"n_specifications": int(len(frame)), "main_estimate": float(main["estimate"]),
+            "min_estimate": float(frame["estimate"].min()), "max_estimate": float(frame["estimate"].max()),
+            "share_supporting": share, "main_supports": bool(main["supports_published"]),
+            "decisive_choice": decisive, "single_choices_that_flip": "; ".join(flips),
+            "reading": reading(bool(main["supports_published"]), share, flips)}
+
+
+def robustness_summary() -> pd.DataFrame:
+    """One row per finding: ``finding``, ``claim_id``, ``title``, ``published``,
+    ``estimate_label``, ``n_specifications``, ``main_estimate``, ``min_estimate``,
+    ``max_estimate``, ``share_supporting``, ``main_supports``, ``decisive_choice``
+    (the single change from the main specification that overturns its verdict,
+    or else that moves the estimate most), ``single_choices_that_flip`` and ``reading``."""
+    graded = graded_estimates()
+    rows = []
+    for item in FINDINGS:
+        row = {"finding": item.finding, "claim_id": item.claim_id, "title": item.title,
+               "published": item.published, "estimate_label": item.estimate_label}
+        row.update(summarise(graded[item.finding], list(item.dimensions)))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def claim_support_shares() -> dict[str, float]:
+    """Claim id -> share of its finding's specifications under which it holds."""
+    summary = robustness_summary()
+    return dict(zip(summary["claim_id"], summary["share_supporting"]))
+
+
+def ledger_robustness() -> dict[str, str]:
+    """Claim id -> the ledger's robustness note: the share of specifications under
+    which the claim holds and, when one choice overturns the verdict, which."""
+    notes = {}
+    for row in robustness_summary().itertuples():
+        note = f"holds in {100 * row.share_supporting:.0f}% of {row.n_specifications} specifications; {row.reading}"
+        if row.single_choices_that_flip:
+            note += f" ({row.single_choices_that_flip})"
+        notes[row.claim_id] = note
+    return notes
