@@ -135,16 +135,17 @@ def summarise(frame: pd.DataFrame, dimensions: list[str]) -> dict:
     share = float(frame["supports_published"].mean())
     flips = [choice_label(r.dimension, r.value) for r in single[single["flips"]].itertuples()]
     if single.empty:
-        decisive = ""
+        decisive, decisive_estimate = "", float("nan")
     else:
         # The flipping choices first, then the largest move of the estimate.
         top = single.assign(size=single["change"].abs()).sort_values(["flips", "size"], ascending=False,
                                                                       kind="stable").iloc[0]
-        decisive = choice_label(top["dimension"], top["value"])
-    return {"n_specifications": int(len(frame)), "main_estimate": float(main["estimate"]),
+        decisive, decisive_estimate = choice_label(top["dimension"], top["value"]), float(top["estimate"])
+    return {"n_specifications": len(frame), "main_estimate": float(main["estimate"]),
             "min_estimate": float(frame["estimate"].min()), "max_estimate": float(frame["estimate"].max()),
             "share_supporting": share, "main_supports": bool(main["supports_published"]),
-            "decisive_choice": decisive, "single_choices_that_flip": "; ".join(flips),
+            "decisive_choice": decisive, "decisive_estimate": decisive_estimate,
+            "single_choices_that_flip": "; ".join(flips),
             "reading": reading(bool(main["supports_published"]), share, flips)}
 
 
@@ -153,7 +154,8 @@ def robustness_summary() -> pd.DataFrame:
     ``estimate_label``, ``n_specifications``, ``main_estimate``, ``min_estimate``,
     ``max_estimate``, ``share_supporting``, ``main_supports``, ``decisive_choice``
     (the single change from the main specification that overturns its verdict,
-    or else that moves the estimate most), ``single_choices_that_flip`` and ``reading``."""
+    or else that moves the estimate most) with ``decisive_estimate`` (the
+    estimate under it), ``single_choices_that_flip`` and ``reading``."""
     graded = graded_estimates()
     rows = []
     for item in FINDINGS:

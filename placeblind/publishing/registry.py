@@ -25,7 +25,8 @@ from ..analysis import (
     sector_measures,
     sector_readings,
 )
-from ..claims import blog, ledger
+from ..analysis.specifications import DIMENSIONS
+from ..claims import blog, ledger, robustness
 from ..data.memo import disk_cached
 from . import displays
 
@@ -72,6 +73,10 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "is8_dcms_summary": is8_comparisons.dcms_summary,
     "is8_city_vs_region": is8_comparisons.city_vs_region,
     "is8_service_correlations": is8_comparisons.service_correlations,
+    # How robust each verdict is
+    "robustness": robustness.robustness_table,
+    "robustness_summary": robustness.robustness_summary,
+    "robustness_dimensions": lambda: DIMENSIONS.copy(),
     # The claims
     "is8_blog_claims": blog.blog_claims,
     "claims": ledger.claims_ledger,
@@ -93,6 +98,19 @@ FIGURES: dict[str, str] = {
     "is8_specialism_counts": "figures_is8:specialism_counts",
     "decade_level4_hexmap": "figures_decade:level4_hexmap",
     "decade_convergence": "figures_decade:convergence_scatter",
+    "robustness_attainment_divide": "figures_robustness:curve_attainment_divide",
+    "robustness_professional_below_one": "figures_robustness:curve_professional_below_one",
+    "robustness_digital_below_one": "figures_robustness:curve_digital_below_one",
+    "robustness_table4_professional": "figures_robustness:curve_table4_professional",
+    "robustness_table4_digital": "figures_robustness:curve_table4_digital",
+    "robustness_manufacturing_no_qualifications": "figures_robustness:curve_manufacturing_no_qualifications",
+    "robustness_manufacturing_largest": "figures_robustness:curve_manufacturing_largest",
+    "robustness_greater_manchester_none": "figures_robustness:curve_greater_manchester_none",
+    "robustness_west_midlands_none": "figures_robustness:curve_west_midlands_none",
+    "robustness_west_midlands_manufacturing": "figures_robustness:curve_west_midlands_manufacturing",
+    "robustness_five_without_specialism": "figures_robustness:curve_five_without_specialism",
+    "robustness_service_colocation": "figures_robustness:curve_service_colocation",
+    "robustness_all_eight": "figures_robustness:curve_all_eight",
 }
 
 

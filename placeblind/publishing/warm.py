@@ -20,7 +20,7 @@ def warm(part: str = "all") -> None:
     import matplotlib
 
     matplotlib.use("Agg")  # no screen: figures are drawn to PNG only
-    from . import facts_authorities, facts_conclusion, facts_decade, facts_is8, facts_paper
+    from . import facts_authorities, facts_conclusion, facts_decade, facts_is8, facts_paper, facts_robustness
     from .registry import FIGURES, figure_png, registered_table
 
     if part not in PARTS:
@@ -35,6 +35,8 @@ def warm(part: str = "all") -> None:
              lambda: registered_table("is8_service_correlations"),
              lambda: figure_png("is8_lq_heatmap"), lambda: figure_png("is8_specialism_counts"),
              facts_paper.location_quotient_chapter_facts, lambda: figure_png("sectors_lq_heatmap"),
+             facts_robustness.robustness_chapter_facts,
+             *[lambda name=name: figure_png(name) for name in FIGURES if name.startswith("robustness_")],
              facts_paper.sector_composition_chapter_facts, lambda: figure_png("sectors_shares_2017_2019"),
              facts_conclusion.what_survives_facts]
     for step in steps:
