@@ -36,7 +36,7 @@ _ROWS = [
     ("base", "England", "England", False),
     ("census_year", "2011", "Census 2011", True),
     ("census_year", "2021", "Census 2021", False),
-    ("sample", "paper_37", "the paper's 37 districts", True),
+    ("sample", "paper_37", "the paper's districts", True),
     ("sample", "without_cambridge", "without Cambridge and South Cambs.", False),
     *[("sample", f"without_{_slug(a)}", f"without {a}", False) for a in STUDY_AUTHORITIES],
     ("sample", "england_and_wales", "all of England and Wales", False),
@@ -66,8 +66,8 @@ _ROWS = [
     ("creative_digital_lists", "dcms", "DCMS creative and digital", False),
     ("sector_overlap", "overlapping", "sectors overlap", True),
     ("sector_overlap", "disjoint", "shared codes removed", False),
-    ("region_sample", "all", "all 40 ITL2 regions", True),
-    ("region_sample", "without_london", "without London's 5 regions", False),
+    ("region_sample", "all", "all ITL2 regions", True),
+    ("region_sample", "without_london", "without London's regions", False),
     ("region_sample", "england", "English regions only", False),
 ]
 

@@ -1,7 +1,9 @@
-"""The facts the robustness chapter (and the conclusion) glue into their prose:
-plain Python values under literal glue names."""
+"""The facts the robustness chapter (and the conclusion) glue into their prose,
+plain Python values under literal glue names, and its summary table as shown."""
 
 from __future__ import annotations
+
+import pandas as pd
 
 from ..analysis.specifications import DIMENSIONS, FINDINGS
 from ..claims.robustness import ROBUST_SHARE, robustness_summary
@@ -75,3 +77,16 @@ def robustness_chapter_facts() -> dict:
         "rob_wm_share": float(100 * shares["west_midlands_none"]),
         "rob_coloc_share": float(100 * shares["service_colocation"]),
     }
+
+
+def summary_display() -> pd.DataFrame:
+    """The summary as the chapter shows it: each estimate printed in its finding's unit."""
+    summary = robustness_summary()
+    rows = []
+    for row in summary.itertuples():
+        value = lambda v, f=row.finding: _value(f, v)  # noqa: E731
+        rows.append({"Claim": row.claim_id, "Finding": row.title, "Published": row.published,
+                     "Main estimate": value(row.main_estimate),
+                     "Range": f"{value(row.min_estimate)} to {value(row.max_estimate)}",
+                     "Holds in (%)": 100 * row.share_supporting, "Decisive single choice": row.decisive_choice})
+    return pd.DataFrame(rows)
