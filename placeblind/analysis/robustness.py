@@ -58,11 +58,11 @@ ADVANCED_MANUFACTURING = "Advanced Manufacturing"
 FITS = {"table4_professional": (PROFESSIONAL, "pct_level4_plus"),
         "table4_digital": (DIGITAL, "pct_level4_plus"),
         "manufacturing_no_qualifications": (MANUFACTURING, "pct_no_qualifications")}
-# Bootstrap resamples for the co-location intervals of each specification: a
-# quarter of the book's 4000, which keeps the chapter fast; the intervals only
+# Bootstrap resamples for the co-location intervals of each specification: an
+# eighth of the book's 4000, which keeps the chapter fast; the intervals only
 # decide 'close' against 'differs', and the main specification's grade is
 # tested to equal the ledger's.
-COLOCATION_RESAMPLES = 1000
+COLOCATION_RESAMPLES = 500
 BELOW_ONE = {"professional_below_one": PROFESSIONAL, "digital_below_one": DIGITAL}
 REGION_COUNTS = {"greater_manchester_none": GREATER_MANCHESTER, "west_midlands_none": WEST_MIDLANDS_METRO}
 

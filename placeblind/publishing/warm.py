@@ -25,7 +25,10 @@ def warm(part: str = "all") -> None:
 
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}, not {part!r}")
-    steps = [facts_authorities.authorities_chapter_facts, lambda: registered_table("authorities_2025"),
+    # The specification curves first: the ledger (the third chapter) and the
+    # robustness chapter both need them, and they take the longest.
+    steps = [facts_robustness.robustness_chapter_facts,
+             facts_authorities.authorities_chapter_facts, lambda: registered_table("authorities_2025"),
              facts_paper.attainment_chapter_facts, lambda: figure_png("attainment_polarisation"),
              facts_paper.ledger_chapter_facts, facts_paper.data_chapter_facts, facts_decade.decade_chapter_facts,
              lambda: figure_png("decade_level4_hexmap"), lambda: figure_png("decade_convergence"),
@@ -35,7 +38,6 @@ def warm(part: str = "all") -> None:
              lambda: registered_table("is8_service_correlations"),
              lambda: figure_png("is8_lq_heatmap"), lambda: figure_png("is8_specialism_counts"),
              facts_paper.location_quotient_chapter_facts, lambda: figure_png("sectors_lq_heatmap"),
-             facts_robustness.robustness_chapter_facts,
              *[lambda name=name: figure_png(name) for name in FIGURES if name.startswith("robustness_")],
              facts_paper.sector_composition_chapter_facts, lambda: figure_png("sectors_shares_2017_2019"),
              facts_conclusion.what_survives_facts]
