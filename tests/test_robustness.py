@@ -22,7 +22,7 @@ from placeblind.analysis import specifications as space
 from placeblind.analysis.attainment import attainment_2011, attainment_facts
 from placeblind.analysis.education_fits import education_sector_fits, fit_lookup
 from placeblind.analysis.is8_comparisons import service_correlations
-from placeblind.analysis.is8_regions import is8_lq_itl2
+from placeblind.analysis.is8_regions import is8_lq_itl2, specialisms
 from placeblind.analysis.sector_measures import study_measures
 from placeblind.analysis.sector_readings import lq_facts
 from placeblind.claims import robustness
@@ -170,6 +170,25 @@ def test_the_lq_cutoff_counts_sectors_against_the_book_lqs():
     for cutoff in space.values_of("lq_cutoff"):
         got = analysis.sectors_above(inputs, _spec("greater_manchester_none", lq_cutoff=cutoff), "TLD3")
         assert got == (gm["lq"] > float(cutoff)).sum()
+
+
+def test_regions_above_in_all_is_the_book_count_of_full_specialisms():
+    inputs = analysis.Inputs()
+    for cutoff in space.values_of("lq_cutoff"):
+        spec = _spec("all_eight", lq_cutoff=cutoff, region_year="2018")
+        lq = inputs.region(spec)
+        expected = specialisms(lq.assign(lq=lq["lq"] / float(cutoff)))["all_measured"].sum()
+        assert analysis.regions_above_in_all(inputs, spec) == expected
+
+
+def test_blog_rules_agree_with_the_claims_own_tests_on_every_specification():
+    inputs = analysis.Inputs()
+    for finding_id in sorted(robustness.BLOG_TESTED):
+        item = space.finding(finding_id)
+        for values in space.specifications(finding_id)[list(item.dimensions)].itertuples(index=False):
+            spec = dict(zip(item.dimensions, values))
+            assert robustness.blog_rule_supports(inputs, finding_id, spec) == \
+                robustness.claim_test_supports(inputs, finding_id, spec), (finding_id, spec)
 
 
 def test_england_as_base_rescales_district_lqs_by_one_factor_per_sector():
