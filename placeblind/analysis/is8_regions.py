@@ -174,19 +174,25 @@ def _sector_columns(sector: str, definition: str) -> list:
     raise ValueError(f"definition must be one of {DEFINITIONS}, not {definition!r}")
 
 
-def _employment(year: int, definition: str, sectors: Iterable[str] | None = None) -> pd.DataFrame:
+def _employment(year: int, definition: str, sectors: Iterable[str] | None = None,
+                columns_of: dict[str, tuple] | None = None) -> pd.DataFrame:
+    """Employment per region and sector; ``columns_of`` (sector -> subclasses or
+    divisions) replaces the book's definitions of the sectors it names."""
     matrix = _subclass_matrix(year) if definition == EXACT else _division_matrix(year)
     names = _region_labels(matrix.index)
     parts = []
     for sector in (IS8_SECTORS if sectors is None else sectors):
-        columns = _sector_columns(sector, definition)
+        columns = list(columns_of[sector] if columns_of and sector in columns_of
+                       else _sector_columns(sector, definition))
         if not columns:
             continue  # nothing to measure: no code, or no division passes the rule
         missing = [c for c in columns if c not in matrix.columns]
         if missing:
             raise ValueError(f"{sector}: column(s) {missing} not in the {year} data")
+        # Whole-number counts summed as an array (the same sums as by column, faster).
+        employment = matrix.to_numpy()[:, matrix.columns.get_indexer(columns)].sum(axis=1)
         parts.append(pd.DataFrame({"itl2_code": matrix.index, "itl2_name": names.values, "sector": sector,
-                                   "employment": matrix[columns].sum(axis=1).values}))
+                                   "employment": employment}))
     return pd.concat(parts, ignore_index=True)
 
 
@@ -231,6 +237,22 @@ def is8_lq_itl2(year: int = EXACT_YEAR, definition: str = EXACT) -> pd.DataFrame
     if definition not in DEFINITIONS:
         raise ValueError(f"definition must be one of {DEFINITIONS}, not {definition!r}")
     return _lq_cached(year, definition).copy()
+
+
+def lq_with_columns(year: int, definition: str, columns_of: dict[str, tuple],
+                    regions: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """:func:`is8_lq_itl2` with some sectors measured by other columns (``columns_of``:
+    sector -> subclasses for ``exact_5digit``, divisions for ``approx_2digit``) and,
+    when ``regions`` is given, only those regions, whose sum is then the reference."""
+    employment = _employment(year, definition, columns_of=columns_of)
+    totals = region_totals(year, definition)
+    if regions is not None:
+        employment = employment[employment["itl2_code"].isin(regions)].reset_index(drop=True)
+        totals = totals.reindex(list(regions))
+    frame = _with_lq(employment, totals)
+    frame.insert(2, "year", year)
+    frame.insert(3, "definition", definition)
+    return frame
 
 
 @data_cached(maxsize=16)
@@ -327,19 +349,20 @@ def approx_rule_table() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def approx_2digit_divisions(sector: str) -> tuple[int, ...]:
+def approx_2digit_divisions(sector: str, threshold: float = APPROX_THRESHOLD) -> tuple[int, ...]:
     """The SIC divisions that approximate ``sector`` at 2 digits.
 
     Rule: a division is in if the definition lists the whole division, or if
-    the definition's subclasses hold at least half (``APPROX_THRESHOLD``) of
-    the division's GB employment in 2021 (5-digit BRES). A definition whose
+    the definition's subclasses hold at least half (``APPROX_THRESHOLD``, or
+    ``threshold``) of the division's GB employment in 2021 (5-digit BRES). A definition whose
     codes are all small parts of larger divisions (Defence) has no
     approximation, and so does one with no codes (Clean Energy Industries).
     """
     if sector not in IS8_SECTORS:
         raise ValueError(f"unknown IS-8 sector {sector!r}")
     rules = approx_rule_table()
-    chosen = rules[(rules["sector"] == sector) & rules["included"]]["division"]
+    included = rules["whole_division_listed"] | (rules["share_covered"] >= threshold)
+    chosen = rules[(rules["sector"] == sector) & included]["division"]
     return tuple(int(d) for d in chosen)
 
 

@@ -48,6 +48,10 @@ from .vintages import (  # noqa: F401  (VINTAGES, PRIMARY_VINTAGE, VINTAGE_LABEL
     vintage_label,
 )
 
+# Years of the district employment counts (2015-2017); any of them can stand in
+# for 2017 in a study's shares and LQs (the robustness chapter varies it).
+COUNT_YEARS = (2015, 2016, 2017)
+
 # The paper's "public sector": the three broad groups that are mostly publicly
 # funded. "Private sector" below means every other broad group.
 PUBLIC_SECTORS = ("Public administration & defence", "Education", "Health")
@@ -61,6 +65,14 @@ PRIORITISED_SECTORS = ("Manufacturing", "Information & communication", "Professi
 
 
 _check_vintage = check_vintage  # the name the analysis modules import
+
+
+def _check_measured_year(year: int) -> None:
+    """Study measures exist for the count years (2015-2017), for 2019 (published
+    shares) and for any fetched vintage."""
+    measured = tuple(sorted({*COUNT_YEARS, *available_vintages()}))
+    if year not in measured:
+        raise ValueError(f"vintage must be one of {measured}, not {year!r}")
 
 
 def gb_districts_2017() -> pd.DataFrame:
@@ -78,10 +90,10 @@ def gb_districts_2017() -> pd.DataFrame:
     return table
 
 
-def reference_employment_2017(base: str) -> pd.Series:
-    """BRES 2017 employment by broad group in the reference area: the sum of
-    every GB district, or of the English ones."""
-    table = district_broad_group_employment(2017)
+def reference_employment_2017(base: str, year: int = 2017) -> pd.Series:
+    """BRES employment (2017, or another of ``COUNT_YEARS``) by broad group in the
+    reference area: the sum of every GB district, or of the English ones."""
+    table = district_broad_group_employment(year)
     if base == "England":
         table = table[table["code"].str.startswith("E")]
     elif base != "GB":
@@ -97,11 +109,11 @@ def reference_shares(vintage: int, base: str = "GB") -> pd.Series:
 
 @data_cached(maxsize=8)
 def _reference_shares(vintage: int, base: str) -> pd.Series:
-    check_vintage(vintage)
+    _check_measured_year(vintage)
     if base not in BASES:
         raise ValueError(f"base must be one of {BASES}, not {base!r}")
-    if vintage == 2017:
-        totals = reference_employment_2017(base)
+    if vintage in COUNT_YEARS:
+        totals = reference_employment_2017(base, vintage)
         out = 100.0 * totals / totals.sum()
     elif vintage in fetched_vintages():
         totals = fetched_counts(vintage, base)[1]
@@ -143,7 +155,7 @@ def study_measures(vintage: int, base: str = "GB", study: Study | None = None) -
     """Shares and LQs of a study's districts (the paper's 37 by default) for one vintage and reference.
 
     Columns: ``code``, ``name``, ``authority``, ``vintage``, ``sector``,
-    ``share_pct``, ``reference_share_pct``, ``lq``. 2017: BRES employment
+    ``share_pct``, ``reference_share_pct``, ``lq``. 2017 (or 2015, 2016): BRES employment
     counts carried to the study's districts (merged districts summed), shares
     and LQs computed from them. 2019: the published district share over the
     reference share; a district that only exists as a merger of 2021 districts
@@ -156,13 +168,13 @@ def study_measures(vintage: int, base: str = "GB", study: Study | None = None) -
 
 @data_cached(maxsize=16)
 def _study_measures(vintage: int, base: str, study: Study) -> pd.DataFrame:
-    check_vintage(vintage)
+    _check_measured_year(vintage)
     reference = reference_shares(vintage, base)
     excluded: dict[str, str] = {}
-    if vintage == 2017:
-        frame = study_employment_2017(study)
+    if vintage in COUNT_YEARS:
+        frame = study_employment_2017(study, vintage)
         frame["share_pct"] = shares(frame)
-        frame["lq"] = location_quotient(frame, reference=reference_employment_2017(base))
+        frame["lq"] = location_quotient(frame, reference=reference_employment_2017(base, vintage))
         if base == "England":
             frame["lq"] = frame["lq"].where(frame["code"].str.startswith("E"))
     elif vintage in fetched_vintages():
@@ -183,10 +195,11 @@ def _study_measures(vintage: int, base: str, study: Study) -> pd.DataFrame:
     return out[["code", "name", "authority", "vintage", "sector", "share_pct", "reference_share_pct", "lq"]]
 
 
-def study_employment_2017(study: Study) -> pd.DataFrame:
-    """BRES 2017 employment by broad group for each of the study's districts (counts
-    carried to its codes): ``code``, ``sector``, ``employment``, in study order."""
-    counts = district_broad_group_employment(2017)[["code", "sector", "employment"]]
+def study_employment_2017(study: Study, year: int = 2017) -> pd.DataFrame:
+    """BRES employment (2017, or another of ``COUNT_YEARS``) by broad group for each
+    of the study's districts (counts carried to its codes): ``code``, ``sector``,
+    ``employment``, in study order."""
+    counts = district_broad_group_employment(year)[["code", "sector", "employment"]]
     return carry_counts(counts, study, ["employment"], entry("bres_lad_2015_2017_div").path, by=["sector"])
 
 

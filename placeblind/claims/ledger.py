@@ -7,10 +7,16 @@ import pandas as pd
 from .blog import blog_claims
 from .framework import VERDICTS
 from .paper import paper_claims
+from .robustness import ledger_robustness
 
 
 def claims_ledger() -> pd.DataFrame:
-    return pd.concat([paper_claims(), blog_claims()], ignore_index=True)
+    """Every claim; ``robustness`` says, for a claim with a specification curve,
+    the share of specifications under which it holds and whether one choice
+    overturns its verdict (empty for the other claims)."""
+    ledger = pd.concat([paper_claims(), blog_claims()], ignore_index=True)
+    notes = ledger_robustness()
+    return ledger.assign(robustness=ledger["claim_id"].map(notes).fillna(""))
 
 
 def claims_summary() -> pd.DataFrame:

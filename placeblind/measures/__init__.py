@@ -5,11 +5,13 @@ from .correlations import (
                            BOOTSTRAP_RESAMPLES,
                            BOOTSTRAP_SEED,
                            bootstrap_indices,
+                           correlation,
                            correlation_with_interval,
                            row_correlations,
 )
-from .fits import Fit, education_sector_fit
+from .fits import Fit, education_sector_fit, least_squares
 from .location_quotients import location_quotient, location_quotient_from_shares, shares
 
-__all__ = ["BOOTSTRAP_RESAMPLES", "BOOTSTRAP_SEED", "Fit", "bootstrap_indices", "correlation_with_interval",
-           "education_sector_fit", "location_quotient", "location_quotient_from_shares", "row_correlations", "shares"]
+__all__ = ["BOOTSTRAP_RESAMPLES", "BOOTSTRAP_SEED", "Fit", "bootstrap_indices", "correlation",
+           "correlation_with_interval", "education_sector_fit", "least_squares", "location_quotient",
+           "location_quotient_from_shares", "row_correlations", "shares"]

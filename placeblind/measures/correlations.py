@@ -38,3 +38,22 @@ def correlation_with_interval(x: np.ndarray, y: np.ndarray, index: np.ndarray,
         boot = row_correlations(x[index], y[index])
     low, high = np.nanpercentile(boot, [2.5, 97.5])
     return estimate, float(low), float(high)
+
+
+def correlation(x: np.ndarray, y: np.ndarray, method: str = "pearson", weights: np.ndarray | None = None) -> float:
+    """One correlation coefficient: Pearson's (optionally weighted, each case counted
+    in proportion to ``weights``) or Spearman's rank correlation (unweighted)."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if method == "spearman":
+        if weights is not None:
+            raise ValueError("Spearman's correlation is computed unweighted here")
+        from scipy.stats import spearmanr  # loaded only when rank correlations are asked for
+
+        return float(spearmanr(x, y).statistic)
+    if method != "pearson":
+        raise ValueError(f"method must be 'pearson' or 'spearman', not {method!r}")
+    if weights is None:
+        return float(np.corrcoef(x, y)[0, 1])
+    from statsmodels.stats.weightstats import DescrStatsW  # the weighted moments, from a kept library
+
+    return float(DescrStatsW(np.column_stack([x, y]), weights=np.asarray(weights, dtype=float)).corrcoef[0, 1])

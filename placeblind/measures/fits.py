@@ -45,10 +45,7 @@ def education_sector_fit(x: pd.Series | np.ndarray, y: pd.Series | np.ndarray,
     n = len(x)
     if n < 3:
         raise ValueError("a fit needs at least three points")
-    # Imported here: statsmodels takes most of a second to load, and only the fits need it.
-    import statsmodels.api as sm
-
-    model = sm.OLS(y, sm.add_constant(x)).fit()
+    model = least_squares(x, y)
     r = float(np.corrcoef(x, y)[0, 1])
     index = bootstrap_indices(n, resamples, seed)
     boot_r = row_correlations(x[index], y[index])
@@ -59,3 +56,16 @@ def education_sector_fit(x: pd.Series | np.ndarray, y: pd.Series | np.ndarray,
                intercept=float(model.params[0]), p_value=float(model.pvalues[1]),
                r2_ci_low=float(low), r2_ci_high=float(high),
                slope_ci_low=float(model.conf_int(0.05)[1][0]), slope_ci_high=float(model.conf_int(0.05)[1][1]))
+
+
+def least_squares(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None):
+    """The statsmodels fit of ``y`` on ``x`` with a constant: OLS, or WLS when
+    ``weights`` are given (each district counted in proportion to its weight).
+    Every fit of the book goes through here."""
+    # Imported here: statsmodels takes most of a second to load, and only the fits need it.
+    import statsmodels.api as sm
+
+    design = sm.add_constant(np.asarray(x, dtype=float))
+    if weights is None:
+        return sm.OLS(np.asarray(y, dtype=float), design).fit()
+    return sm.WLS(np.asarray(y, dtype=float), design, weights=np.asarray(weights, dtype=float)).fit()

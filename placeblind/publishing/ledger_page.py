@@ -52,6 +52,9 @@ def _claim_block(claim: pd.Series) -> str:
         graded = str(claim.get(f"verdict_{year}", "") or "")
         if graded and graded != "nan":
             values.append((f"Verdict on {year}", graded))
+    robustness = str(claim.get("robustness", "") or "")
+    if robustness and robustness != "nan":
+        values.append(("Across specifications", robustness))
     shown = "".join(f"<span><b>{name}:</b> {escape(str(value))}</span>" for name, value in values if str(value))
     reason = str(claim["reason"]).strip()
     rule = str(claim.get("rule", "") or "").strip()

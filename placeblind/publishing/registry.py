@@ -27,7 +27,8 @@ from ..analysis import (
     sector_measures,
     sector_readings,
 )
-from ..claims import blog, ledger, rules
+from ..analysis.specifications import DIMENSIONS
+from ..claims import blog, ledger, robustness, rules
 from ..data.memo import disk_cached
 from . import displays
 
@@ -79,6 +80,10 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "is8_service_correlations": is8_comparisons.service_correlations,
     "is8_specialisms": lambda: is8_regions.specialisms(
         is8_regions.is8_lq_itl2(is8_regions.EXACT_YEAR, is8_regions.EXACT)),
+    # How robust each verdict is
+    "robustness": robustness.robustness_table,
+    "robustness_summary": robustness.robustness_summary,
+    "robustness_dimensions": lambda: DIMENSIONS.copy(),
     # The claims
     "is8_blog_claims": blog.blog_claims,
     "claims": ledger.claims_ledger,
@@ -104,6 +109,19 @@ FIGURES: dict[str, str] = {
     "is8_specialism_map": "figures_maps:is8_specialism_map",
     "authorities_2025_map": "figures_maps:authorities_2025_map",
     "claims_verdicts": "figures_claims:verdict_tiles",
+    "robustness_attainment_divide": "figures_robustness:curve_attainment_divide",
+    "robustness_professional_below_one": "figures_robustness:curve_professional_below_one",
+    "robustness_digital_below_one": "figures_robustness:curve_digital_below_one",
+    "robustness_table4_professional": "figures_robustness:curve_table4_professional",
+    "robustness_table4_digital": "figures_robustness:curve_table4_digital",
+    "robustness_manufacturing_no_qualifications": "figures_robustness:curve_manufacturing_no_qualifications",
+    "robustness_manufacturing_largest": "figures_robustness:curve_manufacturing_largest",
+    "robustness_greater_manchester_none": "figures_robustness:curve_greater_manchester_none",
+    "robustness_west_midlands_none": "figures_robustness:curve_west_midlands_none",
+    "robustness_west_midlands_manufacturing": "figures_robustness:curve_west_midlands_manufacturing",
+    "robustness_five_without_specialism": "figures_robustness:curve_five_without_specialism",
+    "robustness_service_colocation": "figures_robustness:curve_service_colocation",
+    "robustness_all_eight": "figures_robustness:curve_all_eight",
 }
 
 # The registered table each figure draws, offered as CSV under its caption.
@@ -119,6 +137,19 @@ FIGURE_DATA: dict[str, str] = {
     "claims_verdicts": "claims",
     "is8_specialism_map": "is8_specialisms",
     "authorities_2025_map": "authorities_2025",
+    "robustness_attainment_divide": "robustness",
+    "robustness_professional_below_one": "robustness",
+    "robustness_digital_below_one": "robustness",
+    "robustness_table4_professional": "robustness",
+    "robustness_table4_digital": "robustness",
+    "robustness_manufacturing_no_qualifications": "robustness",
+    "robustness_manufacturing_largest": "robustness",
+    "robustness_greater_manchester_none": "robustness",
+    "robustness_west_midlands_none": "robustness",
+    "robustness_west_midlands_manufacturing": "robustness",
+    "robustness_five_without_specialism": "robustness",
+    "robustness_service_colocation": "robustness",
+    "robustness_all_eight": "robustness",
 }
 
 

@@ -20,12 +20,23 @@ def warm(part: str = "all") -> None:
     import matplotlib
 
     matplotlib.use("Agg")  # no screen: figures are drawn to PNG only
-    from . import facts_authorities, facts_conclusion, facts_decade, facts_is8, facts_ledger, facts_paper
+    from . import (
+        facts_authorities,
+        facts_conclusion,
+        facts_decade,
+        facts_is8,
+        facts_ledger,
+        facts_paper,
+        facts_robustness,
+    )
     from .registry import FIGURES, figure_png, registered_table
 
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}, not {part!r}")
-    steps = [facts_authorities.authorities_chapter_facts, lambda: figure_png("authorities_2025_map"),
+    # The specification curves first: the ledger (the third chapter) and the
+    # robustness chapter both need them, and they take the longest.
+    steps = [facts_robustness.robustness_chapter_facts,
+             facts_authorities.authorities_chapter_facts, lambda: figure_png("authorities_2025_map"),
              lambda: registered_table("authorities_2025"),
              facts_paper.attainment_chapter_facts, lambda: figure_png("attainment_polarisation"),
              facts_ledger.ledger_chapter_facts, facts_paper.data_chapter_facts, facts_decade.decade_chapter_facts,
@@ -37,6 +48,7 @@ def warm(part: str = "all") -> None:
              lambda: figure_png("is8_lq_heatmap"), lambda: figure_png("is8_specialism_counts"),
              lambda: figure_png("is8_specialism_map"),
              facts_paper.location_quotient_chapter_facts, lambda: figure_png("sectors_lq_heatmap"),
+             *[lambda name=name: figure_png(name) for name in FIGURES if name.startswith("robustness_")],
              facts_paper.sector_composition_chapter_facts, lambda: figure_png("sectors_shares_2017_2019"),
              facts_conclusion.what_survives_facts]
     for step in steps:

@@ -1,0 +1,347 @@
+"""Every headline finding's estimate under every specification of
+:mod:`placeblind.analysis.specifications`.
+
+Nothing here measures anything anew: each estimate is the main chapters'
+code called with other arguments (a :class:`~placeblind.data.study.Study`,
+a BRES year, a reference area, a set of SIC codes). Each distinct input
+(district measures per year, base and set of districts; IS-8 LQs per year,
+definition and reference) is computed once per run (:class:`Inputs`) and
+shared by every specification that uses it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..data.bres import ENGLAND_ITL1
+from ..data.geography import STUDY_AUTHORITIES, itl2_names
+from ..data.is8_definitions import (
+    DCMS_PAIRS,
+    SERVICE_SECTORS,
+    _covered,
+    bres_subclasses,
+    dcms_lists,
+    is8_definitions,
+    measurable_sectors,
+    subclasses_for,
+)
+from ..data.sectors import BROAD_GROUPS
+from ..data.study import england_and_wales_study, paper_study
+from ..measures import correlation, least_squares
+from .attainment import census_for_study
+from .is8_comparisons import service_correlations
+from .is8_regions import (
+    APPROX,
+    EXACT,
+    GREATER_MANCHESTER,
+    WEST_MIDLANDS_METRO,
+    approx_2digit_divisions,
+    is8_lq_itl2,
+    lq_wide,
+    lq_with_columns,
+)
+from .sector_measures import COUNT_YEARS, study_measures
+from .specifications import FINDINGS, _slug, finding, main_value, specifications
+
+PROFESSIONAL = "Professional, scientific & technical"
+DIGITAL = "Information & communication"
+MANUFACTURING = "Manufacturing"
+CAMBRIDGE_DISTRICTS = ("Cambridge", "South Cambridgeshire")
+CITY_OF_LONDON = "E09000001"
+# The five areas of the blog's "no specialism" claim (ITL2 codes, as the ledger reads them).
+FIVE_AREAS = ("TLJ4", "TLH3", "TLD4", "TLD3", "TLE4")
+ADVANCED_MANUFACTURING = "Advanced Manufacturing"
+
+# Each Table 4 finding: the sector and the education share it is fitted on.
+FITS = {"table4_professional": (PROFESSIONAL, "pct_level4_plus"),
+        "table4_digital": (DIGITAL, "pct_level4_plus"),
+        "manufacturing_no_qualifications": (MANUFACTURING, "pct_no_qualifications")}
+# Bootstrap resamples for the co-location intervals of each specification: an
+# eighth of the book's 4000, which keeps the chapter fast; the intervals only
+# decide 'close' against 'differs', and the main specification's grade is
+# tested to equal the ledger's.
+COLOCATION_RESAMPLES = 500
+BELOW_ONE = {"professional_below_one": PROFESSIONAL, "digital_below_one": DIGITAL}
+REGION_COUNTS = {"greater_manchester_none": GREATER_MANCHESTER, "west_midlands_none": WEST_MIDLANDS_METRO}
+
+
+# --- districts -------------------------------------------------------------------------------------------
+
+def _universe(sample: str) -> str:
+    return "england_and_wales" if sample.startswith("england_and_wales") else "paper"
+
+
+def _study(universe: str):
+    return england_and_wales_study() if universe == "england_and_wales" else paper_study()
+
+
+def sample_codes(sample: str) -> tuple[str, ...]:
+    """The district codes of a sample: the paper's 37 less a group, or every
+    district of England and Wales (2021 codes) less London or the City."""
+    frame = _study(_universe(sample)).frame()
+    if sample in ("paper_37", "england_and_wales"):
+        keep = frame
+    elif sample == "without_cambridge":
+        keep = frame[~frame["name"].isin(CAMBRIDGE_DISTRICTS)]
+    elif sample == "england_and_wales_without_london":
+        keep = frame[~frame["code"].str.startswith("E09")]
+    elif sample == "england_and_wales_without_city":
+        keep = frame[frame["code"] != CITY_OF_LONDON]
+    else:
+        left_out = [a for a in STUDY_AUTHORITIES if sample == f"without_{_slug(a)}"]
+        if not left_out:
+            raise ValueError(f"unknown sample {sample!r}")
+        keep = frame[frame["authority"] != left_out[0]]
+    return tuple(keep["code"])
+
+
+def district_measures(bres_year: str, base: str, universe: str) -> pd.DataFrame:
+    """Shares and LQs (long: ``code``, ``name``, ``authority``, ``sector``,
+    ``share_pct``, ``lq``) of a set of districts for one BRES year; the mean of
+    2015-2017 is each district's mean share and mean LQ over the three years."""
+    study = _study(universe)
+    keep = ["code", "name", "authority", "sector", "share_pct", "lq"]
+    if bres_year == "mean_2015_2017":
+        years = [study_measures(y, base, study)[keep] for y in COUNT_YEARS]
+        stacked = pd.concat(years, ignore_index=True).assign(sector=lambda f: f["sector"].astype(str))
+        return stacked.groupby(["code", "name", "authority", "sector"], sort=False, as_index=False)[
+            ["share_pct", "lq"]].mean()
+    return study_measures(int(bres_year), base, study)[keep].assign(sector=lambda f: f["sector"].astype(str))
+
+
+# --- IS-8 regions ----------------------------------------------------------------------------------------
+
+def _non_frontier(sector: str) -> frozenset[str]:
+    defs = is8_definitions()
+    part = defs[(defs["sector"] == sector) & defs["sic_code"].notna() & ~defs["is_frontier"]]
+    return _covered(part["sic_code"], bres_subclasses())
+
+
+def sector_subclasses(frontier_codes: str, lists: str, overlap: str) -> dict[str, tuple[str, ...]]:
+    """Each measurable IS-8 sector's subclasses under one choice of definition: with
+    or without the frontier-industry codes, creative and digital from the IS-8 or
+    the DCMS lists, and the four service sectors overlapping or made disjoint
+    (a subclass two of them share is left out of both)."""
+    sets = {s: (subclasses_for(s) if frontier_codes == "included" else _non_frontier(s))
+            for s in measurable_sectors()}
+    if lists == "dcms":
+        dcms = dcms_lists()
+        for sector, dcms_sector in DCMS_PAIRS.items():
+            sets[sector] = _covered(dcms.loc[dcms["dcms_sector"] == dcms_sector, "sic_code"], bres_subclasses())
+    if overlap == "disjoint":
+        counts = pd.Series([s for sector in SERVICE_SECTORS for s in sets[sector]]).value_counts()
+        shared = set(counts.index[counts > 1])
+        for sector in SERVICE_SECTORS:
+            sets[sector] = sets[sector] - shared
+    return {sector: tuple(sorted(subs)) for sector, subs in sets.items()}
+
+
+def english_regions() -> tuple[str, ...]:
+    names = itl2_names()
+    return tuple(names.loc[names["itl1_code"].isin(ENGLAND_ITL1), "itl2_code"])
+
+
+_REGION_KEYS = ("region_year", "sector_definition", "frontier_codes", "creative_digital_lists", "sector_overlap",
+                "base")
+
+
+def region_key(spec: dict) -> tuple[str, ...]:
+    """The choices an IS-8 LQ frame depends on (a dimension a finding lacks takes its main value)."""
+    return tuple(spec.get(d, main_value(d)) for d in _REGION_KEYS)
+
+
+def region_lq(key: tuple[str, ...], definitions: dict | None = None) -> pd.DataFrame:
+    """IS-8 LQs by ITL2 region (the columns of :func:`is8_lq_itl2`) under one
+    ``region_key``; ``definitions`` (from :func:`sector_subclasses`) saves recomputing them."""
+    year, definition, frontier_codes, lists, overlap, base = key
+    regions = english_regions() if base == "England" else None
+    if definition == "exact":
+        if key == tuple(main_value(d) for d in _REGION_KEYS):
+            return is8_lq_itl2(int(year), EXACT)  # the book's own frame, not a copy of it
+        columns = definitions if definitions is not None else sector_subclasses(frontier_codes, lists, overlap)
+        return lq_with_columns(int(year), EXACT, columns, regions)
+    threshold = int(definition.removeprefix("approx_")) / 100
+    sectors = list(definitions) if definitions is not None else measurable_sectors()
+    columns = {s: approx_2digit_divisions(s, threshold) for s in sectors}
+    return lq_with_columns(int(year), APPROX, columns, regions)
+
+
+def service_table(lq: pd.DataFrame, region_sample: str) -> pd.DataFrame:
+    """:func:`service_correlations` over the regions of ``region_sample``."""
+    if region_sample == "without_london":
+        lq = lq[~lq["itl2_code"].str.startswith("TLI")]
+    elif region_sample == "england":
+        lq = lq[lq["itl2_code"].isin(english_regions())]
+    elif region_sample != "all":
+        raise ValueError(f"unknown region sample {region_sample!r}")
+    return service_correlations(lq.reset_index(drop=True), resamples=COLOCATION_RESAMPLES)
+
+
+# --- every finding ---------------------------------------------------------------------------------------
+
+class Inputs:
+    """Every distinct input of the specifications, each computed once per run."""
+
+    def __init__(self):
+        self._memo: dict = {}
+
+    def _get(self, key: tuple, build):
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    def samples(self, sample: str) -> frozenset[str]:
+        return self._get(("sample", sample), lambda: frozenset(sample_codes(sample)))
+
+
+    def sector(self, bres_year: str, base: str, sample: str, sector: str) -> pd.DataFrame:
+        """One sector's rows of :func:`district_measures` for the sample, indexed by
+        code (districts without an LQ, such as Welsh ones on an England base, left out)."""
+        universe = _universe(sample)
+        measures = self._get(("districts", bres_year, base, universe),
+                             lambda: district_measures(bres_year, base, universe))
+        rows = self._get(("sector", bres_year, base, universe, sector),
+                         lambda: measures[measures["sector"] == sector].dropna(subset=["lq"]).set_index("code"))
+        return rows[rows.index.isin(self.samples(sample))]
+
+    def census(self, census_year: str, universe: str) -> pd.DataFrame:
+        return self._get(("census", census_year, universe),
+                         lambda: census_for_study(int(census_year), _study(universe)).set_index("code"))
+
+    def fit_inputs(self, bres_year: str, census_year: str, sample: str, sector: str, education: str) -> pd.DataFrame:
+        """The sector's share and the education share (with residents 16+) of each of the sample's districts."""
+        universe = _universe(sample)
+
+        def build() -> pd.DataFrame:
+            whole = "paper_37" if universe == "paper" else "england_and_wales"
+            jobs = self.sector(bres_year, "GB", whole, sector)[["share_pct"]]
+            return jobs.join(self.census(census_year, universe)[[education, "all_16plus"]], how="inner")
+
+        joined = self._get(("fit", bres_year, census_year, universe, sector, education), build)
+        return joined[joined.index.isin(self.samples(sample))]
+
+    def region(self, spec: dict) -> pd.DataFrame:
+        key = region_key(spec)
+        definitions = self._get(("definitions", *key[2:5]), lambda: sector_subclasses(*key[2:5]))
+        return self._get(("region", key), lambda: region_lq(key, definitions))
+
+    def region_wide(self, spec: dict) -> pd.DataFrame:
+        return self._get(("wide", region_key(spec)), lambda: lq_wide(self.region(spec)).droplevel("itl2_name"))
+
+    def services(self, spec: dict) -> pd.DataFrame:
+        return self._get(("services", region_key(spec), spec["region_sample"]),
+                         lambda: service_table(self.region(spec), spec["region_sample"]))
+
+
+def share_below_cutoff(inputs: Inputs, spec: dict, sector: str) -> float:
+    """Per cent of the sample's districts whose LQ in ``sector`` is below the cut-off."""
+    frame = inputs.sector(spec["bres_year"], spec["base"], spec["sample"], sector)
+    return float(100.0 * (frame["lq"] < float(spec["lq_cutoff"])).mean())
+
+
+def fit_estimate(inputs: Inputs, spec: dict, sector: str, education: str) -> tuple[float, float]:
+    """r-squared (or Spearman's rho squared) of the sector's size on an education
+    share across the sample, and the direction of the relation (+1 or -1)."""
+    joined = inputs.fit_inputs(spec["bres_year"], spec["census_year"], spec["sample"], sector, education)
+    if spec["outcome_scale"] == "log_share":
+        # A log needs a positive share: a district without the sector (or, in 2019,
+        # with a published share that rounds to 0.0) has no log share and is left out.
+        joined = joined[joined["share_pct"] > 0]
+    y = joined["share_pct"].to_numpy(float)
+    if spec["outcome_scale"] == "log_share":
+        y = np.log(y)
+    x = joined[education].to_numpy(float)
+    if spec["estimator"] == "spearman":
+        rho = correlation(x, y, "spearman")
+        return rho * rho, float(np.sign(rho))
+    weights = joined["all_16plus"].to_numpy(float) if spec["weighting"] == "residents" else None
+    model = least_squares(x, y, weights)
+    return float(model.rsquared), float(np.sign(model.params[1]))
+
+
+def divide_estimate(inputs: Inputs, spec: dict) -> float:
+    """r between the no-qualifications and Level 4+ shares across the sample's districts."""
+    census = inputs.census(spec["census_year"], _universe(spec["sample"]))
+    frame = census[census.index.isin(inputs.samples(spec["sample"]))]
+    weights = frame["all_16plus"].to_numpy(float) if spec["weighting"] == "residents" else None
+    return correlation(frame["pct_no_qualifications"], frame["pct_level4_plus"], spec["estimator"], weights)
+
+
+def authorities_without_manufacturing_lead(inputs: Inputs, spec: dict) -> float:
+    """How many of the sample's authorities have no district where manufacturing is
+    the largest (or joint largest) of the 18 broad groups."""
+    shares = pd.DataFrame({s: inputs.sector(spec["bres_year"], "GB", spec["sample"], s)["share_pct"]
+                           for s in BROAD_GROUPS})
+    leads = np.isclose(shares[MANUFACTURING], shares.max(axis=1), rtol=0, atol=1e-9)
+    authority = inputs.sector(spec["bres_year"], "GB", spec["sample"], MANUFACTURING)["authority"]
+    authority = authority.reindex(shares.index)
+    return float(len(set(authority) - set(authority[leads])))
+
+
+def sectors_above(inputs: Inputs, spec: dict, code: str) -> float:
+    row = inputs.region_wide(spec).loc[code].dropna()
+    return float((row > float(spec["lq_cutoff"])).sum())
+
+
+def regions_without_specialism(inputs: Inputs, spec: dict) -> float:
+    wide = inputs.region_wide(spec)
+    return float(sum((wide.loc[code].dropna() <= float(spec["lq_cutoff"])).all() for code in FIVE_AREAS))
+
+
+def regions_above_in_all(inputs: Inputs, spec: dict) -> float:
+    """Regions with an LQ above the cut-off in every sector measured there (as
+    :func:`specialisms` counts them at a cut-off of 1; tested to agree)."""
+    wide = inputs.region_wide(spec)
+    above = (wide > float(spec["lq_cutoff"])).sum(axis=1)
+    return float((above == wide.notna().sum(axis=1)).sum())
+
+
+def advanced_manufacturing_lq(inputs: Inputs, spec: dict) -> float:
+    return float(inputs.region_wide(spec).loc[WEST_MIDLANDS_METRO, ADVANCED_MANUFACTURING])
+
+
+def colocation_median(inputs: Inputs, spec: dict) -> float:
+    return float(inputs.services(spec)[spec["estimator"]].median())
+
+
+def _estimate(inputs: Inputs, finding_id: str, spec: dict) -> tuple[float, float]:
+    """(estimate, direction); direction is +1 or -1 for a fit, NaN otherwise."""
+    nan = float("nan")
+    if finding_id == "attainment_divide":
+        return divide_estimate(inputs, spec), nan
+    if finding_id in BELOW_ONE:
+        return share_below_cutoff(inputs, spec, BELOW_ONE[finding_id]), nan
+    if finding_id in FITS:
+        return fit_estimate(inputs, spec, *FITS[finding_id])
+    if finding_id == "manufacturing_largest":
+        return authorities_without_manufacturing_lead(inputs, spec), nan
+    if finding_id in REGION_COUNTS:
+        return sectors_above(inputs, spec, REGION_COUNTS[finding_id]), nan
+    if finding_id == "west_midlands_manufacturing":
+        return advanced_manufacturing_lq(inputs, spec), nan
+    if finding_id == "five_without_specialism":
+        return regions_without_specialism(inputs, spec), nan
+    if finding_id == "service_colocation":
+        return colocation_median(inputs, spec), nan
+    if finding_id == "all_eight":
+        return regions_above_in_all(inputs, spec), nan
+    raise ValueError(f"no estimate for finding {finding_id!r}")
+
+
+def finding_estimates(finding_id: str, inputs: Inputs | None = None) -> pd.DataFrame:
+    """The specifications of a finding with ``estimate`` and ``direction`` (the sign of a fit's slope)."""
+    inputs = inputs or Inputs()
+    item = finding(finding_id)
+    specs = specifications(finding_id)
+    results = [_estimate(inputs, finding_id, dict(zip(item.dimensions, values)))
+               for values in specs[list(item.dimensions)].itertuples(index=False)]
+    specs["estimate"] = [r[0] for r in results]
+    specs["direction"] = [r[1] for r in results]
+    return specs
+
+
+def all_estimates(inputs: Inputs | None = None) -> dict[str, pd.DataFrame]:
+    """:func:`finding_estimates` for every finding, on one set of inputs."""
+    inputs = inputs or Inputs()
+    return {item.finding: finding_estimates(item.finding, inputs) for item in FINDINGS}

@@ -1,0 +1,92 @@
+"""The facts the robustness chapter (and the conclusion) glue into their prose,
+plain Python values under literal glue names, and its summary table as shown."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..analysis.specifications import DIMENSIONS, FINDINGS
+from ..claims.robustness import ROBUST_SHARE, robustness_summary
+from ..data.memo import disk_cached
+
+# Decimal places each finding's estimate is printed with.
+DIGITS = {"attainment_divide": 2, "professional_below_one": 0, "digital_below_one": 0, "table4_professional": 2,
+          "table4_digital": 2, "manufacturing_no_qualifications": 2, "manufacturing_largest": 0,
+          "greater_manchester_none": 0, "west_midlands_none": 0, "west_midlands_manufacturing": 2,
+          "five_without_specialism": 0, "service_colocation": 2, "all_eight": 0}
+
+
+def _value(finding_id: str, value: float) -> str:
+    text = f"{value:.{DIGITS[finding_id]}f}"
+    return f"{text}%" if finding_id.endswith("below_one") else text
+
+
+def finding_sentence(row) -> str:
+    """What share of specifications support the published claim, and which single choice moves it most."""
+    value = lambda v: _value(row.finding, v)  # noqa: E731
+    first = (f"{100 * row.share_supporting:.0f}% of the {row.n_specifications} specifications support the "
+             f"published claim ({row.published}); the main specification gives {value(row.main_estimate)} "
+             f"({'it holds' if row.main_supports else 'it does not hold'}) and the estimates run from "
+             f"{value(row.min_estimate)} to {value(row.max_estimate)}.")
+    if row.single_choices_that_flip:
+        second = (f" A single change of choice overturns the main verdict: {row.single_choices_that_flip}; "
+                  f"the first of these gives {value(row.decisive_estimate)}.")
+    else:
+        second = (f" No single change of choice overturns the main verdict; the one that moves the estimate most "
+                  f"is {row.decisive_choice} ({value(row.decisive_estimate)}).")
+    return first + second
+
+
+def _titles(summary, readings: tuple[str, ...]) -> str:
+    chosen = summary[summary["reading"].isin(readings)]
+    return "; ".join(f"{r.title} ({r.claim_id})" for r in chosen.itertuples()) or "none"
+
+
+@disk_cached
+def robustness_chapter_facts() -> dict:
+    summary = robustness_summary()
+    sentences = {r.finding: finding_sentence(r) for r in summary.itertuples()}
+    shares = dict(zip(summary["finding"], summary["share_supporting"]))
+    if set(sentences) != {f.finding for f in FINDINGS}:
+        raise ValueError("every finding needs its sentence")
+    return {
+        "rob_n_findings": int(len(summary)),
+        "rob_n_specifications": int(summary["n_specifications"].sum()),
+        "rob_n_dimensions": int(DIMENSIONS["dimension"].nunique()),
+        "rob_n_choices": len(DIMENSIONS),
+        "rob_robust_share": float(100 * ROBUST_SHARE),
+        "rob_robust": _titles(summary, ("robust",)),
+        "rob_n_robust": int((summary["reading"] == "robust").sum()),
+        "rob_one_choice": _titles(summary, ("holds, but rests on one choice",)),
+        "rob_reversible": _titles(summary, ("does not hold, but one choice would reverse that",)),
+        "rob_not_supported": _titles(summary, ("robustly not supported", "does not hold in the main specification")),
+        "rob_loose": _titles(summary, ("holds, but not across combinations of choices",)),
+        "rob_divide_sentence": sentences["attainment_divide"],
+        "rob_prof_below_sentence": sentences["professional_below_one"],
+        "rob_digital_below_sentence": sentences["digital_below_one"],
+        "rob_t4_prof_sentence": sentences["table4_professional"],
+        "rob_t4_digital_sentence": sentences["table4_digital"],
+        "rob_manuf_noq_sentence": sentences["manufacturing_no_qualifications"],
+        "rob_manuf_largest_sentence": sentences["manufacturing_largest"],
+        "rob_gm_sentence": sentences["greater_manchester_none"],
+        "rob_wm_sentence": sentences["west_midlands_none"],
+        "rob_wm_am_sentence": sentences["west_midlands_manufacturing"],
+        "rob_five_sentence": sentences["five_without_specialism"],
+        "rob_coloc_sentence": sentences["service_colocation"],
+        "rob_all_eight_sentence": sentences["all_eight"],
+        "rob_wm_share": float(100 * shares["west_midlands_none"]),
+        "rob_coloc_share": float(100 * shares["service_colocation"]),
+    }
+
+
+def summary_display() -> pd.DataFrame:
+    """The summary as the chapter shows it: each estimate printed in its finding's unit."""
+    summary = robustness_summary()
+    rows = []
+    for row in summary.itertuples():
+        value = lambda v, f=row.finding: _value(f, v)  # noqa: E731
+        rows.append({"Claim": row.claim_id, "Finding": row.title, "Published": row.published,
+                     "Main estimate": value(row.main_estimate),
+                     "Range": f"{value(row.min_estimate)} to {value(row.max_estimate)}",
+                     "Holds in (%)": 100 * row.share_supporting, "Decisive single choice": row.decisive_choice})
+    return pd.DataFrame(rows)

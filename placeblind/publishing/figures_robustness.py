@@ -1,0 +1,117 @@
+"""Specification curves: for one finding, the estimate under every specification,
+sorted, with the published figure and the book's main specification marked, and
+beneath it which choice each specification made."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from ..analysis.specifications import DIMENSIONS, finding, values_of
+from ..claims.robustness import graded_estimates
+from .figures import new_figure
+
+SUPPORTS = "#0072B2"      # Okabe-Ito blue: the published claim holds
+DIFFERS = "#D55E00"       # Okabe-Ito vermillion: it does not
+PUBLISHED = "#009E73"     # Okabe-Ito bluish green: the published figure
+
+
+def specification_curve(finding_id: str) -> Figure:
+    """The specification curve of ``finding_id`` (see the module note)."""
+    item = finding(finding_id)
+    frame = graded_estimates()[finding_id]
+    frame = frame.sort_values(["estimate", "specification_id"], kind="stable").reset_index(drop=True)
+    rows = [(d, v) for d in item.dimensions for v in values_of(d) if (frame[d] == v).any()]
+    rows = [(d, v) for d, v in rows if frame[d].nunique() > 1]
+    fig, _ = new_figure(7.5, 2.6 + 0.13 * len(rows))
+    fig.clear()
+    top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[2.4, 0.13 * len(rows)])
+    x = np.arange(len(frame))
+    main = frame.index[frame["main"]][0]
+    if item.published_low == item.published_high:
+        top.axhline(item.published_low, color=PUBLISHED, linewidth=1.2, linestyle="--",
+                    label=f"published: {item.published}")
+    else:
+        top.axhspan(item.published_low, item.published_high, color=PUBLISHED, alpha=0.15, linewidth=0,
+                    label=f"published: {item.published}")
+    holds = frame["supports_published"].to_numpy(bool)
+    size = 10 if len(frame) < 100 else 4
+    top.scatter(x[holds], frame["estimate"][holds], s=size, color=SUPPORTS, marker="o", linewidths=0,
+                label="claim holds", zorder=3)
+    top.scatter(x[~holds], frame["estimate"][~holds], s=size + 4, color=DIFFERS, marker="x", linewidths=0.8,
+                label="claim does not hold", zorder=3)
+    top.scatter([main], [frame.loc[main, "estimate"]], s=90, facecolor="none", edgecolor="black", linewidths=1.4,
+                label="the book's main specification", zorder=4)
+    if np.allclose(frame["estimate"], frame["estimate"].round()):
+        top.yaxis.set_major_locator(MaxNLocator(integer=True))  # a count: whole ticks only
+    top.set_ylabel(item.estimate_label, fontsize=8)
+    top.set_title(f"{item.title} ({item.claim_id}): {len(frame)} specifications", fontsize=10)
+    top.legend(fontsize=7, frameon=False, loc="best", ncol=2)
+    labels = DIMENSIONS.set_index(["dimension", "value"])["label"]
+    for i, (dimension, value) in enumerate(rows):
+        chosen = (frame[dimension] == value).to_numpy()
+        bottom.scatter(x[chosen], np.full(chosen.sum(), i), s=2 if len(frame) >= 100 else 6, marker="s",
+                       color=np.where(holds[chosen], SUPPORTS, DIFFERS), linewidths=0)
+        if i and rows[i - 1][0] != dimension:
+            bottom.axhline(i - 0.5, color="grey", linewidth=0.5)
+    bottom.axvline(main, color="black", linewidth=0.6, alpha=0.5)
+    bottom.set_yticks(range(len(rows)), [labels[(d, v)] for d, v in rows], fontsize=6)
+    bottom.set_ylim(len(rows) - 0.5, -0.5)
+    bottom.set_xlim(-1, len(frame))
+    bottom.set_xlabel("specifications, sorted by the estimate", fontsize=8)
+    bottom.tick_params(axis="x", labelsize=7)
+    top.tick_params(axis="both", labelsize=7)
+    return fig
+
+
+def curve_attainment_divide() -> Figure:
+    return specification_curve("attainment_divide")
+
+
+def curve_professional_below_one() -> Figure:
+    return specification_curve("professional_below_one")
+
+
+def curve_digital_below_one() -> Figure:
+    return specification_curve("digital_below_one")
+
+
+def curve_table4_professional() -> Figure:
+    return specification_curve("table4_professional")
+
+
+def curve_table4_digital() -> Figure:
+    return specification_curve("table4_digital")
+
+
+def curve_manufacturing_no_qualifications() -> Figure:
+    return specification_curve("manufacturing_no_qualifications")
+
+
+def curve_manufacturing_largest() -> Figure:
+    return specification_curve("manufacturing_largest")
+
+
+def curve_greater_manchester_none() -> Figure:
+    return specification_curve("greater_manchester_none")
+
+
+def curve_west_midlands_none() -> Figure:
+    return specification_curve("west_midlands_none")
+
+
+def curve_west_midlands_manufacturing() -> Figure:
+    return specification_curve("west_midlands_manufacturing")
+
+
+def curve_five_without_specialism() -> Figure:
+    return specification_curve("five_without_specialism")
+
+
+def curve_service_colocation() -> Figure:
+    return specification_curve("service_colocation")
+
+
+def curve_all_eight() -> Figure:
+    return specification_curve("all_eight")

@@ -1,0 +1,284 @@
+"""Tests of the specification curves (placeblind.analysis.specifications,
+placeblind.analysis.robustness, placeblind.claims.robustness).
+
+The main specification must give the main chapters' own numbers; a single
+changed choice must move an estimate as a hand computation from the parsed
+cells says; the summary's shares must follow from the graded specifications.
+No expected value is copied from the module's output.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from placeblind.analysis import robustness as analysis
+from placeblind.analysis import specifications as space
+from placeblind.analysis.attainment import attainment_2011, attainment_facts
+from placeblind.analysis.education_fits import education_sector_fits, fit_lookup
+from placeblind.analysis.is8_comparisons import service_correlations
+from placeblind.analysis.is8_regions import is8_lq_itl2, specialisms
+from placeblind.analysis.sector_measures import study_measures
+from placeblind.analysis.sector_readings import lq_facts
+from placeblind.claims import robustness
+from placeblind.claims.blog import blog_claims
+from placeblind.claims.ledger import claims_ledger
+from placeblind.data import bres
+from placeblind.data.study import paper_study
+
+
+@pytest.fixture(scope="module")
+def graded():
+    return robustness.graded_estimates()
+
+
+def _main(graded, finding_id: str) -> pd.Series:
+    frame = graded[finding_id]
+    return frame[frame["main"]].iloc[0]
+
+
+def _spec(finding_id: str, **changes) -> dict:
+    """The main specification of a finding with some choices changed."""
+    item = space.finding(finding_id)
+    spec = {d: space.main_value(d) for d in item.dimensions}
+    unknown = set(changes) - set(spec)
+    assert not unknown, unknown
+    return {**spec, **changes}
+
+
+# --- the space ------------------------------------------------------------------------------------------
+
+def test_every_finding_has_one_main_specification_and_no_duplicates():
+    for item in space.FINDINGS:
+        specs = space.specifications(item.finding)
+        assert specs["main"].sum() == 1
+        assert not specs.duplicated(list(item.dimensions)).any()
+        assert specs["specification_id"].is_unique
+        for dimension in item.dimensions:
+            assert set(specs[dimension]) <= set(space.values_of(dimension))
+
+
+def test_the_space_leaves_out_what_cannot_be_measured():
+    fits = space.specifications("table4_professional")
+    ranks = fits[fits["estimator"] == "spearman"]
+    assert (ranks["weighting"] == "none").all() and (ranks["outcome_scale"] == "share").all()
+    regions = space.specifications("west_midlands_none")
+    assert not ((regions["sector_definition"] == "exact") & (regions["region_year"] == "2023")).any()
+    approx = regions[regions["sector_definition"] != "exact"]
+    assert (approx["frontier_codes"] == "included").all()
+    largest = space.specifications("manufacturing_largest")
+    assert set(largest["sample"]) == set(space.PAPER_SAMPLES)
+
+
+def test_every_dimension_has_one_main_value_and_a_label():
+    for dimension, rows in space.DIMENSIONS.groupby("dimension"):
+        assert rows["main"].sum() == 1, dimension
+        assert dimension in space.DIMENSION_LABELS
+        assert rows["value"].is_unique
+
+
+def test_unknown_names_are_errors():
+    with pytest.raises(ValueError, match="unknown finding"):
+        space.specifications("no_such_finding")
+    with pytest.raises(ValueError, match="unknown dimension"):
+        space.main_value("colour")
+    with pytest.raises(ValueError, match="unknown dimension"):
+        space.values_of("colour")
+    with pytest.raises(ValueError, match="unknown sample"):
+        analysis.sample_codes("without_atlantis")
+    with pytest.raises(ValueError, match="unknown region sample"):
+        analysis.service_table(is8_lq_itl2(), "mars")
+
+
+def test_samples_leave_out_what_they_name():
+    paper = set(paper_study().codes)
+    names = dict(zip(paper_study().codes, paper_study().names))
+    without = set(analysis.sample_codes("without_cambridge"))
+    assert {names[c] for c in paper - without} == {"Cambridge", "South Cambridgeshire"}
+    wm = set(analysis.sample_codes("without_west_midlands"))
+    assert len(paper - wm) == 7  # the seven West Midlands districts (bundle README)
+    london = set(analysis.sample_codes("england_and_wales")) - set(
+        analysis.sample_codes("england_and_wales_without_london"))
+    assert len(london) == 33 and all(c.startswith("E09") for c in london)  # 32 boroughs and the City
+
+
+# --- the main specification is the book's own -----------------------------------------------------------
+
+def test_main_estimates_equal_the_main_chapters(graded):
+    r = attainment_facts(attainment_2011())["r_noq_l4"]
+    assert _main(graded, "attainment_divide")["estimate"] == pytest.approx(r, abs=1e-12)
+    facts = lq_facts(2017)
+    n = len(paper_study().codes)
+    assert _main(graded, "professional_below_one")["estimate"] == pytest.approx(100 * facts["n_prof_below_one"] / n)
+    assert _main(graded, "digital_below_one")["estimate"] == pytest.approx(100 * facts["n_digital_below_one"] / n)
+    fits = education_sector_fits()
+    for finding_id, sector, education in (
+            ("table4_professional", "Professional, scientific & technical", "level4_plus"),
+            ("table4_digital", "Information & communication", "level4_plus"),
+            ("manufacturing_no_qualifications", "Manufacturing", "no_qualifications")):
+        row = fit_lookup(fits, "study_districts", 2017, sector, education)
+        assert _main(graded, finding_id)["estimate"] == pytest.approx(row["r2"], abs=1e-12)
+        assert _main(graded, finding_id)["direction"] == np.sign(row["r"])
+    lq = is8_lq_itl2()
+    am = lq.loc[(lq["itl2_code"] == "TLG3") & (lq["sector"] == "Advanced Manufacturing"), "lq"].iloc[0]
+    assert _main(graded, "west_midlands_manufacturing")["estimate"] == pytest.approx(am)
+    assert _main(graded, "service_colocation")["estimate"] == pytest.approx(service_correlations()["pearson"].median(),
+                                                                           abs=1e-12)
+
+
+def test_main_grades_of_the_blog_claims_agree_with_the_ledger(graded):
+    verdicts = blog_claims().set_index("claim_id")["verdict"]
+    for item in space.FINDINGS:
+        if item.claim_id.startswith("B"):
+            expected = verdicts[item.claim_id] in robustness.SUPPORTING
+            assert bool(_main(graded, item.finding)["supports_published"]) == expected, item.claim_id
+
+
+# --- one choice changed, checked by hand ------------------------------------------------------------------
+
+def _hand_lq(year: int, region: str, keep) -> float:
+    cells = bres.itl2_subclass_employment()
+    cells = cells[cells["year"] == year]
+    inside = cells[cells["subclass"].map(keep)]
+    local = inside.loc[inside["itl2_code"] == region, "employment"].sum() / \
+        cells.loc[cells["itl2_code"] == region, "employment"].sum()
+    return float(local / (inside["employment"].sum() / cells["employment"].sum()))
+
+
+def test_division_29_out_of_advanced_manufacturing_for_the_west_midlands():
+    # Advanced Manufacturing's sector-level codes are divisions 20, 26, 27, 28 and 30; its frontier codes
+    # reach outside them only through division 29 (motor vehicles) and class 33.16 (aircraft repair).
+    inputs = analysis.Inputs()
+    main = analysis.advanced_manufacturing_lq(inputs, _spec("west_midlands_manufacturing"))
+    without = analysis.advanced_manufacturing_lq(inputs, _spec("west_midlands_manufacturing",
+                                                               frontier_codes="excluded"))
+    sector_level = ("20", "26", "27", "28", "30")
+    assert without == pytest.approx(_hand_lq(2021, "TLG3", lambda s: s.startswith(sector_level)))
+    assert main == pytest.approx(_hand_lq(2021, "TLG3", lambda s: s.startswith((*sector_level, "29", "3316"))))
+    assert without < 1 < main  # the specialism is the motor industry's
+
+
+def test_the_lq_cutoff_counts_sectors_against_the_book_lqs():
+    lq = is8_lq_itl2()
+    gm = lq[lq["itl2_code"] == "TLD3"]
+    inputs = analysis.Inputs()
+    for cutoff in space.values_of("lq_cutoff"):
+        got = analysis.sectors_above(inputs, _spec("greater_manchester_none", lq_cutoff=cutoff), "TLD3")
+        assert got == (gm["lq"] > float(cutoff)).sum()
+
+
+def test_regions_above_in_all_is_the_book_count_of_full_specialisms():
+    inputs = analysis.Inputs()
+    for cutoff in space.values_of("lq_cutoff"):
+        spec = _spec("all_eight", lq_cutoff=cutoff, region_year="2018")
+        lq = inputs.region(spec)
+        expected = specialisms(lq.assign(lq=lq["lq"] / float(cutoff)))["all_measured"].sum()
+        assert analysis.regions_above_in_all(inputs, spec) == expected
+
+
+def test_blog_rules_agree_with_the_claims_own_tests_on_every_specification():
+    inputs = analysis.Inputs()
+    for finding_id in sorted(robustness.BLOG_TESTED):
+        item = space.finding(finding_id)
+        for values in space.specifications(finding_id)[list(item.dimensions)].itertuples(index=False):
+            spec = dict(zip(item.dimensions, values))
+            assert robustness.blog_rule_supports(inputs, finding_id, spec) == \
+                robustness.claim_test_supports(inputs, finding_id, spec), (finding_id, spec)
+
+
+def test_england_as_base_rescales_district_lqs_by_one_factor_per_sector():
+    inputs = analysis.Inputs()
+    gb = inputs.sector("2017", "GB", "paper_37", "Professional, scientific & technical")
+    england = inputs.sector("2017", "England", "paper_37", "Professional, scientific & technical")
+    ratio = england["lq"] / gb["lq"]
+    assert np.allclose(ratio, ratio.iloc[0])
+    measures = study_measures(2017, "England")
+    assert england["lq"].to_numpy() == pytest.approx(
+        measures.loc[measures["sector"] == "Professional, scientific & technical", "lq"].to_numpy())
+
+
+def test_the_mean_year_is_the_mean_of_the_three_years():
+    inputs = analysis.Inputs()
+    sector = "Manufacturing"
+    years = [inputs.sector(y, "GB", "paper_37", sector)["lq"] for y in ("2015", "2016", "2017")]
+    mean = inputs.sector("mean_2015_2017", "GB", "paper_37", sector)["lq"]
+    assert mean.to_numpy() == pytest.approx(sum(y.to_numpy() for y in years) / 3)
+
+
+def test_disjoint_services_share_no_subclass():
+    sets = analysis.sector_subclasses("included", "is8", "disjoint")
+    services = [set(sets[s]) for s in analysis.SERVICE_SECTORS]
+    for i, a in enumerate(services):
+        for b in services[i + 1:]:
+            assert not a & b
+    overlapping = analysis.sector_subclasses("included", "is8", "overlapping")
+    for sector in analysis.SERVICE_SECTORS:
+        assert set(sets[sector]) <= set(overlapping[sector])
+
+
+# --- the summary ------------------------------------------------------------------------------------------
+
+def _toy() -> pd.DataFrame:
+    """Four specifications over two choices; changing 'a' alone overturns the main verdict."""
+    return pd.DataFrame({"a": ["x", "y", "x", "y"], "b": ["p", "p", "q", "q"], "main": [True, False, False, False],
+                         "estimate": [1.0, 3.0, 1.5, 0.0], "supports_published": [True, False, True, True]})
+
+
+def test_summary_of_a_hand_made_curve():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(robustness, "choice_label", lambda d, v: f"{d}={v}")
+        row = robustness.summarise(_toy(), ["a", "b"])
+    assert row["share_supporting"] == 0.75
+    assert row["single_choices_that_flip"] == "a=y"
+    assert row["decisive_choice"] == "a=y" and row["decisive_estimate"] == 3.0
+    assert (row["min_estimate"], row["max_estimate"], row["main_estimate"]) == (0.0, 3.0, 1.0)
+    assert row["reading"] == "holds, but rests on one choice"
+
+
+def test_readings():
+    assert robustness.reading(True, 0.9, []) == "robust"
+    assert robustness.reading(True, 0.5, []) == "holds, but not across combinations of choices"
+    assert robustness.reading(True, 0.9, ["x"]) == "holds, but rests on one choice"
+    assert robustness.reading(False, 0.1, []) == "robustly not supported"
+    assert robustness.reading(False, 0.5, []) == "does not hold in the main specification"
+    assert robustness.reading(False, 0.1, ["x"]) == "does not hold, but one choice would reverse that"
+
+
+def test_summary_shares_are_the_graded_shares(graded):
+    summary = robustness.robustness_summary().set_index("finding")
+    for finding_id, frame in graded.items():
+        assert summary.loc[finding_id, "share_supporting"] == frame["supports_published"].mean()
+        assert summary.loc[finding_id, "n_specifications"] == len(frame)
+        assert summary.loc[finding_id, "min_estimate"] <= summary.loc[finding_id, "main_estimate"] \
+            <= summary.loc[finding_id, "max_estimate"]
+
+
+def test_the_west_midlands_claim_turns_on_the_frontier_codes():
+    summary = robustness.robustness_summary().set_index("finding")
+    assert "frontier codes: without frontier codes" in summary.loc["west_midlands_none", "single_choices_that_flip"]
+
+
+def test_export_has_one_column_per_dimension():
+    table = robustness.robustness_table()
+    for dimension in space.DIMENSIONS["dimension"].unique():
+        assert dimension in table.columns
+    assert {"finding", "specification_id", "estimate", "supports_published"} <= set(table.columns)
+    assert table["specification_id"].is_unique
+    assert (table.groupby("finding")["main"].sum() == 1).all()
+
+
+def test_the_ledger_notes_each_tested_claim():
+    ledger = claims_ledger().set_index("claim_id")
+    shares = robustness.claim_support_shares()
+    tested = {item.claim_id for item in space.FINDINGS}
+    assert set(shares) == tested
+    for claim_id, note in ledger["robustness"].items():
+        if claim_id in tested:
+            assert note.startswith(f"holds in {100 * shares[claim_id]:.0f}% of ")
+        else:
+            assert note == ""
