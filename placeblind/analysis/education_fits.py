@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..data.bres import district_broad_group_employment, district_shares_2019
+from ..data.bres import district_broad_group_employment
 from ..data.cache import data_cached
 from ..data.catalogue import entry
 from ..data.census import qualifications_2011
@@ -23,6 +23,7 @@ from ..errors import DataError
 from ..measures import education_sector_fit, shares
 from .attainment import census_for_study
 from .sector_measures import PRIMARY_VINTAGE, VINTAGES, _check_vintage, wide
+from .shares_2019 import district_shares_2019_for_lq
 from .vintages import available_vintages, fetched_counts, fetched_vintages
 
 EDUCATION_MEASURES = {"level4_plus": "pct_level4_plus", "no_qualifications": "pct_no_qualifications"}
@@ -77,7 +78,8 @@ def ew_districts(vintage: int) -> tuple[pd.DataFrame, dict]:
     2017: BRES 2016 codes are carried to 2020 codes (the census's) and
     employment summed over merged districts before shares are taken. 2019: the
     published shares cannot be summed, so the census is carried to 2021 codes
-    (Northamptonshire) and its counts summed before percentages are taken
+    (Northamptonshire) and its counts summed before percentages are taken; the
+    shares are rescaled to 100 in each district as for the study (:mod:`.shares_2019`)
     (:mod:`placeblind.data.district_codes`). A fetched vintage (counts): both
     sides carried to the newest district codes and summed. Scotland has no
     census here and is left out.
@@ -109,7 +111,7 @@ def ew_districts(vintage: int) -> tuple[pd.DataFrame, dict]:
         census = _census_2011(LATEST_CODE_YEAR)
         file = f"{FOLDER}/{fetched_bres_vintages()[vintage][0]}"
     else:
-        table = district_shares_2019()
+        table = district_shares_2019_for_lq()
         table = table[table["code"].str[0].isin(["E", "W"])]
         bres = table[["code", "sector", "share_pct"]].assign(sector=lambda f: f["sector"].astype(str))
         census = _census_2011(SOURCE_CODE_YEARS["bres2019"])

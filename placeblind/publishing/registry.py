@@ -24,6 +24,7 @@ from ..analysis import (
     is8_comparisons,
     is8_regions,
     itl3,
+    lq_rounding,
     sector_measures,
     sector_readings,
 )
@@ -59,6 +60,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "table3_key_sector_lqs_2019": lambda: sector_measures.table3_frame(2019),
     "lq_reference_shares": sector_measures.reference_table,
     "lq_england_base_effect": sector_measures.england_base_effect,
+    "location_quotients_2019_rescaling": lq_rounding.lq_2019_both_ways,
     "retail_largest_private": sector_readings.retail_private_table,
     "sector_vintage_movement": sector_readings.vintage_movement,
     # The paper's Table 4
