@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis.education_fits import EDUCATION_LABELS, EDUCATION_MEASURES
+from ..analysis.fit_inference import confidence
 from ..analysis.sector_measures import key_sector_mapping, table2_frame, table3_frame
 from ..analysis.sector_readings import NEAR_TIE_PP
 from ..claims.paper import paper_claims
@@ -165,6 +166,26 @@ def table4_display(fits: pd.DataFrame, sample: str = "study_districts") -> pd.Da
                 "Slope 2017 (pp per pp)": float(a["slope"]), "p 2017": _p_text(float(a["p_value"])),
                 "r 2019": float(b["r"]), "r² 2019": float(b["r2"]),
                 "95% interval r² 2019": f"{b['r2_ci_low']:.2f} to {b['r2_ci_high']:.2f}"})
+    return pd.DataFrame(rows)
+
+
+def inference_display(table: pd.DataFrame, vintage: int) -> pd.DataFrame:
+    """The checks on each Table 4 slope over the study districts in one vintage
+    (:func:`placeblind.analysis.fit_inference.fit_inference`), as the page shows them."""
+    rows = []
+    chosen = table[table["vintage"] == vintage].set_index(["sector", "education"])
+    for education in EDUCATION_MEASURES:
+        for sector in KEY_SECTOR_NAMES:
+            row = chosen.loc[(sector, education)]
+            rows.append({
+                "Education (2011, % 16+)": EDUCATION_LABELS[education], "Sector share": SHORT_LABELS[sector],
+                "Slope (pp per pp)": float(row["slope"]), "p classical": _p_text(float(row["p_value"])),
+                "p HC3": _p_text(float(row["p_value_hc3"])),
+                "Slope leaving one authority out": f"{row['jackknife_slope_min']:+.2f} to {row['jackknife_slope_max']:+.2f}",
+                "Largest p leaving one out": f"{_p_text(float(row['jackknife_p_max']))} (without "
+                                             f"{row['jackknife_p_max_without']})",
+                "Moran's I of residuals": float(row["moran_i"]), "p Moran": _p_text(float(row["moran_p"])),
+                "Slope holds": confidence(row)})
     return pd.DataFrame(rows)
 
 

@@ -46,6 +46,7 @@ from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
 from ..data.memo import disk_cached
 from ..measures import BOOTSTRAP_RESAMPLES
 from .displays import chapter_claims, data_catalogue, study_geography
+from .facts_inference import fit_words_guards, published_compare
 from .guards import require
 
 
@@ -303,7 +304,9 @@ def education_chapter_facts() -> dict:
             "administration and public administration show little slope")
     joins = join_facts()
     published = _published("education_and_sectors")
+    fit_words_guards(fits)
     return {
+        "fit_pub_compare": published_compare(fits, published),
         "fit_leave_out": _leave_out_sentence(),
         "fit_busadmin_l4_2017_r2": fit["busadmin_l4_2017_r2"],
         "fit_busadmin_noq_2017_r2": fit["busadmin_noq_2017_r2"],
@@ -318,6 +321,10 @@ def education_chapter_facts() -> dict:
         "fit_ew_digital_l4_2017_r2": fit["ew_digital_l4_2017_r2"],
         "fit_ew_n": fit["ew_n"],
         "fit_ew_prof_l4_2017_r2": fit["ew_prof_l4_2017_r2"],
+        "fit_ew_prof_l4_2017_r2_ci_low": fit["ew_prof_l4_2017_r2_ci_low"],
+        "fit_ew_prof_l4_2017_r2_ci_high": fit["ew_prof_l4_2017_r2_ci_high"],
+        "fit_ew_digital_l4_2017_r2_ci_low": fit["ew_digital_l4_2017_r2_ci_low"],
+        "fit_ew_digital_l4_2017_r2_ci_high": fit["ew_digital_l4_2017_r2_ci_high"],
         "fit_health_noq_2017_r2": fit["health_noq_2017_r2"],
         "fit_join_n_bres_2017": joins["n_bres_2017"],
         "fit_join_n_census_2017": joins["n_census_2017"],

@@ -20,6 +20,7 @@ from ..analysis import (
     authorities,
     decade,
     education_fits,
+    fit_inference,
     fit_samples,
     is8_comparisons,
     is8_regions,
@@ -65,6 +66,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "sector_vintage_movement": sector_readings.vintage_movement,
     # The paper's Table 4
     "education_sector_fit": fit_samples.all_education_sector_fits,
+    "education_sector_fit_inference": fit_inference.fit_inference,
     "itl3_education_sector_inputs": lambda: itl3.itl3_fit_table_inputs(),
     "table4_all_districts": lambda: education_fits.education_sector_fits().query(
         "sample == 'all_districts'").reset_index(drop=True),
