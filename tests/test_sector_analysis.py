@@ -93,7 +93,8 @@ def test_exports_have_their_fixed_columns_and_coverage(results):
         assert set(frame["vintage"]) == {2017, 2019}
         assert frame[column].notna().all()
     assert list(results["fits"].columns) == ["sample", "vintage", "sector", "education", "n", "r", "r2", "slope",
-                                             "p_value", "r2_ci_low", "r2_ci_high"]
+                                             "p_value", "r2_ci_low", "r2_ci_high", "r_ci_low", "r_ci_high",
+                                             "p_value_hc3"]
 
 
 def test_export_names_are_the_study_names(results):
