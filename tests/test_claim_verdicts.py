@@ -299,7 +299,7 @@ def test_p35_p36_r_squared(d, claim_id, sector, published):
 
 
 def test_p37_strong_negative(d):
-    # 2019 is reproduced only with the 2019 shares rescaled to 100 (digital r -0.70; -0.6995 as published).
+    # 2019 is reproduced only with the 2019 shares rescaled to 100 (digital r -0.701; -0.699 as published).
     claim = fits(d, "P37")
     assert (claim.verdict, claim.verdict_2017, claim.verdict_2019) == ("reproduced", "reproduced", "reproduced")
     for sector in (DIGITAL, PROF):

@@ -82,6 +82,8 @@ def test_nothing_else_in_the_ledger_changes(perturbed):
     real_ledger, _, _, ledger, _ = perturbed
     assert list(ledger.index) == list(real_ledger.index)
     changed = [c for c in ledger.index if not ledger.loc[c, VERDICT_COLUMNS].equals(real_ledger.loc[c, VERDICT_COLUMNS])]
-    assert set(changed) <= {"P44", "P11"}, changed
+    # P37 reads the no-qualifications share the perturbation moves, and its 2019 digital r sits at the
+    # -0.7 line of its rule (-0.701), so it may cross it; nothing that does not read the census may change.
+    assert set(changed) <= {"P44", "P11", "P37"}, changed
     untouched = [c for c in ledger.index if c not in CENSUS_CLAIMS]
     pd.testing.assert_frame_equal(ledger.loc[untouched], real_ledger.loc[untouched])

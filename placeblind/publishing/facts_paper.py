@@ -48,6 +48,7 @@ from ..measures import BOOTSTRAP_RESAMPLES
 from .displays import chapter_claims, data_catalogue, study_geography
 from .facts_inference import fit_words_guards, published_compare
 from .guards import require
+from .facts_lq_words import guard_lq_prose, lowest_professional_sentence
 
 
 def _published(chapter: str) -> dict[str, str]:
@@ -222,6 +223,7 @@ def location_quotient_chapter_facts() -> dict:
             "alt text of fig-lq-heatmap: manufacturing is red in most districts outside the four cities; information "
             "and communication and professional services are red in fewer than half the districts, Cambridge, South "
             "Cambridgeshire, Manchester and Bristol among them")
+    guard_lq_prose(lq17, lq19)
     published = _published("location_quotients")
     return {
         "lq_17_above_scambs_prof": lq17["above_scambs_prof"],
@@ -246,6 +248,7 @@ def location_quotient_chapter_facts() -> dict:
         "lq_17_n_retail_neutral": lq17["n_retail_neutral"],
         "lq_17_prof_min": lq17["prof_min"],
         "lq_17_prof_min_name": lq17["prof_min_name"],
+        "lq_lowest_professional": lowest_professional_sentence(lq17, lq19),
         "lq_17_retail_outside": lq17["retail_outside"],
         "lq_17_scambs_prof_lq": lq17["scambs_prof_lq"],
         "lq_17_scambs_ratio_max": lq17["scambs_ratio_max"],
