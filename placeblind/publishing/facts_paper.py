@@ -42,6 +42,7 @@ from ..claims.paper_composition import retail_holds
 from ..config import verify_mode
 from ..data.bres import ENGLAND_ITL1
 from ..data.catalogue import verify_all
+from ..data.district_codes import change_of, predecessors
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
 from ..data.memo import disk_cached
 from ..measures import BOOTSTRAP_RESAMPLES
@@ -63,6 +64,8 @@ def data_chapter_facts() -> dict:
     checked = verify_all()
     catalogue = data_catalogue()
     geography = study_geography()
+    require(all(change_of(code) is None and not predecessors(code) for code in geography["code"]),
+            "None of these districts changed its boundary or code between 2011 and 2023")
     return {
         "n_files": len(checked),
         "n_files_used": int((catalogue["role"] == "used").sum()),
