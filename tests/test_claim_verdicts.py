@@ -590,3 +590,14 @@ def test_every_claim_has_a_both_sides_test():
     parametrized = {c[0] for c in paper_attainment.VALUE_CLAIMS}    # test_p01_to_p07_attainment_shares
     untested = sorted(i for i in ids - parametrized if i.lower() not in source)
     assert not untested, f"claims without a both-sides test: {untested}"
+
+
+def test_p47_public_sector_rises_in_university_towns(d):
+    assert paper_composition.university_towns_claim(d).verdict == "reproduced"
+    town = {v: d.shares[v].index.isin(paper_composition.UNIVERSITY_DISTRICTS) for v in VINTAGES}
+    for v in VINTAGES:   # the same health and education everywhere: no rise at all
+        d.shares[v]["Health"], d.shares[v]["Education"] = 14.0, 8.0
+    assert paper_composition.university_towns_claim(d).verdict == "differs"
+    for v in VINTAGES:   # a rise smaller than the share margin
+        d.shares[v].loc[town[v], "Health"] = 14.3
+    assert paper_composition.university_towns_claim(d).verdict == "close"

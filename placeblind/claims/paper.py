@@ -15,7 +15,7 @@ from ..data.memo import disk_cached
 from .framework import PAPER, Claim, ledger_frame
 from .paper_attainment import attainment_claims, attainment_pattern_claims
 from .paper_common import _Data
-from .paper_composition import _composition_claims, _population_claim
+from .paper_composition import _composition_claims, _population_claim, university_towns_claim
 from .paper_fits import _fit_claims
 from .paper_lq import _lq_claims
 from .rules import count_verdict
@@ -47,4 +47,5 @@ def sector_claims() -> list[Claim]:
 @disk_cached
 def paper_claims() -> pd.DataFrame:
     """Every numeric claim of the paper with its verdict (columns as ``claims.COLUMNS``)."""
-    return ledger_frame(attainment_claims() + sector_claims() + attainment_pattern_claims())
+    return ledger_frame(attainment_claims() + sector_claims() + attainment_pattern_claims()
+                        + [university_towns_claim(_Data())])

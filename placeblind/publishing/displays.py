@@ -195,7 +195,7 @@ def _p_text(p: float) -> str:
 
 # The claims each sector chapter discusses (all are in the ledger).
 CHAPTER_CLAIMS: dict[str, tuple[str, ...]] = {
-    "sector_composition": ("P13", "P14", "P16", "P17", "P24", "P30", "P39"),
+    "sector_composition": ("P13", "P14", "P16", "P17", "P24", "P30", "P39", "P47"),
     "location_quotients": ("P15", "P18", "P19", "P20", "P21", "P22", "P23", "P25", "P26", "P27", "P28", "P29",
                            "P31", "P32", "P33", "P34"),
     "education_and_sectors": ("P35", "P36", "P37", "P38", "P40", "P41", "P42"),
