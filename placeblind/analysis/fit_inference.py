@@ -112,15 +112,17 @@ def confidence(row: pd.Series) -> str:
     return "firm" if all(checks) else "qualified"
 
 
-def published_gap(published: float, sector: str, education: str = "level4_plus") -> dict:
+def published_gap(published: float, sector: str, education: str = "level4_plus",
+                  fits: pd.DataFrame | None = None) -> dict:
     """Why a published r-squared differs from the book's over the same 37
     districts: the book's r-squared and r in each vintage, the smallest gap to
     the published value under each reading, and how far r-squared moves
     between the vintages. ``explained_by`` is ``measure`` when the published
     value is nearer the book's r than its r-squared in every vintage and the
     r-squared gap exceeds the movement between vintages; ``vintage`` when the
-    published value lies between the vintages' r-squared; ``neither`` otherwise."""
-    fits = education_sector_fits()
+    published value lies between the vintages' r-squared; ``neither`` otherwise.
+    ``fits``: :func:`education_sector_fits` unless given (a test may change them)."""
+    fits = education_sector_fits() if fits is None else fits
     rows = {v: fit_lookup(fits, "study_districts", v, sector, education) for v in VINTAGES}
     r2 = {v: float(rows[v]["r2"]) for v in VINTAGES}
     r = {v: abs(float(rows[v]["r"])) for v in VINTAGES}
