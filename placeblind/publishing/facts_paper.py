@@ -207,6 +207,8 @@ def sector_composition_chapter_facts() -> dict:
         "sec_band_high": HEALTH_EDUCATION_BAND[1],
         "sec_near_tie": NEAR_TIE_PP,
         "sec_n_private": len(PRIVATE_SECTORS),
+        "sec_p47": chapter_claims("sector_composition").set_index("claim_id").loc["P47", "reproduced"],
+        "sec_p47_verdict": chapter_claims("sector_composition").set_index("claim_id").loc["P47", "verdict"],
     }
 
 
