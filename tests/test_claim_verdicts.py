@@ -601,3 +601,37 @@ def test_p47_public_sector_rises_in_university_towns(d):
     for v in VINTAGES:   # a rise smaller than the share margin
         d.shares[v].loc[town[v], "Health"] = 14.3
     assert paper_composition.university_towns_claim(d).verdict == "close"
+
+
+def test_p48_no_qualifications_the_larger_group_in_many_districts(monkeypatch):
+    claim = paper_attainment.no_qualifications_majority_claim()
+    assert claim.verdict == "reproduced"
+    larger = int(claim.reproduced.split(" of ")[0])
+
+    def fewer(table):   # enough districts turned to degree-holders that the count drops to half or less
+        turned = table.index[table["largest_of_two"] == "no_qualifications"][: larger - 18]
+        table.loc[turned, "largest_of_two"] = "level4_plus"
+    change_table(monkeypatch, fewer)
+    assert paper_attainment.no_qualifications_majority_claim().verdict == "differs"
+
+
+def test_p49_digital_a_small_sector(monkeypatch):
+    assert paper_composition.digital_small_claim().verdict == "reproduced"
+
+    def grown(reference, *_):   # digital made the largest group of all
+        reference["Information & communication"] = reference.max() + 1
+        return reference
+    wrap(monkeypatch, paper_composition, "reference_shares", grown)
+    assert paper_composition.digital_small_claim().verdict == "differs"
+
+
+def test_p49_below_the_mean_share_only_is_close(monkeypatch):
+    def middling(reference, *_):   # just below the mean group share (100/18 = 5.56%)
+        reference["Information & communication"] = 5.5
+        return reference
+    wrap(monkeypatch, paper_composition, "reference_shares", middling)
+    for vintage in VINTAGES:   # which puts it in the upper half by size
+        assert int(middling(paper_composition.reference_shares(vintage, "England")).rank(ascending=False)[
+            "Information & communication"]) <= 9
+    claim = paper_composition.digital_small_claim()
+    assert (claim.verdict, claim.verdict_2017, claim.verdict_2019) == ("close", "close", "close")

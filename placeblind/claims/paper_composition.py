@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.sector_measures import VINTAGES
+from ..analysis.sector_measures import VINTAGES, reference_shares
 from ..analysis.sector_readings import (
     HEALTH_EDUCATION_BAND,
     NEAR_TIE_PP,
@@ -208,3 +208,22 @@ def university_towns_claim(d: _Data) -> Claim:
         rule=f"pattern: strictly, the university districts' median health and education share more than "
              f"{SHARE_MARGIN_PP:g} pp above the other districts'; loosely, above it at all, or education alone "
              f"more than {SHARE_MARGIN_PP:g} pp above")
+
+
+def digital_small_claim() -> Claim:
+    """P49: the digital sector is 'a comparatively small sector of the English
+    economy overall'. Strictly: information & communication's share of England's
+    jobs ranks in the lower half of the 18 broad groups; loosely: it is below
+    their mean share (100/18 per cent)."""
+    values, verdicts = {}, {}
+    for v in claim_vintages():
+        reference = reference_shares(v, "England")
+        share = float(reference["Information & communication"])
+        rank = int(reference.rank(ascending=False, method="min")["Information & communication"])
+        values[v] = f"{share:.1f}% of England's jobs, {rank} of {len(reference)} broad groups by size"
+        verdicts[v] = pattern_verdict(rank > len(reference) / 2, share < 100 / len(reference))
+    return _vintage_claim(
+        "P49", "The digital sector is a comparatively small sector of the English economy", "comparatively small",
+        values, verdicts, "% of jobs (England)", "", "BRES 2017 (employment) and 2019 (employees); England",
+        rule="pattern: strictly, in the lower half of the 18 broad groups by England's share of jobs; loosely, "
+             "below their mean share")

@@ -181,7 +181,8 @@ def inference_display(table: pd.DataFrame, vintage: int) -> pd.DataFrame:
                 "Education (2011, % 16+)": EDUCATION_LABELS[education], "Sector share": SHORT_LABELS[sector],
                 "Slope (pp per pp)": float(row["slope"]), "p classical": _p_text(float(row["p_value"])),
                 "p HC3": _p_text(float(row["p_value_hc3"])),
-                "Slope leaving one authority out": f"{row['jackknife_slope_min']:+.2f} to {row['jackknife_slope_max']:+.2f}",
+                "Slope leaving one authority out":
+                    f"{row['jackknife_slope_min']:+.2f} to {row['jackknife_slope_max']:+.2f}",
                 "Largest p leaving one out": f"{_p_text(float(row['jackknife_p_max']))} (without "
                                              f"{row['jackknife_p_max_without']})",
                 "Moran's I of residuals": float(row["moran_i"]), "p Moran": _p_text(float(row["moran_p"])),
@@ -197,7 +198,7 @@ def _p_text(p: float) -> str:
 CHAPTER_CLAIMS: dict[str, tuple[str, ...]] = {
     "sector_composition": ("P13", "P14", "P16", "P17", "P24", "P30", "P39", "P47"),
     "location_quotients": ("P15", "P18", "P19", "P20", "P21", "P22", "P23", "P25", "P26", "P27", "P28", "P29",
-                           "P31", "P32", "P33", "P34"),
+                           "P31", "P32", "P33", "P34", "P49"),
     "education_and_sectors": ("P35", "P36", "P37", "P38", "P40", "P41", "P42"),
 }
 

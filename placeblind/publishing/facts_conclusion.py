@@ -139,7 +139,8 @@ def _guard_conclusions(facts: dict, ledger, fits) -> None:
                 for g, c in zip(gaps, ("P35", "P36"))),
             "The paper's r-squared values for the digital and professional sectors are higher than those the data "
             "give, and sit closer to the correlation coefficients than to their squares")
-    require(facts["end_r2_prof_ew"] < facts["end_r2_prof_study"] and facts["end_r2_digital_ew"] < facts["end_r2_digital_study"],
+    require(facts["end_r2_prof_ew"] < facts["end_r2_prof_study"]
+            and facts["end_r2_digital_ew"] < facts["end_r2_digital_study"],
             "Over all districts of England and Wales the same fits explain only ...: the 37 districts ... tell a "
             "sharper story than the country does")
     require(facts["end_gm_n"] > 0 and facts["end_five_n_none"] < facts["end_five_n"],

@@ -41,7 +41,8 @@ def gap_sentence() -> str:
     moves = _join([f"{gaps[c]['vintage_movement_r2']:.2f} ({label[c]})" for c in GAP_CLAIMS])
     gaps_r2 = _join([f"{gaps[c]['gap_r2']:.2f}" for c in GAP_CLAIMS])
     gaps_r = _join([f"{gaps[c]['gap_r']:.2f}" for c in GAP_CLAIMS])
-    text = (f"The book and the paper fit the same {len(paper_study().codes)} districts, so resampling them cannot explain why their r² differ. What does differ is the year, and "
+    text = (f"The book and the paper fit the same {len(paper_study().codes)} districts, so resampling them "
+            "cannot explain why their r² differ. What does differ is the year, and "
             f"between 2017 and 2019 r² moves by {moves}, against gaps of {gaps_r2} between the published values and "
             f"the nearer year's r². Read as r, the book's values lie within {gaps_r} of the published ones. ")
     kinds = {gaps[c]["explained_by"] for c in GAP_CLAIMS}
@@ -102,7 +103,8 @@ def inference_sentence(vintage: int) -> str:
     qualified = [_why_not(r) for _, r in table[table["confidence"] == "qualified"].iterrows()]
     n_classical = int((table["p_value"] < SIGNIFICANCE).sum())
     text = (f"In {vintage}, {n_classical} of the {len(table)} slopes are below the 5% level classically. ")
-    text += (f"{len(firm)} of them pass{'es' if len(firm) == 1 else ''} every check: {_join(firm)}. " if firm else "None of them passes every check. ")
+    text += (f"{len(firm)} of them pass{'es' if len(firm) == 1 else ''} every check: {_join(firm)}. " if firm
+             else "None of them passes every check. ")
     if qualified:
         text += f"{'These' if len(qualified) > 1 else 'This one'} did not: {'; '.join(qualified)}. "
     clustered = table[table["moran_p"] < SIGNIFICANCE]
@@ -164,7 +166,8 @@ def fit_words_guards(fits: pd.DataFrame) -> None:
                     for v in VINTAGES for s in (prof, digital)),
             "The two sectors at the heart of the strategy do track education closely")
     require(all(row(s, "no_qualifications")["r"] < 0
-                and abs(abs(row(s, "no_qualifications")["r"]) - row(s, "level4_plus")["r"]) < 0.1 for s in (prof, digital)),
+                and abs(abs(row(s, "no_qualifications")["r"]) - row(s, "level4_plus")["r"]) < 0.1
+                for s in (prof, digital)),
             "The relation with no qualifications is the mirror image")
     manufacturing = row("Manufacturing", "no_qualifications")
     require(manufacturing["r"] > 0 and 0.1 <= manufacturing["r2"] < 0.5,

@@ -262,7 +262,8 @@ def _turns_sentence(verdicts) -> str:
                for c, row in verdicts.set_index("claim_id").iterrows()}
     turned = sorted(c for c, (first, second) in failing.items() if first != second)
     if not turned:
-        return "yet no claim turns between failing and holding: the claims that fail under one measure fail under the other"
+        return ("yet no claim turns between failing and holding: the claims that fail under one measure fail "
+                "under the other")
     return "and " + ", ".join(turned) + (" turns" if len(turned) == 1 else " turn") + \
         " between failing and holding"
 
@@ -313,6 +314,7 @@ def _guard_prose(n: dict, exact, approx23) -> None:
             "both cover the same subclasses ... Digital and Technologies is wider than the DCMS digital sector ... "
             "with nothing in the DCMS list left out")
     require(n["is8_birmingham_lq_fin"] > n["is8_wm_city_lq_fin"] and n["is8_birmingham_lq_am"] < n["is8_wm_city_lq_am"],
-            "Financial Services is ... in the city and ... in the region, while Advanced Manufacturing goes the other way")
+            "Financial Services is ... in the city and ... in the region, while Advanced Manufacturing goes the "
+            "other way")
 
 
