@@ -236,7 +236,7 @@ def is8_chapter_facts() -> dict[str, int | float | str]:
     n["is8_five_none_names"] = " and ".join(five_none) if five_none else "none of them"
     n["is8_five_some_names"] = ", ".join(name for name in NO_SPECIALISM_REGIONS.values() if name not in five_none)
     bristol = lq_wide(exact).droplevel("itl2_name").loc["TLK1"]
-    n["is8_bristol_missing"] = "; ".join(bristol[bristol <= 1].index)
+    n["is8_bristol_missing"] = "; ".join(f"{sector} (LQ {lq:.2f})" for sector, lq in bristol[bristol <= 1].items())
     n["is8_gm_specialism_names"] = spec.loc[GREATER_MANCHESTER, "specialisms"]
     n["is8_corr_resamples"] = BOOTSTRAP_RESAMPLES
     verdict = claims.set_index("claim_id")["verdict"].astype(str)
