@@ -23,7 +23,7 @@ EXPORT_COLUMNS = {
     "sector_shares": ["code", "name", "vintage", "sector", "share_pct"],
     "location_quotients": ["code", "name", "vintage", "sector", "lq"],
     "education_sector_fit": ["sample", "vintage", "census", "sector", "education", "n", "r", "r2", "slope", "p_value",
-                             "r2_ci_low", "r2_ci_high"],
+                             "r2_ci_low", "r2_ci_high", "r_ci_low", "r_ci_high", "p_value_hc3"],
     "is8_location_quotients": ["itl2_code", "itl2_name", "year", "definition", "sector", "employment", "lq"],
     "attainment_2021": ["code", "name", "authority", "all_16plus", "pct_no_qualifications", "pct_level4_plus",
                         "authority_2025"],

@@ -161,6 +161,8 @@ BRES_2019 = REAL_DATA_DIR / "bres" / "bres2019_lad_broadgroup_employees_pct_rcat
 def test_2021_refit_is_the_hand_computed_correlation():
     fits = decade.fits_2011_2021()
     published = pd.read_csv(BRES_2019)
+    # The book rescales each district's published 2019 shares to add up to 100.
+    published["value"] = 100 * published["value"] / published.groupby("area_code")["value"].transform("sum")
     professional = published[published["group"] == "Professional, scientific & technical"].set_index("area_code")["value"]
     raw = raw_2021()
     level4 = 100 * raw[5] / raw.sum(axis=1)

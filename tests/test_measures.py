@@ -12,6 +12,7 @@ from scipy import stats
 
 from placeblind.data import bres
 from placeblind.measures import education_sector_fit, location_quotient, location_quotient_from_shares, shares
+from placeblind.measures.fits import r2_interval_from_r
 
 # Two areas x two sectors, worked by hand.
 #
@@ -180,16 +181,58 @@ def test_fit_bootstrap_depends_on_the_seed_only_through_the_interval():
         assert getattr(one, field) == getattr(other, field)
 
 
-def test_fit_bootstrap_is_a_percentile_interval_of_resampled_r2():
-    """Re-derive the interval independently: resample cases with the same generator, r2 from np.corrcoef."""
+def test_fit_bootstrap_is_a_percentile_interval_of_resampled_r():
+    """Re-derive the interval independently: resample cases with the same generator, r from np.corrcoef."""
     x, y = _noisy(8, n=20)
     seed, resamples = 123, 300
     fit = education_sector_fit(x, y, resamples=resamples, seed=seed)
     index = np.random.default_rng(seed).integers(0, len(x), size=(resamples, len(x)))
-    r2 = [np.corrcoef(x[i], y[i])[0, 1] ** 2 for i in index if np.ptp(x[i]) > 0 and np.ptp(y[i]) > 0]
-    low, high = np.percentile(r2, [2.5, 97.5])
-    assert fit.r2_ci_low == pytest.approx(low, rel=1e-9)
-    assert fit.r2_ci_high == pytest.approx(high, rel=1e-9)
+    r = [np.corrcoef(x[i], y[i])[0, 1] for i in index if np.ptp(x[i]) > 0 and np.ptp(y[i]) > 0]
+    low, high = np.percentile(r, [2.5, 97.5])
+    assert fit.r_ci_low == pytest.approx(low, rel=1e-9)
+    assert fit.r_ci_high == pytest.approx(high, rel=1e-9)
+    assert (fit.r2_ci_low, fit.r2_ci_high) == pytest.approx(r2_interval_from_r(low, high))
+
+
+@pytest.mark.parametrize("r_low, r_high, expected", [
+    (0.2, 0.5, (0.04, 0.25)),      # all positive: the squares of the ends
+    (-0.6, -0.2, (0.04, 0.36)),    # all negative: the squares, in order
+    (-0.3, 0.5, (0.0, 0.25)),      # spans 0: r-squared can be 0
+    (-0.7, 0.1, (0.0, 0.49)),
+    (0.0, 0.3, (0.0, 0.09)),
+])
+def test_r2_interval_from_r_hand_worked(r_low, r_high, expected):
+    assert r2_interval_from_r(r_low, r_high) == pytest.approx(expected)
+
+
+def test_r2_interval_from_r_rejects_a_reversed_interval():
+    with pytest.raises(ValueError):
+        r2_interval_from_r(0.5, 0.2)
+
+
+def test_an_r2_interval_reaches_zero_when_there_is_no_relation():
+    x, y = _noisy(11, slope=0.0)
+    fit = education_sector_fit(x, y, resamples=500)
+    assert fit.r_ci_low < 0 < fit.r_ci_high
+    assert fit.r2_ci_low == 0.0
+
+
+def test_hc3_p_value_matches_the_sandwich_formula():
+    """HC3 by hand: (X'X)^-1 X' diag(e_i^2 / (1 - h_i)^2) X (X'X)^-1, t against n - 2 degrees of freedom."""
+    x, y = _noisy(12, slope=0.3)
+    x = x + np.linspace(0, 3, len(x)) ** 2   # uneven spread, so HC3 differs from the classical error
+    fit = education_sector_fit(x, y, resamples=50)
+    design = np.column_stack([np.ones_like(x), x])
+    inverse = np.linalg.inv(design.T @ design)
+    beta = inverse @ design.T @ y
+    residuals = y - design @ beta
+    leverage = np.einsum("ij,jk,ik->i", design, inverse, design)
+    meat = design.T @ (design * (residuals ** 2 / (1 - leverage) ** 2)[:, None])
+    se = np.sqrt((inverse @ meat @ inverse)[1, 1])
+    # statsmodels' robust covariance tests with the normal distribution by default
+    expected = 2 * stats.norm.sf(abs(beta[1] / se))
+    assert fit.p_value_hc3 == pytest.approx(expected, rel=1e-8)
+    assert fit.p_value_hc3 != pytest.approx(fit.p_value, rel=1e-3)
 
 
 def test_fit_accepts_pandas_series():

@@ -27,7 +27,7 @@ LEVEL4 = "census2011_qs501_006"
 VERDICT_COLUMNS = ["verdict", "verdict_2017", "verdict_2019"]
 # Claims that read the 2011 Census: their figures may move a little; their
 # verdicts may change only where the perturbation reaches.
-CENSUS_CLAIMS = {f"P{i:02d}" for i in [*range(1, 13), *range(35, 43), 44, 45, 46]}
+CENSUS_CLAIMS = {f"P{i:02d}" for i in [*range(1, 13), *range(35, 43), 44, 45, 46, 48]}
 
 
 def _count(bundle, file_id, code):
@@ -82,6 +82,8 @@ def test_nothing_else_in_the_ledger_changes(perturbed):
     real_ledger, _, _, ledger, _ = perturbed
     assert list(ledger.index) == list(real_ledger.index)
     changed = [c for c in ledger.index if not ledger.loc[c, VERDICT_COLUMNS].equals(real_ledger.loc[c, VERDICT_COLUMNS])]
-    assert set(changed) <= {"P44", "P11"}, changed
+    # P37 reads the no-qualifications share the perturbation moves, and its 2019 digital r sits at the
+    # -0.7 line of its rule (-0.701), so it may cross it; nothing that does not read the census may change.
+    assert set(changed) <= {"P44", "P11", "P37"}, changed
     untouched = [c for c in ledger.index if c not in CENSUS_CLAIMS]
     pd.testing.assert_frame_equal(ledger.loc[untouched], real_ledger.loc[untouched])

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..data.bres import district_broad_group_employment, district_shares_2019
+from ..data.bres import district_broad_group_employment
 from ..data.cache import data_cached
 from ..data.catalogue import entry
 from ..data.census import qualifications_2011
@@ -23,6 +23,7 @@ from ..errors import DataError
 from ..measures import education_sector_fit, shares
 from .attainment import census_for_study
 from .sector_measures import PRIMARY_VINTAGE, VINTAGES, _check_vintage, wide
+from .shares_2019 import district_shares_2019_for_lq
 from .vintages import available_vintages, fetched_counts, fetched_vintages
 
 EDUCATION_MEASURES = {"level4_plus": "pct_level4_plus", "no_qualifications": "pct_no_qualifications"}
@@ -77,7 +78,8 @@ def ew_districts(vintage: int) -> tuple[pd.DataFrame, dict]:
     2017: BRES 2016 codes are carried to 2020 codes (the census's) and
     employment summed over merged districts before shares are taken. 2019: the
     published shares cannot be summed, so the census is carried to 2021 codes
-    (Northamptonshire) and its counts summed before percentages are taken
+    (Northamptonshire) and its counts summed before percentages are taken; the
+    shares are rescaled to 100 in each district as for the study (:mod:`.shares_2019`)
     (:mod:`placeblind.data.district_codes`). A fetched vintage (counts): both
     sides carried to the newest district codes and summed. Scotland has no
     census here and is left out.
@@ -109,7 +111,7 @@ def ew_districts(vintage: int) -> tuple[pd.DataFrame, dict]:
         census = _census_2011(LATEST_CODE_YEAR)
         file = f"{FOLDER}/{fetched_bres_vintages()[vintage][0]}"
     else:
-        table = district_shares_2019()
+        table = district_shares_2019_for_lq()
         table = table[table["code"].str[0].isin(["E", "W"])]
         bres = table[["code", "sector", "share_pct"]].assign(sector=lambda f: f["sector"].astype(str))
         census = _census_2011(SOURCE_CODE_YEARS["bres2019"])
@@ -178,7 +180,9 @@ def education_sector_fits() -> pd.DataFrame:
     Wales), ``vintage``, ``sector``, ``education`` (``no_qualifications``,
     ``level4_plus``), ``n``, ``r``, ``r2``, ``slope`` (percentage points of
     employment per percentage point of residents), ``p_value`` (slope,
-    two-sided), ``r2_ci_low``, ``r2_ci_high`` (percentile bootstrap 95%).
+    two-sided), ``r2_ci_low``, ``r2_ci_high`` (95%, from the interval for r:
+    :func:`placeblind.measures.fits.r2_interval_from_r`), ``r_ci_low``,
+    ``r_ci_high`` (percentile bootstrap 95%), ``p_value_hc3`` (slope, HC3 errors).
     """
     rows = []
     for sample in SAMPLES:
@@ -188,7 +192,7 @@ def education_sector_fits() -> pd.DataFrame:
 
 
 FIT_COLUMNS = ["sample", "vintage", "sector", "education", "n", "r", "r2", "slope", "p_value",
-               "r2_ci_low", "r2_ci_high"]
+               "r2_ci_low", "r2_ci_high", "r_ci_low", "r_ci_high", "p_value_hc3"]
 # The same with the census year whose education is used (2011 or 2021).
 CENSUS_FIT_COLUMNS = [*FIT_COLUMNS[:2], "census", *FIT_COLUMNS[2:]]
 
@@ -202,7 +206,8 @@ def fit_rows(frame: pd.DataFrame, sample: str, vintage: int, sectors=KEY_SECTOR_
             fit = education_sector_fit(frame[column], frame[sector])
             rows.append({"sample": sample, "vintage": vintage, "sector": sector, "education": education,
                          "n": fit.n, "r": fit.r, "r2": fit.r2, "slope": fit.slope, "p_value": fit.p_value,
-                         "r2_ci_low": fit.r2_ci_low, "r2_ci_high": fit.r2_ci_high})
+                         "r2_ci_low": fit.r2_ci_low, "r2_ci_high": fit.r2_ci_high, "r_ci_low": fit.r_ci_low,
+                         "r_ci_high": fit.r_ci_high, "p_value_hc3": fit.p_value_hc3})
     return rows
 
 
@@ -226,7 +231,7 @@ def fit_facts(fits: pd.DataFrame) -> dict:
     for _, row in fits.iterrows():
         stem = ("" if row["sample"] == "study_districts" else "ew_") + \
             f"{short[row['sector']]}_{'l4' if row['education'] == 'level4_plus' else 'noq'}_{row['vintage']}"
-        for column in ("r", "r2", "slope", "p_value", "r2_ci_low", "r2_ci_high"):
+        for column in ("r", "r2", "slope", "p_value", "r2_ci_low", "r2_ci_high", "r_ci_low", "r_ci_high"):
             facts[f"{stem}_{column}"] = float(row[column])
     for sample, prefix in (("study_districts", ""), ("all_districts", "ew_")):
         facts[f"{prefix}n"] = int(fits.loc[(fits["sample"] == sample) & (fits["vintage"] == PRIMARY_VINTAGE), "n"]
@@ -235,7 +240,7 @@ def fit_facts(fits: pd.DataFrame) -> dict:
     width = study["r2_ci_high"] - study["r2_ci_low"]
     facts["ci_width_min"] = float(width.min())
     facts["ci_width_max"] = float(width.max())
-    facts["n_ci_includes_zero"] = int((study["r2_ci_low"] < 0.01).sum())
+    facts["n_ci_includes_zero"] = int(((study["r_ci_low"] <= 0) & (study["r_ci_high"] >= 0)).sum())
     facts["n_fits_study"] = int(len(study))
     weak = study[study["sector"].isin(WEAK_SECTORS)]
     facts["weak_high_max"] = float(weak["r2_ci_high"].max())

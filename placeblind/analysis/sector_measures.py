@@ -9,7 +9,8 @@ measure here is computed for the two vintages that bracket it:
   groups; shares are computed here. The GB reference is the sum of all 380
   districts, the England reference the sum of the English ones.
 - **2019**: BRES *employee* shares as Nomis publishes them (per cent of each
-  district's employees, one decimal place; 2021 codes). The GB and England
+  district's employees, one decimal place; 2021 codes), rescaled so each
+  district's 18 add up to 100 (:mod:`.shares_2019`). The GB and England
   references are built from BRES employees by SIC section
   (:func:`placeblind.data.bres.broad_group_base`).
 - **any year fetched from Nomis** (``python -m placeblind fetch``; 2018 is the
@@ -26,7 +27,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ..data.bres import broad_group_base, district_broad_group_employment, district_shares_2019
+from ..data.bres import broad_group_base, district_broad_group_employment
 from ..data.cache import data_cached
 from ..data.catalogue import entry
 from ..data.district_codes import is_exact_for_shares
@@ -36,6 +37,7 @@ from ..data.sectors import BROAD_GROUP_DIVISIONS, BROAD_GROUPS, KEY_SECTOR_NAMES
 from ..data.study import Study, carry_counts, paper_study, source_codes
 from ..errors import DataError
 from ..measures import location_quotient, location_quotient_from_shares, shares
+from .shares_2019 import district_shares_2019_for_lq
 from .vintages import (  # noqa: F401  (VINTAGES, PRIMARY_VINTAGE, VINTAGE_LABELS: read from here by other modules)
     BASES,
     PRIMARY_VINTAGE,
@@ -204,9 +206,10 @@ def study_employment_2017(study: Study, year: int = 2017) -> pd.DataFrame:
 
 
 def _shares_2019(study: Study) -> tuple[pd.DataFrame, dict[str, str]]:
-    """The published 2019 shares of each study district that has one, and the
-    reason for each that has not (a merger of 2021 districts: shares cannot be summed)."""
-    published = district_shares_2019()
+    """The 2019 shares (rescaled to 100, :mod:`.shares_2019`) of each study district
+    that has one, and the reason for each that has not (a merger of 2021
+    districts: shares cannot be summed)."""
+    published = district_shares_2019_for_lq()
     parts = source_codes(study, set(published["code"]), entry("bres_lad_2019_broad_pct").path)
     keep, excluded = {}, {}
     for code, members in parts.items():

@@ -13,9 +13,9 @@ from ..data.cache import data_cached
 from ..data.geography import study_districts
 from ..data.memo import disk_cached
 from .framework import PAPER, Claim, ledger_frame
-from .paper_attainment import attainment_claims, attainment_pattern_claims
+from .paper_attainment import attainment_claims, attainment_pattern_claims, no_qualifications_majority_claim
 from .paper_common import _Data
-from .paper_composition import _composition_claims, _population_claim
+from .paper_composition import _composition_claims, _population_claim, digital_small_claim, university_towns_claim
 from .paper_fits import _fit_claims
 from .paper_lq import _lq_claims
 from .rules import count_verdict
@@ -47,4 +47,5 @@ def sector_claims() -> list[Claim]:
 @disk_cached
 def paper_claims() -> pd.DataFrame:
     """Every numeric claim of the paper with its verdict (columns as ``claims.COLUMNS``)."""
-    return ledger_frame(attainment_claims() + sector_claims() + attainment_pattern_claims())
+    return ledger_frame(attainment_claims() + sector_claims() + attainment_pattern_claims()
+                        + [university_towns_claim(_Data()), no_qualifications_majority_claim(), digital_small_claim()])

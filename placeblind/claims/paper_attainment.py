@@ -10,7 +10,7 @@ from ..analysis.attainment import attainment_2011, attainment_facts, by_authorit
 from ..data.geography import ENGLAND_AND_WALES
 from .framework import PAPER, Claim, decimals_of
 from .paper_common import CENSUS
-from .rules import SHARE_MARGIN_PP, correlation_verdict, list_verdict, numeric_verdict, pattern_verdict
+from .rules import SHARE_MARGIN_PP, correlation_verdict, list_verdict, more_than_half, numeric_verdict, pattern_verdict
 
 # "Roughly half": within five points of 50%.
 ROUGHLY_HALF = (45.0, 55.0)
@@ -162,3 +162,18 @@ def attainment_claims() -> list[Claim]:
 def attainment_pattern_claims() -> list[Claim]:
     """P44-P46 (added after the sector claims, so the ids keep their order)."""
     return _authority_pattern_claims(attainment_2011())
+
+
+def no_qualifications_majority_claim() -> Claim:
+    """P48: 'so many of the combined authority districts have a larger number of
+    residents with no qualifications' (the paper's Table 4 discussion)."""
+    table = attainment_2011()
+    districts = districts_only(table)
+    larger = districts["largest_of_two"] == "no_qualifications"
+    n, total = int(larger.sum()), len(districts)
+    return Claim(
+        "P48", PAPER, "Many study districts have more residents with no qualifications than with Level 4+",
+        "so many", f"{n} of {total} districts", "districts where no qualifications is the larger group", CENSUS,
+        pattern_verdict(more_than_half(n, total)),
+        f"Level 4+ is the larger group in {', '.join(districts.loc[~larger, 'name'])}." if n < total else "",
+        rule="pattern: 'many' = more than half of the districts; no looser reading")

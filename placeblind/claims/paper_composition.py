@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.sector_measures import VINTAGES
+from ..analysis.sector_measures import VINTAGES, reference_shares
 from ..analysis.sector_readings import (
     HEALTH_EDUCATION_BAND,
     NEAR_TIE_PP,
@@ -168,3 +168,62 @@ def _retail_claim() -> Claim:
         "paper does not define it). Short of half: " + ("; ".join(short) or "none") + ".", BRES_SHARES,
         rule=f"pattern: strictly, retail largest in at least half of each authority's districts; loosely, with "
              f"near ties (under {NEAR_TIE_PP} pp) counted")
+
+
+# The paper's "University towns" read as the study districts that hold the main
+# campus of a university (as in 2018): the paper names none, so this list is the
+# book's reading of the phrase, stated in the claim's rule. (The University of
+# the West of England's Frenchay campus is in South Gloucestershire; Warwick's
+# campus lies in Coventry.)
+UNIVERSITY_DISTRICTS = ("Cambridge", "Manchester", "Salford", "Bolton", "Liverpool", "Middlesbrough",
+                        "Bath and North East Somerset", "Bristol, City of", "South Gloucestershire", "Birmingham",
+                        "Coventry", "Wolverhampton")
+
+
+def university_towns_claim(d: _Data) -> Claim:
+    """P47: the health and education share rises in university towns. Strictly:
+    the median district share of health and education together is higher in the
+    university districts than in the others by more than the share margin;
+    loosely: higher by any amount, or the education share alone higher by more
+    than the margin."""
+    values, verdicts = {}, {}
+    for v in claim_vintages():
+        shares = d.shares[v]
+        missing = [n for n in UNIVERSITY_DISTRICTS if n not in shares.index]
+        if missing:
+            raise KeyError(f"university districts {missing} are not study districts")
+        combined = shares["Health"] + shares["Education"]
+        town = shares.index.isin(UNIVERSITY_DISTRICTS)
+        gap = float(combined[town].median() - combined[~town].median())
+        education_gap = float(shares.loc[town, "Education"].median() - shares.loc[~town, "Education"].median())
+        values[v] = (f"median {combined[town].median():.1f}% in the {int(town.sum())} university districts against "
+                     f"{combined[~town].median():.1f}% in the other {int((~town).sum())} ({gap:+.1f} pp; education "
+                     f"alone {education_gap:+.1f} pp)")
+        verdicts[v] = pattern_verdict(gap > SHARE_MARGIN_PP, gap > 0 or education_gap > SHARE_MARGIN_PP)
+    return _vintage_claim(
+        "P47", "The health and education share rises in university towns", "rising in university towns", values,
+        verdicts, "% of jobs",
+        "The paper names no university towns; the book reads them as the study districts holding a university's "
+        f"main campus: {_names(UNIVERSITY_DISTRICTS)}.", BRES_SHARES,
+        rule=f"pattern: strictly, the university districts' median health and education share more than "
+             f"{SHARE_MARGIN_PP:g} pp above the other districts'; loosely, above it at all, or education alone "
+             f"more than {SHARE_MARGIN_PP:g} pp above")
+
+
+def digital_small_claim() -> Claim:
+    """P49: the digital sector is 'a comparatively small sector of the English
+    economy overall'. Strictly: information & communication's share of England's
+    jobs ranks in the lower half of the 18 broad groups; loosely: it is below
+    their mean share (100/18 per cent)."""
+    values, verdicts = {}, {}
+    for v in claim_vintages():
+        reference = reference_shares(v, "England")
+        share = float(reference["Information & communication"])
+        rank = int(reference.rank(ascending=False, method="min")["Information & communication"])
+        values[v] = f"{share:.1f}% of England's jobs, {rank} of {len(reference)} broad groups by size"
+        verdicts[v] = pattern_verdict(rank > len(reference) / 2, share < 100 / len(reference))
+    return _vintage_claim(
+        "P49", "The digital sector is a comparatively small sector of the English economy", "comparatively small",
+        values, verdicts, "% of jobs (England)", "", "BRES 2017 (employment) and 2019 (employees); England",
+        rule="pattern: strictly, in the lower half of the 18 broad groups by England's share of jobs; loosely, "
+             "below their mean share")

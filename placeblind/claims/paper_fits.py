@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis.education_fits import fit_lookup
+from ..analysis.fit_inference import published_gap
 from ..analysis.sector_measures import districts_where_largest, joint_largest
 from .framework import Claim
 from .paper_common import ABOUT_VINTAGES, BRES_SHARES, FITS, _bracketed, _Data, _names, _vintage_claim, claim_vintages
@@ -27,6 +28,16 @@ def _fit_text(row: pd.Series) -> str:
     return f"r2 {row['r2']:.2f} (95% {row['r2_ci_low']:.2f}-{row['r2_ci_high']:.2f}), r {row['r']:+.2f}"
 
 
+def _gap_text(published: float, sector: str, fits: pd.DataFrame) -> str:
+    """What explains the gap between the published value and the book's r2 (:func:`published_gap`), in words."""
+    gap = published_gap(published, sector, fits=fits)
+    numbers = (f"r2 is {gap['gap_r2']:.2f} from it in the nearer year and moves {gap['vintage_movement_r2']:.2f} "
+               f"between the years; r is {gap['gap_r']:.2f} from it")
+    return {"measure": f" The gap is one of measure, not of vintage: {numbers}.",
+            "vintage": f" The gap is one of vintage: the published value lies between the two years' r2 ({numbers}).",
+            "neither": f" Neither the year nor the measure explains the gap: {numbers}."}[gap["explained_by"]]
+
+
 def _fit_claims(d: _Data) -> list[Claim]:
     claims = []
     for claim_id, sector, label, published in (("P35", "Information & communication", "digital", 0.78),
@@ -42,7 +53,9 @@ def _fit_claims(d: _Data) -> list[Claim]:
             {v: _fit_text(rows[v]) for v in claim_vintages()}, verdicts, "r-squared",
             f"Graded {used}, the readings nearer the published value (the paper prints r as r2 at P08)."
             f"{_bracketed(published, r2)}"
-            + (f" It lies inside the bootstrap interval for r2 in {', '.join(map(str, inside))}." if inside else "")
+            + (f" It lies inside the 95% interval for r2 (the bootstrap interval for r, squared) in "
+               f"{', '.join(map(str, inside))}." if inside else "")
+            + _gap_text(published, sector, d.fits)
             + f" Across all {int(ew['n'])} districts of England and Wales r2 is {ew['r2']:.2f} (2017). "
             + ABOUT_VINTAGES, FITS, rule=R_RULE))
     values, verdicts = {}, {}

@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from .. import config
+from .cache import current_variant
 from .catalogue import _cached_sha256, catalogue, verified_path
 from .fetched import fetched_digest_parts
 
@@ -74,6 +75,8 @@ def disk_cached(function):
         if any(not isinstance(a, (int, float, str, bool, type(None), tuple)) and not _is_study(a) for a in args):
             raise TypeError(f"{function.__qualname__}: disk-cached arguments must be plain values, not {args!r:.60}")
         key = hashlib.sha256(repr(args).encode()).hexdigest()[:12] if args else "-"
+        if current_variant():  # a method variant's results are kept apart from the book's own
+            key += "-" + hashlib.sha256(current_variant().encode()).hexdigest()[:8]
         path = cache_dir() / f"{function.__module__}.{function.__qualname__}.{key}-{inputs_fingerprint()[:32]}.pickle"
         if path.exists():
             return _load(path)

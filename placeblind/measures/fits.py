@@ -1,5 +1,6 @@
 """The education-sector fit: OLS of a sector's size on an education share, with
-a bootstrap interval."""
+a bootstrap interval for r (and the r-squared interval that follows from it)
+and heteroskedasticity-robust (HC3) inference beside the classical."""
 
 from __future__ import annotations
 
@@ -23,9 +24,22 @@ class Fit:
     r2_ci_high: float
     slope_ci_low: float = float("nan")
     slope_ci_high: float = float("nan")
+    r_ci_low: float = float("nan")
+    r_ci_high: float = float("nan")
+    p_value_hc3: float = float("nan")
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def r2_interval_from_r(r_low: float, r_high: float) -> tuple[float, float]:
+    """The r-squared interval implied by an interval for r: the squares of its
+    ends, from 0 when the interval for r contains 0 (r-squared can then be 0)."""
+    if r_low > r_high:
+        raise ValueError(f"the interval for r runs from {r_low} to {r_high}")
+    squares = (r_low ** 2, r_high ** 2)
+    low = 0.0 if r_low <= 0 <= r_high else min(squares)
+    return low, max(squares)
 
 
 def education_sector_fit(x: pd.Series | np.ndarray, y: pd.Series | np.ndarray,
@@ -33,8 +47,14 @@ def education_sector_fit(x: pd.Series | np.ndarray, y: pd.Series | np.ndarray,
     """OLS of sector size ``y`` on an education share ``x`` (one regressor).
 
     Returns n, Pearson r, r-squared, slope, intercept, the slope's two-sided
-    p-value and its 95% interval, and a percentile bootstrap 95% interval for r-squared (cases
-    resampled with replacement, fixed seed).
+    p-value (classical, and with HC3 heteroskedasticity-robust errors) and its
+    classical 95% interval, a percentile bootstrap 95% interval for r (cases
+    resampled with replacement, fixed seed) and the r-squared interval that
+    follows from it (:func:`r2_interval_from_r`).
+
+    r is bootstrapped rather than r-squared: a percentile interval of r-squared
+    cannot reach 0, so it could never say that no relation is among the
+    values the data allow.
     """
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
@@ -46,16 +66,19 @@ def education_sector_fit(x: pd.Series | np.ndarray, y: pd.Series | np.ndarray,
     if n < 3:
         raise ValueError("a fit needs at least three points")
     model = least_squares(x, y)
+    # heteroskedasticity-robust p-value of the slope (normal reference, as statsmodels' fit(cov_type="HC3"))
+    robust = model.get_robustcov_results(cov_type="HC3", use_t=False)
     r = float(np.corrcoef(x, y)[0, 1])
     index = bootstrap_indices(n, resamples, seed)
     boot_r = row_correlations(x[index], y[index])
     # A resample of one repeated point has no variance: leave it out.
-    boot_r2 = boot_r[~np.isnan(boot_r)] ** 2
-    low, high = np.percentile(boot_r2, [2.5, 97.5])
+    r_low, r_high = (float(v) for v in np.percentile(boot_r[~np.isnan(boot_r)], [2.5, 97.5]))
+    r2_low, r2_high = r2_interval_from_r(r_low, r_high)
     return Fit(n=n, r=r, r2=float(model.rsquared), slope=float(model.params[1]),
                intercept=float(model.params[0]), p_value=float(model.pvalues[1]),
-               r2_ci_low=float(low), r2_ci_high=float(high),
-               slope_ci_low=float(model.conf_int(0.05)[1][0]), slope_ci_high=float(model.conf_int(0.05)[1][1]))
+               r2_ci_low=r2_low, r2_ci_high=r2_high,
+               slope_ci_low=float(model.conf_int(0.05)[1][0]), slope_ci_high=float(model.conf_int(0.05)[1][1]),
+               r_ci_low=r_low, r_ci_high=r_high, p_value_hc3=float(robust.pvalues[1]))
 
 
 def least_squares(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None):

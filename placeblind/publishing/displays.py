@@ -11,6 +11,7 @@ import re
 import pandas as pd
 
 from ..analysis.education_fits import EDUCATION_LABELS, EDUCATION_MEASURES
+from ..analysis.fit_inference import confidence
 from ..analysis.sector_measures import key_sector_mapping, table2_frame, table3_frame
 from ..analysis.sector_readings import NEAR_TIE_PP
 from ..claims.paper import paper_claims
@@ -187,15 +188,36 @@ def table4_display(fits: pd.DataFrame, sample: str = "study_districts") -> pd.Da
     return pd.DataFrame(rows)
 
 
+def inference_display(table: pd.DataFrame, vintage: int) -> pd.DataFrame:
+    """The checks on each Table 4 slope over the study districts in one vintage
+    (:func:`placeblind.analysis.fit_inference.fit_inference`), as the page shows them."""
+    rows = []
+    chosen = table[table["vintage"] == vintage].set_index(["sector", "education"])
+    for education in EDUCATION_MEASURES:
+        for sector in KEY_SECTOR_NAMES:
+            row = chosen.loc[(sector, education)]
+            rows.append({
+                "Education (2011, % 16+)": EDUCATION_LABELS[education], "Sector share": SHORT_LABELS[sector],
+                "Slope (pp per pp)": float(row["slope"]), "p classical": _p_text(float(row["p_value"])),
+                "p HC3": _p_text(float(row["p_value_hc3"])),
+                "Slope leaving one authority out":
+                    f"{row['jackknife_slope_min']:+.2f} to {row['jackknife_slope_max']:+.2f}",
+                "Largest p leaving one out": f"{_p_text(float(row['jackknife_p_max']))} (without "
+                                             f"{row['jackknife_p_max_without']})",
+                "Moran's I of residuals": float(row["moran_i"]), "p Moran": _p_text(float(row["moran_p"])),
+                "Slope holds": confidence(row)})
+    return pd.DataFrame(rows)
+
+
 def _p_text(p: float) -> str:
     return "<0.001" if p < 0.001 else f"{p:.3f}"
 
 
 # The claims each sector chapter discusses (all are in the ledger).
 CHAPTER_CLAIMS: dict[str, tuple[str, ...]] = {
-    "sector_composition": ("P13", "P14", "P16", "P17", "P24", "P30", "P39"),
+    "sector_composition": ("P13", "P14", "P16", "P17", "P24", "P30", "P39", "P47"),
     "location_quotients": ("P15", "P18", "P19", "P20", "P21", "P22", "P23", "P25", "P26", "P27", "P28", "P29",
-                           "P31", "P32", "P33", "P34"),
+                           "P31", "P32", "P33", "P34", "P49"),
     "education_and_sectors": ("P35", "P36", "P37", "P38", "P40", "P41", "P42"),
 }
 

@@ -14,8 +14,10 @@ from ..analysis.authorities import (
 )
 from ..analysis.education_fits import study_fits
 from ..data.census import qualifications_2021
+from ..data.district_codes import predecessors
 from ..data.geography import ENGLAND_AND_WALES
 from ..data.memo import disk_cached
+from .guards import require
 
 
 def _names(frame, n: int = 3) -> str:
@@ -35,10 +37,15 @@ def authorities_chapter_facts() -> dict:
     behind = behind.sort_values("pct_no_qualifications_2021", ascending=False, kind="stable")
     like_cambridge = later[later["professional_lq"] > 1].sort_values("pct_level4_plus_2021", ascending=False,
                                                                    kind="stable")
+    require((profiles["authority"].nunique(), pattern.loc[ORIGINAL, "authorities"], pattern.loc[LATER, "authorities"])
+            == (15, 6, 9),
+            "alt text of fig-ca-map: the fifteen combined authorities of May 2025 ... the six authorities the paper "
+            "studied have solid outlines, the nine others dashed ones")
     fits = study_fits(authorities_2025_study())
     fits = fits[(fits["vintage"] == 2017) & (fits["census"] == 2011)].set_index(["sector", "education"])
     return {
         "ca_n_authorities": int(profiles["authority"].nunique()),
+        "ca_n_north_yorkshire": len(predecessors("E06000065")),
         "ca_n_districts": int(len(profiles)),
         "ca_n_original": int(pattern.loc[ORIGINAL, "authorities"]),
         "ca_n_later": int(pattern.loc[LATER, "authorities"]),

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from ..analysis.attainment import attainment_2011, attainment_facts
 from ..analysis.education_fits import education_sector_fits, fit_lookup
-from ..analysis.sector_measures import PRIMARY_VINTAGE
+from ..analysis.fit_inference import published_gap
+from ..analysis.sector_measures import PRIMARY_VINTAGE, PRIORITISED_SECTORS, wide
 from ..analysis.sector_readings import composition_facts, lq_facts
 from ..claims.framework import BLOG, PAPER
 from ..claims.ledger import claims_ledger
@@ -14,6 +15,8 @@ from ..data.memo import disk_cached
 from .facts_authorities import authorities_chapter_facts
 from .facts_decade import decade_chapter_facts
 from .facts_is8 import is8_chapter_facts
+from .facts_paper import attainment_chapter_facts
+from .guards import require
 
 PROFESSIONAL = "Professional, scientific & technical"
 
@@ -91,6 +94,7 @@ def what_survives_facts() -> dict:
         "end_ca_districts_later": authorities["ca_n_districts_later"],
         "end_ca_manuf_later": authorities["ca_manuf_later"],
     }
+    _guard_conclusions(facts, ledger, fits)
     paper = ledger.loc[ledger["source"] == PAPER, "verdict"]
     blog_verdicts = ledger.loc[ledger["source"] == BLOG, "verdict"]
     facts.update({
@@ -106,3 +110,39 @@ def what_survives_facts() -> dict:
         "end_blog_cannot_be_tested": int((blog_verdicts == "cannot be tested").sum()),
     })
     return facts
+
+
+def _guard_conclusions(facts: dict, ledger, fits) -> None:
+    """Guards for the chapter's result words, which summarise other chapters and
+    cannot reasonably be generated: each names the sentence it protects."""
+    n = facts["end_n_districts"]
+    require(facts["end_r_noq_l4"] < -0.9, "The qualifications divide is real and sharp ... move against each other "
+                                           "almost perfectly")
+    attainment_chapter_facts()   # guards 'The two shares remain tightly and negatively related' (2021)
+    require(facts["end_n_prof_below_one"] > n / 2 and facts["end_n_digital_below_one"] > n / 2,
+            "The promoted high-skill sectors are thin in most of these districts")
+    study = {s: fit_lookup(fits, "study_districts", PRIMARY_VINTAGE, s, "level4_plus") for s in (PROFESSIONAL, DIGITAL)}
+    require(all(row["slope"] > 0 and row["r2"] >= 0.5 for row in study.values()),
+            "Those sectors are larger where more residents hold degrees")
+    above_one = (wide(PRIMARY_VINTAGE, "lq")[list(PRIORITISED_SECTORS)] > 1).sum()
+    require(facts["end_n_manufacturing_largest"] > 0 and above_one.idxmax() == "Manufacturing",
+            "Manufacturing is the promoted sector that fits the combined authorities")
+    require(min(facts["end_gse_share_fin"], facts["end_gse_share_others_min"]) > facts["end_gse_share"],
+            "The 2025 service sectors cluster in the Greater South East")
+    published = ledger.set_index("claim_id")["published"]
+    mean = facts["end_trio_prof_mean"]
+    require(facts["end_scambs_ratio_max"] < float(published["P26"]) and abs(mean - 0.5) < abs(mean - 1 / 3),
+            "The paper's most quotable contrasts are larger than the official data give ... not eight times ... "
+            "nearer a half than a third")
+    gaps = [published_gap(float(published[c]), s) for c, s in (("P35", DIGITAL), ("P36", PROFESSIONAL))]
+    require(all(g["explained_by"] == "measure" and float(published[c]) > max(g["r2"].values())
+                for g, c in zip(gaps, ("P35", "P36"))),
+            "The paper's r-squared values for the digital and professional sectors are higher than those the data "
+            "give, and sit closer to the correlation coefficients than to their squares")
+    require(facts["end_r2_prof_ew"] < facts["end_r2_prof_study"]
+            and facts["end_r2_digital_ew"] < facts["end_r2_digital_study"],
+            "Over all districts of England and Wales the same fits explain only ...: the 37 districts ... tell a "
+            "sharper story than the country does")
+    require(facts["end_gm_n"] > 0 and facts["end_five_n_none"] < facts["end_five_n"],
+            "the 'not spot' findings do not carry over to the official statistics; they do not confirm that the big "
+            "northern and Midlands city-regions have no IS-8 strengths at all")

@@ -252,6 +252,71 @@ def is8_chapter_facts() -> dict[str, int | float | str]:
     overlap = sector_overlaps().set_index(["sector", "also_in"])["share_pct"]
     n["is8_creative_in_digital_pct"] = float(overlap[("Creative Industries", "Digital and Technologies")])
     n["is8_digital_in_creative_pct"] = float(overlap[("Digital and Technologies", "Creative Industries")])
-    return {k: (v.item() if hasattr(v, "item") else v) for k, v in n.items()}
+    n["is8_turns"] = _turns_sentence(verdicts)
+    out = {k: (v.item() if hasattr(v, "item") else v) for k, v in n.items()}
+    _guard_prose(out, exact, approx23)
+    return out
+
+
+def _turns_sentence(verdicts) -> str:
+    """Whether any blog claim passes under one measure and fails under the other, in words."""
+    failing = {c: (row["verdict_exact_2021"] == "differs", row["verdict_approx_2023"] == "differs")
+               for c, row in verdicts.set_index("claim_id").iterrows()}
+    turned = sorted(c for c, (first, second) in failing.items() if first != second)
+    if not turned:
+        return ("yet no claim turns between failing and holding: the claims that fail under one measure fail "
+                "under the other")
+    return "and " + ", ".join(turned) + (" turns" if len(turned) == 1 else " turn") + \
+        " between failing and holding"
+
+
+def _guard_prose(n: dict, exact, approx23) -> None:
+    """Guards for the chapter's typed result words (each names its sentence)."""
+    require(n["is8_n_regions"] == 40 and n["is8_n_measurable"] == 7 and len(NO_SPECIALISM_REGIONS) == 5,
+            "alt texts of the IS-8 figures: forty ITL2 regions, seven measurable IS-8 sectors, the five regions "
+            "the blog names as having no specialism")
+    require(set(IS8_SECTORS) - set(measurable_sectors()) == {"Clean Energy Industries"},
+            "Clean Energy Industries has no SIC code at all")
+    require(max(n["is8_defence_gb_2021"], n["is8_ls_gb_2021"]) < n["is8_pbs_gb_2021"] / 10,
+            "The partial sectors are small in these data")
+    outside = frontier_codes_outside()
+    require({"Advanced Manufacturing", "Creative Industries"} <= set(outside["sector"]),
+            "in Advanced Manufacturing the automotive frontier industry brings in ... and in Creative Industries "
+            "the rows the transcription flags as frontier include ...")
+    require(n["is8_gm_lq_pbs_min_2018_2021"] > 1 and n["is8_gm_lq_fin_max_2018_2020"] < 1,
+            "The first is steady ...; the second is not")
+    require(n["is8_verdict_b03"] == "reproduced" and n["is8_wm_n_specialisms"] > 0,
+            "The blog's own remark that the West Midlands over-performs in that sector is borne out ... It does sit "
+            "awkwardly with the statement that the region scores above 1 nowhere")
+    require(max(_lq_of(exact, WEST_MIDLANDS_METRO, s) for s in SERVICE_SECTORS) < 1,
+            "Its service sectors are all below 1")
+    require(n["is8_lancs_lq_am"] > 1 and 1 < n["is8_wy_lq_am"] < 1.1 and 1 < n["is8_wy_lq_fin"] < 1.1,
+            "Lancashire is specialised in Advanced Manufacturing and West Yorkshire, narrowly, in Advanced "
+            "Manufacturing and Financial Services")
+    wide = lq_wide(exact).droplevel("itl2_name")[list(SERVICE_SECTORS)]
+    pairs = [(a, b) for i, a in enumerate(SERVICE_SECTORS) for b in SERVICE_SECTORS[i + 1:]]
+    without = wide.drop(index=list(INNER_LONDON))
+    require(all(without[a].corr(without[b]) < wide[a].corr(wide[b]) for a, b in pairs),
+            "The Pearson values lean on the two Inner London regions")
+    require(min(n[f"is8_gse_share_{k}"] for k in ("creative", "fin", "digital", "pbs")) > n["is8_gse_share"],
+            "The concentration in the Greater South East is clear")
+    require(n["is8_defence_div25_share"] < 50 and n["is8_defence_div30_share"] < 50
+            and 40 < n["is8_ls_div32_share"] < 50,
+            "The rule leaves Defence with nothing ... medical and dental instruments hold ... of division 32, just "
+            "short of half")
+    require(abs(n["is8_creative_approx_pct"]) < 5 and n["is8_creative_added"] > 0 and n["is8_creative_lost"] > 0,
+            "For the larger sectors the net change is small, but it hides gross swaps")
+    approx21 = is8_lq_itl2(EXACT_YEAR, APPROX)
+    fin = "Financial Services"
+    require(_lq_of(exact, GREATER_MANCHESTER, fin) > 1 > _lq_of(approx23, GREATER_MANCHESTER, fin)
+            and abs(_lq_of(approx21, GREATER_MANCHESTER, fin) - _lq_of(exact, GREATER_MANCHESTER, fin)) < 1e-9,
+            "Greater Manchester's Financial Services specialism is one of the casualties, and the year, not the "
+            "definition, removes it")
+    require(n["is8_creative_dcms_diff"] == 0 and n["is8_digital_dcms_only"] == 0 and n["is8_digital_extra"] > 0,
+            "both cover the same subclasses ... Digital and Technologies is wider than the DCMS digital sector ... "
+            "with nothing in the DCMS list left out")
+    require(n["is8_birmingham_lq_fin"] > n["is8_wm_city_lq_fin"] and n["is8_birmingham_lq_am"] < n["is8_wm_city_lq_am"],
+            "Financial Services is ... in the city and ... in the region, while Advanced Manufacturing goes the "
+            "other way")
 
 

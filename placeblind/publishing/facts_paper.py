@@ -43,10 +43,13 @@ from ..claims.paper_composition import retail_holds
 from ..config import verify_mode
 from ..data.bres import ENGLAND_ITL1
 from ..data.catalogue import verify_all
+from ..data.district_codes import change_of, predecessors
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
 from ..data.memo import disk_cached
 from ..measures import BOOTSTRAP_RESAMPLES
 from .displays import chapter_claims, data_catalogue, study_geography
+from .facts_inference import fit_words_guards, published_compare
+from .facts_lq_words import guard_lq_prose, lowest_professional_sentence
 from .guards import require
 
 
@@ -62,6 +65,8 @@ def data_chapter_facts() -> dict:
     checked = verify_all()
     catalogue = data_catalogue()
     geography = study_geography()
+    require(all(change_of(code) is None and not predecessors(code) for code in geography["code"]),
+            "None of these districts changed its boundary or code between 2011 and 2023")
     return {
         "n_files": len(checked),
         "n_files_used": int((catalogue["role"] == "used").sum()),
@@ -203,6 +208,8 @@ def sector_composition_chapter_facts() -> dict:
         "sec_band_high": HEALTH_EDUCATION_BAND[1],
         "sec_near_tie": NEAR_TIE_PP,
         "sec_n_private": len(PRIVATE_SECTORS),
+        "sec_p47": chapter_claims("sector_composition").set_index("claim_id").loc["P47", "reproduced"],
+        "sec_p47_verdict": chapter_claims("sector_composition").set_index("claim_id").loc["P47", "verdict"],
     }
 
 
@@ -222,6 +229,7 @@ def location_quotient_chapter_facts() -> dict:
             "alt text of fig-lq-heatmap: manufacturing is red in most districts outside the four cities; information "
             "and communication and professional services are red in fewer than half the districts, Cambridge, South "
             "Cambridgeshire, Manchester and Bristol among them")
+    guard_lq_prose(lq17, lq19)
     published = _published("location_quotients")
     return {
         "lq_17_above_scambs_prof": lq17["above_scambs_prof"],
@@ -246,6 +254,7 @@ def location_quotient_chapter_facts() -> dict:
         "lq_17_n_retail_neutral": lq17["n_retail_neutral"],
         "lq_17_prof_min": lq17["prof_min"],
         "lq_17_prof_min_name": lq17["prof_min_name"],
+        "lq_lowest_professional": lowest_professional_sentence(lq17, lq19),
         "lq_17_retail_outside": lq17["retail_outside"],
         "lq_17_scambs_prof_lq": lq17["scambs_prof_lq"],
         "lq_17_scambs_ratio_max": lq17["scambs_ratio_max"],
@@ -304,6 +313,7 @@ def education_chapter_facts() -> dict:
             "administration and public administration show little slope")
     joins = join_facts()
     published = _published("education_and_sectors")
+    fit_words_guards(fits)
     if fit["prof_low_min"] <= fit["weak_high_max"]:
         raise AssertionError("the chapter says professional services' intervals are clear of the weakest sectors'")
     study = fits[(fits["sample"] == "study_districts") & (fits["vintage"] == PRIMARY_VINTAGE)]
@@ -315,6 +325,7 @@ def education_chapter_facts() -> dict:
     overlapping = sorted({sector.lower() for sector, high in zip(study["sector"], study["r2_ci_high"])
                           if sector != professional and high >= fit["prof_low_min"]})
     return {
+        "fit_pub_compare": published_compare(fits, published),
         "fit_leave_out": _leave_out_sentence(),
         "fit_n_weak": len(WEAK_SECTORS),
         "fit_weak_sectors": ", ".join(s.lower() for s in WEAK_SECTORS[:-1]) + " and " + WEAK_SECTORS[-1].lower(),
@@ -333,6 +344,10 @@ def education_chapter_facts() -> dict:
         "fit_ew_digital_l4_2017_r2": fit["ew_digital_l4_2017_r2"],
         "fit_ew_n": fit["ew_n"],
         "fit_ew_prof_l4_2017_r2": fit["ew_prof_l4_2017_r2"],
+        "fit_ew_prof_l4_2017_r2_ci_low": fit["ew_prof_l4_2017_r2_ci_low"],
+        "fit_ew_prof_l4_2017_r2_ci_high": fit["ew_prof_l4_2017_r2_ci_high"],
+        "fit_ew_digital_l4_2017_r2_ci_low": fit["ew_digital_l4_2017_r2_ci_low"],
+        "fit_ew_digital_l4_2017_r2_ci_high": fit["ew_digital_l4_2017_r2_ci_high"],
         "fit_health_noq_2017_r2": fit["health_noq_2017_r2"],
         "fit_join_n_bres_2017": joins["n_bres_2017"],
         "fit_join_n_census_2017": joins["n_census_2017"],

@@ -20,10 +20,12 @@ from ..analysis import (
     authorities,
     decade,
     education_fits,
+    fit_inference,
     fit_samples,
     is8_comparisons,
     is8_regions,
     itl3,
+    lq_rounding,
     sector_measures,
     sector_readings,
 )
@@ -60,10 +62,12 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "table3_key_sector_lqs_2019": lambda: sector_measures.table3_frame(2019),
     "lq_reference_shares": sector_measures.reference_table,
     "lq_england_base_effect": sector_measures.england_base_effect,
+    "location_quotients_2019_rescaling": lq_rounding.lq_2019_both_ways,
     "retail_largest_private": sector_readings.retail_private_table,
     "sector_vintage_movement": sector_readings.vintage_movement,
     # The paper's Table 4
     "education_sector_fit": fit_samples.all_education_sector_fits,
+    "education_sector_fit_inference": fit_inference.fit_inference,
     "itl3_education_sector_inputs": lambda: itl3.itl3_fit_table_inputs(),
     "education_sector_points": lambda: education_fits._fit_inputs(
         "study_districts", sector_measures.PRIMARY_VINTAGE).reset_index(),
