@@ -50,6 +50,7 @@ def band_verdict(values: pd.Series, lows: pd.Series, highs: pd.Series, low: floa
     return "close" if ((highs >= low) & (lows <= high)).all() else "differs"
 
 
+@data_cached(maxsize=1)
 def main_readings() -> dict[str, str]:
     """The decade chapter's own readings, which the decade-on findings test."""
     return {"decade_divide": divide("level4_plus")["reading"],
@@ -221,8 +222,8 @@ def robustness_summary() -> pd.DataFrame:
     """One row per finding: ``finding``, ``claim_id`` (empty for the book's own
     readings), ``title``, ``published`` (for a finding with ``own_reading``, the
     book's main reading), ``own_reading``, ``main_reading`` (that reading's word,
-    else empty), ``estimate_label``,
-    ``n_specifications``, ``main_estimate``, ``min_estimate``, ``max_estimate``, ``share_supporting``, ``main_supports``, ``decisive_choice``
+    else empty), ``estimate_label``, ``n_specifications``, ``main_estimate``,
+    ``min_estimate``, ``max_estimate``, ``share_supporting``, ``main_supports``, ``decisive_choice``
     (the single change from the main specification that overturns its verdict,
     or else that moves the estimate most) with ``decisive_estimate`` (the
     estimate under it), ``single_choices_that_flip`` and ``reading``."""
