@@ -54,7 +54,7 @@ MEASURE_NOTE = ("Where this differs, the difference is one of measure, not of ar
                 "(Centre for Cities with The Data City, 2025) classified firms by the words on their websites and "
                 "placed each firm at its registered address, while BRES counts jobs at the workplace where they "
                 "are done, so a firm registered in London with branches in Manchester counts in London there and "
-                "in Manchester here. The bundle holds no firm-level data to size that effect; it would need the "
+                "in Manchester here. The data used here hold no firm-level records to size that effect; it would need the "
                 "source's firm list with registered and trading addresses and employment by site.")
 
 
@@ -281,10 +281,10 @@ def _claims() -> list[_Claim]:
         _Claim("B11", "The West Midlands produces more manufactured goods than Greater Manchester, West Yorkshire "
                "and the Liverpool City Region combined (the blog, quoting Project MADE).",
                "West Midlands output > the three combined", "manufacturing employees",
-               "An output claim, tested with the only measure the bundle has, employment: it says where "
+               "An output claim, tested with the only measure in the data used here, employment: it says where "
                "manufacturing jobs are, not how much they produce. Output per job differs between places, so "
                "testing output itself would need regional gross value added by industry (ONS regional accounts), "
-               "which the bundle does not hold.", _test_manufacturing,
+               "which the data used here do not hold.", _test_manufacturing,
                vintage=f"BRES employees by SIC section, ITL2 and ITL1, {EXACT_YEAR}", uses_lq=False,
                rule="pattern: the West Midlands metropolitan ITL2 above the three combined strictly, the whole "
                     "West Midlands ITL1 region loosely"),

@@ -35,7 +35,7 @@ def sector_claims() -> list[Claim]:
     claims.append(Claim(
         "P43", PAPER, "Number of original mayoral combined authorities analysed (Conclusion)", "five",
         f"{n_authorities} authorities, {len(districts)} districts", "authorities",
-        "2017 membership (bundle README; ONS 2023 lookup)", verdict,
+        "2017 membership (the data's README; ONS 2023 lookup)", verdict,
         "" if verdict == "reproduced" else
         f"The study districts belong to {n_authorities} combined authorities in the ONS lookup, and the paper's "
         "Methods and tables cover all of them; the Conclusion's 'five' reads as a slip in the text.",

@@ -28,14 +28,14 @@ def _population_claim(claim_id: str) -> Claim:
     published = 7.3e6
     if adults > published:
         verdict = "differs"
-        reason = (f"The bundle holds no count of total population, but the 2011 Census counts {adults:,} usual "
+        reason = (f"The data used here hold no count of total population, but the 2011 Census counts {adults:,} usual "
                   f"residents aged 16 and over in the 37 districts. That leaves out children, and these areas "
                   f"grew after 2011, so it is a lower bound on their population, and it already exceeds "
                   f"7.3 million: the published figure is too low (it may be an adult or working-age count, "
                   f"which the text does not say).")
     else:
         verdict = "cannot be tested"
-        reason = (f"The bundle holds no count of total population; the 2011 Census counts {adults:,} usual "
+        reason = (f"The data used here hold no count of total population; the 2011 Census counts {adults:,} usual "
                   f"residents aged 16 and over in the 37 districts, which is not the total population.")
     return Claim(claim_id, PAPER, "Population of the six combined authorities", "7.3 million",
                  f"at least {adults / 1e6:.2f} million (residents aged 16+, 2011)", "persons",
@@ -130,9 +130,9 @@ def _section_g_claim() -> Claim:
     g17, g19 = (section_g_largest(v) for v in VINTAGES)
     return Claim(
         "P16", PAPER, "In the 2011 Census, wholesale and retail (section G) is the largest industry in most areas",
-        "most areas", f"not in the bundle; BRES as context: 2017 {len(g17)}, 2019 {len(g19)} of 37 districts",
-        "districts", "2011 Census industry (not in the bundle); BRES 2017 and 2019 as context", "cannot be tested",
-        "The bundle has no 2011 Census industry table. As context only: with motor trades, wholesale and retail "
+        "most areas", f"not in the data used here; BRES as context: 2017 {len(g17)}, 2019 {len(g19)} of 37 districts",
+        "districts", "2011 Census industry (not in the data used here); BRES 2017 and 2019 as context", "cannot be tested",
+        "The data used here have no 2011 Census industry table. As context only: with motor trades, wholesale and retail "
         f"summed to section G, BRES makes G the largest group in {len(g17)} of 37 districts in 2017 and "
         f"{len(g19)} in 2019.", rule="cannot be tested")
 

@@ -165,5 +165,5 @@ def rule_table() -> pd.DataFrame:
          "mean grade of the two years", "mean grade, a half rounded towards differs"),
     ]
     frame = pd.DataFrame(rows, columns=["kind", "reproduced", "close", "differs"])
-    frame["cannot be tested"] = "no file in the bundle measures it"
+    frame["cannot be tested"] = "none of the data files used here measures it"
     return frame
