@@ -197,14 +197,13 @@ def inference_display(table: pd.DataFrame, vintage: int) -> pd.DataFrame:
         for sector in KEY_SECTOR_NAMES:
             row = chosen.loc[(sector, education)]
             rows.append({
-                "Education (2011, % 16+)": EDUCATION_LABELS[education], "Sector share": SHORT_LABELS[sector],
-                "Slope (pp per pp)": float(row["slope"]), "p classical": _p_text(float(row["p_value"])),
-                "p HC3": _p_text(float(row["p_value_hc3"])),
-                "Slope leaving one authority out":
+                "Education": EDUCATION_LABELS[education], "Sector share": SHORT_LABELS[sector],
+                "Slope (pp per pp)": float(row["slope"]), "p (HC3)": f"{_p_text(float(row['p_value']))} ({_p_text(float(row['p_value_hc3']))})",
+                "Slope, one authority out":
                     f"{row['jackknife_slope_min']:+.2f} to {row['jackknife_slope_max']:+.2f}",
-                "Largest p leaving one out": f"{_p_text(float(row['jackknife_p_max']))} (without "
-                                             f"{row['jackknife_p_max_without']})",
-                "Moran's I of residuals": float(row["moran_i"]), "p Moran": _p_text(float(row["moran_p"])),
+                "Largest p, one out": f"{_p_text(float(row['jackknife_p_max']))} (without "
+                                      f"{row['jackknife_p_max_without']})",
+                "Moran's I (p)": f"{float(row['moran_i']):+.2f} ({_p_text(float(row['moran_p']))})",
                 "Slope holds": confidence(row)})
     return pd.DataFrame(rows)
 
