@@ -275,7 +275,7 @@ def test_export_has_one_column_per_dimension():
 def test_the_ledger_notes_each_tested_claim():
     ledger = claims_ledger().set_index("claim_id")
     shares = robustness.claim_support_shares()
-    tested = {item.claim_id for item in space.FINDINGS}
+    tested = {item.claim_id for item in space.FINDINGS if not item.own_reading}
     assert set(shares) == tested
     for claim_id, note in ledger["robustness"].items():
         if claim_id in tested:

@@ -14,8 +14,8 @@ from ..data.census import qualifications_2021
 from ..data.geography import ENGLAND_AND_WALES
 from ..data.sectors import KEY_SECTOR_NAMES
 from ..data.study import england_and_wales_study, paper_study
-from ..measures import education_sector_fit
-from .attainment import attainment_table, change_2011_2021
+from ..measures import education_sector_fit, least_squares, robust_line
+from .attainment import attainment_table, census_for_study, change_2011_2021
 from .education_fits import CENSUS_FIT_COLUMNS, EDUCATION_MEASURES, ew_districts, fit_rows
 
 CHANGE_COLUMNS = ["code", "name", "authority_2025", "pct_level4_plus_2011", "pct_level4_plus_2021",
@@ -86,17 +86,102 @@ def convergence() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+SLOPE_ESTIMATORS = ("ols", "huber")
+
+
+def convergence_slope(sample: str = "all_districts", weighting: str = "none", estimator: str = "ols") -> dict:
+    """The slope of :func:`convergence` under other choices: least squares (each
+    district weighted by its residents 16+ in 2011 when ``weighting`` is
+    ``residents``) or, for ``huber``, statsmodels' robust line. Returns ``slope``,
+    its 95% interval (``low``, ``high``) and its :func:`slope_reading`; the
+    defaults give :func:`convergence`'s row for the sample."""
+    if weighting not in WEIGHTINGS:
+        raise ValueError(f"weighting must be one of {WEIGHTINGS}, not {weighting!r}")
+    if estimator not in SLOPE_ESTIMATORS:
+        raise ValueError(f"estimator must be one of {SLOPE_ESTIMATORS}, not {estimator!r}")
+    if estimator == "huber" and weighting != "none":
+        raise ValueError("the robust line is fitted unweighted here")
+    districts = _districts(attainment_change(), sample)
+    x, y = districts["pct_level4_plus_2011"].to_numpy(float), districts["change_level4_plus_pp"].to_numpy(float)
+    if estimator == "huber":
+        model = robust_line(x, y)
+    else:
+        weights = residents_16plus(2011).reindex(districts["code"]).to_numpy(float) if weighting == "residents" \
+            else None
+        model = least_squares(x, y, weights)
+    low, high = (float(v) for v in model.conf_int(0.05)[1])
+    return {"slope": float(model.params[1]), "low": low, "high": high, "reading": slope_reading(low, high)}
+
+
+# How far apart districts are: the decade chapter reads the first two; the
+# robustness chapter adds the interquartile range.
+DISPERSION_MEASURES = {"gap_90_10": "gap between the 90th and 10th percentile districts",
+                       "sd": "standard deviation across districts",
+                       "iqr": "interquartile range across districts"}
+
+
+def dispersion(values: pd.Series, measure: str, weights: pd.Series | None = None) -> float:
+    """How far apart ``values`` are, in their own unit (:data:`DISPERSION_MEASURES`).
+
+    Unweighted: pandas' linearly interpolated percentiles and the sample standard
+    deviation. With ``weights`` (each district counted in proportion to, say, its
+    residents), statsmodels' weighted percentiles (no interpolation between
+    districts) and the weighted standard deviation of the residents (no
+    degrees-of-freedom correction: the weights are counts, not a sample size).
+    """
+    if measure not in DISPERSION_MEASURES:
+        raise ValueError(f"measure must be one of {list(DISPERSION_MEASURES)}, not {measure!r}")
+    if weights is None:
+        if measure == "sd":
+            return float(values.std())
+        low, high = (0.1, 0.9) if measure == "gap_90_10" else (0.25, 0.75)
+        return float(values.quantile(high) - values.quantile(low))
+    from statsmodels.stats.weightstats import DescrStatsW  # weighted moments and percentiles, from a kept library
+
+    stats = DescrStatsW(values.to_numpy(float), weights=weights.to_numpy(float))
+    if measure == "sd":
+        return float(stats.std)
+    probabilities = [0.1, 0.9] if measure == "gap_90_10" else [0.25, 0.75]
+    low, high = stats.quantile(probabilities, return_pandas=False)
+    return float(high - low)
+
+
+@data_cached(maxsize=2)
+def residents_16plus(year: int) -> pd.Series:
+    """Residents aged 16+ of every district of England and Wales in census ``year``
+    (2011 counts carried to 2021 codes), indexed by code: the weights of a
+    residents-weighted reading."""
+    return census_for_study(year, england_and_wales_study()).set_index("code")["all_16plus"]
+
+
+WEIGHTINGS = ("none", "residents")
+
+
+def spread(key: str = "level4_plus", sample: str = "all_districts", measure: str = "gap_90_10",
+           weighting: str = "none") -> tuple[float, float]:
+    """:func:`dispersion` of one qualification share across a sample of districts
+    (:data:`CONVERGENCE_SAMPLES`) in 2011 and in 2021, each year weighted by its
+    own residents 16+ when ``weighting`` is ``residents``."""
+    if weighting not in WEIGHTINGS:
+        raise ValueError(f"weighting must be one of {WEIGHTINGS}, not {weighting!r}")
+    districts = _districts(attainment_change(), sample)
+    values = []
+    for year in (2011, 2021):
+        weights = residents_16plus(year).reindex(districts["code"]) if weighting == "residents" else None
+        values.append(dispersion(districts[f"pct_{key}_{year}"], measure, weights))
+    return values[0], values[1]
+
+
 def divide(key: str = "level4_plus") -> dict:
     """How far apart the districts are on one qualification share in 2011 and 2021:
     the gap between the 90th and 10th percentile districts and the standard
     deviation (both in pp), and whether the divide ``widened``, ``narrowed`` or
     moved differently on the two measures."""
-    districts = _districts(attainment_change(), "all_districts")
     out = {}
-    for year in (2011, 2021):
-        values = districts[f"pct_{key}_{year}"]
-        out[f"gap_{year}"] = float(values.quantile(0.9) - values.quantile(0.1))
-        out[f"sd_{year}"] = float(values.std())
+    gaps, sds = spread(key, "all_districts", "gap_90_10"), spread(key, "all_districts", "sd")
+    for i, year in enumerate((2011, 2021)):
+        out[f"gap_{year}"] = gaps[i]
+        out[f"sd_{year}"] = sds[i]
     out["reading"] = divide_reading(out["gap_2021"] > out["gap_2011"], out["sd_2021"] > out["sd_2011"])
     return out
 
@@ -110,6 +195,26 @@ def divide_reading(gap_wider: bool, spread_wider: bool) -> str:
     return "moved differently on the two measures"
 
 
+@data_cached(maxsize=2)
+def decade_fit_inputs(census: int) -> pd.DataFrame:
+    """One row per district of England and Wales with BRES 2019 shares (index
+    ``code``, 2021 codes): the key sectors' shares and the education shares of
+    census ``census`` (2011 carried to 2021 codes, or 2021)."""
+    joined, _ = ew_districts(2019)
+    sectors = joined.pivot(index="code", columns="sector", values="share_pct")[KEY_SECTOR_NAMES]
+    education = list(EDUCATION_MEASURES.values())
+    if census == 2011:
+        shares = joined.drop_duplicates("code").set_index("code")[education]
+    elif census == 2021:
+        shares = qualifications_2021().set_index("code").drop(index=ENGLAND_AND_WALES)[education]
+    else:
+        raise ValueError(f"census must be 2011 or 2021, not {census!r}")
+    frame = sectors.join(shares, how="inner")
+    if len(frame) != len(sectors):
+        raise ValueError(f"{len(sectors) - len(frame)} districts with 2019 shares have no {census} Census row")
+    return frame
+
+
 @data_cached(maxsize=1)
 def fits_2011_2021() -> pd.DataFrame:
     """The paper's Table 4 refitted across every district of England and Wales on
@@ -118,16 +223,9 @@ def fits_2011_2021() -> pd.DataFrame:
 
     Columns: :data:`CENSUS_FIT_COLUMNS` (``census`` 2011 or 2021).
     """
-    joined, _ = ew_districts(2019)
-    sectors = joined.pivot(index="code", columns="sector", values="share_pct")[KEY_SECTOR_NAMES]
-    education = list(EDUCATION_MEASURES.values())
-    census_2011 = joined.drop_duplicates("code").set_index("code")[education]
-    census_2021 = qualifications_2021().set_index("code").drop(index=ENGLAND_AND_WALES)[education]
     rows = []
-    for census, frame in ((2011, sectors.join(census_2011, how="inner")), (2021, sectors.join(census_2021, how="inner"))):
-        if len(frame) != len(sectors):
-            raise ValueError(f"{len(sectors) - len(frame)} districts with 2019 shares have no {census} Census row")
-        rows += [{"census": census, **row} for row in fit_rows(frame, "all_districts", 2019)]
+    for census in (2011, 2021):
+        rows += [{"census": census, **row} for row in fit_rows(decade_fit_inputs(census), "all_districts", 2019)]
     return pd.DataFrame(rows, columns=CENSUS_FIT_COLUMNS)
 
 

@@ -17,11 +17,13 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data.memo import disk_cached
-from ..data.study import paper_study
+from ..data.study import england_and_wales_study, paper_study
+from ..measures import correlation, least_squares
+from .attainment import census_for_study
 from .authorities import authorities_2025_study
-from .decade import fits_2011_2021
-from .education_fits import CENSUS_FIT_COLUMNS, education_sector_fits, study_fits
-from .itl3 import itl3_fits
+from .decade import WEIGHTINGS, decade_fit_inputs, fits_2011_2021
+from .education_fits import CENSUS_FIT_COLUMNS, EDUCATION_MEASURES, education_sector_fits, study_fit_inputs, study_fits
+from .itl3 import ITL3_VINTAGE, itl3_census, itl3_fit_inputs, itl3_fits
 
 FIT_SAMPLES = ("study_districts", "all_districts", "authorities_2025", "itl3")
 
@@ -41,3 +43,50 @@ def all_education_sector_fits() -> pd.DataFrame:
     out = out.sort_values(["sample", "census", "vintage"], key=lambda s: s.map(order) if s.name == "sample" else s,
                           kind="stable")
     return out.reset_index(drop=True)
+
+
+# The areas over which the decade chapter's education-sector link is refitted:
+# its own (all districts, BRES 2019), the districts of the 2025 authorities
+# (BRES 2019) and the ITL3 areas (BRES 2023).
+LINK_GEOGRAPHIES = {"all_districts": 2019, "authorities_2025": 2019, "itl3": ITL3_VINTAGE}
+
+
+def link_fit_inputs(geography: str, census: int) -> pd.DataFrame:
+    """The areas of ``geography`` (:data:`LINK_GEOGRAPHIES`) with the key-sector
+    shares and census ``census``'s education shares that their fits in
+    :func:`all_education_sector_fits` use, plus ``all_16plus`` (residents 16+)."""
+    if geography == "all_districts":
+        frame = decade_fit_inputs(census)
+        residents = census_for_study(census, england_and_wales_study()).set_index("code")["all_16plus"]
+    elif geography == "authorities_2025":
+        study = authorities_2025_study()
+        frame = study_fit_inputs(study, LINK_GEOGRAPHIES[geography], census)
+        residents = census_for_study(census, study).set_index("code")["all_16plus"]
+    elif geography == "itl3":
+        frame = itl3_fit_inputs(census)
+        residents = itl3_census(census).set_index("itl3_code")["all_16plus"]
+    else:
+        raise ValueError(f"geography must be one of {list(LINK_GEOGRAPHIES)}, not {geography!r}")
+    frame = frame.assign(all_16plus=residents.reindex(frame.index))
+    if frame["all_16plus"].isna().any():
+        raise ValueError(f"{geography}: {int(frame['all_16plus'].isna().sum())} area(s) without residents in {census}")
+    return frame
+
+
+def link_r2(geography: str, sector: str, education: str = "level4_plus", census: int = 2021,
+            weighting: str = "none", estimator: str = "pearson") -> float:
+    """r-squared of ``sector``'s share on an education share across ``geography``:
+    the least-squares fit of the main chapters (weighted by residents 16+ when
+    ``weighting`` is ``residents``), or Spearman's rho squared."""
+    if weighting not in WEIGHTINGS:
+        raise ValueError(f"weighting must be one of {WEIGHTINGS}, not {weighting!r}")
+    frame = link_fit_inputs(geography, census)
+    x, y = frame[EDUCATION_MEASURES[education]].to_numpy(float), frame[sector].to_numpy(float)
+    if estimator == "spearman":
+        if weighting != "none":
+            raise ValueError("Spearman's correlation is computed unweighted here")
+        return correlation(x, y, "spearman") ** 2
+    if estimator != "pearson":
+        raise ValueError(f"estimator must be 'pearson' or 'spearman', not {estimator!r}")
+    weights = frame["all_16plus"].to_numpy(float) if weighting == "residents" else None
+    return float(least_squares(x, y, weights).rsquared)

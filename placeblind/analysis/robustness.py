@@ -30,6 +30,8 @@ from ..data.sectors import BROAD_GROUPS
 from ..data.study import england_and_wales_study, paper_study
 from ..measures import correlation, least_squares
 from .attainment import census_for_study
+from .decade import convergence_slope, spread
+from .fit_samples import link_r2
 from .is8_comparisons import service_correlations
 from .is8_regions import (
     APPROX,
@@ -64,6 +66,8 @@ FITS = {"table4_professional": (PROFESSIONAL, "pct_level4_plus"),
 COLOCATION_RESAMPLES = 500
 BELOW_ONE = {"professional_below_one": PROFESSIONAL, "digital_below_one": DIGITAL}
 REGION_COUNTS = {"greater_manchester_none": GREATER_MANCHESTER, "west_midlands_none": WEST_MIDLANDS_METRO}
+# The decade chapter's link read a decade on: the professional sector on Level 4+.
+DECADE_LINK = (PROFESSIONAL, "level4_plus")
 
 
 # --- districts -------------------------------------------------------------------------------------------
@@ -233,6 +237,17 @@ class Inputs:
         return self._get(("services", region_key(spec), spec["region_sample"]),
                          lambda: service_table(self.region(spec), spec["region_sample"]))
 
+    def convergence(self, spec: dict) -> dict:
+        """:func:`convergence_slope` of the specification (slope, interval, reading)."""
+        key = (spec["decade_sample"], spec["weighting"], spec["slope_estimator"])
+        return self._get(("convergence", *key), lambda: convergence_slope(*key))
+
+    def link(self, spec: dict) -> tuple[float, float]:
+        """The decade link's r-squared with 2011 and with 2021 education under the specification."""
+        choices = (spec["weighting"], spec["estimator"])
+        return self._get(("link", spec["link_geography"], *choices), lambda: tuple(
+            link_r2(spec["link_geography"], *DECADE_LINK, census, *choices) for census in (2011, 2021)))
+
 
 def share_below_cutoff(inputs: Inputs, spec: dict, sector: str) -> float:
     """Per cent of the sample's districts whose LQ in ``sector`` is below the cut-off."""
@@ -305,6 +320,18 @@ def colocation_median(inputs: Inputs, spec: dict) -> float:
     return float(inputs.services(spec)[spec["estimator"]].median())
 
 
+def spread_change(spec: dict) -> float:
+    """Change in the spread of the districts' Level 4+ shares, 2011 to 2021 (pp)."""
+    before, after = spread("level4_plus", spec["decade_sample"], spec["dispersion"], spec["weighting"])
+    return after - before
+
+
+def link_change(inputs: Inputs, spec: dict) -> float:
+    """r-squared with 2021 education less r-squared with 2011 education."""
+    before, after = inputs.link(spec)
+    return after - before
+
+
 def _estimate(inputs: Inputs, finding_id: str, spec: dict) -> tuple[float, float]:
     """(estimate, direction); direction is +1 or -1 for a fit, NaN otherwise."""
     nan = float("nan")
@@ -326,6 +353,12 @@ def _estimate(inputs: Inputs, finding_id: str, spec: dict) -> tuple[float, float
         return colocation_median(inputs, spec), nan
     if finding_id == "all_eight":
         return regions_above_in_all(inputs, spec), nan
+    if finding_id == "decade_divide":
+        return spread_change(spec), nan
+    if finding_id == "decade_convergence":
+        return inputs.convergence(spec)["slope"], nan
+    if finding_id == "decade_link":
+        return link_change(inputs, spec), nan
     raise ValueError(f"no estimate for finding {finding_id!r}")
 
 

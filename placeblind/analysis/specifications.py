@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..data.geography import STUDY_AUTHORITIES
+from .decade import SAME_STRENGTH_R2
 
 
 def _slug(name: str) -> str:
@@ -69,6 +70,18 @@ _ROWS = [
     ("region_sample", "all", "all ITL2 regions", True),
     ("region_sample", "without_london", "without London's regions", False),
     ("region_sample", "england", "English regions only", False),
+    # The decade-on findings (2011 and 2021 Censuses, 2021 district codes).
+    ("decade_sample", "all_districts", "every district of England and Wales", True),
+    ("decade_sample", "authorities_2025", "the 2025 authorities' districts", False),
+    ("decade_sample", "paper_districts", "the paper's 37 districts", False),
+    ("dispersion", "gap_90_10", "90th less 10th percentile", True),
+    ("dispersion", "sd", "standard deviation", False),
+    ("dispersion", "iqr", "interquartile range", False),
+    ("slope_estimator", "ols", "least squares", True),
+    ("slope_estimator", "huber", "robust (Huber) line", False),
+    ("link_geography", "all_districts", "all districts, BRES 2019", True),
+    ("link_geography", "authorities_2025", "2025 authorities' districts, BRES 2019", False),
+    ("link_geography", "itl3", "ITL3 areas, BRES 2023", False),
 ]
 
 DIMENSIONS = pd.DataFrame(_ROWS, columns=["dimension", "value", "label", "main"])
@@ -80,7 +93,8 @@ DIMENSION_LABELS = {
     "outcome_scale": "sector size as", "estimator": "estimator", "weighting": "weighting",
     "lq_cutoff": "LQ cut-off", "region_year": "BRES year", "sector_definition": "sector definition",
     "frontier_codes": "frontier codes", "creative_digital_lists": "creative and digital lists",
-    "sector_overlap": "overlap of sectors", "region_sample": "regions",
+    "sector_overlap": "overlap of sectors", "region_sample": "regions", "decade_sample": "districts",
+    "dispersion": "spread measured as", "slope_estimator": "line fitted by", "link_geography": "areas and jobs",
 }
 
 
@@ -88,7 +102,12 @@ DIMENSION_LABELS = {
 class Finding:
     """A headline finding: the claim it tests, what is estimated, the published
     figure (``published_low`` = ``published_high`` for a number, a range for a
-    band or a threshold), and the dimensions that bear on it."""
+    band or a threshold), and the dimensions that bear on it.
+
+    A finding with ``own_reading`` tests no published claim (``claim_id`` is
+    empty) but the book's own main reading; its ``published`` names the value
+    (or band) where that reading turns, and a specification supports it when
+    it gives the main specification's reading."""
 
     finding: str
     claim_id: str
@@ -98,6 +117,7 @@ class Finding:
     published_low: float
     published_high: float
     dimensions: tuple[str, ...]
+    own_reading: bool = False
 
 
 _DISTRICT_LQ = ("bres_year", "base", "sample", "lq_cutoff")
@@ -139,6 +159,16 @@ FINDINGS = (
     Finding("all_eight", "B08", "Specialised in all eight: Bristol and Edinburgh",
             "regions with LQ above the cut-off in every measured sector", "2 areas", 2.0, 2.0,
             tuple(d for d in _REGION_COUNT if d != "base")),
+    # A decade on: the book's own readings (no published claim), each turning at the value given.
+    Finding("decade_divide", "", "The graduate divide, 2011 to 2021",
+            "change in spread (pp)", "no change in the spread", 0.0, 0.0,
+            ("decade_sample", "dispersion", "weighting"), own_reading=True),
+    Finding("decade_convergence", "", "Convergence of the graduate share, 2011 to 2021",
+            "slope (pp per pp)", "a flat line (slope 0)", 0.0, 0.0,
+            ("decade_sample", "weighting", "slope_estimator"), own_reading=True),
+    Finding("decade_link", "", "Degrees and professional jobs a decade on",
+            "r² with 2021 less with 2011", "about as strong (within 0.01)",
+            -SAME_STRENGTH_R2, SAME_STRENGTH_R2, ("link_geography", "weighting", "estimator"), own_reading=True),
 )
 
 FINDING_IDS = tuple(f.finding for f in FINDINGS)
@@ -189,6 +219,8 @@ def _valid(item: Finding, spec: dict) -> bool:
         if not exact and any(spec.get(d, main_value(d)) != main_value(d)
                              for d in ("frontier_codes", "creative_digital_lists", "sector_overlap")):
             return False
+    if spec.get("slope_estimator") == "huber" and spec.get("weighting") != "none":
+        return False  # the robust line is fitted unweighted
     if item.finding == "manufacturing_largest" and spec["sample"] not in PAPER_SAMPLES:
         return False  # a claim about the paper's six authorities
     return True

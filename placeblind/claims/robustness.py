@@ -8,14 +8,18 @@ Estimates come from :mod:`placeblind.analysis.robustness`. A specification
 :mod:`placeblind.claims.blog` (read off each specification's LQs, and tested
 to agree with the claims' own tests on every specification); the paper's
 through the ledger's rules (its margins, its readings of 'many' and 'modest').
+The decade-on findings test no published claim but the book's own main reading
+(the decade chapter's): a specification supports it when the decade chapter's
+reading rule, applied to the specification, gives the same word.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis.decade import convergence, divide, divide_reading, fits_2011_2021, link_change, strength_reading
 from ..analysis.is8_regions import WEST_MIDLANDS_ITL1, WEST_MIDLANDS_METRO, group_lq
-from ..analysis.robustness import ADVANCED_MANUFACTURING, REGION_COUNTS, Inputs, all_estimates
+from ..analysis.robustness import ADVANCED_MANUFACTURING, DECADE_LINK, REGION_COUNTS, Inputs, all_estimates
 from ..analysis.specifications import DIMENSION_LABELS, DIMENSIONS, FINDINGS, finding, main_value
 from ..data.cache import data_cached
 from ..data.geography import itl2_names
@@ -46,8 +50,31 @@ def band_verdict(values: pd.Series, lows: pd.Series, highs: pd.Series, low: floa
     return "close" if ((highs >= low) & (lows <= high)).all() else "differs"
 
 
+@data_cached(maxsize=1)
+def main_readings() -> dict[str, str]:
+    """The decade chapter's own readings, which the decade-on findings test."""
+    return {"decade_divide": divide("level4_plus")["reading"],
+            "decade_convergence": str(convergence().set_index("sample").loc["all_districts", "reading"]),
+            "decade_link": link_change(fits_2011_2021(), *DECADE_LINK)["reading"]}
+
+
+def specification_reading(inputs: Inputs, finding_id: str, spec: dict, estimate: float) -> str:
+    """The decade chapter's reading rule applied to one specification: the divide
+    by the one spread it measures, convergence by the slope's interval, the link by
+    its two r-squared values."""
+    if finding_id == "decade_divide":
+        return divide_reading(estimate > 0, estimate > 0)
+    if finding_id == "decade_convergence":
+        return inputs.convergence(spec)["reading"]
+    if finding_id == "decade_link":
+        return strength_reading(*inputs.link(spec))
+    raise ValueError(f"{finding_id!r} is not one of the book's own readings")
+
+
 def _supports(inputs: Inputs, finding_id: str, spec: dict, estimate: float, direction: float) -> bool:
     item = finding(finding_id)
+    if item.own_reading:
+        return specification_reading(inputs, finding_id, spec, estimate) == main_readings()[finding_id]
     if finding_id == "attainment_divide":  # the estimate is r
         return correlation_verdict(item.published_low, estimate, 2)[0] in SUPPORTING
     if finding_id in ("professional_below_one", "digital_below_one"):
@@ -192,17 +219,22 @@ def summarise(frame: pd.DataFrame, dimensions: list[str]) -> dict:
 
 
 def robustness_summary() -> pd.DataFrame:
-    """One row per finding: ``finding``, ``claim_id``, ``title``, ``published``,
-    ``estimate_label``, ``n_specifications``, ``main_estimate``, ``min_estimate``,
-    ``max_estimate``, ``share_supporting``, ``main_supports``, ``decisive_choice``
+    """One row per finding: ``finding``, ``claim_id`` (empty for the book's own
+    readings), ``title``, ``published`` (for a finding with ``own_reading``, the
+    book's main reading), ``own_reading``, ``main_reading`` (that reading's word,
+    else empty), ``estimate_label``, ``n_specifications``, ``main_estimate``,
+    ``min_estimate``, ``max_estimate``, ``share_supporting``, ``main_supports``, ``decisive_choice``
     (the single change from the main specification that overturns its verdict,
     or else that moves the estimate most) with ``decisive_estimate`` (the
     estimate under it), ``single_choices_that_flip`` and ``reading``."""
     graded = graded_estimates()
+    own = main_readings()
     rows = []
     for item in FINDINGS:
-        row = {"finding": item.finding, "claim_id": item.claim_id, "title": item.title,
-               "published": item.published, "estimate_label": item.estimate_label}
+        published = f"the book's reading: {own[item.finding]}" if item.own_reading else item.published
+        row = {"finding": item.finding, "claim_id": item.claim_id, "title": item.title, "published": published,
+               "own_reading": item.own_reading, "main_reading": own.get(item.finding, ""),
+               "estimate_label": item.estimate_label}
         row.update(summarise(graded[item.finding], list(item.dimensions)))
         rows.append(row)
     return pd.DataFrame(rows)
@@ -211,7 +243,8 @@ def robustness_summary() -> pd.DataFrame:
 def claim_support_shares() -> dict[str, float]:
     """Claim id -> share of its finding's specifications under which it holds."""
     summary = robustness_summary()
-    return dict(zip(summary["claim_id"], summary["share_supporting"]))
+    claims = summary[~summary["own_reading"]]  # the book's own readings are not in the ledger
+    return dict(zip(claims["claim_id"], claims["share_supporting"]))
 
 
 def ledger_robustness() -> dict[str, str]:
@@ -219,6 +252,8 @@ def ledger_robustness() -> dict[str, str]:
     which the claim holds and, when one choice overturns the verdict, which."""
     notes = {}
     for row in robustness_summary().itertuples():
+        if row.own_reading:
+            continue  # not a claim of the ledger
         note = f"holds in {100 * row.share_supporting:.0f}% of {row.n_specifications} specifications; {row.reading}"
         if row.single_choices_that_flip:
             note += f" ({row.single_choices_that_flip})"

@@ -92,3 +92,13 @@ def least_squares(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = Non
     if weights is None:
         return sm.OLS(np.asarray(y, dtype=float), design).fit()
     return sm.WLS(np.asarray(y, dtype=float), design, weights=np.asarray(weights, dtype=float)).fit()
+
+
+def robust_line(x: np.ndarray, y: np.ndarray):
+    """statsmodels' robust linear model of ``y`` on ``x`` with a constant, Huber's
+    norm: districts far from the line count less, so a few outliers cannot set
+    the slope. Its ``params`` and ``conf_int`` read as those of :func:`least_squares`."""
+    import statsmodels.api as sm
+
+    design = sm.add_constant(np.asarray(x, dtype=float))
+    return sm.RLM(np.asarray(y, dtype=float), design, M=sm.robust.norms.HuberT()).fit()

@@ -13,7 +13,8 @@ from ..data.memo import disk_cached
 DIGITS = {"attainment_divide": 2, "professional_below_one": 0, "digital_below_one": 0, "table4_professional": 2,
           "table4_digital": 2, "manufacturing_no_qualifications": 2, "manufacturing_largest": 0,
           "greater_manchester_none": 0, "west_midlands_none": 0, "west_midlands_manufacturing": 2,
-          "five_without_specialism": 0, "service_colocation": 2, "all_eight": 0}
+          "five_without_specialism": 0, "service_colocation": 2, "all_eight": 0, "decade_divide": 2,
+          "decade_convergence": 3, "decade_link": 3}
 
 
 def _value(finding_id: str, value: float) -> str:
@@ -24,8 +25,10 @@ def _value(finding_id: str, value: float) -> str:
 def finding_sentence(row) -> str:
     """What share of specifications support the published claim, and which single choice moves it most."""
     value = lambda v: _value(row.finding, v)  # noqa: E731
+    target = (f"book's main reading ('{row.main_reading}')" if row.own_reading
+              else f"published claim ({row.published})")
     first = (f"{100 * row.share_supporting:.0f}% of the {row.n_specifications} specifications support the "
-             f"published claim ({row.published}); the main specification gives {value(row.main_estimate)} "
+             f"{target}; the main specification gives {value(row.main_estimate)} "
              f"({'it holds' if row.main_supports else 'it does not hold'}) and the estimates run from "
              f"{value(row.min_estimate)} to {value(row.max_estimate)}.")
     if row.single_choices_that_flip:
@@ -39,7 +42,23 @@ def finding_sentence(row) -> str:
 
 def _titles(summary, readings: tuple[str, ...]) -> str:
     chosen = summary[summary["reading"].isin(readings)]
-    return "; ".join(f"{r.title} ({r.claim_id})" for r in chosen.itertuples()) or "none"
+    return "; ".join(f"{r.title} ({r.claim_id})" if r.claim_id else r.title for r in chosen.itertuples()) or "none"
+
+
+def own_readings_sentence(summary) -> str:
+    """How far the book's own decade-on readings carry across their specifications."""
+    parts = []
+    for row in summary[summary["own_reading"]].itertuples():
+        text = (f"the book's reading of {row.title[0].lower()}{row.title[1:]}, '{row.main_reading}', holds in "
+                f"{100 * row.share_supporting:.0f}% of its {row.n_specifications} specifications")
+        if row.single_choices_that_flip:
+            text += f" and turns with one choice ({row.single_choices_that_flip})"
+        else:
+            text += " and no single choice turns it"
+        parts.append(text)
+    if not parts:
+        raise ValueError("the summary has none of the book's own readings")
+    return "; ".join(parts)
 
 
 @disk_cached
@@ -74,6 +93,11 @@ def robustness_chapter_facts() -> dict:
         "rob_five_sentence": sentences["five_without_specialism"],
         "rob_coloc_sentence": sentences["service_colocation"],
         "rob_all_eight_sentence": sentences["all_eight"],
+        "rob_decade_divide_sentence": sentences["decade_divide"],
+        "rob_decade_conv_sentence": sentences["decade_convergence"],
+        "rob_decade_link_sentence": sentences["decade_link"],
+        "rob_own_readings": own_readings_sentence(summary),
+        "rob_n_own_readings": int(summary["own_reading"].sum()),
         "rob_wm_share": float(100 * shares["west_midlands_none"]),
         "rob_coloc_share": float(100 * shares["service_colocation"]),
     }
@@ -85,7 +109,7 @@ def summary_display() -> pd.DataFrame:
     rows = []
     for row in summary.itertuples():
         value = lambda v, f=row.finding: _value(f, v)  # noqa: E731
-        rows.append({"Claim": row.claim_id, "Finding": row.title, "Published": row.published,
+        rows.append({"Claim": row.claim_id or "(the book's own)", "Finding": row.title, "Published": row.published,
                      "Main estimate": value(row.main_estimate),
                      "Range": f"{value(row.min_estimate)} to {value(row.max_estimate)}",
                      "Holds in (%)": 100 * row.share_supporting, "Decisive single choice": row.decisive_choice})

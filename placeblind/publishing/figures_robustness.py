@@ -29,24 +29,26 @@ def specification_curve(finding_id: str) -> Figure:
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[2.4, 0.13 * len(rows)])
     x = np.arange(len(frame))
     main = frame.index[frame["main"]][0]
+    # The book's own readings have no published figure: the line marks where the reading turns.
+    reference = f"reading turns: {item.published}" if item.own_reading else f"published: {item.published}"
     if item.published_low == item.published_high:
-        top.axhline(item.published_low, color=PUBLISHED, linewidth=1.2, linestyle="--",
-                    label=f"published: {item.published}")
+        top.axhline(item.published_low, color=PUBLISHED, linewidth=1.2, linestyle="--", label=reference)
     else:
         top.axhspan(item.published_low, item.published_high, color=PUBLISHED, alpha=0.15, linewidth=0,
-                    label=f"published: {item.published}")
+                    label=reference)
     holds = frame["supports_published"].to_numpy(bool)
     size = 10 if len(frame) < 100 else 4
     top.scatter(x[holds], frame["estimate"][holds], s=size, color=SUPPORTS, marker="o", linewidths=0,
-                label="claim holds", zorder=3)
+                label="reading holds" if item.own_reading else "claim holds", zorder=3)
     top.scatter(x[~holds], frame["estimate"][~holds], s=size + 4, color=DIFFERS, marker="x", linewidths=0.8,
-                label="claim does not hold", zorder=3)
+                label="reading does not hold" if item.own_reading else "claim does not hold", zorder=3)
     top.scatter([main], [frame.loc[main, "estimate"]], s=90, facecolor="none", edgecolor="black", linewidths=1.4,
                 label="the book's main specification", zorder=4)
     if np.allclose(frame["estimate"], frame["estimate"].round()):
         top.yaxis.set_major_locator(MaxNLocator(integer=True))  # a count: whole ticks only
     top.set_ylabel(item.estimate_label, fontsize=8)
-    top.set_title(f"{item.title} ({item.claim_id}): {len(frame)} specifications", fontsize=10)
+    name = f"{item.title} ({item.claim_id})" if item.claim_id else item.title
+    top.set_title(f"{name}: {len(frame)} specifications", fontsize=10)
     top.legend(fontsize=7, frameon=False, loc="best", ncol=2)
     labels = DIMENSIONS.set_index(["dimension", "value"])["label"]
     for i, (dimension, value) in enumerate(rows):
@@ -60,6 +62,7 @@ def specification_curve(finding_id: str) -> Figure:
     bottom.set_ylim(len(rows) - 0.5, -0.5)
     bottom.set_xlim(-1, len(frame))
     bottom.set_xlabel("specifications, sorted by the estimate", fontsize=8)
+    bottom.xaxis.set_major_locator(MaxNLocator(integer=True))  # specifications are counted
     bottom.tick_params(axis="x", labelsize=7)
     top.tick_params(axis="both", labelsize=7)
     return fig
@@ -115,3 +118,15 @@ def curve_service_colocation() -> Figure:
 
 def curve_all_eight() -> Figure:
     return specification_curve("all_eight")
+
+
+def curve_decade_divide() -> Figure:
+    return specification_curve("decade_divide")
+
+
+def curve_decade_convergence() -> Figure:
+    return specification_curve("decade_convergence")
+
+
+def curve_decade_link() -> Figure:
+    return specification_curve("decade_link")

@@ -126,6 +126,9 @@ FIGURES: dict[str, str] = {
     "robustness_five_without_specialism": "figures_robustness:curve_five_without_specialism",
     "robustness_service_colocation": "figures_robustness:curve_service_colocation",
     "robustness_all_eight": "figures_robustness:curve_all_eight",
+    "robustness_decade_divide": "figures_robustness:curve_decade_divide",
+    "robustness_decade_convergence": "figures_robustness:curve_decade_convergence",
+    "robustness_decade_link": "figures_robustness:curve_decade_link",
 }
 
 # The registered table each figure draws, offered as CSV under its caption.
@@ -154,6 +157,9 @@ FIGURE_DATA: dict[str, str] = {
     "robustness_five_without_specialism": "robustness",
     "robustness_service_colocation": "robustness",
     "robustness_all_eight": "robustness",
+    "robustness_decade_divide": "robustness",
+    "robustness_decade_convergence": "robustness",
+    "robustness_decade_link": "robustness",
 }
 
 
