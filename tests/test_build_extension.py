@@ -17,6 +17,18 @@ def test_every_chapter_depends_on_every_module_and_data_file():
     assert any(f.endswith("/analysis/sector_measures.py") for f in files)
     assert {str(config.data_dir() / item.path) for item in catalogue.catalogue().values()} <= files
     assert str(config.CATALOGUE_PATH) in files
+    # Sphinx reads anything but a file as a missing dependency and re-runs the chapter on every build.
+    from pathlib import Path
+    assert all(Path(f).is_file() for f in files)
+
+
+def test_the_fetched_state_changes_only_when_the_nomis_folder_does(bundle):
+    state = sphinx_dependencies._fetched_state_file()
+    before, stamp = state.read_text(), state.stat().st_mtime_ns
+    assert sphinx_dependencies._fetched_state_file().stat().st_mtime_ns == stamp  # unchanged: not rewritten
+    (bundle.root / "nomis").mkdir()
+    (bundle.root / "nomis" / "FETCHED.csv").write_text("file\n")
+    assert sphinx_dependencies._fetched_state_file().read_text() != before
 
 
 def test_the_warmer_runs_and_leaves_the_shared_results_in_the_cache():

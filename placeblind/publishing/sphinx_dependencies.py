@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -17,24 +18,42 @@ from pathlib import Path
 
 from .. import config
 from ..data.catalogue import catalogue
-from ..data.fetched import FOLDER, record_path, records
+from ..data.fetched import FOLDER
 from .warm import PARTS
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the whole placeblind package
 
 
+def _fetched_state_file() -> Path:
+    """A small file that lists the fetched files with their sizes and times, rewritten
+    only when that list changes. Sphinx can depend on files only (a directory reads
+    as a missing dependency, which re-runs every chapter on every build), so this
+    file stands for the ``nomis/`` folder: a first fetch, a new year or a re-fetch
+    changes it, and an unchanged folder leaves it alone."""
+    data = config.data_dir()
+    lines = []
+    if (data / FOLDER).is_dir():
+        for path in sorted((data / FOLDER).iterdir()):
+            if path.is_file():
+                stat = path.stat()
+                lines.append(f"{path.name}\t{stat.st_size}\t{stat.st_mtime_ns}")
+    text = "\n".join([str(data), *lines]) + "\n"
+    # One file per data directory, so a build against another directory (a test's) leaves this one alone.
+    key = hashlib.sha256(str(data).encode()).hexdigest()[:12]
+    state = config.REPO_ROOT / "_build" / f".placeblind-fetched-state-{key}"
+    if not state.is_file() or state.read_text(encoding="utf-8") != text:
+        state.parent.mkdir(parents=True, exist_ok=True)
+        state.write_text(text, encoding="utf-8")
+    return state
+
+
 def _dependencies() -> list[str]:
+    """Files only: Sphinx reads a directory dependency as missing and re-reads the page."""
     files = [str(config.CATALOGUE_PATH)]
     files += [str(p) for p in sorted(PACKAGE_DIR.rglob("*.py"))]
     data = config.data_dir()
     files += [str(data / item.path) for item in catalogue().values()]
-    # Fetched files (python -m placeblind fetch): the data folder's own time changes when
-    # nomis/ first appears, the nomis folder's when a file is added, the record on every fetch.
-    files.append(str(data))
-    if (data / FOLDER).is_dir():
-        files.append(str(data / FOLDER))
-        if record_path().is_file():
-            files += [str(record_path())] + [str(data / FOLDER / name) for name in records()]
+    files.append(str(_fetched_state_file()))
     return files
 
 
