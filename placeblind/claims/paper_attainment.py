@@ -4,6 +4,8 @@ the district-by-district readings it states in words (P44-P46).
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from ..analysis.attainment import attainment_2011, attainment_facts, by_authority, districts_only, top_two_holds
@@ -65,7 +67,7 @@ def _value_claims(table: pd.DataFrame) -> list[Claim]:
 def _correlation_claim(facts: dict) -> Claim:
     r = facts["r_noq_l4"]
     verdict, reading = correlation_verdict(-0.92, r, 2)
-    rounded = "truncates" if r == r and int(r * 100) / 100 == -0.92 and round(r, 2) != -0.92 else "rounds"
+    rounded = "truncates" if not math.isnan(r) and int(r * 100) / 100 == -0.92 and round(r, 2) != -0.92 else "rounds"
     return Claim(
         "P08", PAPER, "Relationship across districts between the no-qualifications and Level 4+ shares",
         "r2 -0.92", f"r = {r:.3f}; r2 = {r * r:.3f}", "correlation", CENSUS, verdict,
