@@ -22,6 +22,7 @@ from placeblind.publishing import figures, registry
 
 ITL3_FILE = REAL_DATA_DIR / "bres" / "bres2023_gb_itl3_section_employees_long_camfoley.csv"
 LOOKUP = REAL_DATA_DIR / "reference" / "LAD23_LAU121_ITL321_ITL221_ITL121_UK_lookup.csv"
+TS067 = REAL_DATA_DIR / "census" / "TS067-2021-1_ltla_ons_custom_download__callumscoby_drugmisusedeaths.csv"
 EW = "K04000001"
 
 
@@ -31,6 +32,17 @@ def raw_itl3() -> pd.DataFrame:
 
 def raw_lookup() -> pd.DataFrame:
     return pd.read_csv(LOOKUP, encoding="utf-8-sig")
+
+
+def raw_ew_itl3_areas() -> set[str]:
+    """The ITL3 areas of England and Wales, read from the raw lookup."""
+    lookup = raw_lookup()
+    return set(lookup.loc[lookup["LAU121CD"].str[0].isin(["E", "W"]), "ITL321CD"])
+
+
+def raw_2021_districts() -> set[str]:
+    """The district codes of the raw 2021 Census file (TS067)."""
+    return set(pd.read_csv(TS067).iloc[:, 0])
 
 
 # --- the BRES 2023 ITL3 file -----------------------------------------------------------
@@ -72,7 +84,7 @@ def test_an_itl3_area_without_every_section_stops(bundle):
 def test_every_2021_district_lies_in_one_itl3_area():
     codes = [c for c in qualifications_2021()["code"] if c != EW]
     placed = geography.itl3_of_districts(codes)
-    assert len(placed) == len(codes) == 331
+    assert set(placed.index) == set(codes) == raw_2021_districts()
     lookup = raw_lookup()
     # a district that is an LAU1 is placed by the lookup's own row
     assert placed["E06000001"] == lookup.loc[lookup["LAU121CD"] == "E06000001", "ITL321CD"].item()
@@ -100,7 +112,8 @@ def test_census_counts_are_conserved_when_added_up_to_itl3(year, parser):
     national = parser().set_index("code").loc[EW]
     assert areas["all_16plus"].sum() == national["all_16plus"]
     assert areas["level4_plus"].sum() == national["level4_plus"]
-    assert areas["n_districts"].sum() == 331
+    assert areas["n_districts"].sum() == len(raw_2021_districts())
+    assert set(areas["itl3_code"]) == raw_ew_itl3_areas()
     # Hartlepool and Stockton-on-Tees is exactly those two districts
     districts = parser().set_index("code")
     one = areas.set_index("itl3_code").loc["TLC11"]
@@ -129,7 +142,7 @@ def test_itl3_fit_is_the_hand_computed_correlation():
     fits = itl3.itl3_fits()
     row = fits[(fits["census"] == 2021) & (fits["sector"] == "Professional, scientific & technical")
                & (fits["education"] == "level4_plus")].iloc[0]
-    assert row["n"] == len(census) == 145
+    assert row["n"] == len(census) == len(raw_ew_itl3_areas())
     assert row["r2"] == pytest.approx(expected, rel=1e-9)
 
 
@@ -145,7 +158,8 @@ def test_the_fit_export_keeps_the_paper_rows_and_adds_samples_and_census():
     pd.testing.assert_frame_equal(kept.drop(columns="census").reset_index(drop=True), paper)
     assert not table.duplicated(["sample", "vintage", "census", "sector", "education"]).any()
     n = table.groupby("sample")["n"].first()
-    assert n["itl3"] == 145 and n["study_districts"] == 37 and n["authorities_2025"] > 100
+    assert n["itl3"] == len(raw_ew_itl3_areas()) and n["study_districts"] == 37
+    assert n["authorities_2025"] == len(authority_lookup(2025))
 
 
 # --- the geography files -----------------------------------------------------------------
