@@ -69,16 +69,26 @@ def study_codes() -> list[str]:
     return study_districts()["code"].tolist()
 
 
+# The ONS LAU1 (2021) / LAD (April 2023) to ITL lookup, one row per LAU1: read once,
+# then viewed by district (itl_lookup) and by LAU1 (itl3_units).
+ITL_LOOKUP_COLUMNS = ["LAD23CD", "LAD23NM", "LAU121CD", "LAU121NM", "ITL321CD", "ITL321NM", "ITL221CD", "ITL221NM",
+                      "ITL121CD", "ITL121NM"]
+
+
+@data_cached(maxsize=1)
+def _itl_lookup_rows() -> pd.DataFrame:
+    frame = read_catalogued_csv("lad23_itl_lookup", ITL_LOOKUP_COLUMNS)
+    require_unique(frame, ["LAU121CD"], entry("lad23_itl_lookup").path)
+    return frame[ITL_LOOKUP_COLUMNS]
+
+
 @data_cached(maxsize=1)
 def itl_lookup() -> pd.DataFrame:
     """ONS LAD (April 2023) to ITL3/ITL2/ITL1 (January 2021), one row per LAD and ITL2.
 
     Two Scottish districts straddle two ITL2s and so appear twice.
     """
-    frame = read_catalogued_csv(
-        "lad23_itl_lookup",
-        ["LAD23CD", "LAD23NM", "ITL321CD", "ITL321NM", "ITL221CD", "ITL221NM", "ITL121CD", "ITL121NM"])
-    return (frame[["LAD23CD", "LAD23NM", "ITL321CD", "ITL321NM", "ITL221CD", "ITL221NM", "ITL121CD", "ITL121NM"]]
+    return (_itl_lookup_rows().drop(columns=["LAU121CD", "LAU121NM"])
             .drop_duplicates(["LAD23CD", "ITL221CD"]).reset_index(drop=True))
 
 
@@ -108,11 +118,7 @@ def itl3_units() -> pd.DataFrame:
     district of 2021 (an LAU1, or a 2021 merger of LAU1s within one ITL3) lies in
     one ITL3 area; a district of 2023 can straddle two (see :func:`straddling_districts`).
     """
-    path = entry("lad23_itl_lookup").path
-    frame = read_catalogued_csv("lad23_itl_lookup", ["LAD23CD", "LAD23NM", "LAU121CD", "LAU121NM", "ITL321CD",
-                                                     "ITL321NM"])
-    require_unique(frame, ["LAU121CD"], path)
-    return frame.rename(columns={"LAU121CD": "lau1_code", "LAU121NM": "lau1_name", "LAD23CD": "lad23_code",
+    return _itl_lookup_rows().rename(columns={"LAU121CD": "lau1_code", "LAU121NM": "lau1_name", "LAD23CD": "lad23_code",
                                  "LAD23NM": "lad23_name", "ITL321CD": "itl3_code", "ITL321NM": "itl3_name"})[
         ["lau1_code", "lau1_name", "lad23_code", "lad23_name", "itl3_code", "itl3_name"]]
 
