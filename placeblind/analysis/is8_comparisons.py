@@ -55,6 +55,16 @@ def _assign_to_codes(subclasses: Iterable[str], codes: pd.DataFrame, code_col: s
     return assigned
 
 
+def _dcms_pairs():
+    """For each IS-8 sector with a DCMS counterpart: the two sector names, the IS-8
+    subclasses, the DCMS list's rows and the subclasses that list covers."""
+    dcms = dcms_lists()
+    universe = bres_subclasses()
+    for sector, dcms_sector in DCMS_PAIRS.items():
+        rows = dcms[dcms["dcms_sector"] == dcms_sector]
+        yield sector, dcms_sector, subclasses_for(sector), rows, _covered(rows["sic_code"], universe)
+
+
 def dcms_comparison(year: int = EXACT_YEAR) -> pd.DataFrame:
     """Codes in the IS-8 Creative / Digital definitions and not in the DCMS lists, and vice versa.
 
@@ -64,13 +74,8 @@ def dcms_comparison(year: int = EXACT_YEAR) -> pd.DataFrame:
     attributed once, to the broadest listed code that covers it.
     """
     gb = _gb_subclass_employment(year)
-    dcms = dcms_lists()
-    universe = bres_subclasses()
     rows = []
-    for sector, dcms_sector in DCMS_PAIRS.items():
-        is8 = subclasses_for(sector)
-        dl = dcms[dcms["dcms_sector"] == dcms_sector]
-        dcms_subs = _covered(dl["sic_code"], universe)
+    for sector, dcms_sector, is8, dl, dcms_subs in _dcms_pairs():
         defs = is8_definitions()
         defs = defs[(defs["sector"] == sector) & defs["sic_code"].notna()].drop_duplicates("sic_code")
         names = defs.set_index("sic_code")["sic_name"]
@@ -94,12 +99,8 @@ def dcms_summary(year: int = EXACT_YEAR) -> pd.DataFrame:
     ``percent_difference`` (IS-8 over DCMS, % of DCMS).
     """
     gb = _gb_subclass_employment(year)
-    dcms = dcms_lists()
-    universe = bres_subclasses()
     rows = []
-    for sector, dcms_sector in DCMS_PAIRS.items():
-        is8 = subclasses_for(sector)
-        other = _covered(dcms.loc[dcms["dcms_sector"] == dcms_sector, "sic_code"], universe)
+    for sector, dcms_sector, is8, _, other in _dcms_pairs():
         emp = lambda subs: int(gb[sorted(subs)].sum())  # noqa: E731
         rows.append({"is8_sector": sector, "dcms_sector": dcms_sector, "n_subclasses_is8": len(is8),
                      "n_subclasses_dcms": len(other), "n_shared": len(is8 & other),
