@@ -22,9 +22,9 @@ from ..data.study import Study, paper_study
 from ..errors import DataError
 from ..measures import education_sector_fit, shares
 from .attainment import census_for_study
-from .sector_measures import PRIMARY_VINTAGE, VINTAGES, _check_vintage, wide
+from .sector_measures import PRIMARY_VINTAGE, VINTAGES, wide
 from .shares_2019 import district_shares_2019_for_lq
-from .vintages import available_vintages, fetched_counts, fetched_vintages
+from .vintages import available_vintages, check_vintage, fetched_counts, fetched_vintages
 
 EDUCATION_MEASURES = {"level4_plus": "pct_level4_plus", "no_qualifications": "pct_no_qualifications"}
 
@@ -89,7 +89,7 @@ def ew_districts(vintage: int) -> tuple[pd.DataFrame, dict]:
     ``pct_no_qualifications``, ``pct_level4_plus``) and a join report
     (``n_bres``, ``n_census``, ``n_joined``, and the codes that failed to join).
     """
-    _check_vintage(vintage)
+    check_vintage(vintage)
     if vintage == 2017:
         table = district_broad_group_employment(2017)
         table = table[table["code"].str[0].isin(["E", "W"])].copy()

@@ -44,7 +44,6 @@ from .vintages import (  # noqa: F401  (VINTAGES, PRIMARY_VINTAGE, VINTAGE_LABEL
     VINTAGE_LABELS,
     VINTAGES,
     available_vintages,
-    check_vintage,
     fetched_counts,
     fetched_vintages,
     vintage_label,
@@ -66,7 +65,6 @@ PRIVATE_SECTORS = tuple(g for g in BROAD_GROUPS if g not in PUBLIC_SECTORS)
 PRIORITISED_SECTORS = ("Manufacturing", "Information & communication", "Professional, scientific & technical")
 
 
-_check_vintage = check_vintage  # the name the analysis modules import
 
 
 def _check_measured_year(year: int) -> None:

@@ -18,7 +18,6 @@ from .sector_measures import (
     PRIORITISED_SECTORS,
     PRIVATE_SECTORS,
     VINTAGES,
-    _check_vintage,
     districts_where_largest,
     gb_districts_2017,
     joint_largest,
@@ -28,6 +27,7 @@ from .sector_measures import (
     study_measures,
     wide,
 )
+from .vintages import check_vintage
 
 # An LQ in this band is taken as "neither under- nor over-exposed": within a
 # factor of 1.25 of the reference share either way (0.8 = 1/1.25).
@@ -200,7 +200,7 @@ def sectors_by_authority(vintage: int, sectors: Iterable[str]) -> pd.DataFrame:
     are all that is published, so the median district. Columns: ``authority``,
     ``share_pct``, ``reference_pct`` (Great Britain), ``difference_pp``.
     """
-    _check_vintage(vintage)
+    check_vintage(vintage)
     sectors = list(sectors)
     reference = float(reference_shares(vintage)[sectors].sum())
     if vintage == 2017:
