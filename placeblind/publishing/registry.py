@@ -32,7 +32,7 @@ from ..analysis import (
 from ..analysis.specifications import DIMENSIONS
 from ..claims import blog, ledger, robustness, rules
 from ..data.memo import disk_cached
-from . import displays
+from . import displays, facts
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -96,6 +96,8 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "claims_table2": lambda: displays.chapter_claims("sector_composition"),
     "claims_table3": lambda: displays.chapter_claims("location_quotients"),
     "claims_table4": lambda: displays.chapter_claims("education_and_sectors"),
+    # Every glued fact of the book, with the table, row and column it comes from
+    "facts": facts.facts_table,
 }
 
 # Figures by "module:function" within placeblind.publishing, imported only when
