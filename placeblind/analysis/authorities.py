@@ -302,13 +302,30 @@ def authority_pattern() -> pd.DataFrame:
     in 2017, with the 2021 Census; districts on 2021 codes."""
     ew = _ew_level4_2021()
     profiles = england_pattern_profiles()
-    return pd.concat([pattern_against_null(part, ew) for _, part in profiles.groupby("vintage", sort=False)],
-                     ignore_index=True)
+    out = pd.concat([pattern_against_null(part, ew) for _, part in profiles.groupby("vintage", sort=False)],
+                    ignore_index=True)
+    out.insert(1, "newest", out["vintage"] == pattern_vintages()[0])
+    return out
 
 
 def authority_pattern_regions() -> pd.DataFrame:
     """:func:`pattern_by_region` in the newest district vintage and in 2017."""
     ew = _ew_level4_2021()
     profiles = england_pattern_profiles()
-    return pd.concat([pattern_by_region(part, ew) for _, part in profiles.groupby("vintage", sort=False)],
-                     ignore_index=True)
+    out = pd.concat([pattern_by_region(part, ew) for _, part in profiles.groupby("vintage", sort=False)],
+                    ignore_index=True)
+    out.insert(1, "newest", out["vintage"] == pattern_vintages()[0])
+    return out
+
+
+def pattern_null_summary() -> pd.DataFrame:
+    """The null's settings and the regional count, one ``quantity`` per row
+    (``value``): ``draws``, ``margin_pp``, ``level_pct``, and in the newest
+    vintage ``n_regions``, ``n_regions_holding`` and ``regions_not_holding``."""
+    regions = authority_pattern_regions()
+    newest = regions[regions["newest"]]
+    rows = [("draws", NULL_DRAWS), ("margin_pp", PATTERN_MARGIN_PP), ("level_pct", 100 * NULL_LEVEL),
+            ("newest_vintage", pattern_vintages()[0]), ("n_regions", int(len(newest))),
+            ("n_regions_holding", int(newest["holds"].sum())),
+            ("regions_not_holding", "; ".join(newest.loc[~newest["holds"], "region"]) or "none")]
+    return pd.DataFrame(rows, columns=["quantity", "value"])

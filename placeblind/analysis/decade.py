@@ -640,3 +640,17 @@ def paired_link(sample: str, sector: str, education: str = "level4_plus") -> dic
     if len(chosen) != 1:
         raise KeyError(f"no paired link for {sample!r}, {sector!r}, {education!r}")
     return chosen.iloc[0].to_dict()
+
+
+def merges_summary() -> pd.DataFrame:
+    """:func:`merges_between_censuses` in words, one ``quantity`` per row
+    (``value``): ``publisher_names`` and ``n_publisher`` (merged before the 2011
+    file's codes, so added up at source), ``book_names`` and ``n_book`` (added up
+    here), and ``n_merged``, all districts that merged."""
+    merges = merges_between_censuses()
+    by = {who: merges[merges["added_up_by"] == who] for who in ("the publisher", "this book")}
+    rows = [("n_merged", int(len(merges))), ("n_publisher", int(len(by["the publisher"]))),
+            ("publisher_names", "; ".join(f"{r.name} ({r.year})" for r in by["the publisher"].itertuples())),
+            ("n_book", int(len(by["this book"]))),
+            ("book_names", "; ".join(f"{r.name} ({r.year})" for r in by["this book"].itertuples()))]
+    return pd.DataFrame(rows, columns=["quantity", "value"])

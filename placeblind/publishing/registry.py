@@ -59,6 +59,8 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     # The decade's readings on every basis, and the book's own findings against their nulls
     "qualifications_redesign": decade.qualifications_redesign,
     "decade_merges": decade.merges_between_censuses,
+    "decade_merges_summary": decade.merges_summary,
+    "authorities_2025_null_summary": authorities.pattern_null_summary,
     "decade_divide_bases": decade.divide_bases,
     "decade_convergence_bases": decade.convergence_bases,
     "decade_link_change": decade.link_changes,
