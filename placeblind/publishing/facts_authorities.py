@@ -7,8 +7,10 @@ from ..analysis.authorities import (
     DIGITAL,
     LATER,
     ORIGINAL,
+    OUTSIDE,
     PROFESSIONAL,
     authorities_2025_study,
+    authority_pattern,
     authority_profiles,
 )
 from ..analysis.education_fits import study_fits
@@ -41,6 +43,7 @@ def authorities_chapter_facts() -> dict:
              groups["authority"].nunique()[LATER]) == (15, 6, 9),
             "alt text of fig-ca-map: the fifteen combined authorities of May 2025 ... the six authorities the paper "
             "studied have solid outlines, the nine others dashed ones")
+    guard_pattern()
     fits = study_fits(authorities_2025_study())
     fits = fits[(fits["vintage"] == 2017) & (fits["census"] == 2011)].set_index(["sector", "education"])
     return {
@@ -62,3 +65,12 @@ def authorities_chapter_facts() -> dict:
         "ca_r2_manuf_noq": float(fits.loc[("Manufacturing", "no_qualifications"), "r2"]),
         "ca_slope_manuf_noq": float(fits.loc[("Manufacturing", "no_qualifications"), "slope"]),
     }
+
+
+def guard_pattern() -> None:
+    """The chapter's sentences on the rule itself, which state no reading word of their own."""
+    newest = authority_pattern()
+    newest = newest[newest["newest"]].set_index("group")["holds"]
+    require(bool(newest[ORIGINAL]) and bool(newest[LATER]),
+            "The paper's rule (...) is met by both groups")
+    require(bool(newest[OUTSIDE]), "It is met just as well by England's other districts")
