@@ -416,7 +416,7 @@ def _convergence_design(shares: pd.DataFrame, basis: str):
     else:
         y, x = second - first, first
     columns = [np.ones_like(x), x]
-    if basis == "london_controlled":
+    if basis == "london_controlled" and shares["london"].nunique() == 2:  # no London district: nothing to control
         columns.append(shares["london"].to_numpy(float))
     return y, np.column_stack(columns)
 
