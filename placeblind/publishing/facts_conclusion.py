@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..analysis.attainment import attainment_2011, attainment_facts
 from ..analysis.authorities import LATER, authority_pattern
-from ..analysis.decade import link_summary, paired_link
+from ..analysis.decade_links import link_summary, paired_link
 from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.fit_inference import published_gap
 from ..analysis.own_findings import own_findings_nulls
