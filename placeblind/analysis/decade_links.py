@@ -17,16 +17,31 @@ from .education_fits import EDUCATION_MEASURES
 ABOUT_AS_STRONG = "about as strong"
 
 
-def paired_r2_change(y, x_before, x_after, index) -> tuple[float, float, float]:
+def _resampled(values, index) -> tuple[np.ndarray, np.ndarray]:
+    """Each bootstrap resample of ``values`` centred on its own mean, and each
+    resample's root sum of squares: the pieces of a row-wise correlation, kept so
+    that a column shared by several links is gathered once."""
+    drawn = np.asarray(values, dtype=float)[index]
+    drawn -= drawn.mean(axis=1, keepdims=True)
+    return drawn, np.sqrt(np.einsum("ij,ij->i", drawn, drawn))
+
+
+def _r2_rows(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """r² of each resample's pair of columns (NaN where one has no variance)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (np.einsum("ij,ij->i", a[0], b[0]) / (a[1] * b[1])) ** 2
+
+
+def paired_r2_change(y, x_before, x_after, index, resampled: dict | None = None) -> tuple[float, float, float]:
     """r² of ``y`` on ``x_after`` less r² on ``x_before``, and a percentile 95%
     interval over the bootstrap resamples ``index`` (rows of case indices), the
-    same cases drawn for both fits, so what the two share cancels."""
-
-    from ..measures import row_correlations
-
+    same cases drawn for both fits, so what the two share cancels. ``resampled``
+    may hold the :func:`_resampled` pieces of the three columns, keyed ``y``,
+    ``before`` and ``after``."""
     y, before, after = (np.asarray(v, dtype=float) for v in (y, x_before, x_after))
     change = float(np.corrcoef(after, y)[0, 1] ** 2 - np.corrcoef(before, y)[0, 1] ** 2)
-    boot = row_correlations(after[index], y[index]) ** 2 - row_correlations(before[index], y[index]) ** 2
+    pieces = resampled or {key: _resampled(v, index) for key, v in (("y", y), ("before", before), ("after", after))}
+    boot = _r2_rows(pieces["after"], pieces["y"]) - _r2_rows(pieces["before"], pieces["y"])
     low, high = np.nanpercentile(boot, [2.5, 97.5])
     return change, float(low), float(high)
 
@@ -51,13 +66,18 @@ def paired_link_rows(inputs_2011: pd.DataFrame, inputs_2021: pd.DataFrame, sampl
     if not inputs_2011.index.equals(inputs_2021.index):
         raise ValueError("the two censuses' inputs must hold the same areas in the same order")
     index = bootstrap_indices(len(inputs_2011))
+    education = {(year, column): _resampled(frame[column], index)
+                 for year, frame in ((2011, inputs_2011), (2021, inputs_2021)) for column in EDUCATION_MEASURES.values()}
     rows = []
     for sector in sectors:
-        for education, column in EDUCATION_MEASURES.items():
-            y = inputs_2011[sector]
-            change, low, high = paired_r2_change(y, inputs_2011[column], inputs_2021[column], index)
+        y = inputs_2011[sector]
+        drawn = _resampled(y, index)
+        for education_key, column in EDUCATION_MEASURES.items():
+            change, low, high = paired_r2_change(
+                y, inputs_2011[column], inputs_2021[column], index,
+                {"y": drawn, "before": education[2011, column], "after": education[2021, column]})
             r2_2011 = float(inputs_2011[column].corr(y) ** 2)
-            rows.append({"sample": sample, "sector": sector, "education": education, "n": len(inputs_2011),
+            rows.append({"sample": sample, "sector": sector, "education": education_key, "n": len(inputs_2011),
                          "r2_2011": r2_2011, "r2_2021": r2_2011 + change, "change": change,
                          "change_ci_low": low, "change_ci_high": high, "reading": paired_reading(low, high)})
     return rows
