@@ -68,6 +68,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     # The paper's Table 4
     "education_sector_fit": fit_samples.all_education_sector_fits,
     "education_sector_fit_inference": fit_inference.fit_inference,
+    "education_sector_fit_moran": fit_inference.moran_summary,
     "itl3_education_sector_inputs": lambda: itl3.itl3_fit_table_inputs(),
     "education_sector_points": lambda: education_fits._fit_inputs(
         "study_districts", sector_measures.PRIMARY_VINTAGE).reset_index(),
