@@ -99,7 +99,7 @@ def test_one_district_s_bounds_recomputed_from_its_raw_cells():
     assert lq["lq_high"] == pytest.approx(share_high / reference)
 
 
-def test_2019_bounds_follow_the_rescaled_shares_and_the_published_ones_are_wider_apart_by_the_factor():
+def test_2019_bounds_are_narrow_but_not_empty():
     lq = lq_rounding.location_quotients_with_bounds().query("vintage == 2019")
     width = lq["lq_high"] - lq["lq_low"]
     assert (width > 0).all() and width.max() < 0.5   # a tenth of a point of share is a small move
@@ -124,6 +124,7 @@ def test_the_study_tables_carry_the_same_bounds_as_the_book():
 
 def test_readings_table_counts_are_ordered_and_cover_every_reading():
     table = lq_readings.lq_readings_too_close()
+    assert (table["settled"] == (table["n_verdicts_unsettled"] == 0)).all()
     assert set(table["reading"]) == {"professional_below_one", "digital_below_one", "itl2_specialisms",
                                      "districts_with_both", "manufacturing_above_one"}
     assert ((table["count_low"] <= table["count"]) & (table["count"] <= table["count_high"])).all()
@@ -138,9 +139,10 @@ def _exact(frame: pd.DataFrame) -> pd.DataFrame:
 def test_without_rounding_nothing_is_too_close(monkeypatch):
     monkeypatch.setattr(lq_readings, "location_quotients_with_bounds",
                         lambda: _exact(lq_rounding.location_quotients_with_bounds()))
-    rows = pd.DataFrame(lq_readings._below_one_rows())
+    table = lq_readings.lq_readings_too_close()
+    rows = table[table["reading"].str.endswith("_below_one")]
     assert (rows["n_too_close"] == 0).all() and (rows["count_low"] == rows["count_high"]).all()
-    assert (rows["n_verdicts_unsettled"] == 0).all()
+    assert (rows["n_verdicts_unsettled"] == 0).all() and rows["settled"].all()
 
 
 def test_wide_enough_bounds_unsettle_the_majority_reading(monkeypatch):
@@ -149,15 +151,16 @@ def test_wide_enough_bounds_unsettle_the_majority_reading(monkeypatch):
         return lq.assign(lq_low=lq["lq"] - 2, lq_high=lq["lq"] + 2)
 
     monkeypatch.setattr(lq_readings, "location_quotients_with_bounds", wide)
-    rows = pd.DataFrame(lq_readings._below_one_rows())
+    table = lq_readings.lq_readings_too_close()
+    rows = table[table["reading"].str.endswith("_below_one")]
     assert (rows["n_too_close"] == rows["n_lqs"]).all()
-    assert (rows["n_verdicts_unsettled"] == 1).all()
+    assert (rows["n_verdicts_unsettled"] == 1).all() and not rows["settled"].any()
 
 
 def test_region_counts_are_settled_when_no_bound_straddles_one(monkeypatch):
     monkeypatch.setattr(lq_readings, "is8_lq_bounds", lambda year, definition: lq_rounding.is8_lq_itl2(
         year, definition)[["itl2_code", "sector", "lq"]].rename(columns={"lq": "lq_low"}).assign(
         lq_high=lambda f: f["lq_low"]))
-    row = lq_readings._specialism_rows()[0]
-    assert row["n_too_close"] == 0 and row["n_verdicts_unsettled"] == 0
+    row = lq_readings.lq_readings_too_close().set_index("reading").loc["itl2_specialisms"]
+    assert row["n_too_close"] == 0 and row["n_verdicts_unsettled"] == 0 and row["settled"]
     assert row["count_low"] == row["count"] == row["count_high"]

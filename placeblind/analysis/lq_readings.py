@@ -32,7 +32,7 @@ BELOW_ONE_SECTORS = {"Professional, scientific & technical": "professional servi
 AUTHORITY_LQS = {"professional_lq": "Professional, scientific & technical", "digital_lq": "Information & communication",
                  "manufacturing_lq": PRIORITISED_SECTORS[0]}
 COLUMNS = ["reading", "description", "chapter", "vintage", "group", "n_lqs", "n_too_close", "count", "count_low",
-           "count_high", "n_verdicts", "n_verdicts_unsettled"]
+           "count_high", "n_verdicts", "n_verdicts_unsettled", "settled"]
 
 
 def _below_one_rows() -> list[dict]:
@@ -104,5 +104,6 @@ def lq_readings_too_close() -> pd.DataFrame:
     ``count_low`` and ``count_high`` (the fewest and most the rounding allows),
     ``n_verdicts`` (what the reading decides: a majority, a count per region, a
     group's count) and ``n_verdicts_unsettled`` (those the rounding
-    could turn over)."""
-    return pd.DataFrame(_below_one_rows() + _specialism_rows() + _authority_rows(), columns=COLUMNS)
+    could turn over), ``settled`` (none could)."""
+    table = pd.DataFrame(_below_one_rows() + _specialism_rows() + _authority_rows())
+    return table.assign(settled=table["n_verdicts_unsettled"] == 0)[COLUMNS]
