@@ -61,7 +61,7 @@ def universe_of(inputs: Inputs, sample: str) -> str:
 class SpecData:
     """What one specification of a fit finding fits: x, the outcome y, the
     weights (or None) and the estimator, with the areas' codes and the universe
-    whose relabelling permutes y."""
+    whose relabelling permutes y (its areas and their outcome)."""
 
     x: np.ndarray
     y: np.ndarray
@@ -71,6 +71,7 @@ class SpecData:
     codes: tuple[str, ...]
     universe_codes: tuple[str, ...]
     universe_y: np.ndarray
+    residents: np.ndarray | None = None   # residents 16+ of the areas, the weights when weighted
 
 
 def spec_data(inputs: Inputs, finding_id: str, spec: dict) -> SpecData:
@@ -79,19 +80,13 @@ def spec_data(inputs: Inputs, finding_id: str, spec: dict) -> SpecData:
     sector, education = FITS[finding_id]
     universe = universe_of(inputs, spec["sample"])
     whole = inputs.fit_inputs(spec["bres_year"], spec["census_year"], universe, sector, education)
-    joined = inputs.fit_inputs(spec["bres_year"], spec["census_year"], spec["sample"], sector, education)
+    joined = whole if spec["sample"] == universe else inputs.fit_inputs(
+        spec["bres_year"], spec["census_year"], spec["sample"], sector, education)
     return SpecData(x=joined[education].to_numpy(float), y=joined["share_pct"].to_numpy(float),
                     weights=joined["all_16plus"].to_numpy(float) if spec["weighting"] == "residents" else None,
                     estimator=spec["estimator"], log=spec["outcome_scale"] == "log_share",
                     codes=tuple(joined.index), universe_codes=tuple(whole.index),
-                    universe_y=whole["share_pct"].to_numpy(float))
-
-
-def spec_weights(inputs: Inputs, finding_id: str, spec: dict) -> np.ndarray:
-    """Residents 16+ of the specification's areas (its weights when weighted)."""
-    sector, education = FITS[finding_id]
-    joined = inputs.fit_inputs(spec["bres_year"], spec["census_year"], spec["sample"], sector, education)
-    return joined["all_16plus"].to_numpy(float)
+                    universe_y=whole["share_pct"].to_numpy(float), residents=joined["all_16plus"].to_numpy(float))
 
 
 def _weighted_row_correlations(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -179,9 +174,8 @@ def null_estimates(finding_id: str, permutations: int = NULL_PERMUTATIONS, seed:
             base = spec_data(inputs, finding_id, spec)
             shared[key] = (base, permuted_outcomes(base, permutations, seed))
         base, outcomes = shared[key]
-        data = dataclasses.replace(
-            base, weights=spec_weights(inputs, finding_id, spec) if spec["weighting"] == "residents" else None,
-            estimator=spec["estimator"], log=spec["outcome_scale"] == "log_share")
+        data = dataclasses.replace(base, weights=base.residents if spec["weighting"] == "residents" else None,
+                                   estimator=spec["estimator"], log=spec["outcome_scale"] == "log_share")
         estimates[:, j], directions[:, j] = curve_estimates(data, outcomes)
     return specs, estimates, directions
 

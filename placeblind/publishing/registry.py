@@ -31,7 +31,7 @@ from ..analysis import (
     sector_readings,
 )
 from ..analysis.specifications import DIMENSIONS
-from ..claims import blog, ledger, robustness, rules
+from ..claims import blog, ledger, robustness, robustness_null, rules
 from ..data.memo import disk_cached
 from . import displays, facts
 
@@ -91,6 +91,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "robustness": robustness.robustness_table,
     "robustness_summary": robustness.robustness_summary,
     "robustness_dimensions": lambda: DIMENSIONS.copy(),
+    "robustness_null": robustness_null.robustness_null,
     # The claims
     "is8_blog_claims": blog.blog_claims,
     "claims": ledger.claims_ledger,

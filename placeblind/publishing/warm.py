@@ -35,7 +35,7 @@ def warm(part: str = "all") -> None:
         raise ValueError(f"part must be one of {PARTS}, not {part!r}")
     # The specification curves first: the ledger (the third chapter) and the
     # robustness chapter both need them, and they take the longest.
-    steps = [facts_robustness.robustness_chapter_facts,
+    steps = [facts_robustness.robustness_chapter_facts, lambda: registered_table("robustness_null"),
              facts_authorities.authorities_chapter_facts, lambda: figure_png("authorities_2025_map"),
              lambda: registered_table("authorities_2025"),
              facts_paper.attainment_chapter_facts, lambda: figure_png("attainment_polarisation"),
