@@ -8,14 +8,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..cache import cached
 from ..data.bres import district_broad_group_employment
-from ..data.cache import data_cached
 from ..data.catalogue import entry
 from ..data.census import qualifications_2011
 from ..data.district_codes import SOURCE_CODE_YEARS, code_in
 from ..data.fetched import FOLDER
 from ..data.geography import ENGLAND_AND_WALES
-from ..data.memo import disk_cached
 from ..data.nomis import LATEST_CODE_YEAR, fetched_bres_vintages
 from ..data.sectors import KEY_SECTOR_NAMES
 from ..data.study import Study, paper_study
@@ -170,8 +169,7 @@ def fit_inputs(sample: str, vintage: int) -> pd.DataFrame:
     return _fit_inputs(sample, vintage).reset_index()
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def education_sector_fits() -> pd.DataFrame:
     """OLS of each key sector's share of employment on an education share,
     across districts (Table 4).

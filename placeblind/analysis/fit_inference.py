@@ -18,9 +18,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..cache import cached
 from ..data.boundaries import boundaries
-from ..data.cache import data_cached
-from ..data.memo import disk_cached
 from ..data.sectors import KEY_SECTOR_NAMES
 from ..data.study import paper_study
 from ..measures.spatial import morans_i_test, row_standardised
@@ -31,7 +30,7 @@ BOUNDARIES = "boundaries_lad_dec2021"   # 2021 codes, which are the study's code
 SIGNIFICANCE = 0.05                     # the 5% level the chapters speak of
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def study_adjacency() -> pd.DataFrame:
     """0/1 matrix (index and columns: study codes, study order): 1 where two
     study districts' boundaries meet (queen contiguity, ONS December 2021 BUC)."""
@@ -88,7 +87,7 @@ def inference_rows(vintage: int) -> list[dict]:
     return rows
 
 
-@disk_cached
+@cached(disk=True)
 def fit_inference() -> pd.DataFrame:
     """:func:`inference_rows` for both vintages. Columns: ``vintage``, ``sector``,
     ``education``, ``n``, ``slope``, ``p_value`` (classical), ``p_value_hc3``,

@@ -8,8 +8,8 @@ against the catalogue (``DATA_VERIFY`` applies). Without the folder nothing
 here changes a build.
 
 This module reads and writes the record only; the download and the checks of a
-response are in :mod:`placeblind.data.nomis`. It imports nothing that caches,
-so the caches can key their results on the record's state.
+response are in :mod:`placeblind.data.nomis`. It keeps no results of its own,
+so the cache can key results on the record's state.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .. import config
 from ..errors import DataError, DataWarning
-from .catalogue import _cached_sha256
+from .catalogue import file_sha256
 
 FOLDER = "nomis"
 RECORD_NAME = "FETCHED.csv"
@@ -111,7 +111,7 @@ def verified_fetched_path(name: str) -> Path:
     path = folder() / name
     if not path.is_file():
         raise DataError(shown, f"recorded in {FOLDER}/{RECORD_NAME} but missing from {folder()}")
-    actual = _cached_sha256(path)
+    actual = file_sha256(path)
     if actual != entry.sha256:
         problem = (f"sha256 is {actual}, {FOLDER}/{RECORD_NAME} records {entry.sha256} "
                    "(file changed since it was fetched)")
@@ -140,7 +140,7 @@ def fetched_digest_parts() -> list[bytes]:
         return []
     parts = [path.read_bytes()]
     for name in sorted(records()):
-        parts.append(name.encode() + _cached_sha256(verified_fetched_path(name)).encode())
+        parts.append(name.encode() + file_sha256(verified_fetched_path(name)).encode())
     return parts
 
 

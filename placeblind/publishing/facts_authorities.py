@@ -13,10 +13,10 @@ from ..analysis.authorities import (
     authority_profiles,
 )
 from ..analysis.education_fits import study_fits
+from ..cache import cached
 from ..data.census import qualifications_2021
 from ..data.district_codes import predecessors
 from ..data.geography import ENGLAND_AND_WALES
-from ..data.memo import disk_cached
 from .guards import require
 
 
@@ -24,7 +24,7 @@ def _names(frame, n: int = 3) -> str:
     return ", ".join(f"{row.name} ({row.authority})" for row in frame.head(n).itertuples())
 
 
-@disk_cached
+@cached(disk=True)
 def authorities_chapter_facts() -> dict:
     """The pattern in the original six and the nine later authorities, the later
     districts most like the paper's two extremes, and the fits over all districts."""
