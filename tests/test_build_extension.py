@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -75,15 +76,25 @@ def _warmers(marker: str) -> list[int]:
     return found
 
 
+@contextlib.contextmanager
 def _make_book(tmp_path, build: str, **env):
     """``make book`` with ``build`` in place of jupyter-book, its own result cache
-    (the marker that finds its warmer) and its own process group."""
+    (the marker that finds its warmer) and its own process group, which is ended
+    afterwards whatever the test found."""
     marker = str(tmp_path / "cache")
     environment = {**os.environ, "PLACEBLIND_CACHE": marker, **env}
     process = subprocess.Popen(["make", "--no-print-directory", "book", f"JB={build}"], cwd=config.REPO_ROOT,
                                env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
-    return process, marker
+    try:
+        yield process, marker
+    finally:
+        for pid in _warmers(marker):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
 
 
 def _wait_for(condition, seconds: float = 60.0) -> bool:
@@ -97,38 +108,37 @@ def _wait_for(condition, seconds: float = 60.0) -> bool:
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes through /proc")
 def test_a_failed_build_leaves_no_warmer_running(tmp_path):
-    process, marker = _make_book(tmp_path, "sh -c 'sleep 3; false' jb")
-    assert _wait_for(lambda: _warmers(marker)), "the warmer starts beside the build"
-    process.communicate(timeout=120)
-    assert process.returncode != 0
-    assert _wait_for(lambda: not _warmers(marker), 5)
+    with _make_book(tmp_path, "sh -c 'sleep 3; false' jb") as (process, marker):
+        assert _wait_for(lambda: _warmers(marker)), "the warmer starts beside the build"
+        process.wait(timeout=120)
+        assert process.returncode != 0
+        assert _wait_for(lambda: not _warmers(marker), 5)
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes through /proc")
 def test_an_interrupted_build_leaves_no_warmer_running(tmp_path):
-    process, marker = _make_book(tmp_path, "sh -c 'sleep 60' jb")
-    assert _wait_for(lambda: _warmers(marker))
-    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends
-    process.communicate(timeout=60)
-    assert process.returncode != 0
-    assert _wait_for(lambda: not _warmers(marker), 5)
+    with _make_book(tmp_path, "sh -c 'sleep 60' jb") as (process, marker):
+        assert _wait_for(lambda: _warmers(marker))
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends
+        process.wait(timeout=60)
+        assert process.returncode != 0
+        assert _wait_for(lambda: not _warmers(marker), 5)
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes through /proc")
 def test_a_warmer_whose_parent_is_killed_outright_stops(tmp_path):
-    process, marker = _make_book(tmp_path, "sh -c 'sleep 60' jb")
-    assert _wait_for(lambda: _warmers(marker))
-    (warmer,) = _warmers(marker)
-    shell = int(Path(f"/proc/{warmer}/stat").read_text().rsplit(")", 1)[1].split()[1])
-    os.kill(shell, signal.SIGKILL)  # no trap runs
-    assert _wait_for(lambda: not _warmers(marker), 10)
-    os.killpg(process.pid, signal.SIGTERM)
-    process.communicate(timeout=60)
+    with _make_book(tmp_path, "sh -c 'sleep 60' jb") as (process, marker):
+        assert _wait_for(lambda: _warmers(marker))
+        (warmer,) = _warmers(marker)
+        shell = int(Path(f"/proc/{warmer}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        os.kill(shell, signal.SIGKILL)  # no trap runs
+        assert _wait_for(lambda: not _warmers(marker), 10)
 
 
 def test_a_failing_warmer_fails_the_build_and_says_why(tmp_path):
-    process, _ = _make_book(tmp_path, "sh -c 'sleep 15' jb", PLACEBLIND_CACHE_MB="-1")
-    _, err = process.communicate(timeout=180)
+    with _make_book(tmp_path, "sh -c 'sleep 15' jb", PLACEBLIND_CACHE_MB="-1") as (process, _):
+        process.wait(timeout=180)
+        err = process.stderr.read()
     assert process.returncode != 0
     assert "PLACEBLIND_CACHE_MB must be a positive number" in err
     assert "the warmer (python -m placeblind warm) failed" in err

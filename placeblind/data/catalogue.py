@@ -88,16 +88,25 @@ def verified_path(file_id: str) -> Path:
     ``warn`` mode; a missing file is always an error.
     """
     item = entry(file_id)
+    return verified(config.data_dir() / item.path, item.path, item.sha256, "the catalogue", "file changed or replaced",
+                    f"file not found in the data directory {config.data_dir()}")
+
+
+def verified(path: Path, shown: str, sha256: str, recorded_by: str, changed: str, missing: str) -> Path:
+    """``path`` after checking that it exists (else a :class:`DataError` saying
+    ``missing``) and that its SHA-256 is the one ``recorded_by`` records: a
+    mismatch is an error under ``DATA_VERIFY=strict`` and a :class:`DataWarning`
+    under ``warn``. Every input file, catalogued or fetched, is checked here;
+    ``shown`` is the name its messages give it."""
     mode = config.verify_mode()  # a mistyped DATA_VERIFY fails at once, not only on a mismatch
-    path = config.data_dir() / item.path
     if not path.is_file():
-        raise DataError(item.path, f"file not found in the data directory {config.data_dir()}")
+        raise DataError(shown, missing)
     actual = file_sha256(path)
-    if actual != item.sha256:
-        problem = f"sha256 is {actual}, the catalogue records {item.sha256} (file changed or replaced)"
+    if actual != sha256:
+        problem = f"sha256 is {actual}, {recorded_by} records {sha256} ({changed})"
         if mode == "strict":
-            raise DataError(item.path, problem + "; set DATA_VERIFY=warn to proceed with a changed file")
-        warnings.warn(f"{item.path}: {problem}; proceeding because DATA_VERIFY=warn", DataWarning, stacklevel=2)
+            raise DataError(shown, problem + "; set DATA_VERIFY=warn to proceed with a changed file")
+        warnings.warn(f"{shown}: {problem}; proceeding because DATA_VERIFY=warn", DataWarning, stacklevel=3)
     return path
 
 

@@ -28,10 +28,12 @@ CATEGORY_KEYS = list(QUALIFICATIONS)
 PCT_COLUMNS = [f"pct_{k}" for k in CATEGORY_KEYS]
 
 
-def with_percentages(counts: pd.DataFrame) -> pd.DataFrame:
-    """Add ``pct_<category>``: each category's count as a percentage of ``all_16plus``."""
+def with_percentages(counts: pd.DataFrame, keys=CATEGORY_KEYS) -> pd.DataFrame:
+    """Add ``pct_<category>``: each category's count as a percentage of ``all_16plus``
+    (for the categories ``keys``, by default every one). Every census percentage
+    of the book is computed here."""
     out = counts.copy()
-    for key in CATEGORY_KEYS:
+    for key in keys:
         out[f"pct_{key}"] = 100.0 * out[key] / out["all_16plus"]
     return out
 
