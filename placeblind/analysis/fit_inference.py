@@ -18,11 +18,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..cache import cached
 from ..data.boundaries import boundaries
-from ..data.cache import data_cached
-from ..data.memo import disk_cached
 from ..data.sectors import KEY_SECTOR_NAMES
 from ..data.study import paper_study
+from ..measures import least_squares
 from ..measures.spatial import morans_i_test, row_standardised
 from .education_fits import EDUCATION_MEASURES, education_sector_fits, fit_inputs, fit_lookup
 from .sector_measures import VINTAGES
@@ -31,7 +31,7 @@ BOUNDARIES = "boundaries_lad_dec2021"   # 2021 codes, which are the study's code
 SIGNIFICANCE = 0.05                     # the 5% level the chapters speak of
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def study_adjacency() -> pd.DataFrame:
     """0/1 matrix (index and columns: study codes, study order): 1 where two
     study districts' boundaries meet (queen contiguity, ONS December 2021 BUC)."""
@@ -52,12 +52,6 @@ def islands() -> list[str]:
     return [names[c] for c in adjacency.index[adjacency.sum(axis=1) == 0]]
 
 
-def _ols(x: np.ndarray, y: np.ndarray):
-    import statsmodels.api as sm  # loaded only when a fit is made
-
-    return sm.OLS(y, sm.add_constant(x)).fit()
-
-
 def inference_rows(vintage: int) -> list[dict]:
     """One row per key sector and education measure over the study districts in ``vintage``."""
     frame = fit_inputs("study_districts", vintage).set_index("code")
@@ -67,11 +61,11 @@ def inference_rows(vintage: int) -> list[dict]:
     for sector in KEY_SECTOR_NAMES:
         for education, column in EDUCATION_MEASURES.items():
             x, y = frame[column].to_numpy(float), frame[sector].to_numpy(float)
-            whole = _ols(x, y)
+            whole = least_squares(x, y)
             slopes, p_values = {}, {}
             for authority in frame["authority"].unique():
                 kept = (frame["authority"] != authority).to_numpy()
-                part = _ols(x[kept], y[kept])
+                part = least_squares(x[kept], y[kept])
                 slopes[authority], p_values[authority] = float(part.params[1]), float(part.pvalues[1])
             moran, _, moran_p = morans_i_test(whole.resid, weights)
             published = fit_lookup(fits, "study_districts", vintage, sector, education)
@@ -88,7 +82,7 @@ def inference_rows(vintage: int) -> list[dict]:
     return rows
 
 
-@disk_cached
+@cached(disk=True)
 def fit_inference() -> pd.DataFrame:
     """:func:`inference_rows` for both vintages. Columns: ``vintage``, ``sector``,
     ``education``, ``n``, ``slope``, ``p_value`` (classical), ``p_value_hc3``,

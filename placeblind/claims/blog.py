@@ -23,14 +23,14 @@ from ..analysis.is8_regions import (
     GREATER_MANCHESTER,
     WEST_MIDLANDS_ITL1,
     WEST_MIDLANDS_METRO,
-    _gse_codes,
-    _region_labels,
+    gse_codes as _gse_codes,
+    region_labels as _region_labels,
     group_lq,
     is8_lq_itl2,
     lq_wide,
     specialisms,
 )
-from ..data.cache import data_cached
+from ..cache import cached
 from ..data.geography import itl2_names
 from ..data.is8_definitions import (
     IS8_SECTORS,
@@ -40,7 +40,6 @@ from ..data.is8_definitions import (
     is8_coverage,
     measurable_sectors,
 )
-from ..data.memo import disk_cached
 from .framework import BLOG, Claim, ledger_frame
 from .rules import CORRELATION_MARGIN, LQ_MARGIN, count_verdict, list_verdict, pattern_verdict, worst
 
@@ -317,8 +316,7 @@ def _claim_results() -> list[tuple[_Claim, _Outcome | None, _Outcome | None]]:
     return [(c, c.test(exact), c.test(approx)) if c.test else (c, None, None) for c in _claims()]
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def blog_claims() -> pd.DataFrame:
     """The blog's IS-8 claims, each tested against official data.
 

@@ -21,9 +21,8 @@ from ..analysis.decade import convergence, divide, divide_reading, fits_2011_202
 from ..analysis.is8_regions import WEST_MIDLANDS_ITL1, WEST_MIDLANDS_METRO, group_lq
 from ..analysis.robustness import ADVANCED_MANUFACTURING, DECADE_LINK, REGION_COUNTS, Inputs, all_estimates
 from ..analysis.specifications import DIMENSION_LABELS, DIMENSIONS, FINDINGS, finding, main_value
-from ..data.cache import data_cached
+from ..cache import cached
 from ..data.geography import itl2_names
-from ..data.memo import disk_cached
 from .blog import ALL_EIGHT_REGIONS, NO_SPECIALISM_REGIONS
 from .blog import _claims as blog_claim_list
 from .rules import LQ_MARGIN as MARGIN
@@ -50,7 +49,7 @@ def band_verdict(values: pd.Series, lows: pd.Series, highs: pd.Series, low: floa
     return "close" if ((highs >= low) & (lows <= high)).all() else "differs"
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def main_readings() -> dict[str, str]:
     """The decade chapter's own readings, which the decade-on findings test."""
     return {"decade_divide": divide("level4_plus")["reading"],
@@ -137,8 +136,7 @@ def blog_rule_supports(inputs: Inputs, finding_id: str, spec: dict) -> bool:
     raise ValueError(f"{finding_id!r} is not a blog claim with LQs")
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def graded_estimates() -> dict[str, pd.DataFrame]:
     """Every finding's specifications with ``estimate``, ``direction`` and ``supports_published``."""
     inputs = Inputs()

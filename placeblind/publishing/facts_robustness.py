@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis.specifications import DIMENSIONS, FINDINGS
+from ..cache import cached
 from ..claims.robustness import ROBUST_SHARE, robustness_summary
-from ..data.memo import disk_cached
 
 # Decimal places each finding's estimate is printed with.
 DIGITS = {"attainment_divide": 2, "professional_below_one": 0, "digital_below_one": 0, "table4_professional": 2,
@@ -61,7 +61,7 @@ def own_readings_sentence(summary) -> str:
     return "; ".join(parts)
 
 
-@disk_cached
+@cached(disk=True)
 def robustness_chapter_facts() -> dict:
     summary = robustness_summary()
     sentences = {r.finding: finding_sentence(r) for r in summary.itertuples()}

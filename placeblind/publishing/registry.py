@@ -31,8 +31,8 @@ from ..analysis import (
     sector_readings,
 )
 from ..analysis.specifications import DIMENSIONS
+from ..cache import cached
 from ..claims import blog, ledger, robustness, rules
-from ..data.memo import disk_cached
 from . import displays, facts
 
 if TYPE_CHECKING:
@@ -81,8 +81,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "education_sector_fit": fit_samples.all_education_sector_fits,
     "education_sector_fit_inference": fit_inference.fit_inference,
     "itl3_education_sector_inputs": lambda: itl3.itl3_fit_table_inputs(),
-    "education_sector_points": lambda: education_fits._fit_inputs(
-        "study_districts", sector_measures.PRIMARY_VINTAGE).reset_index(),
+    "education_sector_points": lambda: education_fits.fit_inputs("study_districts", sector_measures.PRIMARY_VINTAGE),
     "table4_all_districts": lambda: education_fits.education_sector_fits().query(
         "sample == 'all_districts'").reset_index(drop=True),
     # The IS-8 sectors at ITL2
@@ -183,7 +182,7 @@ def figure_builder(name: str) -> Callable[[], Figure]:
     return getattr(importlib.import_module(f"{__package__}.{module}"), function)
 
 
-@disk_cached
+@cached(disk=True, maxsize=None)
 def figure_png(name: str) -> bytes:
     """The PNG of a registered figure, drawn once per build whichever process asks
     first (a chapter, ``make figures``, the build's warmer); the bytes carry no
@@ -202,7 +201,7 @@ def figure_image(name: str) -> Image:
     return Image(data=figure_png(name), format="png")
 
 
-@disk_cached
+@cached(disk=True, maxsize=None)
 def registered_table(name: str) -> pd.DataFrame:
     """A registered table, built once per build whichever process asks first (a
     chapter's download link, ``make tables``, the build's warmer)."""
