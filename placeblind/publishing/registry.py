@@ -25,6 +25,7 @@ from ..analysis import (
     is8_comparisons,
     is8_regions,
     itl3,
+    lq_readings,
     lq_rounding,
     own_findings,
     sector_measures,
@@ -67,7 +68,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "own_findings_nulls": own_findings.own_findings_nulls,
     # The paper's Tables 2 and 3
     "sector_shares": sector_measures.sector_shares,
-    "location_quotients": sector_measures.location_quotients,
+    "location_quotients": lq_rounding.location_quotients_with_bounds,
     "location_quotients_england": sector_measures.location_quotients_england,
     "key_sector_mapping": sector_measures.key_sector_mapping,
     "table2_key_sector_shares_2019": lambda: sector_measures.table2_frame(2019),
@@ -75,18 +76,20 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "lq_reference_shares": sector_measures.reference_table,
     "lq_england_base_effect": sector_measures.england_base_effect,
     "location_quotients_2019_rescaling": lq_rounding.lq_2019_both_ways,
+    "lq_rounding_readings": lq_readings.lq_readings_too_close,
     "retail_largest_private": sector_readings.retail_private_table,
     "sector_vintage_movement": sector_readings.vintage_movement,
     # The paper's Table 4
     "education_sector_fit": fit_samples.all_education_sector_fits,
     "education_sector_fit_inference": fit_inference.fit_inference,
+    "education_sector_fit_moran": fit_inference.moran_summary,
     "itl3_education_sector_inputs": lambda: itl3.itl3_fit_table_inputs(),
     "education_sector_points": lambda: education_fits.fit_inputs("study_districts", sector_measures.PRIMARY_VINTAGE),
     "table4_all_districts": lambda: education_fits.education_sector_fits().query(
         "sample == 'all_districts'").reset_index(drop=True),
     # The IS-8 sectors at ITL2
     "is8_definition_summary": is8_regions.definition_summary,
-    "is8_location_quotients": is8_regions.is8_location_quotients,
+    "is8_location_quotients": lq_rounding.is8_location_quotients_with_bounds,
     "is8_approx_vs_exact": is8_regions.approx_vs_exact,
     "is8_lq_definition_effects": is8_regions.lq_definition_effects,
     "is8_dcms_comparison": is8_comparisons.dcms_comparison,
