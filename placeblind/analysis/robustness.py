@@ -43,7 +43,7 @@ from .is8_regions import (
     lq_wide,
     lq_with_columns,
 )
-from .sector_measures import COUNT_YEARS, study_measures
+from .sector_measures import COUNT_YEARS, study_employment_2017, study_measures
 from .specifications import FINDINGS, _slug, finding, main_value, specifications
 
 PROFESSIONAL = "Professional, scientific & technical"
@@ -64,7 +64,6 @@ FITS = {"table4_professional": (PROFESSIONAL, "pct_level4_plus"),
 # decide 'close' against 'differs', and the main specification's grade is
 # tested to equal the ledger's.
 COLOCATION_RESAMPLES = 500
-BELOW_ONE = {"professional_below_one": PROFESSIONAL, "digital_below_one": DIGITAL}
 REGION_COUNTS = {"greater_manchester_none": GREATER_MANCHESTER, "west_midlands_none": WEST_MIDLANDS_METRO}
 # The decade chapter's link read a decade on: the professional sector on Level 4+.
 DECADE_LINK = (PROFESSIONAL, "level4_plus")
@@ -112,6 +111,17 @@ def district_measures(bres_year: str, base: str, universe: str) -> pd.DataFrame:
         return stacked.groupby(["code", "name", "authority", "sector"], sort=False, as_index=False)[
             ["share_pct", "lq"]].mean()
     return study_measures(int(bres_year), base, study)[keep].assign(sector=lambda f: f["sector"].astype(str))
+
+
+def district_employment(bres_year: str, universe: str) -> pd.Series | None:
+    """Each district's BRES employment, all broad groups (code -> jobs; the mean of
+    the three years for ``mean_2015_2017``), or None for 2019, which publishes shares only."""
+    years = COUNT_YEARS if bres_year == "mean_2015_2017" else (int(bres_year),)
+    if not set(years) <= set(COUNT_YEARS):
+        return None
+    totals = [study_employment_2017(_study(universe), y).groupby("code", sort=False)["employment"].sum()
+              for y in years]
+    return sum(totals) / len(totals)
 
 
 # --- IS-8 regions ----------------------------------------------------------------------------------------
@@ -209,6 +219,10 @@ class Inputs:
                          lambda: measures[measures["sector"] == sector].dropna(subset=["lq"]).set_index("code"))
         return rows[rows.index.isin(self.samples(sample))]
 
+    def employment(self, bres_year: str, sample: str) -> pd.Series | None:
+        universe = _universe(sample)
+        return self._get(("employment", bres_year, universe), lambda: district_employment(bres_year, universe))
+
     def census(self, census_year: str, universe: str) -> pd.DataFrame:
         return self._get(("census", census_year, universe),
                          lambda: census_for_study(int(census_year), _study(universe)).set_index("code"))
@@ -233,6 +247,15 @@ class Inputs:
     def region_wide(self, spec: dict) -> pd.DataFrame:
         return self._get(("wide", region_key(spec)), lambda: lq_wide(self.region(spec)).droplevel("itl2_name"))
 
+    def region_wide_over_cutoff(self, spec: dict) -> pd.DataFrame:
+        """:meth:`region_wide` divided by the specification's LQ cut-off (LQ > c is LQ / c > 1)."""
+        cutoff = float(spec.get("lq_cutoff", main_value("lq_cutoff")))
+        return self._get(("wide", region_key(spec), cutoff), lambda: self.region_wide(spec) / cutoff)
+
+    def manufacturing_leads(self, spec: dict) -> tuple[int, int]:
+        """:func:`manufacturing_lead_counts`, once per year and sample."""
+        return self._get(("leads", spec["bres_year"], spec["sample"]), lambda: manufacturing_lead_counts(self, spec))
+
     def services(self, spec: dict) -> pd.DataFrame:
         return self._get(("services", region_key(spec), spec["region_sample"]),
                          lambda: service_table(self.region(spec), spec["region_sample"]))
@@ -253,6 +276,18 @@ def share_below_cutoff(inputs: Inputs, spec: dict, sector: str) -> float:
     """Per cent of the sample's districts whose LQ in ``sector`` is below the cut-off."""
     frame = inputs.sector(spec["bres_year"], spec["base"], spec["sample"], sector)
     return float(100.0 * (frame["lq"] < float(spec["lq_cutoff"])).mean())
+
+
+def combined_lq(inputs: Inputs, spec: dict, sector: str) -> float:
+    """The sample's districts taken together: their employment pooled (the LQ of
+    their summed jobs, as the employment-weighted mean of their LQs), or, where
+    BRES publishes shares only (2019), the median district's LQ."""
+    frame = inputs.sector(spec["bres_year"], spec["base"], spec["sample"], sector)
+    employment = inputs.employment(spec["bres_year"], spec["sample"])
+    if employment is None:
+        return float(frame["lq"].median())
+    weights = employment.reindex(frame.index)
+    return float((frame["lq"] * weights).sum() / weights.sum())
 
 
 def fit_estimate(inputs: Inputs, spec: dict, sector: str, education: str) -> tuple[float, float]:
@@ -283,15 +318,23 @@ def divide_estimate(inputs: Inputs, spec: dict) -> float:
     return correlation(frame["pct_no_qualifications"], frame["pct_level4_plus"], spec["estimator"], weights)
 
 
+def manufacturing_lead_counts(inputs: Inputs, spec: dict) -> tuple[int, int]:
+    """How many of the sample's authorities have no district where manufacturing is
+    the largest of the 18 broad groups: (outright largest, largest or joint largest)."""
+    shares = pd.DataFrame({s: inputs.sector(spec["bres_year"], "GB", spec["sample"], s)["share_pct"]
+                           for s in BROAD_GROUPS})
+    top = np.isclose(shares.to_numpy(float), shares.max(axis=1).to_numpy(float)[:, None], rtol=0, atol=1e-9)
+    leads = top[:, list(shares.columns).index(MANUFACTURING)]
+    outright = leads & (top.sum(axis=1) == 1)
+    authority = inputs.sector(spec["bres_year"], "GB", spec["sample"], MANUFACTURING)["authority"]
+    authority = authority.reindex(shares.index)
+    return len(set(authority) - set(authority[outright])), len(set(authority) - set(authority[leads]))
+
+
 def authorities_without_manufacturing_lead(inputs: Inputs, spec: dict) -> float:
     """How many of the sample's authorities have no district where manufacturing is
     the largest (or joint largest) of the 18 broad groups."""
-    shares = pd.DataFrame({s: inputs.sector(spec["bres_year"], "GB", spec["sample"], s)["share_pct"]
-                           for s in BROAD_GROUPS})
-    leads = np.isclose(shares[MANUFACTURING], shares.max(axis=1), rtol=0, atol=1e-9)
-    authority = inputs.sector(spec["bres_year"], "GB", spec["sample"], MANUFACTURING)["authority"]
-    authority = authority.reindex(shares.index)
-    return float(len(set(authority) - set(authority[leads])))
+    return float(inputs.manufacturing_leads(spec)[1])
 
 
 def sectors_above(inputs: Inputs, spec: dict, code: str) -> float:
@@ -337,8 +380,10 @@ def _estimate(inputs: Inputs, finding_id: str, spec: dict) -> tuple[float, float
     nan = float("nan")
     if finding_id == "attainment_divide":
         return divide_estimate(inputs, spec), nan
-    if finding_id in BELOW_ONE:
-        return share_below_cutoff(inputs, spec, BELOW_ONE[finding_id]), nan
+    if finding_id == "professional_below_one":
+        return share_below_cutoff(inputs, spec, PROFESSIONAL), nan
+    if finding_id == "digital_below_one":
+        return combined_lq(inputs, spec, DIGITAL), nan
     if finding_id in FITS:
         return fit_estimate(inputs, spec, *FITS[finding_id])
     if finding_id == "manufacturing_largest":

@@ -107,7 +107,8 @@ class Finding:
     A finding with ``own_reading`` tests no published claim (``claim_id`` is
     empty) but the book's own main reading; its ``published`` names the value
     (or band) where that reading turns, and a specification supports it when
-    it gives the main specification's reading."""
+    it gives the main specification's reading. ``graded_as`` names the value the
+    claim's rule grades where that is not the estimate (the sentences print both)."""
 
     finding: str
     claim_id: str
@@ -118,6 +119,7 @@ class Finding:
     published_high: float
     dimensions: tuple[str, ...]
     own_reading: bool = False
+    graded_as: str = ""  # what the claim's rule grades, where it is not the estimate itself
 
 
 _DISTRICT_LQ = ("bres_year", "base", "sample", "lq_cutoff")
@@ -135,16 +137,17 @@ FINDINGS = (
             "districts with LQ below the cut-off (%)", "many, read as more than half below 1", 50.0, 100.0,
             _DISTRICT_LQ),
     Finding("digital_below_one", "P19", "Digital under-represented",
-            "districts with LQ below the cut-off (%)", "under-represented, read as more than half below 1", 50.0, 100.0,
-            _DISTRICT_LQ),
+            "combined LQ of the districts", "under-represented, read as a combined LQ below 1", 1.0, 1.0,
+            _DISTRICT_LQ, graded_as="combined LQ over the cut-off"),
     Finding("table4_professional", "P36", "Professional sector on Level 4+ (Table 4)", "r-squared",
-            "r2 = 0.84", 0.84, 0.84, _FIT),
+            "r2 = 0.84", 0.84, 0.84, _FIT, graded_as="r"),
     Finding("table4_digital", "P35", "Digital sector on Level 4+ (Table 4)", "r-squared",
-            "r2 = 0.78", 0.78, 0.78, _FIT),
+            "r2 = 0.78", 0.78, 0.78, _FIT, graded_as="r"),
     Finding("manufacturing_no_qualifications", "P38", "Manufacturing and no qualifications", "r-squared",
             "positive and modest, r2 0.1-0.5", 0.1, 0.5, _FIT),
     Finding("manufacturing_largest", "P30", "Manufacturing leads in all authorities but one",
-            "authorities where manufacturing leads no district", "one authority", 1.0, 1.0, ("bres_year", "sample")),
+            "authorities where manufacturing leads no district", "one authority", 1.0, 1.0, ("bres_year", "sample"),
+            graded_as="authorities without an outright lead"),
     Finding("greater_manchester_none", "B01", "Greater Manchester: no IS-8 specialism",
             "IS-8 sectors with LQ above the cut-off", "0 sectors", 0.0, 0.0, _REGION_COUNT),
     Finding("west_midlands_none", "B02", "West Midlands: no IS-8 specialism",
@@ -155,7 +158,7 @@ FINDINGS = (
     Finding("five_without_specialism", "B05", "Five areas without a specialism",
             "of the five areas, those with no LQ above the cut-off", "5 areas", 5.0, 5.0, _REGION_COUNT),
     Finding("service_colocation", "B06", "Service sectors co-locate", "median of the six correlations",
-            "0.6-0.8", 0.6, 0.8, _SERVICES),
+            "0.6-0.8", 0.6, 0.8, _SERVICES, graded_as="the coefficient farthest from the band"),
     Finding("all_eight", "B08", "Specialised in all eight: Bristol and Edinburgh",
             "regions with LQ above the cut-off in every measured sector", "2 areas", 2.0, 2.0,
             tuple(d for d in _REGION_COUNT if d != "base")),

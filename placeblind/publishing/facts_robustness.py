@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.specifications import DIMENSIONS, FINDINGS
-from ..claims.robustness import ROBUST_SHARE, robustness_summary
+from ..analysis.specifications import DIMENSIONS, FINDINGS, finding
+from ..claims.robustness import ROBUST_SHARE, choice_label, graded_estimates, one_at_a_time, robustness_summary
 from ..data.memo import disk_cached
 
 # Decimal places each finding's estimate is printed with.
-DIGITS = {"attainment_divide": 2, "professional_below_one": 0, "digital_below_one": 0, "table4_professional": 2,
+DIGITS = {"attainment_divide": 2, "professional_below_one": 0, "digital_below_one": 2, "table4_professional": 2,
           "table4_digital": 2, "manufacturing_no_qualifications": 2, "manufacturing_largest": 0,
           "greater_manchester_none": 0, "west_midlands_none": 0, "west_midlands_manufacturing": 2,
           "five_without_specialism": 0, "service_colocation": 2, "all_eight": 0, "decade_divide": 2,
@@ -19,24 +19,41 @@ DIGITS = {"attainment_divide": 2, "professional_below_one": 0, "digital_below_on
 
 def _value(finding_id: str, value: float) -> str:
     text = f"{value:.{DIGITS[finding_id]}f}"
-    return f"{text}%" if finding_id.endswith("below_one") else text
+    return f"{text}%" if finding_id == "professional_below_one" else text
 
 
-def finding_sentence(row) -> str:
-    """What share of specifications support the published claim, and which single choice moves it most."""
+def _graded(row, estimate: float, graded: float) -> str:
+    """', graded on <what> <value>' where the claim's rule grades another value than the estimate printed."""
+    item = finding(row.finding)
+    if not item.graded_as or _value(row.finding, graded) == _value(row.finding, estimate):
+        return ""
+    return f", graded on {item.graded_as} {_value(row.finding, graded)}"
+
+
+def finding_sentence(row, frame: pd.DataFrame) -> str:
+    """What share of specifications support the published claim, how the claim's
+    rule grades the main specification (the ledger's verdict), and which single
+    choices overturn it, each with its own estimate (``frame``: the finding's
+    graded specifications)."""
     value = lambda v: _value(row.finding, v)  # noqa: E731
     target = (f"book's main reading ('{row.main_reading}')" if row.own_reading
               else f"published claim ({row.published})")
+    holds = "it holds" if row.main_supports else "it does not hold"
+    verdict = holds if row.own_reading else f"which the claim's rule grades '{row.main_verdict}', so {holds}"
     first = (f"{100 * row.share_supporting:.0f}% of the {row.n_specifications} specifications support the "
-             f"{target}; the main specification gives {value(row.main_estimate)} "
-             f"({'it holds' if row.main_supports else 'it does not hold'}) and the estimates run from "
+             f"{target}; the main specification gives {value(row.main_estimate)}"
+             f"{_graded(row, row.main_estimate, row.main_graded_value)} ({verdict}) and the estimates run from "
              f"{value(row.min_estimate)} to {value(row.max_estimate)}.")
-    if row.single_choices_that_flip:
-        second = (f" A single change of choice overturns the main verdict: {row.single_choices_that_flip}; "
-                  f"the first of these gives {value(row.decisive_estimate)}.")
+    single = one_at_a_time(frame, list(finding(row.finding).dimensions))
+    flips = single[single["flips"]]
+    if len(flips):
+        choices = "; ".join(f"{choice_label(r.dimension, r.value)} ({value(r.estimate)}"
+                            f"{_graded(row, r.estimate, r.graded_value)})" for r in flips.itertuples())
+        second = f" A single change of choice overturns the main verdict: {choices}."
     else:
         second = (f" No single change of choice overturns the main verdict; the one that moves the estimate most "
-                  f"is {row.decisive_choice} ({value(row.decisive_estimate)}).")
+                  f"is {row.decisive_choice} ({value(row.decisive_estimate)}"
+                  f"{_graded(row, row.decisive_estimate, row.decisive_graded_value)}).")
     return first + second
 
 
@@ -64,7 +81,8 @@ def own_readings_sentence(summary) -> str:
 @disk_cached
 def robustness_chapter_facts() -> dict:
     summary = robustness_summary()
-    sentences = {r.finding: finding_sentence(r) for r in summary.itertuples()}
+    graded = graded_estimates()
+    sentences = {r.finding: finding_sentence(r, graded[r.finding]) for r in summary.itertuples()}
     shares = dict(zip(summary["finding"], summary["share_supporting"]))
     if set(sentences) != {f.finding for f in FINDINGS}:
         raise ValueError("every finding needs its sentence")
