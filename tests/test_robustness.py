@@ -25,7 +25,7 @@ from placeblind.analysis.is8_comparisons import service_correlations
 from placeblind.analysis.is8_regions import is8_lq_itl2, specialisms
 from placeblind.analysis.sector_measures import study_measures
 from placeblind.analysis.sector_readings import authorities_without, lq_facts, manufacturing_largest, pooled_lq_2017
-from placeblind.claims import blog, robustness, rules
+from placeblind.claims import blog, findings, robustness, rules
 from placeblind.claims.ledger import claims_ledger
 from placeblind.data import bres
 from placeblind.data.study import paper_study
@@ -43,7 +43,7 @@ def _main(graded, finding_id: str) -> pd.Series:
 
 def _spec(finding_id: str, **changes) -> dict:
     """The main specification of a finding with some choices changed."""
-    item = space.finding(finding_id)
+    item = findings.finding(finding_id)
     spec = {d: space.main_value(d) for d in item.dimensions}
     unknown = set(changes) - set(spec)
     assert not unknown, unknown
@@ -53,8 +53,8 @@ def _spec(finding_id: str, **changes) -> dict:
 # --- the space ------------------------------------------------------------------------------------------
 
 def test_every_finding_has_one_main_specification_and_no_duplicates():
-    for item in space.FINDINGS:
-        specs = space.specifications(item.finding)
+    for item in findings.FINDINGS:
+        specs = findings.specifications(item.finding)
         assert specs["main"].sum() == 1
         assert not specs.duplicated(list(item.dimensions)).any()
         assert specs["specification_id"].is_unique
@@ -63,14 +63,14 @@ def test_every_finding_has_one_main_specification_and_no_duplicates():
 
 
 def test_the_space_leaves_out_what_cannot_be_measured():
-    fits = space.specifications("table4_professional")
+    fits = findings.specifications("table4_professional")
     ranks = fits[fits["estimator"] == "spearman"]
     assert (ranks["weighting"] == "none").all() and (ranks["outcome_scale"] == "share").all()
-    regions = space.specifications("west_midlands_none")
+    regions = findings.specifications("west_midlands_none")
     assert not ((regions["sector_definition"] == "exact") & (regions["region_year"] == "2023")).any()
     approx = regions[regions["sector_definition"] != "exact"]
     assert (approx["frontier_codes"] == "included").all()
-    largest = space.specifications("manufacturing_largest")
+    largest = findings.specifications("manufacturing_largest")
     assert set(largest["sample"]) == set(space.PAPER_SAMPLES)
 
 
@@ -83,7 +83,7 @@ def test_every_dimension_has_one_main_value_and_a_label():
 
 def test_unknown_names_are_errors():
     with pytest.raises(ValueError, match="unknown finding"):
-        space.specifications("no_such_finding")
+        findings.specifications("no_such_finding")
     with pytest.raises(ValueError, match="unknown dimension"):
         space.main_value("colour")
     with pytest.raises(ValueError, match="unknown dimension"):
@@ -136,7 +136,7 @@ def test_main_grades_equal_the_ledger(graded):
     the ledger's (a sector claim's verdict in the main specification's BRES year, 2017)."""
     ledger = claims_ledger().set_index("claim_id")
     assert space.main_value("bres_year") == "2017"
-    for item in space.FINDINGS:
+    for item in findings.FINDINGS:
         if item.own_reading:
             continue
         row = ledger.loc[item.claim_id]
@@ -183,9 +183,9 @@ def test_division_29_out_of_advanced_manufacturing_for_the_west_midlands():
     # Advanced Manufacturing's sector-level codes are divisions 20, 26, 27, 28 and 30; its frontier codes
     # reach outside them only through division 29 (motor vehicles) and class 33.16 (aircraft repair).
     inputs = analysis.Inputs()
-    main = analysis.advanced_manufacturing_lq(inputs, _spec("west_midlands_manufacturing"))
-    without = analysis.advanced_manufacturing_lq(inputs, _spec("west_midlands_manufacturing",
-                                                               frontier_codes="excluded"))
+    main = analysis.region_sector_lq(inputs, _spec("west_midlands_manufacturing"), "TLG3", "Advanced Manufacturing")
+    without = analysis.region_sector_lq(inputs, _spec("west_midlands_manufacturing", frontier_codes="excluded"),
+                                        "TLG3", "Advanced Manufacturing")
     sector_level = ("20", "26", "27", "28", "30")
     assert without == pytest.approx(_hand_lq(2021, "TLG3", lambda s: s.startswith(sector_level)))
     assert main == pytest.approx(_hand_lq(2021, "TLG3", lambda s: s.startswith((*sector_level, "29", "3316"))))
@@ -218,7 +218,7 @@ def test_the_curve_grades_each_region_claim_as_the_ledger_does_on_every_specific
     ledger_claims = {c.claim_id: c for c in blog._claims()}
     for finding_id in ("greater_manchester_none", "west_midlands_none", "west_midlands_manufacturing",
                        "five_without_specialism", "all_eight"):
-        item = space.finding(finding_id)
+        item = findings.finding(finding_id)
         frame = graded[finding_id]
         for values, verdict in zip(frame[list(item.dimensions)].itertuples(index=False), frame["verdict"]):
             spec = dict(zip(item.dimensions, values))
@@ -335,7 +335,7 @@ def test_export_has_one_column_per_dimension():
 def test_the_ledger_notes_each_tested_claim():
     ledger = claims_ledger().set_index("claim_id")
     shares = robustness.claim_support_shares()
-    tested = {item.claim_id for item in space.FINDINGS if not item.own_reading}
+    tested = {item.claim_id for item in findings.FINDINGS if not item.own_reading}
     assert set(shares) == tested
     for claim_id, note in ledger["robustness"].items():
         if claim_id in tested:

@@ -36,24 +36,19 @@ from .is8_comparisons import service_correlations
 from .is8_regions import (
     APPROX,
     EXACT,
-    GREATER_MANCHESTER,
-    WEST_MIDLANDS_METRO,
     approx_2digit_divisions,
     is8_lq_itl2,
     lq_wide,
     lq_with_columns,
 )
 from .sector_measures import COUNT_YEARS, study_employment_2017, study_measures
-from .specifications import FINDINGS, _slug, finding, main_value, specifications
+from .specifications import main_value, slug
 
 PROFESSIONAL = "Professional, scientific & technical"
 DIGITAL = "Information & communication"
 MANUFACTURING = "Manufacturing"
 CAMBRIDGE_DISTRICTS = ("Cambridge", "South Cambridgeshire")
 CITY_OF_LONDON = "E09000001"
-# The five areas of the blog's "no specialism" claim (ITL2 codes, as the ledger reads them).
-FIVE_AREAS = ("TLJ4", "TLH3", "TLD4", "TLD3", "TLE4")
-ADVANCED_MANUFACTURING = "Advanced Manufacturing"
 
 # Each Table 4 finding: the sector and the education share it is fitted on.
 FITS = {"table4_professional": (PROFESSIONAL, "pct_level4_plus"),
@@ -64,7 +59,6 @@ FITS = {"table4_professional": (PROFESSIONAL, "pct_level4_plus"),
 # decide 'close' against 'differs', and the main specification's grade is
 # tested to equal the ledger's.
 COLOCATION_RESAMPLES = 500
-REGION_COUNTS = {"greater_manchester_none": GREATER_MANCHESTER, "west_midlands_none": WEST_MIDLANDS_METRO}
 # The decade chapter's link read a decade on: the professional sector on Level 4+.
 DECADE_LINK = (PROFESSIONAL, "level4_plus")
 
@@ -92,7 +86,7 @@ def sample_codes(sample: str) -> tuple[str, ...]:
     elif sample == "england_and_wales_without_city":
         keep = frame[frame["code"] != CITY_OF_LONDON]
     else:
-        left_out = [a for a in STUDY_AUTHORITIES if sample == f"without_{_slug(a)}"]
+        left_out = [a for a in STUDY_AUTHORITIES if sample == f"without_{slug(a)}"]
         if not left_out:
             raise ValueError(f"unknown sample {sample!r}")
         keep = frame[frame["authority"] != left_out[0]]
@@ -342,9 +336,10 @@ def sectors_above(inputs: Inputs, spec: dict, code: str) -> float:
     return float((row > float(spec["lq_cutoff"])).sum())
 
 
-def regions_without_specialism(inputs: Inputs, spec: dict) -> float:
+def regions_without_specialism(inputs: Inputs, spec: dict, codes: tuple[str, ...]) -> float:
+    """How many of the regions ``codes`` have no LQ above the cut-off."""
     wide = inputs.region_wide(spec)
-    return float(sum((wide.loc[code].dropna() <= float(spec["lq_cutoff"])).all() for code in FIVE_AREAS))
+    return float(sum((wide.loc[code].dropna() <= float(spec["lq_cutoff"])).all() for code in codes))
 
 
 def regions_above_in_all(inputs: Inputs, spec: dict) -> float:
@@ -355,8 +350,9 @@ def regions_above_in_all(inputs: Inputs, spec: dict) -> float:
     return float((above == wide.notna().sum(axis=1)).sum())
 
 
-def advanced_manufacturing_lq(inputs: Inputs, spec: dict) -> float:
-    return float(inputs.region_wide(spec).loc[WEST_MIDLANDS_METRO, ADVANCED_MANUFACTURING])
+def region_sector_lq(inputs: Inputs, spec: dict, region: str, sector: str) -> float:
+    """One region's LQ in one sector."""
+    return float(inputs.region_wide(spec).loc[region, sector])
 
 
 def colocation_median(inputs: Inputs, spec: dict) -> float:
@@ -373,53 +369,3 @@ def link_change(inputs: Inputs, spec: dict) -> float:
     """r-squared with 2021 education less r-squared with 2011 education."""
     before, after = inputs.link(spec)
     return after - before
-
-
-def _estimate(inputs: Inputs, finding_id: str, spec: dict) -> tuple[float, float]:
-    """(estimate, direction); direction is +1 or -1 for a fit, NaN otherwise."""
-    nan = float("nan")
-    if finding_id == "attainment_divide":
-        return divide_estimate(inputs, spec), nan
-    if finding_id == "professional_below_one":
-        return share_below_cutoff(inputs, spec, PROFESSIONAL), nan
-    if finding_id == "digital_below_one":
-        return combined_lq(inputs, spec, DIGITAL), nan
-    if finding_id in FITS:
-        return fit_estimate(inputs, spec, *FITS[finding_id])
-    if finding_id == "manufacturing_largest":
-        return authorities_without_manufacturing_lead(inputs, spec), nan
-    if finding_id in REGION_COUNTS:
-        return sectors_above(inputs, spec, REGION_COUNTS[finding_id]), nan
-    if finding_id == "west_midlands_manufacturing":
-        return advanced_manufacturing_lq(inputs, spec), nan
-    if finding_id == "five_without_specialism":
-        return regions_without_specialism(inputs, spec), nan
-    if finding_id == "service_colocation":
-        return colocation_median(inputs, spec), nan
-    if finding_id == "all_eight":
-        return regions_above_in_all(inputs, spec), nan
-    if finding_id == "decade_divide":
-        return spread_change(spec), nan
-    if finding_id == "decade_convergence":
-        return inputs.convergence(spec)["slope"], nan
-    if finding_id == "decade_link":
-        return link_change(inputs, spec), nan
-    raise ValueError(f"no estimate for finding {finding_id!r}")
-
-
-def finding_estimates(finding_id: str, inputs: Inputs | None = None) -> pd.DataFrame:
-    """The specifications of a finding with ``estimate`` and ``direction`` (the sign of a fit's slope)."""
-    inputs = inputs or Inputs()
-    item = finding(finding_id)
-    specs = specifications(finding_id)
-    results = [_estimate(inputs, finding_id, dict(zip(item.dimensions, values)))
-               for values in specs[list(item.dimensions)].itertuples(index=False)]
-    specs["estimate"] = [r[0] for r in results]
-    specs["direction"] = [r[1] for r in results]
-    return specs
-
-
-def all_estimates(inputs: Inputs | None = None) -> dict[str, pd.DataFrame]:
-    """:func:`finding_estimates` for every finding, on one set of inputs."""
-    inputs = inputs or Inputs()
-    return {item.finding: finding_estimates(item.finding, inputs) for item in FINDINGS}

@@ -69,6 +69,12 @@ class ClaimRule:
         """The margins ``grade`` uses (each one printed in :attr:`rule`)."""
         return ()
 
+    @property
+    def reference(self) -> tuple[float, float]:
+        """The published value (low = high) or band, in the unit a curve plots
+        (the robustness figures draw it)."""
+        raise NotImplementedError
+
     def grade(self, view) -> Grade:
         raise NotImplementedError
 
@@ -99,6 +105,10 @@ class CorrelationClaim(ClaimRule):
     def margins(self) -> tuple[float, ...]:
         return (CORRELATION_MARGIN,)
 
+    @property
+    def reference(self) -> tuple[float, float]:
+        return (self.published, self.published)
+
     def grade(self, r: float) -> Grade:
         verdict, reading = correlation_verdict(self.published, r, self.decimals)
         value = r * r if reading == "r2" else (r if self.published < 0 else abs(r))
@@ -117,6 +127,10 @@ class ModestFitClaim(ClaimRule):
     def rule(self) -> str:
         return (f"pattern: 'modest' = r2 from {self.low:g} to {self.high:g} with a positive slope; "
                 "no looser reading")
+
+    @property
+    def reference(self) -> tuple[float, float]:
+        return (self.low, self.high)
 
     def grade(self, r: float) -> Grade:
         r2 = r * r
@@ -137,6 +151,10 @@ class MajorityBelowClaim(ClaimRule):
     def rule(self) -> str:
         return "pattern: 'many' = more than half; no looser reading"
 
+    @property
+    def reference(self) -> tuple[float, float]:
+        return (50.0, 100.0)  # per cent of the districts: more than half
+
     def grade(self, lq: pd.Series) -> Grade:
         lq = lq.dropna()
         below = int((lq < 1).sum())
@@ -156,6 +174,10 @@ class CombinedBelowClaim(ClaimRule):
     def rule(self) -> str:
         return "pattern: the combined LQ below 1; no looser reading"
 
+    @property
+    def reference(self) -> tuple[float, float]:
+        return (1.0, 1.0)
+
     def grade(self, combined_lq: float) -> Grade:
         return Grade(pattern_verdict(bool(combined_lq < 1)), float(combined_lq), f"combined LQ {combined_lq:.2f}")
 
@@ -172,6 +194,10 @@ class LeadClaim(ClaimRule):
     @property
     def rule(self) -> str:
         return "pattern: strictly, with manufacturing the outright largest; loosely, counting ties"
+
+    @property
+    def reference(self) -> tuple[float, float]:
+        return (float(self.exceptions), float(self.exceptions))
 
     def grade(self, counts: tuple[int, int]) -> Grade:
         strict, with_ties = counts
@@ -235,6 +261,11 @@ class NoSpecialismClaim(ClaimRule):
     def margins(self) -> tuple[float, ...]:
         return (self.margin,)
 
+    @property
+    def reference(self) -> tuple[float, float]:
+        value = 0.0 if len(self.regions) == 1 else float(len(self.regions))
+        return (value, value)
+
     def grade(self, view: RegionView) -> Grade:
         wide = view.wide
         rows = {code: wide.loc[code].dropna() for code in self.regions}
@@ -275,6 +306,10 @@ class SectorAboveClaim(ClaimRule):
     @property
     def margins(self) -> tuple[float, ...]:
         return (self.margin,)
+
+    @property
+    def reference(self) -> tuple[float, float]:
+        return (1.0, 1.0)
 
     def grade(self, view: RegionView) -> Grade:
         lq = float(view.wide.loc[self.region, self.sector])
@@ -324,6 +359,10 @@ class AllSectorsClaim(ClaimRule):
         wide = view.wide
         return list(wide.index[(wide > 1).sum(axis=1) == wide.notna().sum(axis=1)])
 
+    @property
+    def reference(self) -> tuple[float, float]:
+        return (float(len(self.regions)), float(len(self.regions)))
+
     def grade(self, view: RegionView) -> Grade:
         found = self.found(view)
         return Grade(list_verdict(self.regions, found), float(len(found)), ", ".join(found) or "none")
@@ -357,6 +396,10 @@ class BandClaim(ClaimRule):
     @property
     def margins(self) -> tuple[float, ...]:
         return (self.margin,)
+
+    @property
+    def reference(self) -> tuple[float, float]:
+        return (self.low, self.high)
 
     def grade(self, view: CorrelationView) -> Grade:
         values = view.table[view.column]

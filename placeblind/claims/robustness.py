@@ -13,30 +13,19 @@ the specification, gives the same word.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
-from ..analysis.decade import convergence, divide, divide_reading, fits_2011_2021, link_change, strength_reading
-from ..analysis.robustness import (
-    DECADE_LINK,
-    FITS,
-    PROFESSIONAL,
-    REGION_COUNTS,
-    Inputs,
-    all_estimates,
-)
-from ..analysis.specifications import DIMENSION_LABELS, DIMENSIONS, FINDINGS, finding, main_value
+from ..analysis.robustness import Inputs
+from ..analysis.specifications import DIMENSION_LABELS, DIMENSIONS
 from ..data.cache import data_cached
 from ..data.memo import disk_cached
 from . import blog
-from .claim import SUPPORTING, ClaimRule, CorrelationView, Grade, RegionView
-from .paper_attainment import P08
-from .paper_fits import P35, P36, P38
-from .paper_lq import P19, P23, P30
+from .claim import SUPPORTING, ClaimRule, CorrelationView, Grade  # noqa: F401  (SUPPORTING, CorrelationView: read from here)
+from .findings import FINDINGS, Finding, finding, finding_estimates
 
-# Every claim a finding tests, by id: the ledger's own objects.
-CLAIMS: dict[str, ClaimRule] = {c.claim_id: c for c in (P08, P19, P23, P30, P35, P36, P38, *blog.CLAIM_OBJECTS)}
+# Every claim object, by id (the findings' claims and the blog's others): the ledger's own objects.
+CLAIMS: dict[str, ClaimRule] = {**{f.claim_id: f.claim for f in FINDINGS if f.claim is not None},
+                                **{c.claim_id: c for c in blog.CLAIM_OBJECTS}}
 
 
 # A finding is robust when no single choice overturns its main verdict and at
@@ -47,61 +36,28 @@ ROBUST_SHARE = 0.8
 def claim_of(finding_id: str) -> ClaimRule:
     """The claim object a finding tests (an error for the book's own readings)."""
     item = finding(finding_id)
-    if item.own_reading or item.claim_id not in CLAIMS:
+    if item.claim is None:
         raise ValueError(f"finding {finding_id!r} tests no claim of the ledger")
-    return CLAIMS[item.claim_id]
+    return item.claim
 
 
 @data_cached(maxsize=1)
 def main_readings() -> dict[str, str]:
     """The decade chapter's own readings, which the decade-on findings test."""
-    return {"decade_divide": divide("level4_plus")["reading"],
-            "decade_convergence": str(convergence().set_index("sample").loc["all_districts", "reading"]),
-            "decade_link": link_change(fits_2011_2021(), *DECADE_LINK)["reading"]}
+    return {f.finding: f.main_reading() for f in FINDINGS if f.own_reading}
 
 
 def specification_reading(inputs: Inputs, finding_id: str, spec: dict, estimate: float) -> str:
-    """The decade chapter's reading rule applied to one specification: the divide
-    by the one spread it measures, convergence by the slope's interval, the link by
-    its two r-squared values."""
-    if finding_id == "decade_divide":
-        return divide_reading(estimate > 0, estimate > 0)
-    if finding_id == "decade_convergence":
-        return inputs.convergence(spec)["reading"]
-    if finding_id == "decade_link":
-        return strength_reading(*inputs.link(spec))
-    raise ValueError(f"{finding_id!r} is not one of the book's own readings")
+    """The decade chapter's reading rule applied to one specification (the finding's ``reading``)."""
+    item = finding(finding_id)
+    if not item.own_reading:
+        raise ValueError(f"{finding_id!r} is not one of the book's own readings")
+    return item.reading(inputs, spec, estimate)
 
 
-def _cutoff(spec: dict) -> float:
-    return float(spec.get("lq_cutoff", main_value("lq_cutoff")))
-
-
-def claim_view(inputs: Inputs, finding_id: str, spec: dict, estimate: float, direction: float):
-    """What the finding's claim object grades under one specification. An LQ
-    cut-off c is applied by dividing the LQs by c (LQ > c is LQ / c > 1), so
-    every rule reads its cut-off as 1."""
-    cutoff = _cutoff(spec)
-    if finding_id == "attainment_divide":  # the estimate is r
-        return estimate
-    if finding_id in FITS:  # the estimate is r-squared (or rho squared), the direction its sign
-        return direction * math.sqrt(estimate)
-    if finding_id == "professional_below_one":
-        return inputs.sector(spec["bres_year"], spec["base"], spec["sample"], PROFESSIONAL)["lq"] / cutoff
-    if finding_id == "digital_below_one":  # the estimate is the combined LQ
-        return estimate / cutoff
-    if finding_id == "manufacturing_largest":
-        return inputs.manufacturing_leads(spec)
-    if finding_id == "service_colocation":
-        return CorrelationView(inputs.services(spec), spec["estimator"])
-    if finding_id in (*REGION_COUNTS, "west_midlands_manufacturing", "five_without_specialism", "all_eight"):
-        return RegionView(inputs.region(spec), cutoff, inputs.region_wide_over_cutoff(spec))
-    raise ValueError(f"no claim view for finding {finding_id!r}")
-
-
-def grade_specification(inputs: Inputs, finding_id: str, spec: dict, estimate: float, direction: float) -> Grade:
-    """The finding's claim object's grade of one specification."""
-    return claim_of(finding_id).grade(claim_view(inputs, finding_id, spec, estimate, direction))
+def grade_specification(inputs: Inputs, item: Finding, spec: dict, estimate: float, direction: float) -> Grade:
+    """The finding's claim object's grade of the view the specification gives."""
+    return item.claim.grade(item.view(inputs, spec, estimate, direction))
 
 
 @data_cached(maxsize=1)
@@ -112,23 +68,23 @@ def graded_estimates() -> dict[str, pd.DataFrame]:
     value the claim's rule graded) and ``supports_published``."""
     inputs = Inputs()
     out = {}
-    for finding_id, frame in all_estimates(inputs).items():
-        item = finding(finding_id)
+    for item in FINDINGS:
+        frame = finding_estimates(item, inputs)
         dims = list(item.dimensions)
         specs = [dict(zip(dims, values)) for values in frame[dims].itertuples(index=False)]
         if item.own_reading:
-            main = main_readings()[finding_id]
+            main = main_readings()[item.finding]
             frame["verdict"] = ""
             frame["graded_value"] = frame["estimate"]
-            frame["supports_published"] = [specification_reading(inputs, finding_id, spec, est) == main
+            frame["supports_published"] = [item.reading(inputs, spec, est) == main
                                            for spec, est in zip(specs, frame["estimate"])]
         else:
-            grades = [grade_specification(inputs, finding_id, spec, est, sign)
+            grades = [grade_specification(inputs, item, spec, est, sign)
                       for spec, est, sign in zip(specs, frame["estimate"], frame["direction"])]
             frame["verdict"] = [g.verdict for g in grades]
             frame["graded_value"] = [g.value for g in grades]
             frame["supports_published"] = [g.supports for g in grades]
-        out[finding_id] = frame
+        out[item.finding] = frame
     return out
 
 

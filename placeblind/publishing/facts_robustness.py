@@ -5,21 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.specifications import DIMENSIONS, FINDINGS, finding
+from ..analysis.specifications import DIMENSIONS
+from ..claims.findings import FINDINGS, finding
 from ..claims.robustness import ROBUST_SHARE, choice_label, graded_estimates, one_at_a_time, robustness_summary
 from ..data.memo import disk_cached
 
-# Decimal places each finding's estimate is printed with.
-DIGITS = {"attainment_divide": 2, "professional_below_one": 0, "digital_below_one": 2, "table4_professional": 2,
-          "table4_digital": 2, "manufacturing_no_qualifications": 2, "manufacturing_largest": 0,
-          "greater_manchester_none": 0, "west_midlands_none": 0, "west_midlands_manufacturing": 2,
-          "five_without_specialism": 0, "service_colocation": 2, "all_eight": 0, "decade_divide": 2,
-          "decade_convergence": 3, "decade_link": 3}
-
-
 def _value(finding_id: str, value: float) -> str:
-    text = f"{value:.{DIGITS[finding_id]}f}"
-    return f"{text}%" if finding_id == "professional_below_one" else text
+    return finding(finding_id).value_text(value)
 
 
 def _graded(row, estimate: float, graded: float) -> str:
@@ -98,22 +90,7 @@ def robustness_chapter_facts() -> dict:
         "rob_reversible": _titles(summary, ("does not hold, but one choice would reverse that",)),
         "rob_not_supported": _titles(summary, ("robustly not supported", "does not hold in the main specification")),
         "rob_loose": _titles(summary, ("holds, but not across combinations of choices",)),
-        "rob_divide_sentence": sentences["attainment_divide"],
-        "rob_prof_below_sentence": sentences["professional_below_one"],
-        "rob_digital_below_sentence": sentences["digital_below_one"],
-        "rob_t4_prof_sentence": sentences["table4_professional"],
-        "rob_t4_digital_sentence": sentences["table4_digital"],
-        "rob_manuf_noq_sentence": sentences["manufacturing_no_qualifications"],
-        "rob_manuf_largest_sentence": sentences["manufacturing_largest"],
-        "rob_gm_sentence": sentences["greater_manchester_none"],
-        "rob_wm_sentence": sentences["west_midlands_none"],
-        "rob_wm_am_sentence": sentences["west_midlands_manufacturing"],
-        "rob_five_sentence": sentences["five_without_specialism"],
-        "rob_coloc_sentence": sentences["service_colocation"],
-        "rob_all_eight_sentence": sentences["all_eight"],
-        "rob_decade_divide_sentence": sentences["decade_divide"],
-        "rob_decade_conv_sentence": sentences["decade_convergence"],
-        "rob_decade_link_sentence": sentences["decade_link"],
+        **{finding(f).glue: sentence for f, sentence in sentences.items()},  # glue names: FINDINGS' ``glue``
         "rob_own_readings": own_readings_sentence(summary),
         "rob_n_own_readings": int(summary["own_reading"].sum()),
         "rob_wm_share": float(100 * shares["west_midlands_none"]),
