@@ -20,7 +20,7 @@ from ..analysis.specifications import DIMENSION_LABELS, DIMENSIONS
 from ..data.cache import data_cached
 from ..data.memo import disk_cached
 from . import blog
-from .claim import SUPPORTING, ClaimRule, CorrelationView, Grade  # noqa: F401  (SUPPORTING, CorrelationView: read from here)
+from .claim import SUPPORTING, ClaimRule, CorrelationView, Grade  # noqa: F401  (the first two read from here)
 from .findings import FINDINGS, Finding, finding, finding_estimates
 
 # Every claim object, by id (the findings' claims and the blog's others): the ledger's own objects.
