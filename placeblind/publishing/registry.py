@@ -8,6 +8,7 @@ the same numbers.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -34,6 +35,7 @@ from ..analysis import (
 from ..analysis.specifications import DIMENSIONS
 from ..cache import cached
 from ..claims import blog, ledger, robustness, rules
+from ..claims.findings import FINDINGS
 from . import displays, facts
 
 if TYPE_CHECKING:
@@ -129,22 +131,8 @@ FIGURES: dict[str, str] = {
     "is8_specialism_map": "figures_maps:is8_specialism_map",
     "authorities_2025_map": "figures_maps:authorities_2025_map",
     "claims_verdicts": "figures_claims:verdict_tiles",
-    "robustness_attainment_divide": "figures_robustness:curve_attainment_divide",
-    "robustness_professional_below_one": "figures_robustness:curve_professional_below_one",
-    "robustness_digital_below_one": "figures_robustness:curve_digital_below_one",
-    "robustness_table4_professional": "figures_robustness:curve_table4_professional",
-    "robustness_table4_digital": "figures_robustness:curve_table4_digital",
-    "robustness_manufacturing_no_qualifications": "figures_robustness:curve_manufacturing_no_qualifications",
-    "robustness_manufacturing_largest": "figures_robustness:curve_manufacturing_largest",
-    "robustness_greater_manchester_none": "figures_robustness:curve_greater_manchester_none",
-    "robustness_west_midlands_none": "figures_robustness:curve_west_midlands_none",
-    "robustness_west_midlands_manufacturing": "figures_robustness:curve_west_midlands_manufacturing",
-    "robustness_five_without_specialism": "figures_robustness:curve_five_without_specialism",
-    "robustness_service_colocation": "figures_robustness:curve_service_colocation",
-    "robustness_all_eight": "figures_robustness:curve_all_eight",
-    "robustness_decade_divide": "figures_robustness:curve_decade_divide",
-    "robustness_decade_convergence": "figures_robustness:curve_decade_convergence",
-    "robustness_decade_link": "figures_robustness:curve_decade_link",
+    # One specification curve per finding ("module:function:argument").
+    **{item.figure: f"figures_robustness:specification_curve:{item.finding}" for item in FINDINGS},
 }
 
 # The registered table each figure draws, offered as CSV under its caption.
@@ -160,29 +148,15 @@ FIGURE_DATA: dict[str, str] = {
     "claims_verdicts": "claims",
     "is8_specialism_map": "is8_specialisms",
     "authorities_2025_map": "authorities_2025",
-    "robustness_attainment_divide": "robustness",
-    "robustness_professional_below_one": "robustness",
-    "robustness_digital_below_one": "robustness",
-    "robustness_table4_professional": "robustness",
-    "robustness_table4_digital": "robustness",
-    "robustness_manufacturing_no_qualifications": "robustness",
-    "robustness_manufacturing_largest": "robustness",
-    "robustness_greater_manchester_none": "robustness",
-    "robustness_west_midlands_none": "robustness",
-    "robustness_west_midlands_manufacturing": "robustness",
-    "robustness_five_without_specialism": "robustness",
-    "robustness_service_colocation": "robustness",
-    "robustness_all_eight": "robustness",
-    "robustness_decade_divide": "robustness",
-    "robustness_decade_convergence": "robustness",
-    "robustness_decade_link": "robustness",
+    **{item.figure: "robustness" for item in FINDINGS},
 }
 
 
 def figure_builder(name: str) -> Callable[[], Figure]:
     """The function that draws the registered figure ``name``."""
-    module, function = FIGURES[name].split(":")
-    return getattr(importlib.import_module(f"{__package__}.{module}"), function)
+    module, function, *arguments = FIGURES[name].split(":")
+    draw = getattr(importlib.import_module(f"{__package__}.{module}"), function)
+    return functools.partial(draw, *arguments) if arguments else draw
 
 
 @cached(disk=True, maxsize=None)
