@@ -109,3 +109,116 @@ def authorities_2025_map() -> Figure:
     bar.set_label("Residents 16+ with Level 4+\nqualifications, 2021 (%)")
     fig.suptitle("The fifteen combined authorities of May 2025", x=0.02, ha="left")
     return fig
+
+
+def place_labels(ax, points: list[tuple[float, float, str]], *, fontsize: float = 7.5, wrap: int = 14,
+                 arrows: bool = True) -> list:
+    """Name places on a map without overlap: each name at its point, black on a
+    white halo (legible on any fill), long names wrapped, then moved apart by
+    adjustText (a kept library; its iterations are deterministic) with a thin
+    line back to the point when moved."""
+    import textwrap
+
+    from adjustText import adjust_text
+
+    texts = [ax.text(x, y, "\n".join(textwrap.wrap(name, wrap)) or name, ha="center", va="center",
+                     fontsize=fontsize, color="black", linespacing=0.95,
+                     path_effects=[patheffects.withStroke(linewidth=2.2, foreground="white")], zorder=5)
+             for x, y, name in points]
+    if len(texts) > 1:
+        adjust_text(texts, ax=ax, expand=(1.05, 1.15), ensure_inside_axes=True, iter_lim=100,
+                    arrowprops={"arrowstyle": "-", "color": "#333333", "linewidth": 0.5} if arrows else None)
+    return texts
+
+
+def authority_districts(authority_code: str):
+    """The districts of one combined authority of May 2025 on the December 2024
+    district boundaries: ``code`` (2025), ``name`` (the book's one spelling),
+    ``geometry``. A district recoded in 2025 (Barnsley, Sheffield) is drawn
+    with its December 2024 boundary (:mod:`placeblind.data.district_codes`)."""
+    from ..data.district_codes import sources_of
+    from ..data.study import authority_lookup, district_names
+
+    members = authority_lookup(2025)
+    members = members[members["authority_code"] == authority_code]
+    if members.empty:
+        raise ValueError(f"no combined authority {authority_code!r} in the May 2025 lookup")
+    shapes = boundaries("boundaries_lad_dec2024").set_index("code")
+    available, names = set(shapes.index), district_names()
+    rows = []
+    for code in members["code"]:
+        parts = sources_of(code, available)
+        rows.append({"code": code, "name": names[code], "geometry": shapes.loc[list(parts), "geometry"].union_all()})
+    import geopandas as gpd
+
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=shapes.crs)
+
+
+def authority_map(authority_code: str) -> Figure:
+    """One combined authority of May 2025: its districts coloured by the share of
+    residents 16+ with Level 4+ in 2021 (one viridis scale shared by every
+    authority's map, so colours compare across sections), each named, and the
+    surrounding districts of England in grey for where it lies."""
+    from ..analysis.places import authority_sections, places
+
+    table = places()
+    sections = authority_sections().set_index("authority_code")
+    districts = authority_districts(authority_code)
+    # Level 4+ by 2025 code: a merged district (North Yorkshire) from its 2021 parts' summed counts
+    level4 = table.groupby("code_2025")["pct_level4_plus_2021"].first()
+    merged = authority_level4_by_2025_code()
+    districts["level4"] = districts["code"].map(merged).fillna(districts["code"].map(level4))
+    norm = Normalize(*authority_level4_range())
+    # A fixed layout (no constrained layout, no colour bar: the section's table
+    # gives the values and the scale is one for all fifteen maps): a map is
+    # drawn for each authority, so each must be cheap.
+    fig, _ = new_figure(4.8, 4.0)
+    fig.clear()
+    fig.set_layout_engine(None)
+    ax = fig.add_axes((0.01, 0.01, 0.98, 0.9))
+    xmin, ymin, xmax, ymax = districts.total_bounds
+    pad = 0.08 * max(xmax - xmin, ymax - ymin)
+    width, height = xmax - xmin + 2 * pad, ymax - ymin + 2 * pad
+    # the axes' shape, so the grey surroundings fill the frame
+    aspect = (0.9 * 4.0) / (0.98 * 4.8)
+    if height / width < aspect:
+        grow = (aspect * width - height) / 2
+        ymin, ymax = ymin - grow, ymax + grow
+    else:
+        grow = (height / aspect - width) / 2
+        xmin, xmax = xmin - grow, xmax + grow
+    england = boundaries("boundaries_lad_dec2024")
+    around = england.cx[xmin - pad:xmax + pad, ymin - pad:ymax + pad]
+    around.plot(facecolor="#E4E4E4", edgecolor="white", linewidth=0.5, ax=ax)
+    districts.plot(column="level4", cmap="viridis", norm=norm, edgecolor="white", linewidth=0.8, ax=ax)
+    ax.set_xlim(xmin - pad, xmax + pad)
+    ax.set_ylim(ymin - pad, ymax + pad)
+    _frame_map(ax)
+    points = [(p.x, p.y, name) for p, name in zip(districts.geometry.representative_point(), districts["name"])]
+    place_labels(ax, points, fontsize=8)
+    fig.suptitle(f"{sections.loc[authority_code, 'authority']}: its districts", fontsize=10, y=0.97)
+    return fig
+
+
+def authority_level4_by_2025_code():
+    """The 2021 Level 4+ share of each district of the 2025 authorities under its
+    2025 code (``authorities_2025_districts``: merged districts from summed counts)."""
+    from ..analysis.authorities import authority_profiles
+
+    return authority_profiles().set_index("code")["pct_level4_plus_2021"]
+
+
+def authority_level4_range() -> tuple[float, float]:
+    """The colour scale's ends, shared by every authority's map."""
+    values = authority_level4_by_2025_code()
+    return float(values.min()), float(values.max())
+
+
+def authority_map_alt(authority_code: str) -> str:
+    """Alt text of an authority's map: what it shows and every district it names."""
+    districts = authority_districts(authority_code)
+    from ..analysis.places import authority_sections
+
+    name = authority_sections().set_index("authority_code").loc[authority_code, "authority"]
+    return (f"Map of {name}'s {len(districts)} districts, each named and coloured by its share of residents "
+            f"with a degree-level qualification in 2021: {', '.join(sorted(districts['name']))}.")

@@ -26,13 +26,14 @@ from ..analysis import (
     is8_regions,
     itl3,
     lq_rounding,
+    places,
     sector_measures,
     sector_readings,
 )
 from ..analysis.specifications import DIMENSIONS
 from ..claims import blog, ledger, robustness, rules
 from ..data.memo import disk_cached
-from . import displays, facts
+from . import displays, facts, key_quantities
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -53,6 +54,12 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "authorities_2025": lambda: authorities.authority_summary(authorities.authorities_2025_study()),
     "authorities_2025_pattern": authorities.authority_pattern,
     "authorities_2025_districts": authorities.authority_profiles,
+    # Find your place: every district of England and Wales, every authority of May 2025
+    "places": places.places,
+    "authority_sections": places.authority_sections,
+    "district_code_changes": places.code_changes,
+    # The book's key counts, each with the year of the codes it counts in
+    "key_quantities": key_quantities.key_quantities_table,
     # The paper's Tables 2 and 3
     "sector_shares": sector_measures.sector_shares,
     "location_quotients": sector_measures.location_quotients,
@@ -188,6 +195,16 @@ def figure_image(name: str) -> Image:
 
     write_csv(registered_table(FIGURE_DATA[name]), FIGURE_DATA[name])
     return Image(data=figure_png(name), format="png")
+
+
+@disk_cached
+def authority_map_png(authority_code: str) -> bytes:
+    """The PNG of one combined authority's map (``figures_maps.authority_map``):
+    one per authority of May 2025, so drawn by code rather than listed in ``FIGURES``."""
+    from .figures import png_bytes
+    from .figures_maps import authority_map
+
+    return png_bytes(authority_map(authority_code))
 
 
 @disk_cached
