@@ -29,6 +29,7 @@ from ..analysis import (
     lq_readings,
     lq_rounding,
     own_findings,
+    places,
     sector_measures,
     sector_readings,
 )
@@ -36,7 +37,7 @@ from ..analysis.specifications import DIMENSIONS
 from ..cache import cached
 from ..claims import blog, ledger, robustness, rules
 from ..claims.findings import FINDINGS
-from . import displays, facts
+from . import displays, facts, key_quantities
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -68,6 +69,12 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "decade_convergence_bases": decade.convergence_bases,
     "decade_link_change": decade.link_changes,
     "own_findings_nulls": own_findings.own_findings_nulls,
+    # Find your place: every district of England and Wales, every authority of May 2025
+    "places": places.places,
+    "authority_sections": places.authority_sections,
+    "district_code_changes": places.code_changes,
+    # The book's key counts, each with the year of the codes it counts in
+    "key_quantities": key_quantities.key_quantities_table,
     # The paper's Tables 2 and 3
     "sector_shares": sector_measures.sector_shares,
     "location_quotients": lq_rounding.location_quotients_with_bounds,
@@ -176,6 +183,16 @@ def figure_image(name: str) -> Image:
 
     write_csv(registered_table(FIGURE_DATA[name]), FIGURE_DATA[name])
     return Image(data=figure_png(name), format="png")
+
+
+@cached(disk=True, maxsize=None)
+def authority_map_png(authority_code: str) -> bytes:
+    """The PNG of one combined authority's map (``figures_maps.authority_map``):
+    one per authority of May 2025, so drawn by code rather than listed in ``FIGURES``."""
+    from .figures import png_bytes
+    from .figures_maps import authority_map
+
+    return png_bytes(authority_map(authority_code))
 
 
 @cached(disk=True, maxsize=None)
