@@ -32,11 +32,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..cache import cached
 from ..data.boundaries import boundaries
-from ..data.cache import data_cached
 from ..data.district_codes import code_in
 from ..data.geography import itl3_of_districts
-from ..data.memo import disk_cached
 from ..data.sectors import KEY_SECTOR_NAMES
 from ..data.study import paper_study
 from ..measures import least_squares
@@ -69,7 +68,7 @@ SHORT_SECTORS = {"Manufacturing": "manufacturing", "Information & communication"
                  "Public administration & defence": "public administration"}
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def district_weights():
     """Queen contiguity of every district of the ONS December 2021 boundaries
     (libpysal ``W``, ids the 2021 codes): neighbours when their boundaries meet."""
@@ -127,7 +126,7 @@ def itl3_weights(itl3_codes) -> object:
     return binary_weights({code: sorted(near) for code, near in neighbours.items()})
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def study_adjacency() -> pd.DataFrame:
     """0/1 matrix (index and columns: study codes, study order): 1 where two
     study districts' boundaries meet (queen contiguity, ONS December 2021 BUC)."""
@@ -218,8 +217,7 @@ INFERENCE_COLUMNS = ["sample", "vintage", "census", "sector", "education", "n", 
                      "moran_p_lower", "moran_pattern", "n_islands", "moran_permutations", "moran_seed"]
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def fit_inference() -> pd.DataFrame:
     """One row per fit of :func:`all_education_sector_fits` over the samples of
     :data:`MORAN_SAMPLES`. Columns: ``sample``, ``vintage``, ``census``,

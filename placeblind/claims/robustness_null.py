@@ -12,8 +12,9 @@ import pandas as pd
 
 from ..analysis.robustness import FITS, Inputs
 from ..analysis.robustness_null import NULL_PERMUTATIONS, NULL_SEED, null_estimates, null_summary
-from ..data.memo import disk_cached
-from .robustness import _supports, graded_estimates
+from ..cache import cached
+from .findings import finding
+from .robustness import grade_specification, graded_estimates
 
 COLUMNS = ["finding", "n_specifications", "observed_share", "null_mean_share", "null_share_p95", "p_value",
            "n_permutations", "seed"]
@@ -22,15 +23,13 @@ COLUMNS = ["finding", "n_specifications", "observed_share", "null_mean_share", "
 def grade(finding_id: str, estimates: np.ndarray, directions: np.ndarray) -> np.ndarray:
     """Whether each (estimate, direction) of a fit finding supports its claim,
     by the robustness chapter's own rule. A fit finding's rule reads the estimate
-    and direction only.
-
-    claims.robustness has no public grader of one specification yet (issue 18,
-    item 1, gives every claim its rule object); until it has, this is the one
-    call to it from outside, and a test checks that it reproduces the chapter's
-    grade of every real specification."""
+    and direction only: the finding's claim object grades it, as the chapter's
+    curve does (a test checks that it reproduces the chapter's grade of every
+    real specification)."""
     if finding_id not in FITS:
         raise ValueError(f"{finding_id!r} is not a fit finding")
-    flat = [_supports(None, finding_id, {}, float(e), float(d))
+    item = finding(finding_id)
+    flat = [grade_specification(None, item, {}, float(e), float(d)).supports
             for e, d in zip(np.ravel(estimates), np.ravel(directions))]
     return np.array(flat, dtype=bool).reshape(np.shape(estimates))
 
@@ -48,7 +47,7 @@ def finding_null(finding_id: str, permutations: int = NULL_PERMUTATIONS, seed: i
     return {"finding": finding_id, **null_summary(observed, grade(finding_id, estimates, directions)), "seed": seed}
 
 
-@disk_cached
+@cached(disk=True)
 def robustness_null() -> pd.DataFrame:
     """One row per fit finding: ``finding``, ``n_specifications``,
     ``observed_share`` (of specifications supporting the claim, as in

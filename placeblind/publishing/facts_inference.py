@@ -10,7 +10,7 @@ import pandas as pd
 from ..analysis.education_fits import education_sector_fits, fit_facts, fit_lookup
 from ..analysis.fit_inference import SIGNIFICANCE, confidence, fit_label, islands, paper_inference, published_gap, study_adjacency
 from ..analysis.sector_measures import VINTAGES
-from ..data.memo import disk_cached
+from ..cache import cached
 from ..data.study import paper_study
 from .displays import chapter_claims
 from .guards import require
@@ -117,7 +117,7 @@ def inference_sentence(vintage: int) -> str:
     return text
 
 
-@disk_cached
+@cached(disk=True)
 def inference_chapter_facts() -> dict:
     adjacency = study_adjacency()
     alone = islands()

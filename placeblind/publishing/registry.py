@@ -8,6 +8,7 @@ the same numbers.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -27,13 +28,16 @@ from ..analysis import (
     itl3,
     lq_readings,
     lq_rounding,
+    own_findings,
+    places,
     sector_measures,
     sector_readings,
 )
 from ..analysis.specifications import DIMENSIONS
+from ..cache import cached
 from ..claims import blog, ledger, robustness, robustness_null, rules
-from ..data.memo import disk_cached
-from . import displays, facts
+from ..claims.findings import FINDINGS
+from . import displays, facts, key_quantities
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -54,6 +58,23 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "authorities_2025": lambda: authorities.authority_summary(authorities.authorities_2025_study()),
     "authorities_2025_pattern": authorities.authority_pattern,
     "authorities_2025_districts": authorities.authority_profiles,
+    "authorities_2025_pattern_regions": authorities.authority_pattern_regions,
+    "authorities_2025_england_districts": authorities.england_pattern_profiles,
+    # The decade's readings on every basis, and the book's own findings against their nulls
+    "qualifications_redesign": decade.qualifications_redesign,
+    "decade_merges": decade.merges_between_censuses,
+    "decade_merges_summary": decade.merges_summary,
+    "authorities_2025_null_summary": authorities.pattern_null_summary,
+    "decade_divide_bases": decade.divide_bases,
+    "decade_convergence_bases": decade.convergence_bases,
+    "decade_link_change": decade.link_changes,
+    "own_findings_nulls": own_findings.own_findings_nulls,
+    # Find your place: every district of England and Wales, every authority of May 2025
+    "places": places.places,
+    "authority_sections": places.authority_sections,
+    "district_code_changes": places.code_changes,
+    # The book's key counts, each with the year of the codes it counts in
+    "key_quantities": key_quantities.key_quantities_table,
     # The paper's Tables 2 and 3
     "sector_shares": sector_measures.sector_shares,
     "location_quotients": lq_rounding.location_quotients_with_bounds,
@@ -72,8 +93,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "education_sector_fit_inference": fit_inference.fit_inference,
     "education_sector_fit_moran": fit_inference.moran_summary,
     "itl3_education_sector_inputs": lambda: itl3.itl3_fit_table_inputs(),
-    "education_sector_points": lambda: education_fits._fit_inputs(
-        "study_districts", sector_measures.PRIMARY_VINTAGE).reset_index(),
+    "education_sector_points": lambda: education_fits.fit_inputs("study_districts", sector_measures.PRIMARY_VINTAGE),
     "table4_all_districts": lambda: education_fits.education_sector_fits().query(
         "sample == 'all_districts'").reset_index(drop=True),
     # The IS-8 sectors at ITL2
@@ -119,22 +139,8 @@ FIGURES: dict[str, str] = {
     "is8_specialism_map": "figures_maps:is8_specialism_map",
     "authorities_2025_map": "figures_maps:authorities_2025_map",
     "claims_verdicts": "figures_claims:verdict_tiles",
-    "robustness_attainment_divide": "figures_robustness:curve_attainment_divide",
-    "robustness_professional_below_one": "figures_robustness:curve_professional_below_one",
-    "robustness_digital_below_one": "figures_robustness:curve_digital_below_one",
-    "robustness_table4_professional": "figures_robustness:curve_table4_professional",
-    "robustness_table4_digital": "figures_robustness:curve_table4_digital",
-    "robustness_manufacturing_no_qualifications": "figures_robustness:curve_manufacturing_no_qualifications",
-    "robustness_manufacturing_largest": "figures_robustness:curve_manufacturing_largest",
-    "robustness_greater_manchester_none": "figures_robustness:curve_greater_manchester_none",
-    "robustness_west_midlands_none": "figures_robustness:curve_west_midlands_none",
-    "robustness_west_midlands_manufacturing": "figures_robustness:curve_west_midlands_manufacturing",
-    "robustness_five_without_specialism": "figures_robustness:curve_five_without_specialism",
-    "robustness_service_colocation": "figures_robustness:curve_service_colocation",
-    "robustness_all_eight": "figures_robustness:curve_all_eight",
-    "robustness_decade_divide": "figures_robustness:curve_decade_divide",
-    "robustness_decade_convergence": "figures_robustness:curve_decade_convergence",
-    "robustness_decade_link": "figures_robustness:curve_decade_link",
+    # One specification curve per finding ("module:function:argument").
+    **{item.figure: f"figures_robustness:specification_curve:{item.finding}" for item in FINDINGS},
 }
 
 # The registered table each figure draws, offered as CSV under its caption.
@@ -150,32 +156,18 @@ FIGURE_DATA: dict[str, str] = {
     "claims_verdicts": "claims",
     "is8_specialism_map": "is8_specialisms",
     "authorities_2025_map": "authorities_2025",
-    "robustness_attainment_divide": "robustness",
-    "robustness_professional_below_one": "robustness",
-    "robustness_digital_below_one": "robustness",
-    "robustness_table4_professional": "robustness",
-    "robustness_table4_digital": "robustness",
-    "robustness_manufacturing_no_qualifications": "robustness",
-    "robustness_manufacturing_largest": "robustness",
-    "robustness_greater_manchester_none": "robustness",
-    "robustness_west_midlands_none": "robustness",
-    "robustness_west_midlands_manufacturing": "robustness",
-    "robustness_five_without_specialism": "robustness",
-    "robustness_service_colocation": "robustness",
-    "robustness_all_eight": "robustness",
-    "robustness_decade_divide": "robustness",
-    "robustness_decade_convergence": "robustness",
-    "robustness_decade_link": "robustness",
+    **{item.figure: "robustness" for item in FINDINGS},
 }
 
 
 def figure_builder(name: str) -> Callable[[], Figure]:
     """The function that draws the registered figure ``name``."""
-    module, function = FIGURES[name].split(":")
-    return getattr(importlib.import_module(f"{__package__}.{module}"), function)
+    module, function, *arguments = FIGURES[name].split(":")
+    draw = getattr(importlib.import_module(f"{__package__}.{module}"), function)
+    return functools.partial(draw, *arguments) if arguments else draw
 
 
-@disk_cached
+@cached(disk=True, maxsize=None)
 def figure_png(name: str) -> bytes:
     """The PNG of a registered figure, drawn once per build whichever process asks
     first (a chapter, ``make figures``, the build's warmer); the bytes carry no
@@ -194,7 +186,17 @@ def figure_image(name: str) -> Image:
     return Image(data=figure_png(name), format="png")
 
 
-@disk_cached
+@cached(disk=True, maxsize=None)
+def authority_map_png(authority_code: str) -> bytes:
+    """The PNG of one combined authority's map (``figures_maps.authority_map``):
+    one per authority of May 2025, so drawn by code rather than listed in ``FIGURES``."""
+    from .figures import png_bytes
+    from .figures_maps import authority_map
+
+    return png_bytes(authority_map(authority_code))
+
+
+@cached(disk=True, maxsize=None)
 def registered_table(name: str) -> pd.DataFrame:
     """A registered table, built once per build whichever process asks first (a
     chapter's download link, ``make tables``, the build's warmer)."""
