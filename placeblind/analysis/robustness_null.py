@@ -18,7 +18,7 @@ universe (the paper's 37, or every district of England and Wales), and every
 specification of the draw uses it; a specification over fewer districts keeps
 its districts' permuted values.
 
-Speed. Re-running a curve through :func:`placeblind.analysis.robustness.finding_estimates`
+Speed. Re-running a curve through :func:`placeblind.claims.findings.finding_estimates`
 with permuted inputs (:class:`PermutedInputs`, kept as the reference) fits 550
 lines per finding with statsmodels, about 2.5 seconds a draw here, so a
 hundred draws of three findings would take minutes. The same estimates for all
@@ -30,9 +30,9 @@ estimate for every specification, unpermuted and permuted.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import zlib
-import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,10 +40,11 @@ import pandas as pd
 
 from ..measures import row_correlations
 from .robustness import FITS, Inputs
-from .specifications import finding, specifications
 
 NULL_PERMUTATIONS = 99      # measured: see the README (the robustness chapter's build-time budget)
 NULL_SEED = 20200703        # fixed so every build draws the same permutations
+# The choices a fit's specification makes (the dimensions of the fit findings).
+FIT_CHOICES = ("bres_year", "census_year", "sample", "outcome_scale", "estimator", "weighting")
 # The universes a fit's sample is drawn from (its districts are relabelled within them).
 UNIVERSES = ("paper_37", "england_and_wales")
 
@@ -151,24 +152,27 @@ def permuted_outcomes(data: SpecData, permutations: int, seed: int) -> np.ndarra
     return data.universe_y[rows[:, mine]]
 
 
-def null_estimates(finding_id: str, permutations: int = NULL_PERMUTATIONS, seed: int = NULL_SEED,
-                   inputs: Inputs | None = None) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """Every specification of a fit finding (:func:`specifications`) and its
-    estimate and direction under each permutation (arrays: draws by specifications)."""
+def null_estimates(finding_id: str, specs: pd.DataFrame, permutations: int = NULL_PERMUTATIONS,
+                   seed: int = NULL_SEED, inputs: Inputs | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The estimate and direction of every specification of a fit finding (``specs``:
+    one row each, with the fit's choices ``bres_year``, ``census_year``, ``sample``,
+    ``outcome_scale``, ``estimator`` and ``weighting``) under each permutation
+    (arrays: draws by specifications, in the order of ``specs``)."""
     if finding_id not in FITS:
         raise ValueError(f"{finding_id!r} is not a fit finding; choose one of {', '.join(FITS)}")
     if permutations < 1:
         raise ValueError("the null needs at least one permutation")
+    missing = set(FIT_CHOICES) - set(specs.columns)
+    if missing:
+        raise ValueError(f"the specifications lack the fit's choices {sorted(missing)}")
     inputs = inputs or Inputs()
-    specs = specifications(finding_id)
-    dims = list(finding(finding_id).dimensions)
     estimates = np.empty((permutations, len(specs)))
     directions = np.empty((permutations, len(specs)))
     # Specifications that differ only in scale, estimator or weighting share their
     # areas and permuted outcomes: built once per BRES year, census year and sample.
     shared: dict[tuple, tuple[SpecData, np.ndarray]] = {}
-    for j, values in enumerate(specs[dims].itertuples(index=False)):
-        spec = dict(zip(dims, values))
+    for j, values in enumerate(specs[list(FIT_CHOICES)].itertuples(index=False)):
+        spec = dict(zip(FIT_CHOICES, values))
         key = (spec["bres_year"], spec["census_year"], spec["sample"])
         if key not in shared:
             base = spec_data(inputs, finding_id, spec)
@@ -177,7 +181,7 @@ def null_estimates(finding_id: str, permutations: int = NULL_PERMUTATIONS, seed:
         data = dataclasses.replace(base, weights=base.residents if spec["weighting"] == "residents" else None,
                                    estimator=spec["estimator"], log=spec["outcome_scale"] == "log_share")
         estimates[:, j], directions[:, j] = curve_estimates(data, outcomes)
-    return specs, estimates, directions
+    return estimates, directions
 
 
 def null_summary(observed: np.ndarray, null: np.ndarray) -> dict:
@@ -196,7 +200,7 @@ def null_summary(observed: np.ndarray, null: np.ndarray) -> dict:
 class PermutedInputs(Inputs):
     """:class:`Inputs` whose sector shares are relabelled across each universe's
     districts by draw ``draw`` of :func:`relabellings`: run through
-    :func:`placeblind.analysis.robustness.finding_estimates`, it re-runs a curve on
+    :func:`placeblind.claims.findings.finding_estimates`, it re-runs a curve on
     permuted data by the chapters' own code (slow; the reference the fast path is tested against)."""
 
     def __init__(self, draw: int, permutations: int = NULL_PERMUTATIONS, seed: int = NULL_SEED):
