@@ -12,6 +12,7 @@ from placeblind.analysis import robustness_null as null
 from placeblind.analysis.robustness import FITS, Inputs, finding_estimates
 from placeblind.claims import robustness as claims_robustness
 from placeblind.claims import robustness_null as claims_null
+from placeblind.claims.findings import specifications
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +21,7 @@ def inputs():
 
 
 def _real_curve(inputs, finding_id):
-    specs, _, _ = null.null_estimates(finding_id, 1, inputs=inputs)
+    specs, _, _ = null.null_estimates(finding_id, specifications(finding_id), 1, inputs=inputs)
     dims = list(null.finding(finding_id).dimensions)
     estimates, directions = [], []
     for values in specs[dims].itertuples(index=False):
@@ -41,7 +42,7 @@ def test_the_fast_estimates_of_the_real_curve_are_the_chapter_s(inputs, finding_
 
 def test_a_permuted_curve_through_the_chapter_s_own_code_matches_the_fast_one(inputs):
     finding_id, permutations, seed = "table4_digital", 3, 11
-    _, estimates, directions = null.null_estimates(finding_id, permutations, seed, inputs)
+    _, estimates, directions = null.null_estimates(finding_id, specifications(finding_id), permutations, seed, inputs)
     for draw in range(permutations):
         slow = finding_estimates(finding_id, null.PermutedInputs(draw, permutations, seed))
         np.testing.assert_allclose(estimates[draw], slow["estimate"].to_numpy(), rtol=0, atol=1e-9)
@@ -65,8 +66,8 @@ def test_the_grades_are_the_chapter_s_on_every_real_specification():
         assert (ours == frame["supports_published"].to_numpy()).all()
 
 
-@pytest.mark.parametrize("call", [lambda: null.null_estimates("professional_below_one", 9),
-                                  lambda: null.null_estimates("table4_digital", 0),
+@pytest.mark.parametrize("call", [lambda: null.null_estimates("professional_below_one", specifications("table4_digital"), 9),
+                                  lambda: null.null_estimates("table4_digital", specifications("table4_digital"), 0),
                                   lambda: claims_null.grade("all_eight", np.ones(1), np.ones(1))])
 def test_bad_requests_are_refused(call):
     with pytest.raises(ValueError):

@@ -40,7 +40,7 @@ import pandas as pd
 
 from ..measures import row_correlations
 from .robustness import FITS, Inputs
-from .specifications import finding, specifications
+from .specifications import DIMENSIONS
 
 NULL_PERMUTATIONS = 99      # measured: see the README (the robustness chapter's build-time budget)
 NULL_SEED = 20200703        # fixed so every build draws the same permutations
@@ -156,17 +156,17 @@ def permuted_outcomes(data: SpecData, permutations: int, seed: int) -> np.ndarra
     return data.universe_y[rows[:, mine]]
 
 
-def null_estimates(finding_id: str, permutations: int = NULL_PERMUTATIONS, seed: int = NULL_SEED,
-                   inputs: Inputs | None = None) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """Every specification of a fit finding (:func:`specifications`) and its
-    estimate and direction under each permutation (arrays: draws by specifications)."""
+def null_estimates(finding_id: str, specs: pd.DataFrame, permutations: int = NULL_PERMUTATIONS,
+                   seed: int = NULL_SEED, inputs: Inputs | None = None) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Every specification of a fit finding (``specs``: its specification grid,
+    which the claims layer declares, one column per choice) and its estimate and
+    direction under each permutation (arrays: draws by specifications)."""
     if finding_id not in FITS:
         raise ValueError(f"{finding_id!r} is not a fit finding; choose one of {', '.join(FITS)}")
     if permutations < 1:
         raise ValueError("the null needs at least one permutation")
     inputs = inputs or Inputs()
-    specs = specifications(finding_id)
-    dims = list(finding(finding_id).dimensions)
+    dims = [c for c in specs.columns if c in set(DIMENSIONS["dimension"])]
     estimates = np.empty((permutations, len(specs)))
     directions = np.empty((permutations, len(specs)))
     # Specifications that differ only in scale, estimator or weighting share their

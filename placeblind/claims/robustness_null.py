@@ -13,7 +13,7 @@ import pandas as pd
 from ..analysis.robustness import FITS, Inputs
 from ..analysis.robustness_null import NULL_PERMUTATIONS, NULL_SEED, null_estimates, null_summary
 from ..cache import cached
-from .findings import finding
+from .findings import finding, specifications
 from .robustness import grade_specification, graded_estimates
 
 COLUMNS = ["finding", "n_specifications", "observed_share", "null_mean_share", "null_share_p95", "p_value",
@@ -38,7 +38,7 @@ def finding_null(finding_id: str, permutations: int = NULL_PERMUTATIONS, seed: i
                  inputs: Inputs | None = None, observed: np.ndarray | None = None) -> dict:
     """One row of :func:`robustness_null` (``observed``: the real curve's grades,
     the chapter's unless given)."""
-    specs, estimates, directions = null_estimates(finding_id, permutations, seed, inputs)
+    specs, estimates, directions = null_estimates(finding_id, specifications(finding_id), permutations, seed, inputs)
     if observed is None:
         real = graded_estimates()[finding_id]
         if list(real["specification_id"]) != list(specs["specification_id"]):
