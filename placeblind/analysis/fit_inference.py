@@ -36,10 +36,9 @@ from ..cache import cached
 from ..data.boundaries import boundaries
 from ..data.district_codes import code_in
 from ..data.geography import itl3_of_districts
-from ..data.sectors import KEY_SECTOR_NAMES
 from ..data.study import paper_study
 from ..measures import least_squares
-from ..measures.spatial import MORAN_PERMUTATIONS, MORAN_SEED, binary_weights, moran_test, subset_weights
+from ..measures.spatial import MORAN_PERMUTATIONS, binary_weights, moran_test
 from .decade import decade_fit_inputs
 from .education_fits import (
     EDUCATION_LABELS,

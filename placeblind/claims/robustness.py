@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..analysis.robustness import Inputs
 from ..analysis.specifications import DIMENSION_LABELS, DIMENSIONS
+from ..cache import cached
 from . import blog
 from .claim import SUPPORTING, ClaimRule, CorrelationView, Grade  # noqa: F401  (the first two read from here)
 from .findings import FINDINGS, Finding, finding, finding_estimates

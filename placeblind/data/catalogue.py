@@ -82,11 +82,6 @@ def _sha256_at(path: str, size: int, mtime_ns: int) -> str:
     return sha256_of(Path(path))
 
 
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a data file, computed once per state of the file (size and time)."""
-    return _cached_sha256(Path(path))
-
-
 def verified_path(file_id: str) -> Path:
     """The path of a catalogued file, after checking it exists and matches its sha256.
 
