@@ -14,8 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..data.cache import data_cached
-from ..data.memo import disk_cached
+from ..cache import cached
 from ..data.study import england_and_wales_study
 from .attainment import census_for_study
 from .decade import dispersion, divide_reading, slope_reading
@@ -46,7 +45,7 @@ DECADE_MORAN_PERMUTATIONS = 999
 BOUNDARIES = "boundaries_lad_dec2021"  # 2021 codes, the Census's
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def decade_districts() -> pd.DataFrame:
     """Every district of England and Wales (2021 codes) with its counts of
     residents 16+ in 2011 and 2021 (2011 carried to 2021 codes by adding counts),
@@ -139,7 +138,7 @@ def divide_by_basis(frame: pd.DataFrame, key: str = "level4_plus") -> pd.DataFra
     return pd.DataFrame(rows)
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def district_adjacency() -> pd.DataFrame:
     """0/1 queen contiguity of the districts of England and Wales (2021 codes, the
     order of :func:`decade_districts`): 1 where two districts' boundaries meet (ONS
@@ -233,7 +232,7 @@ def scale_phrase(by_basis: dict[str, str]) -> str:
     return f"{absolute} in percentage points and relative to its level, but not on every basis"
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def divide_bases() -> pd.DataFrame:
     """:func:`divide_by_basis` for the Level 4+ share and the share without
     qualifications, every district of England and Wales."""
@@ -242,8 +241,7 @@ def divide_bases() -> pd.DataFrame:
                      ignore_index=True)
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def convergence_bases() -> pd.DataFrame:
     """:func:`convergence_by_basis` over every district of England and Wales, with
     Moran's I over their queen contiguity."""
@@ -299,7 +297,7 @@ def redesign_evidence(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def qualifications_redesign() -> pd.DataFrame:
     """:func:`redesign_evidence` for every district of England and Wales."""
     return redesign_evidence(decade_districts())

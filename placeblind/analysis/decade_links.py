@@ -8,8 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..data.cache import data_cached
-from ..data.memo import disk_cached
+from ..cache import cached
 from ..data.sectors import KEY_SECTOR_NAMES
 from .decade import decade_fit_inputs
 from .education_fits import EDUCATION_MEASURES
@@ -83,8 +82,7 @@ def paired_link_rows(inputs_2011: pd.DataFrame, inputs_2021: pd.DataFrame, sampl
     return rows
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def link_changes() -> pd.DataFrame:
     """The paired test of every link's change, over every district (BRES 2019)
     and over the ITL3 areas (BRES 2023). Columns: ``sample``, ``sector``,

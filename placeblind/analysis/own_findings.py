@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 
-from ..data.cache import data_cached
+from ..cache import cached
 from . import authorities, decade_bases, decade_links
 
 COLUMNS = ["finding", "chapter", "question", "estimate", "unit", "interval_low", "interval_high", "null_value",
@@ -116,7 +116,7 @@ def pattern_row(pattern: pd.DataFrame, group: str, vintages: tuple[int, ...]) ->
                     f"and at most {100 * authorities.NULL_LEVEL:.0f}% of its random sets reach it"}
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def own_findings_nulls() -> pd.DataFrame:
     """Every own finding of the book with its estimate, its null or alternative
     readings, and the reading taken (columns :data:`COLUMNS`)."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 from ..analysis.decade import attainment_change, convergence, divide, fits_2011_2021, link_change
 from ..analysis.decade_bases import SCALE_DEPENDENT, convergence_bases, divide_bases, qualifications_redesign
 from ..analysis.itl3 import itl3_census, itl3_fits
+from ..cache import cached
 from ..data.geography import ENGLAND_AND_WALES, straddling_districts
-from ..data.memo import disk_cached
 from .guards import require
 
 
-@disk_cached
+@cached(disk=True)
 def decade_chapter_facts() -> dict:
     """Qualifications in England and Wales, 2011 to 2021: the national shares, the
     divide between districts, and whether districts converged."""
