@@ -39,9 +39,6 @@ SCALE_DEPENDENT = "depends on the scale"
 # their own in both years and stay in the denominator.
 UNKNOWN_LEVEL = "other"
 
-# Moran's I permutations for the 331 districts: enough for a p-value to two
-# decimals (p is at least 1/1000), and a tenth of the time of the study default.
-DECADE_MORAN_PERMUTATIONS = 999
 BOUNDARIES = "boundaries_lad_dec2021"  # 2021 codes, the Census's
 
 
@@ -142,8 +139,9 @@ def divide_by_basis(frame: pd.DataFrame, key: str = "level4_plus") -> pd.DataFra
 def district_adjacency() -> pd.DataFrame:
     """0/1 queen contiguity of the districts of England and Wales (2021 codes, the
     order of :func:`decade_districts`): 1 where two districts' boundaries meet (ONS
-    December 2021 BUC). Built with geopandas' spatial index (the package the maps
-    already use) rather than libpysal, which the build does not otherwise need."""
+    December 2021 BUC), found with geopandas' spatial index (the maps' package);
+    :func:`placeblind.measures.spatial.weights_from_adjacency` turns it into
+    libpysal weights."""
 
     from ..data.boundaries import boundaries
 
@@ -184,14 +182,15 @@ def convergence_by_basis(frame: pd.DataFrame, adjacency: pd.DataFrame | None = N
     independent errors), ``itl2_ci_low``, ``itl2_ci_high`` (95%, errors clustered
     by ITL2 region: districts of one region may share shocks), ``n_itl2``,
     ``morans_i`` and ``morans_p`` (Moran's I of the residuals over neighbouring
-    districts and its one-sided permutation p-value; missing without
-    ``adjacency``), ``reading_independent`` and ``reading`` (:func:`slope_reading`
+    districts and its two-sided permutation p-value, :func:`placeblind.measures.spatial.moran_test`;
+    missing without ``adjacency``), ``reading_independent`` and ``reading`` (:func:`slope_reading`
     of the independent and of the clustered interval; the book takes the latter).
     """
     import statsmodels.api as sm  # the fits and their clustered errors, from a kept library
 
-    from ..measures.spatial import morans_i_test, row_standardised
+    from ..measures.spatial import moran_test, subset_weights, weights_from_adjacency
 
+    weights = weights_from_adjacency(adjacency) if adjacency is not None else None
     rows = []
     for basis in BASES:
         shares = basis_shares(frame, "level4_plus", basis)
@@ -202,10 +201,9 @@ def convergence_by_basis(frame: pd.DataFrame, adjacency: pd.DataFrame | None = N
         low, high = (float(v) for v in plain.conf_int(0.05)[1])
         c_low, c_high = (float(v) for v in clustered.conf_int(0.05)[1])
         moran = moran_p = float("nan")
-        if adjacency is not None:
-            codes = list(shares["code"])
-            weights = row_standardised(adjacency.loc[codes, codes].to_numpy())
-            moran, _, moran_p = morans_i_test(plain.resid, weights, permutations=DECADE_MORAN_PERMUTATIONS)
+        if weights is not None:
+            test = moran_test(plain.resid, subset_weights(weights, list(shares["code"])))
+            moran, moran_p = test.i, test.p_value
         rows.append({"basis": basis, "n": len(shares), "slope": float(plain.params[1]), "ci_low": low,
                      "ci_high": high, "itl2_ci_low": c_low, "itl2_ci_high": c_high,
                      "n_itl2": int(len(set(groups))), "morans_i": moran, "morans_p": moran_p,
