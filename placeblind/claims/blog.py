@@ -39,17 +39,15 @@ from ..data.is8_definitions import (
     measurable_sectors,
 )
 from ..data.memo import disk_cached
-from .claim import (
+from .claim import ClaimRule, Grade, TestedClaim
+from .claim_regions import (
     AllSectorsClaim,
     BandClaim,
-    ClaimRule,
     CorrelationView,
-    Grade,
     NoSpecialismClaim,
     RegionView,
     SectorAboveClaim,
     SectorsBelowClaim,
-    TestedClaim,
 )
 from .framework import BLOG, Claim, ledger_frame
 from .rules import count_verdict, pattern_verdict
