@@ -4,7 +4,7 @@ computed here from the numbers it describes."""
 
 from __future__ import annotations
 
-from ..data.memo import disk_cached
+from ..cache import cached
 from .facts_conclusion import what_survives_facts
 
 
@@ -31,7 +31,7 @@ def link_change_summary(reading: str, overlap: str) -> str:
     return "has not measurably changed" if overlap == "overlap" else f"is measurably {reading}"
 
 
-@disk_cached
+@cached(disk=True)
 def introduction_facts() -> dict:
     end = what_survives_facts()
     if end["end_r_noq_l4"] >= 0:
@@ -70,8 +70,7 @@ def introduction_facts() -> dict:
         "intro_blog_differs": end["end_blog_differs"],
         "intro_dec_l4_change": end["end_dec_l4_change"],
         "intro_dec_l4_divide": end["end_dec_l4_divide"],
-        "intro_dec_itl3_summary": link_change_summary(end["end_dec_itl3_prof_reading"],
-                                                      end["end_dec_itl3_prof_overlap"]),
+        "intro_dec_itl3_summary": end["end_dec_itl3_prof_summary"],
         "intro_ca_n_later": end["end_ca_n_later"],
         "intro_ca_pattern_later": end["end_ca_pattern_later"],
     }
