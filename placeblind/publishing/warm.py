@@ -29,7 +29,7 @@ def warm(part: str = "all") -> None:
         facts_paper,
         facts_robustness,
     )
-    from .registry import FIGURES, figure_png, registered_table
+    from .registry import FIGURES, authority_map_png, figure_png, registered_table
 
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}, not {part!r}")
@@ -48,6 +48,9 @@ def warm(part: str = "all") -> None:
              lambda: figure_png("is8_lq_heatmap"), lambda: figure_png("is8_specialism_counts"),
              lambda: figure_png("is8_specialism_map"),
              facts_paper.location_quotient_chapter_facts, lambda: figure_png("sectors_lq_heatmap"),
+             # the places page (after location_quotients, alphabetically): its tables and the authorities' maps
+             lambda: registered_table("places"), lambda: registered_table("key_quantities"),
+             lambda: [authority_map_png(code) for code in registered_table("authority_sections")["authority_code"]],
              *[lambda name=name: figure_png(name) for name in FIGURES if name.startswith("robustness_")],
              facts_paper.sector_composition_chapter_facts, lambda: figure_png("sectors_shares_2017_2019"),
              facts_conclusion.what_survives_facts]
@@ -55,3 +58,4 @@ def warm(part: str = "all") -> None:
         step()
     for name in FIGURES:  # any figure a later chapter adds
         figure_png(name)
+
