@@ -26,6 +26,12 @@ def not_spots_reading(n_with_none: int, n_named: int, gm_specialisms: int) -> st
     return "hold only in part in the official data"
 
 
+def answer_size(reproduced: int, n_claims: int) -> str:
+    """How the data size the critique: they confirm it when every numeric claim of
+    the paper is reproduced, and trim it otherwise."""
+    return "and confirm its size" if reproduced == n_claims else "but trim its size"
+
+
 def link_change_summary(reading: str, overlap: str) -> str:
     """A change in a link counts only when the two intervals do not overlap."""
     return "has not measurably changed" if overlap == "overlap" else f"is measurably {reading}"
@@ -73,5 +79,8 @@ def introduction_facts() -> dict:
         "intro_dec_itl3_summary": end["end_dec_itl3_prof_summary"],
         "intro_ca_n_later": end["end_ca_n_later"],
         "intro_ca_pattern_later": end["end_ca_pattern_later"],
+        # the opening answer: its direction is the two readings asserted above (the
+        # divide and the thin high-skill sectors); its size is the ledger's
+        "intro_answer_size": answer_size(end["end_paper_reproduced"], end["end_paper_n"]),
     }
     return facts
