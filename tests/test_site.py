@@ -112,9 +112,9 @@ def test_every_figure_offers_the_data_it_draws():
 def test_the_bristol_sentence_names_sectors_not_the_region():
     """A glued value once put the region's name where the missed sector belongs."""
     from placeblind.data.is8_definitions import IS8_SECTORS
-    from placeblind.publishing.facts_is8 import is8_chapter_facts
+    from placeblind.publishing.facts import cell
 
-    missed = is8_chapter_facts()["is8_bristol_missing"]
+    missed = cell("is8_findings", "is8_bristol_missing")
     names = [part.split(" (LQ ")[0] for part in missed.split("; ")]
     assert names and set(names) <= set(IS8_SECTORS), missed
 

@@ -14,8 +14,8 @@ from ..claims.ledger import claims_ledger
 from ..data.memo import disk_cached
 from .facts_authorities import authorities_chapter_facts
 from .facts_decade import decade_chapter_facts
-from .facts_is8 import is8_chapter_facts
-from .facts_paper import attainment_chapter_facts
+from .facts import cell
+from .registry import registered_table
 from .guards import require
 
 PROFESSIONAL = "Professional, scientific & technical"
@@ -31,7 +31,8 @@ def what_survives_facts() -> dict:
     lq = lq_facts()
     comp = composition_facts()
     fits = education_sector_fits()
-    blog = is8_chapter_facts()
+    blog = {row.quantity: row.value for name in ("is8_findings", "blog_claim_findings")
+            for row in registered_table(name).itertuples()}
     ledger = claims_ledger()
     decade = decade_chapter_facts()
     authorities = authorities_chapter_facts()
@@ -118,7 +119,7 @@ def _guard_conclusions(facts: dict, ledger, fits) -> None:
     n = facts["end_n_districts"]
     require(facts["end_r_noq_l4"] < -0.9, "The qualifications divide is real and sharp ... move against each other "
                                            "almost perfectly")
-    attainment_chapter_facts()   # guards 'The two shares remain tightly and negatively related' (2021)
+    require(cell("attainment_findings", "att_r_2021") < -0.8, "The two shares remain tightly and negatively related")
     require(facts["end_n_prof_below_one"] > n / 2 and facts["end_n_digital_below_one"] > n / 2,
             "The promoted high-skill sectors are thin in most of these districts")
     study = {s: fit_lookup(fits, "study_districts", PRIMARY_VINTAGE, s, "level4_plus") for s in (PROFESSIONAL, DIGITAL)}

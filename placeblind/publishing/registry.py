@@ -17,6 +17,9 @@ from IPython.display import Image
 
 from ..analysis import (
     attainment,
+    findings,
+    findings_fits,
+    findings_is8,
     authorities,
     decade,
     education_fits,
@@ -31,6 +34,7 @@ from ..analysis import (
 )
 from ..analysis.specifications import DIMENSIONS
 from ..claims import blog, ledger, robustness, rules
+from ..claims import chapter_findings as claim_findings
 from ..data.memo import disk_cached
 from . import displays, facts
 
@@ -96,6 +100,16 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "claims_table2": lambda: displays.chapter_claims("sector_composition"),
     "claims_table3": lambda: displays.chapter_claims("location_quotients"),
     "claims_table4": lambda: displays.chapter_claims("education_and_sectors"),
+    # The chapters' findings, one quantity per row (the cells their fact tables point at)
+    "data_findings": findings.data_findings,
+    "attainment_findings": findings.attainment_findings,
+    "rounding_findings": findings.rounding_findings,
+    "sector_composition_findings": findings.sector_composition_findings,
+    "location_quotient_findings": findings.location_quotient_findings,
+    "education_findings": findings_fits.education_findings,
+    "is8_findings": findings_is8.is8_findings,
+    "blog_claim_findings": claim_findings.blog_claim_findings,
+    "paper_claim_findings": claim_findings.paper_claim_findings,
     # Every glued fact of the book, with the table, row and column it comes from
     "facts": facts.facts_table,
 }

@@ -24,11 +24,10 @@ def warm(part: str = "all") -> None:
         facts_authorities,
         facts_conclusion,
         facts_decade,
-        facts_is8,
         facts_ledger,
-        facts_paper,
         facts_robustness,
     )
+    from .facts import chapter_facts
     from .registry import FIGURES, figure_png, registered_table
 
     if part not in PARTS:
@@ -38,18 +37,18 @@ def warm(part: str = "all") -> None:
     steps = [facts_robustness.robustness_chapter_facts,
              facts_authorities.authorities_chapter_facts, lambda: figure_png("authorities_2025_map"),
              lambda: registered_table("authorities_2025"),
-             facts_paper.attainment_chapter_facts, lambda: figure_png("attainment_polarisation"),
-             facts_ledger.ledger_chapter_facts, facts_paper.data_chapter_facts, facts_decade.decade_chapter_facts,
+             lambda: chapter_facts("attainment"), lambda: figure_png("attainment_polarisation"),
+             facts_ledger.ledger_chapter_facts, lambda: chapter_facts("data_and_methods"), facts_decade.decade_chapter_facts,
              lambda: figure_png("decade_level4_hexmap"), lambda: figure_png("decade_convergence"),
              lambda: registered_table("education_sector_fit_2011_2021"), lambda: registered_table("education_sector_fit"),
-             facts_paper.education_chapter_facts,
-             lambda: figure_png("sectors_education_scatter"), facts_is8.is8_chapter_facts,
+             lambda: chapter_facts("education_and_sectors"),
+             lambda: figure_png("sectors_education_scatter"), lambda: chapter_facts("is8_regions"),
              lambda: registered_table("is8_service_correlations"),
              lambda: figure_png("is8_lq_heatmap"), lambda: figure_png("is8_specialism_counts"),
              lambda: figure_png("is8_specialism_map"),
-             facts_paper.location_quotient_chapter_facts, lambda: figure_png("sectors_lq_heatmap"),
+             lambda: chapter_facts("location_quotients"), lambda: figure_png("sectors_lq_heatmap"),
              *[lambda name=name: figure_png(name) for name in FIGURES if name.startswith("robustness_")],
-             facts_paper.sector_composition_chapter_facts, lambda: figure_png("sectors_shares_2017_2019"),
+             lambda: chapter_facts("sector_composition"), lambda: figure_png("sectors_shares_2017_2019"),
              facts_conclusion.what_survives_facts]
     for step in steps:
         step()
