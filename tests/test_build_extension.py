@@ -38,4 +38,4 @@ def test_the_warmer_runs_and_leaves_the_shared_results_in_the_cache():
     assert result.returncode == 0, result.stderr
     cached = {p.name.split("-")[0] for p in memo.cache_dir().glob("*.pickle")}
     assert any(name.startswith("placeblind.publishing.registry.figure_png") for name in cached)
-    assert any(name.startswith("placeblind.publishing.facts_conclusion.what_survives_facts") for name in cached)
+    assert any(name.startswith("placeblind.publishing.registry.registered_table") for name in cached)

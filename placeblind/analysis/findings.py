@@ -29,6 +29,7 @@ from .attainment import (
 from .lq_rounding import rounding_facts
 from .sector_measures import (
     BROAD_GROUPS,
+    PRIMARY_VINTAGE,
     KEY_SECTOR_NAMES,
     PRIORITISED_SECTORS,
     PRIVATE_SECTORS,
@@ -92,6 +93,7 @@ def data_findings() -> pd.DataFrame:
         ("n_districts", len(geography), "districts", "the paper's study districts"),
         ("n_authorities", int(geography["authority"].nunique()), "authorities", "their combined authorities"),
         ("districts_unchanged", unchanged, "", "no study district changed boundary or code 2011-2023"),
+        ("primary_vintage", PRIMARY_VINTAGE, "", "the BRES year the book's main readings use"),
     ])
 
 
@@ -226,6 +228,7 @@ def location_quotient_findings() -> pd.DataFrame:
             "digital_above_one", "digital_top3", "manufacturing_below_one_not_city", "manufacturing_largest_lq_max",
             "manufacturing_largest_lq_min", "n_above_scambs_prof", "n_digital_above_one", "n_education_neutral",
             "n_health_neutral", "n_manufacturing_other", "n_manufacturing_other_above_one", "n_prof_below_one",
+            "n_digital_below_one",
             "n_public_neutral", "n_retail_neutral", "prof_min", "prof_min_name", "retail_outside",
             "scambs_prof_lq", "scambs_ratio_max", "scambs_ratio_min", "trio_prof", "trio_prof_mean",
             "top_key_lq_name", "top_key_lq_sector"]),

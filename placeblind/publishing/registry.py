@@ -36,6 +36,7 @@ from ..analysis import (
 from ..analysis.specifications import DIMENSIONS
 from ..claims import blog, ledger, robustness, rules
 from ..claims import chapter_findings as claim_findings
+from ..claims import summary_findings
 from ..data.memo import disk_cached
 from . import displays, facts
 
@@ -121,6 +122,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "education_findings": findings_fits.education_findings,
     "is8_findings": findings_is8.is8_findings,
     "blog_claim_findings": claim_findings.blog_claim_findings,
+    "summary_findings": summary_findings.summary_findings,
     "paper_claim_findings": claim_findings.paper_claim_findings,
     # Every glued fact of the book, with the table, row and column it comes from
     "facts": facts.facts_table,

@@ -22,7 +22,6 @@ def warm(part: str = "all") -> None:
     matplotlib.use("Agg")  # no screen: figures are drawn to PNG only
     from . import (
         facts_authorities,
-        facts_conclusion,
         facts_decade,
         facts_ledger,
         facts_robustness,
@@ -49,7 +48,7 @@ def warm(part: str = "all") -> None:
              lambda: chapter_facts("location_quotients"), lambda: figure_png("sectors_lq_heatmap"),
              *[lambda name=name: figure_png(name) for name in FIGURES if name.startswith("robustness_")],
              lambda: chapter_facts("sector_composition"), lambda: figure_png("sectors_shares_2017_2019"),
-             facts_conclusion.what_survives_facts]
+             lambda: chapter_facts("what_survives"), lambda: chapter_facts("introduction")]
     for step in steps:
         step()
     for name in FIGURES:  # any figure a later chapter adds
