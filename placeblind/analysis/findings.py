@@ -20,6 +20,7 @@ from ..data.bres import ENGLAND_ITL1
 from ..data.catalogue import catalogue, verify_all
 from ..data.district_codes import change_of, predecessors
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES, study_districts
+from ..measures import correlation
 from .attainment import (
     attainment_2011,
     attainment_change_2011_2021,
@@ -104,7 +105,7 @@ def attainment_findings() -> pd.DataFrame:
     change = attainment_change_2011_2021()
     ew = change[change["code"] == ENGLAND_AND_WALES].iloc[0]
     districts = change[change["code"] != ENGLAND_AND_WALES]
-    r_2021 = float(districts[["pct_no_qualifications_2021", "pct_level4_plus_2021"]].corr().iloc[0, 1])
+    r_2021 = correlation(districts["pct_no_qualifications_2021"], districts["pct_level4_plus_2021"])
     d = table[table["code"] != ENGLAND_AND_WALES].set_index("name")
     n = facts["n_districts"]
     pp = "% of residents 16+"

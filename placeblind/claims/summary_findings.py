@@ -15,13 +15,13 @@ from ..analysis.findings import findings
 from ..analysis.findings_is8 import is8_findings
 from ..analysis.fit_inference import published_gap
 from ..analysis.sector_measures import PRIMARY_VINTAGE, PRIORITISED_SECTORS, wide
+from ..analysis.vintage_noise import vintage_noise
+from . import rules
 from .chapter_findings import blog_claim_findings
 from .framework import BLOG, PAPER
 from .ledger import claims_ledger
 
 PROFESSIONAL, DIGITAL = "Professional, scientific & technical", "Information & communication"
-VERDICTS = {"reproduced": "reproduced", "close": "close", "differs": "differs",
-            "cannot_be_tested": "cannot be tested"}
 
 
 def not_spots_reading(n_with_none: int, n_named: int, gm_specialisms: int) -> str:
@@ -50,8 +50,6 @@ def summary_findings() -> pd.DataFrame:
     for source, prefix in ((PAPER, "paper"), (BLOG, "blog")):
         verdicts = ledger.loc[ledger["source"] == source, "verdict"]
         counts.append((f"{prefix}_n", len(verdicts), "claims", f"claims of the {prefix}"))
-        counts += [(f"{prefix}_{key}", int((verdicts == verdict).sum()), "claims", f"{prefix} claims {verdict}")
-                   for key, verdict in VERDICTS.items()]
     published = ledger.set_index("claim_id")["published"]
     gaps = [published_gap(float(published[c]), s) for c, s in (("P35", DIGITAL), ("P36", PROFESSIONAL))]
     above_one = (wide(PRIMARY_VINTAGE, "lq")[list(PRIORITISED_SECTORS)] > 1).sum()
@@ -80,3 +78,57 @@ def summary_findings() -> pd.DataFrame:
          "the paper's r² for digital and professional exceed the data's and sit nearer r than r²"),
     ])
 
+
+
+def ledger_findings() -> pd.DataFrame:
+    """The claims-ledger chapter: the claims by verdict, the rule set's margins, the
+    noise that calibrates the two-vintage rule and what that rule moves."""
+    ledger = claims_ledger()
+    noise = vintage_noise()
+    graded = ledger[ledger["verdict_2017"] != ""]
+    order = list(rules.VERDICTS)
+    better = [rules.better_of(a, b) for a, b in zip(graded["verdict_2017"], graded["verdict_2019"])]
+    worse = [rules.worst([a, b]) for a, b in zip(graded["verdict_2017"], graded["verdict_2019"])]
+    lowered = [c for c, v, b in zip(graded["claim_id"], graded["verdict"], better) if order.index(v) > order.index(b)]
+    lifted = [c for c, v, w in zip(graded["claim_id"], graded["verdict"], worse) if order.index(v) < order.index(w)]
+    by_id = ledger.set_index("claim_id")
+
+    def graded_text(claim_id: str) -> str:
+        row = by_id.loc[claim_id]
+        return f"{claim_id}: 2017 {row['verdict_2017']}, 2019 {row['verdict_2019']}, overall {row['verdict']}"
+
+    def close_both_years(claim_id: str) -> bool:
+        return all(by_id.loc[claim_id, f"verdict_{v}"] == "close" for v in (2017, 2019))
+
+    split = ("P17", "P28", "P31", "P39")
+    return findings([
+        ("ledger_p13", graded_text("P13"), "", "P13's verdicts by year and overall"),
+        ("ledger_p15", graded_text("P15"), "", "P15's verdicts by year and overall"),
+        ("ledger_p17_p28_p31_p39", "; ".join(graded_text(c) for c in split), "",
+         "the verdicts of the claims whose years disagree"),
+        ("rule_share_margin", rules.SHARE_MARGIN_PP, "percentage points", "the margin of 'close' for a share"),
+        ("rule_lq_margin", rules.LQ_MARGIN, "LQ", "for a location quotient"),
+        ("rule_correlation_margin", rules.CORRELATION_MARGIN, "", "for a correlation"),
+        ("rule_ratio_margin", rules.RATIO_MARGIN, "", "for a ratio of two location quotients"),
+        ("rule_list_margin", rules.LIST_MARGIN, "", "for a list"),
+        ("noise_n_pairs", noise["n_pairs"], "pairs", "district-sector pairs in the vintage-noise check"),
+        ("noise_pct_middle_between", 100 * noise["share_middle_between"], "%",
+         "cases where the middle year lies between the years either side"),
+        ("noise_median_one_year", noise["median_one_year"], "LQ", "median one-year movement of an LQ"),
+        ("noise_median_two_year", noise["median_two_year"], "LQ", "median two-year movement"),
+        ("noise_median_2017_2019", noise["median_2017_2019"], "LQ", "median movement between 2017 and 2019"),
+        ("ledger_n_two_vintage", len(graded), "claims", "claims graded in both vintages"),
+        ("ledger_n_vintages_disagree", int((graded["verdict_2017"] != graded["verdict_2019"]).sum()), "claims",
+         "those whose two vintages disagree"),
+        ("ledger_n_lowered_from_better", len(lowered), "claims", "overall verdict below the better year's"),
+        ("ledger_lowered_from_better", ", ".join(lowered) or "none", "", "those claims"),
+        ("ledger_n_lifted_from_worse", len(lifted), "claims", "overall verdict above the worse year's"),
+        ("ledger_lifted_from_worse", ", ".join(lifted) or "none", "", "those claims"),
+        ("ledger_n", len(ledger), "claims", "claims in the ledger"),
+        *[(f"ledger_n_{verdict.replace(' ', '_')}", int((ledger["verdict"] == verdict).sum()), "claims", "")
+          for verdict in ("reproduced", "close", "differs", "cannot be tested")],
+        ("noise_middle_about_a_third", abs(noise["share_middle_between"] - 1 / 3) < 0.1, "",
+         "the middle year between the years either side in about a third of cases, as pure noise would give"),
+        ("ledger_p13_p15_close", close_both_years("P13") and close_both_years("P15"), "",
+         "P13 and P15 close in both years"),
+    ])

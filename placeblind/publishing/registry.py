@@ -123,6 +123,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "is8_findings": findings_is8.is8_findings,
     "blog_claim_findings": claim_findings.blog_claim_findings,
     "summary_findings": summary_findings.summary_findings,
+    "ledger_findings": summary_findings.ledger_findings,
     "paper_claim_findings": claim_findings.paper_claim_findings,
     # Every glued fact of the book, with the table, row and column it comes from
     "facts": facts.facts_table,

@@ -23,7 +23,6 @@ def warm(part: str = "all") -> None:
     from . import (
         facts_authorities,
         facts_decade,
-        facts_ledger,
         facts_robustness,
     )
     from .facts import chapter_facts
@@ -37,7 +36,7 @@ def warm(part: str = "all") -> None:
              facts_authorities.authorities_chapter_facts, lambda: figure_png("authorities_2025_map"),
              lambda: registered_table("authorities_2025"),
              lambda: chapter_facts("attainment"), lambda: figure_png("attainment_polarisation"),
-             facts_ledger.ledger_chapter_facts, lambda: chapter_facts("data_and_methods"), facts_decade.decade_chapter_facts,
+             lambda: chapter_facts("claims_ledger"), lambda: chapter_facts("data_and_methods"), facts_decade.decade_chapter_facts,
              lambda: figure_png("decade_level4_hexmap"), lambda: figure_png("decade_convergence"),
              lambda: registered_table("education_sector_fit_2011_2021"), lambda: registered_table("education_sector_fit"),
              lambda: chapter_facts("education_and_sectors"),
