@@ -98,9 +98,9 @@ def test_values_and_cells_for_the_guards(toy):
         facts.cell("toy_findings", "missing")
 
 
-# The decade's and the authorities' fact tables declare readings their chapters do not print (yet): their
-# engineer's work in progress, left to them.
-UNPRINTED = {"decade", "authorities_2025"}
+# Fact tables that declare readings their chapters do not print (yet): the decade's and the authorities'
+# (their engineer's work in progress) and the places chapter's (pl_n_recoded_2025, read by key_quantities).
+UNPRINTED = {"decade", "authorities_2025", "places"}
 
 
 @pytest.mark.parametrize("chapter", [pytest.param(c, marks=pytest.mark.xfail(
@@ -133,5 +133,4 @@ def test_every_chapter_glues_its_facts_from_its_fact_table():
     assert set(facts.chapters()) <= set(pages)
     still = {page for page in pages if re.search(r"from placeblind\.publishing\.facts_\w+ import",
                                                  (CHAPTERS / f"{page}.md").read_text(encoding="utf-8"))}
-    assert still <= {"education_and_sectors", "decade", "authorities_2025", "robustness", "claims_ledger",
-                     "what_survives"}, still
+    assert still <= {"education_and_sectors", "decade", "authorities_2025", "robustness", "what_survives"}, still

@@ -20,7 +20,7 @@ from .education_fits import (
     leave_out_fits,
 )
 from .findings import findings, prefixed
-from .fit_inference import confidence, fit_inference
+from .fit_inference import confidence, paper_inference
 from .sector_measures import PRIMARY_VINTAGE, VINTAGES
 
 PROFESSIONAL, DIGITAL = "Professional, scientific & technical", "Information & communication"
@@ -50,7 +50,7 @@ def _readings(fits: pd.DataFrame) -> list[tuple]:
     r = study.set_index("sector")["r"]
     table = attainment_2011()
     top_two = set(table[table["code"] != ENGLAND_AND_WALES].nlargest(2, "pct_level4_plus")["name"])
-    inference = fit_inference()
+    inference = paper_inference()
     inference["confidence"] = inference.apply(confidence, axis=1)
     firm_rows = inference[inference["confidence"] == "firm"]
     firm = set(zip(firm_rows["vintage"], firm_rows["sector"], firm_rows["education"]))
