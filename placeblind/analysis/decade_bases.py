@@ -17,6 +17,7 @@ import pandas as pd
 from ..cache import cached
 from ..data.study import england_and_wales_study
 from .attainment import census_for_study
+from .contiguity import adjacency_matrix, district_area_weights
 from .decade import dispersion, divide_reading, slope_reading
 
 LONDON_ITL1 = "TLI"  # ITL1 London (ITL codes nest: an ITL3 code begins with its ITL2 and ITL1 codes)
@@ -141,23 +142,9 @@ def divide_by_basis(frame: pd.DataFrame, key: str = "level4_plus") -> pd.DataFra
 @cached(maxsize=1)
 def district_adjacency() -> pd.DataFrame:
     """0/1 queen contiguity of the districts of England and Wales (2021 codes, the
-    order of :func:`decade_districts`): 1 where two districts' boundaries meet (ONS
-    December 2021 BUC). Built with geopandas' spatial index (the package the maps
-    already use) rather than libpysal, which the build does not otherwise need."""
-
-    from ..data.boundaries import boundaries
-
-    codes = list(decade_districts()["code"])
-    areas = boundaries(BOUNDARIES).set_index("code")
-    missing = [c for c in codes if c not in areas.index]
-    if missing:
-        raise KeyError(f"district(s) {missing[:5]} have no boundary in {BOUNDARIES}")
-    shapes = areas.loc[codes].reset_index()
-    left, right = shapes.sindex.query(shapes.geometry, predicate="intersects")
-    matrix = np.zeros((len(codes), len(codes)), dtype=int)
-    matrix[left, right] = 1
-    np.fill_diagonal(matrix, 0)
-    return pd.DataFrame(matrix, index=codes, columns=codes)
+    order of :func:`decade_districts`): 1 where two districts' boundaries meet
+    (:mod:`.contiguity`, ONS December 2021 BUC)."""
+    return adjacency_matrix(district_area_weights(list(decade_districts()["code"])))
 
 
 def _convergence_design(shares: pd.DataFrame, basis: str):
@@ -184,13 +171,13 @@ def convergence_by_basis(frame: pd.DataFrame, adjacency: pd.DataFrame | None = N
     independent errors), ``itl2_ci_low``, ``itl2_ci_high`` (95%, errors clustered
     by ITL2 region: districts of one region may share shocks), ``n_itl2``,
     ``morans_i`` and ``morans_p`` (Moran's I of the residuals over neighbouring
-    districts and its one-sided permutation p-value; missing without
+    districts and its two-sided permutation p-value; missing without
     ``adjacency``), ``reading_independent`` and ``reading`` (:func:`slope_reading`
     of the independent and of the clustered interval; the book takes the latter).
     """
     import statsmodels.api as sm  # the fits and their clustered errors, from a kept library
 
-    from ..measures.spatial import morans_i_test, row_standardised
+    from ..measures.spatial import moran_test, weights_from_adjacency
 
     rows = []
     for basis in BASES:
@@ -204,8 +191,9 @@ def convergence_by_basis(frame: pd.DataFrame, adjacency: pd.DataFrame | None = N
         moran = moran_p = float("nan")
         if adjacency is not None:
             codes = list(shares["code"])
-            weights = row_standardised(adjacency.loc[codes, codes].to_numpy())
-            moran, _, moran_p = morans_i_test(plain.resid, weights, permutations=DECADE_MORAN_PERMUTATIONS)
+            test = moran_test(plain.resid, weights_from_adjacency(adjacency.loc[codes, codes]),
+                              permutations=DECADE_MORAN_PERMUTATIONS)
+            moran, moran_p = test.i, test.p_value
         rows.append({"basis": basis, "n": len(shares), "slope": float(plain.params[1]), "ci_low": low,
                      "ci_high": high, "itl2_ci_low": c_low, "itl2_ci_high": c_high,
                      "n_itl2": int(len(set(groups))), "morans_i": moran, "morans_p": moran_p,
