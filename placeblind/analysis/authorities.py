@@ -10,6 +10,7 @@ from ..cache import cached
 from ..data.census import CATEGORY_KEYS, qualifications_2021, with_percentages
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
 from ..data.study import Study, authority_lookup, study_from
+from ..measures import percent_of
 from .attainment import census_for_study
 from .sector_measures import study_employment_2017, study_measures
 
@@ -46,7 +47,7 @@ def authority_summary(study: Study) -> pd.DataFrame:
         out[f"{stem}_lq_min"], out[f"{stem}_lq_max"] = values.min(), values.max()
     employment = study_employment_2017(study).merge(districts[["code", "authority_code"]], on="code")
     pooled = employment.groupby(["authority_code", "sector"], observed=True)["employment"].sum()
-    share = 100.0 * pooled / pooled.groupby(level="authority_code").transform("sum")
+    share = percent_of(pooled, pooled.groupby(level="authority_code").transform("sum"))
     top = share.groupby(level="authority_code").idxmax()
     out["largest_sector"] = top.map(lambda key: str(key[1]))
     out["largest_sector_pct"] = share.groupby(level="authority_code").max()

@@ -17,6 +17,7 @@ import pandas as pd
 from ..cache import cached
 from ..data.study import england_and_wales_study
 from .attainment import census_for_study
+from .contiguity import adjacency_matrix, district_area_weights
 from .decade import dispersion, divide_reading, slope_reading
 
 LONDON_ITL1 = "TLI"  # ITL1 London (ITL codes nest: an ITL3 code begins with its ITL2 and ITL1 codes)
@@ -39,6 +40,9 @@ SCALE_DEPENDENT = "depends on the scale"
 # their own in both years and stay in the denominator.
 UNKNOWN_LEVEL = "other"
 
+# Moran's I permutations for the 331 districts: enough for a p-value to two
+# decimals (p is at least 1/1000), and a tenth of the time of the study default.
+DECADE_MORAN_PERMUTATIONS = 999
 BOUNDARIES = "boundaries_lad_dec2021"  # 2021 codes, the Census's
 
 
@@ -138,24 +142,9 @@ def divide_by_basis(frame: pd.DataFrame, key: str = "level4_plus") -> pd.DataFra
 @cached(maxsize=1)
 def district_adjacency() -> pd.DataFrame:
     """0/1 queen contiguity of the districts of England and Wales (2021 codes, the
-    order of :func:`decade_districts`): 1 where two districts' boundaries meet (ONS
-    December 2021 BUC), found with geopandas' spatial index (the maps' package);
-    :func:`placeblind.measures.spatial.weights_from_adjacency` turns it into
-    libpysal weights."""
-
-    from ..data.boundaries import boundaries
-
-    codes = list(decade_districts()["code"])
-    areas = boundaries(BOUNDARIES).set_index("code")
-    missing = [c for c in codes if c not in areas.index]
-    if missing:
-        raise KeyError(f"district(s) {missing[:5]} have no boundary in {BOUNDARIES}")
-    shapes = areas.loc[codes].reset_index()
-    left, right = shapes.sindex.query(shapes.geometry, predicate="intersects")
-    matrix = np.zeros((len(codes), len(codes)), dtype=int)
-    matrix[left, right] = 1
-    np.fill_diagonal(matrix, 0)
-    return pd.DataFrame(matrix, index=codes, columns=codes)
+    order of :func:`decade_districts`): 1 where two districts' boundaries meet
+    (:mod:`.contiguity`, ONS December 2021 BUC)."""
+    return adjacency_matrix(district_area_weights(list(decade_districts()["code"])))
 
 
 def _convergence_design(shares: pd.DataFrame, basis: str):
@@ -182,15 +171,14 @@ def convergence_by_basis(frame: pd.DataFrame, adjacency: pd.DataFrame | None = N
     independent errors), ``itl2_ci_low``, ``itl2_ci_high`` (95%, errors clustered
     by ITL2 region: districts of one region may share shocks), ``n_itl2``,
     ``morans_i`` and ``morans_p`` (Moran's I of the residuals over neighbouring
-    districts and its two-sided permutation p-value, :func:`placeblind.measures.spatial.moran_test`;
-    missing without ``adjacency``), ``reading_independent`` and ``reading`` (:func:`slope_reading`
+    districts and its two-sided permutation p-value; missing without
+    ``adjacency``), ``reading_independent`` and ``reading`` (:func:`slope_reading`
     of the independent and of the clustered interval; the book takes the latter).
     """
     import statsmodels.api as sm  # the fits and their clustered errors, from a kept library
 
-    from ..measures.spatial import moran_test, subset_weights, weights_from_adjacency
+    from ..measures.spatial import moran_test, weights_from_adjacency
 
-    weights = weights_from_adjacency(adjacency) if adjacency is not None else None
     rows = []
     for basis in BASES:
         shares = basis_shares(frame, "level4_plus", basis)
@@ -201,8 +189,10 @@ def convergence_by_basis(frame: pd.DataFrame, adjacency: pd.DataFrame | None = N
         low, high = (float(v) for v in plain.conf_int(0.05)[1])
         c_low, c_high = (float(v) for v in clustered.conf_int(0.05)[1])
         moran = moran_p = float("nan")
-        if weights is not None:
-            test = moran_test(plain.resid, subset_weights(weights, list(shares["code"])))
+        if adjacency is not None:
+            codes = list(shares["code"])
+            test = moran_test(plain.resid, weights_from_adjacency(adjacency.loc[codes, codes]),
+                              permutations=DECADE_MORAN_PERMUTATIONS)
             moran, moran_p = test.i, test.p_value
         rows.append({"basis": basis, "n": len(shares), "slope": float(plain.params[1]), "ci_low": low,
                      "ci_high": high, "itl2_ci_low": c_low, "itl2_ci_high": c_high,

@@ -18,6 +18,9 @@ from IPython.display import Image
 
 from ..analysis import (
     attainment,
+    findings,
+    findings_fits,
+    findings_is8,
     authorities,
     decade,
     decade_bases,
@@ -38,6 +41,8 @@ from ..analysis import (
 from ..analysis.specifications import DIMENSIONS
 from ..cache import cached
 from ..claims import blog, ledger, robustness, robustness_null, rules
+from ..claims import chapter_findings as claim_findings
+from ..claims import summary_findings
 from ..claims.findings import FINDINGS
 from . import displays, facts, key_quantities
 
@@ -112,6 +117,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     # How robust each verdict is
     "robustness": robustness.robustness_table,
     "robustness_summary": robustness.robustness_summary,
+    "robustness_leave_out": robustness.leave_out_summary,
     "robustness_dimensions": lambda: DIMENSIONS.copy(),
     "robustness_null": robustness_null.robustness_null,
     # The claims
@@ -122,6 +128,18 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "claims_table2": lambda: displays.chapter_claims("sector_composition"),
     "claims_table3": lambda: displays.chapter_claims("location_quotients"),
     "claims_table4": lambda: displays.chapter_claims("education_and_sectors"),
+    # The chapters' findings, one quantity per row (the cells their fact tables point at)
+    "data_findings": findings.data_findings,
+    "attainment_findings": findings.attainment_findings,
+    "rounding_findings": findings.rounding_findings,
+    "sector_composition_findings": findings.sector_composition_findings,
+    "location_quotient_findings": findings.location_quotient_findings,
+    "education_findings": findings_fits.education_findings,
+    "is8_findings": findings_is8.is8_findings,
+    "blog_claim_findings": claim_findings.blog_claim_findings,
+    "summary_findings": summary_findings.summary_findings,
+    "ledger_findings": summary_findings.ledger_findings,
+    "paper_claim_findings": claim_findings.paper_claim_findings,
     # Every glued fact of the book, with the table, row and column it comes from
     "facts": facts.facts_table,
 }
