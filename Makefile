@@ -2,14 +2,14 @@
 # (unit tests, nbval re-execution of every chapter, and a full warning-free
 # book build). Both set up .venv on first use from requirements.txt.
 #
-# DATA_DIR     data bundle folder (default: ../shared/data beside the repo)
+# DATA_DIR     data folder (default: the repository's data/, where the data travel with the book)
 # DATA_VERIFY  strict (default) | warn: proceed past checksum mismatches
 #
 # make tables AUTHORITY="North East"          the paper's tables for a 2025 combined authority
 # make tables DISTRICTS=E08000021,E08000037   ... or for a list of districts
 #   (LOOKUP_YEAR=2023|2024|2025 picks the membership, OUT=DIR the folder)
 # make fetch YEAR=2018 [STATUS=employees]      BRES districts from the Nomis API (NOMIS_API) into DATA_DIR/nomis
-# make check-official [IDS="id id"]            bundled copies against the official source, cell by cell
+# make check-official [IDS="id id"]            the shipped copies against the official source, cell by cell
 
 PYTHON ?= python3
 VENV   := .venv
@@ -32,8 +32,28 @@ $(STAMP): requirements.txt pyproject.toml
 verify: $(STAMP)
 	$(BIN)/python -m placeblind verify
 
+# The build runs the chapters one at a time; beside it, the warmer computes the
+# results they share on the second core (python -m placeblind warm). This recipe
+# owns it: its errors print here, a warmer that fails fails the target, and it is
+# stopped when the build ends, fails or is interrupted (the trap), or when this
+# shell is killed outright (the warmer watches for its parent). It runs at a lower
+# priority, so the chapter kernels come first when both want a core. WARM=0 builds
+# without it.
+WARM ?= 1
 book: verify
-	$(JB) build -W --keep-going .
+	@warmer=; \
+	if [ "$(WARM)" != 0 ]; then PLACEBLIND_WARM_PARENT=$$$$ nice -n 5 $(BIN)/python -m placeblind warm & warmer=$$!; fi; \
+	$(JB) build -W --keep-going . & book=$$!; \
+	trap 'kill $$book $$warmer 2>/dev/null; wait; exit 130' INT TERM HUP; \
+	wait $$book; status=$$?; \
+	if [ -n "$$warmer" ]; then \
+	  kill $$warmer 2>/dev/null; { wait $$warmer; } 2>/dev/null; warm=$$?; \
+	  if [ $$warm -ne 0 ] && [ $$warm -ne 143 ]; then \
+	    echo "make book: the warmer (python -m placeblind warm) failed with status $$warm" >&2; \
+	    [ $$status -ne 0 ] || status=1; \
+	  fi; \
+	fi; \
+	exit $$status
 
 # The browser tests read the built site in Debian's Chromium (driven by the
 # pinned playwright package, never its own browser download); install it when

@@ -21,10 +21,11 @@ EXPORT_COLUMNS = {
     "attainment_2011": ["code", "name", "authority", "all_16plus", "pct_no_qualifications", "pct_level4_plus"],
     "claims": ["claim_id", "source", "statement", "published", "reproduced", "unit", "vintage", "verdict", "reason"],
     "sector_shares": ["code", "name", "vintage", "sector", "share_pct"],
-    "location_quotients": ["code", "name", "vintage", "sector", "lq"],
+    "location_quotients": ["code", "name", "vintage", "sector", "lq", "lq_low", "lq_high"],
     "education_sector_fit": ["sample", "vintage", "census", "sector", "education", "n", "r", "r2", "slope", "p_value",
                              "r2_ci_low", "r2_ci_high", "r_ci_low", "r_ci_high", "p_value_hc3"],
-    "is8_location_quotients": ["itl2_code", "itl2_name", "year", "definition", "sector", "employment", "lq"],
+    "is8_location_quotients": ["itl2_code", "itl2_name", "year", "definition", "sector", "employment", "lq",
+                               "lq_low", "lq_high"],
     "attainment_2021": ["code", "name", "authority", "all_16plus", "pct_no_qualifications", "pct_level4_plus",
                         "authority_2025"],
     "attainment_change": ["code", "name", "authority_2025", "pct_level4_plus_2011", "pct_level4_plus_2021",
@@ -63,14 +64,9 @@ def test_every_chapter_notebook_has_a_source_and_is_in_the_toc():
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory):
-    """What `make tables` writes, into a temporary folder."""
-    out = tmp_path_factory.mktemp("tables")
-    env = {**os.environ, "TABLES_DIR": str(out)}
-    result = subprocess.run([sys.executable, "-m", "placeblind", "tables"], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return out
+def exported(book_tables):
+    """What `make tables` writes, into a temporary folder (conftest: made once per session)."""
+    return book_tables
 
 
 def test_make_tables_exports_every_table_with_its_contract(exported):

@@ -5,12 +5,13 @@ independently in the bundle's README and PROVENANCE notes."""
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import REAL_DATA_DIR, rel_path
+from conftest import REAL_DATA_DIR, read_text, rel_path
 
 from placeblind.data import bres, census, district_codes, geography
 from placeblind.data.sectors import BROAD_GROUPS, DIVISION_TO_BROAD_GROUP
@@ -85,8 +86,7 @@ G_DIVISIONS = {"Motor trades": "45", "Wholesale": "46", "Retail": "47"}
 
 
 def raw_rows(file_id: str, header_row: int = 0) -> list[dict[str, str]]:
-    with open(REAL_DATA_DIR / rel_path(file_id), newline="", encoding="utf-8-sig") as fh:
-        rows = list(csv.reader(fh))
+    rows = list(csv.reader(io.StringIO(read_text(REAL_DATA_DIR / rel_path(file_id)).lstrip("\ufeff"), newline="")))
     header = rows[header_row]
     return [dict(zip(header, r)) for r in rows[header_row + 1:] if r]
 
@@ -433,8 +433,7 @@ def subclasses(real):
 @pytest.mark.parametrize("year", [2019, 2017])
 def test_gb_broad_group_base(real, sections, subclasses, year):
     base = real.get(bres.broad_group_base, year, "GB")
-    assert list(base["sector"]) == BROAD_GROUPS
-    assert base["share_pct"].sum() == pytest.approx(100)
+    assert list(base["sector"]) == BROAD_GROUPS and list(base.columns) == ["sector", "employees"]
     gb = sections[(sections["code"] == GB) & (sections["year"] == year)].set_index("section")["employees"]
     employees = base.set_index("sector")["employees"]
     assert employees.sum() == pytest.approx(gb.sum())
@@ -452,7 +451,6 @@ def test_gb_broad_group_base(real, sections, subclasses, year):
 def test_england_broad_group_base(real, sections):
     england = real.get(bres.broad_group_base, 2019, "England")
     gb = real.get(bres.broad_group_base, 2019, "GB")
-    assert england["share_pct"].sum() == pytest.approx(100)
     regions = sections[(sections["level"] == "itl1") & (sections["year"] == 2019)
                        & ~sections["code"].isin(["TLL", "TLM"])]  # not Wales (TLL), Scotland (TLM)
     assert set(regions["code"]) == set(bres.ENGLAND_ITL1)

@@ -24,9 +24,8 @@ from placeblind.analysis.education_fits import education_sector_fits, fit_lookup
 from placeblind.analysis.is8_comparisons import service_correlations
 from placeblind.analysis.is8_regions import is8_lq_itl2, specialisms
 from placeblind.analysis.sector_measures import study_measures
-from placeblind.analysis.sector_readings import lq_facts
-from placeblind.claims import robustness
-from placeblind.claims.blog import blog_claims
+from placeblind.analysis.sector_readings import authorities_without, lq_facts, manufacturing_largest, pooled_lq_2017
+from placeblind.claims import blog, findings, robustness, rules
 from placeblind.claims.ledger import claims_ledger
 from placeblind.data import bres
 from placeblind.data.study import paper_study
@@ -44,7 +43,7 @@ def _main(graded, finding_id: str) -> pd.Series:
 
 def _spec(finding_id: str, **changes) -> dict:
     """The main specification of a finding with some choices changed."""
-    item = space.finding(finding_id)
+    item = findings.finding(finding_id)
     spec = {d: space.main_value(d) for d in item.dimensions}
     unknown = set(changes) - set(spec)
     assert not unknown, unknown
@@ -54,8 +53,8 @@ def _spec(finding_id: str, **changes) -> dict:
 # --- the space ------------------------------------------------------------------------------------------
 
 def test_every_finding_has_one_main_specification_and_no_duplicates():
-    for item in space.FINDINGS:
-        specs = space.specifications(item.finding)
+    for item in findings.FINDINGS:
+        specs = findings.specifications(item.finding)
         assert specs["main"].sum() == 1
         assert not specs.duplicated(list(item.dimensions)).any()
         assert specs["specification_id"].is_unique
@@ -64,14 +63,14 @@ def test_every_finding_has_one_main_specification_and_no_duplicates():
 
 
 def test_the_space_leaves_out_what_cannot_be_measured():
-    fits = space.specifications("table4_professional")
+    fits = findings.specifications("table4_professional")
     ranks = fits[fits["estimator"] == "spearman"]
     assert (ranks["weighting"] == "none").all() and (ranks["outcome_scale"] == "share").all()
-    regions = space.specifications("west_midlands_none")
+    regions = findings.specifications("west_midlands_none")
     assert not ((regions["sector_definition"] == "exact") & (regions["region_year"] == "2023")).any()
     approx = regions[regions["sector_definition"] != "exact"]
     assert (approx["frontier_codes"] == "included").all()
-    largest = space.specifications("manufacturing_largest")
+    largest = findings.specifications("manufacturing_largest")
     assert set(largest["sample"]) == set(space.PAPER_SAMPLES)
 
 
@@ -84,7 +83,7 @@ def test_every_dimension_has_one_main_value_and_a_label():
 
 def test_unknown_names_are_errors():
     with pytest.raises(ValueError, match="unknown finding"):
-        space.specifications("no_such_finding")
+        findings.specifications("no_such_finding")
     with pytest.raises(ValueError, match="unknown dimension"):
         space.main_value("colour")
     with pytest.raises(ValueError, match="unknown dimension"):
@@ -115,7 +114,8 @@ def test_main_estimates_equal_the_main_chapters(graded):
     facts = lq_facts(2017)
     n = len(paper_study().codes)
     assert _main(graded, "professional_below_one")["estimate"] == pytest.approx(100 * facts["n_prof_below_one"] / n)
-    assert _main(graded, "digital_below_one")["estimate"] == pytest.approx(100 * facts["n_digital_below_one"] / n)
+    pooled = pooled_lq_2017(paper_study().codes, "Information & communication")
+    assert _main(graded, "digital_below_one")["estimate"] == pytest.approx(pooled, abs=1e-12)
     fits = education_sector_fits()
     for finding_id, sector, education in (
             ("table4_professional", "Professional, scientific & technical", "level4_plus"),
@@ -131,12 +131,41 @@ def test_main_estimates_equal_the_main_chapters(graded):
                                                                            abs=1e-12)
 
 
-def test_main_grades_of_the_blog_claims_agree_with_the_ledger(graded):
-    verdicts = blog_claims().set_index("claim_id")["verdict"]
-    for item in space.FINDINGS:
-        if item.claim_id.startswith("B"):
-            expected = verdicts[item.claim_id] in robustness.SUPPORTING
-            assert bool(_main(graded, item.finding)["supports_published"]) == expected, item.claim_id
+def test_main_grades_equal_the_ledger(graded):
+    """For every claim with specifications, the grade at the main specification is
+    the ledger's (a sector claim's verdict in the main specification's BRES year, 2017)."""
+    ledger = claims_ledger().set_index("claim_id")
+    assert space.main_value("bres_year") == "2017"
+    for item in findings.FINDINGS:
+        if item.own_reading:
+            continue
+        row = ledger.loc[item.claim_id]
+        expected = row["verdict_2017"] or row["verdict"]
+        main = _main(graded, item.finding)
+        assert main["verdict"] == expected, item.claim_id
+        assert bool(main["supports_published"]) == (expected in robustness.SUPPORTING), item.claim_id
+
+
+def test_every_claim_prints_the_rule_and_the_margins_it_uses():
+    ledger = claims_ledger().set_index("claim_id")
+    objects = {**robustness.CLAIMS, **{c.claim_id: c for c in blog.CLAIM_OBJECTS}}
+    for claim_id, claim in objects.items():
+        assert ledger.loc[claim_id, "rule"] == claim.rule, claim_id
+        for margin in claim.margins:
+            assert f"{margin:g}" in claim.rule, (claim_id, margin)
+    margins = {"B01": rules.LQ_MARGIN, "B03": rules.LQ_MARGIN, "B06": rules.CORRELATION_MARGIN,
+               "P08": rules.CORRELATION_MARGIN, "P36": rules.CORRELATION_MARGIN}
+    for claim_id, margin in margins.items():
+        assert margin in objects[claim_id].margins, claim_id
+
+
+def test_the_lead_counts_are_the_ledger_counts(graded):
+    inputs = analysis.Inputs()
+    largest = manufacturing_largest(2017)
+    expected = (len(authorities_without(largest.loc[~largest["joint"], "name"])),
+                len(authorities_without(largest["name"])))
+    assert analysis.manufacturing_lead_counts(inputs, _spec("manufacturing_largest")) == expected
+    assert _main(graded, "manufacturing_largest")["estimate"] == expected[1]
 
 
 # --- one choice changed, checked by hand ------------------------------------------------------------------
@@ -154,9 +183,9 @@ def test_division_29_out_of_advanced_manufacturing_for_the_west_midlands():
     # Advanced Manufacturing's sector-level codes are divisions 20, 26, 27, 28 and 30; its frontier codes
     # reach outside them only through division 29 (motor vehicles) and class 33.16 (aircraft repair).
     inputs = analysis.Inputs()
-    main = analysis.advanced_manufacturing_lq(inputs, _spec("west_midlands_manufacturing"))
-    without = analysis.advanced_manufacturing_lq(inputs, _spec("west_midlands_manufacturing",
-                                                               frontier_codes="excluded"))
+    main = analysis.region_sector_lq(inputs, _spec("west_midlands_manufacturing"), "TLG3", "Advanced Manufacturing")
+    without = analysis.region_sector_lq(inputs, _spec("west_midlands_manufacturing", frontier_codes="excluded"),
+                                        "TLG3", "Advanced Manufacturing")
     sector_level = ("20", "26", "27", "28", "30")
     assert without == pytest.approx(_hand_lq(2021, "TLG3", lambda s: s.startswith(sector_level)))
     assert main == pytest.approx(_hand_lq(2021, "TLG3", lambda s: s.startswith((*sector_level, "29", "3316"))))
@@ -181,14 +210,45 @@ def test_regions_above_in_all_is_the_book_count_of_full_specialisms():
         assert analysis.regions_above_in_all(inputs, spec) == expected
 
 
-def test_blog_rules_agree_with_the_claims_own_tests_on_every_specification():
+def test_the_curve_grades_each_region_claim_as_the_ledger_does_on_every_specification(graded):
+    """The ledger's path (the claim's view made from the long LQ frame, the cut-off
+    applied to the LQs) and the curve's (the memoised region-by-sector table) give
+    the same grade on every specification of every blog claim read off regions."""
     inputs = analysis.Inputs()
-    for finding_id in sorted(robustness.BLOG_TESTED):
-        item = space.finding(finding_id)
-        for values in space.specifications(finding_id)[list(item.dimensions)].itertuples(index=False):
+    ledger_claims = {c.claim_id: c for c in blog._claims()}
+    for finding_id in ("greater_manchester_none", "west_midlands_none", "west_midlands_manufacturing",
+                       "five_without_specialism", "all_eight"):
+        item = findings.finding(finding_id)
+        frame = graded[finding_id]
+        for values, verdict in zip(frame[list(item.dimensions)].itertuples(index=False), frame["verdict"]):
             spec = dict(zip(item.dimensions, values))
-            assert robustness.blog_rule_supports(inputs, finding_id, spec) == \
-                robustness.claim_test_supports(inputs, finding_id, spec), (finding_id, spec)
+            lq = inputs.region(spec)
+            cutoff = float(spec.get("lq_cutoff", "1"))
+            assert ledger_claims[item.claim_id].test(lq.assign(lq=lq["lq"] / cutoff)).verdict == verdict, spec
+
+
+def test_colocation_is_graded_on_every_coefficient():
+    """B06 by the ledger's rule: a specification whose coefficients all lie within
+    the margin of the band holds; the intervals play no part."""
+    claim = robustness.claim_of("service_colocation")
+    table = pd.DataFrame({"pearson": [0.65, 0.7, 0.75], "pearson_low": [-1.0] * 3, "pearson_high": [1.0] * 3})
+    assert claim.grade(robustness.CorrelationView(table)).verdict == "reproduced"
+    table["pearson"] = [0.65, 0.7, 0.6 - rules.CORRELATION_MARGIN / 2]
+    grade = claim.grade(robustness.CorrelationView(table))
+    assert (grade.verdict, grade.value) == ("close", table["pearson"].iloc[2])
+    table["pearson"] = [0.65, 0.7, 0.6 - 2 * rules.CORRELATION_MARGIN]  # an interval reaching the band no longer helps
+    assert claim.grade(robustness.CorrelationView(table)).verdict == "differs"
+
+
+def test_west_midlands_manufacturing_is_graded_on_tlg3_alone(graded):
+    frame = graded["west_midlands_manufacturing"]
+    spec = _spec("west_midlands_manufacturing", frontier_codes="excluded")
+    row = frame[(frame[list(spec)] == pd.Series(spec)).all(axis=1)].iloc[0]
+    # TLG3 well below the margin, while the whole ITL1 region (which B03 once accepted) is not graded
+    assert row["estimate"] < 1 - rules.LQ_MARGIN and row["verdict"] == "differs"
+    summary = robustness.robustness_summary().set_index("finding")
+    assert "frontier codes: without frontier codes" in summary.loc["west_midlands_manufacturing",
+                                                                    "single_choices_that_flip"]
 
 
 def test_england_as_base_rescales_district_lqs_by_one_factor_per_sector():
@@ -232,12 +292,61 @@ def _toy() -> pd.DataFrame:
 def test_summary_of_a_hand_made_curve():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(robustness, "choice_label", lambda d, v: f"{d}={v}")
+        patch.setattr(robustness, "weighed_as", lambda d, v: v)
         row = robustness.summarise(_toy(), ["a", "b"])
     assert row["share_supporting"] == 0.75
     assert row["single_choices_that_flip"] == "a=y"
     assert row["decisive_choice"] == "a=y" and row["decisive_estimate"] == 3.0
     assert (row["min_estimate"], row["max_estimate"], row["main_estimate"]) == (0.0, 3.0, 1.0)
     assert row["reading"] == "holds, but rests on one choice"
+    assert row["n_distinct"] == 4 and row["share_equal_weight"] == pytest.approx(0.75)  # a full 2 x 2 grid
+
+
+def test_a_planted_duplicate_is_counted_once():
+    """A specification whose claim reads exactly what an earlier one reads is one
+    specification counted twice: the distinct count and share leave it out."""
+    toy = _toy()
+    reads = [(1.0,), (3.0,), (1.5,), (0.0,)]
+    assert robustness.duplicates(pd.Series(["s0", "s1", "s2", "s3"]), reads, pd.Series(["main"] * 4)) == [""] * 4
+    planted = pd.concat([toy, toy.iloc[[1]].assign(main=False, b="r")], ignore_index=True)  # s1 again, as 'b=r'
+    planted["duplicate_of"] = robustness.duplicates(pd.Series([f"s{i}" for i in range(5)]), reads + [(3.0,)],
+                                                    pd.Series(["main"] * 5))
+    assert planted["duplicate_of"].tolist() == ["", "", "", "", "s1"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(robustness, "choice_label", lambda d, v: f"{d}={v}")
+        patch.setattr(robustness, "weighed_as", lambda d, v: v)
+        row = robustness.summarise(planted, ["a", "b"])
+    assert (row["n_specifications"], row["n_distinct"]) == (5, 4)
+    assert row["share_distinct"] == 0.75 and row["share_supporting"] == 0.6
+    # A count (reads None) never matches: two equal counts need not come from equal inputs.
+    assert robustness.duplicates(pd.Series(["s0", "s1"]), [None, None], pd.Series(["main"] * 2)) == ["", ""]
+
+
+def test_equal_weights_give_each_choice_the_same_weight():
+    # Choice 'a' has one specification with x and three with y: by count y sets the share, by weight each half.
+    frame = pd.DataFrame({"a": ["x", "y", "y", "y"], "b": ["p", "p", "q", "r"]})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(robustness, "weighed_as", lambda d, v: v)
+        weights = robustness.equal_weights(frame, ["a"])
+        assert weights.tolist() == pytest.approx([0.5, 1 / 6, 1 / 6, 1 / 6])
+        grid = pd.DataFrame({"a": ["x", "x", "y", "y", "y", "y"], "b": ["p", "q", "p", "q", "p", "r"]})
+        both = robustness.equal_weights(grid, ["a", "b"])
+    for column in ("a", "b"):
+        margins = pd.Series(both).groupby(grid[column]).sum()
+        assert margins.to_numpy() == pytest.approx(np.full(len(margins), 1 / len(margins)), abs=1e-9)
+    # Near-duplicate values weighed as one: the adjacent BRES years against 2019.
+    years = pd.DataFrame({"bres_year": ["2015", "2016", "2017", "mean_2015_2017", "2019"]})
+    assert robustness.equal_weights(years, ["bres_year"]).tolist() == pytest.approx([1 / 8] * 4 + [1 / 2])
+
+
+def test_leave_out_samples_are_counted_apart(graded):
+    frame = graded["table4_professional"]
+    assert set(frame.loc[frame["curve"] == "leave out", "sample"]) == set(space.LEAVE_OUT_SAMPLES)
+    summary = robustness.robustness_summary().set_index("finding")
+    assert summary.loc["table4_professional", "n_specifications"] == (frame["curve"] == "main").sum()
+    leave_out = robustness.leave_out_summary().set_index("finding")
+    assert leave_out.loc["table4_professional", "n_specifications"] == (frame["curve"] == "leave out").sum()
+    assert "without" not in summary.loc["table4_digital", "single_choices_that_flip"]
 
 
 def test_readings():
@@ -252,6 +361,7 @@ def test_readings():
 def test_summary_shares_are_the_graded_shares(graded):
     summary = robustness.robustness_summary().set_index("finding")
     for finding_id, frame in graded.items():
+        frame = frame[frame["curve"] == "main"]
         assert summary.loc[finding_id, "share_supporting"] == frame["supports_published"].mean()
         assert summary.loc[finding_id, "n_specifications"] == len(frame)
         assert summary.loc[finding_id, "min_estimate"] <= summary.loc[finding_id, "main_estimate"] \
@@ -275,7 +385,7 @@ def test_export_has_one_column_per_dimension():
 def test_the_ledger_notes_each_tested_claim():
     ledger = claims_ledger().set_index("claim_id")
     shares = robustness.claim_support_shares()
-    tested = {item.claim_id for item in space.FINDINGS if not item.own_reading}
+    tested = {item.claim_id for item in findings.FINDINGS if not item.own_reading}
     assert set(shares) == tested
     for claim_id, note in ledger["robustness"].items():
         if claim_id in tested:

@@ -19,7 +19,7 @@ from placeblind.analysis import decade, fit_samples
 from placeblind.analysis import robustness as analysis
 from placeblind.analysis import specifications as space
 from placeblind.analysis.attainment import census_for_study
-from placeblind.claims import robustness
+from placeblind.claims import findings, robustness
 from placeblind.data.geography import ENGLAND_AND_WALES
 from placeblind.data.study import england_and_wales_study
 from placeblind.measures import robust_line
@@ -47,7 +47,7 @@ def districts():
 
 
 def _spec(finding_id: str, **changes) -> dict:
-    item = space.finding(finding_id)
+    item = findings.finding(finding_id)
     spec = {d: space.main_value(d) for d in item.dimensions}
     assert set(changes) <= set(spec)
     return {**spec, **changes}
@@ -73,12 +73,12 @@ def test_the_decade_samples_and_areas_are_the_decade_chapters():
     assert set(space.values_of("link_geography")) == set(fit_samples.LINK_GEOGRAPHIES)
     assert set(space.values_of("dispersion")) == set(decade.DISPERSION_MEASURES)
     assert space.main_value("dispersion") == "gap_90_10"  # the measure the decade chapter states first
-    convergence = space.specifications("decade_convergence")
+    convergence = findings.specifications("decade_convergence")
     assert not ((convergence["slope_estimator"] == "huber") & (convergence["weighting"] != "none")).any()
-    link = space.specifications("decade_link")
+    link = findings.specifications("decade_link")
     assert not ((link["estimator"] == "spearman") & (link["weighting"] != "none")).any()
     for finding_id in OWN:
-        item = space.finding(finding_id)
+        item = findings.finding(finding_id)
         assert item.own_reading and item.claim_id == ""
 
 
@@ -226,7 +226,7 @@ def test_each_specification_is_graded_by_the_decade_chapters_rule(graded):
     inputs = analysis.Inputs()
     readings = robustness.main_readings()
     for finding_id in OWN:
-        item = space.finding(finding_id)
+        item = findings.finding(finding_id)
         for _, row in graded[finding_id].iterrows():
             spec = {d: row[d] for d in item.dimensions}
             expected = _hand_reading(finding_id, row["estimate"], spec, inputs) == readings[finding_id]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..data.cache import data_cached
+from ..cache import cached
 from ..data.census import qualifications_2021
 from ..data.geography import ENGLAND_AND_WALES
 from ..data.sectors import KEY_SECTOR_NAMES
@@ -34,7 +34,7 @@ def attainment_2021_all() -> pd.DataFrame:
     return table
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def attainment_change() -> pd.DataFrame:
     """Level 4+ and no qualifications in 2011 and 2021, and the change in
     percentage points, for every district (2021 codes) and England and Wales."""
@@ -65,7 +65,7 @@ def slope_reading(low: float, high: float) -> str:
     return "converging" if high < 0 else "diverging" if low > 0 else "neither"
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def convergence() -> pd.DataFrame:
     """Did districts with fewer graduates in 2011 gain more by 2021? OLS of the
     change in the Level 4+ share (pp) on its 2011 level (%), per sample.
@@ -146,7 +146,7 @@ def dispersion(values: pd.Series, measure: str, weights: pd.Series | None = None
     return float(high - low)
 
 
-@data_cached(maxsize=2)
+@cached(maxsize=2)
 def residents_16plus(year: int) -> pd.Series:
     """Residents aged 16+ of every district of England and Wales in census ``year``
     (2011 counts carried to 2021 codes), indexed by code: the weights of a
@@ -195,7 +195,7 @@ def divide_reading(gap_wider: bool, spread_wider: bool) -> str:
     return "moved differently on the two measures"
 
 
-@data_cached(maxsize=2)
+@cached(maxsize=2)
 def decade_fit_inputs(census: int) -> pd.DataFrame:
     """One row per district of England and Wales with BRES 2019 shares (index
     ``code``, 2021 codes): the key sectors' shares and the education shares of
@@ -215,7 +215,7 @@ def decade_fit_inputs(census: int) -> pd.DataFrame:
     return frame
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def fits_2011_2021() -> pd.DataFrame:
     """The paper's Table 4 refitted across every district of England and Wales on
     the latest district sectors here (BRES 2019 shares, 2021 codes), once with

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..cache import cached
 from ..data.bres import itl3_section_employees_2023
-from ..data.cache import data_cached
 from ..data.catalogue import entry
 from ..data.census import CATEGORY_KEYS, with_percentages
 from ..data.geography import itl3_of_districts
 from ..data.sectors import BROAD_GROUP_SECTIONS, KEY_SECTOR_NAMES
 from ..data.study import england_and_wales_study
 from ..errors import DataError
+from ..measures import percent_of
 from .attainment import census_for_study
 from .education_fits import CENSUS_FIT_COLUMNS, EDUCATION_MEASURES, fit_rows
 
@@ -31,7 +32,7 @@ ITL3_VINTAGE = 2023
 ITL3_SECTORS = [s for s in KEY_SECTOR_NAMES if s in BROAD_GROUP_SECTIONS]
 
 
-@data_cached(maxsize=2)
+@cached(maxsize=2)
 def itl3_census(year: int) -> pd.DataFrame:
     """Highest qualification of residents 16+ by ITL3 area of England and Wales,
     census ``year``: district counts (2021 codes) summed, percentages recomputed.
@@ -46,7 +47,7 @@ def itl3_census(year: int) -> pd.DataFrame:
     return with_percentages(counts.reset_index())
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def itl3_sector_shares() -> pd.DataFrame:
     """Each key sector's share of employees (%) by ITL3 area in BRES 2023, from
     whole SIC sections, over the total of all 21 sections. One row per area:
@@ -56,7 +57,7 @@ def itl3_sector_shares() -> pd.DataFrame:
     total = by_area.sum(axis=1)
     out = pd.DataFrame({"employees": total})
     for sector in ITL3_SECTORS:
-        out[sector] = 100.0 * by_area[list(BROAD_GROUP_SECTIONS[sector])].sum(axis=1) / total
+        out[sector] = percent_of(by_area[list(BROAD_GROUP_SECTIONS[sector])].sum(axis=1), total)
     return out.reset_index()
 
 
@@ -73,7 +74,7 @@ def itl3_fit_inputs(census_year: int) -> pd.DataFrame:
     return sectors[["itl3_name", *ITL3_SECTORS]].join(census[list(EDUCATION_MEASURES.values())], how="inner")
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def itl3_fits() -> pd.DataFrame:
     """Table 4 across the ITL3 areas of England and Wales: BRES 2023 key-sector
     shares on 2011 and on 2021 education. Columns: those of the district fits with

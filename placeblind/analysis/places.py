@@ -19,11 +19,11 @@ import re
 
 import pandas as pd
 
+from ..cache import cached
 from ..data import district_codes
 from ..data.district_codes import SOURCE_CODE_YEARS
-from ..data.sectors import BROAD_GROUPS
-from ..data.cache import data_cached
 from ..data.geography import ENGLAND_AND_WALES, itl2_names, itl3_of_districts
+from ..data.sectors import BROAD_GROUPS
 from ..data.study import LOOKUP_LABELS, authority_lookup, england_and_wales_study
 from .decade import attainment_change
 from .is8_regions import EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
@@ -100,7 +100,7 @@ def place_columns() -> list[str]:
     return columns + ["region_is8_specialisms", "region_is8_n", "region_is8_measured", "section"]
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def places() -> pd.DataFrame:
     """Every district of England and Wales, one row each (2021 codes, sorted by name).
 
@@ -155,7 +155,7 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def authority_sections() -> pd.DataFrame:
     """One row per combined authority of May 2025, in name order: ``authority``,
     ``authority_code``, ``section`` (the page's anchor), ``districts_2025``
@@ -202,7 +202,7 @@ def check_no_ties(sections: pd.DataFrame) -> None:
             raise ValueError(f"{column}: tied authorities; the placing sentence would need to say so")
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def key_quantities() -> pd.DataFrame:
     """The registry of the book's key counts, each with the year of the codes it
     counts in, so that "106" and "112" districts are both right and say which
@@ -246,7 +246,7 @@ def key_quantities() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["quantity", "value", "code_year", "meaning"])
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def code_changes() -> pd.DataFrame:
     """The district code changes since the 2021 Census's codes that the book
     meets, one row per new code: ``year``, ``kind`` (merge or recode),

@@ -19,7 +19,7 @@ from ..data.geography import STUDY_AUTHORITIES, itl2_names
 from ..data.is8_definitions import (
     DCMS_PAIRS,
     SERVICE_SECTORS,
-    _covered,
+    covered_subclasses as _covered,
     bres_subclasses,
     dcms_lists,
     is8_definitions,
@@ -36,24 +36,19 @@ from .is8_comparisons import service_correlations
 from .is8_regions import (
     APPROX,
     EXACT,
-    GREATER_MANCHESTER,
-    WEST_MIDLANDS_METRO,
     approx_2digit_divisions,
     is8_lq_itl2,
     lq_wide,
     lq_with_columns,
 )
-from .sector_measures import COUNT_YEARS, study_measures
-from .specifications import FINDINGS, _slug, finding, main_value, specifications
+from .sector_measures import COUNT_YEARS, study_employment_2017, study_measures
+from .specifications import main_value, slug
 
 PROFESSIONAL = "Professional, scientific & technical"
 DIGITAL = "Information & communication"
 MANUFACTURING = "Manufacturing"
 CAMBRIDGE_DISTRICTS = ("Cambridge", "South Cambridgeshire")
 CITY_OF_LONDON = "E09000001"
-# The five areas of the blog's "no specialism" claim (ITL2 codes, as the ledger reads them).
-FIVE_AREAS = ("TLJ4", "TLH3", "TLD4", "TLD3", "TLE4")
-ADVANCED_MANUFACTURING = "Advanced Manufacturing"
 
 # Each Table 4 finding: the sector and the education share it is fitted on.
 FITS = {"table4_professional": (PROFESSIONAL, "pct_level4_plus"),
@@ -64,8 +59,6 @@ FITS = {"table4_professional": (PROFESSIONAL, "pct_level4_plus"),
 # decide 'close' against 'differs', and the main specification's grade is
 # tested to equal the ledger's.
 COLOCATION_RESAMPLES = 500
-BELOW_ONE = {"professional_below_one": PROFESSIONAL, "digital_below_one": DIGITAL}
-REGION_COUNTS = {"greater_manchester_none": GREATER_MANCHESTER, "west_midlands_none": WEST_MIDLANDS_METRO}
 # The decade chapter's link read a decade on: the professional sector on Level 4+.
 DECADE_LINK = (PROFESSIONAL, "level4_plus")
 
@@ -93,7 +86,7 @@ def sample_codes(sample: str) -> tuple[str, ...]:
     elif sample == "england_and_wales_without_city":
         keep = frame[frame["code"] != CITY_OF_LONDON]
     else:
-        left_out = [a for a in STUDY_AUTHORITIES if sample == f"without_{_slug(a)}"]
+        left_out = [a for a in STUDY_AUTHORITIES if sample == f"without_{slug(a)}"]
         if not left_out:
             raise ValueError(f"unknown sample {sample!r}")
         keep = frame[frame["authority"] != left_out[0]]
@@ -112,6 +105,17 @@ def district_measures(bres_year: str, base: str, universe: str) -> pd.DataFrame:
         return stacked.groupby(["code", "name", "authority", "sector"], sort=False, as_index=False)[
             ["share_pct", "lq"]].mean()
     return study_measures(int(bres_year), base, study)[keep].assign(sector=lambda f: f["sector"].astype(str))
+
+
+def district_employment(bres_year: str, universe: str) -> pd.Series | None:
+    """Each district's BRES employment, all broad groups (code -> jobs; the mean of
+    the three years for ``mean_2015_2017``), or None for 2019, which publishes shares only."""
+    years = COUNT_YEARS if bres_year == "mean_2015_2017" else (int(bres_year),)
+    if not set(years) <= set(COUNT_YEARS):
+        return None
+    totals = [study_employment_2017(_study(universe), y).groupby("code", sort=False)["employment"].sum()
+              for y in years]
+    return sum(totals) / len(totals)
 
 
 # --- IS-8 regions ----------------------------------------------------------------------------------------
@@ -209,6 +213,10 @@ class Inputs:
                          lambda: measures[measures["sector"] == sector].dropna(subset=["lq"]).set_index("code"))
         return rows[rows.index.isin(self.samples(sample))]
 
+    def employment(self, bres_year: str, sample: str) -> pd.Series | None:
+        universe = _universe(sample)
+        return self._get(("employment", bres_year, universe), lambda: district_employment(bres_year, universe))
+
     def census(self, census_year: str, universe: str) -> pd.DataFrame:
         return self._get(("census", census_year, universe),
                          lambda: census_for_study(int(census_year), _study(universe)).set_index("code"))
@@ -233,6 +241,15 @@ class Inputs:
     def region_wide(self, spec: dict) -> pd.DataFrame:
         return self._get(("wide", region_key(spec)), lambda: lq_wide(self.region(spec)).droplevel("itl2_name"))
 
+    def region_wide_over_cutoff(self, spec: dict) -> pd.DataFrame:
+        """:meth:`region_wide` divided by the specification's LQ cut-off (LQ > c is LQ / c > 1)."""
+        cutoff = float(spec.get("lq_cutoff", main_value("lq_cutoff")))
+        return self._get(("wide", region_key(spec), cutoff), lambda: self.region_wide(spec) / cutoff)
+
+    def manufacturing_leads(self, spec: dict) -> tuple[int, int]:
+        """:func:`manufacturing_lead_counts`, once per year and sample."""
+        return self._get(("leads", spec["bres_year"], spec["sample"]), lambda: manufacturing_lead_counts(self, spec))
+
     def services(self, spec: dict) -> pd.DataFrame:
         return self._get(("services", region_key(spec), spec["region_sample"]),
                          lambda: service_table(self.region(spec), spec["region_sample"]))
@@ -253,6 +270,18 @@ def share_below_cutoff(inputs: Inputs, spec: dict, sector: str) -> float:
     """Per cent of the sample's districts whose LQ in ``sector`` is below the cut-off."""
     frame = inputs.sector(spec["bres_year"], spec["base"], spec["sample"], sector)
     return float(100.0 * (frame["lq"] < float(spec["lq_cutoff"])).mean())
+
+
+def combined_lq(inputs: Inputs, spec: dict, sector: str) -> float:
+    """The sample's districts taken together: their employment pooled (the LQ of
+    their summed jobs, as the employment-weighted mean of their LQs), or, where
+    BRES publishes shares only (2019), the median district's LQ."""
+    frame = inputs.sector(spec["bres_year"], spec["base"], spec["sample"], sector)
+    employment = inputs.employment(spec["bres_year"], spec["sample"])
+    if employment is None:
+        return float(frame["lq"].median())
+    weights = employment.reindex(frame.index)
+    return float((frame["lq"] * weights).sum() / weights.sum())
 
 
 def fit_estimate(inputs: Inputs, spec: dict, sector: str, education: str) -> tuple[float, float]:
@@ -283,15 +312,23 @@ def divide_estimate(inputs: Inputs, spec: dict) -> float:
     return correlation(frame["pct_no_qualifications"], frame["pct_level4_plus"], spec["estimator"], weights)
 
 
+def manufacturing_lead_counts(inputs: Inputs, spec: dict) -> tuple[int, int]:
+    """How many of the sample's authorities have no district where manufacturing is
+    the largest of the 18 broad groups: (outright largest, largest or joint largest)."""
+    shares = pd.DataFrame({s: inputs.sector(spec["bres_year"], "GB", spec["sample"], s)["share_pct"]
+                           for s in BROAD_GROUPS})
+    top = np.isclose(shares.to_numpy(float), shares.max(axis=1).to_numpy(float)[:, None], rtol=0, atol=1e-9)
+    leads = top[:, list(shares.columns).index(MANUFACTURING)]
+    outright = leads & (top.sum(axis=1) == 1)
+    authority = inputs.sector(spec["bres_year"], "GB", spec["sample"], MANUFACTURING)["authority"]
+    authority = authority.reindex(shares.index)
+    return len(set(authority) - set(authority[outright])), len(set(authority) - set(authority[leads]))
+
+
 def authorities_without_manufacturing_lead(inputs: Inputs, spec: dict) -> float:
     """How many of the sample's authorities have no district where manufacturing is
     the largest (or joint largest) of the 18 broad groups."""
-    shares = pd.DataFrame({s: inputs.sector(spec["bres_year"], "GB", spec["sample"], s)["share_pct"]
-                           for s in BROAD_GROUPS})
-    leads = np.isclose(shares[MANUFACTURING], shares.max(axis=1), rtol=0, atol=1e-9)
-    authority = inputs.sector(spec["bres_year"], "GB", spec["sample"], MANUFACTURING)["authority"]
-    authority = authority.reindex(shares.index)
-    return float(len(set(authority) - set(authority[leads])))
+    return float(inputs.manufacturing_leads(spec)[1])
 
 
 def sectors_above(inputs: Inputs, spec: dict, code: str) -> float:
@@ -299,9 +336,10 @@ def sectors_above(inputs: Inputs, spec: dict, code: str) -> float:
     return float((row > float(spec["lq_cutoff"])).sum())
 
 
-def regions_without_specialism(inputs: Inputs, spec: dict) -> float:
+def regions_without_specialism(inputs: Inputs, spec: dict, codes: tuple[str, ...]) -> float:
+    """How many of the regions ``codes`` have no LQ above the cut-off."""
     wide = inputs.region_wide(spec)
-    return float(sum((wide.loc[code].dropna() <= float(spec["lq_cutoff"])).all() for code in FIVE_AREAS))
+    return float(sum((wide.loc[code].dropna() <= float(spec["lq_cutoff"])).all() for code in codes))
 
 
 def regions_above_in_all(inputs: Inputs, spec: dict) -> float:
@@ -312,8 +350,9 @@ def regions_above_in_all(inputs: Inputs, spec: dict) -> float:
     return float((above == wide.notna().sum(axis=1)).sum())
 
 
-def advanced_manufacturing_lq(inputs: Inputs, spec: dict) -> float:
-    return float(inputs.region_wide(spec).loc[WEST_MIDLANDS_METRO, ADVANCED_MANUFACTURING])
+def region_sector_lq(inputs: Inputs, spec: dict, region: str, sector: str) -> float:
+    """One region's LQ in one sector."""
+    return float(inputs.region_wide(spec).loc[region, sector])
 
 
 def colocation_median(inputs: Inputs, spec: dict) -> float:
@@ -330,51 +369,3 @@ def link_change(inputs: Inputs, spec: dict) -> float:
     """r-squared with 2021 education less r-squared with 2011 education."""
     before, after = inputs.link(spec)
     return after - before
-
-
-def _estimate(inputs: Inputs, finding_id: str, spec: dict) -> tuple[float, float]:
-    """(estimate, direction); direction is +1 or -1 for a fit, NaN otherwise."""
-    nan = float("nan")
-    if finding_id == "attainment_divide":
-        return divide_estimate(inputs, spec), nan
-    if finding_id in BELOW_ONE:
-        return share_below_cutoff(inputs, spec, BELOW_ONE[finding_id]), nan
-    if finding_id in FITS:
-        return fit_estimate(inputs, spec, *FITS[finding_id])
-    if finding_id == "manufacturing_largest":
-        return authorities_without_manufacturing_lead(inputs, spec), nan
-    if finding_id in REGION_COUNTS:
-        return sectors_above(inputs, spec, REGION_COUNTS[finding_id]), nan
-    if finding_id == "west_midlands_manufacturing":
-        return advanced_manufacturing_lq(inputs, spec), nan
-    if finding_id == "five_without_specialism":
-        return regions_without_specialism(inputs, spec), nan
-    if finding_id == "service_colocation":
-        return colocation_median(inputs, spec), nan
-    if finding_id == "all_eight":
-        return regions_above_in_all(inputs, spec), nan
-    if finding_id == "decade_divide":
-        return spread_change(spec), nan
-    if finding_id == "decade_convergence":
-        return inputs.convergence(spec)["slope"], nan
-    if finding_id == "decade_link":
-        return link_change(inputs, spec), nan
-    raise ValueError(f"no estimate for finding {finding_id!r}")
-
-
-def finding_estimates(finding_id: str, inputs: Inputs | None = None) -> pd.DataFrame:
-    """The specifications of a finding with ``estimate`` and ``direction`` (the sign of a fit's slope)."""
-    inputs = inputs or Inputs()
-    item = finding(finding_id)
-    specs = specifications(finding_id)
-    results = [_estimate(inputs, finding_id, dict(zip(item.dimensions, values)))
-               for values in specs[list(item.dimensions)].itertuples(index=False)]
-    specs["estimate"] = [r[0] for r in results]
-    specs["direction"] = [r[1] for r in results]
-    return specs
-
-
-def all_estimates(inputs: Inputs | None = None) -> dict[str, pd.DataFrame]:
-    """:func:`finding_estimates` for every finding, on one set of inputs."""
-    inputs = inputs or Inputs()
-    return {item.finding: finding_estimates(item.finding, inputs) for item in FINDINGS}

@@ -3,26 +3,23 @@
 Each headline finding comes out of a chain of analyst choices. Every choice
 is a *dimension* with the values the data bundle supports (``DIMENSIONS``: one
 row per value, the book's own choice marked ``main``); every finding names the
-dimensions that bear on it (``FINDINGS``). A finding's specifications are
-every combination of its dimensions' values, less the combinations that make
-no sense (``_valid``: a rank correlation has no weights, the 2023 file has no
-5-digit detail, ...). The book's main specification is the combination of
-main values, one point in that space.
+dimensions that bear on it (``placeblind.claims.findings``). A finding's
+specifications are every combination of its dimensions' values, less the
+combinations that make no sense (``_valid``: a rank correlation has no weights,
+the 2023 file has no 5-digit detail, ...). The book's main specification is
+the combination of main values, one point in that space.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
-
 import pandas as pd
 
 from ..data.geography import STUDY_AUTHORITIES
-from .decade import SAME_STRENGTH_R2
 
 
-def _slug(name: str) -> str:
+def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
@@ -39,7 +36,7 @@ _ROWS = [
     ("census_year", "2021", "Census 2021", False),
     ("sample", "paper_37", "the paper's districts", True),
     ("sample", "without_cambridge", "without Cambridge and South Cambs.", False),
-    *[("sample", f"without_{_slug(a)}", f"without {a}", False) for a in STUDY_AUTHORITIES],
+    *[("sample", f"without_{slug(a)}", f"without {a}", False) for a in STUDY_AUTHORITIES],
     ("sample", "england_and_wales", "all of England and Wales", False),
     ("sample", "england_and_wales_without_london", "England and Wales, no London", False),
     ("sample", "england_and_wales_without_city", "England and Wales, no City of London", False),
@@ -87,6 +84,16 @@ _ROWS = [
 DIMENSIONS = pd.DataFrame(_ROWS, columns=["dimension", "value", "label", "main"])
 
 
+# Near-duplicate values weighed as one choice when each choice is given equal
+# weight: BRES 2015, 2016 and 2017 and their mean are adjacent years of one file
+# (employment), against 2019 (employees); the three thresholds of the 2-digit
+# approximation are one approximation, against the exact 5-digit definitions.
+_GROUPS = {**{("bres_year", v): "BRES 2015-2017 employment" for v in ("2015", "2016", "2017", "mean_2015_2017")},
+           **{("sector_definition", f"approx_{t}"): "2-digit approximation" for t in (30, 50, 70)}}
+DIMENSIONS["weighed_as"] = [_GROUPS.get((d, v), label) for d, v, label in
+                            zip(DIMENSIONS["dimension"], DIMENSIONS["value"], DIMENSIONS["label"])]
+
+
 # What each dimension is, in words (figure rows and the chapter's table).
 DIMENSION_LABELS = {
     "bres_year": "BRES year", "base": "reference area", "census_year": "Census year", "sample": "districts",
@@ -96,89 +103,6 @@ DIMENSION_LABELS = {
     "sector_overlap": "overlap of sectors", "region_sample": "regions", "decade_sample": "districts",
     "dispersion": "spread measured as", "slope_estimator": "line fitted by", "link_geography": "areas and jobs",
 }
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A headline finding: the claim it tests, what is estimated, the published
-    figure (``published_low`` = ``published_high`` for a number, a range for a
-    band or a threshold), and the dimensions that bear on it.
-
-    A finding with ``own_reading`` tests no published claim (``claim_id`` is
-    empty) but the book's own main reading; its ``published`` names the value
-    (or band) where that reading turns, and a specification supports it when
-    it gives the main specification's reading."""
-
-    finding: str
-    claim_id: str
-    title: str
-    estimate_label: str
-    published: str
-    published_low: float
-    published_high: float
-    dimensions: tuple[str, ...]
-    own_reading: bool = False
-
-
-_DISTRICT_LQ = ("bres_year", "base", "sample", "lq_cutoff")
-_FIT = ("bres_year", "census_year", "sample", "outcome_scale", "estimator", "weighting")
-_REGION_COUNT = ("region_year", "sector_definition", "frontier_codes", "creative_digital_lists", "sector_overlap",
-                 "base", "lq_cutoff")
-_SERVICES = ("region_year", "sector_definition", "frontier_codes", "creative_digital_lists", "sector_overlap",
-             "region_sample", "estimator")
-
-# Published values are transcribed from the two texts (they are the claims; see the ledger).
-FINDINGS = (
-    Finding("attainment_divide", "P08", "The qualifications divide", "r, no qualifications and Level 4+",
-            "r = -0.92", -0.92, -0.92, ("census_year", "sample", "estimator", "weighting")),
-    Finding("professional_below_one", "P23", "Professional services thin in most districts",
-            "districts with LQ below the cut-off (%)", "many, read as more than half below 1", 50.0, 100.0,
-            _DISTRICT_LQ),
-    Finding("digital_below_one", "P19", "Digital under-represented",
-            "districts with LQ below the cut-off (%)", "under-represented, read as more than half below 1", 50.0, 100.0,
-            _DISTRICT_LQ),
-    Finding("table4_professional", "P36", "Professional sector on Level 4+ (Table 4)", "r-squared",
-            "r2 = 0.84", 0.84, 0.84, _FIT),
-    Finding("table4_digital", "P35", "Digital sector on Level 4+ (Table 4)", "r-squared",
-            "r2 = 0.78", 0.78, 0.78, _FIT),
-    Finding("manufacturing_no_qualifications", "P38", "Manufacturing and no qualifications", "r-squared",
-            "positive and modest, r2 0.1-0.5", 0.1, 0.5, _FIT),
-    Finding("manufacturing_largest", "P30", "Manufacturing leads in all authorities but one",
-            "authorities where manufacturing leads no district", "one authority", 1.0, 1.0, ("bres_year", "sample")),
-    Finding("greater_manchester_none", "B01", "Greater Manchester: no IS-8 specialism",
-            "IS-8 sectors with LQ above the cut-off", "0 sectors", 0.0, 0.0, _REGION_COUNT),
-    Finding("west_midlands_none", "B02", "West Midlands: no IS-8 specialism",
-            "IS-8 sectors with LQ above the cut-off", "0 sectors", 0.0, 0.0, _REGION_COUNT),
-    Finding("west_midlands_manufacturing", "B03", "West Midlands: Advanced Manufacturing",
-            "Advanced Manufacturing LQ, TLG3", "over-performs (LQ above 1)", 1.0, 1.0,
-            ("region_year", "sector_definition", "frontier_codes", "base")),
-    Finding("five_without_specialism", "B05", "Five areas without a specialism",
-            "of the five areas, those with no LQ above the cut-off", "5 areas", 5.0, 5.0, _REGION_COUNT),
-    Finding("service_colocation", "B06", "Service sectors co-locate", "median of the six correlations",
-            "0.6-0.8", 0.6, 0.8, _SERVICES),
-    Finding("all_eight", "B08", "Specialised in all eight: Bristol and Edinburgh",
-            "regions with LQ above the cut-off in every measured sector", "2 areas", 2.0, 2.0,
-            tuple(d for d in _REGION_COUNT if d != "base")),
-    # A decade on: the book's own readings (no published claim), each turning at the value given.
-    Finding("decade_divide", "", "The graduate divide, 2011 to 2021",
-            "change in spread (pp)", "no change in the spread", 0.0, 0.0,
-            ("decade_sample", "dispersion", "weighting"), own_reading=True),
-    Finding("decade_convergence", "", "Convergence of the graduate share, 2011 to 2021",
-            "slope (pp per pp)", "a flat line (slope 0)", 0.0, 0.0,
-            ("decade_sample", "weighting", "slope_estimator"), own_reading=True),
-    Finding("decade_link", "", "Degrees and professional jobs a decade on",
-            "r² with 2021 less with 2011", "about as strong (within 0.01)",
-            -SAME_STRENGTH_R2, SAME_STRENGTH_R2, ("link_geography", "weighting", "estimator"), own_reading=True),
-)
-
-FINDING_IDS = tuple(f.finding for f in FINDINGS)
-
-
-def finding(finding_id: str) -> Finding:
-    for item in FINDINGS:
-        if item.finding == finding_id:
-            return item
-    raise ValueError(f"unknown finding {finding_id!r}; choose one of {', '.join(FINDING_IDS)}")
 
 
 _MAIN = {d: DIMENSIONS.loc[(DIMENSIONS["dimension"] == d) & DIMENSIONS["main"], "value"].tolist()
@@ -201,11 +125,23 @@ def values_of(dimension: str) -> list[str]:
     return values
 
 
+# Samples that leave a few of the paper's districts out (Cambridge and South
+# Cambridgeshire, or one authority): a sensitivity of their own, counted apart
+# from the main curve, so their number cannot set its share.
+LEAVE_OUT_SAMPLES = ("without_cambridge", *[f"without_{slug(a)}" for a in STUDY_AUTHORITIES])
 # Samples that keep the paper's authorities (for a finding about them).
-PAPER_SAMPLES = ("paper_37", "without_cambridge", *[f"without_{_slug(a)}" for a in STUDY_AUTHORITIES])
+PAPER_SAMPLES = ("paper_37", *LEAVE_OUT_SAMPLES)
 
 
-def _valid(item: Finding, spec: dict) -> bool:
+def weighed_as(dimension: str, value: str) -> str:
+    """The choice a value is weighed as (itself, or the group of near-duplicates it belongs to)."""
+    row = DIMENSIONS[(DIMENSIONS["dimension"] == dimension) & (DIMENSIONS["value"] == value)]
+    if row.empty:
+        raise ValueError(f"unknown choice {dimension}={value!r}")
+    return str(row["weighed_as"].iloc[0])
+
+
+def _valid(spec: dict, samples: tuple[str, ...] | None) -> bool:
     """Combinations that are measurable and not duplicates of another."""
     if spec.get("estimator") == "spearman":
         # Ranks take no weights, and a log leaves ranks as they are.
@@ -221,21 +157,21 @@ def _valid(item: Finding, spec: dict) -> bool:
             return False
     if spec.get("slope_estimator") == "huber" and spec.get("weighting") != "none":
         return False  # the robust line is fitted unweighted
-    if item.finding == "manufacturing_largest" and spec["sample"] not in PAPER_SAMPLES:
-        return False  # a claim about the paper's six authorities
+    if samples is not None and spec["sample"] not in samples:
+        return False  # a finding about some districts only (the paper's six authorities)
     return True
 
 
-def specifications(finding_id: str) -> pd.DataFrame:
-    """Every specification of a finding: ``specification_id``, one column per
-    dimension of the finding (values as text) and ``main`` (the book's own)."""
-    item = finding(finding_id)
-    grid = [dict(zip(item.dimensions, combo)) for combo in itertools.product(*map(values_of, item.dimensions))]
-    rows = [spec for spec in grid if _valid(item, spec)]
-    frame = pd.DataFrame(rows, columns=list(item.dimensions))
-    frame["main"] = (frame[list(item.dimensions)] == pd.Series({d: main_value(d) for d in item.dimensions})).all(
-        axis=1)
+def specification_grid(name: str, dimensions: tuple[str, ...], samples: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Every specification over ``dimensions`` (every combination of their values
+    less those :func:`_valid` rejects; ``samples`` limits the districts' samples):
+    ``specification_id`` (``name``-nnnn), one column per dimension (values as
+    text) and ``main`` (the book's own)."""
+    grid = [dict(zip(dimensions, combo)) for combo in itertools.product(*map(values_of, dimensions))]
+    rows = [spec for spec in grid if _valid(spec, samples)]
+    frame = pd.DataFrame(rows, columns=list(dimensions))
+    frame["main"] = (frame[list(dimensions)] == pd.Series({d: main_value(d) for d in dimensions})).all(axis=1)
     if frame["main"].sum() != 1:
-        raise ValueError(f"{finding_id}: the main specification must appear exactly once")
-    frame.insert(0, "specification_id", [f"{finding_id}-{i:04d}" for i in range(len(frame))])
+        raise ValueError(f"{name}: the main specification must appear exactly once")
+    frame.insert(0, "specification_id", [f"{name}-{i:04d}" for i in range(len(frame))])
     return frame

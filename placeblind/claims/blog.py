@@ -23,14 +23,13 @@ from ..analysis.is8_regions import (
     GREATER_MANCHESTER,
     WEST_MIDLANDS_ITL1,
     WEST_MIDLANDS_METRO,
-    _gse_codes,
-    _region_labels,
+    gse_codes as _gse_codes,
+    gse_shares,
     group_lq,
     is8_lq_itl2,
-    lq_wide,
     specialisms,
 )
-from ..data.cache import data_cached
+from ..cache import cached
 from ..data.geography import itl2_names
 from ..data.is8_definitions import (
     IS8_SECTORS,
@@ -40,9 +39,18 @@ from ..data.is8_definitions import (
     is8_coverage,
     measurable_sectors,
 )
-from ..data.memo import disk_cached
+from .claim import ClaimRule, Grade, TestedClaim
+from .claim_regions import (
+    AllSectorsClaim,
+    BandClaim,
+    CorrelationView,
+    NoSpecialismClaim,
+    RegionView,
+    SectorAboveClaim,
+    SectorsBelowClaim,
+)
 from .framework import BLOG, Claim, ledger_frame
-from .rules import CORRELATION_MARGIN, LQ_MARGIN, count_verdict, list_verdict, pattern_verdict, worst
+from .rules import count_verdict, pattern_verdict
 
 # The sectors the blog says cannot be measured reliably with SIC (its words, transcribed).
 BLOG_UNMEASURABLE = ("Clean Energy Industries", "Defence", "Digital and Technologies", "Life Sciences")
@@ -66,95 +74,65 @@ ALL_EIGHT_REGIONS = {"TLK1": "Bristol", "TLM7": "Edinburgh"}
 
 
 @dataclass(frozen=True)
-class _Outcome:
-    verdict: str
-    detail: str
-
-
-@dataclass(frozen=True)
 class _Claim:
+    """A blog claim as the ledger shows it: its words, and its claim object
+    (:mod:`.claim`), graded on the view ``view`` makes of the IS-8 LQ frame
+    (a :class:`RegionView` unless the claim reads something else)."""
+
     claim_id: str
     statement: str
     published: str
     unit: str
     reason: str
-    test: Callable[[pd.DataFrame], _Outcome] | None
+    claim: ClaimRule
+    view: Callable[[pd.DataFrame], object] = RegionView
+    detail: Callable[[object, Grade], str] | None = None
     vintage: str = "BRES employment 2021 (exact 5-digit definitions); 2023 2-digit approximation as a check"
     uses_lq: bool = True
-    rule: str = f"pattern: strictly as stated; loosely, every exception within {LQ_MARGIN:g} of 1"
+
+    @property
+    def rule(self) -> str:
+        return self.claim.rule
+
+    def test(self, lq: pd.DataFrame) -> Grade:
+        """The claim's grade on the view of ``lq``."""
+        return self.claim.grade(self.view(lq))
+
+    def outcome(self, lq: pd.DataFrame) -> Grade:
+        """:meth:`test` with the ledger's detail (a longer one where the claim has it)."""
+        view = self.view(lq)
+        grade = self.claim.grade(view)
+        return grade if self.detail is None else Grade(grade.verdict, grade.value, self.detail(view, grade))
 
 
-def _fmt_lqs(row: pd.Series) -> str:
-    return ", ".join(f"{SHORT_NAMES[s]} {v:.2f}" for s, v in row.dropna().items())
-
-
-def _none_above_one(lq: pd.DataFrame, code: str) -> _Outcome:
-    wide = lq_wide(lq).droplevel("itl2_name")
-    row = wide.loc[code].dropna()
-    above = row[row > 1]
-    name = _region_labels([code]).iloc[0]
-    detail = f"{name} ({code}): LQ > 1 in {len(above)} of {len(row)} measurable sectors ({_fmt_lqs(row)})."
-    if above.empty:
-        return _Outcome("reproduced", detail)
-    return _Outcome(pattern_verdict(False, bool((above < 1 + LQ_MARGIN).all())), detail)
-
-
-def _test_wm_advanced_manufacturing(lq: pd.DataFrame) -> _Outcome:
-    sector = "Advanced Manufacturing"
-    metro = lq.loc[(lq["itl2_code"] == WEST_MIDLANDS_METRO) & (lq["sector"] == sector), "lq"].iloc[0]
+def _wider_region(view: RegionView) -> str:
+    """The whole West Midlands ITL1 region's Advanced Manufacturing LQ, shown beside B03's grade (not graded)."""
     members = itl2_names().loc[lambda f: f["itl1_code"] == WEST_MIDLANDS_ITL1, "itl2_code"].tolist()
-    wider = group_lq(lq, members)[sector]
-    detail = (f"Advanced Manufacturing LQ {metro:.2f} in the West Midlands metropolitan ITL2 ({WEST_MIDLANDS_METRO}) "
-              f"and {wider:.2f} in the West Midlands ITL1 region ({'+'.join(members)}).")
-    return _Outcome(pattern_verdict(metro > 1, wider > 1), detail)
+    wider = group_lq(view.lq, members)["Advanced Manufacturing"]
+    return f"the whole West Midlands ITL1 region ({'+'.join(members)}), not graded, {wider:.2f}"
 
 
-def _test_wm_services(lq: pd.DataFrame) -> _Outcome:
-    wide = lq_wide(lq).droplevel("itl2_name")
-    row = wide.loc[WEST_MIDLANDS_METRO, list(SERVICE_SECTORS)]
-    detail = f"Service-sector LQs in {WEST_MIDLANDS_METRO}: {_fmt_lqs(row)}."
-    below = (row < 1).sum()
-    return _Outcome(pattern_verdict(below == len(row), bool((row < 1 + LQ_MARGIN).all())), detail)
-
-
-def _test_five_regions(lq: pd.DataFrame) -> _Outcome:
-    wide = lq_wide(lq).droplevel("itl2_name")
-    parts, grades = [], []
-    for code, name in NO_SPECIALISM_REGIONS.items():
-        row = wide.loc[code].dropna()
-        above = row[row > 1]
-        listed = ", ".join(f"{SHORT_NAMES[s]} {v:.2f}" for s, v in above.items()) or "none"
-        parts.append(f"{name} ({code}) {len(above)} [{listed}]")
-        grades.append(pattern_verdict(above.empty, bool((above < 1 + LQ_MARGIN).all())))
-    n_clear = sum(1 for code in NO_SPECIALISM_REGIONS if (wide.loc[code].dropna() <= 1).all())
-    detail = (f"{n_clear} of {len(NO_SPECIALISM_REGIONS)} regions have no LQ above 1. "
-              f"Specialisms per region: " + "; ".join(parts) + ".")
-    return _Outcome(worst(grades), detail)
-
-
-def _test_correlations(lq: pd.DataFrame) -> _Outcome:
-    table = service_correlations(lq)
-    low, high = 0.6, 0.8
-    inside = table["pearson"].between(low, high)
-    near = table["pearson"].between(low - CORRELATION_MARGIN, high + CORRELATION_MARGIN)
+def _correlations_detail(view: CorrelationView, _grade: Grade) -> str:
+    table = view.table
+    inside = table["pearson"].between(B06.low, B06.high)
     parts = [f"{SHORT_NAMES[r.sector_a]}-{SHORT_NAMES[r.sector_b]} r={r.pearson:.2f} "
              f"[{r.pearson_low:.2f}, {r.pearson_high:.2f}], rho={r.spearman:.2f} "
              f"[{r.spearman_low:.2f}, {r.spearman_high:.2f}]" for r in table.itertuples()]
-    detail = (f"{int(inside.sum())} of {len(table)} Pearson coefficients lie in 0.6-0.8 "
-              f"(Pearson range {table['pearson'].min():.2f} to {table['pearson'].max():.2f}; "
-              f"Spearman {table['spearman'].min():.2f} to {table['spearman'].max():.2f}): " + "; ".join(parts) + ".")
-    return _Outcome(pattern_verdict(bool(inside.all()), bool(near.all())), detail)
+    return (f"{int(inside.sum())} of {len(table)} Pearson coefficients lie in {B06.low:g}-{B06.high:g} "
+            f"(Pearson range {table['pearson'].min():.2f} to {table['pearson'].max():.2f}; "
+            f"Spearman {table['spearman'].min():.2f} to {table['spearman'].max():.2f}): " + "; ".join(parts) + ".")
 
 
-def _test_gse(lq: pd.DataFrame) -> _Outcome:
+def _test_gse(view: RegionView) -> Grade:
+    lq = view.lq
     gse = _gse_codes()
     group = group_lq(lq, gse)
-    regions = lq.drop_duplicates("itl2_code")
-    base_share = regions.loc[regions["itl2_code"].isin(gse), "region_total"].sum() / regions["region_total"].sum()
+    shares = gse_shares(lq)
+    base_share = shares["all"]
     parts, n_above = [], 0
     for sector in SERVICE_SECTORS:
         part = lq[lq["sector"] == sector]
-        share = part.loc[part["itl2_code"].isin(gse), "employment"].sum() / part["employment"].sum()
+        share = shares[sector]
         special = part[part["lq"] > 1]
         in_gse = int(special["itl2_code"].isin(gse).sum())
         n_above += group[sector] > 1
@@ -162,22 +140,22 @@ def _test_gse(lq: pd.DataFrame) -> _Outcome:
                      f"{in_gse} of {len(special)} specialised regions in the GSE")
     detail = (f"The Greater South East (London, South East, East; {len(gse)} ITL2 regions) has "
               f"{100 * base_share:.0f}% of GB employment. " + "; ".join(parts) + ".")
-    return _Outcome(pattern_verdict(n_above == len(SERVICE_SECTORS), n_above >= len(SERVICE_SECTORS) - 1), detail)
+    return Grade(pattern_verdict(n_above == len(SERVICE_SECTORS), n_above >= len(SERVICE_SECTORS) - 1),
+                 float(n_above), detail)
 
 
-def _test_all_eight(lq: pd.DataFrame) -> _Outcome:
-    table = specialisms(lq)
+def _all_eight_detail(view: RegionView, _grade: Grade) -> str:
+    table = specialisms(view.lq)
     n_measured = int(table["n_measured"].max())
     full = table[table["all_measured"]]
     named = table.set_index("itl2_code").loc[list(ALL_EIGHT_REGIONS)]
     listed = ", ".join(f"{r.itl2_name} ({r.itl2_code})" for r in full.itertuples()) or "none"
     named_text = "; ".join(f"{ALL_EIGHT_REGIONS[c]} area {c}: {r.n_specialisms} of {r.n_measured} "
                            f"({r.specialisms or 'none'})" for c, r in named.iterrows())
-    detail = f"Regions with LQ > 1 in all {n_measured} measurable sectors: {listed}. {named_text}."
-    return _Outcome(list_verdict(ALL_EIGHT_REGIONS, set(full["itl2_code"])), detail)
+    return f"Regions with LQ > 1 in all {n_measured} measurable sectors: {listed}. {named_text}."
 
 
-def _test_unmeasurable(_lq: pd.DataFrame) -> _Outcome:
+def _test_unmeasurable(_view) -> Grade:
     coverage = is8_coverage()
     not_well = coverage[coverage["dbt_rating"] != WELL_DEFINED]
     not_easy = coverage[coverage["dbt_rating"].str.startswith("Not easily")]
@@ -194,10 +172,10 @@ def _test_unmeasurable(_lq: pd.DataFrame) -> _Outcome:
               f"represented'" + (f", add {'; '.join(added)}" if added else "")
               + (f" and leave out {'; '.join(left_out)}, which DBT also rates as not well defined" if left_out
                  else "") + ".")
-    return _Outcome(count_verdict(len(BLOG_UNMEASURABLE), len(not_well), len(not_easy)), detail)
+    return Grade(count_verdict(len(BLOG_UNMEASURABLE), len(not_well), len(not_easy)), float(len(not_well)), detail)
 
 
-def _test_overlap(_lq: pd.DataFrame) -> _Outcome:
+def _test_overlap(_view) -> Grade:
     overlaps = sector_overlaps()
     top = overlaps.loc[overlaps["share_pct"].idxmax()]
     creative = overlaps[(overlaps["sector"] == "Creative Industries") & (overlaps["also_in"] == "Digital and Technologies")]
@@ -207,17 +185,44 @@ def _test_overlap(_lq: pd.DataFrame) -> _Outcome:
                  "and Technologies" if not creative.empty and creative.index[0] != top.name else "") + ". "
               f"{int((overlaps['share_pct'] > 50).sum())} of {len(overlaps)} ordered pairs share more than half of "
               "the first sector's jobs.")
-    return _Outcome(pattern_verdict(bool(top["share_pct"] > 50), bool(top["share_pct"] > 25)), detail)
+    return Grade(pattern_verdict(bool(top["share_pct"] > 50), bool(top["share_pct"] > 25)), float(top["share_pct"]),
+                 detail)
 
 
-def _test_manufacturing(_lq: pd.DataFrame) -> _Outcome:
+def _test_manufacturing(_view) -> Grade:
     employees = manufacturing_employees()
     metro, region = employees[WEST_MIDLANDS_METRO], employees[WEST_MIDLANDS_ITL1]
     rivals = float(employees[list(MANUFACTURING_RIVALS)].sum())
     detail = (f"Manufacturing employees (BRES, section C, {EXACT_YEAR}): West Midlands metropolitan ITL2 "
               f"{metro:,.0f}, the whole West Midlands ITL1 region {region:,.0f}; Greater Manchester, West "
               f"Yorkshire and Merseyside together ({'+'.join(MANUFACTURING_RIVALS)}) {rivals:,.0f}.")
-    return _Outcome(pattern_verdict(metro > rivals, region > rivals), detail)
+    return Grade(pattern_verdict(metro > rivals, region > rivals), float(metro), detail)
+
+
+# The claim objects: each blog claim's parameters and rule, graded by the ledger
+# (below) and by the robustness chapter on every specification.
+B01 = NoSpecialismClaim("B01", {GREATER_MANCHESTER: "Greater Manchester"})
+B02 = NoSpecialismClaim("B02", {WEST_MIDLANDS_METRO: "West Midlands"})
+B03 = SectorAboveClaim("B03", WEST_MIDLANDS_METRO, "West Midlands metropolitan ITL2", "Advanced Manufacturing",
+                       context=_wider_region)
+B04 = SectorsBelowClaim("B04", WEST_MIDLANDS_METRO)
+B05 = NoSpecialismClaim("B05", NO_SPECIALISM_REGIONS)
+B06 = BandClaim("B06", 0.6, 0.8, what="six Pearson coefficients")
+B07 = TestedClaim("B07", _test_gse, "pattern: the Greater South East's combined LQ above 1 in all four service "
+                                    "sectors strictly, in three of four loosely")
+B08 = AllSectorsClaim("B08", ALL_EIGHT_REGIONS)
+B09 = TestedClaim("B09", _test_unmeasurable, "count: exact for the sectors not rated 'Well defined by SIC'; close "
+                  "when the published count lies between that and the sectors rated 'not easily represented'")
+B10 = TestedClaim("B10", _test_overlap, "pattern: 'heavily' = more than half of some sector's jobs also counted in "
+                  "another strictly, more than a quarter loosely")
+B11 = TestedClaim("B11", _test_manufacturing, "pattern: the West Midlands metropolitan ITL2 above the three "
+                  "combined strictly, the whole West Midlands ITL1 region loosely")
+CLAIM_OBJECTS = (B01, B02, B03, B04, B05, B06, B07, B08, B09, B10, B11)
+
+
+def correlation_view(lq: pd.DataFrame) -> CorrelationView:
+    """B06's view of an LQ frame: the service sectors' correlations (Pearson graded)."""
+    return CorrelationView(service_correlations(lq), "pearson")
 
 
 def _claims() -> list[_Claim]:
@@ -226,68 +231,59 @@ def _claims() -> list[_Claim]:
     return [
         _Claim("B01", "Greater Manchester is specialised (LQ above 1) in none of the IS-8 sectors at ITL2.",
                "Greater Manchester: LQ > 1 in 0 of 8 sectors", "count of sectors with LQ > 1",
-               method, lambda lq: _none_above_one(lq, GREATER_MANCHESTER)),
+               method, B01),
         _Claim("B02", "The West Midlands is specialised in none of the IS-8 sectors at ITL2.",
                "West Midlands: LQ > 1 in 0 of 8 sectors", "count of sectors with LQ > 1",
                method + " 'West Midlands' is read as the metropolitan ITL2 region TLG3.",
-               lambda lq: _none_above_one(lq, WEST_MIDLANDS_METRO)),
+               B02),
         _Claim("B03", "The West Midlands over-performs in Advanced Manufacturing.",
                "West Midlands: Advanced Manufacturing over-performs", "location quotient",
-               method + " Tested for the metropolitan ITL2 (TLG3) and the whole ITL1 region (TLG). "
-               "It also sits uneasily with B02: an over-performing sector would be an LQ above 1.",
-               _test_wm_advanced_manufacturing),
+               method + " Graded on the metropolitan ITL2 (TLG3), the region B02 reads 'West Midlands' as; the "
+               "whole ITL1 region (TLG) is shown beside it, not graded. "
+               "It also sits uneasily with B02: an over-performing sector would be an LQ above 1.", B03),
         _Claim("B04", "The West Midlands under-performs in the service-based IS-8 sectors.",
                "West Midlands: under-performs in service sectors", "location quotient",
                method + " 'Under-performs' is read as LQ below 1 in each of the four service sectors.",
-               _test_wm_services),
+               B04),
         _Claim("B05", "Kent, Essex, Lancashire, Greater Manchester and West Yorkshire each have no IS-8 specialism.",
                "5 areas with no IS-8 specialism (Kent, Essex, Lancashire, Greater Manchester, West Yorkshire)",
-               "count of sectors with LQ > 1 per region", method, _test_five_regions),
+               "count of sectors with LQ > 1 per region", method, B05),
         _Claim("B06", "The four IS-8 service sectors co-locate: their LQs are correlated at about 0.6 to 0.8 "
                "across ITL2.",
                "correlation coefficients 0.6-0.8", "correlation coefficient (40 ITL2 regions)",
                method + " Pearson and Spearman correlations of LQs across the 40 regions, with bootstrap 95% "
-               "intervals; the verdict uses Pearson.", _test_correlations,
-               rule=f"pattern: all six Pearson coefficients in 0.6-0.8 strictly, within {CORRELATION_MARGIN:g} of "
-                    "that range loosely"),
+               "intervals; the verdict uses Pearson.", B06, view=correlation_view, detail=_correlations_detail),
         _Claim("B07", "The service sectors are concentrated in the Greater South East.",
                "service sectors concentrate overwhelmingly in the Greater South East",
                "share of GB employment (%); LQ of the Greater South East", method +
                " The Greater South East is taken as the London, South East and East of England ITL1 regions.",
-               _test_gse, rule="pattern: the Greater South East's combined LQ above 1 in all four service sectors "
-                               "strictly, in three of four loosely"),
+               B07),
         _Claim("B08", "Only the Bristol and Edinburgh areas are specialised in all eight IS-8 sectors.",
                "2 areas (Bristol, Edinburgh) with specialisms in all 8 sectors",
                "regions with LQ > 1 in every measurable sector",
                method + " Clean Energy Industries has no SIC code, so 'all eight' can at most be tested as all "
                "seven measurable sectors (six at 2 digits, where Defence has no approximation), and Defence and "
                "Life Sciences are only partly captured by SIC. Bristol is read as TLK1 and Edinburgh as TLM7.",
-               _test_all_eight, rule="list of regions"),
+               B08, detail=_all_eight_detail),
         _Claim("B09", "The government concedes that several IS-8 sectors cannot be measured reliably with SIC codes.",
                "4 of 8 sectors cannot be reliably measured with SIC", "count of sectors",
                "Tested against DBT's own SIC-coverage ratings (methodology note, 2025). The blog's four: "
-               + "; ".join(BLOG_UNMEASURABLE) + ".", _test_unmeasurable,
+               + "; ".join(BLOG_UNMEASURABLE) + ".", B09,
                vintage="DBT Industrial Strategy economic indicators methodology note, July-September 2025",
-               uses_lq=False, rule="count: exact for the sectors not rated 'Well defined by SIC'; close when the "
-                                   "published count lies between that and the sectors rated 'not easily "
-                                   "represented'"),
+               uses_lq=False),
         _Claim("B10", "The IS-8 sectors overlap heavily (the blog, quoting the Business and Trade Committee).",
                "overlaps so significant that each sector's contribution cannot be estimated",
                "% of a sector's GB jobs also counted in another sector",
                "Measured on the DBT 5-digit definitions: the jobs in SIC subclasses that two sectors both count.",
-               _test_overlap, vintage="BRES employment 2021 (exact 5-digit definitions)", uses_lq=False,
-               rule="pattern: 'heavily' = more than half of some sector's jobs also counted in another strictly, "
-                    "more than a quarter loosely"),
+               B10, vintage="BRES employment 2021 (exact 5-digit definitions)", uses_lq=False),
         _Claim("B11", "The West Midlands produces more manufactured goods than Greater Manchester, West Yorkshire "
                "and the Liverpool City Region combined (the blog, quoting Project MADE).",
                "West Midlands output > the three combined", "manufacturing employees",
                "An output claim, tested with the only measure in the data used here, employment: it says where "
                "manufacturing jobs are, not how much they produce. Output per job differs between places, so "
                "testing output itself would need regional gross value added by industry (ONS regional accounts), "
-               "which the data used here do not hold.", _test_manufacturing,
-               vintage=f"BRES employees by SIC section, ITL2 and ITL1, {EXACT_YEAR}", uses_lq=False,
-               rule="pattern: the West Midlands metropolitan ITL2 above the three combined strictly, the whole "
-                    "West Midlands ITL1 region loosely"),
+               "which the data used here do not hold.", B11,
+               vintage=f"BRES employees by SIC section, ITL2 and ITL1, {EXACT_YEAR}", uses_lq=False),
     ]
 
 
@@ -305,20 +301,25 @@ def claim_verdicts() -> pd.DataFrame:
     for claim in _claims():
         row = {"claim_id": claim.claim_id}
         for column, lq in frames.items():
-            row[column] = claim.test(lq).verdict if claim.test else "cannot be tested"
+            row[column] = claim.test(lq).verdict
         row["changes_2023"] = row["verdict_approx_2023"] != row["verdict_exact_2021"]
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def _claim_results() -> list[tuple[_Claim, _Outcome | None, _Outcome | None]]:
+def _claim_results() -> list[tuple[_Claim, Grade, Grade]]:
+    """Each claim with its grade under the 2021 exact definitions and under the 2023
+    2-digit approximation (the same grade, computed once, where the LQs do not bear on it)."""
     exact = is8_lq_itl2(EXACT_YEAR, EXACT)
     approx = is8_lq_itl2(APPROX_YEAR, APPROX)
-    return [(c, c.test(exact), c.test(approx)) if c.test else (c, None, None) for c in _claims()]
+    results = []
+    for claim in _claims():
+        first = claim.outcome(exact)
+        results.append((claim, first, claim.outcome(approx) if claim.uses_lq else first))
+    return results
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def blog_claims() -> pd.DataFrame:
     """The blog's IS-8 claims, each tested against official data.
 
@@ -333,9 +334,7 @@ def blog_claims() -> pd.DataFrame:
     for claim, first, second in _claim_results():
         row = {"claim_id": claim.claim_id, "source": BLOG, "statement": claim.statement,
                "published": claim.published, "unit": claim.unit, "vintage": claim.vintage, "rule": claim.rule}
-        if first is None:
-            row.update(reproduced="", verdict="cannot be tested", reason=claim.reason)
-        elif not claim.uses_lq:
+        if not claim.uses_lq:
             row.update(reproduced=first.detail, verdict=first.verdict,
                        reason=claim.reason + " Graded once: the 2-digit approximation does not bear on it.")
         else:

@@ -10,12 +10,17 @@ import pandas as pd
 
 from ..analysis.attainment import attainment_2011, attainment_facts, by_authority, districts_only, top_two_holds
 from ..data.geography import ENGLAND_AND_WALES
+from .claim import CorrelationClaim
 from .framework import PAPER, Claim, decimals_of
 from .paper_common import CENSUS
-from .rules import SHARE_MARGIN_PP, correlation_verdict, list_verdict, more_than_half, numeric_verdict, pattern_verdict
+from .rules import SHARE_MARGIN_PP, list_verdict, more_than_half, numeric_verdict, pattern_verdict
 
 # "Roughly half": within five points of 50%.
 ROUGHLY_HALF = (45.0, 55.0)
+
+
+# The correlation of the two shares (Table 1's note), as the paper prints it: r labelled r2.
+P08 = CorrelationClaim("P08", -0.92)
 
 
 SHARE_RULE = f"share: reproduced at the published precision, close within {SHARE_MARGIN_PP:g} pp"
@@ -66,15 +71,18 @@ def _value_claims(table: pd.DataFrame) -> list[Claim]:
 
 def _correlation_claim(facts: dict) -> Claim:
     r = facts["r_noq_l4"]
-    verdict, reading = correlation_verdict(-0.92, r, 2)
-    rounded = "truncates" if not math.isnan(r) and int(r * 100) / 100 == -0.92 and round(r, 2) != -0.92 else "rounds"
+    grade = P08.grade(r)
+    verdict, reading = grade.verdict, grade.detail
+    published = P08.published
+    rounded = ("truncates" if not math.isnan(r) and int(r * 100) / 100 == published and round(r, 2) != published
+               else "rounds")
     return Claim(
         "P08", PAPER, "Relationship across districts between the no-qualifications and Level 4+ shares",
-        "r2 -0.92", f"r = {r:.3f}; r2 = {r * r:.3f}", "correlation", CENSUS, verdict,
+        f"r2 {P08.published:g}", f"r = {r:.3f}; r2 = {r * r:.3f}", "correlation", CENSUS, verdict,
         f"Graded as {reading}: an r-squared cannot be negative, so the published value is Pearson's r labelled "
         f"r2; r is {r:.3f}, which rounds to {r:.2f} (the published figure {rounded} it), and squared it is "
         f"{r * r:.2f}.",
-        rule="correlation: read as r and as r-squared, graded on the nearer reading")
+        rule=P08.rule)
 
 
 def _every_area_claims(table: pd.DataFrame, facts: dict) -> list[Claim]:

@@ -8,19 +8,24 @@ import pandas as pd
 from ..analysis.education_fits import fit_lookup
 from ..analysis.fit_inference import published_gap
 from ..analysis.sector_measures import districts_where_largest, joint_largest
+from .claim import CorrelationClaim, ModestFitClaim, correlation_rule
 from .framework import Claim
 from .paper_common import ABOUT_VINTAGES, BRES_SHARES, FITS, _bracketed, _Data, _names, _vintage_claim, claim_vintages
-from .rules import CORRELATION_MARGIN, correlation_verdict, count_verdict, pattern_verdict, worst
+from .rules import correlation_verdict, count_verdict, pattern_verdict, worst
 
-R_RULE = (f"correlation: a published r-squared read as r and as r-squared, graded on the nearer reading; "
-          f"close within {CORRELATION_MARGIN:g}")
+R_RULE = correlation_rule()
+
+# The claim objects of Table 4's fits: the published r-squared values and the manufacturing reading.
+P35 = CorrelationClaim("P35", 0.78)
+P36 = CorrelationClaim("P36", 0.84)
+P38 = ModestFitClaim("P38", 0.1, 0.5)
 
 
-def _readings(published: float, rows: dict) -> tuple[dict, str]:
-    """Per-vintage verdicts under :func:`rules.correlation_verdict`, and which reading each used."""
-    graded = {v: correlation_verdict(published, float(rows[v]["r"]), 2) for v in claim_vintages()}
-    verdicts = {v: g[0] for v, g in graded.items()}
-    used = "; ".join(f"{v} as {'r' if g[1] == 'r' else 'r-squared'}" for v, g in graded.items())
+def _readings(claim: CorrelationClaim, rows: dict) -> tuple[dict, str]:
+    """Per-vintage verdicts of ``claim``, and which reading each used."""
+    graded = {v: claim.grade(float(rows[v]["r"])) for v in claim_vintages()}
+    verdicts = {v: g.verdict for v, g in graded.items()}
+    used = "; ".join(f"{v} as {'r' if g.detail == 'r' else 'r-squared'}" for v, g in graded.items())
     return verdicts, used
 
 
@@ -40,14 +45,14 @@ def _gap_text(published: float, sector: str, fits: pd.DataFrame) -> str:
 
 def _fit_claims(d: _Data) -> list[Claim]:
     claims = []
-    for claim_id, sector, label, published in (("P35", "Information & communication", "digital", 0.78),
-                                               ("P36", "Professional, scientific & technical",
-                                                "professional, scientific & technical", 0.84)):
+    for claim, sector, label in ((P35, "Information & communication", "digital"),
+                                 (P36, "Professional, scientific & technical", "professional, scientific & technical")):
+        claim_id, published = claim.claim_id, claim.published
         rows = {v: d.fit(v, sector, "level4_plus") for v in claim_vintages()}
         r2 = {v: float(rows[v]["r2"]) for v in claim_vintages()}
         ew = fit_lookup(d.fits, "all_districts", 2017, sector, "level4_plus")
         inside = [v for v in claim_vintages() if rows[v]["r2_ci_low"] <= published <= rows[v]["r2_ci_high"]]
-        verdicts, used = _readings(published, rows)
+        verdicts, used = _readings(claim, rows)
         claims.append(_vintage_claim(
             claim_id, f"r-squared of the {label} share on the Level 4+ share (Table 4)", f"{published:.2f}",
             {v: _fit_text(rows[v]) for v in claim_vintages()}, verdicts, "r-squared",
@@ -57,7 +62,7 @@ def _fit_claims(d: _Data) -> list[Claim]:
                f"{', '.join(map(str, inside))}." if inside else "")
             + _gap_text(published, sector, d.fits)
             + f" Across all {int(ew['n'])} districts of England and Wales r2 is {ew['r2']:.2f} (2017). "
-            + ABOUT_VINTAGES, FITS, rule=R_RULE))
+            + ABOUT_VINTAGES, FITS, rule=claim.rule))
     values, verdicts = {}, {}
     for v in claim_vintages():
         rows = [d.fit(v, s, "no_qualifications") for s in ("Information & communication",
@@ -74,11 +79,10 @@ def _fit_claims(d: _Data) -> list[Claim]:
     for v in claim_vintages():
         row = d.fit(v, "Manufacturing", "no_qualifications")
         values[v] = f"{_fit_text(row)}, slope {row['slope']:+.2f}"
-        verdicts[v] = pattern_verdict(bool(row["r"] > 0 and 0.1 <= row["r2"] < 0.5))
+        verdicts[v] = P38.grade(float(row["r"])).verdict
     claims.append(_vintage_claim(
         "P38", "Manufacturing has a positive but modest relation with no qualifications", "positive, modest",
-        values, verdicts, "r-squared", "", FITS,
-        rule="pattern: 'modest' = r2 from 0.1 to 0.5 with a positive slope; no looser reading"))
+        values, verdicts, "r-squared", "", FITS, rule=P38.rule))
     # Business administration: the largest sector in 4 districts; no relation with education.
     business = "Business administration & support"
     values, verdicts = {}, {}

@@ -23,6 +23,7 @@ from ..analysis.sector_readings import (
 )
 from ..analysis.vintages import pooled_lq_fetched
 from ..data.geography import STUDY_AUTHORITIES, study_districts
+from .claim import CombinedBelowClaim, LeadClaim, MajorityBelowClaim
 from .framework import Claim
 from .paper_common import (
     ABOUT_VINTAGES,
@@ -35,6 +36,14 @@ from .paper_common import (
     claim_vintages,
 )
 from .rules import LQ_MARGIN, RATIO_MARGIN, list_verdict, more_than_half, numeric_verdict, pattern_verdict, worst
+
+# The claim objects the robustness chapter grades too: digital under-represented
+# taken together, professional services below 1 in many districts, manufacturing
+# the largest sector somewhere in every authority but one.
+P19 = CombinedBelowClaim("P19")
+P23 = MajorityBelowClaim("P23")
+P30 = LeadClaim("P30", exceptions=1)
+
 
 LQ_RULE = f"LQ: reproduced at the published precision, close within {LQ_MARGIN:g}"
 
@@ -68,16 +77,16 @@ def _lq_claims(d: _Data) -> list[Claim]:
     median_2019 = float(d.lq[2019]["Information & communication"].median())
     values = {2017: f"pooled LQ {pooled:.2f}; {d.lq_facts[2017]['n_digital_below_one']} of 37 districts below 1",
               2019: f"median LQ {median_2019:.2f}; {d.lq_facts[2019]['n_digital_below_one']} of 37 below 1"}
-    verdicts = {2017: pattern_verdict(pooled < 1), 2019: pattern_verdict(median_2019 < 1)}
+    verdicts = {2017: P19.grade(pooled).verdict, 2019: P19.grade(median_2019).verdict}
     for v in set(claim_vintages()) - {2017, 2019}:  # a fetched vintage has counts: pooled, as 2017
         pooled_fetched = pooled_lq_fetched(v, "Information & communication")
         values[v] = f"pooled LQ {pooled_fetched:.2f}; {d.lq_facts[v]['n_digital_below_one']} of 37 districts below 1"
-        verdicts[v] = pattern_verdict(pooled_fetched < 1)
+        verdicts[v] = P19.grade(pooled_fetched).verdict
     claims.append(_vintage_claim(
         "P19", "The digital sector (information & communication) is under-represented in the combined authorities",
         "under-represented", values, verdicts, "location quotient",
         "2017 pools the 37 districts' employment; 2019 has shares only, so the median district is used.",
-        rule="pattern: the combined LQ below 1; no looser reading"))
+        rule=P19.rule))
     # The strongest digital districts.
     values, verdicts = {}, {}
     for v in claim_vintages():
@@ -116,7 +125,7 @@ def _lq_claims(d: _Data) -> list[Claim]:
     for v in claim_vintages():
         n_below = int((d.lq[v][prof] < 1).sum())
         values[v] = f"{n_below} of 37 districts below 1"
-        verdicts[v] = pattern_verdict(more_than_half(n_below, len(d.lq[v])))
+        verdicts[v] = P23.grade(d.lq[v][prof]).verdict
     pooled_prof = pooled_lq_2017(codes, prof)
     employment = gb_districts_2017().groupby("code")["employment"].sum()
     above = wide(2017, "lq")
@@ -126,7 +135,7 @@ def _lq_claims(d: _Data) -> list[Claim]:
         "P23", "Professional, scientific & technical is under-represented in many districts", "many", values,
         verdicts, "districts with LQ below 1",
         f"Taken together the 37 districts have a 2017 LQ of {pooled_prof:.2f}; the districts above 1 with the "
-        f"most jobs are {_names(biggest)}.", rule="pattern: 'many' = more than half; no looser reading"))
+        f"most jobs are {_names(biggest)}.", rule=P23.rule))
     # Professional services the largest sector.
     values, verdicts = {}, {}
     for v in claim_vintages():
@@ -234,14 +243,14 @@ def _lq_claims(d: _Data) -> list[Claim]:
                      + (f"; {len(STUDY_AUTHORITIES) - len(without_strict)} of 6 without ties"
                         if without_strict != without_all else ""))
         exceptions[v] = ", ".join(without_all)
-        verdicts[v] = pattern_verdict(len(without_strict) == 1, len(without_all) == 1)
+        verdicts[v] = P30.grade((len(without_strict), len(without_all))).verdict
     claims.append(_vintage_claim(
         "P30", "Manufacturing is the largest sector in at least one district of every combined authority but one",
         "all but one authority", values, verdicts, "authorities",
         "Exception: "
         + "; ".join(f"{exceptions[v]} ({v})" for v in claim_vintages()) + ". Districts where manufacturing only ties: "
         + "; ".join(f"{joints[v]} ({v})" for v in claim_vintages()) + ".", BRES_SHARES,
-        rule="pattern: strictly, with manufacturing the outright largest; loosely, counting ties"))
+        rule=P30.rule))
     values, verdicts, outside = {}, {}, []
     for v in claim_vintages():
         largest = manufacturing_largest(v)

@@ -3,33 +3,30 @@ specification, the share of specifications under which the published claim
 holds, and the single choices that move it.
 
 Estimates come from :mod:`placeblind.analysis.robustness`. A specification
-*supports* the published claim when the claim's own rule grades it
-'reproduced' or 'close': the blog's claims by their rules in
-:mod:`placeblind.claims.blog` (read off each specification's LQs, and tested
-to agree with the claims' own tests on every specification); the paper's
-through the ledger's rules (its margins, its readings of 'many' and 'modest').
-The decade-on findings test no published claim but the book's own main reading
-(the decade chapter's): a specification supports it when the decade chapter's
-reading rule, applied to the specification, gives the same word.
+*supports* the published claim when the claim's own object (:mod:`.claim`; the
+same object, with the same parameters, that grades the claim in the ledger)
+grades the specification's view 'reproduced' or 'close'. The decade-on findings
+test no published claim but the book's own main reading (the decade chapter's):
+a specification supports it when the decade chapter's reading rule, applied to
+the specification, gives the same word.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from ..analysis.decade import convergence, divide, divide_reading, fits_2011_2021, link_change, strength_reading
-from ..analysis.is8_regions import WEST_MIDLANDS_ITL1, WEST_MIDLANDS_METRO, group_lq
-from ..analysis.robustness import ADVANCED_MANUFACTURING, DECADE_LINK, REGION_COUNTS, Inputs, all_estimates
-from ..analysis.specifications import DIMENSION_LABELS, DIMENSIONS, FINDINGS, finding, main_value
-from ..data.cache import data_cached
-from ..data.geography import itl2_names
-from ..data.memo import disk_cached
-from .blog import ALL_EIGHT_REGIONS, NO_SPECIALISM_REGIONS
-from .blog import _claims as blog_claim_list
-from .rules import LQ_MARGIN as MARGIN
-from .rules import correlation_verdict, list_verdict
+from ..analysis.robustness import Inputs
+from ..analysis.specifications import DIMENSION_LABELS, DIMENSIONS, LEAVE_OUT_SAMPLES, weighed_as
+from ..cache import cached
+from . import blog
+from .claim import SUPPORTING, ClaimRule, Grade  # noqa: F401  (SUPPORTING: read from here)
+from .claim_regions import CorrelationView  # noqa: F401  (read from here)
+from .findings import FINDINGS, Finding, finding, finding_estimates
 
-SUPPORTING = ("reproduced", "close")
+# Every claim object, by id (the findings' claims and the blog's others): the ledger's own objects.
+CLAIMS: dict[str, ClaimRule] = {**{f.claim_id: f.claim for f in FINDINGS if f.claim is not None},
+                                **{c.claim_id: c for c in blog.CLAIM_OBJECTS}}
 
 
 # A finding is robust when no single choice overturns its main verdict and at
@@ -37,137 +34,130 @@ SUPPORTING = ("reproduced", "close")
 ROBUST_SHARE = 0.8
 
 
-# Findings graded by a blog claim's own test, on the specification's LQs.
-BLOG_TESTED = {"greater_manchester_none", "west_midlands_none", "west_midlands_manufacturing",
-               "five_without_specialism", "all_eight"}
+def claim_of(finding_id: str) -> ClaimRule:
+    """The claim object a finding tests (an error for the book's own readings)."""
+    item = finding(finding_id)
+    if item.claim is None:
+        raise ValueError(f"finding {finding_id!r} tests no claim of the ledger")
+    return item.claim
 
 
-def band_verdict(values: pd.Series, lows: pd.Series, highs: pd.Series, low: float, high: float) -> str:
-    """The co-location rule of the ledger (claim B06): reproduced when every
-    coefficient lies in the band, close when every interval overlaps it."""
-    if values.between(low, high).all():
-        return "reproduced"
-    return "close" if ((highs >= low) & (lows <= high)).all() else "differs"
-
-
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def main_readings() -> dict[str, str]:
     """The decade chapter's own readings, which the decade-on findings test."""
-    return {"decade_divide": divide("level4_plus")["reading"],
-            "decade_convergence": str(convergence().set_index("sample").loc["all_districts", "reading"]),
-            "decade_link": link_change(fits_2011_2021(), *DECADE_LINK)["reading"]}
+    return {f.finding: f.main_reading() for f in FINDINGS if f.own_reading}
 
 
 def specification_reading(inputs: Inputs, finding_id: str, spec: dict, estimate: float) -> str:
-    """The decade chapter's reading rule applied to one specification: the divide
-    by the one spread it measures, convergence by the slope's interval, the link by
-    its two r-squared values."""
-    if finding_id == "decade_divide":
-        return divide_reading(estimate > 0, estimate > 0)
-    if finding_id == "decade_convergence":
-        return inputs.convergence(spec)["reading"]
-    if finding_id == "decade_link":
-        return strength_reading(*inputs.link(spec))
-    raise ValueError(f"{finding_id!r} is not one of the book's own readings")
-
-
-def _supports(inputs: Inputs, finding_id: str, spec: dict, estimate: float, direction: float) -> bool:
+    """The decade chapter's reading rule applied to one specification (the finding's ``reading``)."""
     item = finding(finding_id)
-    if item.own_reading:
-        return specification_reading(inputs, finding_id, spec, estimate) == main_readings()[finding_id]
-    if finding_id == "attainment_divide":  # the estimate is r
-        return correlation_verdict(item.published_low, estimate, 2)[0] in SUPPORTING
-    if finding_id in ("professional_below_one", "digital_below_one"):
-        return estimate > item.published_low  # more than half of the districts
-    if finding_id in ("table4_professional", "table4_digital"):  # the estimate is r-squared, the sign direction
-        r = direction * estimate ** 0.5
-        return correlation_verdict(item.published_low, r, 2)[0] in SUPPORTING
-    if finding_id == "manufacturing_no_qualifications":
-        return direction > 0 and item.published_low <= estimate < item.published_high
-    if finding_id == "manufacturing_largest":
-        return estimate == item.published_low
-    if finding_id == "service_colocation":
-        table = inputs.services(spec)
-        column = spec["estimator"]
-        return band_verdict(table[column], table[f"{column}_low"], table[f"{column}_high"],
-                            item.published_low, item.published_high) in SUPPORTING
-    if finding_id in BLOG_TESTED:
-        return blog_rule_supports(inputs, finding_id, spec)
-    raise ValueError(f"no rule for finding {finding_id!r}")
+    if not item.own_reading:
+        raise ValueError(f"{finding_id!r} is not one of the book's own readings")
+    return item.reading(inputs, spec, estimate)
 
 
-def _cutoff(spec: dict) -> float:
-    return float(spec.get("lq_cutoff", main_value("lq_cutoff")))
+def grade_specification(inputs: Inputs, item: Finding, spec: dict, estimate: float, direction: float) -> Grade:
+    """The finding's claim object's grade of the view the specification gives."""
+    return item.claim.grade(item.view(inputs, spec, estimate, direction))
 
 
-def claim_test_supports(inputs: Inputs, finding_id: str, spec: dict) -> bool:
-    """The blog claim's own test (:mod:`placeblind.claims.blog`) run on the
-    specification's LQs: the reference :func:`blog_rule_supports` must agree with.
-    LQ > c is LQ / c > 1, so the test applies a cut-off c unchanged."""
-    test = {c.claim_id: c.test for c in blog_claim_list()}[finding(finding_id).claim_id]
-    lq = inputs.region(spec)
-    cutoff = _cutoff(spec)
-    return test(lq.assign(lq=lq["lq"] / cutoff) if cutoff != 1 else lq).verdict in SUPPORTING
-
-
-def _near_none_above(row: pd.Series) -> bool:
-    """No LQ above 1, or every one above 1 within the margin (the claims' 'close')."""
-    return bool((row[row > 1] < 1 + MARGIN).all())
-
-
-def blog_rule_supports(inputs: Inputs, finding_id: str, spec: dict) -> bool:
-    """The blog claims' rules (reproduced or close) read off the specification's
-    region-by-sector LQs, computed once per specification set: the same grades as
-    :func:`claim_test_supports` (tested on every specification), at a fraction of
-    the cost, since that test pivots the LQs afresh for each call."""
-    wide = inputs.region_wide(spec) / _cutoff(spec)
-    if finding_id in REGION_COUNTS:
-        return _near_none_above(wide.loc[REGION_COUNTS[finding_id]].dropna())
-    if finding_id == "five_without_specialism":
-        return all(_near_none_above(wide.loc[code].dropna()) for code in NO_SPECIALISM_REGIONS)
-    if finding_id == "all_eight":
-        measured, above = wide.notna().sum(axis=1), (wide > 1).sum(axis=1)
-        found = set(wide.index[above == measured])
-        return list_verdict(ALL_EIGHT_REGIONS, found) in SUPPORTING
-    if finding_id == "west_midlands_manufacturing":
-        metro = float(wide.loc[WEST_MIDLANDS_METRO, ADVANCED_MANUFACTURING])
-        members = itl2_names().loc[lambda f: f["itl1_code"] == WEST_MIDLANDS_ITL1, "itl2_code"].tolist()
-        wider = float(group_lq(inputs.region(spec), members)[ADVANCED_MANUFACTURING])
-        return metro > 1 or wider > 1 or metro > 1 - MARGIN
-    raise ValueError(f"{finding_id!r} is not a blog claim with LQs")
-
-
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def graded_estimates() -> dict[str, pd.DataFrame]:
-    """Every finding's specifications with ``estimate``, ``direction`` and ``supports_published``."""
+    """Every finding's specifications with ``estimate``, ``direction``, ``verdict``
+    (the claim's grade; empty for the book's own readings), ``graded_value`` (the
+    value the claim's rule graded) and ``supports_published``."""
     inputs = Inputs()
     out = {}
-    for finding_id, frame in all_estimates(inputs).items():
-        dims = list(finding(finding_id).dimensions)
-        frame["supports_published"] = [
-            _supports(inputs, finding_id, dict(zip(dims, values)), est, sign)
-            for values, est, sign in zip(frame[dims].itertuples(index=False), frame["estimate"], frame["direction"])]
-        out[finding_id] = frame
+    for item in FINDINGS:
+        frame = finding_estimates(item, inputs)
+        dims = list(item.dimensions)
+        specs = [dict(zip(dims, values)) for values in frame[dims].itertuples(index=False)]
+        if item.own_reading:
+            main = main_readings()[item.finding]
+            frame["verdict"] = ""
+            frame["graded_value"] = frame["estimate"]
+            frame["supports_published"] = [item.reading(inputs, spec, est) == main
+                                           for spec, est in zip(specs, frame["estimate"])]
+            reads = [None] * len(specs)
+        else:
+            views = [item.view(inputs, spec, est, sign)
+                     for spec, est, sign in zip(specs, frame["estimate"], frame["direction"])]
+            grades = [item.claim.grade(view) for view in views]
+            frame["verdict"] = [g.verdict for g in grades]
+            frame["graded_value"] = [g.value for g in grades]
+            frame["supports_published"] = [g.supports for g in grades]
+            reads = [item.claim.reads(view) for view in views]
+        frame["curve"] = ["leave out" if spec.get("sample") in LEAVE_OUT_SAMPLES else "main" for spec in specs]
+        frame["duplicate_of"] = duplicates(frame["specification_id"], reads, frame["curve"])
+        out[item.finding] = frame
     return out
+
+
+def duplicates(ids: pd.Series, reads: list, curves: pd.Series) -> list[str]:
+    """For each specification, the first one of the same curve whose claim reads
+    exactly the same values (one specification counted again: say, two 2-digit
+    thresholds that give the same division lists), else ''. ``reads`` of None
+    (a count, which cannot tell) never matches."""
+    first: dict = {}
+    out = []
+    for spec_id, read, curve in zip(ids, reads, curves):
+        if read is None:
+            out.append("")
+            continue
+        key = (curve, read)
+        if key in first:
+            out.append(first[key])
+        else:
+            first[key] = spec_id
+            out.append("")
+    return out
+
+
+def equal_weights(frame: pd.DataFrame, dimensions: list[str]) -> np.ndarray:
+    """Weights (summing to 1) under which every choice of every dimension that
+    varies carries the same total weight (near-duplicate values weighed as one,
+    :func:`weighed_as`): iterative proportional fitting (raking) of one weight
+    per specification to equal margins. Hand-written: a few lines of numpy, where
+    a survey-weighting package would be a dependency for one loop."""
+    weights = np.ones(len(frame))
+    codes = []
+    for dimension in dimensions:
+        groups = frame[dimension].map(lambda v, d=dimension: weighed_as(d, v))
+        if groups.nunique() > 1:
+            codes.append(pd.factorize(groups)[0])
+    for _ in range(500):
+        before = weights.copy()
+        for code in codes:
+            totals = np.bincount(code, weights=weights)
+            weights = weights * (weights.sum() / len(totals) / totals)[code]
+        if np.allclose(weights, before, rtol=1e-12, atol=0):
+            break
+    return weights / weights.sum()
 
 
 def robustness_table() -> pd.DataFrame:
     """One row per finding and specification: ``finding``, ``specification_id``, one
     column per dimension (empty where the dimension does not bear on the
-    finding), ``main``, ``estimate``, ``supports_published``."""
+    finding), ``main``, ``estimate``, ``verdict`` (the claim's grade, empty for the
+    book's own readings), ``graded_value`` (what the claim's rule graded),
+    ``supports_published``, ``curve`` ('main', or 'leave out' for the samples
+    that leave one authority or Cambridge out, counted apart) and
+    ``duplicate_of`` (the earlier specification of the same curve whose claim
+    reads exactly the same values, else empty)."""
     dimensions = list(dict.fromkeys(DIMENSIONS["dimension"]))
     frames = [frame.assign(finding=finding_id) for finding_id, frame in graded_estimates().items()]
     table = pd.concat(frames, ignore_index=True)
     for dimension in dimensions:
         table[dimension] = table[dimension].fillna("") if dimension in table else ""
-    return table[["finding", "specification_id", *dimensions, "main", "estimate", "supports_published"]]
+    return table[["finding", "specification_id", *dimensions, "main", "estimate", "verdict", "graded_value",
+                  "supports_published", "curve", "duplicate_of"]]
 
 
 def one_at_a_time(frame: pd.DataFrame, dimensions: list[str]) -> pd.DataFrame:
     """The specifications that differ from the main one in exactly one choice:
     ``dimension``, ``value``, ``estimate``, ``change`` (from the main estimate),
-    ``flips`` (support differs from the main specification's)."""
+    ``graded_value`` (what the claim's rule graded there), ``flips`` (support
+    differs from the main specification's)."""
     main = frame[frame["main"]].iloc[0]
     differs = frame[dimensions].ne(main[dimensions])
     single = frame[differs.sum(axis=1) == 1]
@@ -176,8 +166,9 @@ def one_at_a_time(frame: pd.DataFrame, dimensions: list[str]) -> pd.DataFrame:
         dimension = differs.columns[differs.loc[index]][0]
         rows.append({"dimension": dimension, "value": spec[dimension], "estimate": float(spec["estimate"]),
                      "change": float(spec["estimate"] - main["estimate"]),
+                     "graded_value": float(spec.get("graded_value", spec["estimate"])),
                      "flips": bool(spec["supports_published"] != main["supports_published"])})
-    return pd.DataFrame(rows, columns=["dimension", "value", "estimate", "change", "flips"])
+    return pd.DataFrame(rows, columns=["dimension", "value", "estimate", "change", "graded_value", "flips"])
 
 
 def choice_label(dimension: str, value: str) -> str:
@@ -198,35 +189,55 @@ def reading(main_supports: bool, share: float, flips: list[str]) -> str:
 
 
 def summarise(frame: pd.DataFrame, dimensions: list[str]) -> dict:
-    """One finding's row of the summary (see :func:`robustness_summary`)."""
+    """One finding's row of the summary (see :func:`robustness_summary`), from
+    its main curve (the specifications with ``curve`` 'main', if marked)."""
+    if "curve" in frame:
+        frame = frame[frame["curve"] == "main"]
     main = frame[frame["main"]].iloc[0]
     single = one_at_a_time(frame, dimensions)
     share = float(frame["supports_published"].mean())
+    distinct = frame[frame["duplicate_of"] == ""] if "duplicate_of" in frame else frame
+    supports = distinct["supports_published"].to_numpy(bool)
     flips = [choice_label(r.dimension, r.value) for r in single[single["flips"]].itertuples()]
     if single.empty:
-        decisive, decisive_estimate = "", float("nan")
+        decisive, decisive_estimate, decisive_graded = "", float("nan"), float("nan")
     else:
         # The flipping choices first, then the largest move of the estimate.
         top = single.assign(size=single["change"].abs()).sort_values(["flips", "size"], ascending=False,
                                                                       kind="stable").iloc[0]
         decisive, decisive_estimate = choice_label(top["dimension"], top["value"]), float(top["estimate"])
-    return {"n_specifications": len(frame), "main_estimate": float(main["estimate"]),
+        decisive_graded = float(top["graded_value"])
+    return {"n_specifications": len(frame), "n_distinct": len(distinct),
+            "share_distinct": float(supports.mean()),
+            "share_equal_weight": float((equal_weights(distinct, dimensions) * supports).sum()),
+            "main_estimate": float(main["estimate"]),
             "min_estimate": float(frame["estimate"].min()), "max_estimate": float(frame["estimate"].max()),
             "share_supporting": share, "main_supports": bool(main["supports_published"]),
+            "main_verdict": str(main.get("verdict", "")),
+            "main_graded_value": float(main.get("graded_value", main["estimate"])),
             "decisive_choice": decisive, "decisive_estimate": decisive_estimate,
+            "decisive_graded_value": decisive_graded,
             "single_choices_that_flip": "; ".join(flips),
             "reading": reading(bool(main["supports_published"]), share, flips)}
 
 
 def robustness_summary() -> pd.DataFrame:
-    """One row per finding: ``finding``, ``claim_id`` (empty for the book's own
+    """One row per finding, over its main curve (the leave-out samples are
+    :func:`leave_out_summary`): ``finding``, ``claim_id`` (empty for the book's own
     readings), ``title``, ``published`` (for a finding with ``own_reading``, the
     book's main reading), ``own_reading``, ``main_reading`` (that reading's word,
     else empty), ``estimate_label``, ``n_specifications``, ``main_estimate``,
-    ``min_estimate``, ``max_estimate``, ``share_supporting``, ``main_supports``, ``decisive_choice``
-    (the single change from the main specification that overturns its verdict,
-    or else that moves the estimate most) with ``decisive_estimate`` (the
-    estimate under it), ``single_choices_that_flip`` and ``reading``."""
+    ``n_distinct`` (specifications left when one whose claim reads exactly what
+    an earlier one reads is counted once), ``share_distinct`` (the share over
+    those), ``share_equal_weight`` (over those, each choice of each dimension
+    given equal weight, :func:`equal_weights`), ``min_estimate``,
+    ``max_estimate``, ``share_supporting``, ``main_supports``,
+    ``main_verdict`` (the claim's grade at the main specification, the ledger's;
+    empty for the book's own readings), ``main_graded_value`` (the value that
+    rule graded), ``decisive_choice`` (the single change from the main
+    specification that overturns its verdict, or else that moves the estimate
+    most) with ``decisive_estimate`` (the estimate under it) and
+    ``decisive_graded_value``, ``single_choices_that_flip`` and ``reading``."""
     graded = graded_estimates()
     own = main_readings()
     rows = []
@@ -238,6 +249,29 @@ def robustness_summary() -> pd.DataFrame:
         row.update(summarise(graded[item.finding], list(item.dimensions)))
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def leave_out_summary() -> pd.DataFrame:
+    """The sensitivity to leaving a few of the paper's districts out, one row per
+    finding with such samples: ``finding``, ``claim_id``, ``title``,
+    ``n_specifications``, ``share_supporting`` (over those specifications),
+    ``samples_that_flip`` (the samples whose single change from the main
+    specification overturns its verdict, '; '-joined)."""
+    rows = []
+    for item in FINDINGS:
+        frame = graded_estimates()[item.finding]
+        out = frame[frame["curve"] == "leave out"]
+        if out.empty:
+            continue
+        main = frame[frame["main"]].iloc[0]
+        others = [d for d in item.dimensions if d != "sample"]
+        single = out[(out[others] == main[others]).all(axis=1)]
+        flips = single[single["supports_published"] != main["supports_published"]]
+        rows.append({"finding": item.finding, "claim_id": item.claim_id, "title": item.title,
+                     "n_specifications": len(out), "share_supporting": float(out["supports_published"].mean()),
+                     "samples_that_flip": "; ".join(choice_label("sample", v) for v in flips["sample"])})
+    return pd.DataFrame(rows, columns=["finding", "claim_id", "title", "n_specifications", "share_supporting",
+                                       "samples_that_flip"])
 
 
 def claim_support_shares() -> dict[str, float]:
@@ -254,7 +288,8 @@ def ledger_robustness() -> dict[str, str]:
     for row in robustness_summary().itertuples():
         if row.own_reading:
             continue  # not a claim of the ledger
-        note = f"holds in {100 * row.share_supporting:.0f}% of {row.n_specifications} specifications; {row.reading}"
+        note = (f"holds in {100 * row.share_supporting:.0f}% of {row.n_specifications} specifications "
+                f"({100 * row.share_equal_weight:.0f}% with each choice given equal weight); {row.reading}")
         if row.single_choices_that_flip:
             note += f" ({row.single_choices_that_flip})"
         notes[row.claim_id] = note

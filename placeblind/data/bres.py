@@ -7,13 +7,14 @@ Measures differ by file and are named in the column: ``employment``
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
+from ..cache import cached
 from ..errors import DataError
-from .cache import data_cached
 from .catalogue import entry
 from .geography import GREAT_BRITAIN, nuts2016_to_itl2, study_codes
-from .memo import disk_cached
 from .readers import read_catalogued_csv, require_codes, require_unique
 from .sectors import BROAD_GROUP_SECTIONS, BROAD_GROUPS, DIVISION_TO_BROAD_GROUP, NOMIS_2019_LABELS, SECTION_G_GROUPS
 
@@ -25,14 +26,37 @@ SECTIONS = tuple("ABCDEFGHIJKLMNOPQRSTU")
 SHARE_SUM_TOLERANCE = 10.0
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@dataclass(frozen=True)
+class DistrictVintage:
+    """A bundled year of BRES by district and broad group: the catalogued file it
+    comes from, what that file publishes (``counts``: employment by district and
+    group, which add up over merged districts; ``shares``: each group's percentage
+    of the district, which do not) and its measure in words."""
+
+    year: int
+    file_id: str
+    kind: str
+    label: str
+
+
+# The bundled district vintages, the one list of them: a new bundled year is a row
+# of the catalogue, an entry here and its parser (counts through
+# district_broad_group_employment, shares through district_shares). Fetched years
+# (placeblind.data.nomis) are counts and join them in placeblind.analysis.vintages.
+DISTRICT_VINTAGES = {v.year: v for v in (
+    DistrictVintage(2017, "bres_lad_2015_2017_div", "counts", "BRES 2017, employment (employees and working owners)"),
+    DistrictVintage(2019, "bres_lad_2019_broad_pct", "shares", "BRES 2019, employees"),
+)}
+BUNDLED_VINTAGES = tuple(sorted(DISTRICT_VINTAGES))
+
+
+@cached(disk=True, maxsize=1)
 def district_division_employment() -> pd.DataFrame:
     """BRES employment by GB district (2016 codes) and SIC division, 2015-2017.
 
     Columns: ``year``, ``code``, ``name``, ``division``, ``employment``.
     """
-    file_id = "bres_lad_2015_2017_div"
+    file_id = DISTRICT_VINTAGES[2017].file_id
     path = entry(file_id).path
     division_columns = [str(d) for d in DIVISIONS_2017_FILE]
     frame = read_catalogued_csv(file_id, ["timestep", "lad16nm", "lad16cd", *division_columns],
@@ -49,16 +73,12 @@ def district_division_employment() -> pd.DataFrame:
     return long.sort_values(["year", "code", "division"]).reset_index(drop=True)
 
 
+@cached(maxsize=4)
 def district_broad_group_employment(year: int = 2017) -> pd.DataFrame:
     """Employment by GB district and BRES broad group for one year (sum of divisions).
 
     Columns: ``code``, ``name``, ``year``, ``sector``, ``employment``.
     """
-    return _district_broad_group_employment(year).copy()
-
-
-@data_cached(maxsize=4)
-def _district_broad_group_employment(year: int) -> pd.DataFrame:
     divisions = district_division_employment()
     if year not in set(divisions["year"]):
         raise ValueError(f"BRES district divisions cover 2015-2017, not {year}")
@@ -69,14 +89,14 @@ def _district_broad_group_employment(year: int) -> pd.DataFrame:
     return grouped.sort_values(["code", "sector"]).reset_index(drop=True)
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def district_shares_2019() -> pd.DataFrame:
     """BRES 2019 employees by GB district (2021 codes) and broad group, % of district total (1 d.p.).
 
     Columns: ``code``, ``name``, ``year``, ``sector``, ``share_pct``. Across
     district's shares sum to between about 94 and 104 (see SHARE_SUM_TOLERANCE).
     """
-    file_id = "bres_lad_2019_broad_pct"
+    file_id = DISTRICT_VINTAGES[2019].file_id
     path = entry(file_id).path
     frame = read_catalogued_csv(file_id, ["area_code", "area_name", "group", "measure", "value"], ["value"],
                                 decimal_columns=["value"])
@@ -101,8 +121,7 @@ def district_shares_2019() -> pd.DataFrame:
     return out[["code", "name", "year", "sector", "share_pct"]].sort_values(["code", "sector"]).reset_index(drop=True)
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def itl_section_employees() -> pd.DataFrame:
     """BRES employees by SIC section for GB and ITL1-3 areas, 2015-2022.
 
@@ -143,8 +162,7 @@ def itl_section_employees() -> pd.DataFrame:
     return out.sort_values(["year", "level", "code", "section"]).reset_index(drop=True)
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def itl2_subclass_employment() -> pd.DataFrame:
     """BRES employment by GB ITL2 region and SIC 2007 subclass (5-digit), 2015-2021.
 
@@ -195,7 +213,8 @@ def broad_group_base(year: int, area: str = "GB") -> pd.DataFrame:
     section G is split into motor trades, wholesale and retail in proportion to
     divisions 45, 46 and 47 of BRES *employment* in the 5-digit ITL2 file (the
     only source here that splits G for the same year; employment and employees
-    differ only by working owners). Columns: ``sector``, ``employees``, ``share_pct``.
+    differ only by working owners). Columns: ``sector``, ``employees`` (the shares
+    are the measures layer's, :func:`placeblind.measures.percent_of`).
     """
     sections = itl_section_employees()
     sections = sections[sections["year"] == year]
@@ -216,12 +235,11 @@ def broad_group_base(year: int, area: str = "GB") -> pd.DataFrame:
     for group, division in SECTION_G_GROUPS.items():
         rows[group] = by_section["G"] * divisions[division] / g_total
     base = pd.DataFrame({"sector": BROAD_GROUPS, "employees": [float(rows[g]) for g in BROAD_GROUPS]})
-    base["share_pct"] = 100.0 * base["employees"] / base["employees"].sum()
     base["sector"] = pd.Categorical(base["sector"], BROAD_GROUPS, ordered=True)
     return base
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def itl2_division_employment_2023() -> pd.DataFrame:
     """BRES 2023 employment by GB ITL2 region and SIC division (sums of rounded 5-digit cells).
 
@@ -242,7 +260,7 @@ def itl2_division_employment_2023() -> pd.DataFrame:
     return out.sort_values(["itl2_code", "division"]).reset_index(drop=True)
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def itl3_section_employees_2023() -> pd.DataFrame:
     """BRES 2023 employees by GB ITL3 area (January 2021) and SIC 2007 section.
 

@@ -11,14 +11,14 @@ code, or from a plain list of district codes. Everything downstream takes a
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
-from ..errors import DataError
+from ..cache import cached
+from ..errors import DataError, SettingsError
 from . import district_codes
-from .bres import district_division_employment
-from .cache import data_cached
+from .bres import BUNDLED_VINTAGES, district_division_employment
 from .catalogue import entry
 from .geography import itl_lookup, study_districts
 from .readers import read_catalogued_csv, require_unique
@@ -26,10 +26,9 @@ from .readers import read_catalogued_csv, require_unique
 LOOKUPS = {2023: "lad23_cauth_lookup", 2024: "lad24_cauth_lookup", 2025: "lad25_cauth_lookup"}
 LOOKUP_LABELS = {2023: "April 2023", 2024: "May 2024", 2025: "May 2025"}
 CENSUS_YEARS = (2011, 2021)
-BRES_VINTAGES = (2017, 2019)
 
 
-class StudyError(ValueError):
+class StudyError(SettingsError):
     """A study names a place that does not exist (one line, with the nearest valid names)."""
 
 
@@ -45,7 +44,7 @@ class Study:
     authority_codes: tuple[str, ...]
     code_year: int
     census_years: tuple[int, ...] = CENSUS_YEARS
-    bres_vintages: tuple[int, ...] = BRES_VINTAGES
+    bres_vintages: tuple[int, ...] = BUNDLED_VINTAGES
     reference: str = "GB"
     description: str = field(default="", compare=False)
 
@@ -59,13 +58,18 @@ class Study:
         if repeated:
             raise StudyError(f"district(s) named twice: {', '.join(repeated)}")
 
+    def cache_key(self) -> tuple:
+        """What a cached result of this study depends on (:mod:`placeblind.cache`):
+        every compared field (the description is words about them)."""
+        return tuple(getattr(self, f.name) for f in fields(self) if f.compare)
+
     def frame(self) -> pd.DataFrame:
         """``code``, ``name``, ``authority``, ``authority_code``: one row per district, in study order."""
         return pd.DataFrame({"code": self.codes, "name": self.names, "authority": self.authorities,
                              "authority_code": self.authority_codes})
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def paper_study() -> Study:
     """The paper's 37 districts of the six original mayoral combined authorities (2017 membership)."""
     districts = study_districts()
@@ -73,7 +77,7 @@ def paper_study() -> Study:
                  code_year=2023, description="the 37 districts of the six original mayoral combined authorities")
 
 
-@data_cached(maxsize=3)
+@cached(maxsize=3)
 def authority_lookup(year: int) -> pd.DataFrame:
     """The ONS district-to-combined-authority lookup of ``year``: ``code``, ``name``,
     ``authority_code``, ``authority`` (codes of that year)."""
@@ -115,7 +119,7 @@ def study_from_authorities(names_or_codes: list[str], lookup_year: int = 2025) -
                  code_year=lookup_year, description=f"{names} ({LOOKUP_LABELS[lookup_year]} membership)")
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def known_districts() -> pd.DataFrame:
     """Every district code the data know, with its one name: columns ``code``, ``name``.
 
@@ -206,7 +210,7 @@ def carry_counts(frame: pd.DataFrame, study: Study, counts: list[str], file: str
     return summed.sort_values("code", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
 
 
-@data_cached(maxsize=2)
+@cached(maxsize=2)
 def england_and_wales_study(lookup_year: int = 2025) -> Study:
     """Every district of the 2021 Census (England and Wales, 2021 codes), each with
     its combined authority in the ``lookup_year`` lookup (empty where it has none;

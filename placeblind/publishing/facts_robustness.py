@@ -5,39 +5,72 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.specifications import DIMENSIONS, FINDINGS
-from ..claims.robustness import ROBUST_SHARE, robustness_summary
-from ..data.memo import disk_cached
-
-# Decimal places each finding's estimate is printed with.
-DIGITS = {"attainment_divide": 2, "professional_below_one": 0, "digital_below_one": 0, "table4_professional": 2,
-          "table4_digital": 2, "manufacturing_no_qualifications": 2, "manufacturing_largest": 0,
-          "greater_manchester_none": 0, "west_midlands_none": 0, "west_midlands_manufacturing": 2,
-          "five_without_specialism": 0, "service_colocation": 2, "all_eight": 0, "decade_divide": 2,
-          "decade_convergence": 3, "decade_link": 3}
+from ..analysis.specifications import DIMENSIONS
+from ..claims.findings import FINDINGS, finding
+from ..cache import cached
+from ..claims.robustness import (
+    ROBUST_SHARE,
+    choice_label,
+    graded_estimates,
+    leave_out_summary,
+    one_at_a_time,
+    robustness_summary,
+)
 
 
 def _value(finding_id: str, value: float) -> str:
-    text = f"{value:.{DIGITS[finding_id]}f}"
-    return f"{text}%" if finding_id.endswith("below_one") else text
+    return finding(finding_id).value_text(value)
 
 
-def finding_sentence(row) -> str:
-    """What share of specifications support the published claim, and which single choice moves it most."""
+def _graded(row, estimate: float, graded: float) -> str:
+    """', graded on <what> <value>' where the claim's rule grades another value than the estimate printed."""
+    item = finding(row.finding)
+    if not item.graded_as or _value(row.finding, graded) == _value(row.finding, estimate):
+        return ""
+    return f", graded on {item.graded_as} {_value(row.finding, graded)}"
+
+
+def finding_sentence(row, frame: pd.DataFrame) -> str:
+    """What share of specifications support the published claim, how the claim's
+    rule grades the main specification (the ledger's verdict), and which single
+    choices overturn it, each with its own estimate (``frame``: the finding's
+    graded specifications)."""
     value = lambda v: _value(row.finding, v)  # noqa: E731
     target = (f"book's main reading ('{row.main_reading}')" if row.own_reading
               else f"published claim ({row.published})")
+    holds = "it holds" if row.main_supports else "it does not hold"
+    verdict = holds if row.own_reading else f"which the claim's rule grades '{row.main_verdict}', so {holds}"
     first = (f"{100 * row.share_supporting:.0f}% of the {row.n_specifications} specifications support the "
-             f"{target}; the main specification gives {value(row.main_estimate)} "
-             f"({'it holds' if row.main_supports else 'it does not hold'}) and the estimates run from "
+             f"{target}; the main specification gives {value(row.main_estimate)}"
+             f"{_graded(row, row.main_estimate, row.main_graded_value)} ({verdict}) and the estimates run from "
              f"{value(row.min_estimate)} to {value(row.max_estimate)}.")
-    if row.single_choices_that_flip:
-        second = (f" A single change of choice overturns the main verdict: {row.single_choices_that_flip}; "
-                  f"the first of these gives {value(row.decisive_estimate)}.")
+    if row.n_distinct < row.n_specifications:
+        first += (f" {row.n_specifications - row.n_distinct} of them repeat another's inputs exactly; over the "
+                  f"{row.n_distinct} distinct ones the share is {100 * row.share_distinct:.0f}%, and "
+                  f"{100 * row.share_equal_weight:.0f}% with each choice given equal weight.")
+    else:
+        first += f" With each choice given equal weight the share is {100 * row.share_equal_weight:.0f}%."
+    single = one_at_a_time(frame[frame["curve"] == "main"], list(finding(row.finding).dimensions))
+    flips = single[single["flips"]]
+    if len(flips):
+        choices = "; ".join(f"{choice_label(r.dimension, r.value)} ({value(r.estimate)}"
+                            f"{_graded(row, r.estimate, r.graded_value)})" for r in flips.itertuples())
+        second = f" A single change of choice overturns the main verdict: {choices}."
     else:
         second = (f" No single change of choice overturns the main verdict; the one that moves the estimate most "
-                  f"is {row.decisive_choice} ({value(row.decisive_estimate)}).")
+                  f"is {row.decisive_choice} ({value(row.decisive_estimate)}"
+                  f"{_graded(row, row.decisive_estimate, row.decisive_graded_value)}).")
     return first + second
+
+
+def leave_out_sentence(table: pd.DataFrame) -> str:
+    """How the findings about the paper's districts fare when one authority (or
+    Cambridge and South Cambridgeshire) is left out, counted apart from the main curve."""
+    parts = [f"{r.title} ({r.claim_id}) in {100 * r.share_supporting:.0f}% of {r.n_specifications}"
+             for r in table.itertuples()]
+    flips = [f"{r.claim_id} ({r.samples_that_flip})" for r in table.itertuples() if r.samples_that_flip]
+    return ("; ".join(parts) + ". Leaving out one of these groups alone overturns the main verdict of "
+            + ("; ".join(flips) if flips else "none of them"))
 
 
 def _titles(summary, readings: tuple[str, ...]) -> str:
@@ -61,16 +94,17 @@ def own_readings_sentence(summary) -> str:
     return "; ".join(parts)
 
 
-@disk_cached
+@cached(disk=True)
 def robustness_chapter_facts() -> dict:
     summary = robustness_summary()
-    sentences = {r.finding: finding_sentence(r) for r in summary.itertuples()}
+    graded = graded_estimates()
+    sentences = {r.finding: finding_sentence(r, graded[r.finding]) for r in summary.itertuples()}
     shares = dict(zip(summary["finding"], summary["share_supporting"]))
     if set(sentences) != {f.finding for f in FINDINGS}:
         raise ValueError("every finding needs its sentence")
     return {
         "rob_n_findings": int(len(summary)),
-        "rob_n_specifications": int(summary["n_specifications"].sum()),
+        "rob_n_specifications": int(sum(len(f) for f in graded.values())),
         "rob_n_dimensions": int(DIMENSIONS["dimension"].nunique()),
         "rob_n_choices": len(DIMENSIONS),
         "rob_robust_share": float(100 * ROBUST_SHARE),
@@ -80,23 +114,11 @@ def robustness_chapter_facts() -> dict:
         "rob_reversible": _titles(summary, ("does not hold, but one choice would reverse that",)),
         "rob_not_supported": _titles(summary, ("robustly not supported", "does not hold in the main specification")),
         "rob_loose": _titles(summary, ("holds, but not across combinations of choices",)),
-        "rob_divide_sentence": sentences["attainment_divide"],
-        "rob_prof_below_sentence": sentences["professional_below_one"],
-        "rob_digital_below_sentence": sentences["digital_below_one"],
-        "rob_t4_prof_sentence": sentences["table4_professional"],
-        "rob_t4_digital_sentence": sentences["table4_digital"],
-        "rob_manuf_noq_sentence": sentences["manufacturing_no_qualifications"],
-        "rob_manuf_largest_sentence": sentences["manufacturing_largest"],
-        "rob_gm_sentence": sentences["greater_manchester_none"],
-        "rob_wm_sentence": sentences["west_midlands_none"],
-        "rob_wm_am_sentence": sentences["west_midlands_manufacturing"],
-        "rob_five_sentence": sentences["five_without_specialism"],
-        "rob_coloc_sentence": sentences["service_colocation"],
-        "rob_all_eight_sentence": sentences["all_eight"],
-        "rob_decade_divide_sentence": sentences["decade_divide"],
-        "rob_decade_conv_sentence": sentences["decade_convergence"],
-        "rob_decade_link_sentence": sentences["decade_link"],
+        **{finding(f).glue: sentence for f, sentence in sentences.items()},  # glue names: FINDINGS' ``glue``
         "rob_own_readings": own_readings_sentence(summary),
+        "rob_leave_out": leave_out_sentence(leave_out_summary()),
+        "rob_n_distinct": int(summary["n_distinct"].sum()),
+        "rob_n_main_curve": int(summary["n_specifications"].sum()),
         "rob_n_own_readings": int(summary["own_reading"].sum()),
         "rob_wm_share": float(100 * shares["west_midlands_none"]),
         "rob_coloc_share": float(100 * shares["service_colocation"]),
@@ -112,5 +134,7 @@ def summary_display() -> pd.DataFrame:
         rows.append({"Claim": row.claim_id or "(the book's own)", "Finding": row.title, "Published": row.published,
                      "Main estimate": value(row.main_estimate),
                      "Range": f"{value(row.min_estimate)} to {value(row.max_estimate)}",
-                     "Holds in (%)": 100 * row.share_supporting, "Decisive single choice": row.decisive_choice})
+                     "Holds in (%)": 100 * row.share_supporting, "Distinct": row.n_distinct,
+                     "Holds, equal weight (%)": 100 * row.share_equal_weight,
+                     "Decisive single choice": row.decisive_choice})
     return pd.DataFrame(rows)

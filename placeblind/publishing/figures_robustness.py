@@ -1,6 +1,7 @@
 """Specification curves: for one finding, the estimate under every specification,
 sorted, with the published figure and the book's main specification marked, and
-beneath it which choice each specification made."""
+beneath it which choice each specification made. One figure per finding of
+:data:`placeblind.claims.findings.FINDINGS`, registered from that list."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from ..analysis.specifications import DIMENSIONS, finding, values_of
+from ..analysis.specifications import DIMENSIONS, values_of
+from ..claims.findings import finding
 from ..claims.robustness import graded_estimates
 from .figures import new_figure
 
@@ -21,6 +23,7 @@ def specification_curve(finding_id: str) -> Figure:
     """The specification curve of ``finding_id`` (see the module note)."""
     item = finding(finding_id)
     frame = graded_estimates()[finding_id]
+    frame = frame[frame["curve"] == "main"]  # the leave-out samples are a sensitivity of their own
     frame = frame.sort_values(["estimate", "specification_id"], kind="stable").reset_index(drop=True)
     rows = [(d, v) for d in item.dimensions for v in values_of(d) if (frame[d] == v).any()]
     rows = [(d, v) for d, v in rows if frame[d].nunique() > 1]
@@ -31,11 +34,11 @@ def specification_curve(finding_id: str) -> Figure:
     main = frame.index[frame["main"]][0]
     # The book's own readings have no published figure: the line marks where the reading turns.
     reference = f"reading turns: {item.published}" if item.own_reading else f"published: {item.published}"
-    if item.published_low == item.published_high:
-        top.axhline(item.published_low, color=PUBLISHED, linewidth=1.2, linestyle="--", label=reference)
+    low, high = item.reference
+    if low == high:
+        top.axhline(low, color=PUBLISHED, linewidth=1.2, linestyle="--", label=reference)
     else:
-        top.axhspan(item.published_low, item.published_high, color=PUBLISHED, alpha=0.15, linewidth=0,
-                    label=reference)
+        top.axhspan(low, high, color=PUBLISHED, alpha=0.15, linewidth=0, label=reference)
     holds = frame["supports_published"].to_numpy(bool)
     size = 10 if len(frame) < 100 else 4
     top.scatter(x[holds], frame["estimate"][holds], s=size, color=SUPPORTS, marker="o", linewidths=0,
@@ -48,7 +51,9 @@ def specification_curve(finding_id: str) -> Figure:
         top.yaxis.set_major_locator(MaxNLocator(integer=True))  # a count: whole ticks only
     top.set_ylabel(item.estimate_label, fontsize=8)
     name = f"{item.title} ({item.claim_id})" if item.claim_id else item.title
-    top.set_title(f"{name}: {len(frame)} specifications", fontsize=10)
+    n_distinct = int((frame["duplicate_of"] == "").sum())
+    count = f"{len(frame)} specifications" + (f" ({n_distinct} distinct)" if n_distinct < len(frame) else "")
+    top.set_title(f"{name}: {count}", fontsize=10)
     top.legend(fontsize=7, frameon=False, loc="best", ncol=2)
     labels = DIMENSIONS.set_index(["dimension", "value"])["label"]
     for i, (dimension, value) in enumerate(rows):
@@ -66,67 +71,3 @@ def specification_curve(finding_id: str) -> Figure:
     bottom.tick_params(axis="x", labelsize=7)
     top.tick_params(axis="both", labelsize=7)
     return fig
-
-
-def curve_attainment_divide() -> Figure:
-    return specification_curve("attainment_divide")
-
-
-def curve_professional_below_one() -> Figure:
-    return specification_curve("professional_below_one")
-
-
-def curve_digital_below_one() -> Figure:
-    return specification_curve("digital_below_one")
-
-
-def curve_table4_professional() -> Figure:
-    return specification_curve("table4_professional")
-
-
-def curve_table4_digital() -> Figure:
-    return specification_curve("table4_digital")
-
-
-def curve_manufacturing_no_qualifications() -> Figure:
-    return specification_curve("manufacturing_no_qualifications")
-
-
-def curve_manufacturing_largest() -> Figure:
-    return specification_curve("manufacturing_largest")
-
-
-def curve_greater_manchester_none() -> Figure:
-    return specification_curve("greater_manchester_none")
-
-
-def curve_west_midlands_none() -> Figure:
-    return specification_curve("west_midlands_none")
-
-
-def curve_west_midlands_manufacturing() -> Figure:
-    return specification_curve("west_midlands_manufacturing")
-
-
-def curve_five_without_specialism() -> Figure:
-    return specification_curve("five_without_specialism")
-
-
-def curve_service_colocation() -> Figure:
-    return specification_curve("service_colocation")
-
-
-def curve_all_eight() -> Figure:
-    return specification_curve("all_eight")
-
-
-def curve_decade_divide() -> Figure:
-    return specification_curve("decade_divide")
-
-
-def curve_decade_convergence() -> Figure:
-    return specification_curve("decade_convergence")
-
-
-def curve_decade_link() -> Figure:
-    return specification_curve("decade_link")

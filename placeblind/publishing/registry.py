@@ -8,6 +8,7 @@ the same numbers.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -17,22 +18,32 @@ from IPython.display import Image
 
 from ..analysis import (
     attainment,
+    findings,
+    findings_fits,
+    findings_is8,
     authorities,
     decade,
+    decade_bases,
+    decade_links,
     education_fits,
     fit_inference,
     fit_samples,
     is8_comparisons,
     is8_regions,
     itl3,
+    lq_readings,
     lq_rounding,
+    own_findings,
     places,
     sector_measures,
     sector_readings,
 )
 from ..analysis.specifications import DIMENSIONS
-from ..claims import blog, ledger, robustness, rules
-from ..data.memo import disk_cached
+from ..cache import cached
+from ..claims import blog, ledger, robustness, robustness_null, rules
+from ..claims import chapter_findings as claim_findings
+from ..claims import summary_findings
+from ..claims.findings import FINDINGS
 from . import displays, facts, key_quantities
 
 if TYPE_CHECKING:
@@ -54,6 +65,17 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "authorities_2025": lambda: authorities.authority_summary(authorities.authorities_2025_study()),
     "authorities_2025_pattern": authorities.authority_pattern,
     "authorities_2025_districts": authorities.authority_profiles,
+    "authorities_2025_pattern_regions": authorities.authority_pattern_regions,
+    "authorities_2025_england_districts": authorities.england_pattern_profiles,
+    # The decade's readings on every basis, and the book's own findings against their nulls
+    "qualifications_redesign": decade_bases.qualifications_redesign,
+    "decade_merges": decade_bases.merges_between_censuses,
+    "decade_merges_summary": decade_bases.merges_summary,
+    "authorities_2025_null_summary": authorities.pattern_null_summary,
+    "decade_divide_bases": decade_bases.divide_bases,
+    "decade_convergence_bases": decade_bases.convergence_bases,
+    "decade_link_change": decade_links.link_changes,
+    "own_findings_nulls": own_findings.own_findings_nulls,
     # Find your place: every district of England and Wales, every authority of May 2025
     "places": places.places,
     "authority_sections": places.authority_sections,
@@ -62,7 +84,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "key_quantities": key_quantities.key_quantities_table,
     # The paper's Tables 2 and 3
     "sector_shares": sector_measures.sector_shares,
-    "location_quotients": sector_measures.location_quotients,
+    "location_quotients": lq_rounding.location_quotients_with_bounds,
     "location_quotients_england": sector_measures.location_quotients_england,
     "key_sector_mapping": sector_measures.key_sector_mapping,
     "table2_key_sector_shares_2019": lambda: sector_measures.table2_frame(2019),
@@ -70,19 +92,20 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "lq_reference_shares": sector_measures.reference_table,
     "lq_england_base_effect": sector_measures.england_base_effect,
     "location_quotients_2019_rescaling": lq_rounding.lq_2019_both_ways,
+    "lq_rounding_readings": lq_readings.lq_readings_too_close,
     "retail_largest_private": sector_readings.retail_private_table,
     "sector_vintage_movement": sector_readings.vintage_movement,
     # The paper's Table 4
     "education_sector_fit": fit_samples.all_education_sector_fits,
     "education_sector_fit_inference": fit_inference.fit_inference,
+    "education_sector_fit_moran": fit_inference.moran_summary,
     "itl3_education_sector_inputs": lambda: itl3.itl3_fit_table_inputs(),
-    "education_sector_points": lambda: education_fits._fit_inputs(
-        "study_districts", sector_measures.PRIMARY_VINTAGE).reset_index(),
+    "education_sector_points": lambda: education_fits.fit_inputs("study_districts", sector_measures.PRIMARY_VINTAGE),
     "table4_all_districts": lambda: education_fits.education_sector_fits().query(
         "sample == 'all_districts'").reset_index(drop=True),
     # The IS-8 sectors at ITL2
     "is8_definition_summary": is8_regions.definition_summary,
-    "is8_location_quotients": is8_regions.is8_location_quotients,
+    "is8_location_quotients": lq_rounding.is8_location_quotients_with_bounds,
     "is8_approx_vs_exact": is8_regions.approx_vs_exact,
     "is8_lq_definition_effects": is8_regions.lq_definition_effects,
     "is8_dcms_comparison": is8_comparisons.dcms_comparison,
@@ -94,7 +117,9 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     # How robust each verdict is
     "robustness": robustness.robustness_table,
     "robustness_summary": robustness.robustness_summary,
+    "robustness_leave_out": robustness.leave_out_summary,
     "robustness_dimensions": lambda: DIMENSIONS.copy(),
+    "robustness_null": robustness_null.robustness_null,
     # The claims
     "is8_blog_claims": blog.blog_claims,
     "claims": ledger.claims_ledger,
@@ -103,6 +128,18 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "claims_table2": lambda: displays.chapter_claims("sector_composition"),
     "claims_table3": lambda: displays.chapter_claims("location_quotients"),
     "claims_table4": lambda: displays.chapter_claims("education_and_sectors"),
+    # The chapters' findings, one quantity per row (the cells their fact tables point at)
+    "data_findings": findings.data_findings,
+    "attainment_findings": findings.attainment_findings,
+    "rounding_findings": findings.rounding_findings,
+    "sector_composition_findings": findings.sector_composition_findings,
+    "location_quotient_findings": findings.location_quotient_findings,
+    "education_findings": findings_fits.education_findings,
+    "is8_findings": findings_is8.is8_findings,
+    "blog_claim_findings": claim_findings.blog_claim_findings,
+    "summary_findings": summary_findings.summary_findings,
+    "ledger_findings": summary_findings.ledger_findings,
+    "paper_claim_findings": claim_findings.paper_claim_findings,
     # Every glued fact of the book, with the table, row and column it comes from
     "facts": facts.facts_table,
 }
@@ -122,22 +159,8 @@ FIGURES: dict[str, str] = {
     "is8_specialism_map": "figures_maps:is8_specialism_map",
     "authorities_2025_map": "figures_maps:authorities_2025_map",
     "claims_verdicts": "figures_claims:verdict_tiles",
-    "robustness_attainment_divide": "figures_robustness:curve_attainment_divide",
-    "robustness_professional_below_one": "figures_robustness:curve_professional_below_one",
-    "robustness_digital_below_one": "figures_robustness:curve_digital_below_one",
-    "robustness_table4_professional": "figures_robustness:curve_table4_professional",
-    "robustness_table4_digital": "figures_robustness:curve_table4_digital",
-    "robustness_manufacturing_no_qualifications": "figures_robustness:curve_manufacturing_no_qualifications",
-    "robustness_manufacturing_largest": "figures_robustness:curve_manufacturing_largest",
-    "robustness_greater_manchester_none": "figures_robustness:curve_greater_manchester_none",
-    "robustness_west_midlands_none": "figures_robustness:curve_west_midlands_none",
-    "robustness_west_midlands_manufacturing": "figures_robustness:curve_west_midlands_manufacturing",
-    "robustness_five_without_specialism": "figures_robustness:curve_five_without_specialism",
-    "robustness_service_colocation": "figures_robustness:curve_service_colocation",
-    "robustness_all_eight": "figures_robustness:curve_all_eight",
-    "robustness_decade_divide": "figures_robustness:curve_decade_divide",
-    "robustness_decade_convergence": "figures_robustness:curve_decade_convergence",
-    "robustness_decade_link": "figures_robustness:curve_decade_link",
+    # One specification curve per finding ("module:function:argument").
+    **{item.figure: f"figures_robustness:specification_curve:{item.finding}" for item in FINDINGS},
 }
 
 # The registered table each figure draws, offered as CSV under its caption.
@@ -153,32 +176,18 @@ FIGURE_DATA: dict[str, str] = {
     "claims_verdicts": "claims",
     "is8_specialism_map": "is8_specialisms",
     "authorities_2025_map": "authorities_2025",
-    "robustness_attainment_divide": "robustness",
-    "robustness_professional_below_one": "robustness",
-    "robustness_digital_below_one": "robustness",
-    "robustness_table4_professional": "robustness",
-    "robustness_table4_digital": "robustness",
-    "robustness_manufacturing_no_qualifications": "robustness",
-    "robustness_manufacturing_largest": "robustness",
-    "robustness_greater_manchester_none": "robustness",
-    "robustness_west_midlands_none": "robustness",
-    "robustness_west_midlands_manufacturing": "robustness",
-    "robustness_five_without_specialism": "robustness",
-    "robustness_service_colocation": "robustness",
-    "robustness_all_eight": "robustness",
-    "robustness_decade_divide": "robustness",
-    "robustness_decade_convergence": "robustness",
-    "robustness_decade_link": "robustness",
+    **{item.figure: "robustness" for item in FINDINGS},
 }
 
 
 def figure_builder(name: str) -> Callable[[], Figure]:
     """The function that draws the registered figure ``name``."""
-    module, function = FIGURES[name].split(":")
-    return getattr(importlib.import_module(f"{__package__}.{module}"), function)
+    module, function, *arguments = FIGURES[name].split(":")
+    draw = getattr(importlib.import_module(f"{__package__}.{module}"), function)
+    return functools.partial(draw, *arguments) if arguments else draw
 
 
-@disk_cached
+@cached(disk=True, maxsize=None)
 def figure_png(name: str) -> bytes:
     """The PNG of a registered figure, drawn once per build whichever process asks
     first (a chapter, ``make figures``, the build's warmer); the bytes carry no
@@ -197,7 +206,7 @@ def figure_image(name: str) -> Image:
     return Image(data=figure_png(name), format="png")
 
 
-@disk_cached
+@cached(disk=True, maxsize=None)
 def authority_map_png(authority_code: str) -> bytes:
     """The PNG of one combined authority's map (``figures_maps.authority_map``):
     one per authority of May 2025, so drawn by code rather than listed in ``FIGURES``."""
@@ -207,7 +216,7 @@ def authority_map_png(authority_code: str) -> bytes:
     return palette_png(png_bytes(authority_map(authority_code)))  # fifteen on one page: kept light
 
 
-@disk_cached
+@cached(disk=True, maxsize=None)
 def registered_table(name: str) -> pd.DataFrame:
     """A registered table, built once per build whichever process asks first (a
     chapter's download link, ``make tables``, the build's warmer)."""

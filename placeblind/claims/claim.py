@@ -1,0 +1,237 @@
+"""A claim as one object: its parameters (the published value, the margins of
+:mod:`.rules`, the named region or districts), its ``grade(view)`` and its rule
+text, built from those same parameters.
+
+The ledger grades a claim by calling ``grade`` on the view the official data
+give; the robustness chapter calls the same ``grade`` on the view each
+specification gives; the ledger's ``rule`` column and the chapters print
+``rule``. Nothing else states a claim's rule, so the three cannot drift apart.
+
+A *view* is what the rule reads, and nothing more: a correlation coefficient,
+a series of district LQs, the LQs of the ITL2 regions by sector
+(:class:`.claim_regions.RegionView`), a table of correlations
+(:class:`.claim_regions.CorrelationView`); the claims read off regions are in
+:mod:`.claim_regions`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .rules import (
+    CORRELATION_MARGIN,
+    VERDICTS,
+    correlation_verdict,
+    more_than_half,
+    pattern_verdict,
+)
+
+# A specification supports a claim when its claim's rule grades it one of these.
+SUPPORTING = ("reproduced", "close")
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A claim's verdict on one view, the value the rule graded, and the detail
+    the ledger prints."""
+
+    verdict: str
+    value: float
+    detail: str = ""
+
+    def __post_init__(self):
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"verdict must be one of {VERDICTS}, not {self.verdict!r}")
+
+    @property
+    def supports(self) -> bool:
+        return self.verdict in SUPPORTING
+
+
+class ClaimRule:
+    """What every claim object has: an id, a rule text and ``grade``."""
+
+    claim_id: str
+
+    @property
+    def rule(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def margins(self) -> tuple[float, ...]:
+        """The margins ``grade`` uses (each one printed in :attr:`rule`)."""
+        return ()
+
+    @property
+    def reference(self) -> tuple[float, float]:
+        """The published value (low = high) or band, in the unit a curve plots
+        (the robustness figures draw it)."""
+        raise NotImplementedError
+
+    def grade(self, view) -> Grade:
+        raise NotImplementedError
+
+    def reads(self, view) -> tuple | None:
+        """Exactly what ``grade`` reads of ``view``, as plain values: two
+        specifications whose views give equal ``reads`` are one specification
+        counted twice. None where that cannot be told from the view (a count)."""
+        return None
+
+
+# --- correlations and fits ---------------------------------------------------------------------------------
+
+def correlation_rule() -> str:
+    """The rule text of a published correlation (also the start of P41's)."""
+    return (f"correlation: a published r-squared read as r and as r-squared, graded on the nearer reading; "
+            f"close within {CORRELATION_MARGIN:g}")
+
+
+@dataclass(frozen=True)
+class CorrelationClaim(ClaimRule):
+    """A published correlation (r, or r-squared as printed); the view is r.
+    Graded by :func:`rules.correlation_verdict` on the reading nearer the
+    published value; ``value`` is that reading, ``detail`` its name ('r' or 'r2')."""
+
+    claim_id: str
+    published: float
+    decimals: int = 2
+
+    @property
+    def rule(self) -> str:
+        return correlation_rule()
+
+    @property
+    def margins(self) -> tuple[float, ...]:
+        return (CORRELATION_MARGIN,)
+
+    @property
+    def reference(self) -> tuple[float, float]:
+        return (self.published, self.published)
+
+    def reads(self, r: float) -> tuple:
+        return (float(r),)
+
+    def grade(self, r: float) -> Grade:
+        verdict, reading = correlation_verdict(self.published, r, self.decimals)
+        value = r * r if reading == "r2" else (r if self.published < 0 else abs(r))
+        return Grade(verdict, float(value), reading)
+
+
+@dataclass(frozen=True)
+class ModestFitClaim(ClaimRule):
+    """'Positive but modest': a positive r with r-squared in [low, high); the view is r."""
+
+    claim_id: str
+    low: float
+    high: float
+
+    @property
+    def rule(self) -> str:
+        return (f"pattern: 'modest' = r2 from {self.low:g} to {self.high:g} with a positive slope; "
+                "no looser reading")
+
+    @property
+    def reference(self) -> tuple[float, float]:
+        return (self.low, self.high)
+
+    def reads(self, r: float) -> tuple:
+        return (float(r),)
+
+    def grade(self, r: float) -> Grade:
+        r2 = r * r
+        return Grade(pattern_verdict(bool(r > 0 and self.low <= r2 < self.high)), float(r2), f"r {r:+.2f}")
+
+
+# --- district LQs ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MajorityBelowClaim(ClaimRule):
+    """'Under-represented in many districts': more than half of the districts'
+    LQs below 1. The view is the districts' LQs (divided by a cut-off, if any);
+    ``value`` is the per cent below."""
+
+    claim_id: str
+
+    @property
+    def rule(self) -> str:
+        return "pattern: 'many' = more than half; no looser reading"
+
+    @property
+    def reference(self) -> tuple[float, float]:
+        return (50.0, 100.0)  # per cent of the districts: more than half
+
+    def reads(self, lq: pd.Series) -> tuple:
+        return tuple(lq.dropna().items())
+
+    def grade(self, lq: pd.Series) -> Grade:
+        lq = lq.dropna()
+        below = int((lq < 1).sum())
+        return Grade(pattern_verdict(more_than_half(below, len(lq))), 100.0 * below / len(lq),
+                     f"{below} of {len(lq)} districts below 1")
+
+
+@dataclass(frozen=True)
+class CombinedBelowClaim(ClaimRule):
+    """'Under-represented in the combined authorities': the districts' combined
+    LQ below 1. The view is that LQ: the districts' employment pooled where
+    counts are published, the median district where only shares are."""
+
+    claim_id: str
+
+    @property
+    def rule(self) -> str:
+        return "pattern: the combined LQ below 1; no looser reading"
+
+    @property
+    def reference(self) -> tuple[float, float]:
+        return (1.0, 1.0)
+
+    def reads(self, combined_lq: float) -> tuple:
+        return (float(combined_lq),)
+
+    def grade(self, combined_lq: float) -> Grade:
+        return Grade(pattern_verdict(bool(combined_lq < 1)), float(combined_lq), f"combined LQ {combined_lq:.2f}")
+
+
+@dataclass(frozen=True)
+class LeadClaim(ClaimRule):
+    """'The largest sector in at least one district of every authority but
+    ``exceptions``'. The view is (authorities without such a district with the
+    sector the outright largest, the same counting ties); ``value`` is the first."""
+
+    claim_id: str
+    exceptions: int = 1
+
+    @property
+    def rule(self) -> str:
+        return "pattern: strictly, with manufacturing the outright largest; loosely, counting ties"
+
+    @property
+    def reference(self) -> tuple[float, float]:
+        return (float(self.exceptions), float(self.exceptions))
+
+    def grade(self, counts: tuple[int, int]) -> Grade:
+        strict, with_ties = counts
+        return Grade(pattern_verdict(strict == self.exceptions, with_ties == self.exceptions), float(strict),
+                     f"{strict} authorities without an outright lead, {with_ties} counting ties")
+
+
+@dataclass(frozen=True)
+class TestedClaim(ClaimRule):
+    """A claim whose rule reads more than one view can hold (the Greater South
+    East's shares, DBT's ratings, overlapping definitions): ``test`` grades the
+    view, ``rule_text`` states the rule in words."""
+
+    claim_id: str
+    test: Callable[..., Grade]
+    rule_text: str
+
+    @property
+    def rule(self) -> str:
+        return self.rule_text
+
+    def grade(self, view) -> Grade:
+        return self.test(view)
