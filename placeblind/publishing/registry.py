@@ -210,10 +210,10 @@ def figure_image(name: str) -> Image:
 def authority_map_png(authority_code: str) -> bytes:
     """The PNG of one combined authority's map (``figures_maps.authority_map``):
     one per authority of May 2025, so drawn by code rather than listed in ``FIGURES``."""
-    from .figures import png_bytes
+    from .figures import palette_png, png_bytes
     from .figures_maps import authority_map
 
-    return png_bytes(authority_map(authority_code))
+    return palette_png(png_bytes(authority_map(authority_code)))  # fifteen on one page: kept light
 
 
 @cached(disk=True, maxsize=None)
