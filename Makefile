@@ -9,7 +9,7 @@
 # make tables DISTRICTS=E08000021,E08000037   ... or for a list of districts
 #   (LOOKUP_YEAR=2023|2024|2025 picks the membership, OUT=DIR the folder)
 # make fetch YEAR=2018 [STATUS=employees]      BRES districts from the Nomis API (NOMIS_API) into DATA_DIR/nomis
-# make check-official [IDS="id id"]            bundled copies against the official source, cell by cell
+# make check-official [IDS="id id"]            the shipped copies against the official source, cell by cell
 
 PYTHON ?= python3
 VENV   := .venv

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..cache import cached
 from ..data.census import CATEGORY_KEYS, qualifications_2021, with_percentages
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
 from ..data.study import Study, authority_lookup, study_from
@@ -291,11 +292,13 @@ def _ew_level4_2021() -> float:
     return float(qualifications_2021().set_index("code").loc[ENGLAND_AND_WALES, "pct_level4_plus"])
 
 
+@cached(maxsize=1)
 def england_pattern_profiles() -> pd.DataFrame:
     """:func:`england_profiles` for each of :func:`pattern_vintages`, stacked."""
     return pd.concat([england_profiles(v) for v in pattern_vintages()], ignore_index=True)
 
 
+@cached(disk=True, maxsize=1)
 def authority_pattern() -> pd.DataFrame:
     """The paper's pattern in the May 2025 authorities (the original six, the nine
     later) and in the rest of England, each against random sets of English
@@ -309,6 +312,7 @@ def authority_pattern() -> pd.DataFrame:
     return out
 
 
+@cached(maxsize=1)
 def authority_pattern_regions() -> pd.DataFrame:
     """:func:`pattern_by_region` in the newest district vintage and in 2017."""
     ew = _ew_level4_2021()

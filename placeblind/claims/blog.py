@@ -24,6 +24,7 @@ from ..analysis.is8_regions import (
     WEST_MIDLANDS_ITL1,
     WEST_MIDLANDS_METRO,
     gse_codes as _gse_codes,
+    gse_shares,
     group_lq,
     is8_lq_itl2,
     specialisms,
@@ -38,17 +39,15 @@ from ..data.is8_definitions import (
     is8_coverage,
     measurable_sectors,
 )
-from .claim import (
+from .claim import ClaimRule, Grade, TestedClaim
+from .claim_regions import (
     AllSectorsClaim,
     BandClaim,
-    ClaimRule,
     CorrelationView,
-    Grade,
     NoSpecialismClaim,
     RegionView,
     SectorAboveClaim,
     SectorsBelowClaim,
-    TestedClaim,
 )
 from .framework import BLOG, Claim, ledger_frame
 from .rules import count_verdict, pattern_verdict
@@ -128,12 +127,12 @@ def _test_gse(view: RegionView) -> Grade:
     lq = view.lq
     gse = _gse_codes()
     group = group_lq(lq, gse)
-    regions = lq.drop_duplicates("itl2_code")
-    base_share = regions.loc[regions["itl2_code"].isin(gse), "region_total"].sum() / regions["region_total"].sum()
+    shares = gse_shares(lq)
+    base_share = shares["all"]
     parts, n_above = [], 0
     for sector in SERVICE_SECTORS:
         part = lq[lq["sector"] == sector]
-        share = part.loc[part["itl2_code"].isin(gse), "employment"].sum() / part["employment"].sum()
+        share = shares[sector]
         special = part[part["lq"] > 1]
         in_gse = int(special["itl2_code"].isin(gse).sum())
         n_above += group[sector] > 1
@@ -308,10 +307,16 @@ def claim_verdicts() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _claim_results() -> list[tuple[_Claim, Grade, Grade | None]]:
+def _claim_results() -> list[tuple[_Claim, Grade, Grade]]:
+    """Each claim with its grade under the 2021 exact definitions and under the 2023
+    2-digit approximation (the same grade, computed once, where the LQs do not bear on it)."""
     exact = is8_lq_itl2(EXACT_YEAR, EXACT)
     approx = is8_lq_itl2(APPROX_YEAR, APPROX)
-    return [(c, c.outcome(exact), c.outcome(approx) if c.uses_lq else None) for c in _claims()]
+    results = []
+    for claim in _claims():
+        first = claim.outcome(exact)
+        results.append((claim, first, claim.outcome(approx) if claim.uses_lq else first))
+    return results
 
 
 @cached(disk=True, maxsize=1)
