@@ -435,7 +435,7 @@ def convergence_by_basis(frame: pd.DataFrame, adjacency: pd.DataFrame | None = N
     """
     import statsmodels.api as sm  # the fits and their clustered errors, from a kept library
 
-    from ..measures.spatial import morans_i_test, row_standardised
+    from ..measures.spatial import moran_test, weights_from_adjacency
 
     rows = []
     for basis in BASES:
@@ -449,8 +449,9 @@ def convergence_by_basis(frame: pd.DataFrame, adjacency: pd.DataFrame | None = N
         moran = moran_p = float("nan")
         if adjacency is not None:
             codes = list(shares["code"])
-            weights = row_standardised(adjacency.loc[codes, codes].to_numpy())
-            moran, _, moran_p = morans_i_test(plain.resid, weights, permutations=DECADE_MORAN_PERMUTATIONS)
+            test = moran_test(plain.resid, weights_from_adjacency(adjacency.loc[codes, codes]),
+                              permutations=DECADE_MORAN_PERMUTATIONS)
+            moran, moran_p = test.i, test.p_upper  # one-sided: neighbours alike
         rows.append({"basis": basis, "n": len(shares), "slope": float(plain.params[1]), "ci_low": low,
                      "ci_high": high, "itl2_ci_low": c_low, "itl2_ci_high": c_high,
                      "n_itl2": int(len(set(groups))), "morans_i": moran, "morans_p": moran_p,
