@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis.authorities import LATER, authority_profiles
-from ..analysis.decade import link_summary, paired_link
+from ..analysis.decade_links import link_summary, paired_link
 from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.findings import findings
 from ..analysis.findings_is8 import is8_findings
@@ -34,6 +34,12 @@ def not_spots_reading(n_with_none: int, n_named: int, gm_specialisms: int) -> st
     return "hold only in part in the official data"
 
 
+def answer_size(reproduced: int, n_claims: int) -> str:
+    """How the data size the critique: they confirm it when every numeric claim of
+    the paper is reproduced, and trim it otherwise."""
+    return "and confirm its size" if reproduced == n_claims else "but trim its size"
+
+
 def summary_findings() -> pd.DataFrame:
     """The introduction's and the conclusion's own findings."""
     ledger = claims_ledger()
@@ -53,9 +59,14 @@ def summary_findings() -> pd.DataFrame:
     published = ledger.set_index("claim_id")["published"]
     gaps = [published_gap(float(published[c]), s) for c, s in (("P35", DIGITAL), ("P36", PROFESSIONAL))]
     above_one = (wide(PRIMARY_VINTAGE, "lq")[list(PRIORITISED_SECTORS)] > 1).sum()
+    paper = ledger.loc[ledger["source"] == PAPER, "verdict"]
     return findings([
         *counts,
         ("n_claims", len(ledger), "claims", "claims in the ledger"),
+        # the introduction's opening answer: its direction is the two readings its
+        # guards assert (the divide and the thin high-skill sectors); its size is the ledger's
+        ("answer_size", answer_size(int((paper == "reproduced").sum()), len(paper)), "",
+         "whether the data confirm the size of the paper's critique or trim it"),
         ("dec_prof_summary", link_summary(paired_link("all_districts", PROFESSIONAL)["reading"]), "",
          "the professional-services link's change over the decade in words (every district)"),
         ("dec_itl3_prof_summary", link_summary(paired_link("itl3", PROFESSIONAL)["reading"]), "",

@@ -23,6 +23,8 @@ from ..analysis import (
     findings_is8,
     authorities,
     decade,
+    decade_bases,
+    decade_links,
     education_fits,
     fit_inference,
     fit_samples,
@@ -66,13 +68,13 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "authorities_2025_pattern_regions": authorities.authority_pattern_regions,
     "authorities_2025_england_districts": authorities.england_pattern_profiles,
     # The decade's readings on every basis, and the book's own findings against their nulls
-    "qualifications_redesign": decade.qualifications_redesign,
-    "decade_merges": decade.merges_between_censuses,
-    "decade_merges_summary": decade.merges_summary,
+    "qualifications_redesign": decade_bases.qualifications_redesign,
+    "decade_merges": decade_bases.merges_between_censuses,
+    "decade_merges_summary": decade_bases.merges_summary,
     "authorities_2025_null_summary": authorities.pattern_null_summary,
-    "decade_divide_bases": decade.divide_bases,
-    "decade_convergence_bases": decade.convergence_bases,
-    "decade_link_change": decade.link_changes,
+    "decade_divide_bases": decade_bases.divide_bases,
+    "decade_convergence_bases": decade_bases.convergence_bases,
+    "decade_link_change": decade_links.link_changes,
     "own_findings_nulls": own_findings.own_findings_nulls,
     # Find your place: every district of England and Wales, every authority of May 2025
     "places": places.places,
@@ -115,6 +117,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     # How robust each verdict is
     "robustness": robustness.robustness_table,
     "robustness_summary": robustness.robustness_summary,
+    "robustness_leave_out": robustness.leave_out_summary,
     "robustness_dimensions": lambda: DIMENSIONS.copy(),
     "robustness_null": robustness_null.robustness_null,
     # The claims
