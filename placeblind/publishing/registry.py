@@ -19,6 +19,7 @@ from IPython.display import Image
 from ..analysis import (
     attainment,
     findings,
+    findings_decade,
     findings_fits,
     findings_is8,
     authorities,
@@ -135,6 +136,8 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "sector_composition_findings": findings.sector_composition_findings,
     "location_quotient_findings": findings.location_quotient_findings,
     "education_findings": findings_fits.education_findings,
+    "authorities_findings": findings.authorities_findings,
+    "decade_findings": findings_decade.decade_findings,
     "is8_findings": findings_is8.is8_findings,
     "blog_claim_findings": claim_findings.blog_claim_findings,
     "summary_findings": summary_findings.summary_findings,
