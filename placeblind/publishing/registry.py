@@ -43,6 +43,7 @@ from ..analysis.specifications import DIMENSIONS
 from ..cache import cached
 from ..claims import blog, ledger, robustness, robustness_null, rules
 from ..claims import chapter_findings as claim_findings
+from ..claims import inference_findings
 from ..claims import summary_findings
 from ..claims.findings import FINDINGS
 from . import displays, facts, key_quantities
@@ -142,6 +143,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "blog_claim_findings": claim_findings.blog_claim_findings,
     "summary_findings": summary_findings.summary_findings,
     "ledger_findings": summary_findings.ledger_findings,
+    "inference_findings": inference_findings.inference_findings,
     "paper_claim_findings": claim_findings.paper_claim_findings,
     # Every glued fact of the book, with the table, row and column it comes from
     "facts": facts.facts_table,
