@@ -133,4 +133,26 @@ def test_every_chapter_glues_its_facts_from_its_fact_table():
     assert set(facts.chapters()) <= set(pages)
     still = {page for page in pages if re.search(r"from placeblind\.publishing\.facts_\w+ import",
                                                  (CHAPTERS / f"{page}.md").read_text(encoding="utf-8"))}
-    assert still <= {"education_and_sectors", "decade", "authorities_2025", "robustness", "what_survives"}, still
+    assert still <= {"robustness", "what_survives"}, still   # facts_robustness: the claims engineer's
+
+
+def test_findings_keep_each_value_s_type_and_refuse_a_repeated_quantity():
+    import numpy as np
+
+    from placeblind.analysis.findings import COLUMNS, findings
+
+    table = findings([("n", np.int64(3), "districts", "a count"), ("r", np.float64(0.5)), ("holds", True),
+                      ("who", "Cambridge")])
+    assert list(table.columns) == COLUMNS
+    assert [type(v) for v in table["value"]] == [int, float, bool, str]   # no count turned into 3.0
+    assert table["unit"].tolist() == ["districts", "", "", ""]
+    assert facts.format_value(table["value"][0], "d") == "3"
+    with pytest.raises(ValueError, match="named twice"):
+        findings([("n", 1), ("n", 2)])
+
+
+def test_the_summary_words_follow_their_readings():
+    """The introduction's 'less'/'more' is a yes/no cell printed through its fact's format."""
+    fact = next(f for f in facts.declared("introduction") if f.name == "intro_link_all_districts")
+    assert fact.format == "words:less|more"
+    assert facts.format_value(True, fact.format) == "less" and facts.format_value(False, fact.format) == "more"

@@ -15,7 +15,7 @@ from placeblind.analysis.education_fits import fit_inputs
 from placeblind.analysis.fit_samples import all_education_sector_fits
 from placeblind.data.study import paper_study
 from placeblind.measures.spatial import binary_weights, moran_test, subset_weights, weights_from_adjacency
-from placeblind.publishing import facts_inference
+from placeblind.claims import inference_findings
 
 PATH_4 = np.array([[0, 1, 0, 0], [1, 0, 1, 0], [0, 1, 0, 1], [0, 0, 1, 0]])
 
@@ -234,27 +234,27 @@ def test_the_gap_to_the_paper_is_one_of_measure_for_the_real_values_and_of_vinta
 
 
 def test_the_gap_sentence_follows_the_explanation(monkeypatch):
-    assert "one of measure" in facts_inference.gap_sentence()
-    monkeypatch.setattr(facts_inference, "published_gap",
+    assert "one of measure" in inference_findings.gap_sentence()
+    monkeypatch.setattr(inference_findings, "published_gap",
                         lambda published, sector: {**inference.published_gap(published, sector),
                                                    "explained_by": "vintage"})
-    assert "the year can explain them" in facts_inference.gap_sentence()
+    assert "the year can explain them" in inference_findings.gap_sentence()
 
 
 def test_the_inference_sentence_names_what_fails(monkeypatch):
     real = inference.paper_inference()
-    real_sentence = facts_inference.inference_sentence(2017)
+    real_sentence = inference_findings.inference_sentence(2017)
     assert "Information" not in real_sentence   # sector names are shortened
     assert "checkerboard" in real_sentence and "professional services on Level 4+ (Moran's I" in real_sentence
     changed = real.copy()
     digital = (changed["vintage"] == 2017) & (changed["sector"] == "Information & communication") & (
         changed["education"] == "level4_plus")
     changed.loc[digital, ["moran_p_two_sided", "moran_pattern"]] = [0.001, "positive"]
-    monkeypatch.setattr(facts_inference, "paper_inference",
+    monkeypatch.setattr(inference_findings, "paper_inference",
                         lambda vintage=None: changed[changed["vintage"] == vintage].reset_index(drop=True))
-    sentence = facts_inference.inference_sentence(2017)
+    sentence = inference_findings.inference_sentence(2017)
     assert "digital on Level 4+ (its residuals cluster in space" in sentence
     assert "cluster in space at the 5% level for digital on Level 4+" in sentence
     assert "checkerboard" in sentence   # professional services' checkerboard is still named
     changed["moran_pattern"] = "none"
-    assert "checkerboard" not in facts_inference.inference_sentence(2017)
+    assert "checkerboard" not in inference_findings.inference_sentence(2017)

@@ -23,7 +23,7 @@ from placeblind.claims import findings, robustness
 from placeblind.data.geography import ENGLAND_AND_WALES
 from placeblind.data.study import england_and_wales_study
 from placeblind.measures import robust_line
-from placeblind.publishing.facts_decade import decade_chapter_facts
+from placeblind.analysis.findings_decade import decade_findings
 from placeblind.publishing.facts_robustness import robustness_chapter_facts
 
 PROFESSIONAL = "Professional, scientific & technical"
@@ -37,7 +37,7 @@ def graded():
 
 @pytest.fixture(scope="module")
 def facts():
-    return decade_chapter_facts()
+    return decade_findings().set_index("quantity")["value"].to_dict()
 
 
 @pytest.fixture(scope="module")

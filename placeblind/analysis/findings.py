@@ -18,6 +18,7 @@ import pandas as pd
 from ..config import verify_mode
 from ..data.bres import ENGLAND_ITL1
 from ..data.catalogue import catalogue, verify_all
+from ..data.census import qualifications_2021
 from ..data.district_codes import change_of, predecessors
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES, study_districts
 from ..measures import correlation
@@ -27,6 +28,7 @@ from .attainment import (
     attainment_facts,
     top_two_displacements,
 )
+from .authorities import LATER, ORIGINAL, authority_profiles
 from .lq_rounding import rounding_facts
 from .sector_measures import (
     BROAD_GROUPS,
@@ -264,4 +266,35 @@ def location_quotient_findings() -> pd.DataFrame:
          "against England the service sectors' LQs fall and public administration's rises, 2017"),
         ("lq_crossing_max_distance", float((gb[crossing].stack() - 1).abs().max()), "",
          "largest distance from 1 of a district-sector LQ that crosses 1 with England as the base, 2017"),
+    ])
+
+
+def _names(frame: pd.DataFrame, n: int = 3) -> str:
+    return ", ".join(f"{row.name} ({row.authority})" for row in frame.head(n).itertuples())
+
+
+def authorities_findings() -> pd.DataFrame:
+    """The chapter on the combined authorities of May 2025: the authorities and
+    their districts (May 2025 codes) and the later districts most like the paper's
+    two extremes (the fits are rows of ``education_sector_fit``, sample
+    ``authorities_2025``; the pattern is ``authorities_2025_pattern``)."""
+    ew = qualifications_2021().set_index("code").loc[ENGLAND_AND_WALES]
+    profiles = authority_profiles()
+    groups = profiles.groupby("group")
+    later = profiles[profiles["group"] == LATER]
+    behind = later[(later["pct_no_qualifications_2021"] > ew["pct_no_qualifications"])
+                   & (later["professional_lq"] < 1) & (later["digital_lq"] < 1)]
+    behind = behind.sort_values("pct_no_qualifications_2021", ascending=False, kind="stable")
+    like_cambridge = later[later["professional_lq"] > 1].sort_values("pct_level4_plus_2021", ascending=False,
+                                                                   kind="stable")
+    return findings([
+        ("ca_n_north_yorkshire", len(predecessors("E06000065")), "districts", "districts merged into North Yorkshire"),
+        ("ca_n_districts", int(len(profiles)), "districts", "districts of the fifteen authorities"),
+        ("ca_n_original", int(groups["authority"].nunique()[ORIGINAL]), "authorities", "those the paper studied"),
+        ("ca_n_districts_original", int(groups.size()[ORIGINAL]), "districts", "their districts"),
+        ("ca_n_districts_later", int(groups.size()[LATER]), "districts", "the later authorities' districts"),
+        ("ca_n_behind", int(len(behind)), "districts", "later districts behind on both qualifications and sectors"),
+        ("ca_behind_names", _names(behind), "", "the three furthest behind"),
+        ("ca_n_like_cambridge", int(len(like_cambridge)), "districts", "later districts with a professional LQ above 1"),
+        ("ca_like_cambridge_names", _names(like_cambridge), "", "the three with the most graduates"),
     ])

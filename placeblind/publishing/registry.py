@@ -19,6 +19,7 @@ from IPython.display import Image
 from ..analysis import (
     attainment,
     findings,
+    findings_decade,
     findings_fits,
     findings_is8,
     authorities,
@@ -42,6 +43,7 @@ from ..analysis.specifications import DIMENSIONS
 from ..cache import cached
 from ..claims import blog, ledger, robustness, robustness_null, rules
 from ..claims import chapter_findings as claim_findings
+from ..claims import inference_findings
 from ..claims import summary_findings
 from ..claims.findings import FINDINGS
 from . import displays, facts, key_quantities
@@ -135,10 +137,13 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "sector_composition_findings": findings.sector_composition_findings,
     "location_quotient_findings": findings.location_quotient_findings,
     "education_findings": findings_fits.education_findings,
+    "authorities_findings": findings.authorities_findings,
+    "decade_findings": findings_decade.decade_findings,
     "is8_findings": findings_is8.is8_findings,
     "blog_claim_findings": claim_findings.blog_claim_findings,
     "summary_findings": summary_findings.summary_findings,
     "ledger_findings": summary_findings.ledger_findings,
+    "inference_findings": inference_findings.inference_findings,
     "paper_claim_findings": claim_findings.paper_claim_findings,
     # Every glued fact of the book, with the table, row and column it comes from
     "facts": facts.facts_table,

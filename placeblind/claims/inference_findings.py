@@ -1,7 +1,8 @@
-"""The education chapter's facts on inference: what the r-squared intervals
-contain, what explains the gap to the paper's r-squared, and how far the
-classical p-values survive robust errors, leaving out an authority and the
-spatial check. Words are chosen from the numbers (placeblind.analysis.fit_inference)."""
+"""The education chapter's findings on inference, as a long table like
+:mod:`placeblind.analysis.findings`: what the r-squared intervals contain, what
+explains the gap to the paper's r-squared, and how far the classical p-values
+survive robust errors, leaving out an authority and the spatial check. Words are
+chosen from the numbers (placeblind.analysis.fit_inference)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ import pandas as pd
 from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.fit_inference import SIGNIFICANCE, confidence, fit_label, islands, paper_inference, published_gap, study_adjacency
 from ..analysis.sector_measures import VINTAGES
-from ..cache import cached
-from ..claims.chapter_findings import GAP_CLAIMS
+from ..analysis.findings import findings
 from ..data.study import paper_study
-from .displays import chapter_claims
+from .chapter_findings import GAP_CLAIMS
+from .paper import paper_claims
 
 
 def _join(parts: list[str]) -> str:
@@ -21,7 +22,7 @@ def _join(parts: list[str]) -> str:
 
 
 def _published() -> dict[str, float]:
-    claims = chapter_claims("education_and_sectors").set_index("claim_id")
+    claims = paper_claims().set_index("claim_id")
     return {claim: float(claims.loc[claim, "published"]) for claim in GAP_CLAIMS}
 
 
@@ -114,15 +115,15 @@ def inference_sentence(vintage: int) -> str:
     return text
 
 
-@cached(disk=True)
-def inference_chapter_facts() -> dict:
+def inference_findings() -> pd.DataFrame:
+    """The inference section's sentences and counts, by glue name."""
     adjacency = study_adjacency()
     alone = islands()
     table = paper_inference()
     table["confidence"] = table.apply(confidence, axis=1)
     firm_both = set.intersection(*(set(table[(table["vintage"] == v) & (table["confidence"] == "firm")]
                                        .apply(_fit_name, axis=1)) for v in VINTAGES))
-    return {
+    return findings([(name, value) for name, value in {
         "inf_gap": gap_sentence(),
         "inf_inside": inside_sentence(),
         "inf_2017": inference_sentence(2017),
@@ -133,4 +134,4 @@ def inference_chapter_facts() -> dict:
         "inf_n_authorities": int(paper_study().frame()["authority"].nunique()),
         "inf_firm_both": _join(sorted(firm_both)) if firm_both else "no fit",
         "inf_n_firm_both": len(firm_both),
-    }
+    }.items()])

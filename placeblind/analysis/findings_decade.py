@@ -1,19 +1,75 @@
-"""The facts the decade-on chapter glues into its prose, under literal glue names."""
+"""The decade-on chapter's findings (qualifications in England and Wales, 2011 to
+2021: the national shares, the divide between districts, whether districts
+converged, the education-sector links refitted, and the ITL3 refit), as a long
+table like :mod:`placeblind.analysis.findings`; with the yes/no readings the
+chapter's guards rest on."""
 
 from __future__ import annotations
 
-from ..analysis.decade import attainment_change, convergence, divide, fits_2011_2021, link_change
-from ..analysis.decade_bases import SCALE_DEPENDENT, convergence_bases, divide_bases, qualifications_redesign
-from ..analysis.itl3 import itl3_census, itl3_fits
-from ..cache import cached
+import pandas as pd
+
 from ..data.geography import ENGLAND_AND_WALES, straddling_districts
-from .guards import require
+from .decade import attainment_change, convergence, divide, fits_2011_2021, link_change
+from .decade_bases import convergence_bases, divide_bases, qualifications_redesign
+from .findings import findings
+from .itl3 import itl3_census, itl3_fits
 
 
-@cached(disk=True)
-def decade_chapter_facts() -> dict:
-    """Qualifications in England and Wales, 2011 to 2021: the national shares, the
-    divide between districts, and whether districts converged."""
+def _itl3_values() -> dict:
+    """The ITL3 refit: areas, how districts were placed, and r-squared with 2011
+    and 2021 education against BRES 2023."""
+    fits = itl3_fits()
+    areas = itl3_census(2021)
+    straddling = straddling_districts()
+    straddling = straddling[straddling["lad23_code"].str[0].isin(["E", "W"])]
+    facts = {
+        "dec_itl3_n": int(fits["n"].iloc[0]),
+        "dec_itl3_n_districts": int(areas["n_districts"].sum()),
+        "dec_itl3_n_single": int((areas["n_districts"] == 1).sum()),
+        "dec_itl3_max_districts": int(areas["n_districts"].max()),
+        "dec_itl3_n_straddling": int(len(straddling)),
+        "dec_itl3_straddling_names": "; ".join(straddling["lad23_name"]),
+    }
+    professional = link_change(fits, "Professional, scientific & technical")
+    digital = link_change(fits, "Information & communication")
+    manufacturing = link_change(fits, "Manufacturing", "no_qualifications")
+    facts.update({
+        "dec_itl3_prof_r2_2011": professional["r2_2011"], "dec_itl3_prof_r2_2021": professional["r2_2021"],
+        "dec_itl3_prof_low_2011": professional["low_2011"], "dec_itl3_prof_high_2011": professional["high_2011"],
+        "dec_itl3_prof_low_2021": professional["low_2021"], "dec_itl3_prof_high_2021": professional["high_2021"],
+        "dec_itl3_prof_reading": professional["reading"], "dec_itl3_prof_overlap": professional["overlap"],
+        "dec_itl3_digital_r2_2011": digital["r2_2011"], "dec_itl3_digital_r2_2021": digital["r2_2021"],
+        "dec_itl3_digital_reading": digital["reading"], "dec_itl3_digital_overlap": digital["overlap"],
+        "dec_itl3_manuf_r2_2011": manufacturing["r2_2011"], "dec_itl3_manuf_r2_2021": manufacturing["r2_2021"],
+        "dec_itl3_manuf_reading": manufacturing["reading"], "dec_itl3_manuf_overlap": manufacturing["overlap"],
+    })
+    facts["dec_itl3_straddling_cumbria_only"] = set(straddling["lad23_name"]) <= {"Cumberland",
+                                                                                "Westmorland and Furness"}
+    return facts
+
+
+def _readings() -> list[tuple]:
+    """The yes/no readings behind the chapter's sentences about its bases."""
+    slopes = convergence_bases().set_index("basis")
+    divides = divide_bases().set_index(["share", "basis"])
+    redesign = qualifications_redesign().set_index("quantity")["ci_low"]
+    return [
+        ("dec_residuals_cluster", float(slopes.loc["absolute", "morans_p"]) < 0.05
+         and float(slopes.loc["absolute", "morans_i"]) > 0, "",
+         "the absolute fit's residuals cluster in space (Moran's I positive, p below 0.05)"),
+        ("dec_other_to_level4", float(redesign["r_other_fall_l4_gain"]) > 0, "",
+         "where more people left 'other', more arrived at Level 4+ (interval above 0)"),
+        ("dec_relative_in_step", divides.loc[("level4_plus", "relative"), "reading"] == "narrowed"
+         and slopes.loc["relative", "reading"] == "converging", "",
+         "the relative divide narrowed and the relative fit converges"),
+        ("dec_scale_dependent", len(set(slopes["reading"])) > 1
+         and slopes.loc["absolute", "reading"] != slopes.loc["without_london", "reading"], "",
+         "the convergence reading depends on the scale and on London"),
+    ]
+
+
+def decade_findings() -> pd.DataFrame:
+    """Every number and word the decade chapter glues from its own findings."""
     change = attainment_change()
     ew = change[change["code"] == ENGLAND_AND_WALES].iloc[0]
     districts = change[change["code"] != ENGLAND_AND_WALES]
@@ -23,10 +79,9 @@ def decade_chapter_facts() -> dict:
     professional = link_change(fits, "Professional, scientific & technical")
     digital = link_change(fits, "Information & communication")
     manufacturing = link_change(fits, "Manufacturing", "no_qualifications")
-    guard_bases()
     top = districts.loc[districts["change_level4_plus_pp"].idxmax()]
     bottom = districts.loc[districts["change_level4_plus_pp"].idxmin()]
-    return {
+    values = {
         "dec_n_districts": int(len(districts)),
         "dec_n_ca_districts": int((districts["authority_2025"] != "").sum()),
         "dec_ew_l4_2011": float(ew["pct_level4_plus_2011"]),
@@ -78,56 +133,6 @@ def decade_chapter_facts() -> dict:
         "dec_digital_reading": digital["reading"], "dec_digital_overlap": digital["overlap"],
         "dec_manuf_r2_2011": manufacturing["r2_2011"], "dec_manuf_r2_2021": manufacturing["r2_2021"],
         "dec_manuf_reading": manufacturing["reading"], "dec_manuf_overlap": manufacturing["overlap"],
-        **itl3_facts(),
     }
-
-
-def itl3_facts() -> dict:
-    """The ITL3 refit: areas, how districts were placed, and r-squared with 2011
-    and 2021 education against BRES 2023."""
-    fits = itl3_fits()
-    areas = itl3_census(2021)
-    straddling = straddling_districts()
-    straddling = straddling[straddling["lad23_code"].str[0].isin(["E", "W"])]
-    require(set(straddling["lad23_name"]) <= {"Cumberland", "Westmorland and Furness"},
-            "The districts that do straddle two ITL3 areas ... were created in 2023 from Cumbria's six districts")
-    facts = {
-        "dec_itl3_n": int(fits["n"].iloc[0]),
-        "dec_itl3_n_districts": int(areas["n_districts"].sum()),
-        "dec_itl3_n_single": int((areas["n_districts"] == 1).sum()),
-        "dec_itl3_max_districts": int(areas["n_districts"].max()),
-        "dec_itl3_n_straddling": int(len(straddling)),
-        "dec_itl3_straddling_names": "; ".join(straddling["lad23_name"]),
-    }
-    professional = link_change(fits, "Professional, scientific & technical")
-    digital = link_change(fits, "Information & communication")
-    manufacturing = link_change(fits, "Manufacturing", "no_qualifications")
-    facts.update({
-        "dec_itl3_prof_r2_2011": professional["r2_2011"], "dec_itl3_prof_r2_2021": professional["r2_2021"],
-        "dec_itl3_prof_low_2011": professional["low_2011"], "dec_itl3_prof_high_2011": professional["high_2011"],
-        "dec_itl3_prof_low_2021": professional["low_2021"], "dec_itl3_prof_high_2021": professional["high_2021"],
-        "dec_itl3_prof_reading": professional["reading"], "dec_itl3_prof_overlap": professional["overlap"],
-        "dec_itl3_digital_r2_2011": digital["r2_2011"], "dec_itl3_digital_r2_2021": digital["r2_2021"],
-        "dec_itl3_digital_reading": digital["reading"], "dec_itl3_digital_overlap": digital["overlap"],
-        "dec_itl3_manuf_r2_2011": manufacturing["r2_2011"], "dec_itl3_manuf_r2_2021": manufacturing["r2_2021"],
-        "dec_itl3_manuf_reading": manufacturing["reading"], "dec_itl3_manuf_overlap": manufacturing["overlap"],
-    })
-    return facts
-
-
-def guard_bases() -> None:
-    """Guards for the decade chapter's sentences about its bases that cannot
-    reasonably be generated; each names the sentence it protects."""
-    slopes = convergence_bases().set_index("basis")
-    divides = divide_bases().set_index(["share", "basis"])
-    redesign = qualifications_redesign().set_index("quantity")["ci_low"]
-    require(float(slopes.loc["absolute", "morans_p"]) < 0.05 and float(slopes.loc["absolute", "morans_i"]) > 0,
-            "For the residuals of the fit over all districts it is ... so the independent intervals are too narrow")
-    require(float(redesign["r_other_fall_l4_gain"]) > 0,
-            "Where more people left \"other\", more arrived at Level 4+")
-    require(divides.loc[("level4_plus", "relative"), "reading"] == "narrowed"
-            and slopes.loc["relative", "reading"] == "converging",
-            "the usual test of \"beta convergence\" ... in step with the coefficient of variation above")
-    readings = set(slopes["reading"])
-    require(len(readings) > 1 and slopes.loc["absolute", "reading"] != slopes.loc["without_london", "reading"],
-            f"the answer depends on the scale and on London ({SCALE_DEPENDENT})")
+    values.update(_itl3_values())
+    return findings([*values.items(), *_readings()])
