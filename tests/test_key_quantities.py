@@ -21,7 +21,8 @@ import pytest
 from placeblind.analysis import places
 from placeblind.data import district_codes
 from placeblind.data.readers import read_catalogued_csv
-from placeblind.publishing.key_quantities import GLUED_AS, key_quantities_table
+from placeblind.publishing.key_quantities import GLUED_AS
+from placeblind.publishing.registry import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORD = "application/papermill.record/text/plain"
@@ -42,7 +43,7 @@ def glued_outputs() -> dict[str, tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def registry() -> pd.DataFrame:
-    return key_quantities_table().set_index("quantity")
+    return TABLES["key_quantities"]().set_index("quantity")
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +112,7 @@ def test_no_page_types_a_key_count_or_code():
     """The counts and codes of the registry are glued, never typed: no MyST source
     writes "106 districts", "112 districts", "15 combined authorities" or
     Barnsley's and Sheffield's codes."""
-    registry = key_quantities_table().set_index("quantity")
+    registry = TABLES["key_quantities"]().set_index("quantity")
     typed = []
     patterns = [rf"\b{registry.loc[q, 'value']}\s+(?:districts|combined authorities|authorities)\b"
                 for q in ("authorities_2025", "authorities_2025_districts_2025_codes",
@@ -141,7 +142,7 @@ def test_glued_as_names_only_known_quantities(monkeypatch):
 
     monkeypatch.setitem(module.GLUED_AS, "no_such_quantity", ("x",))
     with pytest.raises(ValueError, match="no_such_quantity"):
-        module.key_quantities_table()
+        TABLES["key_quantities"]()
 
 
 def test_places_names_have_one_spelling():

@@ -44,20 +44,20 @@ GLUED_AS: dict[str, tuple[str, ...]] = {
 PROFESSIONAL = "Professional, scientific & technical"
 
 
-def key_quantities_table() -> pd.DataFrame:
-    """Columns ``quantity``, ``value`` (as the pages print it), ``code_year`` (the
+def key_quantities_table(links: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
+    """``links`` and ``summary``: the registered ``decade_link_change`` and
+    ``summary_findings`` (passed in by the registry, which this module may not import).
+
+    Columns ``quantity``, ``value`` (as the pages print it), ``code_year`` (the
     year of the district codes a count uses; empty where none applies),
     ``meaning`` and ``glued_as`` (the glue names, space-separated)."""
     counts = key_quantities()
     rows = [{"quantity": r.quantity, "value": str(r.value),
              "code_year": "" if pd.isna(r.code_year) else str(int(r.code_year)), "meaning": r.meaning}
             for r in counts.itertuples()]
-    from .registry import registered_table  # the registry registers this table too
-
-    links = registered_table("decade_link_change")
     link = links[(links["sample"] == "itl3") & (links["sector"] == PROFESSIONAL)
                  & (links["education"] == "level4_plus")].iloc[0]
-    summary = registered_table("summary_findings").set_index("quantity").loc["dec_itl3_prof_summary", "value"]
+    summary = summary.set_index("quantity").loc["dec_itl3_prof_summary", "value"]
     rows += [{"quantity": "decade_link_reading", "value": str(link["reading"]), "code_year": "",
               "meaning": "the link between degrees and professional jobs across ITL3 areas (BRES 2023): the "
                          "paired change in r-squared from 2011 to 2021 education, stronger, weaker or about as strong"},
