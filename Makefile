@@ -2,7 +2,7 @@
 # (unit tests, nbval re-execution of every chapter, and a full warning-free
 # book build). Both set up .venv on first use from requirements.txt.
 #
-# DATA_DIR     data bundle folder (default: ../shared/data beside the repo)
+# DATA_DIR     data folder (default: the repository's data/, where the data travel with the book)
 # DATA_VERIFY  strict (default) | warn: proceed past checksum mismatches
 #
 # make tables AUTHORITY="North East"          the paper's tables for a 2025 combined authority

@@ -80,12 +80,20 @@ def run_tables(args: argparse.Namespace) -> int:
 
         out = args.out or config.tables_dir()
         names, build = list(TABLES), lambda: {name: registered_table(name) for name in TABLES}
+    from .publishing import manifest
+
+    names.append(manifest.NAME)
     try:
         frames = build()  # every table is built before any is written
+        frames[manifest.NAME] = manifest.manifest()  # the inputs and settings they were made from
     except DataError:
         for path in remove_tables(names, out):
             print(f"removed stale {path}", file=sys.stderr)
         raise
+    changed = frames[manifest.NAME].query("not matches")["path"].tolist()
+    if changed:
+        print(f"warning: these tables were made from {len(changed)} file(s) that do not match the catalogue "
+              f"({', '.join(changed)}); {manifest.NAME}.csv records it", file=sys.stderr)
     for path in write_tables(frames, out):
         print(path)
     if "study_notes" in frames and len(frames["study_notes"]):

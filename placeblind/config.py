@@ -2,8 +2,9 @@
 
 Two environment variables steer a run:
 
-- ``DATA_DIR``: the folder holding the data bundle. Defaults to
-  ``../shared/data`` beside the repository when that folder exists.
+- ``DATA_DIR``: the folder holding the data. Defaults to the repository's own
+  ``data/`` (the data travel with the book, issue 19); set it to read a revised
+  release laid out the same way (the catalogue's paths and names).
 - ``DATA_VERIFY``: ``strict`` (default) stops on a checksum mismatch;
   ``warn`` proceeds with a warning naming each changed file. Every other
   check still applies in both modes.
@@ -22,19 +23,19 @@ VERIFY_MODES = ("strict", "warn")
 
 
 def data_dir() -> Path:
-    """The data directory, from ``DATA_DIR`` or the default beside the repo."""
+    """The data directory, from ``DATA_DIR`` or the repository's ``data/``."""
     configured = os.environ.get("DATA_DIR")
     if configured:
         path = Path(configured).expanduser().resolve()
         if not path.is_dir():
             raise DataError(str(path), "DATA_DIR does not name an existing directory")
         return path
-    default = (REPO_ROOT.parent / "shared" / "data").resolve()
+    default = (REPO_ROOT / "data").resolve()
     if default.is_dir():
         return default
     raise DataError(
         str(default),
-        "no data directory: set DATA_DIR to the folder holding the data bundle",
+        "no data directory: the repository's data/ folder is missing; set DATA_DIR to a folder holding the data",
     )
 
 

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gzip
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -31,14 +33,25 @@ from placeblind.errors import DataError, DataWarning
 
 
 def _real_data_dir() -> Path:
-    """The bundle the suite runs against: ``DATA_DIR`` if set, else the default beside the repo."""
+    """The data the suite runs against: ``DATA_DIR`` if set, else the repository's ``data/``."""
     configured = os.environ.get("DATA_DIR")
     if configured:
         return Path(configured).expanduser().resolve()
-    return (config.REPO_ROOT.parent / "shared" / "data").resolve()
+    return (config.REPO_ROOT / "data").resolve()
 
 
 REAL_DATA_DIR = _real_data_dir()
+
+
+def real_file(file_id: str) -> Path:
+    """The real data file of a catalogue id (as stored: a large CSV ends in ``.csv.gz``)."""
+    return REAL_DATA_DIR / catalogue.entry(file_id).path
+
+
+def read_text(path: Path) -> str:
+    """A data file's text, whether stored plain or gzip-compressed."""
+    with (gzip.open if str(path).endswith(".gz") else open)(path, "rt", encoding="utf-8", newline="") as fh:
+        return fh.read()
 
 def clear_caches() -> None:
     """Forget every cached result (only for tests that replace a package function:
@@ -140,8 +153,7 @@ class Bundle:
         self.path(file_id).unlink()
 
     def real_text(self, file_id: str) -> str:
-        with open(REAL_DATA_DIR / self.rel(file_id), encoding="utf-8", newline="") as fh:
-            return fh.read()
+        return read_text(REAL_DATA_DIR / self.rel(file_id))
 
     def write_bytes(self, file_id: str, data: bytes) -> None:
         path = self.path(file_id)
@@ -149,10 +161,9 @@ class Bundle:
         path.write_bytes(data)
 
     def write_text(self, file_id: str, text: str) -> None:
-        path = self.path(file_id)
-        path.unlink()
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        """Replace the file by ``text``, stored as the real one is (gzip-compressed for a ``.gz``)."""
+        data = text.encode("utf-8")
+        self.write_bytes(file_id, gzip.compress(data, mtime=0) if self.rel(file_id).endswith(".gz") else data)
 
     def edit_text(self, file_id: str, function) -> None:
         """Replace the file by ``function(real text)``; the text must change."""
@@ -285,3 +296,82 @@ def built_site():
     # Sphinx warnings read "<file>: WARNING: ..." (the kernel's own TCP notice is not one).
     assert not re.search(r": WARNING:", result.stdout + result.stderr)
     return config.REPO_ROOT / "_build" / "html"
+
+
+# --------------------------------------------------------------------------
+# A copy of the repository in an empty folder, and the book's own tables.
+
+
+# Run ``python -m placeblind ARGS`` with an audit hook that records every path the
+# process opens or lists (Python-level; the C libraries read only paths the
+# Python code has opened first, e.g. each data file is hashed before it is parsed).
+_AUDITED_RUN = """
+import atexit, os, runpy, sys
+seen = set()
+def hook(event, args):
+    if event in ("open", "os.listdir", "os.scandir") and args and isinstance(args[0], (str, bytes, os.PathLike)):
+        seen.add(os.path.abspath(os.fsdecode(args[0])))
+sys.addaudithook(hook)
+def dump():
+    with open(os.environ["OPENED_LOG"], "w", encoding="utf-8") as fh:
+        fh.write("\\n".join(sorted(seen)))
+atexit.register(dump)
+sys.argv = ["placeblind", *sys.argv[1:]]
+runpy.run_module("placeblind", run_name="__main__", alter_sys=True)
+"""
+
+
+class CloneRun:
+    def __init__(self, root: Path, result: subprocess.CompletedProcess, opened: set[str]):
+        self.root, self.returncode, self.stderr, self.opened = root, result.returncode, result.stderr, opened
+        self.tables = root / "_build" / "tables"
+
+
+def _tracked_files() -> list[str]:
+    result = subprocess.run(["git", "-C", str(config.REPO_ROOT), "ls-files", "-z"], capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.skip("not a git checkout: no list of the repository's files")
+    return [name for name in result.stdout.split("\0") if name]
+
+
+@pytest.fixture(scope="session")
+def clone_run(tmp_path_factory):
+    """The repository's tracked files copied into an empty temporary folder (nothing
+    beside it), running ``python -m placeblind tables`` with no setting and an empty
+    result cache. Afterwards its cached results seed this session's cache: they are
+    keyed on the SHA-256 of the package source and every data file, so they serve
+    this checkout only where its inputs are byte for byte the copy's."""
+    base = tmp_path_factory.mktemp("elsewhere")
+    root = base / "repo"
+    for name in _tracked_files():
+        source = config.REPO_ROOT / name
+        if source.is_file():  # a tracked file deleted in the working tree is not copied
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, root / name)
+    for folder in ("home", "tmp"):
+        (base / folder).mkdir()
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "HOME": str(base / "home"),
+           "TMPDIR": str(base / "tmp"), "PYTHONPATH": str(root), "PYTHONDONTWRITEBYTECODE": "1",
+           "OPENED_LOG": str(base / "opened.txt")}
+    result = subprocess.run([sys.executable, "-c", _AUDITED_RUN, "tables"], cwd=root, env=env,
+                            capture_output=True, text=True)
+    log = base / "opened.txt"
+    opened = set(log.read_text(encoding="utf-8").splitlines()) if log.is_file() else set()
+    cache = Path(os.environ["PLACEBLIND_CACHE"])
+    for pickle in (root / "_build" / ".placeblind-cache").glob("*.pickle"):
+        if not (cache / pickle.name).exists():
+            shutil.copyfile(pickle, cache / pickle.name)
+    return CloneRun(root, result, opened)
+
+
+@pytest.fixture(scope="session")
+def book_tables(tmp_path_factory, clone_run):
+    """What `make tables` writes from this checkout, into a temporary folder (after
+    the copy's run, whose results it finds in the cache when the inputs agree)."""
+    out = tmp_path_factory.mktemp("tables")
+    env = {**os.environ, "TABLES_DIR": str(out), "DATA_DIR": str(REAL_DATA_DIR)}
+    env.pop("DATA_VERIFY", None)
+    result = subprocess.run([sys.executable, "-m", "placeblind", "tables"], cwd=config.REPO_ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return out

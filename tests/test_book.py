@@ -63,14 +63,9 @@ def test_every_chapter_notebook_has_a_source_and_is_in_the_toc():
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory):
-    """What `make tables` writes, into a temporary folder."""
-    out = tmp_path_factory.mktemp("tables")
-    env = {**os.environ, "TABLES_DIR": str(out)}
-    result = subprocess.run([sys.executable, "-m", "placeblind", "tables"], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return out
+def exported(book_tables):
+    """What `make tables` writes, into a temporary folder (conftest: made once per session)."""
+    return book_tables
 
 
 def test_make_tables_exports_every_table_with_its_contract(exported):

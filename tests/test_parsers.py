@@ -5,12 +5,13 @@ independently in the bundle's README and PROVENANCE notes."""
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import REAL_DATA_DIR, rel_path
+from conftest import REAL_DATA_DIR, read_text, rel_path
 
 from placeblind.data import bres, census, district_codes, geography
 from placeblind.data.sectors import BROAD_GROUPS, DIVISION_TO_BROAD_GROUP
@@ -85,8 +86,7 @@ G_DIVISIONS = {"Motor trades": "45", "Wholesale": "46", "Retail": "47"}
 
 
 def raw_rows(file_id: str, header_row: int = 0) -> list[dict[str, str]]:
-    with open(REAL_DATA_DIR / rel_path(file_id), newline="", encoding="utf-8-sig") as fh:
-        rows = list(csv.reader(fh))
+    rows = list(csv.reader(io.StringIO(read_text(REAL_DATA_DIR / rel_path(file_id)).lstrip("\ufeff"), newline="")))
     header = rows[header_row]
     return [dict(zip(header, r)) for r in rows[header_row + 1:] if r]
 

@@ -25,7 +25,7 @@ from placeblind.publishing import displays, figures, registry
 
 BRES_2017 = REAL_DATA_DIR / "bres" / "bres2015_2017_lad16_sic2digit_employment_nismod_arc.csv"
 BRES_2019 = REAL_DATA_DIR / "bres" / "bres2019_lad_broadgroup_employees_pct_rcatlord.csv"
-SECTIONS = REAL_DATA_DIR / "bres" / "bres2015_2022_gb_itl1-3_section_employees_edd.csv"
+SECTIONS = REAL_DATA_DIR / "bres" / "bres2015_2022_gb_itl1-3_section_employees_edd.csv.gz"
 QS501 = REAL_DATA_DIR / "census" / "qs501ew_2011_QS501EW00{n}_lad20_ew_rows__jtrim-ons_census-2011-data.csv"
 
 SOUTH_CAMBS, CAMBRIDGE, EAST_CAMBS = "E07000012", "E07000008", "E07000009"

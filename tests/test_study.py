@@ -222,7 +222,7 @@ def test_cli_writes_a_2025_authority_s_tables(tmp_path, capsys):
     written = sorted(p.name for p in (tmp_path / "ne").iterdir())
     assert written == sorted(f"{n}.csv" for n in ("study_districts", "attainment_2011", "attainment_2021",
                                                    "sector_shares", "location_quotients", "education_sector_fit",
-                                                   "study_notes"))
+                                                   "study_notes", "MANIFEST"))
     shares = pd.read_csv(tmp_path / "ne" / "sector_shares.csv")
     assert set(shares["authority"]) == {"North East"}
     assert shares.groupby(["code", "vintage"])["share_pct"].sum().between(94, 106).all()
@@ -233,7 +233,7 @@ def test_cli_writes_a_2025_authority_s_tables(tmp_path, capsys):
 def test_cli_without_a_study_writes_the_book_s_tables(tmp_path, capsys):
     result = run_cli(capsys, "tables", "--out", str(tmp_path / "book"))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.stem for p in (tmp_path / "book").iterdir()) == sorted(registry.TABLES)
+    assert sorted(p.stem for p in (tmp_path / "book").iterdir()) == sorted([*registry.TABLES, "MANIFEST"])
 
 
 @pytest.mark.parametrize("args, message", [

@@ -14,14 +14,16 @@ catalogue against the bundle README.
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
+import io
 import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import REAL_DATA_DIR, clear_caches, fails, rel_path
+from conftest import REAL_DATA_DIR, clear_caches, fails, read_text, rel_path
 
 from placeblind import config
 from placeblind.data import bres, catalogue, census, geography
@@ -643,20 +645,18 @@ def test_data_dir_that_is_a_file_is_an_error(tmp_path, monkeypatch):
         geography.study_districts()
 
 
-def test_data_dir_default_is_the_bundle_beside_the_repository(monkeypatch):
+def test_data_dir_default_is_the_repositorys_data_folder(monkeypatch):
+    """The data travel with the book (issue 19): no setting means the repository's data/."""
     monkeypatch.delenv("DATA_DIR")
-    beside_repo = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-    if not beside_repo.is_dir():
-        pytest.skip("no bundle beside the repository")
-    assert config.data_dir() == beside_repo.resolve()
+    assert config.data_dir() == (config.REPO_ROOT / "data").resolve()
     monkeypatch.setenv("DATA_DIR", "")  # empty means unset
-    assert config.data_dir() == beside_repo.resolve()
+    assert config.data_dir() == (config.REPO_ROOT / "data").resolve()
 
 
 def test_data_dir_without_default_or_setting_is_an_error(tmp_path, monkeypatch):
     monkeypatch.delenv("DATA_DIR")
     monkeypatch.setattr(config, "REPO_ROOT", tmp_path / "repo")
-    with pytest.raises(DataError, match="no data directory: set DATA_DIR"):
+    with pytest.raises(DataError, match="no data directory: the repository's data/ folder is missing; set DATA_DIR"):
         config.data_dir()
 
 
@@ -740,6 +740,7 @@ def test_verify_all_passes_on_the_real_bundle():
 
 
 def _readme_sha256() -> dict[str, str]:
+    """The checksums the bundle's README lists (of the files as published), by published path."""
     text = (REAL_DATA_DIR / "README.md").read_text(encoding="utf-8")
     section = text.split("## sha256", 1)[1]
     block = section.split("```", 2)[1]
@@ -755,8 +756,14 @@ def _readme_sha256() -> dict[str, str]:
     return listed
 
 
+def _published_path(path: str) -> str:
+    """A stored path as the file was published (a compressed CSV without its .gz)."""
+    return path.removesuffix(".gz")
+
+
 def _provenance_sha256() -> dict[str, str]:
-    """The sha256 lists of every folder's PROVENANCE.md, as bundle-relative paths."""
+    """The sha256 lists of every folder's PROVENANCE.md, by published path."""
+    published = {_published_path(item.path) for item in catalogue.catalogue().values()}
     listed = {}
     for provenance in sorted(REAL_DATA_DIR.glob("*/PROVENANCE.md")):
         text = provenance.read_text(encoding="utf-8")
@@ -767,31 +774,77 @@ def _provenance_sha256() -> dict[str, str]:
             if line.strip():
                 digest, name = line.split(maxsplit=1)
                 path = f"{provenance.parent.name}/{name.rsplit('/', 1)[-1]}"
-                if (REAL_DATA_DIR / path).is_file():  # some lists name files under earlier names
+                if path in published:  # some lists name files under earlier names
                     listed[path] = digest
     return listed
 
 
-def test_catalogue_sha256_matches_the_bundle_readme():
-    """Every file the bundle README lists is catalogued with that checksum, and
-    so is every file a folder's PROVENANCE.md lists (the hex-map licence is
-    listed only there)."""
+def test_catalogue_original_sha256_matches_the_bundle_readme():
+    """Every file the bundle README lists is catalogued with that checksum as its
+    original_sha256, and so is every file a folder's PROVENANCE.md lists (the
+    hex-map licence is listed only there)."""
     listed = {**_provenance_sha256(), **_readme_sha256()}
-    recorded = {item.path: item.sha256 for item in catalogue.catalogue().values()}
+    recorded = {_published_path(item.path): item.original_sha256 for item in catalogue.catalogue().values()}
     assert set(_readme_sha256()) <= set(recorded)
     assert {path: recorded.get(path) for path in listed} == listed
     assert set(recorded) == set(listed)
 
 
-def test_catalogue_covers_every_data_file_in_the_bundle():
+# What data/ holds besides the catalogued files: the catalogue, the notes, the
+# licences, and what a user fetched (git ignores data/nomis/).
+NOT_CATALOGUED = {"catalogue.csv", "README.md", "LICENCE"}
+
+
+def test_catalogue_covers_every_data_file_in_the_data_folder():
     on_disk = {p.relative_to(REAL_DATA_DIR).as_posix() for p in REAL_DATA_DIR.rglob("*")
-               if p.is_file() and p.suffix != ".md"}
+               if p.is_file() and p.suffix != ".md" and p.name not in NOT_CATALOGUED
+               and p.relative_to(REAL_DATA_DIR).parts[0] != "nomis"}
     assert on_disk == {item.path for item in catalogue.catalogue().values()}
 
 
-def test_catalogue_sha256_is_the_sha256_of_each_file():
+def test_catalogue_sha256_is_the_sha256_of_each_stored_file_and_original_sha256_of_the_published_one():
     for item in catalogue.catalogue().values():
-        assert hashlib.sha256((REAL_DATA_DIR / item.path).read_bytes()).hexdigest() == item.sha256, item.path
+        stored = (REAL_DATA_DIR / item.path).read_bytes()
+        assert hashlib.sha256(stored).hexdigest() == item.sha256, item.path
+        published = gzip.decompress(stored) if item.path.endswith(".gz") else stored
+        assert hashlib.sha256(published).hexdigest() == item.original_sha256, item.path
+        assert (item.sha256 == item.original_sha256) == (not item.path.endswith(".gz")), item.path
+
+
+def test_only_large_csvs_are_stored_compressed_and_deterministically():
+    """CSVs over 1 MB are gzip-compressed with no name and time 0 (the same bytes
+    from the same file on any machine); the rest are stored as published."""
+    for item in catalogue.catalogue().values():
+        path = REAL_DATA_DIR / item.path
+        if item.path.endswith(".gz"):
+            assert item.path.endswith(".csv.gz"), item.path
+            header = path.read_bytes()[:10]
+            assert header[:3] == b"\x1f\x8b\x08" and header[3] == 0, item.path  # gzip, deflate, no name
+            assert header[4:8] == b"\x00\x00\x00\x00", item.path  # modification time 0
+            assert len(gzip.decompress(path.read_bytes())) > 1_000_000, item.path
+        elif item.path.endswith(".csv"):
+            assert path.stat().st_size <= 1_000_000, item.path
+
+
+def test_provenance_notes_name_exactly_the_compressed_files():
+    for folder in ("census", "bres", "reference", "geography"):
+        text = (REAL_DATA_DIR / folder / "PROVENANCE.md").read_text(encoding="utf-8")
+        note = text.split("## How these files are stored in this repository", 1)[1]
+        named = set(re.findall(r"^- `([^`]+)`$", note, flags=re.M))
+        compressed = {item.path.split("/", 1)[1] for item in catalogue.catalogue().values()
+                      if item.path.startswith(f"{folder}/") and item.path.endswith(".gz")}
+        assert named == compressed, folder
+
+
+def test_data_readme_supersedes_the_bundle_rule_and_the_licence_gives_the_attributions():
+    readme = (REAL_DATA_DIR / "README.md").read_text(encoding="utf-8")
+    assert "~~Do not copy these files into the repository.~~ **Superseded by issue 19" in readme
+    licence = (config.REPO_ROOT / "data" / "LICENCE").read_text(encoding="utf-8")
+    for required in ("Open Government Licence v3.0", "Source: Office for National Statistics",
+                     "Contains OS data © Crown copyright and database right", "Department for Business and Trade",
+                     "Department for Culture, Media and Sport", "MIT licence", "Open Innovations",
+                     "LICENSE_openinnovations_hexmaps.txt"):
+        assert required in licence, required
 
 
 def test_catalogue_row_counts_match_the_files():
@@ -800,8 +853,7 @@ def test_catalogue_row_counts_match_the_files():
         if item.data_rows is None:
             assert item.path.endswith((".xlsx", ".json", ".hexjson", ".txt")), item.path
             continue
-        with open(REAL_DATA_DIR / item.path, newline="", encoding="utf-8-sig") as fh:
-            rows = [r for r in csv.reader(fh) if r]
+        rows = [r for r in csv.reader(io.StringIO(read_text(REAL_DATA_DIR / item.path), newline="")) if r]
         assert len(rows) - 1 - preamble.get(item.path, 0) == item.data_rows, item.path
 
 

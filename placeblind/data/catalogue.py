@@ -14,7 +14,7 @@ from ..errors import DataError, DataWarning
 
 FIELDS = (
     "id", "path", "title", "publisher", "official_source", "copy_of", "licence",
-    "vintage", "geography", "measure", "data_rows", "role", "sha256",
+    "vintage", "geography", "measure", "data_rows", "role", "sha256", "original_sha256",
 )
 
 
@@ -32,7 +32,8 @@ class CatalogueEntry:
     measure: str
     data_rows: int | None
     role: str
-    sha256: str
+    sha256: str  # of the stored file (a .csv.gz: of the compressed bytes)
+    original_sha256: str  # of the file as published; the same as sha256 unless stored compressed
 
 
 def catalogue() -> dict[str, CatalogueEntry]:
@@ -80,6 +81,11 @@ def _cached_sha256(path: Path) -> str:
     if key not in _hash_cache:
         _hash_cache[key] = sha256_of(path)
     return _hash_cache[key]
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a data file, computed once per state of the file (size and time)."""
+    return _cached_sha256(Path(path))
 
 
 def verified_path(file_id: str) -> Path:

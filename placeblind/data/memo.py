@@ -49,11 +49,18 @@ def inputs_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def package_sources() -> list[Path]:
+    """Every file of the package that a result can depend on: the modules and the
+    declarative tables beside them (``publishing/fact_tables/*.csv``)."""
+    return sorted(p for p in PACKAGE_DIR.rglob("*") if p.suffix in (".py", ".csv") and "__pycache__" not in p.parts)
+
+
 @functools.lru_cache(maxsize=1)
 def _source_digest() -> str:
-    """The package's own source, read once per process (it does not change under a running build)."""
+    """The package's own source (its modules and the fact tables it ships), read
+    once per process (it does not change under a running build)."""
     digest = hashlib.sha256()
-    for source in sorted(PACKAGE_DIR.rglob("*.py")):
+    for source in package_sources():
         digest.update(str(source.relative_to(PACKAGE_DIR)).encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()

@@ -27,7 +27,8 @@ def data_catalogue() -> pd.DataFrame:
     rows = [{"id": e.id, "path": e.path, "title": e.title, "publisher": e.publisher,
              "official_source": e.official_source, "copy_of": e.copy_of, "vintage": e.vintage,
              "geography": e.geography, "measure": e.measure, "licence": e.licence,
-             "role": e.role, "sha256": e.sha256} for e in catalogue().values()]
+             "role": e.role, "sha256": e.sha256, "original_sha256": e.original_sha256}
+            for e in catalogue().values()]
     return pd.DataFrame(rows)
 
 

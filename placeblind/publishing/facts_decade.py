@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from ..analysis.decade import attainment_change, convergence, divide, fits_2011_2021, link_change
+from ..analysis.decade import (
+    SCALE_DEPENDENT,
+    attainment_change,
+    convergence,
+    convergence_bases,
+    divide,
+    divide_bases,
+    fits_2011_2021,
+    link_change,
+    qualifications_redesign,
+)
 from ..analysis.itl3 import itl3_census, itl3_fits
 from ..data.geography import ENGLAND_AND_WALES, straddling_districts
 from ..data.memo import disk_cached
@@ -22,6 +32,7 @@ def decade_chapter_facts() -> dict:
     professional = link_change(fits, "Professional, scientific & technical")
     digital = link_change(fits, "Information & communication")
     manufacturing = link_change(fits, "Manufacturing", "no_qualifications")
+    guard_bases()
     top = districts.loc[districts["change_level4_plus_pp"].idxmax()]
     bottom = districts.loc[districts["change_level4_plus_pp"].idxmin()]
     return {
@@ -111,3 +122,21 @@ def itl3_facts() -> dict:
         "dec_itl3_manuf_reading": manufacturing["reading"], "dec_itl3_manuf_overlap": manufacturing["overlap"],
     })
     return facts
+
+
+def guard_bases() -> None:
+    """Guards for the decade chapter's sentences about its bases that cannot
+    reasonably be generated; each names the sentence it protects."""
+    slopes = convergence_bases().set_index("basis")
+    divides = divide_bases().set_index(["share", "basis"])
+    redesign = qualifications_redesign().set_index("quantity")["ci_low"]
+    require(float(slopes.loc["absolute", "morans_p"]) < 0.05 and float(slopes.loc["absolute", "morans_i"]) > 0,
+            "For the residuals of the fit over all districts it is ... so the independent intervals are too narrow")
+    require(float(redesign["r_other_fall_l4_gain"]) > 0,
+            "Where more people left \"other\", more arrived at Level 4+")
+    require(divides.loc[("level4_plus", "relative"), "reading"] == "narrowed"
+            and slopes.loc["relative", "reading"] == "converging",
+            "the usual test of \"beta convergence\" ... in step with the coefficient of variation above")
+    readings = set(slopes["reading"])
+    require(len(readings) > 1 and slopes.loc["absolute", "reading"] != slopes.loc["without_london", "reading"],
+            f"the answer depends on the scale and on London ({SCALE_DEPENDENT})")

@@ -70,8 +70,7 @@ def introduction_facts() -> dict:
         "intro_blog_differs": end["end_blog_differs"],
         "intro_dec_l4_change": end["end_dec_l4_change"],
         "intro_dec_l4_divide": end["end_dec_l4_divide"],
-        "intro_dec_itl3_summary": link_change_summary(end["end_dec_itl3_prof_reading"],
-                                                      end["end_dec_itl3_prof_overlap"]),
+        "intro_dec_itl3_summary": end["end_dec_itl3_prof_summary"],
         "intro_ca_n_later": end["end_ca_n_later"],
         "intro_ca_pattern_later": end["end_ca_pattern_later"],
     }

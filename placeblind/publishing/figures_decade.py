@@ -43,9 +43,10 @@ def _hex_panel(ax, hexes: pd.DataFrame, values: pd.Series, outlined: pd.Series, 
 
 
 # The title states the fit's reading, so it changes with the data (see decade.convergence).
-CONVERGENCE_TITLES = {"diverging": "Districts with more graduates in 2011 gained more",
-                      "converging": "Districts with fewer graduates in 2011 gained more",
-                      "neither": "No clear link between the 2011 graduate share and its gain"}
+# The fit is in percentage points, so the title says so (on the relative scale the reading can differ).
+CONVERGENCE_TITLES = {"diverging": "Districts with more graduates in 2011 gained more percentage points",
+                      "converging": "Districts with fewer graduates in 2011 gained more percentage points",
+                      "neither": "No clear link between the 2011 graduate share and its gain in points"}
 
 
 def level4_hexmap() -> Figure:

@@ -27,6 +27,7 @@ from ..analysis import (
     is8_regions,
     itl3,
     lq_rounding,
+    own_findings,
     sector_measures,
     sector_readings,
 )
@@ -34,7 +35,7 @@ from ..analysis.specifications import DIMENSIONS
 from ..claims import blog, ledger, robustness, rules
 from ..claims.findings import FINDINGS
 from ..data.memo import disk_cached
-from . import displays
+from . import displays, facts
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -55,6 +56,17 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "authorities_2025": lambda: authorities.authority_summary(authorities.authorities_2025_study()),
     "authorities_2025_pattern": authorities.authority_pattern,
     "authorities_2025_districts": authorities.authority_profiles,
+    "authorities_2025_pattern_regions": authorities.authority_pattern_regions,
+    "authorities_2025_england_districts": authorities.england_pattern_profiles,
+    # The decade's readings on every basis, and the book's own findings against their nulls
+    "qualifications_redesign": decade.qualifications_redesign,
+    "decade_merges": decade.merges_between_censuses,
+    "decade_merges_summary": decade.merges_summary,
+    "authorities_2025_null_summary": authorities.pattern_null_summary,
+    "decade_divide_bases": decade.divide_bases,
+    "decade_convergence_bases": decade.convergence_bases,
+    "decade_link_change": decade.link_changes,
+    "own_findings_nulls": own_findings.own_findings_nulls,
     # The paper's Tables 2 and 3
     "sector_shares": sector_measures.sector_shares,
     "location_quotients": sector_measures.location_quotients,
@@ -98,6 +110,8 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "claims_table2": lambda: displays.chapter_claims("sector_composition"),
     "claims_table3": lambda: displays.chapter_claims("location_quotients"),
     "claims_table4": lambda: displays.chapter_claims("education_and_sectors"),
+    # Every glued fact of the book, with the table, row and column it comes from
+    "facts": facts.facts_table,
 }
 
 # Figures by "module:function" within placeblind.publishing, imported only when

@@ -19,9 +19,9 @@ from pathlib import Path
 from .. import config
 from ..data.catalogue import catalogue
 from ..data.fetched import FOLDER
+from ..data.memo import package_sources
 from .warm import PARTS
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the whole placeblind package
 
 
 def _fetched_state_file() -> Path:
@@ -50,7 +50,7 @@ def _fetched_state_file() -> Path:
 def _dependencies() -> list[str]:
     """Files only: Sphinx reads a directory dependency as missing and re-reads the page."""
     files = [str(config.CATALOGUE_PATH)]
-    files += [str(p) for p in sorted(PACKAGE_DIR.rglob("*.py"))]
+    files += [str(p) for p in package_sources()]
     data = config.data_dir()
     files += [str(data / item.path) for item in catalogue().values()]
     files.append(str(_fetched_state_file()))

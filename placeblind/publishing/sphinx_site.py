@@ -13,6 +13,9 @@ own files, and the repository link appears once an address is set.
   set. While it is empty the header shows no repository button (an empty link
   would mislead); once set, the button appears and the introduction's citation
   uses the same address (:func:`repository_url`).
+- A build from data that do not match the catalogue (``DATA_VERIFY=warn``)
+  carries a notice at the top of every page (the theme's announcement bar,
+  text from :mod:`placeblind.publishing.manifest`).
 """
 
 from __future__ import annotations
@@ -83,6 +86,11 @@ def _configure(app, sphinx_config):
     options = sphinx_config.html_theme_options
     if options.get("repository_url"):
         options["use_repository_button"] = True
+    # A build from data that do not match the catalogue (DATA_VERIFY=warn) says so at the top of every page.
+    from .manifest import banner_html, changed_inputs
+
+    if notice := banner_html(changed_inputs()):
+        options["announcement"] = notice
 
 
 def _drop_repeated_scripts(app, pagename, templatename, context, doctree):
