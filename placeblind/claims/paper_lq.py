@@ -21,7 +21,7 @@ from ..analysis.sector_readings import (
     manufacturing_largest,
     pooled_lq_2017,
 )
-from ..analysis.vintages import pooled_lq_fetched
+from ..analysis.vintages import MEAN_VINTAGE, pooled_lq_fetched
 from ..data.geography import STUDY_AUTHORITIES, study_districts
 from .claim import CombinedBelowClaim, LeadClaim, MajorityBelowClaim
 from .framework import Claim
@@ -34,6 +34,7 @@ from .paper_common import (
     _numeric,
     _vintage_claim,
     claim_vintages,
+    mean_value,
 )
 from .rules import LQ_MARGIN, RATIO_MARGIN, list_verdict, more_than_half, numeric_verdict, pattern_verdict, worst
 
@@ -78,7 +79,11 @@ def _lq_claims(d: _Data) -> list[Claim]:
     values = {2017: f"pooled LQ {pooled:.2f}; {d.lq_facts[2017]['n_digital_below_one']} of 37 districts below 1",
               2019: f"median LQ {median_2019:.2f}; {d.lq_facts[2019]['n_digital_below_one']} of 37 below 1"}
     verdicts = {2017: P19.grade(pooled).verdict, 2019: P19.grade(median_2019).verdict}
-    for v in set(claim_vintages()) - {2017, 2019}:  # a fetched vintage has counts: pooled, as 2017
+    combined = mean_value({2017: pooled, 2019: median_2019})  # the mean of the two combined LQs
+    values[MEAN_VINTAGE] = (f"mean combined LQ {combined:.2f}; {d.lq_facts[MEAN_VINTAGE]['n_digital_below_one']} "
+                            "of 37 districts below 1")
+    verdicts[MEAN_VINTAGE] = P19.grade(combined).verdict
+    for v in set(claim_vintages()) - {2017, 2019, MEAN_VINTAGE}:  # a fetched vintage has counts: pooled, as 2017
         pooled_fetched = pooled_lq_fetched(v, "Information & communication")
         values[v] = f"pooled LQ {pooled_fetched:.2f}; {d.lq_facts[v]['n_digital_below_one']} of 37 districts below 1"
         verdicts[v] = P19.grade(pooled_fetched).verdict
