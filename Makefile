@@ -32,8 +32,27 @@ $(STAMP): requirements.txt pyproject.toml
 verify: $(STAMP)
 	$(BIN)/python -m placeblind verify
 
+# The build runs the chapters one at a time; beside it, the warmer computes the
+# results they share on the second core (python -m placeblind warm). This recipe
+# owns it: its errors print here, a warmer that fails fails the target, and it is
+# stopped when the build ends, fails or is interrupted (the trap), or when this
+# shell is killed outright (the warmer watches for its parent). WARM=0 builds
+# without it.
+WARM ?= 1
 book: verify
-	$(JB) build -W --keep-going .
+	@warmer=; \
+	if [ "$(WARM)" != 0 ]; then PLACEBLIND_WARM_PARENT=$$$$ $(BIN)/python -m placeblind warm & warmer=$$!; fi; \
+	$(JB) build -W --keep-going . & book=$$!; \
+	trap 'kill $$book $$warmer 2>/dev/null; wait; exit 130' INT TERM HUP; \
+	wait $$book; status=$$?; \
+	if [ -n "$$warmer" ]; then \
+	  kill $$warmer 2>/dev/null; { wait $$warmer; } 2>/dev/null; warm=$$?; \
+	  if [ $$warm -ne 0 ] && [ $$warm -ne 143 ]; then \
+	    echo "make book: the warmer (python -m placeblind warm) failed with status $$warm" >&2; \
+	    [ $$status -ne 0 ] || status=1; \
+	  fi; \
+	fi; \
+	exit $$status
 
 # The browser tests read the built site in Debian's Chromium (driven by the
 # pinned playwright package, never its own browser download); install it when

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import config
 from .data.catalogue import verify_all
-from .errors import DataError
+from .errors import DataError, SettingsError
 
 USAGE_ERROR, DATA_ERROR = 2, 1
 
@@ -38,9 +38,9 @@ def parser() -> argparse.ArgumentParser:
                         help="folder for the CSV files (default: TABLES_DIR or _build/tables for the book's "
                              "tables, _build/study-tables/<study> for a study)")
     commands.add_parser("figures", help="draw every figure as PNG into figures/")
-    warm = commands.add_parser("warm", help="compute the results the chapters share into the disk cache (the "
-                                            "build runs this in the background)")
-    warm.add_argument("--part", choices=("all",), default="all")
+    warm = commands.add_parser("warm", help="compute the results the chapters share into the disk cache, in the "
+                                            "order the chapters run (make book runs this beside the build)")
+    warm.add_argument("--verbose", action="store_true", help="print each result computed, with its time")
     fetch = commands.add_parser("fetch", help="download official data from the Nomis API (NOMIS_API) into "
                                               "DATA_DIR/nomis and record it in FETCHED.csv")
     fetch.add_argument("what", choices=("bres-districts",),
@@ -139,6 +139,8 @@ def main(argv: list[str]) -> int:
         return int(exc.code or 0) and USAGE_ERROR
     from .data.study import StudyError
 
+    # A data file or a setting at fault is told in one line; anything else is a bug,
+    # and its traceback goes through (an unexpected ValueError included).
     try:
         if args.command == "verify":
             results = verify_all()
@@ -156,7 +158,7 @@ def main(argv: list[str]) -> int:
         elif args.command == "warm":
             from .publishing.warm import warm
 
-            warm(args.part)
+            warm(args.verbose)
         elif args.command == "fetch":
             return run_fetch(args)
         elif args.command == "check-official":
@@ -167,7 +169,7 @@ def main(argv: list[str]) -> int:
     except StudyError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return USAGE_ERROR
-    except ValueError as exc:  # a mistyped setting such as DATA_VERIFY, or an --out folder that is not ours
+    except SettingsError as exc:  # a mistyped setting such as DATA_VERIFY, or an --out folder that is not ours
         print(f"configuration error: {exc}", file=sys.stderr)
         return DATA_ERROR
     return 0

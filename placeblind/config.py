@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import DataError
+from .errors import DataError, SettingsError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_PATH = REPO_ROOT / "data" / "catalogue.csv"
@@ -43,7 +43,7 @@ def verify_mode() -> str:
     """``strict`` or ``warn``, from ``DATA_VERIFY``."""
     mode = os.environ.get("DATA_VERIFY", "strict").strip().lower()
     if mode not in VERIFY_MODES:
-        raise ValueError(f"DATA_VERIFY must be one of {VERIFY_MODES}, not {mode!r}")
+        raise SettingsError(f"DATA_VERIFY must be one of {VERIFY_MODES}, not {mode!r}")
     return mode
 
 

@@ -1,4 +1,4 @@
-"""The one error type for bad input: it always names the file and the problem."""
+"""The error types for bad input: a data file (naming the file and the problem) or a setting."""
 
 
 class DataError(Exception):
@@ -8,6 +8,12 @@ class DataError(Exception):
         self.file = str(file)
         self.problem = problem
         super().__init__(f"{self.file}: {problem}")
+
+
+class SettingsError(ValueError):
+    """A setting (an environment variable such as ``DATA_VERIFY``, or a command-line
+    option) names something that does not exist or is not allowed: the user's
+    mistake, told in one line, never a bug in the package."""
 
 
 class DataWarning(UserWarning):

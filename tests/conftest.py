@@ -3,7 +3,7 @@
 Each test starts with ``DATA_DIR`` pointing at the real bundle and
 ``DATA_VERIFY`` unset (strict). Parsed files and results are cached per process
 under a key made of the data directory, the mode and the files' state
-(:mod:`placeblind.data.cache`), so an altered bundle is parsed afresh while the
+(:mod:`placeblind.cache`), so an altered bundle is parsed afresh while the
 real one is parsed once for the whole session.
 
 An altered bundle is a temporary folder holding a symlink to every real file;
@@ -66,7 +66,7 @@ def rel_path(file_id: str) -> str:
 
 @pytest.fixture(scope="session", autouse=True)
 def session_result_cache(tmp_path_factory):
-    """Results kept on disk (placeblind.memo) go to a folder of this session's
+    """Results kept on disk (placeblind.cache) go to a folder of this session's
     own, never the build's, so every run computes them from the data afresh."""
     previous = os.environ.get("PLACEBLIND_CACHE")
     os.environ["PLACEBLIND_CACHE"] = str(tmp_path_factory.mktemp("placeblind-cache"))

@@ -14,7 +14,7 @@ from conftest import REAL_DATA_DIR
 from placeblind.analysis import education_fits, lq_rounding, sector_measures
 from placeblind.analysis.shares_2019 import district_shares_2019_for_lq, published_2019_shares, rescaling_2019
 from placeblind.claims.rounding import rescaling_sentence, verdicts_changed_by_rescaling
-from placeblind.data import cache
+from placeblind import cache
 from placeblind.data.study import paper_study
 
 SHARES_2019 = "bres_lad_2019_broad_pct"
@@ -58,10 +58,10 @@ def test_a_method_variant_needs_a_name_and_is_part_of_the_cache_key():
     with pytest.raises(ValueError):
         with cache.method_variant(""):
             pass
-    before = cache.data_state()
+    before = cache.stamp()
     with cache.method_variant("another method"):
-        assert cache.data_state() != before
-    assert cache.data_state() == before
+        assert cache.stamp() != before
+    assert cache.stamp() == before
 
 
 def test_rescaled_lqs_do_not_depend_on_the_published_total(bundle):

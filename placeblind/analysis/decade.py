@@ -10,8 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..data.cache import data_cached
-from ..data.memo import disk_cached
+from ..cache import cached
 from ..data.census import qualifications_2021
 from ..data.geography import ENGLAND_AND_WALES
 from ..data.sectors import KEY_SECTOR_NAMES
@@ -36,7 +35,7 @@ def attainment_2021_all() -> pd.DataFrame:
     return table
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def attainment_change() -> pd.DataFrame:
     """Level 4+ and no qualifications in 2011 and 2021, and the change in
     percentage points, for every district (2021 codes) and England and Wales."""
@@ -67,7 +66,7 @@ def slope_reading(low: float, high: float) -> str:
     return "converging" if high < 0 else "diverging" if low > 0 else "neither"
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def convergence() -> pd.DataFrame:
     """Did districts with fewer graduates in 2011 gain more by 2021? OLS of the
     change in the Level 4+ share (pp) on its 2011 level (%), per sample.
@@ -148,7 +147,7 @@ def dispersion(values: pd.Series, measure: str, weights: pd.Series | None = None
     return float(high - low)
 
 
-@data_cached(maxsize=2)
+@cached(maxsize=2)
 def residents_16plus(year: int) -> pd.Series:
     """Residents aged 16+ of every district of England and Wales in census ``year``
     (2011 counts carried to 2021 codes), indexed by code: the weights of a
@@ -197,7 +196,7 @@ def divide_reading(gap_wider: bool, spread_wider: bool) -> str:
     return "moved differently on the two measures"
 
 
-@data_cached(maxsize=2)
+@cached(maxsize=2)
 def decade_fit_inputs(census: int) -> pd.DataFrame:
     """One row per district of England and Wales with BRES 2019 shares (index
     ``code``, 2021 codes): the key sectors' shares and the education shares of
@@ -217,7 +216,7 @@ def decade_fit_inputs(census: int) -> pd.DataFrame:
     return frame
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def fits_2011_2021() -> pd.DataFrame:
     """The paper's Table 4 refitted across every district of England and Wales on
     the latest district sectors here (BRES 2019 shares, 2021 codes), once with
@@ -291,7 +290,7 @@ DECADE_MORAN_PERMUTATIONS = 999
 BOUNDARIES = "boundaries_lad_dec2021"  # 2021 codes, the Census's
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def decade_districts() -> pd.DataFrame:
     """Every district of England and Wales (2021 codes) with its counts of
     residents 16+ in 2011 and 2021 (2011 carried to 2021 codes by adding counts),
@@ -384,7 +383,7 @@ def divide_by_basis(frame: pd.DataFrame, key: str = "level4_plus") -> pd.DataFra
     return pd.DataFrame(rows)
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def district_adjacency() -> pd.DataFrame:
     """0/1 queen contiguity of the districts of England and Wales (2021 codes, the
     order of :func:`decade_districts`): 1 where two districts' boundaries meet (ONS
@@ -478,7 +477,7 @@ def scale_phrase(by_basis: dict[str, str]) -> str:
     return f"{absolute} in percentage points and relative to its level, but not on every basis"
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def divide_bases() -> pd.DataFrame:
     """:func:`divide_by_basis` for the Level 4+ share and the share without
     qualifications, every district of England and Wales."""
@@ -487,8 +486,7 @@ def divide_bases() -> pd.DataFrame:
                      ignore_index=True)
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def convergence_bases() -> pd.DataFrame:
     """:func:`convergence_by_basis` over every district of England and Wales, with
     Moran's I over their queen contiguity."""
@@ -544,7 +542,7 @@ def redesign_evidence(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def qualifications_redesign() -> pd.DataFrame:
     """:func:`redesign_evidence` for every district of England and Wales."""
     return redesign_evidence(decade_districts())
@@ -618,8 +616,7 @@ def paired_link_rows(inputs_2011: pd.DataFrame, inputs_2021: pd.DataFrame, sampl
     return rows
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def link_changes() -> pd.DataFrame:
     """The paired test of every link's change, over every district (BRES 2019)
     and over the ITL3 areas (BRES 2023). Columns: ``sample``, ``sector``,

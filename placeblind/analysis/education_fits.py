@@ -8,19 +8,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..cache import cached
 from ..data.bres import district_broad_group_employment
-from ..data.cache import data_cached
 from ..data.catalogue import entry
-from ..data.census import qualifications_2011
+from ..data.census import qualifications_2011, with_percentages
 from ..data.district_codes import SOURCE_CODE_YEARS, code_in
 from ..data.fetched import FOLDER
 from ..data.geography import ENGLAND_AND_WALES
-from ..data.memo import disk_cached
 from ..data.nomis import LATEST_CODE_YEAR, fetched_bres_vintages
 from ..data.sectors import KEY_SECTOR_NAMES
 from ..data.study import Study, paper_study
 from ..errors import DataError
-from ..measures import education_sector_fit, shares
+from ..measures import education_sector_fit, least_squares, shares
 from .attainment import census_for_study
 from .sector_measures import PRIMARY_VINTAGE, VINTAGES, wide
 from .shares_2019 import district_shares_2019_for_lq
@@ -52,9 +51,7 @@ def _census_2011(code_year: int | None = None) -> pd.DataFrame:
     if code_year is not None:
         counts["code"] = counts["code"].map(lambda code: code_in(code, code_year))
         counts = counts.groupby("code", as_index=False).sum()
-    for key, column in EDUCATION_MEASURES.items():
-        counts[column] = 100.0 * counts[key] / counts["all_16plus"]
-    return counts
+    return with_percentages(counts, keys=list(EDUCATION_MEASURES))
 
 
 def _join(bres: pd.DataFrame, census: pd.DataFrame, vintage: int, file: str) -> tuple[pd.DataFrame, dict]:
@@ -170,8 +167,7 @@ def fit_inputs(sample: str, vintage: int) -> pd.DataFrame:
     return _fit_inputs(sample, vintage).reset_index()
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def education_sector_fits() -> pd.DataFrame:
     """OLS of each key sector's share of employment on an education share,
     across districts (Table 4).
@@ -290,12 +286,12 @@ def leave_out_fits(vintage: int = 2017, sectors=("Professional, scientific & tec
     x = EDUCATION_MEASURES["level4_plus"]
     rows = []
     for sector in sectors:
-        r2_all = float(frame[[x, sector]].corr().iloc[0, 1] ** 2)
+        r2_all = float(least_squares(frame[x], frame[sector]).rsquared)
         for label, names in LEAVE_OUTS.items():
             kept = frame[~frame["name"].isin(names)]
             if len(kept) != len(frame) - len(names):
                 raise KeyError(f"not every one of {names} is a study district")
-            r2 = float(kept[[x, sector]].corr().iloc[0, 1] ** 2)
+            r2 = float(least_squares(kept[x], kept[sector]).rsquared)
             rows.append({"sector": sector, "left_out": label, "r2_all": r2_all, "r2_without": r2,
                          "rests_on": r2_all - r2 > RESTS_ON_R2})
     return pd.DataFrame(rows)

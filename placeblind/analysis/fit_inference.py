@@ -1,14 +1,28 @@
-"""How much the Table 4 fits over the 37 study districts can be trusted, beyond
-the classical OLS p-value, which assumes independent districts with equal
-error variance:
+"""How much the education-sector fits can be trusted, beyond the classical OLS
+p-value, which assumes independent areas with equal error variance:
 
 - HC3 heteroskedasticity-robust standard errors (in :func:`placeblind.measures.education_sector_fit`);
-- a jackknife that leaves out one combined authority at a time (districts of
-  one authority share a labour market, so they are not independent draws);
-- Moran's I of the residuals over the districts' contiguity (queen: two
-  districts are neighbours when their boundaries meet), with a one-sided
-  permutation p-value for positive autocorrelation (the kind that makes the
-  classical p-values too small).
+- over the paper's districts, a jackknife that leaves out one combined authority
+  at a time (districts of one authority share a labour market, so they are not
+  independent draws);
+- Moran's I of the residuals (:mod:`placeblind.measures.spatial`) over the
+  areas' contiguity, with a two-sided permutation p-value, for every fit over
+  the paper's 37 districts, every district of England and Wales and the ITL3
+  areas. Clustered residuals (I above its expectation) make the classical
+  p-values too small; a checkerboard (I below it) says neighbours differ more
+  than the fit allows, which for jobs counted where people work against
+  qualifications counted where they live points to commuting across district
+  lines: the district is smaller than the labour market.
+
+Contiguity is queen contiguity (two areas are neighbours when their
+boundaries meet, even at a point) of the ONS December 2021 district
+boundaries, built by libpysal. Other areas are built from those districts by
+aggregating that contiguity, not by dissolving boundaries: an ITL3 area is a
+union of whole 2021 districts (:func:`placeblind.data.geography.itl3_of_districts`),
+and two ITL3 areas are neighbours when a district of one borders a district
+of the other; a district that later merged into a 2021 district (the seven
+Northamptonshire districts of the 2017 data) takes its successor's neighbours
+and neighbours the other parts of that successor.
 
 And why the book's r-squared differs from the paper's (:func:`published_gap`).
 """
@@ -18,30 +32,106 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..cache import cached
 from ..data.boundaries import boundaries
-from ..data.cache import data_cached
-from ..data.memo import disk_cached
-from ..data.sectors import KEY_SECTOR_NAMES
+from ..data.district_codes import code_in
+from ..data.geography import itl3_of_districts
 from ..data.study import paper_study
-from ..measures.spatial import morans_i_test, row_standardised
-from .education_fits import EDUCATION_MEASURES, education_sector_fits, fit_inputs, fit_lookup
+from ..measures import least_squares
+from ..measures.spatial import MORAN_PERMUTATIONS, binary_weights, moran_test
+from .decade import decade_fit_inputs
+from .education_fits import (
+    EDUCATION_LABELS,
+    EDUCATION_MEASURES,
+    education_sector_fits,
+    fit_inputs,
+    fit_lookup,
+    study_fit_inputs,
+)
+from .fit_samples import all_education_sector_fits
+from .itl3 import itl3_fit_inputs
 from .sector_measures import VINTAGES
 
 BOUNDARIES = "boundaries_lad_dec2021"   # 2021 codes, which are the study's codes
+BOUNDARY_CODE_YEAR = 2021
 SIGNIFICANCE = 0.05                     # the 5% level the chapters speak of
+# The fits whose residuals are tested for a spatial pattern: those over contiguous
+# areas. (The 2025 authorities' districts are fifteen separate groups of districts.)
+MORAN_SAMPLES = ("study_districts", "all_districts", "itl3")
+MORAN_SAMPLE_LABELS = {"study_districts": "the paper's 37 districts", "all_districts": "every district of England "
+                       "and Wales", "itl3": "the ITL3 areas of England and Wales"}
+SHORT_SECTORS = {"Manufacturing": "manufacturing", "Information & communication": "digital",
+                 "Professional, scientific & technical": "professional services", "Health": "health",
+                 "Education": "education", "Retail": "retail",
+                 "Business administration & support": "business administration",
+                 "Public administration & defence": "public administration"}
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
+def district_weights():
+    """Queen contiguity of every district of the ONS December 2021 boundaries
+    (libpysal ``W``, ids the 2021 codes): neighbours when their boundaries meet."""
+    from libpysal.weights import Queen  # heavy; loaded only when weights are built
+
+    areas = boundaries(BOUNDARIES).set_index("code")
+    queen = Queen.from_dataframe(areas, use_index=True, silence_warnings=True)
+    return binary_weights({code: list(queen.neighbors[code]) for code in areas.index})
+
+
+def district_area_weights(codes) -> object:
+    """Contiguity among district ``codes`` (any vintage, in that order): a 2021
+    district's own neighbours; a district without a 2021 boundary (merged since)
+    takes its 2021 successor's, and neighbours the successor's other parts."""
+    codes = list(codes)
+    if len(set(codes)) != len(codes):
+        raise ValueError("a district code appears twice")
+    base = district_weights()
+    home = {}
+    for code in codes:
+        successor = code if code in base.neighbors else code_in(code, BOUNDARY_CODE_YEAR)
+        if successor not in base.neighbors:
+            raise KeyError(f"district {code} has no boundary in {BOUNDARIES}")
+        home[code] = successor
+    by_home: dict[str, list[str]] = {}
+    for code, parent in home.items():
+        by_home.setdefault(parent, []).append(code)
+    neighbours = {}
+    for code in codes:
+        near = {other for parent in base.neighbors[home[code]] for other in by_home.get(parent, [])}
+        near |= set(by_home[home[code]])
+        near.discard(code)
+        neighbours[code] = sorted(near)
+    return binary_weights(neighbours)
+
+
+def itl3_weights(itl3_codes) -> object:
+    """Contiguity among ITL3 areas (in the order given), aggregated from their 2021
+    districts: two areas are neighbours when a district of one borders a district
+    of the other (the same as dissolving the districts' boundaries into areas)."""
+    itl3_codes = list(itl3_codes)
+    base = district_weights()
+    wanted = set(itl3_codes)
+    districts = [c for c in base.neighbors if c[0] in "EW"]
+    area_of = itl3_of_districts(districts)
+    area_of = area_of[area_of.isin(wanted)]
+    missing = wanted - set(area_of)
+    if missing:
+        raise KeyError(f"ITL3 area(s) {sorted(missing)[:5]} have no 2021 district")
+    neighbours = {code: set() for code in itl3_codes}
+    for district, area in area_of.items():
+        for other in base.neighbors[district]:
+            if other in area_of.index and area_of[other] != area:
+                neighbours[area].add(area_of[other])
+    return binary_weights({code: sorted(near) for code, near in neighbours.items()})
+
+
+@cached(maxsize=1)
 def study_adjacency() -> pd.DataFrame:
     """0/1 matrix (index and columns: study codes, study order): 1 where two
     study districts' boundaries meet (queen contiguity, ONS December 2021 BUC)."""
     codes = list(paper_study().codes)
-    areas = boundaries(BOUNDARIES).set_index("code")
-    missing = [c for c in codes if c not in areas.index]
-    if missing:
-        raise KeyError(f"study district(s) {missing} have no boundary in {BOUNDARIES}")
-    shapes = areas.loc[codes, "geometry"]
-    matrix = np.array([[int(a != b and shapes[a].intersects(shapes[b])) for b in codes] for a in codes])
+    weights = district_area_weights(codes)
+    matrix = np.array([[int(b in weights.neighbors[a]) for b in codes] for a in codes])
     return pd.DataFrame(matrix, index=codes, columns=codes)
 
 
@@ -52,63 +142,169 @@ def islands() -> list[str]:
     return [names[c] for c in adjacency.index[adjacency.sum(axis=1) == 0]]
 
 
-def _ols(x: np.ndarray, y: np.ndarray):
-    import statsmodels.api as sm  # loaded only when a fit is made
+def moran_inputs(sample: str, vintage: int, census: int) -> pd.DataFrame:
+    """The areas of one fit of :func:`all_education_sector_fits` (index: area code):
+    key-sector shares and education shares, with ``authority`` for the paper's districts."""
+    if sample == "study_districts":
+        return study_fit_inputs(paper_study(), vintage, census)
+    if sample == "all_districts" and census == 2011:
+        return fit_inputs("all_districts", vintage).set_index("code")
+    if sample == "all_districts" and census == 2021:
+        return decade_fit_inputs(census)  # BRES 2019, the only vintage fitted on 2021 education
+    if sample == "itl3":
+        return itl3_fit_inputs(census)
+    raise ValueError(f"no spatial inputs for sample {sample!r}, vintage {vintage}, census {census}")
 
-    return sm.OLS(y, sm.add_constant(x)).fit()
+
+def _area_weights(sample: str, codes) -> object:
+    return itl3_weights(codes) if sample == "itl3" else district_area_weights(codes)
 
 
-def inference_rows(vintage: int) -> list[dict]:
-    """One row per key sector and education measure over the study districts in ``vintage``."""
-    frame = fit_inputs("study_districts", vintage).set_index("code")
-    weights = row_standardised(study_adjacency().loc[frame.index, frame.index].to_numpy())
-    fits = education_sector_fits()
+def _jackknife(frame: pd.DataFrame, x: np.ndarray, y: np.ndarray, slope: float) -> dict:
+    slopes, p_values = {}, {}
+    for authority in frame["authority"].unique():
+        kept = (frame["authority"] != authority).to_numpy()
+        part = least_squares(x[kept], y[kept])
+        slopes[authority], p_values[authority] = float(part.params[1]), float(part.pvalues[1])
+    weakest = max(p_values, key=p_values.get)
+    return {"jackknife_slope_min": min(slopes.values()), "jackknife_slope_max": max(slopes.values()),
+            "jackknife_sign_kept": bool(all(np.sign(s) == np.sign(slope) for s in slopes.values())),
+            "jackknife_p_max": p_values[weakest], "jackknife_p_max_without": weakest}
+
+
+NO_JACKKNIFE = {"jackknife_slope_min": np.nan, "jackknife_slope_max": np.nan, "jackknife_sign_kept": pd.NA,
+                "jackknife_p_max": np.nan, "jackknife_p_max_without": ""}
+
+
+def inference_rows(sample: str, vintage: int, census: int) -> list[dict]:
+    """One row per key sector and education measure fitted over ``sample`` in
+    ``vintage`` with ``census`` education (the sectors :func:`all_education_sector_fits` has)."""
+    fits = all_education_sector_fits()
+    chosen = fits[(fits["sample"] == sample) & (fits["vintage"] == vintage) & (fits["census"] == census)]
+    frame = moran_inputs(sample, vintage, census)
+    weights: dict[tuple, object] = {}   # built once per set of areas (the same for nearly every fit)
     rows = []
-    for sector in KEY_SECTOR_NAMES:
+    for sector in dict.fromkeys(chosen["sector"]):
         for education, column in EDUCATION_MEASURES.items():
-            x, y = frame[column].to_numpy(float), frame[sector].to_numpy(float)
-            whole = _ols(x, y)
-            slopes, p_values = {}, {}
-            for authority in frame["authority"].unique():
-                kept = (frame["authority"] != authority).to_numpy()
-                part = _ols(x[kept], y[kept])
-                slopes[authority], p_values[authority] = float(part.params[1]), float(part.pvalues[1])
-            moran, _, moran_p = morans_i_test(whole.resid, weights)
-            published = fit_lookup(fits, "study_districts", vintage, sector, education)
-            weakest = max(p_values, key=p_values.get)
+            published = chosen[(chosen["sector"] == sector) & (chosen["education"] == education)].iloc[0]
+            used = frame.dropna(subset=[column, sector])
+            x, y = used[column].to_numpy(float), used[sector].to_numpy(float)
+            whole = least_squares(x, y)
+            if len(used) != int(published["n"]):
+                raise ValueError(f"{sample} {vintage} {census} {sector}: {len(used)} areas, the fit has {published['n']}")
+            areas = tuple(used.index)
+            if areas not in weights:
+                weights[areas] = _area_weights(sample, areas)
+            moran = moran_test(whole.resid, weights[areas])
+            jackknife = (_jackknife(used, x, y, float(whole.params[1])) if sample == "study_districts"
+                         else NO_JACKKNIFE)
             rows.append({
-                "vintage": vintage, "sector": sector, "education": education, "n": len(frame),
-                "slope": float(whole.params[1]), "p_value": float(published["p_value"]),
-                "p_value_hc3": float(published["p_value_hc3"]),
-                "jackknife_slope_min": min(slopes.values()), "jackknife_slope_max": max(slopes.values()),
-                "jackknife_sign_kept": bool(all(np.sign(s) == np.sign(whole.params[1]) for s in slopes.values())),
-                "jackknife_p_max": p_values[weakest], "jackknife_p_max_without": weakest,
-                "moran_i": moran, "moran_p": moran_p,
+                "sample": sample, "vintage": vintage, "census": census, "sector": sector, "education": education,
+                "n": len(used), "slope": float(whole.params[1]), "p_value": float(published["p_value"]),
+                "p_value_hc3": float(published["p_value_hc3"]), **jackknife,
+                "moran_i": moran.i, "moran_expected": moran.expected, "moran_p_two_sided": moran.p_value,
+                "moran_p_upper": moran.p_upper, "moran_p_lower": moran.p_lower,
+                "moran_pattern": moran.tail(SIGNIFICANCE), "n_islands": moran.n_islands,
+                "moran_permutations": moran.permutations, "moran_seed": moran.seed,
             })
     return rows
 
 
-@disk_cached
+INFERENCE_COLUMNS = ["sample", "vintage", "census", "sector", "education", "n", "slope", "p_value", "p_value_hc3",
+                     "jackknife_slope_min", "jackknife_slope_max", "jackknife_sign_kept", "jackknife_p_max",
+                     "jackknife_p_max_without", "moran_i", "moran_expected", "moran_p_two_sided", "moran_p_upper",
+                     "moran_p_lower", "moran_pattern", "n_islands", "moran_permutations", "moran_seed"]
+
+
+@cached(disk=True, maxsize=1)
 def fit_inference() -> pd.DataFrame:
-    """:func:`inference_rows` for both vintages. Columns: ``vintage``, ``sector``,
-    ``education``, ``n``, ``slope``, ``p_value`` (classical), ``p_value_hc3``,
+    """One row per fit of :func:`all_education_sector_fits` over the samples of
+    :data:`MORAN_SAMPLES`. Columns: ``sample``, ``vintage``, ``census``,
+    ``sector``, ``education``, ``n``, ``slope``, ``p_value`` (classical),
+    ``p_value_hc3``; over the paper's districts only (empty elsewhere)
     ``jackknife_slope_min``, ``jackknife_slope_max`` (over the six fits that each
     leave one authority out), ``jackknife_sign_kept``, ``jackknife_p_max`` (the
     largest classical p of those six) and ``jackknife_p_max_without`` (the
-    authority left out there), ``moran_i`` and ``moran_p`` (residuals; one-sided
-    permutation p for positive autocorrelation)."""
-    return pd.DataFrame([row for v in VINTAGES for row in inference_rows(v)])
+    authority left out there); Moran's I of the residuals: ``moran_i``,
+    ``moran_expected`` (-1/(n-1)), ``moran_p_two_sided``, ``moran_p_upper``
+    (clustering: the one-sided p this table had before), ``moran_p_lower`` (a
+    checkerboard), ``moran_pattern`` (``positive``, ``negative`` or ``none`` at
+    the 5% level, two-sided), ``n_islands`` (areas without a neighbour in the
+    sample), ``moran_permutations`` and ``moran_seed``."""
+    fits = all_education_sector_fits()
+    groups = fits[fits["sample"].isin(MORAN_SAMPLES)][["sample", "vintage", "census"]].drop_duplicates()
+    rows = [row for g in groups.itertuples(index=False) for row in inference_rows(g.sample, g.vintage, g.census)]
+    return pd.DataFrame(rows, columns=INFERENCE_COLUMNS)
+
+
+def paper_inference(vintage: int | None = None) -> pd.DataFrame:
+    """The rows of :func:`fit_inference` for the paper's Table 4 (the 37 districts,
+    2011 education), optionally of one vintage."""
+    table = fit_inference()
+    chosen = table[(table["sample"] == "study_districts") & (table["census"] == 2011)]
+    if vintage is not None:
+        chosen = chosen[chosen["vintage"] == vintage]
+    return chosen.reset_index(drop=True)
+
+
+def fit_label(sector: str, education: str) -> str:
+    """``professional services on Level 4+``: a fit in the chapters' short words."""
+    measure = EDUCATION_LABELS[education]
+    return f"{SHORT_SECTORS[sector]} on {measure if measure.startswith('Level') else measure.lower()}"
+
+
+# What a checkerboard of residuals suggests (moran_summary's ``reading``): written
+# once here, chosen by the data.
+CHECKERBOARD_READING = (
+    "Where an area has more of these jobs than its residents' qualifications predict, its neighbours tend to have "
+    "fewer. Jobs are counted where people work and qualifications where they live, so this is what commuting "
+    "across area lines leaves behind: graduates live in one area and work in the next. The area is then smaller "
+    "than the labour market through which education and jobs are related.")
+CLUSTER_READING = (
+    "Neighbouring areas share what the fit leaves out, so they are not independent draws and the classical "
+    "p-values are too small.")
+
+
+def moran_summary() -> pd.DataFrame:
+    """One row per set of fits (``sample``, ``vintage``, ``census``) of
+    :func:`fit_inference`: ``areas`` (in words), ``n_areas``, ``n_links`` (pairs
+    of neighbours), ``n_islands``, ``n_fits``, ``n_clustered`` and
+    ``n_checkerboard`` (fits whose residuals' Moran's I lies significantly above,
+    or below, its expectation at the 5% level, two-sided),
+    ``checkerboard_fits`` (those fits in words, or ``none``) and ``reading``
+    (what the pattern suggests, in plain words), ``permutations`` (of each test)."""
+    table = fit_inference()
+    rows = []
+    for (sample, vintage, census), group in table.groupby(["sample", "vintage", "census"], sort=False):
+        areas = tuple(moran_inputs(sample, vintage, census).dropna().index)
+        weights = _area_weights(sample, areas)
+        checker = group[group["moran_pattern"] == "negative"]
+        clustered = group[group["moran_pattern"] == "positive"]
+        reading = " ".join(text for text, present in ((CLUSTER_READING, not clustered.empty),
+                                                       (CHECKERBOARD_READING, not checker.empty)) if present)
+        rows.append({"sample": sample, "vintage": vintage, "census": census,
+                     "areas": MORAN_SAMPLE_LABELS[sample], "n_areas": weights.n,
+                     "n_links": int(weights.s0 // 2), "n_islands": len(weights.islands), "n_fits": len(group),
+                     "n_clustered": len(clustered), "n_checkerboard": len(checker),
+                     "checkerboard_fits": "; ".join(fit_label(r.sector, r.education) for r in checker.itertuples())
+                     or "none",
+                     "reading": reading or "No spatial pattern is left in the residuals.",
+                     "permutations": MORAN_PERMUTATIONS})
+    return pd.DataFrame(rows)
 
 
 def confidence(row: pd.Series) -> str:
     """What the checks allow a chapter to say of one fit's slope:
     ``firm`` (below the 5% level classically, with HC3 errors and without any one
-    authority, and no spatial pattern left in the residuals), ``qualified``
+    authority, and residuals not clustered in space: Moran's I not significantly
+    above its expectation, two-sided; a significant checkerboard, I below it, does
+    not make the classical p too small and so does not count against a slope, though
+    the chapters report it), ``qualified``
     (below it classically but not under every check), ``none`` (not even classically)."""
     if row["p_value"] >= SIGNIFICANCE:
         return "none"
     checks = (row["p_value_hc3"] < SIGNIFICANCE, row["jackknife_sign_kept"],
-              row["jackknife_p_max"] < SIGNIFICANCE, row["moran_p"] >= SIGNIFICANCE)
+              row["jackknife_p_max"] < SIGNIFICANCE, row["moran_pattern"] != "positive")
     return "firm" if all(checks) else "qualified"
 
 

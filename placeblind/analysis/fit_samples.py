@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..data.memo import disk_cached
+from ..cache import cached
 from ..data.study import england_and_wales_study, paper_study
 from ..measures import correlation, least_squares
 from .attainment import census_for_study
@@ -28,7 +28,7 @@ from .itl3 import ITL3_VINTAGE, itl3_census, itl3_fit_inputs, itl3_fits
 FIT_SAMPLES = ("study_districts", "all_districts", "authorities_2025", "itl3")
 
 
-@disk_cached
+@cached(disk=True)
 def all_education_sector_fits() -> pd.DataFrame:
     """One row per sample, BRES vintage, census year, sector and education
     measure (columns :data:`CENSUS_FIT_COLUMNS`). The paper's Table 4 rows are

@@ -16,8 +16,8 @@ from ..data.is8_definitions import (
     DCMS_PAIRS,
     IS8_SECTORS,
     SERVICE_SECTORS,
-    _covered,
     bres_subclasses,
+    covered_subclasses,
     dcms_lists,
     is8_definitions,
     subclasses_for,
@@ -30,8 +30,8 @@ from .is8_regions import (
     EXACT_YEAR,
     GREATER_MANCHESTER,
     WEST_MIDLANDS_METRO,
-    _gb_subclass_employment,
     approx_2digit_divisions,
+    gb_subclass_employment,
     is8_lq_itl2,
     lq_wide,
 )
@@ -62,7 +62,7 @@ def _dcms_pairs():
     universe = bres_subclasses()
     for sector, dcms_sector in DCMS_PAIRS.items():
         rows = dcms[dcms["dcms_sector"] == dcms_sector]
-        yield sector, dcms_sector, subclasses_for(sector), rows, _covered(rows["sic_code"], universe)
+        yield sector, dcms_sector, subclasses_for(sector), rows, covered_subclasses(rows["sic_code"], universe)
 
 
 def dcms_comparison(year: int = EXACT_YEAR) -> pd.DataFrame:
@@ -73,7 +73,7 @@ def dcms_comparison(year: int = EXACT_YEAR) -> pd.DataFrame:
     ``gb_employment`` (their GB employment in ``year``). Each subclass is
     attributed once, to the broadest listed code that covers it.
     """
-    gb = _gb_subclass_employment(year)
+    gb = gb_subclass_employment(year)
     rows = []
     for sector, dcms_sector, is8, dl, dcms_subs in _dcms_pairs():
         defs = is8_definitions()
@@ -98,7 +98,7 @@ def dcms_summary(year: int = EXACT_YEAR) -> pd.DataFrame:
     ``employment_dcms``, ``employment_is8_only``, ``employment_dcms_only``,
     ``percent_difference`` (IS-8 over DCMS, % of DCMS).
     """
-    gb = _gb_subclass_employment(year)
+    gb = gb_subclass_employment(year)
     rows = []
     for sector, dcms_sector, is8, _, other in _dcms_pairs():
         emp = lambda subs: int(gb[sorted(subs)].sum())  # noqa: E731
@@ -198,7 +198,7 @@ def sector_overlaps(year: int = EXACT_YEAR) -> pd.DataFrame:
     Columns: ``sector``, ``also_in``, ``shared_employment``, ``sector_employment``,
     ``share_pct``.
     """
-    gb = _gb_subclass_employment(year)
+    gb = gb_subclass_employment(year)
     universe = list(gb.index)
     codes = {s: subclasses_for(s, universe) for s in IS8_SECTORS}
     codes = {s: c for s, c in codes.items() if c}

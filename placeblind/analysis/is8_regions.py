@@ -19,14 +19,14 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ..cache import cached
 from ..data.bres import itl2_division_employment_2023, itl2_subclass_employment
-from ..data.cache import data_cached
 from ..data.catalogue import entry
 from ..data.geography import itl2_names
 from ..data.is8_definitions import (
     IS8_SECTORS,
-    _covered,
     bres_subclasses,
+    covered_subclasses,
     is8_coverage,
     is8_definitions,
     measurable_sectors,
@@ -81,13 +81,13 @@ def frontier_codes_outside() -> pd.DataFrame:
     """
     defs = is8_definitions()
     universe = bres_subclasses()
-    gb = _gb_subclass_employment(EXACT_YEAR)
+    gb = gb_subclass_employment(EXACT_YEAR)
     rows = []
     for sector in IS8_SECTORS:
         part = defs[(defs["sector"] == sector) & defs["sic_code"].notna()]
-        base = _covered(part.loc[~part["is_frontier"], "sic_code"], universe)
+        base = covered_subclasses(part.loc[~part["is_frontier"], "sic_code"], universe)
         for row in part[part["is_frontier"]].drop_duplicates("sic_code").itertuples():
-            extra = _covered([row.sic_code], universe) - base
+            extra = covered_subclasses([row.sic_code], universe) - base
             if extra:
                 rows.append({"sector": sector, "sic_code": row.sic_code, "frontier_industry": row.frontier_industry,
                              "sic_name": row.sic_name, "added_subclasses": len(extra),
@@ -100,7 +100,7 @@ def definition_summary() -> pd.DataFrame:
     """One row per IS-8 sector: DBT rating, counts of codes and subclasses, code-less frontier industries."""
     frame = is8_definitions()
     coverage = is8_coverage().set_index("sector")["dbt_rating"]
-    gb = _gb_subclass_employment(EXACT_YEAR)
+    gb = gb_subclass_employment(EXACT_YEAR)
     rows = []
     for sector in IS8_SECTORS:
         part = frame[frame["sector"] == sector]
@@ -122,7 +122,7 @@ def definition_summary() -> pd.DataFrame:
     return out
 
 
-@data_cached(maxsize=8)
+@cached(maxsize=8)
 def _subclass_matrix(year: int) -> pd.DataFrame:
     """Employment, ITL2 region (rows) by subclass (columns), from the 5-digit file."""
     cells = itl2_subclass_employment()
@@ -135,11 +135,11 @@ def _subclass_matrix(year: int) -> pd.DataFrame:
     return matrix.sort_index()
 
 
-def _gb_subclass_employment(year: int) -> pd.Series:
+def gb_subclass_employment(year: int) -> pd.Series:
     return _subclass_matrix(year).sum(axis=0)
 
 
-@data_cached(maxsize=8)
+@cached(maxsize=8)
 def _division_matrix(year: int) -> pd.DataFrame:
     """Employment, ITL2 region by SIC division: the 2023 file, or the 5-digit file summed."""
     if year == APPROX_YEAR:
@@ -151,7 +151,7 @@ def _division_matrix(year: int) -> pd.DataFrame:
     return matrix.sort_index().astype("int64")
 
 
-def _region_labels(codes: Iterable[str]) -> pd.Series:
+def region_labels(codes: Iterable[str]) -> pd.Series:
     names = itl2_names().set_index("itl2_code")["itl2_name"]
     codes = list(codes)
     unknown = [c for c in codes if c not in names.index]
@@ -179,7 +179,7 @@ def _employment(year: int, definition: str, sectors: Iterable[str] | None = None
     """Employment per region and sector; ``columns_of`` (sector -> subclasses or
     divisions) replaces the book's definitions of the sectors it names."""
     matrix = _subclass_matrix(year) if definition == EXACT else _division_matrix(year)
-    names = _region_labels(matrix.index)
+    names = region_labels(matrix.index)
     parts = []
     for sector in (IS8_SECTORS if sectors is None else sectors):
         columns = list(columns_of[sector] if columns_of and sector in columns_of
@@ -255,7 +255,7 @@ def lq_with_columns(year: int, definition: str, columns_of: dict[str, tuple],
     return frame
 
 
-@data_cached(maxsize=16)
+@cached(maxsize=16)
 def _lq_cached(year: int, definition: str) -> pd.DataFrame:
     frame = _with_lq(_employment(year, definition), region_totals(year, definition))
     frame.insert(2, "year", year)
@@ -317,12 +317,12 @@ def group_lq(lq: pd.DataFrame, codes: Iterable[str]) -> pd.Series:
     return location_quotient_from_shares(group / group_total, gb / gb_total)
 
 
-def _gse_codes() -> list[str]:
+def gse_codes() -> list[str]:
     names = itl2_names()
     return names.loc[names["itl1_code"].isin(GREATER_SOUTH_EAST_ITL1), "itl2_code"].tolist()
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def approx_rule_table() -> pd.DataFrame:
     """Every (sector, division) pair a definition touches, with the share of the
     division's GB employment (2021, 5-digit) its subclasses hold.
@@ -331,7 +331,7 @@ def approx_rule_table() -> pd.DataFrame:
     ``division_employment``, ``share_covered``, ``whole_division_listed``,
     ``included``.
     """
-    gb = _gb_subclass_employment(APPROX_RULE_YEAR)
+    gb = gb_subclass_employment(APPROX_RULE_YEAR)
     by_division = gb.groupby(gb.index.str[:2].astype(int)).sum()
     rows = []
     for sector in IS8_SECTORS:
@@ -374,7 +374,7 @@ def approx_vs_exact(year: int = EXACT_YEAR) -> pd.DataFrame:
     ``added`` (employment in the divisions outside the definition),
     ``lost`` (employment in the definition outside the divisions).
     """
-    gb_sub = _gb_subclass_employment(year)
+    gb_sub = gb_subclass_employment(year)
     rows = []
     for sector in measurable_sectors():
         subs = subclasses_for(sector)
@@ -422,11 +422,11 @@ def specialism_changes() -> pd.DataFrame:
     return out
 
 
-def _lq_of(lq: pd.DataFrame, code: str, sector: str) -> float:
+def lq_of(lq: pd.DataFrame, code: str, sector: str) -> float:
     return float(lq.loc[(lq["itl2_code"] == code) & (lq["sector"] == sector), "lq"].iloc[0])
 
 
-def _peak_region(lq: pd.DataFrame, sector: str) -> str:
+def peak_region(lq: pd.DataFrame, sector: str) -> str:
     """The region with the highest LQ in ``sector``."""
     part = lq[lq["sector"] == sector]
     return str(part.loc[part["lq"].idxmax(), "itl2_name"])

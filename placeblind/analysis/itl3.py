@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..cache import cached
 from ..data.bres import itl3_section_employees_2023
-from ..data.cache import data_cached
 from ..data.catalogue import entry
 from ..data.census import CATEGORY_KEYS, with_percentages
 from ..data.geography import itl3_of_districts
@@ -31,7 +31,7 @@ ITL3_VINTAGE = 2023
 ITL3_SECTORS = [s for s in KEY_SECTOR_NAMES if s in BROAD_GROUP_SECTIONS]
 
 
-@data_cached(maxsize=2)
+@cached(maxsize=2)
 def itl3_census(year: int) -> pd.DataFrame:
     """Highest qualification of residents 16+ by ITL3 area of England and Wales,
     census ``year``: district counts (2021 codes) summed, percentages recomputed.
@@ -46,7 +46,7 @@ def itl3_census(year: int) -> pd.DataFrame:
     return with_percentages(counts.reset_index())
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def itl3_sector_shares() -> pd.DataFrame:
     """Each key sector's share of employees (%) by ITL3 area in BRES 2023, from
     whole SIC sections, over the total of all 21 sections. One row per area:
@@ -73,7 +73,7 @@ def itl3_fit_inputs(census_year: int) -> pd.DataFrame:
     return sectors[["itl3_name", *ITL3_SECTORS]].join(census[list(EDUCATION_MEASURES.values())], how="inner")
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def itl3_fits() -> pd.DataFrame:
     """Table 4 across the ITL3 areas of England and Wales: BRES 2023 key-sector
     shares on 2011 and on 2021 education. Columns: those of the district fits with

@@ -19,7 +19,7 @@ from ..data.geography import STUDY_AUTHORITIES, itl2_names
 from ..data.is8_definitions import (
     DCMS_PAIRS,
     SERVICE_SECTORS,
-    _covered,
+    covered_subclasses as _covered,
     bres_subclasses,
     dcms_lists,
     is8_definitions,

@@ -27,8 +27,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from ..cache import cached
 from ..data.bres import broad_group_base, district_broad_group_employment
-from ..data.cache import data_cached
 from ..data.catalogue import entry
 from ..data.district_codes import is_exact_for_shares
 from ..data.fetched import FOLDER
@@ -109,7 +109,7 @@ def reference_shares(vintage: int, base: str = "GB") -> pd.Series:
     return _reference_shares(vintage, base).copy()
 
 
-@data_cached(maxsize=8)
+@cached(maxsize=8)
 def _reference_shares(vintage: int, base: str) -> pd.Series:
     if vintage == MEAN_VINTAGE:  # the mean of the two vintages' reference shares
         return pd.concat([_reference_shares(v, base) for v in MEAN_OF], axis=1).mean(axis=1)
@@ -170,7 +170,7 @@ def study_measures(vintage: int, base: str = "GB", study: Study | None = None) -
     return _study_measures(vintage, base, study or paper_study()).copy()
 
 
-@data_cached(maxsize=16)
+@cached(maxsize=16)
 def _study_measures(vintage: int, base: str, study: Study) -> pd.DataFrame:
     if vintage == MEAN_VINTAGE:
         return _mean_measures(base, study)
@@ -348,7 +348,7 @@ def wide(vintage: int, value: str = "share_pct", base: str = "GB",
     return _wide_all(vintage, value, base, study or paper_study())[["name", "authority", *chosen]].copy()
 
 
-@data_cached(maxsize=16)
+@cached(maxsize=16)
 def _wide_all(vintage: int, value: str, base: str, study: Study) -> pd.DataFrame:
     measures = _study_measures(vintage, base, study)
     table = measures.pivot(index="code", columns="sector", values=value)

@@ -21,8 +21,8 @@ import contextlib
 
 import pandas as pd
 
+from ..cache import cached, current_variant, method_variant
 from ..data.bres import district_shares_2019
-from ..data.cache import current_variant, data_cached, method_variant
 from ..measures import shares
 
 AS_PUBLISHED = "BRES 2019 district shares as published, not rescaled to 100"
@@ -48,7 +48,7 @@ def district_shares_2019_for_lq() -> pd.DataFrame:
     return _district_shares_2019_for_lq(rescaling_2019()).copy()
 
 
-@data_cached(maxsize=2)
+@cached(maxsize=2)
 def _district_shares_2019_for_lq(rescale: bool) -> pd.DataFrame:
     frame = district_shares_2019().rename(columns={"share_pct": "published_share_pct"})
     # Sums of one-decimal figures, rounded to one decimal so that float noise

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..cache import cached
 from ..data.bres import district_broad_group_employment
-from ..data.cache import data_cached
 from ..data.geography import study_codes
 from ..data.sectors import KEY_SECTOR_NAMES
 from ..measures.location_quotients import location_quotient
@@ -31,7 +31,7 @@ def key_sector_lqs(year: int) -> pd.Series:
     return table.set_index(["code", "sector"])["lq"].rename(year)
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def vintage_noise() -> dict:
     """The calibration, as plain values: ``n_pairs`` (district-sector pairs),
     ``share_middle_between`` (share of pairs whose 2016 LQ lies between its

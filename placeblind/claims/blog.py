@@ -23,12 +23,12 @@ from ..analysis.is8_regions import (
     GREATER_MANCHESTER,
     WEST_MIDLANDS_ITL1,
     WEST_MIDLANDS_METRO,
-    _gse_codes,
+    gse_codes as _gse_codes,
     group_lq,
     is8_lq_itl2,
     specialisms,
 )
-from ..data.cache import data_cached
+from ..cache import cached
 from ..data.geography import itl2_names
 from ..data.is8_definitions import (
     IS8_SECTORS,
@@ -38,7 +38,6 @@ from ..data.is8_definitions import (
     is8_coverage,
     measurable_sectors,
 )
-from ..data.memo import disk_cached
 from .claim import (
     AllSectorsClaim,
     BandClaim,
@@ -315,8 +314,7 @@ def _claim_results() -> list[tuple[_Claim, Grade, Grade | None]]:
     return [(c, c.outcome(exact), c.outcome(approx) if c.uses_lq else None) for c in _claims()]
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def blog_claims() -> pd.DataFrame:
     """The blog's IS-8 claims, each tested against official data.
 

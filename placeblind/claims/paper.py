@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..data.cache import data_cached
+from ..cache import cached
 from ..data.geography import study_districts
-from ..data.memo import disk_cached
 from .framework import PAPER, Claim, ledger_frame
 from .paper_attainment import attainment_claims, attainment_pattern_claims, no_qualifications_majority_claim
 from .paper_common import _Data
@@ -43,8 +42,7 @@ def sector_claims() -> list[Claim]:
     return claims
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def paper_claims() -> pd.DataFrame:
     """Every numeric claim of the paper with its verdict (columns as ``claims.COLUMNS``)."""
     return ledger_frame(attainment_claims() + sector_claims() + attainment_pattern_claims()

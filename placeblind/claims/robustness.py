@@ -17,8 +17,7 @@ import pandas as pd
 
 from ..analysis.robustness import Inputs
 from ..analysis.specifications import DIMENSION_LABELS, DIMENSIONS
-from ..data.cache import data_cached
-from ..data.memo import disk_cached
+from ..cache import cached
 from . import blog
 from .claim import SUPPORTING, ClaimRule, CorrelationView, Grade  # noqa: F401  (the first two read from here)
 from .findings import FINDINGS, Finding, finding, finding_estimates
@@ -41,7 +40,7 @@ def claim_of(finding_id: str) -> ClaimRule:
     return item.claim
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def main_readings() -> dict[str, str]:
     """The decade chapter's own readings, which the decade-on findings test."""
     return {f.finding: f.main_reading() for f in FINDINGS if f.own_reading}
@@ -60,8 +59,7 @@ def grade_specification(inputs: Inputs, item: Finding, spec: dict, estimate: flo
     return item.claim.grade(item.view(inputs, spec, estimate, direction))
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def graded_estimates() -> dict[str, pd.DataFrame]:
     """Every finding's specifications with ``estimate``, ``direction``, ``verdict``
     (the claim's grade; empty for the book's own readings), ``graded_value`` (the

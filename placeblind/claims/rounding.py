@@ -6,13 +6,13 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis.shares_2019 import published_2019_shares
-from ..data.memo import disk_cached
+from ..cache import cached
 from .ledger import claims_ledger
 
 VERDICT_COLUMNS = ("verdict", "verdict_2017", "verdict_2019")
 
 
-@disk_cached
+@cached(disk=True)
 def verdicts_changed_by_rescaling() -> pd.DataFrame:
     """One row per claim whose verdict (overall or in a vintage) differs when the
     2019 shares are used as published. Columns: ``claim_id``, ``verdict``,

@@ -14,8 +14,8 @@ import warnings
 
 import pandas as pd
 
+from ..cache import cached
 from ..errors import DataError
-from .cache import data_cached
 from .catalogue import entry, verified_path
 
 SOURCE_CRS = "EPSG:4326"
@@ -25,7 +25,7 @@ BOUNDARY_ATTRIBUTION = ("Source: Office for National Statistics licensed under t
                         "Contains OS data © Crown copyright and database right 2024")
 
 
-@data_cached(maxsize=4)
+@cached(maxsize=4)
 def boundaries(file_id: str):
     """The areas of a catalogued boundary file: ``code``, ``name``, ``geometry``
     (valid polygons, EPSG:27700), one row per area, sorted by code."""

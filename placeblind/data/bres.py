@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..cache import cached
 from ..errors import DataError
-from .cache import data_cached
 from .catalogue import entry
 from .geography import GREAT_BRITAIN, nuts2016_to_itl2, study_codes
-from .memo import disk_cached
 from .readers import read_catalogued_csv, require_codes, require_unique
 from .sectors import BROAD_GROUP_SECTIONS, BROAD_GROUPS, DIVISION_TO_BROAD_GROUP, NOMIS_2019_LABELS, SECTION_G_GROUPS
 
@@ -25,8 +24,7 @@ SECTIONS = tuple("ABCDEFGHIJKLMNOPQRSTU")
 SHARE_SUM_TOLERANCE = 10.0
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def district_division_employment() -> pd.DataFrame:
     """BRES employment by GB district (2016 codes) and SIC division, 2015-2017.
 
@@ -57,7 +55,7 @@ def district_broad_group_employment(year: int = 2017) -> pd.DataFrame:
     return _district_broad_group_employment(year).copy()
 
 
-@data_cached(maxsize=4)
+@cached(maxsize=4)
 def _district_broad_group_employment(year: int) -> pd.DataFrame:
     divisions = district_division_employment()
     if year not in set(divisions["year"]):
@@ -69,7 +67,7 @@ def _district_broad_group_employment(year: int) -> pd.DataFrame:
     return grouped.sort_values(["code", "sector"]).reset_index(drop=True)
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def district_shares_2019() -> pd.DataFrame:
     """BRES 2019 employees by GB district (2021 codes) and broad group, % of district total (1 d.p.).
 
@@ -101,8 +99,7 @@ def district_shares_2019() -> pd.DataFrame:
     return out[["code", "name", "year", "sector", "share_pct"]].sort_values(["code", "sector"]).reset_index(drop=True)
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def itl_section_employees() -> pd.DataFrame:
     """BRES employees by SIC section for GB and ITL1-3 areas, 2015-2022.
 
@@ -143,8 +140,7 @@ def itl_section_employees() -> pd.DataFrame:
     return out.sort_values(["year", "level", "code", "section"]).reset_index(drop=True)
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def itl2_subclass_employment() -> pd.DataFrame:
     """BRES employment by GB ITL2 region and SIC 2007 subclass (5-digit), 2015-2021.
 
@@ -221,7 +217,7 @@ def broad_group_base(year: int, area: str = "GB") -> pd.DataFrame:
     return base
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def itl2_division_employment_2023() -> pd.DataFrame:
     """BRES 2023 employment by GB ITL2 region and SIC division (sums of rounded 5-digit cells).
 
@@ -242,7 +238,7 @@ def itl2_division_employment_2023() -> pd.DataFrame:
     return out.sort_values(["itl2_code", "division"]).reset_index(drop=True)
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def itl3_section_employees_2023() -> pd.DataFrame:
     """BRES 2023 employees by GB ITL3 area (January 2021) and SIC 2007 section.
 

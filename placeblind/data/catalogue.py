@@ -6,10 +6,10 @@ import csv
 import hashlib
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from .. import config
+from ..cache import cached
 from ..errors import DataError, DataWarning
 
 FIELDS = (
@@ -40,11 +40,11 @@ def catalogue() -> dict[str, CatalogueEntry]:
     """All catalogue entries by id, read from ``data/catalogue.csv`` (again when that file changes)."""
     path = Path(config.CATALOGUE_PATH)
     info = path.stat()
-    return _read_catalogue(str(path), info.st_size, info.st_mtime_ns)
+    return {item.id: item for item in _read_catalogue(str(path), info.st_size, info.st_mtime_ns)}
 
 
-@lru_cache(maxsize=4)
-def _read_catalogue(path: str, size: int, mtime_ns: int) -> dict[str, CatalogueEntry]:
+@cached(inputs=False, maxsize=4)  # keyed on the file's size and time: an edited catalogue is read again
+def _read_catalogue(path: str, size: int, mtime_ns: int) -> tuple[CatalogueEntry, ...]:
     with open(path, newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         if tuple(reader.fieldnames or ()) != FIELDS:
@@ -53,7 +53,7 @@ def _read_catalogue(path: str, size: int, mtime_ns: int) -> dict[str, CatalogueE
         for row in reader:
             row["data_rows"] = int(row["data_rows"]) if row["data_rows"] else None
             entries[row["id"]] = CatalogueEntry(**row)
-    return entries
+    return tuple(entries.values())
 
 
 def entry(file_id: str) -> CatalogueEntry:
@@ -71,21 +71,15 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-# Keyed on path, size and mtime so an edited file is hashed again.
-_hash_cache: dict[tuple[str, int, int], str] = {}
-
-
-def _cached_sha256(path: Path) -> str:
-    stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
-    if key not in _hash_cache:
-        _hash_cache[key] = sha256_of(path)
-    return _hash_cache[key]
-
-
 def file_sha256(path: Path) -> str:
-    """The SHA-256 of a data file, computed once per state of the file (size and time)."""
-    return _cached_sha256(Path(path))
+    """``sha256_of(path)``, computed again only when the file's size or time changes."""
+    stat = path.stat()
+    return _sha256_at(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@cached(inputs=False, maxsize=None)  # the file's size and time are part of the key
+def _sha256_at(path: str, size: int, mtime_ns: int) -> str:
+    return sha256_of(Path(path))
 
 
 def verified_path(file_id: str) -> Path:
@@ -95,16 +89,25 @@ def verified_path(file_id: str) -> Path:
     ``warn`` mode; a missing file is always an error.
     """
     item = entry(file_id)
+    return verified(config.data_dir() / item.path, item.path, item.sha256, "the catalogue", "file changed or replaced",
+                    f"file not found in the data directory {config.data_dir()}")
+
+
+def verified(path: Path, shown: str, sha256: str, recorded_by: str, changed: str, missing: str) -> Path:
+    """``path`` after checking that it exists (else a :class:`DataError` saying
+    ``missing``) and that its SHA-256 is the one ``recorded_by`` records: a
+    mismatch is an error under ``DATA_VERIFY=strict`` and a :class:`DataWarning`
+    under ``warn``. Every input file, catalogued or fetched, is checked here;
+    ``shown`` is the name its messages give it."""
     mode = config.verify_mode()  # a mistyped DATA_VERIFY fails at once, not only on a mismatch
-    path = config.data_dir() / item.path
     if not path.is_file():
-        raise DataError(item.path, f"file not found in the data directory {config.data_dir()}")
-    actual = _cached_sha256(path)
-    if actual != item.sha256:
-        problem = f"sha256 is {actual}, the catalogue records {item.sha256} (file changed or replaced)"
+        raise DataError(shown, missing)
+    actual = file_sha256(path)
+    if actual != sha256:
+        problem = f"sha256 is {actual}, {recorded_by} records {sha256} ({changed})"
         if mode == "strict":
-            raise DataError(item.path, problem + "; set DATA_VERIFY=warn to proceed with a changed file")
-        warnings.warn(f"{item.path}: {problem}; proceeding because DATA_VERIFY=warn", DataWarning, stacklevel=2)
+            raise DataError(shown, problem + "; set DATA_VERIFY=warn to proceed with a changed file")
+        warnings.warn(f"{shown}: {problem}; proceeding because DATA_VERIFY=warn", DataWarning, stacklevel=3)
     return path
 
 

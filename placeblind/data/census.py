@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..cache import cached
 from ..errors import DataError
-from .cache import data_cached
 from .catalogue import entry
 from .geography import ENGLAND_AND_WALES, study_codes
-from .memo import disk_cached
 from .readers import read_catalogued_csv, require_codes, require_unique
 
 # Category key -> (label, QS501EW file number, TS067 category code)
@@ -29,10 +28,12 @@ CATEGORY_KEYS = list(QUALIFICATIONS)
 PCT_COLUMNS = [f"pct_{k}" for k in CATEGORY_KEYS]
 
 
-def with_percentages(counts: pd.DataFrame) -> pd.DataFrame:
-    """Add ``pct_<category>``: each category's count as a percentage of ``all_16plus``."""
+def with_percentages(counts: pd.DataFrame, keys=CATEGORY_KEYS) -> pd.DataFrame:
+    """Add ``pct_<category>``: each category's count as a percentage of ``all_16plus``
+    (for the categories ``keys``, by default every one). Every census percentage
+    of the book is computed here."""
     out = counts.copy()
-    for key in CATEGORY_KEYS:
+    for key in keys:
         out[f"pct_{key}"] = 100.0 * out[key] / out["all_16plus"]
     return out
 
@@ -43,8 +44,7 @@ def _qs501_files() -> str:
     return first.replace("QS501EW001", "QS501EW00*")
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def qualifications_2011() -> pd.DataFrame:
     """2011 Census QS501EW by district (2020 codes) plus England and Wales (``K04000001``).
 
@@ -86,7 +86,7 @@ def qualifications_2011() -> pd.DataFrame:
     return with_percentages(counts).sort_values("code").reset_index(drop=True)
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def qualifications_2021() -> pd.DataFrame:
     """2021 Census TS067 by lower-tier authority (2021 codes), plus England and Wales.
 

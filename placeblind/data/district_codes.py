@@ -13,7 +13,6 @@ a district's code changed without a merge.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,6 @@ SOURCE_CODE_YEARS: dict[str, int] = {
 }
 
 
-@lru_cache(maxsize=1)
 def _successors() -> dict[str, CodeChange]:
     out = {}
     for change in CODE_CHANGES:
@@ -78,9 +76,12 @@ def _successors() -> dict[str, CodeChange]:
     return out
 
 
+_SUCCESSORS = _successors()  # a table of this module, built once at import (no data behind it)
+
+
 def change_of(code: str) -> CodeChange | None:
     """The change that ended ``code``, or None if it is still in use."""
-    return _successors().get(code)
+    return _SUCCESSORS.get(code)
 
 
 def code_in(code: str, year: int) -> str:

@@ -8,8 +8,8 @@ against the catalogue (``DATA_VERIFY`` applies). Without the folder nothing
 here changes a build.
 
 This module reads and writes the record only; the download and the checks of a
-response are in :mod:`placeblind.data.nomis`. It imports nothing that caches,
-so the caches can key their results on the record's state.
+response are in :mod:`placeblind.data.nomis`. It keeps no results of its own,
+so the cache can key results on the record's state.
 """
 
 from __future__ import annotations
@@ -18,13 +18,12 @@ import csv
 import io
 import os
 import tempfile
-import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .. import config
-from ..errors import DataError, DataWarning
-from .catalogue import _cached_sha256
+from ..errors import DataError
+from .catalogue import file_sha256, verified
 
 FOLDER = "nomis"
 RECORD_NAME = "FETCHED.csv"
@@ -103,22 +102,14 @@ def verified_fetched_path(name: str) -> Path:
     A missing file is an error; a SHA-256 other than the recorded one is an
     error under ``DATA_VERIFY=strict`` and a :class:`DataWarning` under ``warn``.
     """
-    mode = config.verify_mode()
+    config.verify_mode()  # a mistyped DATA_VERIFY fails at once, not only on a mismatch
     shown = f"{FOLDER}/{name}"
     entry = records().get(name)
     if entry is None:
         raise DataError(shown, f"not recorded in {FOLDER}/{RECORD_NAME}; fetch it with python -m placeblind fetch")
-    path = folder() / name
-    if not path.is_file():
-        raise DataError(shown, f"recorded in {FOLDER}/{RECORD_NAME} but missing from {folder()}")
-    actual = _cached_sha256(path)
-    if actual != entry.sha256:
-        problem = (f"sha256 is {actual}, {FOLDER}/{RECORD_NAME} records {entry.sha256} "
-                   "(file changed since it was fetched)")
-        if mode == "strict":
-            raise DataError(shown, problem + "; set DATA_VERIFY=warn to proceed with a changed file")
-        warnings.warn(f"{shown}: {problem}; proceeding because DATA_VERIFY=warn", DataWarning, stacklevel=2)
-    return path
+    record = f"{FOLDER}/{RECORD_NAME}"
+    return verified(folder() / name, shown, entry.sha256, record, "file changed since it was fetched",
+                    f"recorded in {record} but missing from {folder()}")
 
 
 def fetched_state() -> tuple:
@@ -140,7 +131,7 @@ def fetched_digest_parts() -> list[bytes]:
         return []
     parts = [path.read_bytes()]
     for name in sorted(records()):
-        parts.append(name.encode() + _cached_sha256(verified_fetched_path(name)).encode())
+        parts.append(name.encode() + file_sha256(verified_fetched_path(name)).encode())
     return parts
 
 

@@ -14,14 +14,14 @@ import math
 
 import pandas as pd
 
+from ..cache import cached
 from ..errors import DataError
-from .cache import data_cached
 from .catalogue import entry, verified_path
 
 LAYOUTS = ("odd-r", "even-r")
 
 
-@data_cached(maxsize=3)
+@cached(maxsize=3)
 def hex_layout(file_id: str) -> pd.DataFrame:
     """The hexes of a catalogued HexJSON file: ``code``, ``name``, ``q``, ``r`` and
     the centre ``x``, ``y`` (in hexagon widths; ``y`` grows northwards)."""

@@ -16,9 +16,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ..cache import cached
 from ..errors import DataError
 from .bres import itl2_subclass_employment
-from .cache import data_cached
 from .catalogue import entry
 from .readers import read_catalogued_csv, require_unique
 
@@ -54,7 +54,7 @@ _CODE_PATTERN = re.compile(r"\d{2,5}")
 _MISSING = ("", "NA")
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def _all_definitions() -> pd.DataFrame:
     file_id = "is8_definitions"
     path = entry(file_id).path
@@ -112,7 +112,7 @@ def is8_definitions(include_foundational: bool = False) -> pd.DataFrame:
     return frame.reset_index(drop=True).copy()
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def is8_coverage() -> pd.DataFrame:
     """DBT's rating of how well SIC captures each IS-8 sector: ``sector``, ``dbt_rating``."""
     file_id = "is8_sic_coverage"
@@ -129,13 +129,13 @@ def is8_coverage() -> pd.DataFrame:
     return out.sort_values("order").drop(columns="order").reset_index(drop=True)
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def bres_subclasses() -> tuple[str, ...]:
     """The 729 SIC 2007 subclasses (5-digit text) in the BRES ITL2 file."""
     return tuple(sorted(itl2_subclass_employment()["subclass"].unique()))
 
 
-def _covered(codes: Iterable[str], universe: Iterable[str]) -> frozenset[str]:
+def covered_subclasses(codes: Iterable[str], universe: Iterable[str]) -> frozenset[str]:
     codes = tuple(codes)
     return frozenset(s for s in universe if s.startswith(codes)) if codes else frozenset()
 
@@ -159,7 +159,7 @@ def subclasses_for(sector: str, subclass_universe: Iterable[str] | None = None) 
     is counted once. Clean Energy Industries lists no code: the empty set.
     """
     universe = bres_subclasses() if subclass_universe is None else tuple(subclass_universe)
-    return _covered(sector_codes(sector), universe)
+    return covered_subclasses(sector_codes(sector), universe)
 
 
 def unmatched_codes(subclass_universe: Iterable[str] | None = None) -> pd.DataFrame:
@@ -167,7 +167,7 @@ def unmatched_codes(subclass_universe: Iterable[str] | None = None) -> pd.DataFr
     universe = bres_subclasses() if subclass_universe is None else tuple(subclass_universe)
     frame = is8_definitions(include_foundational=True)
     frame = frame[frame["sic_code"].notna()]
-    none = [not _covered([c], universe) for c in frame["sic_code"]]
+    none = [not covered_subclasses([c], universe) for c in frame["sic_code"]]
     return frame.loc[none, ["sector", "sic_code", "sic_name"]].reset_index(drop=True)
 
 
@@ -185,7 +185,7 @@ DCMS_PLACEHOLDERS = {"62.011"}  # DCMS's tourism placeholder, not a SIC code
 _DOTTED = re.compile(r"(\d{2})\.(\d{1,2})")
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def dcms_lists() -> pd.DataFrame:
     """DCMS creative and digital SIC lists: ``dcms_sector``, ``sic`` (as published),
     ``sic_code`` (undotted 4-digit class), ``description``.
@@ -209,7 +209,7 @@ def dcms_lists() -> pd.DataFrame:
     out = pd.DataFrame(rows)
     require_unique(out, ["dcms_sector", "sic_code"], path)
     universe = bres_subclasses()
-    unmatched = [c for c in out["sic_code"] if not _covered([c], universe)]
+    unmatched = [c for c in out["sic_code"] if not covered_subclasses([c], universe)]
     if unmatched:
         raise DataError(path, f"DCMS code(s) {unmatched} match no SIC subclass")
     for sector in DCMS_PAIRS.values():

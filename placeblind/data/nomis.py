@@ -36,9 +36,9 @@ from datetime import datetime, timezone
 
 import pandas as pd
 
-from ..errors import DataError
+from ..cache import cached
+from ..errors import DataError, SettingsError
 from . import district_codes
-from .cache import data_cached
 from .catalogue import sha256_of
 from .fetched import FOLDER, FetchRecord, folder, records, replace_atomically, verified_fetched_path, write_record
 from .geography import GREAT_BRITAIN
@@ -70,16 +70,19 @@ def api_root() -> str:
 
 def row_limit() -> int:
     """Rows Nomis returns a request (``NOMIS_ROW_LIMIT``, default 25,000 for a caller without a key)."""
-    return int(os.environ.get("NOMIS_ROW_LIMIT", ROW_LIMIT))
+    configured = os.environ.get("NOMIS_ROW_LIMIT", str(ROW_LIMIT))
+    if not configured.strip().isdigit() or int(configured) < 1:
+        raise SettingsError(f"NOMIS_ROW_LIMIT must be a whole number of rows, not {configured!r}")
+    return int(configured)
 
 
 def check_request(year: int, status: str) -> None:
     if status not in STATUSES:
-        raise ValueError(f"status must be one of {sorted(STATUSES)}, not {status!r}")
+        raise SettingsError(f"status must be one of {sorted(STATUSES)}, not {status!r}")
     latest = datetime.now(timezone.utc).year
     if not FIRST_YEAR <= year <= latest:
-        raise ValueError(f"BRES open access on Nomis ({DATASET}) covers {FIRST_YEAR} onwards; {year} is not a year "
-                         f"from {FIRST_YEAR} to {latest}")
+        raise SettingsError(f"BRES open access on Nomis ({DATASET}) covers {FIRST_YEAR} onwards; {year} is not a "
+                            f"year from {FIRST_YEAR} to {latest}")
 
 
 def bres_districts_query(year: int, status: str = "employment") -> str:
@@ -281,7 +284,7 @@ def fetched_bres_vintages() -> dict[int, tuple[str, str]]:
     return out
 
 
-@data_cached(maxsize=4)
+@cached(maxsize=4)
 def fetched_district_counts(year: int) -> pd.DataFrame:
     """A fetched year, verified against its record and checked as on arrival.
 

@@ -22,7 +22,7 @@ import re
 
 import pandas as pd
 
-from ..errors import DataError
+from ..errors import DataError, SettingsError
 from . import district_codes
 from .catalogue import catalogue, entry
 from .census import CATEGORY_KEYS, QUALIFICATIONS
@@ -65,7 +65,7 @@ def check_official(file_ids: list[str] | None = None) -> tuple[pd.DataFrame, pd.
     chosen = file_ids or checkable_ids()
     unknown = [i for i in chosen if i not in checkable_ids()]
     if unknown:
-        raise ValueError(f"no official query recorded for {unknown}; checkable: {', '.join(checkable_ids())}")
+        raise SettingsError(f"no official query recorded for {unknown}; checkable: {', '.join(checkable_ids())}")
     responses: dict[str, bytes] = {}
     summary, differences = [], []
     for file_id in chosen:

@@ -11,16 +11,16 @@ code, or from a plain list of district codes. Everything downstream takes a
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
-from ..errors import DataError
+from ..cache import cached
+from ..errors import DataError, SettingsError
 from . import district_codes
 from .bres import district_division_employment
-from .cache import data_cached
 from .catalogue import entry
-from .geography import study_districts
+from .geography import itl_lookup, study_districts
 from .readers import read_catalogued_csv, require_unique
 
 LOOKUPS = {2023: "lad23_cauth_lookup", 2024: "lad24_cauth_lookup", 2025: "lad25_cauth_lookup"}
@@ -29,7 +29,7 @@ CENSUS_YEARS = (2011, 2021)
 BRES_VINTAGES = (2017, 2019)
 
 
-class StudyError(ValueError):
+class StudyError(SettingsError):
     """A study names a place that does not exist (one line, with the nearest valid names)."""
 
 
@@ -59,13 +59,18 @@ class Study:
         if repeated:
             raise StudyError(f"district(s) named twice: {', '.join(repeated)}")
 
+    def cache_key(self) -> tuple:
+        """What a cached result of this study depends on (:mod:`placeblind.cache`):
+        every compared field (the description is words about them)."""
+        return tuple(getattr(self, f.name) for f in fields(self) if f.compare)
+
     def frame(self) -> pd.DataFrame:
         """``code``, ``name``, ``authority``, ``authority_code``: one row per district, in study order."""
         return pd.DataFrame({"code": self.codes, "name": self.names, "authority": self.authorities,
                              "authority_code": self.authority_codes})
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def paper_study() -> Study:
     """The paper's 37 districts of the six original mayoral combined authorities (2017 membership)."""
     districts = study_districts()
@@ -73,7 +78,7 @@ def paper_study() -> Study:
                  code_year=2023, description="the 37 districts of the six original mayoral combined authorities")
 
 
-@data_cached(maxsize=3)
+@cached(maxsize=3)
 def authority_lookup(year: int) -> pd.DataFrame:
     """The ONS district-to-combined-authority lookup of ``year``: ``code``, ``name``,
     ``authority_code``, ``authority`` (codes of that year)."""
@@ -115,18 +120,35 @@ def study_from_authorities(names_or_codes: list[str], lookup_year: int = 2025) -
                  code_year=lookup_year, description=f"{names} ({LOOKUP_LABELS[lookup_year]} membership)")
 
 
-@data_cached(maxsize=1)
+@cached(maxsize=1)
 def known_districts() -> pd.DataFrame:
-    """Every district code the data know, with a name: the 2021 Census districts
-    (2021 codes), the members of the three lookups and the codes the changes
-    table retired or created. Columns ``code``, ``name``."""
+    """Every district code the data know, with its one name: columns ``code``, ``name``.
+
+    The one source of district names for the whole book (one spelling per
+    code): the ONS name in the newest ONS lookup that lists the code (the
+    combined-authority lookups of 2025, 2024 and 2023, then the April 2023
+    district-to-ITL lookup, which covers the whole UK); for a code retired
+    before April 2023, the 2021 Census's name, then the 2016-coded BRES file's.
+    So Hull is "Kingston upon Hull, City of" everywhere, as ONS names it.
+    """
     file_id = "census2021_ts067"
     census = read_catalogued_csv(file_id, ["Lower Tier Local Authorities Code", "Lower Tier Local Authorities"])
-    frames = [census.iloc[:, :2].set_axis(["code", "name"], axis=1)]
-    frames += [authority_lookup(y)[["code", "name"]] for y in LOOKUPS]
+    frames = [authority_lookup(y)[["code", "name"]] for y in sorted(LOOKUPS, reverse=True)]
+    frames.append(_itl_lookup_names())
     frames.append(pd.DataFrame([(c.new, c.name) for c in district_codes.CODE_CHANGES], columns=["code", "name"]))
+    frames.append(census.iloc[:, :2].set_axis(["code", "name"], axis=1))
     frames.append(_retired_names())
     return pd.concat(frames, ignore_index=True).drop_duplicates("code").reset_index(drop=True)
+
+
+def district_names() -> pd.Series:
+    """:func:`known_districts` as a Series: code -> the book's name for it."""
+    return known_districts().set_index("code")["name"]
+
+
+def _itl_lookup_names() -> pd.DataFrame:
+    """The April 2023 districts of the whole UK, with their ONS names."""
+    return itl_lookup()[["LAD23CD", "LAD23NM"]].drop_duplicates("LAD23CD").set_axis(["code", "name"], axis=1)
 
 
 def _retired_names() -> pd.DataFrame:
@@ -189,7 +211,7 @@ def carry_counts(frame: pd.DataFrame, study: Study, counts: list[str], file: str
     return summed.sort_values("code", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
 
 
-@data_cached(maxsize=2)
+@cached(maxsize=2)
 def england_and_wales_study(lookup_year: int = 2025) -> Study:
     """Every district of the 2021 Census (England and Wales, 2021 codes), each with
     its combined authority in the ``lookup_year`` lookup (empty where it has none;
@@ -197,6 +219,7 @@ def england_and_wales_study(lookup_year: int = 2025) -> Study:
     file_id = "census2021_ts067"
     census = read_catalogued_csv(file_id, ["Lower Tier Local Authorities Code", "Lower Tier Local Authorities"])
     districts = census.iloc[:, :2].set_axis(["code", "name"], axis=1).drop_duplicates("code")
+    districts["name"] = districts["code"].map(district_names())  # the book's one spelling
     lookup = authority_lookup(lookup_year).set_index("code")
     later = [district_codes.code_in(code, lookup_year) for code in districts["code"]]
     authorities = tuple(lookup.loc[c, "authority"] if c in lookup.index else "" for c in later)

@@ -1,60 +1,130 @@
-"""Moran's I of values over areas, with a permutation p-value.
+"""Moran's I of values over areas, with a two-sided permutation p-value
+(esda's ``Moran`` on libpysal weights).
 
-Written here rather than taken from esda/libpysal: the book needs one statistic
-on at most a few dozen areas, the formula is a few lines, and those packages
-would add a dependency stack for it. The tests check it against cases worked
-by hand.
+Moran's I asks whether neighbouring areas have similar values: it is the
+correlation between each area's value and the average of its neighbours'
+values. Near its expectation (-1/(n-1), about 0) the values are scattered with
+no spatial pattern; clearly above it, neighbours are alike (clusters);
+clearly below it, neighbours differ (a checkerboard).
+
+Weights are libpysal ``W`` objects: binary contiguity (two areas are
+neighbours or not), row-standardised by esda (each area's neighbours share a
+weight of 1). An area with no neighbour (an island) has no weight and adds
+nothing.
+
+The permutation test reassigns the values to the areas at random
+(``permutations`` times, from a fixed seed) and counts how often the shuffled
+I is at least as extreme as the observed one, in each tail. The p-value is
+two-sided: significant clustering and a significant checkerboard both count,
+since either means the areas are not independent draws.
 """
 
 from __future__ import annotations
 
-import numpy as np
+from dataclasses import dataclass
 
-MORAN_PERMUTATIONS = 9999
+import numpy as np
+import pandas as pd
+
+MORAN_PERMUTATIONS = 999
 MORAN_SEED = 20200702  # fixed so every build draws the same permutations
 
 
-def row_standardised(adjacency: np.ndarray) -> np.ndarray:
-    """Each row of a 0/1 adjacency matrix divided by its sum; an area with no
-    neighbour (an island) keeps a row of zeros and so adds nothing to Moran's I."""
-    adjacency = np.asarray(adjacency, dtype=float)
-    if adjacency.ndim != 2 or adjacency.shape[0] != adjacency.shape[1]:
+def binary_weights(neighbours: dict[str, list[str]]):
+    """A libpysal ``W`` from ``area -> its neighbours`` (every area a key, islands
+    with an empty list). Checked: no area is its own neighbour, every link runs both
+    ways and names a known area."""
+    from libpysal.weights import W  # heavy; loaded only when weights are built
+
+    areas = set(neighbours)
+    for area, near in neighbours.items():
+        if area in near:
+            raise ValueError(f"area {area!r} cannot be its own neighbour")
+        unknown = set(near) - areas
+        if unknown:
+            raise ValueError(f"area {area!r} has unknown neighbour(s) {sorted(unknown)}")
+        if any(area not in neighbours[other] for other in near):
+            raise ValueError(f"the links of area {area!r} do not run both ways")
+    ids = list(neighbours)
+    return W({a: sorted(neighbours[a]) for a in ids}, id_order=ids, silence_warnings=True)
+
+
+def weights_from_adjacency(adjacency: pd.DataFrame):
+    """A libpysal ``W`` from a 0/1 matrix labelled by area (index = columns)."""
+    matrix = np.asarray(adjacency, dtype=float)
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
         raise ValueError("the adjacency matrix must be square")
-    if not np.allclose(adjacency, adjacency.T):
+    if not np.allclose(matrix, matrix.T):
         raise ValueError("the adjacency matrix must be symmetric")
-    if np.any(np.diag(adjacency) != 0):
+    if np.any(np.diag(matrix) != 0):
         raise ValueError("an area cannot be its own neighbour")
-    sums = adjacency.sum(axis=1, keepdims=True)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(sums > 0, adjacency / sums, 0.0)
+    labels = list(adjacency.index) if isinstance(adjacency, pd.DataFrame) else list(range(len(matrix)))
+    return binary_weights({a: [labels[j] for j in np.flatnonzero(matrix[i])] for i, a in enumerate(labels)})
 
 
-def morans_i(values: np.ndarray, weights: np.ndarray) -> float:
-    """Moran's I = (n / S0) * z'Wz / z'z, z the deviations from the mean, S0 the sum of the weights."""
-    z = np.asarray(values, dtype=float) - np.mean(values)
-    weights = np.asarray(weights, dtype=float)
-    if weights.shape != (len(z), len(z)):
-        raise ValueError("weights must be an n by n matrix for n values")
-    if weights.sum() <= 0 or not np.any(z):
-        raise ValueError("Moran's I needs some weight and some variation")
-    return float(len(z) / weights.sum() * (z @ weights @ z) / (z @ z))
+def subset_weights(weights, areas) -> object:
+    """The weights among ``areas`` only (links to areas outside dropped), in that order."""
+    keep = list(areas)
+    inside = set(keep)
+    missing = inside - set(weights.neighbors)
+    if missing:
+        raise KeyError(f"area(s) {sorted(missing)[:5]} have no weights")
+    return binary_weights({a: [b for b in weights.neighbors[a] if b in inside] for a in keep})
 
 
-def morans_i_test(values: np.ndarray, weights: np.ndarray, permutations: int = MORAN_PERMUTATIONS,
-                  seed: int = MORAN_SEED) -> tuple[float, float, float]:
-    """Moran's I, its expectation under no spatial pattern (-1/(n-1)) and a
-    one-sided permutation p-value for positive autocorrelation: the share of
-    random reassignments of the values to the areas whose I is at least the
-    observed one, counting the observed one (so p is never 0).
+@dataclass(frozen=True)
+class MoranTest:
+    """Moran's I and its permutation test (see the module note).
 
-    One-sided because positive autocorrelation (neighbours alike) is what makes
-    independent-error p-values too small; negative autocorrelation does not.
-    """
+    ``p_upper``: share of shuffles with I at least the observed (clustering);
+    ``p_lower``: share with I at most the observed (a checkerboard); each counts
+    the observed arrangement, so neither is ever 0. ``p_value``: two-sided,
+    twice the smaller tail, at most 1."""
+
+    i: float
+    expected: float
+    p_value: float
+    p_upper: float
+    p_lower: float
+    n: int
+    n_islands: int
+    permutations: int
+    seed: int
+
+    def tail(self, level: float) -> str:
+        """``positive`` (neighbours alike), ``negative`` (neighbours differ) or
+        ``none``: which way I departs from no pattern at two-sided ``level``."""
+        if self.p_value >= level:
+            return "none"
+        return "positive" if self.p_upper <= self.p_lower else "negative"
+
+
+def moran_test(values, weights, permutations: int = MORAN_PERMUTATIONS, seed: int = MORAN_SEED) -> MoranTest:
+    """Moran's I of ``values`` (in the weights' ``id_order``) with esda, row-standardised.
+
+    esda shuffles with NumPy's global generator; it is seeded here and restored
+    afterwards, so the same values give the same p-values in every build and no
+    other code's random numbers change."""
+    from esda.moran import Moran  # heavy; loaded only when a test is run
+
     values = np.asarray(values, dtype=float)
-    observed = morans_i(values, weights)
-    rng = np.random.default_rng(seed)
-    z = values - values.mean()
-    shuffled = np.array([rng.permutation(z) for _ in range(permutations)])
-    simulated = len(z) / weights.sum() * np.einsum("ij,jk,ik->i", shuffled, weights, shuffled) / (z @ z)
-    at_least = np.sum(simulated >= observed - 1e-12)
-    return observed, -1.0 / (len(z) - 1), float((at_least + 1) / (permutations + 1))
+    if values.ndim != 1 or len(values) != weights.n:
+        raise ValueError(f"need one value per area: {weights.n} areas, {values.shape} values")
+    if not np.all(np.isfinite(values)):
+        raise ValueError("Moran's I needs a finite value for every area")
+    if weights.s0 <= 0 or not np.any(values - values.mean()):
+        raise ValueError("Moran's I needs some weight and some variation")
+    if permutations < 1:
+        raise ValueError("the permutation test needs at least one permutation")
+    state = np.random.get_state()
+    np.random.seed(seed)
+    try:
+        result = Moran(values, weights, transformation="r", permutations=permutations)
+    finally:
+        np.random.set_state(state)
+    simulated = np.asarray(result.sim)
+    upper = float((np.sum(simulated >= result.I) + 1) / (permutations + 1))
+    lower = float((np.sum(simulated <= result.I) + 1) / (permutations + 1))
+    return MoranTest(i=float(result.I), expected=float(result.EI), p_value=min(1.0, 2 * min(upper, lower)),
+                     p_upper=upper, p_lower=lower, n=len(values), n_islands=len(weights.islands),
+                     permutations=permutations, seed=seed)

@@ -193,7 +193,8 @@ def inference_display(table: pd.DataFrame, vintage: int) -> pd.DataFrame:
     """The checks on each Table 4 slope over the study districts in one vintage
     (:func:`placeblind.analysis.fit_inference.fit_inference`), as the page shows them."""
     rows = []
-    chosen = table[table["vintage"] == vintage].set_index(["sector", "education"])
+    chosen = table[(table["sample"] == "study_districts") & (table["census"] == 2011)
+                   & (table["vintage"] == vintage)].set_index(["sector", "education"])
     for education in EDUCATION_MEASURES:
         for sector in KEY_SECTOR_NAMES:
             row = chosen.loc[(sector, education)]
@@ -204,7 +205,7 @@ def inference_display(table: pd.DataFrame, vintage: int) -> pd.DataFrame:
                     f"{row['jackknife_slope_min']:+.2f} to {row['jackknife_slope_max']:+.2f}",
                 "Largest p, one out": f"{_p_text(float(row['jackknife_p_max']))} (without "
                                       f"{row['jackknife_p_max_without']})",
-                "Moran's I (p)": f"{float(row['moran_i']):+.2f} ({_p_text(float(row['moran_p']))})",
+                "Moran's I (p)": f"{float(row['moran_i']):+.2f} ({_p_text(float(row['moran_p_two_sided']))})",
                 "Slope holds": confidence(row)})
     return pd.DataFrame(rows)
 

@@ -7,13 +7,13 @@ import pandas as pd
 
 from ..analysis.is8_comparisons import city_summary, dcms_comparison, service_correlations
 from ..analysis.is8_regions import approx_vs_exact, definition_summary
+from ..cache import cached
 from ..claims.blog import _claim_results
 from ..data.is8_definitions import IS8_SECTORS, SHORT_NAMES
-from ..data.memo import disk_cached
 from .ledger_page import claim_link, verdict_badge
 
 
-@disk_cached  # re-runs every claim's test: keep it for the rest of the build
+@cached(disk=True)  # re-runs every claim's test: keep it for the rest of the build
 def claims_display() -> pd.DataFrame:
     """The claims table as the chapter shows it: the claim, the blog's figure, the
     2021 exact finding and the verdicts under both definitions."""
@@ -59,7 +59,7 @@ def dcms_display() -> pd.DataFrame:
         "Title": table["name"], "Subclasses": table["subclasses"], "GB employment 2021 (jobs)": table["gb_employment"]})
 
 
-@disk_cached  # 4,000 bootstrap draws per pair: keep it for the rest of the build
+@cached(disk=True)  # 4,000 bootstrap draws per pair: keep it for the rest of the build
 def correlations_display() -> pd.DataFrame:
     """The six service-sector correlations with their intervals."""
     table = service_correlations()

@@ -66,12 +66,10 @@ def source_sentence(url: str | None = None) -> str:
     url = repository_url() if url is None else url
     if url:
         return (f"The source of this book (code, chapter sources, tests and the data catalogue) is at "
-                f"<{url}>; clone it and run `make book` to rebuild every page.")
+                f"<{url}>; its README says how to rebuild every page.")
     return ("The source of this book (code, chapter sources, tests and the data catalogue) is a git "
-            "repository distributed with it; its public address has not been set yet (the publisher sets it as "
-            "`repository.url` in `_config.yml`, and it then appears in the page header and in the citation "
-            "below). Ask the publisher of this copy for the repository, then run `make book` to rebuild every "
-            "page.")
+            "repository distributed with it; its public address has not been set in this copy, so ask the "
+            "publisher of this copy for it. Its README says how to rebuild every page.")
 
 
 def citation_markdown(url: str | None = None) -> str:

@@ -14,10 +14,10 @@ from ..analysis.authorities import (
     authority_profiles,
 )
 from ..analysis.education_fits import study_fits
+from ..cache import cached
 from ..data.census import qualifications_2021
 from ..data.district_codes import predecessors
 from ..data.geography import ENGLAND_AND_WALES
-from ..data.memo import disk_cached
 from .guards import require
 
 
@@ -25,7 +25,7 @@ def _names(frame, n: int = 3) -> str:
     return ", ".join(f"{row.name} ({row.authority})" for row in frame.head(n).itertuples())
 
 
-@disk_cached
+@cached(disk=True)
 def authorities_chapter_facts() -> dict:
     """The authorities and their districts (May 2025 codes), the later districts
     most like the paper's two extremes, and the fits over all districts. The

@@ -12,9 +12,9 @@ from ..analysis.fit_inference import published_gap
 from ..analysis.own_findings import own_findings_nulls
 from ..analysis.sector_measures import PRIMARY_VINTAGE, PRIORITISED_SECTORS, wide
 from ..analysis.sector_readings import composition_facts, lq_facts
+from ..cache import cached
 from ..claims.framework import BLOG, PAPER
 from ..claims.ledger import claims_ledger
-from ..data.memo import disk_cached
 from .facts_authorities import authorities_chapter_facts
 from .facts_decade import decade_chapter_facts
 from .facts_is8 import is8_chapter_facts
@@ -27,7 +27,7 @@ PROFESSIONAL = "Professional, scientific & technical"
 DIGITAL = "Information & communication"
 
 
-@disk_cached
+@cached(disk=True)
 def what_survives_facts() -> dict:
     """Plain Python values, keyed by glue name (prefix ``end_``)."""
     attainment = attainment_facts(attainment_2011())

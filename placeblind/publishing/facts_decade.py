@@ -14,12 +14,12 @@ from ..analysis.decade import (
     qualifications_redesign,
 )
 from ..analysis.itl3 import itl3_census, itl3_fits
+from ..cache import cached
 from ..data.geography import ENGLAND_AND_WALES, straddling_districts
-from ..data.memo import disk_cached
 from .guards import require
 
 
-@disk_cached
+@cached(disk=True)
 def decade_chapter_facts() -> dict:
     """Qualifications in England and Wales, 2011 to 2021: the national shares, the
     divide between districts, and whether districts converged."""

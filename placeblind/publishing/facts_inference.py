@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.education_fits import EDUCATION_LABELS, education_sector_fits, fit_facts, fit_lookup
-from ..analysis.fit_inference import SIGNIFICANCE, confidence, fit_inference, islands, published_gap, study_adjacency
+from ..analysis.education_fits import education_sector_fits, fit_facts, fit_lookup
+from ..analysis.fit_inference import SIGNIFICANCE, confidence, fit_label, islands, paper_inference, published_gap, study_adjacency
 from ..analysis.sector_measures import VINTAGES
-from ..data.memo import disk_cached
+from ..cache import cached
 from ..data.study import paper_study
 from .displays import chapter_claims
 from .guards import require
@@ -18,11 +18,6 @@ from .guards import require
 # The two r-squared values of the paper's Table 4 the book is asked to explain, by claim.
 GAP_CLAIMS = {"P36": ("Professional, scientific & technical", "professional services"),
               "P35": ("Information & communication", "digital")}
-SHORT = {"Manufacturing": "manufacturing", "Information & communication": "digital",
-         "Professional, scientific & technical": "professional services", "Health": "health",
-         "Education": "education", "Retail": "retail", "Business administration & support": "business administration",
-         "Public administration & defence": "public administration"}
-
 
 def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -78,8 +73,7 @@ def inside_sentence() -> str:
 
 
 def _fit_name(row: pd.Series) -> str:
-    measure = EDUCATION_LABELS[row["education"]]
-    return f"{SHORT[row['sector']]} on {measure if measure.startswith('Level') else measure.lower()}"
+    return fit_label(row["sector"], row["education"])
 
 
 def _why_not(row: pd.Series) -> str:
@@ -90,14 +84,14 @@ def _why_not(row: pd.Series) -> str:
         reasons.append("its slope changes sign when one authority is left out")
     if row["jackknife_p_max"] >= SIGNIFICANCE:
         reasons.append(f"without {row['jackknife_p_max_without']} p is {row['jackknife_p_max']:.2f}")
-    if row["moran_p"] < SIGNIFICANCE:
-        reasons.append(f"its residuals cluster in space (Moran's I {row['moran_i']:.2f}, p {row['moran_p']:.3f})")
+    if row["moran_pattern"] == "positive":
+        reasons.append(f"its residuals cluster in space (Moran's I {row['moran_i']:.2f}, "
+                       f"p {row['moran_p_two_sided']:.3f})")
     return f"{_fit_name(row)} ({'; '.join(reasons)})"
 
 
 def inference_sentence(vintage: int) -> str:
-    table = fit_inference()
-    table = table[table["vintage"] == vintage].copy()
+    table = paper_inference(vintage)
     table["confidence"] = table.apply(confidence, axis=1)
     firm = [_fit_name(r) for _, r in table[table["confidence"] == "firm"].iterrows()]
     qualified = [_why_not(r) for _, r in table[table["confidence"] == "qualified"].iterrows()]
@@ -107,19 +101,27 @@ def inference_sentence(vintage: int) -> str:
              else "None of them passes every check. ")
     if qualified:
         text += f"{'These' if len(qualified) > 1 else 'This one'} did not: {'; '.join(qualified)}. "
-    clustered = table[table["moran_p"] < SIGNIFICANCE]
+    clustered = table[table["moran_pattern"] == "positive"]
     if clustered.empty:
-        return text + "No fit's residuals cluster in space at the 5% level."
-    names = [f"{_fit_name(r)}, whose slope is {'' if r['p_value'] < SIGNIFICANCE else 'not '}below the 5% level "
-             "classically" for _, r in clustered.iterrows()]
-    return text + f"The residuals cluster in space at the 5% level for {_join(names)}."
+        text += "No fit's residuals cluster in space at the 5% level."
+    else:
+        names = [f"{_fit_name(r)}, whose slope is {'' if r['p_value'] < SIGNIFICANCE else 'not '}below the 5% level "
+                 "classically" for _, r in clustered.iterrows()]
+        text += f"The residuals cluster in space at the 5% level for {_join(names)}."
+    checker = table[table["moran_pattern"] == "negative"]
+    if not checker.empty:
+        names = [f"{_fit_name(r)} (Moran's I {r['moran_i']:.2f}, p {r['moran_p_two_sided']:.3f})"
+                 for _, r in checker.iterrows()]
+        text += (f" The residuals form a checkerboard, neighbours unlike each other, for {_join(names)}; "
+                 "what that suggests is discussed below.")
+    return text
 
 
-@disk_cached
+@cached(disk=True)
 def inference_chapter_facts() -> dict:
     adjacency = study_adjacency()
     alone = islands()
-    table = fit_inference()
+    table = paper_inference()
     table["confidence"] = table.apply(confidence, axis=1)
     firm_both = set.intersection(*(set(table[(table["vintage"] == v) & (table["confidence"] == "firm")]
                                        .apply(_fit_name, axis=1)) for v in VINTAGES))
@@ -156,7 +158,7 @@ def fit_words_guards(fits: pd.DataFrame) -> None:
     def row(sector, education, sample="study_districts"):
         return fit_lookup(fits, sample, 2017, sector, education)
     prof, digital = "Professional, scientific & technical", "Information & communication"
-    inference = fit_inference()
+    inference = paper_inference()
     inference["confidence"] = inference.apply(confidence, axis=1)
     firm = set(zip(inference.loc[inference["confidence"] == "firm", "vintage"],
                    inference.loc[inference["confidence"] == "firm", "sector"],

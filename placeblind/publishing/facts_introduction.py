@@ -4,7 +4,7 @@ computed here from the numbers it describes."""
 
 from __future__ import annotations
 
-from ..data.memo import disk_cached
+from ..cache import cached
 from .facts_conclusion import what_survives_facts
 
 
@@ -31,7 +31,7 @@ def link_change_summary(reading: str, overlap: str) -> str:
     return "has not measurably changed" if overlap == "overlap" else f"is measurably {reading}"
 
 
-@disk_cached
+@cached(disk=True)
 def introduction_facts() -> dict:
     end = what_survives_facts()
     if end["end_r_noq_l4"] >= 0:

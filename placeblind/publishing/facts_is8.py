@@ -18,22 +18,22 @@ from ..analysis.is8_regions import (
     GREATER_MANCHESTER,
     WEST_MIDLANDS_ITL1,
     WEST_MIDLANDS_METRO,
-    _gse_codes,
-    _lq_of,
-    _peak_region,
     approx_rule_table,
     approx_vs_exact,
     definition_summary,
     frontier_codes_outside,
     group_lq,
+    gse_codes,
     is8_lq_itl2,
     lq_by_year,
+    lq_of,
     lq_wide,
+    peak_region,
     specialism_changes,
     specialisms,
 )
+from ..cache import cached
 from ..claims.blog import BLOG_UNMEASURABLE, NO_SPECIALISM_REGIONS, blog_claims, claim_verdicts
-from ..data.cache import data_cached
 from ..data.geography import itl2_names
 from ..data.is8_definitions import (
     IS8_SECTORS,
@@ -45,7 +45,6 @@ from ..data.is8_definitions import (
     measurable_sectors,
     unmatched_codes,
 )
-from ..data.memo import disk_cached
 from ..measures import BOOTSTRAP_RESAMPLES
 from .guards import require
 
@@ -90,8 +89,7 @@ def _guard_alt_texts(exact, spec) -> None:
             "alt text of fig-is8-specialisms: the Bristol area is highest and six regions have none")
 
 
-@data_cached(maxsize=1)
-@disk_cached
+@cached(disk=True, maxsize=1)
 def is8_chapter_facts() -> dict[str, int | float | str]:
     """Every number the chapter's prose quotes, as plain Python values keyed by glue name."""
     exact = is8_lq_itl2(EXACT_YEAR, EXACT)
@@ -112,7 +110,7 @@ def is8_chapter_facts() -> dict[str, int | float | str]:
     city = city_summary().set_index("area_code")
     changes = specialism_changes()
     wm_members = itl2_names().loc[lambda f: f["itl1_code"] == WEST_MIDLANDS_ITL1, "itl2_code"].tolist()
-    gse = _gse_codes()
+    gse = gse_codes()
     regions = exact.drop_duplicates("itl2_code")
     gse_share = regions.loc[regions["itl2_code"].isin(gse), "region_total"].sum() / regions["region_total"].sum()
     _guard_alt_texts(exact, spec)
@@ -147,29 +145,29 @@ def is8_chapter_facts() -> dict[str, int | float | str]:
         "is8_ls_n_subclasses": int(summary.loc["Life Sciences", "n_subclasses"]),
         "is8_gm_n_specialisms": int(spec.loc[GREATER_MANCHESTER, "n_specialisms"]),
         "is8_gm_n_specialisms_2023": int(spec23.loc[GREATER_MANCHESTER, "n_specialisms"]),
-        "is8_gm_lq_fin": _lq_of(exact, GREATER_MANCHESTER, "Financial Services"),
-        "is8_gm_lq_pbs": _lq_of(exact, GREATER_MANCHESTER, "Professional and Business Services"),
+        "is8_gm_lq_fin": lq_of(exact, GREATER_MANCHESTER, "Financial Services"),
+        "is8_gm_lq_pbs": lq_of(exact, GREATER_MANCHESTER, "Professional and Business Services"),
         "is8_gm_lq_fin_max_2018_2020": float(gm_fin[[2018, 2019, 2020]].max()),
         "is8_gm_lq_pbs_min_2018_2021": float(gm_pbs[[2018, 2019, 2020, 2021]].min()),
-        "is8_gm_lq_fin_2023": _lq_of(approx23, GREATER_MANCHESTER, "Financial Services"),
-        "is8_gm_lq_pbs_2023": _lq_of(approx23, GREATER_MANCHESTER, "Professional and Business Services"),
+        "is8_gm_lq_fin_2023": lq_of(approx23, GREATER_MANCHESTER, "Financial Services"),
+        "is8_gm_lq_pbs_2023": lq_of(approx23, GREATER_MANCHESTER, "Professional and Business Services"),
         "is8_wm_n_specialisms": int(spec.loc[WEST_MIDLANDS_METRO, "n_specialisms"]),
-        "is8_wm_lq_am": _lq_of(exact, WEST_MIDLANDS_METRO, "Advanced Manufacturing"),
-        "is8_wm_lq_am_2023": _lq_of(approx23, WEST_MIDLANDS_METRO, "Advanced Manufacturing"),
+        "is8_wm_lq_am": lq_of(exact, WEST_MIDLANDS_METRO, "Advanced Manufacturing"),
+        "is8_wm_lq_am_2023": lq_of(approx23, WEST_MIDLANDS_METRO, "Advanced Manufacturing"),
         "is8_wm_itl1_lq_am": float(group_lq(exact, wm_members)["Advanced Manufacturing"]),
         "is8_wm_itl1_lq_am_2023": float(group_lq(approx23, wm_members)["Advanced Manufacturing"]),
-        "is8_wm_lq_pbs": _lq_of(exact, WEST_MIDLANDS_METRO, "Professional and Business Services"),
-        "is8_wm_lq_creative": _lq_of(exact, WEST_MIDLANDS_METRO, "Creative Industries"),
+        "is8_wm_lq_pbs": lq_of(exact, WEST_MIDLANDS_METRO, "Professional and Business Services"),
+        "is8_wm_lq_creative": lq_of(exact, WEST_MIDLANDS_METRO, "Creative Industries"),
         "is8_five_n_none": int(sum((spec.loc[c, "n_specialisms"] == 0) for c in NO_SPECIALISM_REGIONS)),
         "is8_five_n": len(NO_SPECIALISM_REGIONS),
-        "is8_lancs_lq_am": _lq_of(exact, "TLD4", "Advanced Manufacturing"),
-        "is8_wy_lq_am": _lq_of(exact, "TLE4", "Advanced Manufacturing"),
-        "is8_wy_lq_fin": _lq_of(exact, "TLE4", "Financial Services"),
+        "is8_lancs_lq_am": lq_of(exact, "TLD4", "Advanced Manufacturing"),
+        "is8_wy_lq_am": lq_of(exact, "TLE4", "Advanced Manufacturing"),
+        "is8_wy_lq_fin": lq_of(exact, "TLE4", "Financial Services"),
         "is8_n_regions_none": int((spec["n_specialisms"] == 0).sum()),
         "is8_max_specialisms": int(spec["n_specialisms"].max()),
         "is8_service_peaks": "; ".join(
-            f"{sector} in {_peak_region(exact, sector)}" for sector in SERVICE_SECTORS),
-        "is8_am_peak": _peak_region(exact, "Advanced Manufacturing"),
+            f"{sector} in {peak_region(exact, sector)}" for sector in SERVICE_SECTORS),
+        "is8_am_peak": peak_region(exact, "Advanced Manufacturing"),
         "is8_corr_n_in_range": int(corr["pearson"].between(0.6, 0.8).sum()),
         "is8_corr_pearson_min": float(corr["pearson"].min()),
         "is8_corr_pearson_max": float(corr["pearson"].max()),
@@ -288,7 +286,7 @@ def _guard_prose(n: dict, exact, approx23) -> None:
     require(n["is8_verdict_b03"] == "reproduced" and n["is8_wm_n_specialisms"] > 0,
             "The blog's own remark that the West Midlands over-performs in that sector is borne out ... It does sit "
             "awkwardly with the statement that the region scores above 1 nowhere")
-    require(max(_lq_of(exact, WEST_MIDLANDS_METRO, s) for s in SERVICE_SECTORS) < 1,
+    require(max(lq_of(exact, WEST_MIDLANDS_METRO, s) for s in SERVICE_SECTORS) < 1,
             "Its service sectors are all below 1")
     require(n["is8_lancs_lq_am"] > 1 and 1 < n["is8_wy_lq_am"] < 1.1 and 1 < n["is8_wy_lq_fin"] < 1.1,
             "Lancashire is specialised in Advanced Manufacturing and West Yorkshire, narrowly, in Advanced "
@@ -308,8 +306,8 @@ def _guard_prose(n: dict, exact, approx23) -> None:
             "For the larger sectors the net change is small, but it hides gross swaps")
     approx21 = is8_lq_itl2(EXACT_YEAR, APPROX)
     fin = "Financial Services"
-    require(_lq_of(exact, GREATER_MANCHESTER, fin) > 1 > _lq_of(approx23, GREATER_MANCHESTER, fin)
-            and abs(_lq_of(approx21, GREATER_MANCHESTER, fin) - _lq_of(exact, GREATER_MANCHESTER, fin)) < 1e-9,
+    require(lq_of(exact, GREATER_MANCHESTER, fin) > 1 > lq_of(approx23, GREATER_MANCHESTER, fin)
+            and abs(lq_of(approx21, GREATER_MANCHESTER, fin) - lq_of(exact, GREATER_MANCHESTER, fin)) < 1e-9,
             "Greater Manchester's Financial Services specialism is one of the casualties, and the year, not the "
             "definition, removes it")
     require(n["is8_creative_dcms_diff"] == 0 and n["is8_digital_dcms_only"] == 0 and n["is8_digital_extra"] > 0,

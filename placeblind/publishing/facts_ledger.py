@@ -5,13 +5,13 @@ two-vintage rule and what that rule moves (literal glue names)."""
 from __future__ import annotations
 
 from ..analysis.vintage_noise import vintage_noise
+from ..cache import cached
 from ..claims import rules
 from ..claims.ledger import claims_ledger
-from ..data.memo import disk_cached
 from .guards import require
 
 
-@disk_cached
+@cached(disk=True)
 def ledger_chapter_facts() -> dict:
     """The claims-ledger chapter: the number of claims by verdict, the rule set's
     margins, the noise that calibrates the two-vintage rule and what that rule moves."""

@@ -38,6 +38,7 @@ from ..analysis.sector_readings import (
     retail_largest_private,
 )
 from ..analysis.vintages import available_vintages, fetched_vintages
+from ..cache import cached
 from ..claims.paper_common import PAPER_VINTAGE
 from ..claims.paper_composition import retail_holds
 from ..config import verify_mode
@@ -45,7 +46,6 @@ from ..data.bres import ENGLAND_ITL1
 from ..data.catalogue import verify_all
 from ..data.district_codes import change_of, predecessors
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
-from ..data.memo import disk_cached
 from ..measures import BOOTSTRAP_RESAMPLES
 from .displays import chapter_claims, data_catalogue, study_geography
 from .facts_inference import fit_words_guards, published_compare
@@ -59,7 +59,7 @@ def _published(chapter: str) -> dict[str, str]:
     return dict(zip(claims["claim_id"], claims["published"]))
 
 
-@disk_cached
+@cached(disk=True)
 def data_chapter_facts() -> dict:
     """The data-and-methods chapter: files read, their licences, the study geography."""
     checked = verify_all()
@@ -89,7 +89,7 @@ def _vintages_text() -> str:
     return listed + ("" if fetched else "; no year was fetched from Nomis for this build")
 
 
-@disk_cached
+@cached(disk=True)
 def attainment_chapter_facts() -> dict:
     """The attainment chapter (the paper's Table 1, and 2021 beside it)."""
     table = attainment_2011()
@@ -140,7 +140,7 @@ def attainment_chapter_facts() -> dict:
     }
 
 
-@disk_cached
+@cached(disk=True)
 def sector_composition_chapter_facts() -> dict:
     """The sector-composition chapter (the paper's Table 2) for both vintages."""
     c17, c19 = composition_facts(2017), composition_facts(2019)
@@ -213,7 +213,7 @@ def sector_composition_chapter_facts() -> dict:
     }
 
 
-@disk_cached
+@cached(disk=True)
 def location_quotient_chapter_facts() -> dict:
     """The location-quotient chapter (the paper's Table 3) for both vintages and both bases."""
     lq17, lq19 = lq_facts(2017), lq_facts(2019)
@@ -296,7 +296,7 @@ def location_quotient_chapter_facts() -> dict:
     }
 
 
-@disk_cached
+@cached(disk=True)
 def education_chapter_facts() -> dict:
     """The education-and-sectors chapter (the paper's Table 4)."""
     fits = education_sector_fits()

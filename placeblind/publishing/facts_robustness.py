@@ -8,7 +8,7 @@ import pandas as pd
 from ..analysis.specifications import DIMENSIONS
 from ..claims.findings import FINDINGS, finding
 from ..claims.robustness import ROBUST_SHARE, choice_label, graded_estimates, one_at_a_time, robustness_summary
-from ..data.memo import disk_cached
+from ..cache import cached
 
 def _value(finding_id: str, value: float) -> str:
     return finding(finding_id).value_text(value)
@@ -70,7 +70,7 @@ def own_readings_sentence(summary) -> str:
     return "; ".join(parts)
 
 
-@disk_cached
+@cached(disk=True)
 def robustness_chapter_facts() -> dict:
     summary = robustness_summary()
     graded = graded_estimates()

@@ -4,11 +4,11 @@ up to 100, and the book's choice to rescale them (:mod:`placeblind.analysis.shar
 from __future__ import annotations
 
 from ..analysis.lq_rounding import rounding_facts
+from ..cache import cached
 from ..claims.rounding import rescaling_sentence, verdicts_changed_by_rescaling
-from ..data.memo import disk_cached
 
 
-@disk_cached
+@cached(disk=True)
 def rounding_chapter_facts() -> dict:
     facts = rounding_facts()
     return {

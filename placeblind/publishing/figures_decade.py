@@ -70,7 +70,32 @@ def level4_hexmap() -> Figure:
                "Change since 2011 (percentage points)", "Change, 2011 to 2021")
     fig.suptitle("Every district of England and Wales; black outline: a combined authority of May 2025",
                  fontsize=10)
+    label_hexes(left, hexes, districts)  # last, once the layout is final
     return fig
+
+
+N_NAMED = 15  # the most populous districts outside London, named on the left map
+
+
+def named_hexes(hexes: pd.DataFrame, districts: pd.DataFrame) -> list[tuple[float, float, str]]:
+    """Where to write which name: the :data:`N_NAMED` districts with the most
+    residents aged 16+ in 2021 outside London (the book's one spelling of each
+    name), and "London" at the centre of its boroughs' hexes."""
+    from ..analysis.decade import residents_16plus
+
+    residents = residents_16plus(2021)
+    london = hexes["code"].str.startswith("E09")
+    ranked = residents.reindex(hexes.loc[~london, "code"]).sort_values(ascending=False, kind="stable")
+    chosen = hexes.set_index("code").loc[ranked.index[:N_NAMED]]
+    points = [(row.x, row.y, districts.loc[code, "name"].split(",")[0]) for code, row in chosen.iterrows()]
+    points.append((float(hexes.loc[london, "x"].mean()), float(hexes.loc[london, "y"].mean()), "London"))
+    return points
+
+
+def label_hexes(ax, hexes: pd.DataFrame, districts: pd.DataFrame) -> None:
+    from .figures_maps import place_labels
+
+    place_labels(ax, named_hexes(hexes, districts), fontsize=6.5, wrap=12, dots=True)
 
 
 def convergence_scatter() -> Figure:

@@ -26,6 +26,14 @@ def _frame_map(ax) -> None:
     ax.set_axis_off()
 
 
+def short_region_name(name: str) -> str:
+    """An ITL2 name short enough to print on the map: the words before a comma
+    or the first " and " ("Northumberland, and Tyne and Wear" -> "Northumberland
+    and Tyne and Wear" keeps its sense, so only long names are cut)."""
+    name = name.replace(", and ", " and ").replace(",", "")
+    return name
+
+
 def is8_specialism_map() -> Figure:
     """ITL2 regions of Great Britain coloured by the number of measurable IS-8
     sectors with an LQ above 1 (BRES 2021, exact definitions), London enlarged in
@@ -40,7 +48,7 @@ def is8_specialism_map() -> Figure:
     n_measured = int(counts["n_measured"].max())
     cmap = matplotlib.colormaps["viridis"].resampled(n_measured + 1)
     norm = BoundaryNorm(np.arange(-0.5, n_measured + 1.5), cmap.N)
-    fig, ax = new_figure(7.5, 8.0)
+    fig, ax = new_figure(7.5, 9.5)
     named_none = regions[regions["code"].isin(list(NO_SPECIALISM_REGIONS))]
     named_all = regions[regions["code"].isin(list(ALL_EIGHT_REGIONS))]
     london = regions[regions["code"].str.startswith(LONDON_ITL1)]
@@ -68,6 +76,14 @@ def is8_specialism_map() -> Figure:
                               label="named by the blog: all eight")],
               loc="upper left", fontsize=8, frameon=False)
     ax.set_title(f"IS-8 specialisms of the ITL2 regions of Great Britain, {EXACT_YEAR}")
+    # last, once the layout is final: every region named on the main map (London's five once, as "London": the inset shows them)
+    # smallest first: a small region's name has least room to move, a large one's moves within its own area
+    outside = regions[~regions["code"].str.startswith(LONDON_ITL1)]
+    outside = outside.iloc[outside.geometry.area.argsort(kind="stable")]
+    points = [(p.x, p.y, short_region_name(name)) for p, name in
+              zip(outside.geometry.representative_point(), outside["name"])]
+    centre = london.union_all().representative_point()
+    place_labels(ax, [(centre.x, centre.y, "London"), *points], fontsize=6, wrap=16)
     return fig
 
 
@@ -84,28 +100,180 @@ def authorities_2025_map() -> Figure:
                          f"{areas.loc[areas['_merge'] != 'both', ['code', 'authority_code']].values.tolist()}")
     districts = boundaries("boundaries_lad_dec2024")
     england = districts[districts["code"].str.startswith("E")]
-    fig, _ = new_figure(6.5, 6.0)
-    fig.clear()
-    ax, key = fig.subplots(1, 2, width_ratios=[1.2, 1])
+    fig, ax = new_figure(6.5, 7.2)
     england.plot(facecolor="#EEEEEE", edgecolor="white", linewidth=0.3, ax=ax)
     norm = Normalize(areas["pct_level4_plus_2021"].min(), areas["pct_level4_plus_2021"].max())
     areas.plot(column="pct_level4_plus_2021", cmap="viridis", norm=norm, edgecolor="none", ax=ax)
     original = areas["authority"].isin(STUDY_AUTHORITIES)
     areas[original].plot(facecolor="none", edgecolor="black", linewidth=1.4, ax=ax)
     areas[~original].plot(facecolor="none", edgecolor="black", linewidth=1.2, linestyle="--", ax=ax)
-    lines = []
-    for number, row in enumerate(areas.itertuples(), start=1):
-        point = row.geometry.representative_point()
-        # black on a white halo reads on every fill and on the sea
-        ax.annotate(str(number), (point.x, point.y), ha="center", va="center", fontsize=9, fontweight="bold",
-                    color="black", path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
-        lines.append(f"{number:>2}  {row.authority}{'' if row.authority in STUDY_AUTHORITIES else ' *'}")
+    # each authority named on the map (black on a white halo reads on every fill and on the sea)
     _frame_map(ax)
-    key.set_axis_off()
-    key.text(0.0, 0.95, "\n".join(lines + ["", "* not one of the paper's six", "  (dashed outline)"]), transform=key.transAxes,
-             ha="left", va="top", fontsize=9.5, family="DejaVu Sans Mono", linespacing=1.45)
-    scale = key.inset_axes([0.05, 0.14, 0.9, 0.045])  # under the key, where the map leaves room
-    bar = fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap="viridis"), cax=scale, orientation="horizontal")
-    bar.set_label("Residents 16+ with Level 4+\nqualifications, 2021 (%)")
-    fig.suptitle("The fifteen combined authorities of May 2025", x=0.02, ha="left")
+    from matplotlib.lines import Line2D
+    ax.legend(handles=[Line2D([], [], color="black", linewidth=1.4, label="one of the paper's six"),
+                       Line2D([], [], color="black", linewidth=1.2, linestyle="--", label="formed later")],
+              loc="upper left", fontsize=8, frameon=False)
+    bar = fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap="viridis"), ax=ax, location="bottom",
+                       shrink=0.6, pad=0.01, aspect=30)
+    bar.set_label("Residents 16+ with Level 4+ qualifications, 2021 (%)")
+    ax.set_title("The combined authorities of May 2025")
+    # last, once the layout is final
+    by_size = areas.iloc[areas.geometry.area.argsort(kind="stable")]  # smallest first, as on the ITL2 map
+    points = [(p.x, p.y, name) for p, name in zip(by_size.geometry.representative_point(), by_size["authority"])]
+    place_labels(ax, points, fontsize=7.5, wrap=16)
     return fig
+
+
+def place_labels(ax, points: list[tuple[float, float, str]], *, fontsize: float = 7.5, wrap: int = 14,
+                 dots: bool = False) -> list:
+    """Name places on a map without overlap: each name at its point, black on a
+    white halo (legible on any fill), long names wrapped at spaces; a name that
+    would overlap one already placed (earlier points first) moves to the nearest
+    free spot on rings around its point, with a line back to it. ``dots`` marks
+    each point (where a name may sit beside a small area, as on the hex map).
+
+    Hand-written rather than adjustText: that library's iterations redraw every
+    label many times (several seconds a map, and the book draws eighteen maps),
+    while this measures each label once and searches in screen coordinates.
+    """
+    import math
+    import textwrap
+
+    from matplotlib.transforms import Bbox
+
+    if dots:
+        ax.scatter([x for x, _, _ in points], [y for _, y, _ in points], s=6, color="black", zorder=6,
+                   edgecolors="white", linewidths=0.5)
+    texts = [ax.text(x, y, "\n".join(textwrap.wrap(name, wrap, break_long_words=False)) or name, ha="center",
+                     va="center", fontsize=fontsize, color="black", linespacing=0.95,
+                     path_effects=[patheffects.withStroke(linewidth=2.2, foreground="white")], zorder=7)
+             for x, y, name in points]
+    figure = ax.figure
+    if figure.get_layout_engine() is not None:
+        figure.get_layout_engine().execute(figure)  # the final axes, so screen distances are the printed ones
+    ax.apply_aspect()  # and the equal aspect a map is drawn with (applied at draw time otherwise)
+    if not hasattr(figure.canvas, "get_renderer"):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(figure)  # a canvas that can measure text (the PNG is drawn by Agg as well)
+    renderer = figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    placed: list = []
+    for text, (x, y, _) in zip(texts, points):
+        box = text.get_window_extent(renderer)
+        width, height = box.width + 2, box.height + 2
+        cx, cy = ax.transData.transform((x, y))
+        spot = None
+        for ring in range(0, 12):
+            radius = ring * 0.6 * height
+            for angle in (range(0, 360, 30) if ring else (0,)):
+                dx, dy = radius * math.cos(math.radians(angle)), radius * math.sin(math.radians(angle))
+                candidate = Bbox.from_bounds(cx + dx - width / 2, cy + dy - height / 2, width, height)
+                inside = frame.contains(candidate.x0, candidate.y0) and frame.contains(candidate.x1, candidate.y1)
+                if inside and not any(candidate.overlaps(other) for other in placed):
+                    spot = (dx, dy, candidate)
+                    break
+            if spot:
+                break
+        dx, dy, candidate = spot or (0.0, 0.0, Bbox.from_bounds(cx - width / 2, cy - height / 2, width, height))
+        placed.append(candidate)
+        if dx or dy:
+            text.set_position(ax.transData.inverted().transform((cx + dx, cy + dy)))
+            ax.annotate("", xy=(x, y), xytext=text.get_position(), zorder=6,
+                        arrowprops={"arrowstyle": "-", "color": "black", "linewidth": 0.6,
+                                    "shrinkA": 0.45 * min(width, height), "shrinkB": 1})
+    return texts
+
+
+def authority_districts(authority_code: str):
+    """The districts of one combined authority of May 2025 on the December 2024
+    district boundaries: ``code`` (2025), ``name`` (the book's one spelling),
+    ``geometry``. A district recoded in 2025 (Barnsley, Sheffield) is drawn
+    with its December 2024 boundary (:mod:`placeblind.data.district_codes`)."""
+    from ..data.district_codes import sources_of
+    from ..data.study import authority_lookup, district_names
+
+    members = authority_lookup(2025)
+    members = members[members["authority_code"] == authority_code]
+    if members.empty:
+        raise ValueError(f"no combined authority {authority_code!r} in the May 2025 lookup")
+    shapes = boundaries("boundaries_lad_dec2024").set_index("code")
+    available, names = set(shapes.index), district_names()
+    rows = []
+    for code in members["code"]:
+        parts = sources_of(code, available)
+        rows.append({"code": code, "name": names[code], "geometry": shapes.loc[list(parts), "geometry"].union_all()})
+    import geopandas as gpd
+
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=shapes.crs)
+
+
+def authority_map(authority_code: str) -> Figure:
+    """One combined authority of May 2025: its districts coloured by the share of
+    residents 16+ with Level 4+ in 2021 (one viridis scale shared by every
+    authority's map, so colours compare across sections), each named, and the
+    surrounding districts of England in grey for where it lies."""
+    from ..analysis.places import authority_sections, places
+
+    table = places()
+    sections = authority_sections().set_index("authority_code")
+    districts = authority_districts(authority_code)
+    # Level 4+ by 2025 code: a merged district (North Yorkshire) from its 2021 parts' summed counts
+    level4 = table.groupby("code_2025")["pct_level4_plus_2021"].first()
+    merged = authority_level4_by_2025_code()
+    districts["level4"] = districts["code"].map(merged).fillna(districts["code"].map(level4))
+    norm = Normalize(*authority_level4_range())
+    # A fixed layout (no constrained layout, no colour bar: the section's table
+    # gives the values and the scale is one for all fifteen maps): a map is
+    # drawn for each authority, so each must be cheap.
+    fig, _ = new_figure(4.8, 4.0)
+    fig.clear()
+    fig.set_layout_engine(None)
+    ax = fig.add_axes((0.01, 0.01, 0.98, 0.9))
+    xmin, ymin, xmax, ymax = districts.total_bounds
+    pad = 0.08 * max(xmax - xmin, ymax - ymin)
+    width, height = xmax - xmin + 2 * pad, ymax - ymin + 2 * pad
+    # the axes' shape, so the grey surroundings fill the frame
+    aspect = (0.9 * 4.0) / (0.98 * 4.8)
+    if height / width < aspect:
+        grow = (aspect * width - height) / 2
+        ymin, ymax = ymin - grow, ymax + grow
+    else:
+        grow = (height / aspect - width) / 2
+        xmin, xmax = xmin - grow, xmax + grow
+    england = boundaries("boundaries_lad_dec2024")
+    around = england.cx[xmin - pad:xmax + pad, ymin - pad:ymax + pad]
+    around.plot(facecolor="#E4E4E4", edgecolor="white", linewidth=0.5, ax=ax)
+    districts.plot(column="level4", cmap="viridis", norm=norm, edgecolor="white", linewidth=0.8, ax=ax)
+    ax.set_xlim(xmin - pad, xmax + pad)
+    ax.set_ylim(ymin - pad, ymax + pad)
+    _frame_map(ax)
+    by_size = districts.iloc[districts.geometry.area.argsort(kind="stable")]  # smallest first
+    points = [(p.x, p.y, name) for p, name in zip(by_size.geometry.representative_point(), by_size["name"])]
+    place_labels(ax, points, fontsize=8)
+    fig.suptitle(f"{sections.loc[authority_code, 'authority']}: its districts", fontsize=10, y=0.97)
+    return fig
+
+
+def authority_level4_by_2025_code():
+    """The 2021 Level 4+ share of each district of the 2025 authorities under its
+    2025 code (``authorities_2025_districts``: merged districts from summed counts)."""
+    from ..analysis.authorities import authority_profiles
+
+    return authority_profiles().set_index("code")["pct_level4_plus_2021"]
+
+
+def authority_level4_range() -> tuple[float, float]:
+    """The colour scale's ends, shared by every authority's map."""
+    values = authority_level4_by_2025_code()
+    return float(values.min()), float(values.max())
+
+
+def authority_map_alt(authority_code: str) -> str:
+    """Alt text of an authority's map: what it shows and every district it names."""
+    districts = authority_districts(authority_code)
+    from ..analysis.places import authority_sections
+
+    name = authority_sections().set_index("authority_code").loc[authority_code, "authority"]
+    return (f"Map of {name}'s {len(districts)} districts, each named and coloured by its share of residents "
+            f"with a degree-level qualification in 2021: {', '.join(sorted(districts['name']))}.")

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..analysis.education_fits import EDUCATION_MEASURES, _fit_inputs, education_sector_fits, fit_lookup
+from ..analysis.education_fits import EDUCATION_MEASURES, education_sector_fits, fit_inputs, fit_lookup
 from ..analysis.sector_measures import PRIMARY_VINTAGE, wide
 from ..analysis.sector_readings import vintage_differences
 from ..data.sectors import KEY_SECTOR_NAMES, SHORT_LABELS
@@ -51,7 +51,7 @@ def education_scatter(vintage: int = PRIMARY_VINTAGE, education: str = "level4_p
     by authority, with the OLS line and the r-squared of the book's fit."""
     import seaborn as sns  # loaded only by the chapters that draw it
 
-    frame = _fit_inputs("study_districts", vintage)
+    frame = fit_inputs("study_districts", vintage).set_index("code")
     fits = education_sector_fits()
     column = EDUCATION_MEASURES[education]
     fig, axes = new_figure(7.5, 8.4)

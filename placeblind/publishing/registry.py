@@ -26,16 +26,18 @@ from ..analysis import (
     is8_comparisons,
     is8_regions,
     itl3,
+    lq_readings,
     lq_rounding,
     own_findings,
+    places,
     sector_measures,
     sector_readings,
 )
 from ..analysis.specifications import DIMENSIONS
+from ..cache import cached
 from ..claims import blog, ledger, robustness, rules
 from ..claims.findings import FINDINGS
-from ..data.memo import disk_cached
-from . import displays, facts
+from . import displays, facts, key_quantities
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -67,9 +69,15 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "decade_convergence_bases": decade.convergence_bases,
     "decade_link_change": decade.link_changes,
     "own_findings_nulls": own_findings.own_findings_nulls,
+    # Find your place: every district of England and Wales, every authority of May 2025
+    "places": places.places,
+    "authority_sections": places.authority_sections,
+    "district_code_changes": places.code_changes,
+    # The book's key counts, each with the year of the codes it counts in
+    "key_quantities": key_quantities.key_quantities_table,
     # The paper's Tables 2 and 3
     "sector_shares": sector_measures.sector_shares,
-    "location_quotients": sector_measures.location_quotients,
+    "location_quotients": lq_rounding.location_quotients_with_bounds,
     "location_quotients_england": sector_measures.location_quotients_england,
     "key_sector_mapping": sector_measures.key_sector_mapping,
     "table2_key_sector_shares_2019": lambda: sector_measures.table2_frame(2019),
@@ -77,19 +85,20 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "lq_reference_shares": sector_measures.reference_table,
     "lq_england_base_effect": sector_measures.england_base_effect,
     "location_quotients_2019_rescaling": lq_rounding.lq_2019_both_ways,
+    "lq_rounding_readings": lq_readings.lq_readings_too_close,
     "retail_largest_private": sector_readings.retail_private_table,
     "sector_vintage_movement": sector_readings.vintage_movement,
     # The paper's Table 4
     "education_sector_fit": fit_samples.all_education_sector_fits,
     "education_sector_fit_inference": fit_inference.fit_inference,
+    "education_sector_fit_moran": fit_inference.moran_summary,
     "itl3_education_sector_inputs": lambda: itl3.itl3_fit_table_inputs(),
-    "education_sector_points": lambda: education_fits._fit_inputs(
-        "study_districts", sector_measures.PRIMARY_VINTAGE).reset_index(),
+    "education_sector_points": lambda: education_fits.fit_inputs("study_districts", sector_measures.PRIMARY_VINTAGE),
     "table4_all_districts": lambda: education_fits.education_sector_fits().query(
         "sample == 'all_districts'").reset_index(drop=True),
     # The IS-8 sectors at ITL2
     "is8_definition_summary": is8_regions.definition_summary,
-    "is8_location_quotients": is8_regions.is8_location_quotients,
+    "is8_location_quotients": lq_rounding.is8_location_quotients_with_bounds,
     "is8_approx_vs_exact": is8_regions.approx_vs_exact,
     "is8_lq_definition_effects": is8_regions.lq_definition_effects,
     "is8_dcms_comparison": is8_comparisons.dcms_comparison,
@@ -157,7 +166,7 @@ def figure_builder(name: str) -> Callable[[], Figure]:
     return functools.partial(draw, *arguments) if arguments else draw
 
 
-@disk_cached
+@cached(disk=True, maxsize=None)
 def figure_png(name: str) -> bytes:
     """The PNG of a registered figure, drawn once per build whichever process asks
     first (a chapter, ``make figures``, the build's warmer); the bytes carry no
@@ -176,7 +185,17 @@ def figure_image(name: str) -> Image:
     return Image(data=figure_png(name), format="png")
 
 
-@disk_cached
+@cached(disk=True, maxsize=None)
+def authority_map_png(authority_code: str) -> bytes:
+    """The PNG of one combined authority's map (``figures_maps.authority_map``):
+    one per authority of May 2025, so drawn by code rather than listed in ``FIGURES``."""
+    from .figures import png_bytes
+    from .figures_maps import authority_map
+
+    return png_bytes(authority_map(authority_code))
+
+
+@cached(disk=True, maxsize=None)
 def registered_table(name: str) -> pd.DataFrame:
     """A registered table, built once per build whichever process asks first (a
     chapter's download link, ``make tables``, the build's warmer)."""

@@ -1,27 +1,18 @@
-"""Sphinx extension for the book's build.
-
-- Every chapter notebook depends on the data files, the catalogue and this
-  package, so a changed input file or a changed measure re-executes the
-  chapters on the next build (an unchanged tree rebuilds in seconds).
-- When chapters are about to be executed, two processes compute the results
-  they share (:mod:`placeblind.publishing.warm`), so the work runs on both
-  cores while the chapter kernels, one at a time, mostly read results.
-"""
+"""Sphinx extension for the book's build: every chapter notebook depends on the
+data files, the catalogue and this package, so a changed input file or a
+changed measure re-executes the chapters on the next build (an unchanged tree
+rebuilds in seconds). The warmer that computes the chapters' shared results on
+the second core belongs to ``make book`` (:mod:`placeblind.publishing.warm`)."""
 
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from .. import config
+from ..cache import package_sources
 from ..data.catalogue import catalogue
 from ..data.fetched import FOLDER
-from ..data.memo import package_sources
-from .warm import PARTS
-
 
 
 def _fetched_state_file() -> Path:
@@ -63,36 +54,6 @@ def _note_dependencies(app, docname, source):
             app.env.note_dependency(path)
 
 
-def _start_warmer(app, env, docnames):
-    """Start the warmers when at least one notebook that uses this package will be executed."""
-    if getattr(app, "placeblind_warmers", None):
-        return
-    sources = [Path(env.doc2path(name)) for name in docnames]
-    if not any(path.suffix == ".ipynb" and "placeblind" in path.read_text(encoding="utf-8") for path in sources):
-        return
-    # Their output is not needed: a failure shows again, with its message, in the chapter that hits it.
-    app.placeblind_warmers = [subprocess.Popen(
-        [sys.executable, "-m", "placeblind", "warm", "--part", part], cwd=config.REPO_ROOT, env=os.environ.copy(),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        preexec_fn=lambda: os.nice(5)) for part in PARTS]  # the chapter kernels come first when both want a core
-
-
-def _stop_warmer(app, exception):
-    for warmer in getattr(app, "placeblind_warmers", []):
-        if warmer.poll() is None:
-            warmer.terminate()
-            warmer.wait()
-
-
-def _start_warmer_early(app):
-    """On a clean build (no saved environment) every chapter will run: start at once."""
-    if not app.env.all_docs:
-        _start_warmer(app, app.env, sorted(app.env.found_docs))
-
-
 def setup(app):
     app.connect("source-read", _note_dependencies)
-    app.connect("builder-inited", _start_warmer_early)
-    app.connect("env-before-read-docs", _start_warmer)
-    app.connect("build-finished", _stop_warmer)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

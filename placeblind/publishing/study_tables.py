@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..analysis.attainment import attainment_table
 from ..analysis.education_fits import study_fits
+from ..analysis.lq_rounding import with_lq_bounds
 from ..analysis.sector_measures import shares_2019_exclusions, study_measures
 from ..data.study import Study
 
@@ -25,7 +26,8 @@ def study_tables(study: Study) -> dict[str, pd.DataFrame]:
         "attainment_2011": attainment_table(2011, study),
         "attainment_2021": attainment_table(2021, study),
         "sector_shares": measures[["code", "name", "authority", "vintage", "sector", "share_pct"]],
-        "location_quotients": measures[["code", "name", "authority", "vintage", "sector", "lq"]],
+        "location_quotients": with_lq_bounds(measures[["code", "name", "authority", "vintage", "sector", "lq"]],
+                                             study, study.reference),
         "education_sector_fit": fits,
         "study_notes": study_notes(study, fits),
     }

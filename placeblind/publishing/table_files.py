@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import config
+from ..errors import SettingsError
 
 
 def csv_text(frame: pd.DataFrame) -> str:
@@ -42,7 +43,7 @@ def write_tables(frames: dict[str, pd.DataFrame], out: Path) -> list[Path]:
     if out.exists():
         foreign = [p.name for p in out.iterdir() if p.suffix != ".csv"]
         if foreign:
-            raise ValueError(f"{out} holds files other than tables ({', '.join(sorted(foreign)[:3])}); "
+            raise SettingsError(f"{out} holds files other than tables ({', '.join(sorted(foreign)[:3])}); "
                              "name a new or empty folder with --out")
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))

@@ -1,57 +1,101 @@
-"""Compute, ahead of the chapters, the results several of them share.
+"""Compute, ahead of the chapters, the results they share.
 
 The book's chapters run one after another in one kernel each, so a build uses
-one core of two. While they run, the Sphinx extension starts this in a second
-process, which computes the shared results (the claims, the fits, the IS-8
-facts, every figure) into the disk cache (:mod:`placeblind.data.memo`). A
-chapter that asks for a result the warmer is still computing waits for it; one
-that asks first computes it itself. The results are the same either way: only
-the time they take differs.
+one core of two. ``make book`` runs this in a second process beside the build
+(``python -m placeblind warm``), which computes into the disk cache
+(:mod:`placeblind.cache`) what each chapter will ask for, in the order the
+chapters run. A chapter that asks for a result the warmer is still computing
+waits for it; one that asks first computes it itself. The results are the same
+either way: only the time they take differs.
+
+The steps are read from the chapters themselves (:func:`steps`), so a new
+chapter, figure or table needs no entry here. The warmer stops by itself when
+the process that started it ends, however it ends.
 """
 
 from __future__ import annotations
 
-PARTS = ("all",)
+import importlib
+import os
+import re
+import sys
+import threading
+import time
+from collections.abc import Callable
+
+from .. import cache, config
+
+CHAPTER_SOURCES = config.REPO_ROOT / "chapters" / "myst"
+_FACTS_IMPORT = re.compile(r"^from placeblind\.publishing\.(facts_\w+) import ([\w, ]+)$", re.M)
+_FIGURE = re.compile(r"\bfigure_(?:image|png)\(\s*\"(\w+)\"")
+_TABLE = re.compile(r"\b(?:publish_csv|registered_table)\(\s*\"(\w+)\"")
 
 
-def warm(part: str = "all") -> None:
-    """Compute the shared results in the order the chapters need them (they run
-    alphabetically), so the warmer stays ahead of the chapter kernels."""
+def chapter_order() -> list[str]:
+    """The computed chapters in the order the build executes them (Sphinx reads
+    its documents sorted by name)."""
+    return sorted(p.stem for p in CHAPTER_SOURCES.glob("*.md"))
+
+
+def steps(chapter: str) -> list[tuple[str, Callable, tuple]]:
+    """What ``chapter`` asks the disk cache for, from its source: the chapter facts
+    it imports, the registered figures it shows and the tables it publishes, as
+    ``(label, cached function, arguments)`` in the order the source names them."""
+    from .registry import figure_png, registered_table
+
+    text = (CHAPTER_SOURCES / f"{chapter}.md").read_text(encoding="utf-8")
+    found = []
+    for match in _FACTS_IMPORT.finditer(text):
+        module = importlib.import_module(f"{__package__}.{match.group(1)}")
+        for name in (n.strip() for n in match.group(2).split(",")):
+            function = getattr(module, name)
+            if hasattr(function, "disk_key"):  # a result kept on disk, so other processes can use it
+                found.append((match.start(), f"{match.group(1)}.{name}", function, ()))
+    found += [(m.start(), f"figure {m.group(1)}", figure_png, (m.group(1),)) for m in _FIGURE.finditer(text)]
+    found += [(m.start(), f"table {m.group(1)}", registered_table, (m.group(1),)) for m in _TABLE.finditer(text)]
+    ordered, seen = [], set()
+    for _, label, function, args in sorted(found, key=lambda item: item[0]):
+        if label not in seen:
+            seen.add(label)
+            ordered.append((label, function, args))
+    return ordered
+
+
+def warm(verbose: bool = False) -> int:
+    """Compute every chapter's shared results that are not on disk yet, chapter
+    by chapter in build order; returns how many were computed."""
     import matplotlib
 
     matplotlib.use("Agg")  # no screen: figures are drawn to PNG only
-    from . import (
-        facts_authorities,
-        facts_conclusion,
-        facts_decade,
-        facts_is8,
-        facts_ledger,
-        facts_paper,
-        facts_robustness,
-    )
-    from .registry import FIGURES, figure_png, registered_table
+    _stop_with_parent()
+    computed = 0
+    for chapter in chapter_order():
+        for label, function, args in steps(chapter):
+            if cache.is_stored(function, *args):
+                continue
+            start = time.perf_counter()
+            function(*args)
+            computed += 1
+            if verbose:
+                print(f"warm: {chapter}: {label} ({time.perf_counter() - start:.1f} s)", file=sys.stderr)
+    return computed
 
-    if part not in PARTS:
-        raise ValueError(f"part must be one of {PARTS}, not {part!r}")
-    # The specification curves first: the ledger (the third chapter) and the
-    # robustness chapter both need them, and they take the longest.
-    steps = [facts_robustness.robustness_chapter_facts,
-             facts_authorities.authorities_chapter_facts, lambda: figure_png("authorities_2025_map"),
-             lambda: registered_table("authorities_2025"),
-             facts_paper.attainment_chapter_facts, lambda: figure_png("attainment_polarisation"),
-             facts_ledger.ledger_chapter_facts, facts_paper.data_chapter_facts, facts_decade.decade_chapter_facts,
-             lambda: figure_png("decade_level4_hexmap"), lambda: figure_png("decade_convergence"),
-             lambda: registered_table("education_sector_fit_2011_2021"), lambda: registered_table("education_sector_fit"),
-             facts_paper.education_chapter_facts,
-             lambda: figure_png("sectors_education_scatter"), facts_is8.is8_chapter_facts,
-             lambda: registered_table("is8_service_correlations"),
-             lambda: figure_png("is8_lq_heatmap"), lambda: figure_png("is8_specialism_counts"),
-             lambda: figure_png("is8_specialism_map"),
-             facts_paper.location_quotient_chapter_facts, lambda: figure_png("sectors_lq_heatmap"),
-             *[lambda name=name: figure_png(name) for name in FIGURES if name.startswith("robustness_")],
-             facts_paper.sector_composition_chapter_facts, lambda: figure_png("sectors_shares_2017_2019"),
-             facts_conclusion.what_survives_facts]
-    for step in steps:
-        step()
-    for name in FIGURES:  # any figure a later chapter adds
-        figure_png(name)
+
+def _stop_with_parent() -> None:
+    """End this process as soon as the one that started it has gone (a build
+    killed with SIGKILL cannot stop its helpers itself). ``make book`` names
+    itself in ``PLACEBLIND_WARM_PARENT``, so a parent that went while this
+    process was still starting is noticed too."""
+    parent = int(os.environ.get("PLACEBLIND_WARM_PARENT") or os.getppid())
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="stop-with-parent").start()
+
+
+def chapters_with_steps() -> dict[str, list[str]]:
+    """Each chapter's step labels (for the tests and for a reader's curiosity)."""
+    return {chapter: [label for label, _, _ in steps(chapter)] for chapter in chapter_order()}

@@ -1,0 +1,357 @@
+"""The one cache: every result computed from the data is kept here, in the
+process and (for the results several processes share) on disk, under a key made
+of everything it could depend on.
+
+One decorator, :func:`cached`, covers both places::
+
+    @cached                      # kept in the process
+    def parsed_file(): ...
+
+    @cached(disk=True)           # also on disk, shared by the build's processes
+    def chapter_facts(): ...
+
+The key of a result is
+
+- the function and its arguments: plain values (numbers, strings, ``None``, and
+  tuples or frozensets of them), or an object with a stable ``cache_key()``
+  method, or one whose type has a key function registered with
+  :func:`register_key`. Anything else (a data frame, whose repr is abbreviated)
+  is refused, since two different values could share a key;
+- the *method variant* in force (:func:`method_variant`), so a chapter that
+  shows what another choice of method would give never mixes its results with
+  the book's own;
+- the state of the inputs, from the providers registered with
+  :func:`register_inputs` (the data layer registers the data directory, the
+  verification mode, the catalogue and every data file): in the process their
+  cheap *stamp* (sizes and times), on disk their *digest* (SHA-256 of the
+  contents), computed again only when the stamp changes;
+- on disk also the package's own source (:func:`package_sources`) and the
+  versions of every installed library, so a changed measure or an upgraded
+  pandas gives new keys and nothing stale is served.
+
+This module knows no type of the book's domain: that is what lets every layer
+use it without an import cycle.
+
+**Copies.** Every call returns its own copy of the result (``copy.deepcopy``;
+a pandas frame is copied with its data), so no caller can change what another
+caller, or the cache, holds.
+
+**Disk.** Results are stored with ``diskcache`` in ``PLACEBLIND_CACHE``
+(default ``_build/.placeblind-cache``), which keeps at most
+``PLACEBLIND_CACHE_MB`` megabytes (default 400): past that, the entries stored
+longest ago are removed first, and those are the entries of earlier sources
+and data, whose keys will never be asked for again. A process that asks for a
+result another process is computing waits for it (an exclusive ``flock`` on a
+lock file per result, released by the system even when the holder crashes)
+instead of computing it twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import copy
+import fcntl
+import functools
+import hashlib
+import importlib.metadata
+import inspect
+import os
+import sys
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from pathlib import Path
+
+from . import config
+from .errors import SettingsError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_MEGABYTES = 400
+_PLAIN = (int, float, str, bool, bytes, type(None))
+
+# --------------------------------------------------------------------------
+# Method variants
+
+
+_VARIANT: contextvars.ContextVar[str] = contextvars.ContextVar("placeblind_method_variant", default="")
+
+
+def current_variant() -> str:
+    """The method variant results are being computed under ("" for the book's own methods)."""
+    return _VARIANT.get()
+
+
+@contextlib.contextmanager
+def method_variant(name: str):
+    """Compute everything inside the block under the method variant ``name``
+    (read by the analysis that offers it): its name is part of every key."""
+    if not name:
+        raise ValueError("a method variant needs a name")
+    token = _VARIANT.set(name)
+    try:
+        yield
+    finally:
+        _VARIANT.reset(token)
+
+
+# --------------------------------------------------------------------------
+# What a result depends on
+
+
+_INPUTS: dict[str, tuple[Callable[[], Hashable], Callable[[], str]]] = {}
+_KEY_FUNCTIONS: dict[type, Callable[[object], object]] = {}
+
+
+def register_inputs(name: str, stamp: Callable[[], Hashable], digest: Callable[[], str]) -> None:
+    """Make every result depend on an input: ``stamp()`` is cheap and changes whenever
+    the input may have (sizes and times), ``digest()`` says what the input holds
+    (the disk key); it is called again only when the stamp changes, and may raise
+    (a missing or altered file) so that no result is served from a bad input."""
+    _INPUTS[name] = (stamp, digest)
+
+
+def register_key(kind: type, key: Callable[[object], object]) -> None:
+    """Let arguments of type ``kind`` be part of a key through ``key(value)``,
+    which must return plain values that say everything about the value."""
+    _KEY_FUNCTIONS[kind] = key
+
+
+def stamp() -> tuple:
+    """The cheap state of every registered input and the method variant (the process key)."""
+    return (current_variant(), *((name, function()) for name, (function, _) in sorted(_INPUTS.items())))
+
+
+_DIGESTS: dict[tuple, str] = {}
+
+
+def inputs_digest() -> str:
+    """SHA-256 of the package source, the installed libraries' versions and every
+    registered input's digest (the disk key); recomputed when an input's stamp changes."""
+    now = stamp()[1:]
+    if now not in _DIGESTS:
+        digest = hashlib.sha256(_source_digest().encode())
+        digest.update(_libraries_digest().encode())
+        for name, (_, function) in sorted(_INPUTS.items()):
+            digest.update(name.encode())
+            digest.update(function().encode())
+        _DIGESTS.clear()
+        _DIGESTS[now] = digest.hexdigest()
+    return _DIGESTS[now]
+
+
+def package_sources() -> list[Path]:
+    """Every file of the package that a result can depend on: the modules and the
+    declarative tables beside them (``publishing/fact_tables/*.csv``)."""
+    return sorted(p for p in PACKAGE_DIR.rglob("*") if p.suffix in (".py", ".csv") and "__pycache__" not in p.parts)
+
+
+@functools.lru_cache(maxsize=1)  # the source does not change under a running process
+def _source_digest() -> str:
+    digest = hashlib.sha256()
+    for source in package_sources():
+        digest.update(str(source.relative_to(PACKAGE_DIR)).encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)  # nor do the installed libraries
+def _libraries_digest() -> str:
+    """Python's version and every installed distribution's name and version (the
+    pins of ``requirements.txt`` as installed, and anything installed beside them)."""
+    names = sorted(f"{d.metadata['Name']}=={d.version}".lower() for d in importlib.metadata.distributions())
+    return hashlib.sha256("\n".join([sys.version, *names]).encode()).hexdigest()
+
+
+def argument_key(value) -> str:
+    """The text that stands for one argument in a key (see the module note)."""
+    if isinstance(value, _PLAIN):
+        return repr(value)
+    if isinstance(value, (tuple, frozenset)):
+        parts = [argument_key(v) for v in value]
+        return f"{type(value).__name__}({', '.join(sorted(parts) if isinstance(value, frozenset) else parts)})"
+    for kind, function in _KEY_FUNCTIONS.items():
+        if isinstance(value, kind):
+            return f"{kind.__qualname__}{argument_key(function(value))}"
+    method = getattr(type(value), "cache_key", None)
+    if callable(method):
+        return f"{type(value).__qualname__}{argument_key(method(value))}"
+    raise TypeError(f"a cached function's arguments must be plain values or have a cache_key(), "
+                    f"not {type(value).__name__} ({value!r:.60})")
+
+
+# --------------------------------------------------------------------------
+# The decorator
+
+
+_ALL: list = []  # every cached function, for clear()
+
+
+def cached(function=None, *, disk: bool = False, inputs: bool = True, maxsize: int | None = 8):
+    """Keep ``function``'s results (see the module note). ``disk``: also on disk, for
+    results the build's processes share; ``inputs=False``: the arguments alone are the
+    key (for the functions the inputs' own state is read through, such as a file's
+    hash keyed on its size and time); ``maxsize``: results kept in the process (the
+    least recently used go first; ``None`` for no limit)."""
+    if function is None:
+        return functools.partial(cached, disk=disk, inputs=inputs, maxsize=maxsize)
+    signature = inspect.signature(function)
+    name = f"{function.__module__}.{function.__qualname__}"
+    results: OrderedDict = OrderedDict()
+    guard = threading.Lock()
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        arguments = argument_key(tuple(bound.arguments.values()))
+        key = (stamp() if inputs else (), arguments)
+        with guard:
+            if key in results:
+                results.move_to_end(key)
+                return _copy(results[key])
+        if disk:
+            found, value = _from_disk(name, arguments, lambda: function(*args, **kwargs))
+        else:
+            value = function(*args, **kwargs)
+        with guard:
+            results[key] = value
+            if maxsize is not None and len(results) > maxsize:
+                results.popitem(last=False)
+        return _copy(value)
+
+    wrapper.cache_clear = results.clear
+    wrapper.uncached = function
+    wrapper.disk_key = lambda *args, **kwargs: _disk_key(name, argument_key(tuple(
+        _bound(signature, args, kwargs))))
+    _ALL.append(wrapper)
+    return wrapper
+
+
+def _bound(signature, args, kwargs):
+    bound = signature.bind(*args, **kwargs)
+    bound.apply_defaults()
+    return bound.arguments.values()
+
+
+def _copy(value):
+    """A copy no caller shares: immutable values as they are, everything else deep-copied."""
+    return value if _immutable(value) else copy.deepcopy(value)
+
+
+def _immutable(value) -> bool:
+    """Plain values, and tuples, frozensets and frozen dataclasses made of them only."""
+    if isinstance(value, _PLAIN):
+        return True
+    if isinstance(value, (tuple, frozenset)):
+        return all(_immutable(v) for v in value)
+    parameters = getattr(type(value), "__dataclass_params__", None)
+    if parameters is not None and parameters.frozen:
+        return all(_immutable(getattr(value, f)) for f in value.__dataclass_fields__)
+    return False
+
+
+def clear() -> None:
+    """Forget every result kept in this process (the disk keeps its own)."""
+    for wrapper in _ALL:
+        wrapper.cache_clear()
+    _DIGESTS.clear()
+
+
+# --------------------------------------------------------------------------
+# Disk
+
+
+def cache_dir() -> Path:
+    """``PLACEBLIND_CACHE``, default ``_build/.placeblind-cache``."""
+    configured = os.environ.get("PLACEBLIND_CACHE")
+    path = Path(configured) if configured else config.REPO_ROOT / "_build" / ".placeblind-cache"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def size_limit() -> int:
+    """Bytes the disk cache may hold (``PLACEBLIND_CACHE_MB``, default 400)."""
+    configured = os.environ.get("PLACEBLIND_CACHE_MB", "").strip()
+    megabytes = float(configured) if configured else DEFAULT_MEGABYTES
+    if megabytes <= 0:
+        raise SettingsError(f"PLACEBLIND_CACHE_MB must be a positive number, not {configured!r}")
+    return int(megabytes * 1024 * 1024)
+
+
+_STORES: dict[tuple[str, int], object] = {}
+
+
+def store():
+    """The disk store of ``cache_dir()`` (one ``diskcache.Cache`` per folder and limit)."""
+    import diskcache
+
+    folder, limit = str(cache_dir()), size_limit()
+    if (folder, limit) not in _STORES:
+        # Least recently *stored* first: an entry keyed on an earlier source or data
+        # is never stored again, so it goes before the current build's; reads stay read-only.
+        # Pruned here (prune()), not by diskcache's own culling, which removes ten
+        # entries at a time and can take the one just stored.
+        _STORES[(folder, limit)] = diskcache.Cache(folder, eviction_policy="none")
+        prune()
+    return _STORES[(folder, limit)]
+
+
+def prune() -> None:
+    """Remove the entries stored longest ago until the disk cache is within its
+    limit (an entry is stored once and never rewritten, so those are the entries of
+    earlier sources and data), and the lock files nobody has used for a week."""
+    stored, limit = store(), size_limit()
+    if stored.volume() > limit:
+        for key in list(stored):  # diskcache iterates in the order entries were stored
+            stored.delete(key)
+            if stored.volume() <= limit:
+                break
+    week_ago = time.time() - 7 * 24 * 3600
+    for lock in (cache_dir() / "locks").glob("*.lock"):
+        with contextlib.suppress(FileNotFoundError):
+            if lock.stat().st_mtime < week_ago:
+                lock.unlink()
+
+
+def _disk_key(name: str, arguments: str) -> str:
+    variant = current_variant()
+    return "|".join([name, arguments, variant, inputs_digest()])
+
+
+def is_stored(function, *args, **kwargs) -> bool:
+    """Whether ``function(*args, **kwargs)`` (a ``cached(disk=True)`` function) is on disk now."""
+    return function.disk_key(*args, **kwargs) in store()
+
+
+_MISSING = object()
+
+
+def _from_disk(name: str, arguments: str, compute):
+    key = _disk_key(name, arguments)
+    cache = store()
+    value = cache.get(key, _MISSING)
+    if value is not _MISSING:
+        return True, value
+    with _locked(cache_dir() / "locks" / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.lock"):
+        value = cache.get(key, _MISSING)  # computed by another process while this one waited
+        if value is not _MISSING:
+            return True, value
+        value = compute()
+        cache.set(key, value)
+    prune()
+    return False, value
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    """An exclusive lock on ``path`` (released when the holder exits, even by a crash)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as handle:
+        os.utime(path)  # in use: prune() leaves it
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

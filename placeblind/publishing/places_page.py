@@ -1,0 +1,167 @@
+"""The "find your place" page: every district in one searchable, sortable table
+(itables, offline: the DataTables code is embedded in the page, so it works
+with the network blocked and under ``file://``), and one section per combined
+authority of May 2025, all from one template (:func:`authority_section`).
+
+The numbers come from the registered tables ``places`` and
+``authority_sections`` (:mod:`placeblind.analysis.places`); this module only
+formats them for the page.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+from IPython.display import HTML, Markdown
+
+from .. import config
+from ..analysis.places import SECTOR_STEMS, authority_sections, place_vintages, places
+from .table_files import write_csv
+
+TABLE_ID = "places-table"  # fixed, so the page's HTML is the same on every build
+SHORT_SECTOR = {"manufacturing": "Manuf.", "digital": "Digital", "professional": "Prof."}
+
+
+def places_display() -> pd.DataFrame:
+    """The page's view of ``places``: one row per district, short headers with
+    units, numbers rounded as printed (1 decimal for %, 2 for LQs; sorting is
+    numeric), the district's authority linked to its section."""
+    table = places()
+    earliest, newest = place_vintages()
+    out = pd.DataFrame()
+    out["District"] = table["name"]
+    out["Code 2021"] = table["code"]
+    authority = table["authority_2025"].where(table["authority_2025"] != "", "none")
+    out["Combined authority 2025"] = [
+        f'<a href="#{html.escape(anchor)}">{html.escape(name)}</a>' if anchor else name
+        for name, anchor in zip(authority, table["section"])]
+    out["ITL2 region"] = table["itl2_name"]
+    for key, label in (("level4_plus", "Level 4+"), ("no_qualifications", "No qual.")):
+        for year in (2011, 2021):
+            out[f"{label} {year} (%)"] = table[f"pct_{key}_{year}"].round(1)
+        out[f"{label} change (pp)"] = table[f"change_{key}_pp"].round(1)
+    out[f"Largest sector {newest}"] = [f"{s} ({v:.1f}%)" for s, v in
+                                       zip(table[f"largest_sector_{newest}"], table[f"largest_sector_pct_{newest}"])]
+    out[f"Largest sector {earliest}"] = table[f"largest_sector_{earliest}"]
+    for stem in SECTOR_STEMS.values():
+        for vintage in (newest, earliest):
+            out[f"{SHORT_SECTOR[stem]} share {vintage} (%)"] = table[f"{stem}_pct_{vintage}"].round(1)
+            out[f"{SHORT_SECTOR[stem]} LQ {vintage}"] = table[f"{stem}_lq_{vintage}"].round(2)
+    out["Region's IS-8 specialisms"] = [f"{s or 'none'} ({n} of {m})" for s, n, m in zip(
+        table["region_is8_specialisms"], table["region_is8_n"], table["region_is8_measured"])]
+    return out
+
+
+def itables_init() -> HTML:
+    """itables' offline set-up, once per page: the DataTables bundle shipped in the
+    pinned itables package, embedded in the page (no request to any host)."""
+    from itables import javascript, options
+
+    return HTML(javascript.generate_init_offline_itables_html(options.dt_bundle))
+
+
+def places_table() -> HTML:
+    """The searchable, sortable table of every district (and its CSV written
+    where the page's download link finds it)."""
+    from itables import javascript
+
+    from .registry import registered_table
+
+    for name in ("places", "district_code_changes", "key_quantities"):  # the page's download links
+        write_csv(registered_table(name), name)
+    frame = places_display()
+    markup = javascript.to_html_datatable(
+        frame, table_id=TABLE_ID, connected=False, allow_html=True, display_logo_when_loading=False,
+        classes="display compact", scrollX=True, fixedColumns={"start": 1}, paging=True, pageLength=10,
+        lengthMenu=[10, 25, 50, 100, len(frame)], order=[], showIndex=False, autoWidth=False,
+        maxBytes=0,  # never downsample: every district is in the table
+        language={"search": "Find your district:", "searchPlaceholder": "type a name, code or authority"},
+        warn_on_undocumented_option=False)
+    return HTML(markup)
+
+
+def maps_dir():
+    """Where the authorities' map PNGs are written for the page (beside the tables)."""
+    path = config.REPO_ROOT / "_build" / "maps"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _write_if_changed(path, data: bytes) -> None:
+    # A new modification time would make the next build re-read the page.
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)
+
+
+def authority_table(code: str) -> str:
+    """The paper's four measures for an authority's districts, as a pipe table:
+    Level 4+ and no qualifications in 2021 (with the change since 2011), and the
+    newest vintage's share and LQ of the three prioritised sectors."""
+    from .tables import markdown_table
+
+    table = places()
+    _, newest = place_vintages()
+    rows = table[table["authority_2025_code"] == code]
+    frame = pd.DataFrame({
+        "District": rows["name"],
+        "Level 4+ 2021 (%)": rows["pct_level4_plus_2021"],
+        "Level 4+ change (pp)": rows["change_level4_plus_pp"],
+        "No qual. 2021 (%)": rows["pct_no_qualifications_2021"],
+        "No qual. change (pp)": rows["change_no_qualifications_pp"],
+        **{f"{SHORT_SECTOR[s]} share / LQ {newest}": [f"{p:.1f} / {q:.2f}" for p, q in
+                                                      zip(rows[f"{s}_pct_{newest}"], rows[f"{s}_lq_{newest}"])]
+           for s in SECTOR_STEMS.values()},
+    })
+    return markdown_table(frame, {c: 1 for c in frame.columns})
+
+
+def authority_section(row: pd.Series) -> str:
+    """One authority's section (the template every authority goes through): an
+    anchored heading, the computed sentence, its labelled map and its table."""
+    from .figures_maps import authority_map_alt
+    from .registry import authority_map_png
+
+    code = row["authority_code"]
+    png = maps_dir() / f"authority_{code}.png"
+    _write_if_changed(png, authority_map_png(code))
+    _, newest = place_vintages()
+    count = (f"{row['districts_2025']} districts under 2025 codes" if row["districts_2025"] == row["districts_2021"]
+             else f"{row['districts_2025']} districts under 2025 codes, {row['districts_2021']} under the 2021 "
+                  "codes the censuses use ([why](#district-codes))")
+    return "\n".join([
+        f'<h3 id="{row["section"]}" class="authority-section">{html.escape(row["authority"])}</h3>',
+        "",
+        f"{row['authority']} ({code}; {count}). {row['sentence']}",
+        "",
+        f"```{{figure}} /{png.relative_to(config.REPO_ROOT).as_posix()}",
+        f":alt: {authority_map_alt(code)}",
+        ":width: 480px",
+        "",
+        f"{row['authority']}'s districts, named, shaded by the share of residents aged 16+ with Level 4+ "
+        "qualifications in 2021 (one scale for every authority: dark purple lowest, yellow highest); "
+        "neighbouring districts in grey. Boundaries: ONS, December 2024 (Open Government Licence v3.0; "
+        "contains OS data © Crown copyright and database right 2024).",
+        "```",
+        "",
+        f"```{{table}} {row['authority']}: the paper's four measures for its districts. Level 4+ and no "
+        "qualifications: share of residents aged 16+ (%), 2021 Census, and the change since 2011 in percentage "
+        f"points; sectors: share of jobs (%) and location quotient (Great Britain = 1), BRES {newest}. "
+        "Source: ONS (Census, BRES). Data: {download}`CSV </_build/tables/places.csv>`.",
+        "",
+        authority_table(code),
+        "```",
+        "",
+    ])
+
+
+def authority_sections_markdown() -> Markdown:
+    """Every authority's section, in name order, after a list linking to each."""
+    from .registry import registered_table
+
+    sections = registered_table("authority_sections")
+    write_csv(sections, "authority_sections")
+    # raw links: the sections' ids are HTML ids, not Sphinx labels
+    links = " · ".join(f'<a href="#{anchor}">{html.escape(name)}</a>'
+                       for name, anchor in zip(sections["authority"], sections["section"]))
+    return Markdown("\n".join([links, "", *(authority_section(row) for _, row in sections.iterrows())]))

@@ -1,0 +1,238 @@
+"""The one cache (placeblind.cache): computed once, keyed on every input, a copy
+for every caller, pruned, and shared between processes without computing twice."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+
+import pandas as pd
+import pytest
+
+import placeblind.data  # noqa: F401  (registers the data as an input of every result)
+from placeblind import cache
+from placeblind.data.study import paper_study
+from placeblind.errors import DataError, DataWarning
+
+
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLACEBLIND_CACHE", str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture
+def counted(own_cache):
+    calls = []
+
+    @cache.cached(disk=True)
+    def result():
+        calls.append(1)
+        return {"value": len(calls)}
+
+    return result, calls
+
+
+def test_a_result_is_computed_once_and_read_back(counted):
+    result, calls = counted
+    assert result() == {"value": 1}
+    assert result() == {"value": 1}
+    result.cache_clear()  # the process forgets it: the disk still has it
+    assert result() == {"value": 1}
+    assert len(calls) == 1
+
+
+def test_a_changed_data_file_gives_a_new_key(counted, bundle):
+    result, calls = counted
+    result()
+    path = bundle.path("census2011_qs501_006")
+    text = path.read_text()
+    path.unlink()
+    path.write_text(text + "\n")  # same numbers, different bytes
+    bundle.warn_mode()
+    with pytest.warns(DataWarning):
+        assert result() == {"value": 2}
+    assert len(calls) == 2
+
+
+def test_a_missing_data_file_stops_before_any_cached_result(counted, bundle):
+    result, calls = counted
+    result()
+    bundle.path("census2011_qs501_006").unlink()
+    with pytest.raises(DataError, match="not found"):
+        result()
+
+
+def test_a_result_computed_in_the_process_follows_the_data_too(own_cache, bundle):
+    calls = []
+
+    @cache.cached
+    def result():
+        calls.append(1)
+        return len(calls)
+
+    assert result() == 1 and result() == 1
+    bundle.append_newline("census2011_qs501_006")
+    assert result() == 2
+
+
+def test_arguments_are_part_of_the_key(own_cache):
+    calls = []
+
+    @cache.cached(disk=True)
+    def doubled(value, factor=2):
+        calls.append(value)
+        return factor * value
+
+    assert doubled(2) == 4 and doubled(3) == 6 and doubled(2) == 4 and doubled(2, factor=2) == 4
+    assert doubled(2, 3) == 6
+    assert calls == [2, 3, 2]
+
+
+def test_a_data_frame_argument_is_refused(own_cache):
+    """A frame's repr is abbreviated, so two different frames could share a key."""
+
+    @cache.cached(disk=True)
+    def rows(frame):
+        return len(frame)
+
+    with pytest.raises(TypeError, match="plain values or have a cache_key"):
+        rows(pd.DataFrame({"x": [1]}))
+
+
+def test_an_argument_with_a_cache_key_or_a_registered_key_function_is_keyed_by_it(own_cache):
+    """The cache knows no domain type: a study says what it is through its cache_key()."""
+
+    @dataclass(frozen=True)
+    class Place:
+        code: str
+
+    cache.register_key(Place, lambda place: (place.code,))
+    calls = []
+
+    @cache.cached(disk=True)
+    def size(study, place):
+        calls.append(1)
+        return len(study.codes)
+
+    study = paper_study()
+    assert size(study, Place("E1")) == 37 and size(study, Place("E1")) == 37 and len(calls) == 1
+    assert size(study, Place("E2")) == 37 and len(calls) == 2
+    smaller = dataclasses.replace(study, codes=study.codes[:1], names=study.names[:1],
+                                  authorities=study.authorities[:1], authority_codes=study.authority_codes[:1])
+    assert cache.argument_key(smaller) != cache.argument_key(study)
+    assert cache.argument_key(dataclasses.replace(study, description="other words")) == cache.argument_key(study)
+
+
+def test_no_caller_can_change_what_another_receives(own_cache):
+    """Each call returns its own copy, from the process and from the disk alike."""
+
+    @cache.cached(disk=True)
+    def frame():
+        return {"table": pd.DataFrame({"x": [1.0, 2.0]}), "names": ["a"]}
+
+    first = frame()
+    first["table"].loc[0, "x"] = 99.0
+    first["table"]["new"] = 1
+    first["names"].append("b")
+    second = frame()
+    assert second["table"]["x"].tolist() == [1.0, 2.0] and list(second["table"].columns) == ["x"]
+    assert second["names"] == ["a"]
+    frame.cache_clear()
+    from_disk = frame()
+    from_disk["table"].loc[1, "x"] = -1.0
+    assert frame()["table"]["x"].tolist() == [1.0, 2.0]
+
+
+def test_a_method_variant_is_part_of_every_key(own_cache):
+    @cache.cached(disk=True)
+    def which():
+        return cache.current_variant()
+
+    assert which() == ""
+    with cache.method_variant("another method"):
+        assert which() == "another method"
+    assert which() == ""
+    with pytest.raises(ValueError, match="needs a name"):
+        with cache.method_variant(""):
+            pass
+
+
+def test_the_disk_key_holds_the_package_source_and_the_library_versions(monkeypatch):
+    """The digest covers every module of the package, in every layer folder, and the installed libraries."""
+    before = cache.inputs_digest()
+    monkeypatch.setattr(cache, "_source_digest", lambda: "another package source")
+    cache._DIGESTS.clear()
+    assert cache.inputs_digest() != before
+    monkeypatch.undo()
+    cache._DIGESTS.clear()
+    assert cache.inputs_digest() == before
+    monkeypatch.setattr(cache, "_libraries_digest", lambda: "pandas==0.1")
+    cache._DIGESTS.clear()
+    assert cache.inputs_digest() != before
+    cache._DIGESTS.clear()
+    sources = {p.relative_to(cache.PACKAGE_DIR).parts[0] for p in cache.package_sources()}
+    assert {"data", "measures", "analysis", "claims", "publishing", "cache.py"} <= sources
+
+
+def test_the_libraries_digest_follows_an_installed_version():
+    import importlib.metadata
+
+    versions = {d.metadata["Name"].lower(): d.version for d in importlib.metadata.distributions()}
+    assert "pandas" in versions and "diskcache" in versions  # both are read, with their versions
+
+
+def test_old_entries_are_pruned_when_the_disk_cache_is_full(own_cache, monkeypatch):
+    """Past PLACEBLIND_CACHE_MB, the entries stored longest ago go first."""
+    monkeypatch.setenv("PLACEBLIND_CACHE_MB", "1")
+
+    @cache.cached(disk=True, maxsize=1)
+    def block(i):
+        return bytes([i]) * 200_000  # 0.2 MB each, stored in files beside the index
+
+    keys = []
+    for i in range(12):
+        block(i)
+        keys.append(block.disk_key(i))
+    stored = cache.store()
+    assert keys[-1] in stored
+    assert keys[0] not in stored
+    assert stored.volume() <= 1.5 * 1024 * 1024
+
+
+def test_a_bad_cache_size_is_refused(monkeypatch):
+    monkeypatch.setenv("PLACEBLIND_CACHE_MB", "-3")
+    with pytest.raises(ValueError, match="PLACEBLIND_CACHE_MB"):
+        cache.size_limit()
+
+
+def test_a_second_process_waits_for_the_first(own_cache):
+    """While one process holds a result's lock, another blocks instead of computing it too."""
+    lock = own_cache / "result.lock"
+    script = ("import fcntl, sys, time\n"
+              f"handle = open({str(lock)!r}, 'a'); fcntl.flock(handle, fcntl.LOCK_EX)\n"
+              "print('locked', flush=True); time.sleep(1.0)\n")
+    holder = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
+    start = time.perf_counter()
+    with cache._locked(lock):
+        waited = time.perf_counter() - start
+    holder.wait()
+    assert waited > 0.5
+
+
+def test_two_processes_compute_a_shared_result_once(own_cache, tmp_path):
+    """Two processes ask at once for a result that takes a while: one computes it, the other reads it."""
+    log = tmp_path / "computed.log"
+    script = ("import time\nfrom placeblind import cache\nimport placeblind.data\n"
+              "@cache.cached(disk=True)\ndef slow():\n"
+              f"    open({str(log)!r}, 'a').write('x')\n    time.sleep(1.0)\n    return 42\n"
+              "print(slow())\n")
+    processes = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+                 for _ in range(2)]
+    outputs = [p.communicate()[0].strip() for p in processes]
+    assert outputs == ["42", "42"]
+    assert log.read_text() == "x"
