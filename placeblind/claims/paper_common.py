@@ -97,31 +97,45 @@ def _names(names) -> str:
     return ", ".join(n.replace(", City of", "") for n in names)
 
 
+class VintageTables(dict):
+    """District by sector tables by vintage; the entry for :data:`MEAN_VINTAGE`
+    is not stored but computed on each reading as the mean of the two vintages'
+    tables (:data:`MEAN_OF`), so a changed year changes the mean the claim is
+    graded on (the same numbers as the analysis layer's mean vintage)."""
+
+    def __missing__(self, key):
+        if key != MEAN_VINTAGE:
+            raise KeyError(key)
+        first, second = (self[v] for v in MEAN_OF)
+        return (first + second.loc[first.index, first.columns]) / 2
+
+
 class _Data:
     """Everything the sector claims read, computed once."""
 
     def __init__(self):
         self.vintages = claim_vintages()
-        self.lq = {v: wide(v, "lq").set_index("name") for v in self.vintages}
-        self.shares = {v: wide(v, "share_pct").set_index("name") for v in self.vintages}
+        measured = measured_vintages()
+        self.lq = VintageTables({v: wide(v, "lq").set_index("name").drop(columns="authority") for v in measured})
+        self.shares = VintageTables({v: wide(v, "share_pct").set_index("name").drop(columns="authority")
+                                     for v in measured})
         self.lq_facts = {v: lq_facts(v) for v in self.vintages}
         self.comp = {v: composition_facts(v) for v in self.vintages}
         self.fits = education_sector_fits()
 
     def fit(self, vintage, sector: str, education: str) -> pd.Series:
-        """A fit's row; for :data:`MEAN_VINTAGE`, r and the slope are the means of
-        the two vintages' values and r2 is that mean r squared (the claims read
-        r), with no interval or p-value (a mean of two has none)."""
+        """A fit's row; for :data:`MEAN_VINTAGE`, r, r2 and the slope are each
+        the mean of the two vintages' values (a claim graded on r reads the mean
+        r, one graded on r2 the mean r2), with no interval or p-value (a mean of
+        two has none)."""
         if vintage != MEAN_VINTAGE:
             return fit_lookup(self.fits, "study_districts", vintage, sector, education)
         rows = [fit_lookup(self.fits, "study_districts", v, sector, education) for v in MEAN_OF]
         out = rows[0].copy()
         for column in out.index:
-            if column in ("r", "slope"):
+            if column in ("r", "r2", "slope"):
                 out[column] = mean_value({v: row[column] for v, row in zip(MEAN_OF, rows)})
-            elif column in ("r2", "r2_ci_low", "r2_ci_high", "r_ci_low", "r_ci_high", "p_value", "p_value_hc3",
-                            "intercept"):
+            elif column in ("r2_ci_low", "r2_ci_high", "r_ci_low", "r_ci_high", "p_value", "p_value_hc3"):
                 out[column] = float("nan")
-        out["r2"] = out["r"] ** 2
         out["vintage"] = MEAN_VINTAGE
         return out

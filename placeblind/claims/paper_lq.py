@@ -35,6 +35,7 @@ from .paper_common import (
     _vintage_claim,
     claim_vintages,
     mean_value,
+    measured_vintages,
 )
 from .rules import LQ_MARGIN, RATIO_MARGIN, list_verdict, more_than_half, numeric_verdict, pattern_verdict, worst
 
@@ -190,7 +191,8 @@ def _lq_claims(d: _Data) -> list[Claim]:
         f"'{p25}' (P25).", rule=f"ratio: reproduced at the published precision, close within {RATIO_MARGIN:g}; "
                                 "each of the three, the weakest decides"))
     # South Cambridgeshire's LQ of 2.84.
-    lq_values = {v: float(d.lq_facts[v]["scambs_prof_lq"]) for v in claim_vintages()}
+    lq_values = {v: float(d.lq_facts[v]["scambs_prof_lq"]) for v in measured_vintages()}
+    lq_values[MEAN_VINTAGE] = mean_value(lq_values)
     verdicts = _numeric(2.84, lq_values, 2, "lq")
     claims.append(_vintage_claim(
         "P27", "South Cambridgeshire's professional, scientific & technical LQ", "2.84",
@@ -293,7 +295,8 @@ def _lq_claims(d: _Data) -> list[Claim]:
         "LQ below 1", values, verdicts, "location quotient",
         f"They are not the only exceptions: in 2017 {d.lq_facts[2017]['manufacturing_below_one_not_city']} are "
         "below 1 too.", rule=f"pattern: all four below 1 strictly, below {1 + LQ_MARGIN:g} loosely"))
-    lq_values = {v: float(d.lq_facts[v]["cambridge_manufacturing_lq"]) for v in claim_vintages()}
+    lq_values = {v: float(d.lq_facts[v]["cambridge_manufacturing_lq"]) for v in measured_vintages()}
+    lq_values[MEAN_VINTAGE] = mean_value(lq_values)
     claims.append(_vintage_claim(
         "P34", "Manufacturing in Cambridge is at one fifth of its national share", "0.2 (one fifth)",
         {v: f"{lq_values[v]:.2f}" for v in claim_vintages()}, _numeric(0.2, lq_values, 1, "lq"), "location quotient",

@@ -154,7 +154,8 @@ MEAN_READS = {
     "share": "the mean of the two vintages' shares",
     "lq": "the mean of the two vintages' LQs",
     "ratio": "the ratio of the two districts' mean LQs",
-    "correlation": "the mean of the two vintages' r (r-squared read as that mean squared)",
+    "correlation": ("the mean of the two vintages' r (under the r-squared reading, that mean squared); a "
+                    "pattern that reads r-squared, the mean of the two r-squared"),
     "count": "counted on the mean of the two vintages' share or LQ tables, whichever the claim reads",
     "list": "listed from the mean of the two vintages' share or LQ tables, whichever the claim reads",
     "pattern": ("read on the mean of the two vintages' share or LQ tables, whichever the claim reads; an "

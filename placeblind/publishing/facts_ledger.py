@@ -8,6 +8,7 @@ from ..analysis.vintage_noise import vintage_noise
 from ..cache import cached
 from ..claims import rules
 from ..claims.ledger import claims_ledger
+from ..claims.vintage_rule import vintage_rule_changes
 from .guards import require
 
 
@@ -25,9 +26,14 @@ def ledger_chapter_facts() -> dict:
     lifted = [c for c, v, w in zip(graded["claim_id"], graded["verdict"], worse) if order.index(v) < order.index(w)]
     by_id = ledger.set_index("claim_id")
 
+    changes = vintage_rule_changes()
+    by_rule = changes.set_index("claim_id")
+    otherwise = changes[changes["decided_otherwise"]]
+
     def graded_text(claim_id: str) -> str:
-        row = by_id.loc[claim_id]
-        return f"{claim_id}: 2017 {row['verdict_2017']}, 2019 {row['verdict_2019']}, overall {row['verdict']}"
+        row = by_rule.loc[claim_id]
+        return (f"{claim_id}: 2017 {row['verdict_2017']}, 2019 {row['verdict_2019']}, the mean of the values "
+                f"{row['mean_values']}")
     require(abs(noise["share_middle_between"] - 1 / 3) < 0.1,
             "the middle year lies between the years either side ... about the third that pure noise would give")
     require(noise["median_one_year"] > 0.75 * noise["median_two_year"],
@@ -54,6 +60,10 @@ def ledger_chapter_facts() -> dict:
         "noise_median_two_year": noise["median_two_year"],
         "noise_median_2017_2019": noise["median_2017_2019"],
         "ledger_n_two_vintage": len(graded),
+        "ledger_n_mean_rule_otherwise": len(otherwise),
+        "ledger_mean_rule_otherwise": "; ".join(
+            f"{r['claim_id']} {r['mean_values']} (the mean grade: {r['mean_grade']}; 2017 {r['verdict_2017']}, "
+            f"2019 {r['verdict_2019']})" for _, r in otherwise.iterrows()) or "none",
         "ledger_n_vintages_disagree": int((graded["verdict_2017"] != graded["verdict_2019"]).sum()),
         "ledger_n_lowered_from_better": len(lowered),
         "ledger_lowered_from_better": ", ".join(lowered) or "none",
