@@ -17,7 +17,9 @@ from ..analysis.sector_readings import (
 )
 from ..analysis.university_towns import university_gap
 from ..data.census import qualifications_2011
-from ..data.universities import university_districts
+from ..data.catalogue import entry
+from ..data.universities import FILE_ID as UNIVERSITIES_FILE
+from ..data.universities import university_districts, university_main_campuses
 from ..data.geography import study_districts
 from .framework import PAPER, Claim
 from .paper_common import BRES_SHARES, _Data, _names, _vintage_claim, claim_vintages, deciding_vintage
@@ -189,6 +191,7 @@ def university_towns_claim(d: _Data) -> Claim:
     label permuted across the study districts) and education alone, which
     teaching hospitals cannot inflate."""
     towns = university_districts()
+    campuses = university_main_campuses()
     values, verdicts = {}, {}
     for v in claim_vintages():
         g = university_gap(d.shares[v], towns)
@@ -208,8 +211,8 @@ def university_towns_claim(d: _Data) -> Claim:
         "P47", "The health and education share rises in university towns", "rising in university towns", values,
         verdicts, "% of jobs",
         "The paper names no university towns; the book reads them as the study districts holding a university's "
-        f"main campus: {_names(towns)} (catalogued in data/reference/university_main_campuses.csv, not yet "
-        f"checked against the Office for Students register). Against a null, on {deciding_vintage()}: the "
+        f"main campus: {_names(towns)} (in the catalogued file {entry(UNIVERSITIES_FILE).path}: "
+        f"{'; '.join(sorted(set(campuses['checked'])))}). Against a null, on {deciding_vintage()}: the "
         f"university label permuted across the {g['n_university'] + g['n_other']} districts ({g['n_permutations']:,} seeded draws), {chance}. "
         "Health jobs concentrate where the teaching hospitals are, and those are mostly in university cities, so "
         "the combined share partly measures hospitals; education alone, which they do not inflate, differs by "
