@@ -679,3 +679,13 @@ def test_p49_below_the_mean_share_only_is_close(monkeypatch):
             "Information & communication"]) <= 9
     claim = paper_composition.digital_small_claim()
     assert (claim.verdict, claim.verdict_2017, claim.verdict_2019) == ("close", "close", "close")
+
+
+def test_b12_the_strategys_date(monkeypatch):   # more cases in test_blog_date.py
+    import dataclasses
+
+    claim = next(c for c in blog._claims() if c.claim_id == "B12")
+    assert claim.outcome(None).verdict == "close"
+    real = blog.entry("is8_definitions")
+    monkeypatch.setattr(blog, "entry", lambda file_id: dataclasses.replace(real, vintage="November 2025"))
+    assert claim.outcome(None).verdict == "reproduced"
