@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from placeblind.analysis import robustness_null as null
-from placeblind.analysis.robustness import FITS, Inputs, finding_estimates
+from placeblind.analysis.robustness import FITS, Inputs
 from placeblind.claims import robustness as claims_robustness
+from placeblind.claims.findings import finding, finding_estimates, specifications
 from placeblind.claims import robustness_null as claims_null
-from placeblind.claims.findings import specifications
 
 
 @pytest.fixture(scope="module")
@@ -21,11 +21,10 @@ def inputs():
 
 
 def _real_curve(inputs, finding_id):
-    specs, _, _ = null.null_estimates(finding_id, specifications(finding_id), 1, inputs=inputs)
-    dims = list(null.finding(finding_id).dimensions)
+    specs = specifications(finding_id)
     estimates, directions = [], []
-    for values in specs[dims].itertuples(index=False):
-        data = null.spec_data(inputs, finding_id, dict(zip(dims, values)))
+    for values in specs[list(null.FIT_CHOICES)].itertuples(index=False):
+        data = null.spec_data(inputs, finding_id, dict(zip(null.FIT_CHOICES, values)))
         e, d = null.curve_estimates(data, data.y[None, :])
         estimates.append(e[0])
         directions.append(d[0])
@@ -34,7 +33,7 @@ def _real_curve(inputs, finding_id):
 
 @pytest.mark.parametrize("finding_id", list(FITS))
 def test_the_fast_estimates_of_the_real_curve_are_the_chapter_s(inputs, finding_id):
-    real = finding_estimates(finding_id, inputs)
+    real = finding_estimates(finding(finding_id), inputs)
     estimates, directions = _real_curve(inputs, finding_id)
     np.testing.assert_allclose(estimates, real["estimate"].to_numpy(), rtol=0, atol=1e-9)
     assert (directions == real["direction"].to_numpy()).all()
@@ -42,9 +41,9 @@ def test_the_fast_estimates_of_the_real_curve_are_the_chapter_s(inputs, finding_
 
 def test_a_permuted_curve_through_the_chapter_s_own_code_matches_the_fast_one(inputs):
     finding_id, permutations, seed = "table4_digital", 3, 11
-    _, estimates, directions = null.null_estimates(finding_id, specifications(finding_id), permutations, seed, inputs)
+    estimates, directions = null.null_estimates(finding_id, specifications(finding_id), permutations, seed, inputs)
     for draw in range(permutations):
-        slow = finding_estimates(finding_id, null.PermutedInputs(draw, permutations, seed))
+        slow = finding_estimates(finding(finding_id), null.PermutedInputs(draw, permutations, seed))
         np.testing.assert_allclose(estimates[draw], slow["estimate"].to_numpy(), rtol=0, atol=1e-9)
         assert (directions[draw] == slow["direction"].to_numpy()).all()
 
@@ -68,6 +67,7 @@ def test_the_grades_are_the_chapter_s_on_every_real_specification():
 
 @pytest.mark.parametrize("call", [lambda: null.null_estimates("professional_below_one", specifications("table4_digital"), 9),
                                   lambda: null.null_estimates("table4_digital", specifications("table4_digital"), 0),
+                                  lambda: null.null_estimates("table4_digital", specifications("all_eight"), 9),
                                   lambda: claims_null.grade("all_eight", np.ones(1), np.ones(1))])
 def test_bad_requests_are_refused(call):
     with pytest.raises(ValueError):

@@ -18,7 +18,7 @@ universe (the paper's 37, or every district of England and Wales), and every
 specification of the draw uses it; a specification over fewer districts keeps
 its districts' permuted values.
 
-Speed. Re-running a curve through :func:`placeblind.analysis.robustness.finding_estimates`
+Speed. Re-running a curve through :func:`placeblind.claims.findings.finding_estimates`
 with permuted inputs (:class:`PermutedInputs`, kept as the reference) fits 550
 lines per finding with statsmodels, about 2.5 seconds a draw here, so a
 hundred draws of three findings would take minutes. The same estimates for all
@@ -30,9 +30,9 @@ estimate for every specification, unpermuted and permuted.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import zlib
-import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,10 +40,11 @@ import pandas as pd
 
 from ..measures import row_correlations
 from .robustness import FITS, Inputs
-from .specifications import DIMENSIONS
 
 NULL_PERMUTATIONS = 99      # measured: see the README (the robustness chapter's build-time budget)
 NULL_SEED = 20200703        # fixed so every build draws the same permutations
+# The choices a fit's specification makes (the dimensions of the fit findings).
+FIT_CHOICES = ("bres_year", "census_year", "sample", "outcome_scale", "estimator", "weighting")
 # The universes a fit's sample is drawn from (its districts are relabelled within them).
 UNIVERSES = ("paper_37", "england_and_wales")
 
@@ -61,7 +62,7 @@ def universe_of(inputs: Inputs, sample: str) -> str:
 class SpecData:
     """What one specification of a fit finding fits: x, the outcome y, the
     weights (or None) and the estimator, with the areas' codes and the universe
-    whose relabelling permutes y."""
+    whose relabelling permutes y (its areas and their outcome)."""
 
     x: np.ndarray
     y: np.ndarray
@@ -71,6 +72,7 @@ class SpecData:
     codes: tuple[str, ...]
     universe_codes: tuple[str, ...]
     universe_y: np.ndarray
+    residents: np.ndarray | None = None   # residents 16+ of the areas, the weights when weighted
 
 
 def spec_data(inputs: Inputs, finding_id: str, spec: dict) -> SpecData:
@@ -79,19 +81,13 @@ def spec_data(inputs: Inputs, finding_id: str, spec: dict) -> SpecData:
     sector, education = FITS[finding_id]
     universe = universe_of(inputs, spec["sample"])
     whole = inputs.fit_inputs(spec["bres_year"], spec["census_year"], universe, sector, education)
-    joined = inputs.fit_inputs(spec["bres_year"], spec["census_year"], spec["sample"], sector, education)
+    joined = whole if spec["sample"] == universe else inputs.fit_inputs(
+        spec["bres_year"], spec["census_year"], spec["sample"], sector, education)
     return SpecData(x=joined[education].to_numpy(float), y=joined["share_pct"].to_numpy(float),
                     weights=joined["all_16plus"].to_numpy(float) if spec["weighting"] == "residents" else None,
                     estimator=spec["estimator"], log=spec["outcome_scale"] == "log_share",
                     codes=tuple(joined.index), universe_codes=tuple(whole.index),
-                    universe_y=whole["share_pct"].to_numpy(float))
-
-
-def spec_weights(inputs: Inputs, finding_id: str, spec: dict) -> np.ndarray:
-    """Residents 16+ of the specification's areas (its weights when weighted)."""
-    sector, education = FITS[finding_id]
-    joined = inputs.fit_inputs(spec["bres_year"], spec["census_year"], spec["sample"], sector, education)
-    return joined["all_16plus"].to_numpy(float)
+                    universe_y=whole["share_pct"].to_numpy(float), residents=joined["all_16plus"].to_numpy(float))
 
 
 def _weighted_row_correlations(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -157,33 +153,35 @@ def permuted_outcomes(data: SpecData, permutations: int, seed: int) -> np.ndarra
 
 
 def null_estimates(finding_id: str, specs: pd.DataFrame, permutations: int = NULL_PERMUTATIONS,
-                   seed: int = NULL_SEED, inputs: Inputs | None = None) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """Every specification of a fit finding (``specs``: its specification grid,
-    which the claims layer declares, one column per choice) and its estimate and
-    direction under each permutation (arrays: draws by specifications)."""
+                   seed: int = NULL_SEED, inputs: Inputs | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The estimate and direction of every specification of a fit finding (``specs``:
+    one row each, with the fit's choices ``bres_year``, ``census_year``, ``sample``,
+    ``outcome_scale``, ``estimator`` and ``weighting``) under each permutation
+    (arrays: draws by specifications, in the order of ``specs``)."""
     if finding_id not in FITS:
         raise ValueError(f"{finding_id!r} is not a fit finding; choose one of {', '.join(FITS)}")
     if permutations < 1:
         raise ValueError("the null needs at least one permutation")
+    missing = set(FIT_CHOICES) - set(specs.columns)
+    if missing:
+        raise ValueError(f"the specifications lack the fit's choices {sorted(missing)}")
     inputs = inputs or Inputs()
-    dims = [c for c in specs.columns if c in set(DIMENSIONS["dimension"])]
     estimates = np.empty((permutations, len(specs)))
     directions = np.empty((permutations, len(specs)))
     # Specifications that differ only in scale, estimator or weighting share their
     # areas and permuted outcomes: built once per BRES year, census year and sample.
     shared: dict[tuple, tuple[SpecData, np.ndarray]] = {}
-    for j, values in enumerate(specs[dims].itertuples(index=False)):
-        spec = dict(zip(dims, values))
+    for j, values in enumerate(specs[list(FIT_CHOICES)].itertuples(index=False)):
+        spec = dict(zip(FIT_CHOICES, values))
         key = (spec["bres_year"], spec["census_year"], spec["sample"])
         if key not in shared:
             base = spec_data(inputs, finding_id, spec)
             shared[key] = (base, permuted_outcomes(base, permutations, seed))
         base, outcomes = shared[key]
-        data = dataclasses.replace(
-            base, weights=spec_weights(inputs, finding_id, spec) if spec["weighting"] == "residents" else None,
-            estimator=spec["estimator"], log=spec["outcome_scale"] == "log_share")
+        data = dataclasses.replace(base, weights=base.residents if spec["weighting"] == "residents" else None,
+                                   estimator=spec["estimator"], log=spec["outcome_scale"] == "log_share")
         estimates[:, j], directions[:, j] = curve_estimates(data, outcomes)
-    return specs, estimates, directions
+    return estimates, directions
 
 
 def null_summary(observed: np.ndarray, null: np.ndarray) -> dict:
@@ -202,7 +200,7 @@ def null_summary(observed: np.ndarray, null: np.ndarray) -> dict:
 class PermutedInputs(Inputs):
     """:class:`Inputs` whose sector shares are relabelled across each universe's
     districts by draw ``draw`` of :func:`relabellings`: run through
-    :func:`placeblind.analysis.robustness.finding_estimates`, it re-runs a curve on
+    :func:`placeblind.claims.findings.finding_estimates`, it re-runs a curve on
     permuted data by the chapters' own code (slow; the reference the fast path is tested against)."""
 
     def __init__(self, draw: int, permutations: int = NULL_PERMUTATIONS, seed: int = NULL_SEED):

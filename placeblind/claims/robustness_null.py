@@ -38,7 +38,8 @@ def finding_null(finding_id: str, permutations: int = NULL_PERMUTATIONS, seed: i
                  inputs: Inputs | None = None, observed: np.ndarray | None = None) -> dict:
     """One row of :func:`robustness_null` (``observed``: the real curve's grades,
     the chapter's unless given)."""
-    specs, estimates, directions = null_estimates(finding_id, specifications(finding_id), permutations, seed, inputs)
+    specs = specifications(finding_id)
+    estimates, directions = null_estimates(finding_id, specs, permutations, seed, inputs)
     if observed is None:
         real = graded_estimates()[finding_id]
         if list(real["specification_id"]) != list(specs["specification_id"]):

@@ -35,7 +35,7 @@ from ..analysis import (
 )
 from ..analysis.specifications import DIMENSIONS
 from ..cache import cached
-from ..claims import blog, ledger, robustness, rules, vintage_rule
+from ..claims import blog, ledger, robustness, robustness_null, rules, vintage_rule
 from ..claims.findings import FINDINGS
 from . import displays, facts, key_quantities
 
@@ -111,6 +111,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "robustness": robustness.robustness_table,
     "robustness_summary": robustness.robustness_summary,
     "robustness_dimensions": lambda: DIMENSIONS.copy(),
+    "robustness_null": robustness_null.robustness_null,
     # The claims
     "is8_blog_claims": blog.blog_claims,
     "claims": ledger.claims_ledger,
