@@ -173,7 +173,6 @@ def private_imports(path: Path, text: str | None = None) -> list[str]:
 # that layer is rewritten (a claim as one object, issue 16 item 1). Shrink this to empty;
 # never add to it: make the name public, or move the code that needs it.
 CLAIMS_PRIVATE_IMPORTS = {
-    "placeblind.analysis.robustness": {"placeblind.analysis.specifications._slug"},
     "placeblind.claims.paper": {"placeblind.claims.paper_common._Data",
                                 "placeblind.claims.paper_composition._composition_claims",
                                 "placeblind.claims.paper_composition._population_claim",
@@ -187,7 +186,6 @@ CLAIMS_PRIVATE_IMPORTS = {
     "placeblind.claims.paper_lq": {"placeblind.claims.paper_common._bracketed", "placeblind.claims.paper_common._Data",
                                    "placeblind.claims.paper_common._names", "placeblind.claims.paper_common._numeric",
                                    "placeblind.claims.paper_common._vintage_claim"},
-    "placeblind.claims.robustness": {"placeblind.claims.blog._claims"},
     # The IS-8 display reads the blog claims' outcomes; the claim object will expose them.
     "placeblind.publishing.displays_is8": {"placeblind.claims.blog._claim_results"},
 }

@@ -292,12 +292,61 @@ def _toy() -> pd.DataFrame:
 def test_summary_of_a_hand_made_curve():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(robustness, "choice_label", lambda d, v: f"{d}={v}")
+        patch.setattr(robustness, "weighed_as", lambda d, v: v)
         row = robustness.summarise(_toy(), ["a", "b"])
     assert row["share_supporting"] == 0.75
     assert row["single_choices_that_flip"] == "a=y"
     assert row["decisive_choice"] == "a=y" and row["decisive_estimate"] == 3.0
     assert (row["min_estimate"], row["max_estimate"], row["main_estimate"]) == (0.0, 3.0, 1.0)
     assert row["reading"] == "holds, but rests on one choice"
+    assert row["n_distinct"] == 4 and row["share_equal_weight"] == pytest.approx(0.75)  # a full 2 x 2 grid
+
+
+def test_a_planted_duplicate_is_counted_once():
+    """A specification whose claim reads exactly what an earlier one reads is one
+    specification counted twice: the distinct count and share leave it out."""
+    toy = _toy()
+    reads = [(1.0,), (3.0,), (1.5,), (0.0,)]
+    assert robustness.duplicates(pd.Series(["s0", "s1", "s2", "s3"]), reads, pd.Series(["main"] * 4)) == [""] * 4
+    planted = pd.concat([toy, toy.iloc[[1]].assign(main=False, b="r")], ignore_index=True)  # s1 again, as 'b=r'
+    planted["duplicate_of"] = robustness.duplicates(pd.Series([f"s{i}" for i in range(5)]), reads + [(3.0,)],
+                                                    pd.Series(["main"] * 5))
+    assert planted["duplicate_of"].tolist() == ["", "", "", "", "s1"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(robustness, "choice_label", lambda d, v: f"{d}={v}")
+        patch.setattr(robustness, "weighed_as", lambda d, v: v)
+        row = robustness.summarise(planted, ["a", "b"])
+    assert (row["n_specifications"], row["n_distinct"]) == (5, 4)
+    assert row["share_distinct"] == 0.75 and row["share_supporting"] == 0.6
+    # A count (reads None) never matches: two equal counts need not come from equal inputs.
+    assert robustness.duplicates(pd.Series(["s0", "s1"]), [None, None], pd.Series(["main"] * 2)) == ["", ""]
+
+
+def test_equal_weights_give_each_choice_the_same_weight():
+    # Choice 'a' has one specification with x and three with y: by count y sets the share, by weight each half.
+    frame = pd.DataFrame({"a": ["x", "y", "y", "y"], "b": ["p", "p", "q", "r"]})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(robustness, "weighed_as", lambda d, v: v)
+        weights = robustness.equal_weights(frame, ["a"])
+        assert weights.tolist() == pytest.approx([0.5, 1 / 6, 1 / 6, 1 / 6])
+        grid = pd.DataFrame({"a": ["x", "x", "y", "y", "y", "y"], "b": ["p", "q", "p", "q", "p", "r"]})
+        both = robustness.equal_weights(grid, ["a", "b"])
+    for column in ("a", "b"):
+        margins = pd.Series(both).groupby(grid[column]).sum()
+        assert margins.to_numpy() == pytest.approx(np.full(len(margins), 1 / len(margins)), abs=1e-9)
+    # Near-duplicate values weighed as one: the adjacent BRES years against 2019.
+    years = pd.DataFrame({"bres_year": ["2015", "2016", "2017", "mean_2015_2017", "2019"]})
+    assert robustness.equal_weights(years, ["bres_year"]).tolist() == pytest.approx([1 / 8] * 4 + [1 / 2])
+
+
+def test_leave_out_samples_are_counted_apart(graded):
+    frame = graded["table4_professional"]
+    assert set(frame.loc[frame["curve"] == "leave out", "sample"]) == set(space.LEAVE_OUT_SAMPLES)
+    summary = robustness.robustness_summary().set_index("finding")
+    assert summary.loc["table4_professional", "n_specifications"] == (frame["curve"] == "main").sum()
+    leave_out = robustness.leave_out_summary().set_index("finding")
+    assert leave_out.loc["table4_professional", "n_specifications"] == (frame["curve"] == "leave out").sum()
+    assert "without" not in summary.loc["table4_digital", "single_choices_that_flip"]
 
 
 def test_readings():
@@ -312,6 +361,7 @@ def test_readings():
 def test_summary_shares_are_the_graded_shares(graded):
     summary = robustness.robustness_summary().set_index("finding")
     for finding_id, frame in graded.items():
+        frame = frame[frame["curve"] == "main"]
         assert summary.loc[finding_id, "share_supporting"] == frame["supports_published"].mean()
         assert summary.loc[finding_id, "n_specifications"] == len(frame)
         assert summary.loc[finding_id, "min_estimate"] <= summary.loc[finding_id, "main_estimate"] \

@@ -84,6 +84,16 @@ _ROWS = [
 DIMENSIONS = pd.DataFrame(_ROWS, columns=["dimension", "value", "label", "main"])
 
 
+# Near-duplicate values weighed as one choice when each choice is given equal
+# weight: BRES 2015, 2016 and 2017 and their mean are adjacent years of one file
+# (employment), against 2019 (employees); the three thresholds of the 2-digit
+# approximation are one approximation, against the exact 5-digit definitions.
+_GROUPS = {**{("bres_year", v): "BRES 2015-2017 employment" for v in ("2015", "2016", "2017", "mean_2015_2017")},
+           **{("sector_definition", f"approx_{t}"): "2-digit approximation" for t in (30, 50, 70)}}
+DIMENSIONS["weighed_as"] = [_GROUPS.get((d, v), label) for d, v, label in
+                            zip(DIMENSIONS["dimension"], DIMENSIONS["value"], DIMENSIONS["label"])]
+
+
 # What each dimension is, in words (figure rows and the chapter's table).
 DIMENSION_LABELS = {
     "bres_year": "BRES year", "base": "reference area", "census_year": "Census year", "sample": "districts",
@@ -115,8 +125,20 @@ def values_of(dimension: str) -> list[str]:
     return values
 
 
+# Samples that leave a few of the paper's districts out (Cambridge and South
+# Cambridgeshire, or one authority): a sensitivity of their own, counted apart
+# from the main curve, so their number cannot set its share.
+LEAVE_OUT_SAMPLES = ("without_cambridge", *[f"without_{slug(a)}" for a in STUDY_AUTHORITIES])
 # Samples that keep the paper's authorities (for a finding about them).
-PAPER_SAMPLES = ("paper_37", "without_cambridge", *[f"without_{slug(a)}" for a in STUDY_AUTHORITIES])
+PAPER_SAMPLES = ("paper_37", *LEAVE_OUT_SAMPLES)
+
+
+def weighed_as(dimension: str, value: str) -> str:
+    """The choice a value is weighed as (itself, or the group of near-duplicates it belongs to)."""
+    row = DIMENSIONS[(DIMENSIONS["dimension"] == dimension) & (DIMENSIONS["value"] == value)]
+    if row.empty:
+        raise ValueError(f"unknown choice {dimension}={value!r}")
+    return str(row["weighed_as"].iloc[0])
 
 
 def _valid(spec: dict, samples: tuple[str, ...] | None) -> bool:

@@ -41,18 +41,15 @@ from ..data.is8_definitions import (
     is8_coverage,
     measurable_sectors,
 )
-from .claim import (
+from .claim import ClaimRule, DateClaim, Grade, TestedClaim
+from .claim_regions import (
     AllSectorsClaim,
     BandClaim,
-    ClaimRule,
     CorrelationView,
-    DateClaim,
-    Grade,
     NoSpecialismClaim,
     RegionView,
     SectorAboveClaim,
     SectorsBelowClaim,
-    TestedClaim,
 )
 from .framework import BLOG, Claim, ledger_frame
 from .rules import count_verdict, pattern_verdict
@@ -335,10 +332,16 @@ def claim_verdicts() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _claim_results() -> list[tuple[_Claim, Grade, Grade | None]]:
+def _claim_results() -> list[tuple[_Claim, Grade, Grade]]:
+    """Each claim with its grade under the 2021 exact definitions and under the 2023
+    2-digit approximation (the same grade, computed once, where the LQs do not bear on it)."""
     exact = is8_lq_itl2(EXACT_YEAR, EXACT)
     approx = is8_lq_itl2(APPROX_YEAR, APPROX)
-    return [(c, c.outcome(exact), c.outcome(approx) if c.uses_lq else None) for c in _claims()]
+    results = []
+    for claim in _claims():
+        first = claim.outcome(exact)
+        results.append((claim, first, claim.outcome(approx) if claim.uses_lq else first))
+    return results
 
 
 @cached(disk=True, maxsize=1)

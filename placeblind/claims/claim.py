@@ -9,31 +9,27 @@ specification gives; the ledger's ``rule`` column and the chapters print
 
 A *view* is what the rule reads, and nothing more: a correlation coefficient,
 a series of district LQs, the LQs of the ITL2 regions by sector
-(:class:`RegionView`), a table of correlations (:class:`CorrelationView`).
+(:class:`.claim_regions.RegionView`), a table of correlations
+(:class:`.claim_regions.CorrelationView`); the claims read off regions are in
+:mod:`.claim_regions`.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis.is8_regions import lq_wide
-from ..data.is8_definitions import SERVICE_SECTORS, SHORT_NAMES
 from .rules import (
     CORRELATION_MARGIN,
     DATE_RULE,
-    LIST_MARGIN,
-    LQ_MARGIN,
     VERDICTS,
     correlation_verdict,
     date_verdict,
-    list_verdict,
     more_than_half,
     pattern_verdict,
-    worst,
 )
 
 # A specification supports a claim when its claim's rule grades it one of these.
@@ -81,6 +77,12 @@ class ClaimRule:
     def grade(self, view) -> Grade:
         raise NotImplementedError
 
+    def reads(self, view) -> tuple | None:
+        """Exactly what ``grade`` reads of ``view``, as plain values: two
+        specifications whose views give equal ``reads`` are one specification
+        counted twice. None where that cannot be told from the view (a count)."""
+        return None
+
 
 # --- correlations and fits ---------------------------------------------------------------------------------
 
@@ -112,6 +114,9 @@ class CorrelationClaim(ClaimRule):
     def reference(self) -> tuple[float, float]:
         return (self.published, self.published)
 
+    def reads(self, r: float) -> tuple:
+        return (float(r),)
+
     def grade(self, r: float) -> Grade:
         verdict, reading = correlation_verdict(self.published, r, self.decimals)
         value = r * r if reading == "r2" else (r if self.published < 0 else abs(r))
@@ -134,6 +139,9 @@ class ModestFitClaim(ClaimRule):
     @property
     def reference(self) -> tuple[float, float]:
         return (self.low, self.high)
+
+    def reads(self, r: float) -> tuple:
+        return (float(r),)
 
     def grade(self, r: float) -> Grade:
         r2 = r * r
@@ -158,6 +166,9 @@ class MajorityBelowClaim(ClaimRule):
     def reference(self) -> tuple[float, float]:
         return (50.0, 100.0)  # per cent of the districts: more than half
 
+    def reads(self, lq: pd.Series) -> tuple:
+        return tuple(lq.dropna().items())
+
     def grade(self, lq: pd.Series) -> Grade:
         lq = lq.dropna()
         below = int((lq < 1).sum())
@@ -180,6 +191,9 @@ class CombinedBelowClaim(ClaimRule):
     @property
     def reference(self) -> tuple[float, float]:
         return (1.0, 1.0)
+
+    def reads(self, combined_lq: float) -> tuple:
+        return (float(combined_lq),)
 
     def grade(self, combined_lq: float) -> Grade:
         return Grade(pattern_verdict(bool(combined_lq < 1)), float(combined_lq), f"combined LQ {combined_lq:.2f}")
@@ -206,212 +220,6 @@ class LeadClaim(ClaimRule):
         strict, with_ties = counts
         return Grade(pattern_verdict(strict == self.exceptions, with_ties == self.exceptions), float(strict),
                      f"{strict} authorities without an outright lead, {with_ties} counting ties")
-
-
-# --- ITL2 regions ------------------------------------------------------------------------------------------
-
-@dataclass
-class RegionView:
-    """IS-8 LQs by ITL2 region (the columns of ``is8_lq_itl2``) divided by an LQ
-    cut-off (LQ > c is LQ / c > 1, so every rule reads its cut-off as 1). ``wide``
-    (region by sector, already divided) may be passed in when the caller has it."""
-
-    source: pd.DataFrame
-    cutoff: float = 1.0
-    given_wide: pd.DataFrame | None = None
-    _lq: pd.DataFrame | None = field(default=None, repr=False)
-
-    @property
-    def lq(self) -> pd.DataFrame:
-        if self._lq is None:
-            self._lq = self.source if self.cutoff == 1 else self.source.assign(lq=self.source["lq"] / self.cutoff)
-        return self._lq
-
-    @property
-    def wide(self) -> pd.DataFrame:
-        if self.given_wide is None:
-            self.given_wide = lq_wide(self.lq).droplevel("itl2_name")
-        return self.given_wide
-
-
-def fmt_lqs(row: pd.Series) -> str:
-    return ", ".join(f"{SHORT_NAMES[s]} {v:.2f}" for s, v in row.dropna().items())
-
-
-def near_none_above(row: pd.Series, margin: float = LQ_MARGIN) -> str:
-    """A region with no specialism: none of its LQs above 1 strictly; loosely,
-    every one above 1 within ``margin`` of it (``row`` holds measured sectors only)."""
-    values = row.to_numpy(float)
-    above = values[values > 1]
-    return pattern_verdict(above.size == 0, bool((above < 1 + margin).all()))
-
-
-@dataclass(frozen=True)
-class NoSpecialismClaim(ClaimRule):
-    """Each named region (ITL2 code -> name) has no LQ above 1 in any measured
-    sector. ``value``: with one region, its sectors above 1; with several, the
-    regions with none above 1."""
-
-    claim_id: str
-    regions: dict[str, str]
-    margin: float = LQ_MARGIN
-
-    @property
-    def rule(self) -> str:
-        return f"pattern: strictly as stated; loosely, every exception within {self.margin:g} of 1"
-
-    @property
-    def margins(self) -> tuple[float, ...]:
-        return (self.margin,)
-
-    @property
-    def reference(self) -> tuple[float, float]:
-        value = 0.0 if len(self.regions) == 1 else float(len(self.regions))
-        return (value, value)
-
-    def grade(self, view: RegionView) -> Grade:
-        wide = view.wide
-        rows = {code: wide.loc[code].dropna() for code in self.regions}
-        verdict = worst(near_none_above(row, self.margin) for row in rows.values())
-        above = {code: row[row.to_numpy(float) > 1] for code, row in rows.items()}
-        if len(self.regions) == 1:
-            (code, row), = rows.items()
-            detail = (f"{self.regions[code]} ({code}): LQ > 1 in {len(above[code])} of {len(row)} measurable "
-                      f"sectors ({fmt_lqs(row)}).")
-            return Grade(verdict, float(len(above[code])), detail)
-        parts = [f"{self.regions[code]} ({code}) {len(above[code])} [{fmt_lqs(above[code]) or 'none'}]"
-                 for code in rows]
-        clear = sum(1 for code in rows if above[code].empty)
-        detail = (f"{clear} of {len(self.regions)} regions have no LQ above 1. "
-                  f"Specialisms per region: " + "; ".join(parts) + ".")
-        return Grade(verdict, float(clear), detail)
-
-
-@dataclass(frozen=True)
-class SectorAboveClaim(ClaimRule):
-    """The named region (``region``, an ITL2 code; its name ``region_name``) has
-    an LQ above 1 in ``sector``; close when it is within ``margin`` below 1.
-    ``context`` (optional) describes a wider area for the detail only: it does
-    not enter the grade."""
-
-    claim_id: str
-    region: str
-    region_name: str
-    sector: str
-    margin: float = LQ_MARGIN
-    context: Callable[[RegionView], str] | None = None
-
-    @property
-    def rule(self) -> str:
-        return (f"pattern: the {self.sector} LQ of the region the claim names ({self.region_name}, "
-                f"{self.region}) above 1 strictly; loosely, below 1 by less than {self.margin:g}")
-
-    @property
-    def margins(self) -> tuple[float, ...]:
-        return (self.margin,)
-
-    @property
-    def reference(self) -> tuple[float, float]:
-        return (1.0, 1.0)
-
-    def grade(self, view: RegionView) -> Grade:
-        lq = float(view.wide.loc[self.region, self.sector])
-        detail = f"{self.sector} LQ {lq:.2f} in the {self.region_name} ({self.region})"
-        detail += (f"; {self.context(view)}." if self.context else ".")
-        return Grade(pattern_verdict(lq > 1, lq > 1 - self.margin), lq, detail)
-
-
-@dataclass(frozen=True)
-class SectorsBelowClaim(ClaimRule):
-    """The named region's LQ is below 1 in each of ``sectors``; loosely, each
-    below 1 + ``margin``. ``value``: the highest of those LQs."""
-
-    claim_id: str
-    region: str
-    sectors: tuple[str, ...] = SERVICE_SECTORS
-    margin: float = LQ_MARGIN
-
-    @property
-    def rule(self) -> str:
-        return f"pattern: strictly as stated; loosely, every exception within {self.margin:g} of 1"
-
-    @property
-    def margins(self) -> tuple[float, ...]:
-        return (self.margin,)
-
-    def grade(self, view: RegionView) -> Grade:
-        row = view.wide.loc[self.region, list(self.sectors)]
-        verdict = pattern_verdict(bool((row < 1).all()), bool((row < 1 + self.margin).all()))
-        return Grade(verdict, float(row.max()), f"Service-sector LQs in {self.region}: {fmt_lqs(row)}.")
-
-
-@dataclass(frozen=True)
-class AllSectorsClaim(ClaimRule):
-    """Exactly the named regions have an LQ above 1 in every measured sector,
-    graded as a list (:func:`rules.list_verdict`). ``value``: how many regions do."""
-
-    claim_id: str
-    regions: dict[str, str]
-
-    @property
-    def rule(self) -> str:
-        return (f"list of regions: the same regions; close with at most {LIST_MARGIN} named region missing and "
-                f"{LIST_MARGIN} extra")
-
-    def found(self, view: RegionView) -> list[str]:
-        wide = view.wide
-        return list(wide.index[(wide > 1).sum(axis=1) == wide.notna().sum(axis=1)])
-
-    @property
-    def reference(self) -> tuple[float, float]:
-        return (float(len(self.regions)), float(len(self.regions)))
-
-    def grade(self, view: RegionView) -> Grade:
-        found = self.found(view)
-        return Grade(list_verdict(self.regions, found), float(len(found)), ", ".join(found) or "none")
-
-
-@dataclass(frozen=True)
-class CorrelationView:
-    """A table of correlations (:func:`service_correlations`) and the column graded."""
-
-    table: pd.DataFrame
-    column: str = "pearson"
-
-
-@dataclass(frozen=True)
-class BandClaim(ClaimRule):
-    """Every coefficient in [low, high] strictly; every one within ``margin`` of
-    that band loosely. ``value``: the coefficient farthest from the band (its
-    distance decides the verdict)."""
-
-    claim_id: str
-    low: float
-    high: float
-    margin: float = CORRELATION_MARGIN
-    what: str = "coefficients"
-
-    @property
-    def rule(self) -> str:
-        return (f"pattern: all {self.what} in {self.low:g}-{self.high:g} strictly, within {self.margin:g} of "
-                "that range loosely")
-
-    @property
-    def margins(self) -> tuple[float, ...]:
-        return (self.margin,)
-
-    @property
-    def reference(self) -> tuple[float, float]:
-        return (self.low, self.high)
-
-    def grade(self, view: CorrelationView) -> Grade:
-        values = view.table[view.column]
-        inside = values.between(self.low, self.high)
-        near = values.between(self.low - self.margin, self.high + self.margin)
-        distance = (self.low - values).clip(lower=0) + (values - self.high).clip(lower=0)
-        farthest = float(values.loc[distance.idxmax()])
-        detail = f"{int(inside.sum())} of {len(values)} in {self.low:g}-{self.high:g}"
-        return Grade(pattern_verdict(bool(inside.all()), bool(near.all())), farthest, detail)
 
 
 @dataclass(frozen=True)

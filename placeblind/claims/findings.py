@@ -25,7 +25,8 @@ from ..analysis.decade import strength_reading
 from ..analysis.robustness import Inputs
 from ..analysis.specifications import PAPER_SAMPLES, main_value, specification_grid
 from .blog import B01, B02, B03, B05, B06, B08
-from .claim import ClaimRule, CorrelationView, RegionView
+from .claim import ClaimRule
+from .claim_regions import CorrelationView, RegionView
 from .paper_attainment import P08
 from .paper_fits import P35, P36, P38
 from .paper_lq import P19, P23, P30

@@ -13,13 +13,15 @@ the specification, gives the same word.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..analysis.robustness import Inputs
-from ..analysis.specifications import DIMENSION_LABELS, DIMENSIONS
+from ..analysis.specifications import DIMENSION_LABELS, DIMENSIONS, LEAVE_OUT_SAMPLES, weighed_as
 from ..cache import cached
 from . import blog
-from .claim import SUPPORTING, ClaimRule, CorrelationView, Grade  # noqa: F401  (the first two read from here)
+from .claim import SUPPORTING, ClaimRule, Grade  # noqa: F401  (SUPPORTING: read from here)
+from .claim_regions import CorrelationView  # noqa: F401  (read from here)
 from .findings import FINDINGS, Finding, finding, finding_estimates
 
 # Every claim object, by id (the findings' claims and the blog's others): the ledger's own objects.
@@ -76,14 +78,61 @@ def graded_estimates() -> dict[str, pd.DataFrame]:
             frame["graded_value"] = frame["estimate"]
             frame["supports_published"] = [item.reading(inputs, spec, est) == main
                                            for spec, est in zip(specs, frame["estimate"])]
+            reads = [None] * len(specs)
         else:
-            grades = [grade_specification(inputs, item, spec, est, sign)
-                      for spec, est, sign in zip(specs, frame["estimate"], frame["direction"])]
+            views = [item.view(inputs, spec, est, sign)
+                     for spec, est, sign in zip(specs, frame["estimate"], frame["direction"])]
+            grades = [item.claim.grade(view) for view in views]
             frame["verdict"] = [g.verdict for g in grades]
             frame["graded_value"] = [g.value for g in grades]
             frame["supports_published"] = [g.supports for g in grades]
+            reads = [item.claim.reads(view) for view in views]
+        frame["curve"] = ["leave out" if spec.get("sample") in LEAVE_OUT_SAMPLES else "main" for spec in specs]
+        frame["duplicate_of"] = duplicates(frame["specification_id"], reads, frame["curve"])
         out[item.finding] = frame
     return out
+
+
+def duplicates(ids: pd.Series, reads: list, curves: pd.Series) -> list[str]:
+    """For each specification, the first one of the same curve whose claim reads
+    exactly the same values (one specification counted again: say, two 2-digit
+    thresholds that give the same division lists), else ''. ``reads`` of None
+    (a count, which cannot tell) never matches."""
+    first: dict = {}
+    out = []
+    for spec_id, read, curve in zip(ids, reads, curves):
+        if read is None:
+            out.append("")
+            continue
+        key = (curve, read)
+        if key in first:
+            out.append(first[key])
+        else:
+            first[key] = spec_id
+            out.append("")
+    return out
+
+
+def equal_weights(frame: pd.DataFrame, dimensions: list[str]) -> np.ndarray:
+    """Weights (summing to 1) under which every choice of every dimension that
+    varies carries the same total weight (near-duplicate values weighed as one,
+    :func:`weighed_as`): iterative proportional fitting (raking) of one weight
+    per specification to equal margins. Hand-written: a few lines of numpy, where
+    a survey-weighting package would be a dependency for one loop."""
+    weights = np.ones(len(frame))
+    codes = []
+    for dimension in dimensions:
+        groups = frame[dimension].map(lambda v, d=dimension: weighed_as(d, v))
+        if groups.nunique() > 1:
+            codes.append(pd.factorize(groups)[0])
+    for _ in range(500):
+        before = weights.copy()
+        for code in codes:
+            totals = np.bincount(code, weights=weights)
+            weights = weights * (weights.sum() / len(totals) / totals)[code]
+        if np.allclose(weights, before, rtol=1e-12, atol=0):
+            break
+    return weights / weights.sum()
 
 
 def robustness_table() -> pd.DataFrame:
@@ -91,14 +140,17 @@ def robustness_table() -> pd.DataFrame:
     column per dimension (empty where the dimension does not bear on the
     finding), ``main``, ``estimate``, ``verdict`` (the claim's grade, empty for the
     book's own readings), ``graded_value`` (what the claim's rule graded),
-    ``supports_published``."""
+    ``supports_published``, ``curve`` ('main', or 'leave out' for the samples
+    that leave one authority or Cambridge out, counted apart) and
+    ``duplicate_of`` (the earlier specification of the same curve whose claim
+    reads exactly the same values, else empty)."""
     dimensions = list(dict.fromkeys(DIMENSIONS["dimension"]))
     frames = [frame.assign(finding=finding_id) for finding_id, frame in graded_estimates().items()]
     table = pd.concat(frames, ignore_index=True)
     for dimension in dimensions:
         table[dimension] = table[dimension].fillna("") if dimension in table else ""
     return table[["finding", "specification_id", *dimensions, "main", "estimate", "verdict", "graded_value",
-                  "supports_published"]]
+                  "supports_published", "curve", "duplicate_of"]]
 
 
 def one_at_a_time(frame: pd.DataFrame, dimensions: list[str]) -> pd.DataFrame:
@@ -137,10 +189,15 @@ def reading(main_supports: bool, share: float, flips: list[str]) -> str:
 
 
 def summarise(frame: pd.DataFrame, dimensions: list[str]) -> dict:
-    """One finding's row of the summary (see :func:`robustness_summary`)."""
+    """One finding's row of the summary (see :func:`robustness_summary`), from
+    its main curve (the specifications with ``curve`` 'main', if marked)."""
+    if "curve" in frame:
+        frame = frame[frame["curve"] == "main"]
     main = frame[frame["main"]].iloc[0]
     single = one_at_a_time(frame, dimensions)
     share = float(frame["supports_published"].mean())
+    distinct = frame[frame["duplicate_of"] == ""] if "duplicate_of" in frame else frame
+    supports = distinct["supports_published"].to_numpy(bool)
     flips = [choice_label(r.dimension, r.value) for r in single[single["flips"]].itertuples()]
     if single.empty:
         decisive, decisive_estimate, decisive_graded = "", float("nan"), float("nan")
@@ -150,7 +207,10 @@ def summarise(frame: pd.DataFrame, dimensions: list[str]) -> dict:
                                                                       kind="stable").iloc[0]
         decisive, decisive_estimate = choice_label(top["dimension"], top["value"]), float(top["estimate"])
         decisive_graded = float(top["graded_value"])
-    return {"n_specifications": len(frame), "main_estimate": float(main["estimate"]),
+    return {"n_specifications": len(frame), "n_distinct": len(distinct),
+            "share_distinct": float(supports.mean()),
+            "share_equal_weight": float((equal_weights(distinct, dimensions) * supports).sum()),
+            "main_estimate": float(main["estimate"]),
             "min_estimate": float(frame["estimate"].min()), "max_estimate": float(frame["estimate"].max()),
             "share_supporting": share, "main_supports": bool(main["supports_published"]),
             "main_verdict": str(main.get("verdict", "")),
@@ -162,11 +222,16 @@ def summarise(frame: pd.DataFrame, dimensions: list[str]) -> dict:
 
 
 def robustness_summary() -> pd.DataFrame:
-    """One row per finding: ``finding``, ``claim_id`` (empty for the book's own
+    """One row per finding, over its main curve (the leave-out samples are
+    :func:`leave_out_summary`): ``finding``, ``claim_id`` (empty for the book's own
     readings), ``title``, ``published`` (for a finding with ``own_reading``, the
     book's main reading), ``own_reading``, ``main_reading`` (that reading's word,
     else empty), ``estimate_label``, ``n_specifications``, ``main_estimate``,
-    ``min_estimate``, ``max_estimate``, ``share_supporting``, ``main_supports``,
+    ``n_distinct`` (specifications left when one whose claim reads exactly what
+    an earlier one reads is counted once), ``share_distinct`` (the share over
+    those), ``share_equal_weight`` (over those, each choice of each dimension
+    given equal weight, :func:`equal_weights`), ``min_estimate``,
+    ``max_estimate``, ``share_supporting``, ``main_supports``,
     ``main_verdict`` (the claim's grade at the main specification, the ledger's;
     empty for the book's own readings), ``main_graded_value`` (the value that
     rule graded), ``decisive_choice`` (the single change from the main
@@ -186,6 +251,29 @@ def robustness_summary() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def leave_out_summary() -> pd.DataFrame:
+    """The sensitivity to leaving a few of the paper's districts out, one row per
+    finding with such samples: ``finding``, ``claim_id``, ``title``,
+    ``n_specifications``, ``share_supporting`` (over those specifications),
+    ``samples_that_flip`` (the samples whose single change from the main
+    specification overturns its verdict, '; '-joined)."""
+    rows = []
+    for item in FINDINGS:
+        frame = graded_estimates()[item.finding]
+        out = frame[frame["curve"] == "leave out"]
+        if out.empty:
+            continue
+        main = frame[frame["main"]].iloc[0]
+        others = [d for d in item.dimensions if d != "sample"]
+        single = out[(out[others] == main[others]).all(axis=1)]
+        flips = single[single["supports_published"] != main["supports_published"]]
+        rows.append({"finding": item.finding, "claim_id": item.claim_id, "title": item.title,
+                     "n_specifications": len(out), "share_supporting": float(out["supports_published"].mean()),
+                     "samples_that_flip": "; ".join(choice_label("sample", v) for v in flips["sample"])})
+    return pd.DataFrame(rows, columns=["finding", "claim_id", "title", "n_specifications", "share_supporting",
+                                       "samples_that_flip"])
+
+
 def claim_support_shares() -> dict[str, float]:
     """Claim id -> share of its finding's specifications under which it holds."""
     summary = robustness_summary()
@@ -200,7 +288,8 @@ def ledger_robustness() -> dict[str, str]:
     for row in robustness_summary().itertuples():
         if row.own_reading:
             continue  # not a claim of the ledger
-        note = f"holds in {100 * row.share_supporting:.0f}% of {row.n_specifications} specifications; {row.reading}"
+        note = (f"holds in {100 * row.share_supporting:.0f}% of {row.n_specifications} specifications "
+                f"({100 * row.share_equal_weight:.0f}% with each choice given equal weight); {row.reading}")
         if row.single_choices_that_flip:
             note += f" ({row.single_choices_that_flip})"
         notes[row.claim_id] = note

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..analysis.robustness import FITS, Inputs
 from ..analysis.robustness_null import NULL_PERMUTATIONS, NULL_SEED, null_estimates, null_summary
+from ..analysis.specifications import LEAVE_OUT_SAMPLES
 from ..cache import cached
 from .findings import finding, specifications
 from .robustness import grade_specification, graded_estimates
@@ -39,9 +40,12 @@ def finding_null(finding_id: str, permutations: int = NULL_PERMUTATIONS, seed: i
     """One row of :func:`robustness_null` (``observed``: the real curve's grades,
     the chapter's unless given)."""
     specs = specifications(finding_id)
+    # The main curve's specifications, as the chapter counts them (the leave-out samples are apart).
+    specs = specs[~specs["sample"].isin(LEAVE_OUT_SAMPLES)].reset_index(drop=True)
     estimates, directions = null_estimates(finding_id, specs, permutations, seed, inputs)
     if observed is None:
         real = graded_estimates()[finding_id]
+        real = real[real["curve"] == "main"]
         if list(real["specification_id"]) != list(specs["specification_id"]):
             raise ValueError(f"{finding_id}: the null's specifications are not the chapter's")
         observed = real["supports_published"].to_numpy(bool)

@@ -7,8 +7,16 @@ import pandas as pd
 
 from ..analysis.specifications import DIMENSIONS
 from ..claims.findings import FINDINGS, finding
-from ..claims.robustness import ROBUST_SHARE, choice_label, graded_estimates, one_at_a_time, robustness_summary
 from ..cache import cached
+from ..claims.robustness import (
+    ROBUST_SHARE,
+    choice_label,
+    graded_estimates,
+    leave_out_summary,
+    one_at_a_time,
+    robustness_summary,
+)
+
 
 def _value(finding_id: str, value: float) -> str:
     return finding(finding_id).value_text(value)
@@ -36,7 +44,13 @@ def finding_sentence(row, frame: pd.DataFrame) -> str:
              f"{target}; the main specification gives {value(row.main_estimate)}"
              f"{_graded(row, row.main_estimate, row.main_graded_value)} ({verdict}) and the estimates run from "
              f"{value(row.min_estimate)} to {value(row.max_estimate)}.")
-    single = one_at_a_time(frame, list(finding(row.finding).dimensions))
+    if row.n_distinct < row.n_specifications:
+        first += (f" {row.n_specifications - row.n_distinct} of them repeat another's inputs exactly; over the "
+                  f"{row.n_distinct} distinct ones the share is {100 * row.share_distinct:.0f}%, and "
+                  f"{100 * row.share_equal_weight:.0f}% with each choice given equal weight.")
+    else:
+        first += f" With each choice given equal weight the share is {100 * row.share_equal_weight:.0f}%."
+    single = one_at_a_time(frame[frame["curve"] == "main"], list(finding(row.finding).dimensions))
     flips = single[single["flips"]]
     if len(flips):
         choices = "; ".join(f"{choice_label(r.dimension, r.value)} ({value(r.estimate)}"
@@ -47,6 +61,16 @@ def finding_sentence(row, frame: pd.DataFrame) -> str:
                   f"is {row.decisive_choice} ({value(row.decisive_estimate)}"
                   f"{_graded(row, row.decisive_estimate, row.decisive_graded_value)}).")
     return first + second
+
+
+def leave_out_sentence(table: pd.DataFrame) -> str:
+    """How the findings about the paper's districts fare when one authority (or
+    Cambridge and South Cambridgeshire) is left out, counted apart from the main curve."""
+    parts = [f"{r.title} ({r.claim_id}) in {100 * r.share_supporting:.0f}% of {r.n_specifications}"
+             for r in table.itertuples()]
+    flips = [f"{r.claim_id} ({r.samples_that_flip})" for r in table.itertuples() if r.samples_that_flip]
+    return ("; ".join(parts) + ". Leaving out one of these groups alone overturns the main verdict of "
+            + ("; ".join(flips) if flips else "none of them"))
 
 
 def _titles(summary, readings: tuple[str, ...]) -> str:
@@ -80,7 +104,7 @@ def robustness_chapter_facts() -> dict:
         raise ValueError("every finding needs its sentence")
     return {
         "rob_n_findings": int(len(summary)),
-        "rob_n_specifications": int(summary["n_specifications"].sum()),
+        "rob_n_specifications": int(sum(len(f) for f in graded.values())),
         "rob_n_dimensions": int(DIMENSIONS["dimension"].nunique()),
         "rob_n_choices": len(DIMENSIONS),
         "rob_robust_share": float(100 * ROBUST_SHARE),
@@ -92,6 +116,9 @@ def robustness_chapter_facts() -> dict:
         "rob_loose": _titles(summary, ("holds, but not across combinations of choices",)),
         **{finding(f).glue: sentence for f, sentence in sentences.items()},  # glue names: FINDINGS' ``glue``
         "rob_own_readings": own_readings_sentence(summary),
+        "rob_leave_out": leave_out_sentence(leave_out_summary()),
+        "rob_n_distinct": int(summary["n_distinct"].sum()),
+        "rob_n_main_curve": int(summary["n_specifications"].sum()),
         "rob_n_own_readings": int(summary["own_reading"].sum()),
         "rob_wm_share": float(100 * shares["west_midlands_none"]),
         "rob_coloc_share": float(100 * shares["service_colocation"]),
@@ -107,5 +134,7 @@ def summary_display() -> pd.DataFrame:
         rows.append({"Claim": row.claim_id or "(the book's own)", "Finding": row.title, "Published": row.published,
                      "Main estimate": value(row.main_estimate),
                      "Range": f"{value(row.min_estimate)} to {value(row.max_estimate)}",
-                     "Holds in (%)": 100 * row.share_supporting, "Decisive single choice": row.decisive_choice})
+                     "Holds in (%)": 100 * row.share_supporting, "Distinct": row.n_distinct,
+                     "Holds, equal weight (%)": 100 * row.share_equal_weight,
+                     "Decisive single choice": row.decisive_choice})
     return pd.DataFrame(rows)

@@ -23,6 +23,7 @@ def specification_curve(finding_id: str) -> Figure:
     """The specification curve of ``finding_id`` (see the module note)."""
     item = finding(finding_id)
     frame = graded_estimates()[finding_id]
+    frame = frame[frame["curve"] == "main"]  # the leave-out samples are a sensitivity of their own
     frame = frame.sort_values(["estimate", "specification_id"], kind="stable").reset_index(drop=True)
     rows = [(d, v) for d in item.dimensions for v in values_of(d) if (frame[d] == v).any()]
     rows = [(d, v) for d, v in rows if frame[d].nunique() > 1]
@@ -50,7 +51,9 @@ def specification_curve(finding_id: str) -> Figure:
         top.yaxis.set_major_locator(MaxNLocator(integer=True))  # a count: whole ticks only
     top.set_ylabel(item.estimate_label, fontsize=8)
     name = f"{item.title} ({item.claim_id})" if item.claim_id else item.title
-    top.set_title(f"{name}: {len(frame)} specifications", fontsize=10)
+    n_distinct = int((frame["duplicate_of"] == "").sum())
+    count = f"{len(frame)} specifications" + (f" ({n_distinct} distinct)" if n_distinct < len(frame) else "")
+    top.set_title(f"{name}: {count}", fontsize=10)
     top.legend(fontsize=7, frameon=False, loc="best", ncol=2)
     labels = DIMENSIONS.set_index(["dimension", "value"])["label"]
     for i, (dimension, value) in enumerate(rows):

@@ -110,6 +110,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     # How robust each verdict is
     "robustness": robustness.robustness_table,
     "robustness_summary": robustness.robustness_summary,
+    "robustness_leave_out": robustness.leave_out_summary,
     "robustness_dimensions": lambda: DIMENSIONS.copy(),
     "robustness_null": robustness_null.robustness_null,
     # The claims
