@@ -9,7 +9,7 @@
 # make tables DISTRICTS=E08000021,E08000037   ... or for a list of districts
 #   (LOOKUP_YEAR=2023|2024|2025 picks the membership, OUT=DIR the folder)
 # make fetch YEAR=2018 [STATUS=employees]      BRES districts from the Nomis API (NOMIS_API) into DATA_DIR/nomis
-# make check-official [IDS="id id"]            bundled copies against the official source, cell by cell
+# make check-official [IDS="id id"]            the shipped copies against the official source, cell by cell
 
 PYTHON ?= python3
 VENV   := .venv
@@ -36,12 +36,13 @@ verify: $(STAMP)
 # results they share on the second core (python -m placeblind warm). This recipe
 # owns it: its errors print here, a warmer that fails fails the target, and it is
 # stopped when the build ends, fails or is interrupted (the trap), or when this
-# shell is killed outright (the warmer watches for its parent). WARM=0 builds
+# shell is killed outright (the warmer watches for its parent). It runs at a lower
+# priority, so the chapter kernels come first when both want a core. WARM=0 builds
 # without it.
 WARM ?= 1
 book: verify
 	@warmer=; \
-	if [ "$(WARM)" != 0 ]; then PLACEBLIND_WARM_PARENT=$$$$ $(BIN)/python -m placeblind warm & warmer=$$!; fi; \
+	if [ "$(WARM)" != 0 ]; then PLACEBLIND_WARM_PARENT=$$$$ nice -n 5 $(BIN)/python -m placeblind warm & warmer=$$!; fi; \
 	$(JB) build -W --keep-going . & book=$$!; \
 	trap 'kill $$book $$warmer 2>/dev/null; wait; exit 130' INT TERM HUP; \
 	wait $$book; status=$$?; \

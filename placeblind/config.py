@@ -61,3 +61,12 @@ def figures_dir() -> Path:
     path = Path(configured) if configured else REPO_ROOT / "figures"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def package_version() -> str:
+    """The package's version, as the repository's ``pyproject.toml`` gives it (the
+    copy's own in a copy of the repository, whatever is installed)."""
+    import tomllib
+
+    with open(REPO_ROOT / "pyproject.toml", "rb") as fh:
+        return tomllib.load(fh)["project"]["version"]

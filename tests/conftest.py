@@ -357,11 +357,22 @@ def clone_run(tmp_path_factory):
                             capture_output=True, text=True)
     log = base / "opened.txt"
     opened = set(log.read_text(encoding="utf-8").splitlines()) if log.is_file() else set()
-    cache = Path(os.environ["PLACEBLIND_CACHE"])
-    for pickle in (root / "_build" / ".placeblind-cache").glob("*.pickle"):
-        if not (cache / pickle.name).exists():
-            shutil.copyfile(pickle, cache / pickle.name)
+    _seed_session_cache(root / "_build" / ".placeblind-cache")
     return CloneRun(root, result, opened)
+
+
+def _seed_session_cache(folder: Path) -> None:
+    """Copy the copy's disk results into this session's cache (placeblind.cache keys
+    each on the SHA-256 of the package source, the libraries and every data file)."""
+    import diskcache
+
+    if not folder.is_dir():
+        return
+    with diskcache.Cache(str(folder), eviction_policy="none") as source, \
+            diskcache.Cache(os.environ["PLACEBLIND_CACHE"], eviction_policy="none") as target:
+        for key in source.iterkeys():
+            if key not in target:
+                target.set(key, source.get(key))
 
 
 @pytest.fixture(scope="session")

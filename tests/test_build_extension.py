@@ -49,10 +49,10 @@ def test_the_warmer_runs_and_leaves_the_shared_results_in_the_cache():
                            capture_output=True, text=True)
     assert again.returncode == 0 and again.stderr == ""  # everything is on disk: nothing computed twice
     assert result.returncode == 0, result.stderr
-    from placeblind.publishing import facts_conclusion, registry
+    from placeblind.publishing import registry
 
     assert cache.is_stored(registry.figure_png, "sectors_lq_heatmap")
-    assert cache.is_stored(facts_conclusion.what_survives_facts)
+    assert cache.is_stored(registry.registered_table, "summary_findings")   # a table the conclusion's facts read
 
 
 def test_the_warmer_s_steps_are_read_from_the_chapters_in_build_order():
@@ -61,6 +61,7 @@ def test_the_warmer_s_steps_are_read_from_the_chapters_in_build_order():
     shown = {label.removeprefix("figure ") for labels in steps.values() for label in labels}
     assert set(FIGURES) <= shown, "every registered figure is shown by a chapter, so the warmer draws it"
     assert "facts_robustness.robustness_chapter_facts" in steps["robustness"]
+    assert "table attainment_findings" in steps["attainment"]   # the tables a chapter's fact table reads
 
 
 def _warmers(marker: str) -> list[int]:

@@ -3,10 +3,20 @@ by one function, printed one way, and traced in facts.csv."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from placeblind.publishing import facts, registry
+
+CHAPTERS = Path(__file__).resolve().parent.parent / "chapters" / "myst"
+PACKAGE = Path(__file__).resolve().parent.parent / "placeblind"
+# {glue:text}`name`, {glue}`name`, {glue:md}`name`, {glue:figure}`name` (a format spec after a colon is caught too)
+GLUE_ROLE = re.compile(r"\{glue(?::text|:md|:figure)?\}`([A-Za-z0-9_]+)(?::[^`]*)?`")
+GLUE_DIRECTIVE = re.compile(r"^```\{glue(?::figure|:md|:any)?\}\s+([A-Za-z0-9_]+)", re.MULTILINE)
+GLUE_CALL = re.compile(r"""\bglue\(\s*["']([A-Za-z0-9_]+)["']""")
 
 
 @pytest.fixture
@@ -60,8 +70,10 @@ def test_a_bad_declaration_stops_naming_the_fact(toy, line, message):
 def test_a_name_declared_twice_is_refused(toy):
     toy("one", "x,toy_findings,n,value,d\n")
     toy("two", "x,toy_findings,r2,value,.2f\n")
-    with pytest.raises(facts.FactError, match="declared in both one and two"):
+    with pytest.raises(facts.FactError, match="declared in both one and two, differently"):
         facts.all_declared()
+    toy("two", "x,toy_findings,n,value,d\n")   # two chapters may glue one fact declared alike
+    assert [f.chapter for f in facts.all_declared()] == ["one", "two"]
     toy("three", "y,toy_findings,n,value,d\ny,toy_findings,n,value,d\n")
     with pytest.raises(facts.FactError, match="declared twice"):
         facts.declared("three")
@@ -70,5 +82,55 @@ def test_a_name_declared_twice_is_refused(toy):
 def test_the_book_fact_tables_resolve_and_are_exported():
     table = registry.registered_table("facts")
     assert list(table.columns) == ["chapter", "name", "text", "value", "table", "row", "column", "format"]
-    assert not table["name"].duplicated().any()
+    assert not table[["chapter", "name"]].duplicated().any()
+    assert (table.groupby("name")["text"].nunique() == 1).all()   # a name glued by two chapters prints alike
     assert set(table["table"]) <= set(registry.TABLES)
+
+
+def test_values_and_cells_for_the_guards(toy):
+    toy("toy", "toy_r2,toy_findings,r2,value,.2f\n")
+    assert facts.fact_value("toy_r2") == 0.6751            # the value, not the printed text
+    assert facts.cell("toy_findings", "holds") is True     # a cell no sentence prints
+    assert facts.cell("toy_findings", "group == 'c'", "share") == 3.25
+    with pytest.raises(facts.FactError, match="no fact table declares 'nope'"):
+        facts.fact_value("nope")
+    with pytest.raises(facts.FactError, match="matches 0 rows"):
+        facts.cell("toy_findings", "missing")
+
+
+# Fact tables that declare readings their chapters do not print (yet): the decade's and the authorities'
+# (their engineer's work in progress) and the places chapter's (pl_n_recoded_2025, read by key_quantities).
+UNPRINTED = {"decade", "authorities_2025", "places"}
+
+
+@pytest.mark.parametrize("chapter", [pytest.param(c, marks=pytest.mark.xfail(
+    strict=True, reason="declares readings the chapter does not print")) if c in UNPRINTED else c
+    for c in facts.chapters()])
+def test_every_glue_name_is_declared_or_glued_by_its_chapter_and_every_fact_is_used(chapter):
+    text = (CHAPTERS / f"{chapter}.md").read_text(encoding="utf-8")
+    used = set(GLUE_ROLE.findall(text)) | set(GLUE_DIRECTIVE.findall(text))
+    declared = {fact.name for fact in facts.declared(chapter)}
+    glued_by_calls = set(GLUE_CALL.findall(text))   # figures and images: glue("fig_x", figure_image(...))
+    # Names still glued from a facts module's dictionary (a chapter not yet wholly converted): its literal keys.
+    for module in re.findall(r"from placeblind\.publishing\.(facts_\w+) import", text):
+        source = (PACKAGE / "publishing" / f"{module}.py").read_text(encoding="utf-8")
+        glued_by_calls |= set(re.findall(r"""["']([a-z0-9_]+)["']\s*:""", source))
+    assert not used - declared - glued_by_calls, f"glued but neither declared nor glued: {used - declared - glued_by_calls}"
+    assert not declared - used, f"declared but not used by {chapter}: {declared - used}"
+    with_spec = set(re.findall(r"\{glue:text\}`([A-Za-z0-9_]+):", text)) & declared
+    assert not with_spec, f"format specs in the prose (they belong in the fact table): {with_spec}"
+
+
+def test_the_glue_role_pattern_finds_every_kind_of_use():
+    text = "a {glue:text}`x_1` b {glue}`y` c {glue:md}`z:myst` {glue:figure}`f`\n```{glue:figure} fig_a\n```"
+    assert set(GLUE_ROLE.findall(text)) | set(GLUE_DIRECTIVE.findall(text)) == {"x_1", "y", "z", "f", "fig_a"}
+    assert GLUE_CALL.findall('glue("fig_a", figure_image("a"), display=False)') == ["fig_a"]
+
+
+def test_every_chapter_glues_its_facts_from_its_fact_table():
+    """The chapters still gluing a facts module's dictionary (those other engineers are rewriting)."""
+    pages = sorted(p.stem for p in CHAPTERS.glob("*.md"))
+    assert set(facts.chapters()) <= set(pages)
+    still = {page for page in pages if re.search(r"from placeblind\.publishing\.facts_\w+ import",
+                                                 (CHAPTERS / f"{page}.md").read_text(encoding="utf-8"))}
+    assert still <= {"education_and_sectors", "decade", "authorities_2025", "robustness", "what_survives"}, still

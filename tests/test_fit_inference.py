@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from placeblind.analysis import contiguity
 from placeblind.analysis import fit_inference as inference
 from placeblind.analysis.education_fits import fit_inputs
 from placeblind.analysis.fit_samples import all_education_sector_fits
@@ -122,10 +123,10 @@ def test_study_adjacency_is_symmetric_and_has_the_known_neighbours():
 def test_libpysal_queen_contiguity_equals_boundaries_that_touch():
     from placeblind.data.boundaries import boundaries
 
-    areas = boundaries(inference.BOUNDARIES)
+    areas = boundaries(contiguity.BOUNDARIES)
     left, right = areas.sindex.query(areas.geometry, predicate="intersects")
     touching = {(areas["code"][i], areas["code"][j]) for i, j in zip(left, right) if i != j}
-    weights = inference.district_weights()
+    weights = contiguity.district_weights()
     assert {(a, b) for a, near in weights.neighbors.items() for b in near} == touching
     names = areas.set_index("code")["name"]
     assert {names[c] for c in weights.islands} >= {"Isle of Wight", "Isles of Scilly", "Isle of Anglesey"}
@@ -133,21 +134,21 @@ def test_libpysal_queen_contiguity_equals_boundaries_that_touch():
 
 def test_a_district_merged_since_takes_its_successors_neighbours():
     # Corby (E07000150) and Kettering (E07000153) became North Northamptonshire (E06000061) in 2021.
-    weights = inference.district_area_weights(["E07000150", "E07000153", "E06000062", "E06000061"])
+    weights = contiguity.district_area_weights(["E07000150", "E07000153", "E06000062", "E06000061"])
     assert "E07000153" in weights.neighbors["E07000150"]   # parts of one successor
     assert "E06000062" in weights.neighbors["E07000150"]   # West Northamptonshire borders North
     with pytest.raises(ValueError):
-        inference.district_area_weights(["E06000061", "E06000061"])
+        contiguity.district_area_weights(["E06000061", "E06000061"])
 
 
 def test_itl3_contiguity_is_the_district_contiguity_added_up():
-    table = inference.itl3_weights(["TLI31", "TLI32", "TLD33", "TLD34", "TLK30", "TLJ34"])
+    table = contiguity.itl3_weights(["TLI31", "TLI32", "TLD33", "TLD34", "TLK30", "TLJ34"])
     # Camden & City of London (TLI31) borders Westminster (TLI32); Manchester (TLD33) borders
     # Greater Manchester South West (TLD34); Cornwall and Scilly (TLK30) borders none of these.
     assert "TLI32" in table.neighbors["TLI31"] and "TLD34" in table.neighbors["TLD33"]
     assert table.neighbors["TLK30"] == [] and "TLD33" not in table.neighbors["TLI31"]
     with pytest.raises(KeyError):
-        inference.itl3_weights(["TLZ99"])
+        contiguity.itl3_weights(["TLZ99"])
 
 
 def test_moran_summary_counts_the_patterns_of_the_inference_table():

@@ -11,7 +11,13 @@ import pytest
 from scipy import stats
 
 from placeblind.data import bres
-from placeblind.measures import education_sector_fit, location_quotient, location_quotient_from_shares, shares
+from placeblind.measures import (
+    education_sector_fit,
+    location_quotient,
+    location_quotient_from_shares,
+    percent_of,
+    shares,
+)
 from placeblind.measures.fits import r2_interval_from_r
 
 # Two areas x two sectors, worked by hand.
@@ -41,6 +47,15 @@ HAND_SHARES = [75.0, 25.0, 100 * 20 / 170, 100 * 150 / 170]
 
 def test_shares_hand_worked():
     np.testing.assert_allclose(shares(HAND), HAND_SHARES)
+
+
+def test_percent_of_hand_worked_and_the_same_arithmetic_as_shares():
+    assert percent_of(1, 8) == 12.5 and percent_of(3.0, 3.0) == 100.0
+    part = pd.Series([1.0, 2.0], index=["a", "b"])
+    pd.testing.assert_series_equal(percent_of(part, part.sum()), pd.Series([100 / 3, 200 / 3], index=["a", "b"]))
+    assert (shares(HAND) == percent_of(HAND["employment"], HAND.groupby("code")["employment"].transform("sum"))).all()
+    with np.errstate(divide="ignore"):
+        assert np.isinf(percent_of(np.float64(1.0), np.float64(0.0)))
 
 
 def test_shares_sum_to_100_per_area_on_real_data(real):

@@ -23,7 +23,7 @@ from placeblind.publishing import manifest, registry
 
 # Outside the copy, a run may read only the interpreter's own files and the system's
 # (shared libraries, fonts, time zones, locale, /proc and /dev).
-SYSTEM_ROOTS = ("/usr", "/lib", "/lib64", "/etc", "/proc", "/sys", "/dev", "/opt/conda", "/var/lib")
+SYSTEM_ROOTS = ("/usr", "/lib", "/lib64", "/etc", "/proc", "/sys", "/dev")
 
 
 def _inside(path: str, roots) -> bool:

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from placeblind import config
-from placeblind.publishing import downloads, facts_introduction, ledger_page
+from placeblind.publishing import downloads, ledger_page
 from placeblind.publishing.registry import FIGURE_DATA, FIGURES, TABLES
 
 
@@ -68,15 +68,12 @@ def test_ledger_rejects_an_unknown_verdict_and_duplicate_ids():
 
 
 def test_result_words_follow_the_numbers():
-    assert facts_introduction.comparison_word(0.4, 0.7, less="less", more="more") == "less"
-    assert facts_introduction.comparison_word(0.9, 0.7, less="less", more="more") == "more"
-    with pytest.raises(ValueError):
-        facts_introduction.comparison_word(0.7, 0.7, less="less", more="more")
-    assert facts_introduction.not_spots_reading(5, 5, 0) == "hold in the official data"
-    assert facts_introduction.not_spots_reading(0, 5, 2) == "do not hold in the official data"
-    assert facts_introduction.not_spots_reading(2, 5, 2) == "hold only in part in the official data"
-    assert facts_introduction.link_change_summary("weaker", "overlap") == "has not measurably changed"
-    assert facts_introduction.link_change_summary("weaker", "do not overlap") == "is measurably weaker"
+    from placeblind.claims.summary_findings import not_spots_reading
+
+    assert not_spots_reading(5, 5, 0) == "hold in the official data"
+    assert not_spots_reading(0, 5, 2) == "do not hold in the official data"
+    assert not_spots_reading(2, 5, 2) == "hold only in part in the official data"
+    assert not_spots_reading(5, 5, 2) == "hold only in part in the official data"   # Greater Manchester decides
 
 
 def test_tables_zip_holds_each_csv_byte_for_byte_and_is_reproducible():
@@ -112,9 +109,9 @@ def test_every_figure_offers_the_data_it_draws():
 def test_the_bristol_sentence_names_sectors_not_the_region():
     """A glued value once put the region's name where the missed sector belongs."""
     from placeblind.data.is8_definitions import IS8_SECTORS
-    from placeblind.publishing.facts_is8 import is8_chapter_facts
+    from placeblind.publishing.facts import cell
 
-    missed = is8_chapter_facts()["is8_bristol_missing"]
+    missed = cell("is8_findings", "is8_bristol_missing")
     names = [part.split(" (LQ ")[0] for part in missed.split("; ")]
     assert names and set(names) <= set(IS8_SECTORS), missed
 

@@ -19,9 +19,14 @@ import pytest
 
 from placeblind.analysis.attainment import attainment_2011
 from placeblind.claims.ledger import claims_ledger
-from placeblind.publishing.facts_paper import attainment_chapter_facts
+from placeblind.analysis.findings import attainment_findings
 
 DARLINGTON = "E06000005"
+
+
+def attainment_chapter_facts() -> dict:
+    """The attainment chapter's findings by quantity (its glue names)."""
+    return attainment_findings().set_index("quantity")["value"].to_dict()
 NO_QUALIFICATIONS = "census2011_qs501_001"
 LEVEL4 = "census2011_qs501_006"
 VERDICT_COLUMNS = ["verdict", "verdict_2017", "verdict_2019"]

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..cache import cached
 from ..data.census import CATEGORY_KEYS, qualifications_2021, with_percentages
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
 from ..data.study import Study, authority_lookup, study_from
+from ..measures import percent_of
 from .attainment import census_for_study
 from .sector_measures import study_employment_2017, study_measures
 
@@ -45,7 +47,7 @@ def authority_summary(study: Study) -> pd.DataFrame:
         out[f"{stem}_lq_min"], out[f"{stem}_lq_max"] = values.min(), values.max()
     employment = study_employment_2017(study).merge(districts[["code", "authority_code"]], on="code")
     pooled = employment.groupby(["authority_code", "sector"], observed=True)["employment"].sum()
-    share = 100.0 * pooled / pooled.groupby(level="authority_code").transform("sum")
+    share = percent_of(pooled, pooled.groupby(level="authority_code").transform("sum"))
     top = share.groupby(level="authority_code").idxmax()
     out["largest_sector"] = top.map(lambda key: str(key[1]))
     out["largest_sector_pct"] = share.groupby(level="authority_code").max()
@@ -290,11 +292,13 @@ def _ew_level4_2021() -> float:
     return float(qualifications_2021().set_index("code").loc[ENGLAND_AND_WALES, "pct_level4_plus"])
 
 
+@cached(maxsize=1)
 def england_pattern_profiles() -> pd.DataFrame:
     """:func:`england_profiles` for each of :func:`pattern_vintages`, stacked."""
     return pd.concat([england_profiles(v) for v in pattern_vintages()], ignore_index=True)
 
 
+@cached(disk=True, maxsize=1)
 def authority_pattern() -> pd.DataFrame:
     """The paper's pattern in the May 2025 authorities (the original six, the nine
     later) and in the rest of England, each against random sets of English
@@ -308,6 +312,7 @@ def authority_pattern() -> pd.DataFrame:
     return out
 
 
+@cached(maxsize=1)
 def authority_pattern_regions() -> pd.DataFrame:
     """:func:`pattern_by_region` in the newest district vintage and in 2017."""
     ew = _ew_level4_2021()

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..cache import cached
-from ..data.bres import district_broad_group_employment
+from ..data.bres import DISTRICT_VINTAGES, district_broad_group_employment
 from ..data.catalogue import entry
 from ..data.census import qualifications_2011, with_percentages
 from ..data.district_codes import SOURCE_CODE_YEARS, code_in
@@ -96,7 +96,7 @@ def ew_districts(vintage: int) -> tuple[pd.DataFrame, dict]:
         table["share_pct"] = shares(table)
         bres = table[["code", "sector", "share_pct"]]
         census = _census_2011()
-        file = entry("bres_lad_2015_2017_div").path
+        file = entry(DISTRICT_VINTAGES[2017].file_id).path
     elif vintage in fetched_vintages():
         table = fetched_counts(vintage)[0]
         table = table[table["code"].str[0].isin(["E", "W"])].copy()
@@ -112,7 +112,7 @@ def ew_districts(vintage: int) -> tuple[pd.DataFrame, dict]:
         table = table[table["code"].str[0].isin(["E", "W"])]
         bres = table[["code", "sector", "share_pct"]].assign(sector=lambda f: f["sector"].astype(str))
         census = _census_2011(SOURCE_CODE_YEARS["bres2019"])
-        file = entry("bres_lad_2019_broad_pct").path
+        file = entry(DISTRICT_VINTAGES[2019].file_id).path
     return _join(bres, census, vintage, file)
 
 

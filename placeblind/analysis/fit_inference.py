@@ -14,15 +14,8 @@ p-value, which assumes independent areas with equal error variance:
   qualifications counted where they live points to commuting across district
   lines: the district is smaller than the labour market.
 
-Contiguity is queen contiguity (two areas are neighbours when their
-boundaries meet, even at a point) of the ONS December 2021 district
-boundaries, built by libpysal. Other areas are built from those districts by
-aggregating that contiguity, not by dissolving boundaries: an ITL3 area is a
-union of whole 2021 districts (:func:`placeblind.data.geography.itl3_of_districts`),
-and two ITL3 areas are neighbours when a district of one borders a district
-of the other; a district that later merged into a 2021 district (the seven
-Northamptonshire districts of the 2017 data) takes its successor's neighbours
-and neighbours the other parts of that successor.
+Neighbours are the queen contiguity of the districts' boundaries and the
+areas built from them (:mod:`.contiguity`).
 
 And why the book's r-squared differs from the paper's (:func:`published_gap`).
 """
@@ -33,12 +26,10 @@ import numpy as np
 import pandas as pd
 
 from ..cache import cached
-from ..data.boundaries import boundaries
-from ..data.district_codes import code_in
-from ..data.geography import itl3_of_districts
 from ..data.study import paper_study
 from ..measures import least_squares
-from ..measures.spatial import MORAN_PERMUTATIONS, binary_weights, moran_test
+from ..measures.spatial import MORAN_PERMUTATIONS, moran_test
+from .contiguity import adjacency_matrix, district_area_weights, itl3_weights
 from .decade import decade_fit_inputs
 from .education_fits import (
     EDUCATION_LABELS,
@@ -52,8 +43,6 @@ from .fit_samples import all_education_sector_fits
 from .itl3 import itl3_fit_inputs
 from .sector_measures import VINTAGES
 
-BOUNDARIES = "boundaries_lad_dec2021"   # 2021 codes, which are the study's codes
-BOUNDARY_CODE_YEAR = 2021
 SIGNIFICANCE = 0.05                     # the 5% level the chapters speak of
 # The fits whose residuals are tested for a spatial pattern: those over contiguous
 # areas. (The 2025 authorities' districts are fifteen separate groups of districts.)
@@ -68,71 +57,10 @@ SHORT_SECTORS = {"Manufacturing": "manufacturing", "Information & communication"
 
 
 @cached(maxsize=1)
-def district_weights():
-    """Queen contiguity of every district of the ONS December 2021 boundaries
-    (libpysal ``W``, ids the 2021 codes): neighbours when their boundaries meet."""
-    from libpysal.weights import Queen  # heavy; loaded only when weights are built
-
-    areas = boundaries(BOUNDARIES).set_index("code")
-    queen = Queen.from_dataframe(areas, use_index=True, silence_warnings=True)
-    return binary_weights({code: list(queen.neighbors[code]) for code in areas.index})
-
-
-def district_area_weights(codes) -> object:
-    """Contiguity among district ``codes`` (any vintage, in that order): a 2021
-    district's own neighbours; a district without a 2021 boundary (merged since)
-    takes its 2021 successor's, and neighbours the successor's other parts."""
-    codes = list(codes)
-    if len(set(codes)) != len(codes):
-        raise ValueError("a district code appears twice")
-    base = district_weights()
-    home = {}
-    for code in codes:
-        successor = code if code in base.neighbors else code_in(code, BOUNDARY_CODE_YEAR)
-        if successor not in base.neighbors:
-            raise KeyError(f"district {code} has no boundary in {BOUNDARIES}")
-        home[code] = successor
-    by_home: dict[str, list[str]] = {}
-    for code, parent in home.items():
-        by_home.setdefault(parent, []).append(code)
-    neighbours = {}
-    for code in codes:
-        near = {other for parent in base.neighbors[home[code]] for other in by_home.get(parent, [])}
-        near |= set(by_home[home[code]])
-        near.discard(code)
-        neighbours[code] = sorted(near)
-    return binary_weights(neighbours)
-
-
-def itl3_weights(itl3_codes) -> object:
-    """Contiguity among ITL3 areas (in the order given), aggregated from their 2021
-    districts: two areas are neighbours when a district of one borders a district
-    of the other (the same as dissolving the districts' boundaries into areas)."""
-    itl3_codes = list(itl3_codes)
-    base = district_weights()
-    wanted = set(itl3_codes)
-    districts = [c for c in base.neighbors if c[0] in "EW"]
-    area_of = itl3_of_districts(districts)
-    area_of = area_of[area_of.isin(wanted)]
-    missing = wanted - set(area_of)
-    if missing:
-        raise KeyError(f"ITL3 area(s) {sorted(missing)[:5]} have no 2021 district")
-    neighbours = {code: set() for code in itl3_codes}
-    for district, area in area_of.items():
-        for other in base.neighbors[district]:
-            if other in area_of.index and area_of[other] != area:
-                neighbours[area].add(area_of[other])
-    return binary_weights({code: sorted(near) for code, near in neighbours.items()})
-
-
-@cached(maxsize=1)
 def study_adjacency() -> pd.DataFrame:
     """0/1 matrix (index and columns: study codes, study order): 1 where two
     study districts' boundaries meet (queen contiguity, ONS December 2021 BUC)."""
-    codes = list(paper_study().codes)
-    weights = district_area_weights(codes)
-    matrix = np.array([[int(b in weights.neighbors[a]) for b in codes] for a in codes])
-    return pd.DataFrame(matrix, index=codes, columns=codes)
+    return adjacency_matrix(district_area_weights(list(paper_study().codes)))
 
 
 def islands() -> list[str]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..data.bres import district_division_employment, itl_section_employees
+from ..data.bres import DISTRICT_VINTAGES, district_division_employment, itl_section_employees
 from ..data.catalogue import entry
 from ..data.geography import itl_lookup
 from ..data.is8_definitions import (
@@ -124,7 +124,7 @@ def city_vs_region(year: int = CITY_YEAR) -> pd.DataFrame:
     if cells.empty:
         raise ValueError(f"the district file has no year {year}")
     matrix = cells.pivot(index="code", columns="division", values="employment")
-    path = entry("bres_lad_2015_2017_div").path
+    path = entry(DISTRICT_VINTAGES[2017].file_id).path
     lookup = itl_lookup()
     areas = {}
     for district, (city, region) in CITY_DISTRICTS.items():

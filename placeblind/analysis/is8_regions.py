@@ -322,6 +322,17 @@ def gse_codes() -> list[str]:
     return names.loc[names["itl1_code"].isin(GREATER_SOUTH_EAST_ITL1), "itl2_code"].tolist()
 
 
+def gse_shares(lq: pd.DataFrame) -> pd.Series:
+    """The Greater South East's share (0-1) of Great Britain's employment: of all
+    employment (``"all"``) and of each IS-8 sector's (by sector name)."""
+    gse = gse_codes()
+    regions = lq.drop_duplicates("itl2_code")
+    shares = {"all": regions.loc[regions["itl2_code"].isin(gse), "region_total"].sum() / regions["region_total"].sum()}
+    for sector, part in lq.groupby("sector", sort=False):
+        shares[sector] = part.loc[part["itl2_code"].isin(gse), "employment"].sum() / part["employment"].sum()
+    return pd.Series(shares, dtype=float)
+
+
 @cached(maxsize=1)
 def approx_rule_table() -> pd.DataFrame:
     """Every (sector, division) pair a definition touches, with the share of the
@@ -423,6 +434,7 @@ def specialism_changes() -> pd.DataFrame:
 
 
 def lq_of(lq: pd.DataFrame, code: str, sector: str) -> float:
+    """One region's LQ in one sector."""
     return float(lq.loc[(lq["itl2_code"] == code) & (lq["sector"] == sector), "lq"].iloc[0])
 
 

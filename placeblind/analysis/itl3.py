@@ -22,6 +22,7 @@ from ..data.geography import itl3_of_districts
 from ..data.sectors import BROAD_GROUP_SECTIONS, KEY_SECTOR_NAMES
 from ..data.study import england_and_wales_study
 from ..errors import DataError
+from ..measures import percent_of
 from .attainment import census_for_study
 from .education_fits import CENSUS_FIT_COLUMNS, EDUCATION_MEASURES, fit_rows
 
@@ -56,7 +57,7 @@ def itl3_sector_shares() -> pd.DataFrame:
     total = by_area.sum(axis=1)
     out = pd.DataFrame({"employees": total})
     for sector in ITL3_SECTORS:
-        out[sector] = 100.0 * by_area[list(BROAD_GROUP_SECTIONS[sector])].sum(axis=1) / total
+        out[sector] = percent_of(by_area[list(BROAD_GROUP_SECTIONS[sector])].sum(axis=1), total)
     return out.reset_index()
 
 

@@ -11,7 +11,8 @@ import math
 
 import pandas as pd
 
-from . import authorities, decade
+from ..cache import cached
+from . import authorities, decade_bases, decade_links
 
 COLUMNS = ["finding", "chapter", "question", "estimate", "unit", "interval_low", "interval_high", "null_value",
            "null_or_alternatives", "reading", "summary", "rule"]
@@ -30,7 +31,7 @@ SAMPLE_WORDS = {"all_districts": "every district of England and Wales, BRES 2019
 
 
 def _alternatives(by_basis: dict[str, str]) -> str:
-    return "; ".join(f"{decade.BASIS_LABELS[b]}: {r}" for b, r in by_basis.items())
+    return "; ".join(f"{decade_bases.BASIS_LABELS[b]}: {r}" for b, r in by_basis.items())
 
 
 def divide_row(divides: pd.DataFrame, key: str) -> dict:
@@ -43,7 +44,8 @@ def divide_row(divides: pd.DataFrame, key: str) -> dict:
             "unit": "change in the standard deviation across districts (percentage points)",
             "interval_low": math.nan, "interval_high": math.nan, "null_value": 0.0,
             "null_or_alternatives": _alternatives(by_basis),
-            "reading": decade.combined_reading(by_basis.values()), "summary": decade.scale_phrase(by_basis),
+            "reading": decade_bases.combined_reading(by_basis.values()),
+            "summary": decade_bases.scale_phrase(by_basis),
             "rule": "a word only when every basis gives it; each basis reads the two measures' directions"}
 
 
@@ -56,7 +58,8 @@ def convergence_row(bases: pd.DataFrame) -> dict:
             "estimate": float(absolute["slope"]), "unit": "pp of change per pp of 2011 share",
             "interval_low": float(absolute["itl2_ci_low"]), "interval_high": float(absolute["itl2_ci_high"]),
             "null_value": 0.0, "null_or_alternatives": _alternatives(by_basis),
-            "reading": decade.combined_reading(by_basis.values()), "summary": decade.scale_phrase(by_basis),
+            "reading": decade_bases.combined_reading(by_basis.values()),
+            "summary": decade_bases.scale_phrase(by_basis),
             "rule": "each basis: the slope's 95% interval (errors clustered by ITL2) wholly below zero (converging) "
                     "or above (diverging); a word only when every basis gives it"}
 
@@ -73,7 +76,7 @@ def link_row(link: dict) -> dict:
             "null_value": 0.0,
             "null_or_alternatives": f"no change (the paired 95% interval includes 0); point estimates: "
                                     f"{link['r2_2011']:.2f} to {link['r2_2021']:.2f}",
-            "reading": link["reading"], "summary": decade.link_summary(link["reading"]),
+            "reading": link["reading"], "summary": decade_links.link_summary(link["reading"]),
             "rule": "paired bootstrap of the change in r-squared (the same areas resampled for both censuses, "
                     "fixed seed): stronger or weaker only when its 95% interval excludes 0"}
 
@@ -113,13 +116,14 @@ def pattern_row(pattern: pd.DataFrame, group: str, vintages: tuple[int, ...]) ->
                     f"and at most {100 * authorities.NULL_LEVEL:.0f}% of its random sets reach it"}
 
 
+@cached(maxsize=1)
 def own_findings_nulls() -> pd.DataFrame:
     """Every own finding of the book with its estimate, its null or alternative
     readings, and the reading taken (columns :data:`COLUMNS`)."""
-    divides = decade.divide_bases()
+    divides = decade_bases.divide_bases()
     rows = [divide_row(divides, "level4_plus"), divide_row(divides, "no_qualifications"),
-            convergence_row(decade.convergence_bases()), redesign_row(decade.qualifications_redesign())]
-    rows += [link_row(decade.paired_link(*link)) for link in LINKS]
+            convergence_row(decade_bases.convergence_bases()), redesign_row(decade_bases.qualifications_redesign())]
+    rows += [link_row(decade_links.paired_link(*link)) for link in LINKS]
     pattern, vintages = authorities.authority_pattern(), authorities.pattern_vintages()
     rows += [pattern_row(pattern, group, vintages) for group in authorities.GROUPS]
     return pd.DataFrame(rows, columns=COLUMNS)

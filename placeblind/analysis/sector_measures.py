@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..cache import cached
-from ..data.bres import broad_group_base, district_broad_group_employment
+from ..data.bres import DISTRICT_VINTAGES, broad_group_base, district_broad_group_employment
 from ..data.catalogue import entry
 from ..data.district_codes import is_exact_for_shares
 from ..data.fetched import FOLDER
@@ -36,7 +36,7 @@ from ..data.nomis import fetched_bres_vintages
 from ..data.sectors import BROAD_GROUP_DIVISIONS, BROAD_GROUPS, KEY_SECTOR_NAMES, KEY_SECTORS
 from ..data.study import Study, carry_counts, paper_study, source_codes
 from ..errors import DataError
-from ..measures import location_quotient, location_quotient_from_shares, shares
+from ..measures import location_quotient, location_quotient_from_shares, percent_of, shares
 from .shares_2019 import district_shares_2019_for_lq
 from .vintages import (  # noqa: F401  (VINTAGES, PRIMARY_VINTAGE, VINTAGE_LABELS: read from here by other modules)
     BASES,
@@ -106,7 +106,7 @@ def reference_employment_2017(base: str, year: int = 2017) -> pd.Series:
 def reference_shares(vintage: int, base: str = "GB") -> pd.Series:
     """The reference area's share of employment (2017) or employees (2019) in
     each broad group, per cent, indexed by sector name."""
-    return _reference_shares(vintage, base).copy()
+    return _reference_shares(vintage, base)
 
 
 @cached(maxsize=8)
@@ -118,12 +118,11 @@ def _reference_shares(vintage: int, base: str) -> pd.Series:
         raise ValueError(f"base must be one of {BASES}, not {base!r}")
     if vintage in COUNT_YEARS:
         totals = reference_employment_2017(base, vintage)
-        out = 100.0 * totals / totals.sum()
     elif vintage in fetched_vintages():
         totals = fetched_counts(vintage, base)[1]
-        out = 100.0 * totals / totals.sum()
     else:
-        out = broad_group_base(2019, base).set_index("sector")["share_pct"]
+        totals = broad_group_base(2019, base).set_index("sector")["employees"]
+    out = percent_of(totals, totals.sum())
     out.index = out.index.astype(str)
     return out.reindex(BROAD_GROUPS).astype(float)
 
@@ -150,7 +149,8 @@ def _study_rows(frame: pd.DataFrame, study: Study, excluded: Iterable[str] = ())
     out = districts.merge(out, on="code", how="left", validate="one_to_many")
     missing = out.loc[out["sector"].isna(), "name"].tolist()
     if missing:
-        raise DataError(entry("bres_lad_2015_2017_div").path.rsplit("/", 1)[0] + "/*", f"study district(s) without BRES rows: {missing}")
+        raise DataError(entry(DISTRICT_VINTAGES[2017].file_id).path.rsplit("/", 1)[0] + "/*",
+                        f"study district(s) without BRES rows: {missing}")
     out["sector"] = pd.Categorical(out["sector"].astype(str), BROAD_GROUPS, ordered=True)
     return out.sort_values(["order", "sector"]).drop(columns="order").reset_index(drop=True)
 
@@ -166,8 +166,8 @@ def study_measures(vintage: int, base: str = "GB", study: Study | None = None) -
     has no exact share and is left out (:func:`shares_2019_exclusions`).
     """
     # Computed once per vintage, base and study (the claims ask for it many
-    # times); callers get a copy so the cached frame cannot be changed under them.
-    return _study_measures(vintage, base, study or paper_study()).copy()
+    # times); the cache hands each caller its own copy.
+    return _study_measures(vintage, base, study or paper_study())
 
 
 @cached(maxsize=16)
@@ -223,7 +223,7 @@ def study_employment_2017(study: Study, year: int = 2017) -> pd.DataFrame:
     of the study's districts (counts carried to its codes): ``code``, ``sector``,
     ``employment``, in study order."""
     counts = district_broad_group_employment(year)[["code", "sector", "employment"]]
-    return carry_counts(counts, study, ["employment"], entry("bres_lad_2015_2017_div").path, by=["sector"])
+    return carry_counts(counts, study, ["employment"], entry(DISTRICT_VINTAGES[2017].file_id).path, by=["sector"])
 
 
 def _shares_2019(study: Study) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -231,7 +231,7 @@ def _shares_2019(study: Study) -> tuple[pd.DataFrame, dict[str, str]]:
     that has one, and the reason for each that has not (a merger of 2021
     districts: shares cannot be summed)."""
     published = district_shares_2019_for_lq()
-    parts = source_codes(study, set(published["code"]), entry("bres_lad_2019_broad_pct").path)
+    parts = source_codes(study, set(published["code"]), entry(DISTRICT_VINTAGES[2019].file_id).path)
     keep, excluded = {}, {}
     for code, members in parts.items():
         if is_exact_for_shares(members, code):

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..data.geography import STUDY_AUTHORITIES, study_districts
 from ..data.sectors import BROAD_GROUPS, KEY_SECTOR_NAMES
-from ..measures.location_quotients import location_quotient_from_shares
+from ..measures.location_quotients import location_quotient_from_shares, percent_of
 from .sector_measures import (
     PRIMARY_VINTAGE,
     PRIORITISED_SECTORS,
@@ -213,7 +213,7 @@ def sectors_by_authority(vintage: int, sectors: Iterable[str]) -> pd.DataFrame:
             study_districts()[["code", "authority"]], on="code")
         totals = study.groupby("authority")["employment"].sum()
         chosen = study[study["sector"].isin(sectors)].groupby("authority")["employment"].sum()
-        values = 100.0 * chosen / totals
+        values = percent_of(chosen, totals)
     else:
         values_wide = wide(vintage, "share_pct")
         values = values_wide[sectors].sum(axis=1).groupby(values_wide["authority"]).median()

@@ -45,7 +45,7 @@ def district_shares_2019_for_lq() -> pd.DataFrame:
     with ``share_pct`` rescaled to add up to 100 in each district (as published
     inside :func:`published_2019_shares`), and ``published_share_pct`` and
     ``published_sum_pct`` (the district's published shares added up) beside it."""
-    return _district_shares_2019_for_lq(rescaling_2019()).copy()
+    return _district_shares_2019_for_lq(rescaling_2019())
 
 
 @cached(maxsize=2)

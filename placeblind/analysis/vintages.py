@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..data.bres import BUNDLED_VINTAGES, DISTRICT_VINTAGES
 from ..data.fetched import FOLDER
 from ..data.geography import GREAT_BRITAIN
 from ..data.nomis import fetched_bres_vintages, fetched_district_counts
 from ..data.study import Study, carry_counts, paper_study
 from ..measures import location_quotient_from_shares
 
-# The vintages of the data bundle.
-VINTAGES = (2017, 2019)
+# The vintages of the data bundle (the data layer's one list of them).
+VINTAGES = BUNDLED_VINTAGES
 
 
 PRIMARY_VINTAGE = 2017
@@ -34,8 +35,7 @@ MEAN_VINTAGE = "the 2017-2019 mean"
 MEAN_OF = VINTAGES
 
 
-VINTAGE_LABELS = {2017: "BRES 2017, employment (employees and working owners)",
-                  2019: "BRES 2019, employees"}
+VINTAGE_LABELS = {year: vintage.label for year, vintage in DISTRICT_VINTAGES.items()}
 
 
 BASES = ("GB", "England")

@@ -25,6 +25,7 @@ from ..analysis.is8_regions import (
     WEST_MIDLANDS_ITL1,
     WEST_MIDLANDS_METRO,
     gse_codes as _gse_codes,
+    gse_shares,
     group_lq,
     is8_lq_itl2,
     specialisms,
@@ -129,12 +130,12 @@ def _test_gse(view: RegionView) -> Grade:
     lq = view.lq
     gse = _gse_codes()
     group = group_lq(lq, gse)
-    regions = lq.drop_duplicates("itl2_code")
-    base_share = regions.loc[regions["itl2_code"].isin(gse), "region_total"].sum() / regions["region_total"].sum()
+    shares = gse_shares(lq)
+    base_share = shares["all"]
     parts, n_above = [], 0
     for sector in SERVICE_SECTORS:
         part = lq[lq["sector"] == sector]
-        share = part.loc[part["itl2_code"].isin(gse), "employment"].sum() / part["employment"].sum()
+        share = shares[sector]
         special = part[part["lq"] > 1]
         in_gse = int(special["itl2_code"].isin(gse).sum())
         n_above += group[sector] > 1

@@ -7,6 +7,8 @@ Measures differ by file and are named in the column: ``employment``
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from ..cache import cached
@@ -24,13 +26,37 @@ SECTIONS = tuple("ABCDEFGHIJKLMNOPQRSTU")
 SHARE_SUM_TOLERANCE = 10.0
 
 
+@dataclass(frozen=True)
+class DistrictVintage:
+    """A bundled year of BRES by district and broad group: the catalogued file it
+    comes from, what that file publishes (``counts``: employment by district and
+    group, which add up over merged districts; ``shares``: each group's percentage
+    of the district, which do not) and its measure in words."""
+
+    year: int
+    file_id: str
+    kind: str
+    label: str
+
+
+# The bundled district vintages, the one list of them: a new bundled year is a row
+# of the catalogue, an entry here and its parser (counts through
+# district_broad_group_employment, shares through district_shares). Fetched years
+# (placeblind.data.nomis) are counts and join them in placeblind.analysis.vintages.
+DISTRICT_VINTAGES = {v.year: v for v in (
+    DistrictVintage(2017, "bres_lad_2015_2017_div", "counts", "BRES 2017, employment (employees and working owners)"),
+    DistrictVintage(2019, "bres_lad_2019_broad_pct", "shares", "BRES 2019, employees"),
+)}
+BUNDLED_VINTAGES = tuple(sorted(DISTRICT_VINTAGES))
+
+
 @cached(disk=True, maxsize=1)
 def district_division_employment() -> pd.DataFrame:
     """BRES employment by GB district (2016 codes) and SIC division, 2015-2017.
 
     Columns: ``year``, ``code``, ``name``, ``division``, ``employment``.
     """
-    file_id = "bres_lad_2015_2017_div"
+    file_id = DISTRICT_VINTAGES[2017].file_id
     path = entry(file_id).path
     division_columns = [str(d) for d in DIVISIONS_2017_FILE]
     frame = read_catalogued_csv(file_id, ["timestep", "lad16nm", "lad16cd", *division_columns],
@@ -47,16 +73,12 @@ def district_division_employment() -> pd.DataFrame:
     return long.sort_values(["year", "code", "division"]).reset_index(drop=True)
 
 
+@cached(maxsize=4)
 def district_broad_group_employment(year: int = 2017) -> pd.DataFrame:
     """Employment by GB district and BRES broad group for one year (sum of divisions).
 
     Columns: ``code``, ``name``, ``year``, ``sector``, ``employment``.
     """
-    return _district_broad_group_employment(year).copy()
-
-
-@cached(maxsize=4)
-def _district_broad_group_employment(year: int) -> pd.DataFrame:
     divisions = district_division_employment()
     if year not in set(divisions["year"]):
         raise ValueError(f"BRES district divisions cover 2015-2017, not {year}")
@@ -74,7 +96,7 @@ def district_shares_2019() -> pd.DataFrame:
     Columns: ``code``, ``name``, ``year``, ``sector``, ``share_pct``. Across
     district's shares sum to between about 94 and 104 (see SHARE_SUM_TOLERANCE).
     """
-    file_id = "bres_lad_2019_broad_pct"
+    file_id = DISTRICT_VINTAGES[2019].file_id
     path = entry(file_id).path
     frame = read_catalogued_csv(file_id, ["area_code", "area_name", "group", "measure", "value"], ["value"],
                                 decimal_columns=["value"])
@@ -191,7 +213,8 @@ def broad_group_base(year: int, area: str = "GB") -> pd.DataFrame:
     section G is split into motor trades, wholesale and retail in proportion to
     divisions 45, 46 and 47 of BRES *employment* in the 5-digit ITL2 file (the
     only source here that splits G for the same year; employment and employees
-    differ only by working owners). Columns: ``sector``, ``employees``, ``share_pct``.
+    differ only by working owners). Columns: ``sector``, ``employees`` (the shares
+    are the measures layer's, :func:`placeblind.measures.percent_of`).
     """
     sections = itl_section_employees()
     sections = sections[sections["year"] == year]
@@ -212,7 +235,6 @@ def broad_group_base(year: int, area: str = "GB") -> pd.DataFrame:
     for group, division in SECTION_G_GROUPS.items():
         rows[group] = by_section["G"] * divisions[division] / g_total
     base = pd.DataFrame({"sector": BROAD_GROUPS, "employees": [float(rows[g]) for g in BROAD_GROUPS]})
-    base["share_pct"] = 100.0 * base["employees"] / base["employees"].sum()
     base["sector"] = pd.Categorical(base["sector"], BROAD_GROUPS, ordered=True)
     return base
 

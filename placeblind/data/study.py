@@ -18,7 +18,7 @@ import pandas as pd
 from ..cache import cached
 from ..errors import DataError, SettingsError
 from . import district_codes
-from .bres import district_division_employment
+from .bres import BUNDLED_VINTAGES, district_division_employment
 from .catalogue import entry
 from .geography import itl_lookup, study_districts
 from .readers import read_catalogued_csv, require_unique
@@ -26,7 +26,6 @@ from .readers import read_catalogued_csv, require_unique
 LOOKUPS = {2023: "lad23_cauth_lookup", 2024: "lad24_cauth_lookup", 2025: "lad25_cauth_lookup"}
 LOOKUP_LABELS = {2023: "April 2023", 2024: "May 2024", 2025: "May 2025"}
 CENSUS_YEARS = (2011, 2021)
-BRES_VINTAGES = (2017, 2019)
 
 
 class StudyError(SettingsError):
@@ -45,7 +44,7 @@ class Study:
     authority_codes: tuple[str, ...]
     code_year: int
     census_years: tuple[int, ...] = CENSUS_YEARS
-    bres_vintages: tuple[int, ...] = BRES_VINTAGES
+    bres_vintages: tuple[int, ...] = BUNDLED_VINTAGES
     reference: str = "GB"
     description: str = field(default="", compare=False)
 

@@ -6,10 +6,16 @@ from __future__ import annotations
 import pandas as pd
 
 
+def percent_of(part, whole):
+    """``part`` as a percentage of ``whole`` (numbers, or series that align): every
+    share of the book is computed here, so each is rounded the same way."""
+    return 100.0 * part / whole
+
+
 def shares(table: pd.DataFrame, area: str = "code", value: str = "employment") -> pd.Series:
     """Each row's ``value`` as a percentage of its area's total (sums to 100 per area)."""
     totals = table.groupby(area, observed=True)[value].transform("sum")
-    return 100.0 * table[value] / totals
+    return percent_of(table[value], totals)
 
 
 def location_quotient_from_shares(local_share: pd.Series | float, reference_share: pd.Series | float):
@@ -35,5 +41,5 @@ def location_quotient(
     local_share = shares(table, area, value)
     if reference is None:
         reference = table.groupby(sector, observed=True)[value].sum()
-    reference_share = 100.0 * reference / reference.sum()
+    reference_share = percent_of(reference, reference.sum())
     return location_quotient_from_shares(local_share, table[sector].map(reference_share).astype(float))

@@ -102,8 +102,9 @@ def registry_functions() -> dict[str, str]:
         else:
             functions[name] = f"{function.__module__}.{function.__qualname__}"
     for name, target in registry.FIGURES.items():
-        module, function = target.split(":")
-        functions[f"figure:{name}"] = f"placeblind.publishing.{module}.{function}"
+        module, function, *arguments = target.split(":")  # "module:function[:argument...]"
+        call = f"({', '.join(repr(a) for a in arguments)})" if arguments else ""
+        functions[f"figure:{name}"] = f"placeblind.publishing.{module}.{function}{call}"
     return functions
 
 

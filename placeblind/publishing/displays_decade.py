@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.decade import BASIS_LABELS, RELATIVE_MEASURES
+from ..analysis.decade_bases import BASIS_LABELS, RELATIVE_MEASURES
 from ..analysis.education_fits import EDUCATION_LABELS
 from .displays import SHORT_LABELS
 

@@ -77,13 +77,21 @@ def declared(chapter: str) -> list[Fact]:
     return [Fact(chapter, *(str(v).strip() for v in row)) for row in frame.itertuples(index=False)]
 
 
+def _source(fact: Fact) -> tuple[str, str, str, str]:
+    return fact.table, fact.row, fact.column, fact.format
+
+
 def all_declared() -> list[Fact]:
+    """Every chapter's facts. A name glued by several chapters (the 2019
+    rounding facts are glued by three) must be declared alike in each, so it
+    prints the same everywhere."""
     facts = [fact for chapter in chapters() for fact in declared(chapter)]
-    seen: dict[str, str] = {}
+    seen: dict[str, Fact] = {}
     for fact in facts:
-        if fact.name in seen:
-            raise FactError(f"glue name {fact.name!r} declared in both {seen[fact.name]} and {fact.chapter}")
-        seen[fact.name] = fact.chapter
+        first = seen.setdefault(fact.name, fact)
+        if _source(first) != _source(fact):
+            raise FactError(f"glue name {fact.name!r} declared in both {first.chapter} and {fact.chapter}, "
+                            f"differently: {_source(first)} and {_source(fact)}")
     return facts
 
 
@@ -143,6 +151,21 @@ def resolve(fact: Fact) -> tuple[object, str]:
         raise FactError(f"{fact.where()}: {fact.table!r} is not a registered table")
     value = _native(_select(registered_table(fact.table), fact)[fact.column])
     return value, format_value(value, fact.format, fact.where())
+
+
+def fact_value(name: str):
+    """The value (plain Python, before formatting) of the declared fact ``name``,
+    for the guards a chapter keeps beside the sentence they protect."""
+    for fact in all_declared():
+        if fact.name == name:
+            return resolve(fact)[0]
+    raise FactError(f"no fact table declares {name!r}")
+
+
+def cell(table: str, row: str = "", column: str = "value"):
+    """One cell of a registered table, chosen as a fact's row and column are (for
+    a guard that reads a finding no sentence prints)."""
+    return resolve(Fact("(guard)", f"{table}[{row}]", table, row, column, ""))[0]
 
 
 def chapter_facts(chapter: str) -> dict[str, str]:

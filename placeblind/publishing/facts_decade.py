@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-from ..analysis.decade import (
-    SCALE_DEPENDENT,
-    attainment_change,
-    convergence,
-    convergence_bases,
-    divide,
-    divide_bases,
-    fits_2011_2021,
-    link_change,
-    qualifications_redesign,
-)
+from ..analysis.decade import attainment_change, convergence, divide, fits_2011_2021, link_change
+from ..analysis.decade_bases import SCALE_DEPENDENT, convergence_bases, divide_bases, qualifications_redesign
 from ..analysis.itl3 import itl3_census, itl3_fits
 from ..cache import cached
 from ..data.geography import ENGLAND_AND_WALES, straddling_districts

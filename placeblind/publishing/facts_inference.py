@@ -7,17 +7,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.education_fits import education_sector_fits, fit_facts, fit_lookup
+from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.fit_inference import SIGNIFICANCE, confidence, fit_label, islands, paper_inference, published_gap, study_adjacency
 from ..analysis.sector_measures import VINTAGES
 from ..cache import cached
+from ..claims.chapter_findings import GAP_CLAIMS
 from ..data.study import paper_study
 from .displays import chapter_claims
-from .guards import require
 
-# The two r-squared values of the paper's Table 4 the book is asked to explain, by claim.
-GAP_CLAIMS = {"P36": ("Professional, scientific & technical", "professional services"),
-              "P35": ("Information & communication", "digital")}
 
 def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -137,59 +134,3 @@ def inference_chapter_facts() -> dict:
         "inf_firm_both": _join(sorted(firm_both)) if firm_both else "no fit",
         "inf_n_firm_both": len(firm_both),
     }
-
-
-def published_compare(fits: pd.DataFrame, published: dict[str, str]) -> str:
-    """The paper's r-squared for professional services and digital against the book's, in words."""
-    words = []
-    for claim, (sector, name) in GAP_CLAIMS.items():
-        values = [float(fit_lookup(fits, "study_districts", v, sector, "level4_plus")["r2"]) for v in VINTAGES]
-        value = float(published[claim])
-        words.append("higher" if value > max(values) else "lower" if value < min(values) else "between")
-    if len(set(words)) == 1 and words[0] != "between":
-        return f"both {words[0]} than this book's in either year"
-    return "; ".join(f"{name}: {word} than this book's in either year" if word != "between"
-                     else f"{name}: between this book's two years"
-                     for (_, name), word in zip(GAP_CLAIMS.values(), words))
-
-
-def fit_words_guards(fits: pd.DataFrame) -> None:
-    """Guards for the education chapter's result words that are typed, not generated (2017 fits)."""
-    def row(sector, education, sample="study_districts"):
-        return fit_lookup(fits, sample, 2017, sector, education)
-    prof, digital = "Professional, scientific & technical", "Information & communication"
-    inference = paper_inference()
-    inference["confidence"] = inference.apply(confidence, axis=1)
-    firm = set(zip(inference.loc[inference["confidence"] == "firm", "vintage"],
-                   inference.loc[inference["confidence"] == "firm", "sector"],
-                   inference.loc[inference["confidence"] == "firm", "education"]))
-    require(all((v, s, "level4_plus") in firm for v in VINTAGES for s in (prof, digital))
-            and all(fit_lookup(fits, "study_districts", v, s, "level4_plus")["r2"] >= 0.5
-                    for v in VINTAGES for s in (prof, digital)),
-            "The two sectors at the heart of the strategy do track education closely")
-    require(all(row(s, "no_qualifications")["r"] < 0
-                and abs(abs(row(s, "no_qualifications")["r"]) - row(s, "level4_plus")["r"]) < 0.1
-                for s in (prof, digital)),
-            "The relation with no qualifications is the mirror image")
-    manufacturing = row("Manufacturing", "no_qualifications")
-    require(manufacturing["r"] > 0 and 0.1 <= manufacturing["r2"] < 0.5,
-            "Manufacturing runs the other way ... a modest positive relation as the paper says")
-    business = "Business administration & support"
-    require(all(row(business, e)["r2"] < 0.05 for e in ("level4_plus", "no_qualifications")),
-            "Business administration & support shows almost none with either measure")
-    health, education = row("Health", "no_qualifications"), row("Education", "level4_plus")
-    require(health["r2"] < 0.25 and education["r2"] < 0.25
-            and health["r2"] >= row("Health", "level4_plus")["r2"]
-            and education["r2"] >= row("Education", "no_qualifications")["r2"],
-            "The data give less: health ... and education ... on their stronger measure")
-    retail = row("Retail", "no_qualifications")
-    require(retail["r"] > 0 and retail["p_value"] >= 0.05 and retail["p_value_hc3"] >= 0.05,
-            "Retail rises slightly ... too weakly to tell from no relation at all in 2017")
-    ew = {s: row(s, "level4_plus", "all_districts") for s in (prof, digital)}
-    require(all(ew[s]["r2"] < row(s, "level4_plus")["r2"] for s in (prof, digital)),
-            "The strong relations are weaker, though")
-    facts = fit_facts(fits)
-    require(facts["n_same_sign_ew"] > facts["n_fits_study"] / 2, "Over all districts the signs are mostly the same")
-    require(facts["prof_low_min"] > facts["weak_high_max"] > facts["digital_low_min"],
-            "Professional services' intervals all lie above ..., clear of the weakest sectors ... Digital's lowest "
-            "bound ... overlaps theirs")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__, config
+from .. import config
 from ..data import fetched
 from ..data.catalogue import catalogue, file_sha256
 
@@ -84,7 +84,7 @@ def manifest() -> pd.DataFrame:
     frame = input_states()
     frame["data_verify"] = config.verify_mode()
     frame["data_dir"] = _shown_data_dir()
-    frame["package_version"] = __version__
+    frame["package_version"] = config.package_version()
     frame["git_commit"] = git_commit()
     return frame[COLUMNS]
 

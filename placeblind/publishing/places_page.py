@@ -58,6 +58,7 @@ def itables_init() -> HTML:
     pinned itables package, embedded in the page (no request to any host)."""
     from itables import javascript, options
 
+    options.display_logo_when_loading = False  # the logo's link is to another host
     return HTML(javascript.generate_init_offline_itables_html(options.dt_bundle))
 
 

@@ -18,8 +18,13 @@ from IPython.display import Image
 
 from ..analysis import (
     attainment,
+    findings,
+    findings_fits,
+    findings_is8,
     authorities,
     decade,
+    decade_bases,
+    decade_links,
     education_fits,
     fit_inference,
     fit_samples,
@@ -36,6 +41,8 @@ from ..analysis import (
 from ..analysis.specifications import DIMENSIONS
 from ..cache import cached
 from ..claims import blog, ledger, robustness, robustness_null, rules, vintage_rule
+from ..claims import chapter_findings as claim_findings
+from ..claims import summary_findings
 from ..claims.findings import FINDINGS
 from . import displays, facts, key_quantities
 
@@ -61,13 +68,13 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "authorities_2025_pattern_regions": authorities.authority_pattern_regions,
     "authorities_2025_england_districts": authorities.england_pattern_profiles,
     # The decade's readings on every basis, and the book's own findings against their nulls
-    "qualifications_redesign": decade.qualifications_redesign,
-    "decade_merges": decade.merges_between_censuses,
-    "decade_merges_summary": decade.merges_summary,
+    "qualifications_redesign": decade_bases.qualifications_redesign,
+    "decade_merges": decade_bases.merges_between_censuses,
+    "decade_merges_summary": decade_bases.merges_summary,
     "authorities_2025_null_summary": authorities.pattern_null_summary,
-    "decade_divide_bases": decade.divide_bases,
-    "decade_convergence_bases": decade.convergence_bases,
-    "decade_link_change": decade.link_changes,
+    "decade_divide_bases": decade_bases.divide_bases,
+    "decade_convergence_bases": decade_bases.convergence_bases,
+    "decade_link_change": decade_links.link_changes,
     "own_findings_nulls": own_findings.own_findings_nulls,
     # Find your place: every district of England and Wales, every authority of May 2025
     "places": places.places,
@@ -123,6 +130,18 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "claims_table2": lambda: displays.chapter_claims("sector_composition"),
     "claims_table3": lambda: displays.chapter_claims("location_quotients"),
     "claims_table4": lambda: displays.chapter_claims("education_and_sectors"),
+    # The chapters' findings, one quantity per row (the cells their fact tables point at)
+    "data_findings": findings.data_findings,
+    "attainment_findings": findings.attainment_findings,
+    "rounding_findings": findings.rounding_findings,
+    "sector_composition_findings": findings.sector_composition_findings,
+    "location_quotient_findings": findings.location_quotient_findings,
+    "education_findings": findings_fits.education_findings,
+    "is8_findings": findings_is8.is8_findings,
+    "blog_claim_findings": claim_findings.blog_claim_findings,
+    "summary_findings": summary_findings.summary_findings,
+    "ledger_findings": summary_findings.ledger_findings,
+    "paper_claim_findings": claim_findings.paper_claim_findings,
     # Every glued fact of the book, with the table, row and column it comes from
     "facts": facts.facts_table,
 }

@@ -16,6 +16,9 @@ own files, and the repository link appears once an address is set.
 - A build from data that do not match the catalogue (``DATA_VERIFY=warn``)
   carries a notice at the top of every page (the theme's announcement bar,
   text from :mod:`placeblind.publishing.manifest`).
+- The header's "download this page" menu offers, besides the notebook, every
+  table the page links as CSV and a print view (the browser's print dialog,
+  which saves a PDF) under a plain name (:func:`_page_downloads`).
 """
 
 from __future__ import annotations
@@ -107,6 +110,36 @@ def _drop_repeated_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
 
 
+def page_tables(doctree) -> list[str]:
+    """The CSV files a page offers for download, in page order, each once (the
+    names its download links were copied under in ``_downloads``)."""
+    from sphinx import addnodes
+
+    names = []
+    for node in doctree.findall(addnodes.download_reference):
+        name = node.get("filename", "")
+        if name.endswith(".csv") and name not in names:
+            names.append(name)
+    return names
+
+
+def _page_downloads(app, pagename, templatename, context, doctree):
+    """Add the page's tables to the theme's download menu and call its print
+    entry what it does (runs after the theme has built the menu)."""
+    groups = [b for b in context.get("header_buttons", []) if b.get("label") == "download-buttons"]
+    if not groups or doctree is None:
+        return
+    buttons = groups[0]["buttons"]
+    for button in buttons:
+        if button.get("label") == "download-pdf-button":
+            button["text"], button["tooltip"] = "Print or save as PDF", "Print this page, or save it as a PDF"
+    downloads = context["pathto"]("_downloads", 1)
+    for index, name in enumerate(page_tables(doctree)):
+        shown = name.split("/")[-1]
+        buttons.append({"type": "link", "url": f"{downloads}/{name}", "text": shown, "icon": "fas fa-table",
+                        "tooltip": f"Download the table {shown}", "label": f"download-table-{index}"})
+
+
 def _copy_mathjax(app, exception):
     if exception is not None or app.builder.format != "html":
         return
@@ -124,5 +157,6 @@ def setup(app):
     _register_bibliography_style()
     app.connect("config-inited", _configure)
     app.connect("html-page-context", _drop_repeated_scripts)
+    app.connect("html-page-context", _page_downloads, priority=502)  # after the theme's menu (501)
     app.connect("build-finished", _copy_mathjax)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

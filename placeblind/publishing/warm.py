@@ -29,6 +29,7 @@ CHAPTER_SOURCES = config.REPO_ROOT / "chapters" / "myst"
 _FACTS_IMPORT = re.compile(r"^from placeblind\.publishing\.(facts_\w+) import ([\w, ]+)$", re.M)
 _FIGURE = re.compile(r"\bfigure_(?:image|png)\(\s*\"(\w+)\"")
 _TABLE = re.compile(r"\b(?:publish_csv|registered_table)\(\s*\"(\w+)\"")
+_GLUE_FACTS = re.compile(r"\bglue_facts\(\s*\"(\w+)\"")
 
 
 def chapter_order() -> list[str]:
@@ -41,6 +42,7 @@ def steps(chapter: str) -> list[tuple[str, Callable, tuple]]:
     """What ``chapter`` asks the disk cache for, from its source: the chapter facts
     it imports, the registered figures it shows and the tables it publishes, as
     ``(label, cached function, arguments)`` in the order the source names them."""
+    from .facts import declared
     from .registry import figure_png, registered_table
 
     text = (CHAPTER_SOURCES / f"{chapter}.md").read_text(encoding="utf-8")
@@ -53,6 +55,9 @@ def steps(chapter: str) -> list[tuple[str, Callable, tuple]]:
                 found.append((match.start(), f"{match.group(1)}.{name}", function, ()))
     found += [(m.start(), f"figure {m.group(1)}", figure_png, (m.group(1),)) for m in _FIGURE.finditer(text)]
     found += [(m.start(), f"table {m.group(1)}", registered_table, (m.group(1),)) for m in _TABLE.finditer(text)]
+    # The registered tables a chapter's fact table points into, in the order it names them.
+    found += [(m.start(), f"table {table}", registered_table, (table,)) for m in _GLUE_FACTS.finditer(text)
+              for table in dict.fromkeys(fact.table for fact in declared(m.group(1)))]
     ordered, seen = [], set()
     for _, label, function, args in sorted(found, key=lambda item: item[0]):
         if label not in seen:

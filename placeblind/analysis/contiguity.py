@@ -1,0 +1,95 @@
+"""Which areas are neighbours: queen contiguity (two areas are neighbours when
+their boundaries meet, even at a point) of the ONS December 2021 district
+boundaries, built once with libpysal, and the contiguity of areas built from
+those districts. Every Moran's I of the book uses these weights.
+
+Other areas are built from the districts by aggregating their contiguity, not
+by dissolving boundaries: an ITL3 area is a union of whole 2021 districts
+(:func:`placeblind.data.geography.itl3_of_districts`), and two ITL3 areas are
+neighbours when a district of one borders a district of the other (what
+dissolving would give); a district that later merged into a 2021 district (the
+seven Northamptonshire districts of the 2017 data) takes its successor's
+neighbours and neighbours the other parts of that successor.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..cache import cached
+from ..data.boundaries import boundaries
+from ..data.district_codes import code_in
+from ..data.geography import itl3_of_districts
+from ..measures.spatial import binary_weights
+
+BOUNDARIES = "boundaries_lad_dec2021"   # 2021 codes, the study's and the 2021 Census's
+BOUNDARY_CODE_YEAR = 2021
+
+
+@cached(maxsize=1)
+def district_weights():
+    """Queen contiguity of every district of the ONS December 2021 boundaries
+    (libpysal ``W``, ids the 2021 codes): neighbours when their boundaries meet."""
+    from libpysal.weights import Queen  # heavy; loaded only when weights are built
+
+    areas = boundaries(BOUNDARIES).set_index("code")
+    queen = Queen.from_dataframe(areas, use_index=True, silence_warnings=True)
+    return binary_weights({code: list(queen.neighbors[code]) for code in areas.index})
+
+
+def district_area_weights(codes) -> object:
+    """Contiguity among district ``codes`` (any vintage, in that order): a 2021
+    district's own neighbours; a district without a 2021 boundary (merged since)
+    takes its 2021 successor's, and neighbours the successor's other parts."""
+    codes = list(codes)
+    if len(set(codes)) != len(codes):
+        raise ValueError("a district code appears twice")
+    base = district_weights()
+    home = {}
+    for code in codes:
+        successor = code if code in base.neighbors else code_in(code, BOUNDARY_CODE_YEAR)
+        if successor not in base.neighbors:
+            raise KeyError(f"district {code} has no boundary in {BOUNDARIES}")
+        home[code] = successor
+    by_home: dict[str, list[str]] = {}
+    for code, parent in home.items():
+        by_home.setdefault(parent, []).append(code)
+    neighbours = {}
+    for code in codes:
+        near = {other for parent in base.neighbors[home[code]] for other in by_home.get(parent, [])}
+        near |= set(by_home[home[code]])
+        near.discard(code)
+        neighbours[code] = sorted(near)
+    return binary_weights(neighbours)
+
+
+def itl3_weights(itl3_codes) -> object:
+    """Contiguity among ITL3 areas (in the order given), aggregated from their 2021
+    districts: two areas are neighbours when a district of one borders a district
+    of the other (the same as dissolving the districts' boundaries into areas)."""
+    itl3_codes = list(itl3_codes)
+    base = district_weights()
+    wanted = set(itl3_codes)
+    districts = [c for c in base.neighbors if c[0] in "EW"]
+    area_of = itl3_of_districts(districts)
+    area_of = area_of[area_of.isin(wanted)]
+    missing = wanted - set(area_of)
+    if missing:
+        raise KeyError(f"ITL3 area(s) {sorted(missing)[:5]} have no 2021 district")
+    neighbours = {code: set() for code in itl3_codes}
+    for district, area in area_of.items():
+        for other in base.neighbors[district]:
+            if other in area_of.index and area_of[other] != area:
+                neighbours[area].add(area_of[other])
+    return binary_weights({code: sorted(near) for code, near in neighbours.items()})
+
+
+def adjacency_matrix(weights) -> pd.DataFrame:
+    """The 0/1 matrix of libpysal ``weights`` (index and columns: the areas, in order)."""
+    codes = list(weights.id_order)
+    position = {c: i for i, c in enumerate(codes)}
+    matrix = np.zeros((len(codes), len(codes)), dtype=int)
+    for code, near in weights.neighbors.items():
+        matrix[position[code], [position[n] for n in near]] = 1
+    return pd.DataFrame(matrix, index=codes, columns=codes)

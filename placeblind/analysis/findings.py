@@ -1,0 +1,267 @@
+"""The chapters' findings as long tables: one ``quantity`` per row with its
+``value``, ``unit`` and a short ``description``, so every number or word a
+chapter states is a cell of a registered table (the chapters' fact tables,
+``placeblind/publishing/fact_tables``, point at these cells).
+
+A quantity is named by the glue name the chapter prints it under, so a name seen
+on a page can be found here and in the exported CSV with grep. Values keep their
+Python type (whole numbers, decimals, yes/no, words); the fact table decides how
+a page prints them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ..config import verify_mode
+from ..data.bres import ENGLAND_ITL1
+from ..data.catalogue import catalogue, verify_all
+from ..data.district_codes import change_of, predecessors
+from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES, study_districts
+from ..measures import correlation
+from .attainment import (
+    attainment_2011,
+    attainment_change_2011_2021,
+    attainment_facts,
+    top_two_displacements,
+)
+from .lq_rounding import rounding_facts
+from .sector_measures import (
+    BROAD_GROUPS,
+    PRIMARY_VINTAGE,
+    KEY_SECTOR_NAMES,
+    PRIORITISED_SECTORS,
+    PRIVATE_SECTORS,
+    england_base_effect,
+    reference_facts,
+    reference_table,
+    wide,
+)
+from .sector_readings import (
+    CITIES,
+    HEALTH_EDUCATION_BAND,
+    NEAR_TIE_PP,
+    composition_facts,
+    lq_facts,
+    manufacturing_largest,
+    movement_facts,
+    prioritised_by_authority,
+)
+
+COLUMNS = ["quantity", "value", "unit", "description"]
+
+
+def findings(rows: Iterable[tuple]) -> pd.DataFrame:
+    """A findings table from ``(quantity, value[, unit[, description]])`` rows.
+    The value column keeps each value's own type (object dtype), so a count stays
+    whole and a yes/no stays yes/no."""
+    out = []
+    for row in rows:
+        quantity, value, *rest = row
+        unit, description = (list(rest) + ["", ""])[:2]
+        if hasattr(value, "item"):   # a NumPy scalar: its plain Python value
+            value = value.item()
+        out.append([quantity, value, unit, description])
+    frame = pd.DataFrame({name: pd.Series([row[i] for row in out], dtype=object if name == "value" else None)
+                          for i, name in enumerate(COLUMNS)}, columns=COLUMNS)
+    repeated = frame["quantity"][frame["quantity"].duplicated()].tolist()
+    if repeated:
+        raise ValueError(f"quantities named twice: {repeated}")
+    return frame
+
+
+def listed(names: Iterable[str]) -> str:
+    """Names as a comma-separated list."""
+    return ", ".join(names)
+
+
+def data_findings() -> pd.DataFrame:
+    """The data-and-methods chapter: files read, their licences, the study geography."""
+    entries = list(catalogue().values())
+    geography = study_districts()
+    unchanged = all(change_of(code) is None and not predecessors(code) for code in geography["code"])
+    return findings([
+        ("n_files", len(verify_all()), "files", "input files read and verified"),
+        ("n_files_used", sum(e.role == "used" for e in entries), "files", "files whose numbers the book uses"),
+        ("n_files_ogl", sum(e.licence.startswith("Open Government Licence") for e in entries), "files",
+         "files under the Open Government Licence"),
+        ("n_files_mit", sum(e.licence.startswith("MIT licence") for e in entries), "files",
+         "files under the MIT licence (hex-map layouts)"),
+        ("n_files_maps", sum(e.role == "maps" for e in entries), "files", "files used for maps only"),
+        ("verify_mode", verify_mode(), "", "checksum mode of this build"),
+        ("n_districts", len(geography), "districts", "the paper's study districts"),
+        ("n_authorities", int(geography["authority"].nunique()), "authorities", "their combined authorities"),
+        ("districts_unchanged", unchanged, "", "no study district changed boundary or code 2011-2023"),
+        ("primary_vintage", PRIMARY_VINTAGE, "", "the BRES year the book's main readings use"),
+    ])
+
+
+def attainment_findings() -> pd.DataFrame:
+    """The attainment chapter (the paper's Table 1, and 2021 beside it)."""
+    table = attainment_2011()
+    facts = attainment_facts(table)
+    change = attainment_change_2011_2021()
+    ew = change[change["code"] == ENGLAND_AND_WALES].iloc[0]
+    districts = change[change["code"] != ENGLAND_AND_WALES]
+    r_2021 = correlation(districts["pct_no_qualifications_2021"], districts["pct_level4_plus_2021"])
+    d = table[table["code"] != ENGLAND_AND_WALES].set_index("name")
+    n = facts["n_districts"]
+    pp = "% of residents 16+"
+    return findings([
+        ("att_not_top_two_detail", top_two_displacements(table), "", "which group outnumbers which where the "
+         "two groups are not the largest"),
+        ("att_combined_max", facts["combined_max"], pp, "largest share of the two groups together"),
+        ("att_combined_min", facts["combined_min"], pp, "smallest share of the two groups together"),
+        ("att_max_l4", facts["max_l4"], pp, "highest Level 4+ share"),
+        ("att_max_l4_name", facts["max_l4_name"], "", "district with the highest Level 4+ share"),
+        ("att_max_noq", facts["max_noq"], pp, "highest no-qualifications share"),
+        ("att_max_noq_name", facts["max_noq_name"], "", "district with the highest no-qualifications share"),
+        ("att_min_l4", facts["min_l4"], pp, "lowest Level 4+ share"),
+        ("att_min_l4_name", facts["min_l4_name"], "", "district with the lowest Level 4+ share"),
+        ("att_n_above_national", facts["n_above_national"], "districts", "more polarised than England and Wales"),
+        ("att_n_districts", n, "districts", ""),
+        ("att_n_noq_larger", facts["n_noq_larger"], "districts", "no qualifications the larger of the two"),
+        ("att_r2_noq_l4", facts["r2_noq_l4"], "", "r squared, no qualifications against Level 4+, 2011"),
+        ("att_r_noq_l4", facts["r_noq_l4"], "", "correlation, no qualifications against Level 4+, 2011"),
+        ("att_n_top_two", n - len(facts["not_top_two"]), "districts", "the two groups are the largest two"),
+        ("att_not_top_two", listed(facts["not_top_two"]), "", "districts where they are not"),
+        ("att_exceptions", listed(facts["exceptions"]), "", "districts not more polarised than the nation"),
+        ("att_n_exceptions", len(facts["exceptions"]), "districts", ""),
+        ("att_r_2021", r_2021, "", "correlation of the two shares, 2021"),
+        ("att_top_two_mostly", bool(facts["not_top_two"]) and n - len(facts["not_top_two"]) > n / 2, "",
+         "the two groups are the largest in most districts but not all"),
+        ("att_cambridge_fewest_noq", bool(d.loc["Cambridge", "pct_no_qualifications"]
+                                          == d["pct_no_qualifications"].min()), "",
+         "Cambridge has the lowest no-qualifications share"),
+        ("att_shifted_up", bool(ew["pct_no_qualifications_2021"] < ew["pct_no_qualifications_2011"]
+                                and ew["pct_level4_plus_2021"] > ew["pct_level4_plus_2011"]), "",
+         "England and Wales moved towards higher qualifications 2011-2021"),
+    ])
+
+
+def rounding_findings() -> pd.DataFrame:
+    """The 2019 shares that do not add up to 100, and how far rescaling them moves
+    the study's 2019 LQs (glued by the data, LQ and ledger chapters)."""
+    facts = rounding_facts()
+    pct = "% of employees"
+    return findings([
+        ("round_study_sum_min", facts["study_sum_min"], pct, "smallest sum of a study district's published shares"),
+        ("round_study_sum_max", facts["study_sum_max"], pct, "largest sum of a study district's published shares"),
+        ("round_n_study", facts["n_study"], "districts", "study districts with 2019 shares"),
+        ("round_n_study_off", facts["n_study_off"], "districts", "study districts whose sum is off 100"),
+        ("round_gb_sum_min", facts["gb_sum_min"], pct, "smallest sum, Great Britain's districts"),
+        ("round_gb_sum_max", facts["gb_sum_max"], pct, "largest sum, Great Britain's districts"),
+        ("round_n_gb", facts["n_gb"], "districts", "Great Britain's districts"),
+        ("round_n_gb_off", facts["n_gb_off"], "districts", "Great Britain's districts whose sum is off 100"),
+        ("round_off_by_pp", facts["off_by_pp"], "percentage points", "how far off 100 counts as off"),
+        ("round_lq_change_min", facts["lq_change_min_pct"], "%", "smallest change of a 2019 LQ by rescaling"),
+        ("round_lq_change_max", facts["lq_change_max_pct"], "%", "largest change of a 2019 LQ by rescaling"),
+    ])
+
+
+def prefixed(prefix: str, values: dict, keys: Iterable[str], lower: Iterable[str] = ()) -> list[tuple]:
+    """Rows ``(prefix + key, values[key])`` for ``keys``; the keys in ``lower``
+    (sector names inside a sentence) in lower case."""
+    lower = set(lower)
+    return [(prefix + key, values[key].lower() if key in lower else values[key]) for key in keys]
+
+
+def sector_composition_findings() -> pd.DataFrame:
+    """The sector-composition chapter (the paper's Table 2) for both vintages."""
+    c17, c19 = composition_facts(2017), composition_facts(2019)
+    movement = movement_facts()
+    prioritised = prioritised_by_authority(2017).set_index("authority")
+    others_near_gb = bool(prioritised.drop(index="Cambridgeshire and Peterborough")["difference_pp"].abs().max() < 5)
+    return findings([
+        *prefixed("sec_17_", c17, [
+            "authorities_without_manufacturing_largest", "he_above_25", "he_max", "he_max_name", "he_min",
+            "he_min_name", "largest_business", "largest_education", "largest_professional", "manufacturing_largest",
+            "n_authorities_with_manufacturing_largest", "n_districts", "n_he_20_25", "n_he_above_25",
+            "n_largest_health", "n_largest_manufacturing", "n_largest_professional", "prioritised_cp",
+            "prioritised_gb", "prioritised_others_max", "prioritised_others_min"]),
+        *prefixed("sec_19_", c19, [
+            "authorities_without_manufacturing_largest", "largest_business", "n_largest_business",
+            "n_largest_health", "n_tied", "tied", "n_districts"]),
+        *prefixed("sec_mv_", movement, [
+            "largest_swapped", "largest_tie_only", "mean_abs_lq_diff_max", "mean_abs_lq_diff_min",
+            "mean_abs_share_diff_max", "mean_abs_share_diff_max_sector", "mean_abs_share_diff_min",
+            "n_largest_changed", "n_largest_swapped", "n_largest_tie_only", "rank_correlation_min",
+            "rank_correlation_min_sector", "top_mover", "top_mover_2017", "top_mover_2019"],
+            lower=["mean_abs_share_diff_max_sector", "rank_correlation_min_sector"]),
+        ("sec_n_key", len(KEY_SECTOR_NAMES), "sectors", "the paper's key sectors"),
+        ("sec_n_groups", len(BROAD_GROUPS), "groups", "broad industrial groups"),
+        ("sec_n_authorities", len(STUDY_AUTHORITIES), "authorities", "the study's combined authorities"),
+        ("sec_n_other_authorities", len(STUDY_AUTHORITIES) - 1, "authorities", "those other than Cambridgeshire"),
+        ("sec_n_prioritised", len(PRIORITISED_SECTORS), "sectors", "sectors the 2017 strategy put first"),
+        ("sec_band_low", HEALTH_EDUCATION_BAND[0], "%", "the paper's health and education band, low end"),
+        ("sec_band_high", HEALTH_EDUCATION_BAND[1], "%", "the paper's health and education band, high end"),
+        ("sec_near_tie", NEAR_TIE_PP, "percentage points", "how close counts as a near tie"),
+        ("sec_n_private", len(PRIVATE_SECTORS), "sectors", "private sectors"),
+        ("sec_prioritised_others_near_gb", others_near_gb, "",
+         "the five other authorities' prioritised share within 5 points of Great Britain's"),
+    ])
+
+
+PROFESSIONAL, DIGITAL = "Professional, scientific & technical", "Information & communication"
+
+
+def location_quotient_findings() -> pd.DataFrame:
+    """The location-quotient chapter (the paper's Table 3) for both vintages and both bases."""
+    lq17, lq19 = lq_facts(2017), lq_facts(2019)
+    ref = reference_facts()
+    lq_2017 = wide(2017, "lq").set_index("name")
+    outside_cities = lq_2017.drop(index=list(CITIES))["Manufacturing"]
+    heatmap_reading = (bool((outside_cities > 1).sum() > len(outside_cities) / 2)
+                       and all(int((lq_2017[s] > 1).sum()) < len(lq_2017) / 2 for s in (DIGITAL, PROFESSIONAL))
+                       and bool((lq_2017.loc[["Cambridge", "South Cambridgeshire", "Manchester", "Bristol, City of"],
+                                             [DIGITAL, PROFESSIONAL]] > 1).any(axis=1).all()))
+    references = reference_table().set_index("sector").loc[KEY_SECTOR_NAMES]
+    effect = england_base_effect()
+    first = effect[effect["vintage"] == 2017].set_index("sector")
+    gb = wide(2017, "lq")[KEY_SECTOR_NAMES]
+    england = gb * first["factor"].reindex(KEY_SECTOR_NAMES).to_numpy()
+    crossing = (gb > 1) != (england > 1)
+    return findings([
+        *prefixed("lq_17_", lq17, [
+            "above_scambs_prof", "band_high", "band_low", "cambridge_manufacturing_lq", "city_manufacturing",
+            "digital_above_one", "digital_top3", "manufacturing_below_one_not_city", "manufacturing_largest_lq_max",
+            "manufacturing_largest_lq_min", "n_above_scambs_prof", "n_digital_above_one", "n_education_neutral",
+            "n_health_neutral", "n_manufacturing_other", "n_manufacturing_other_above_one", "n_prof_below_one",
+            "n_digital_below_one",
+            "n_public_neutral", "n_retail_neutral", "prof_min", "prof_min_name", "retail_outside",
+            "scambs_prof_lq", "scambs_ratio_max", "scambs_ratio_min", "trio_prof", "trio_prof_mean",
+            "top_key_lq_name", "top_key_lq_sector"]),
+        ("lq_17_n_manufacturing_largest", len(manufacturing_largest(2017)), "districts",
+         "districts where manufacturing is the largest group, 2017"),
+        *prefixed("lq_19_", lq19, [
+            "cambridge_manufacturing_lq", "digital_above_one", "digital_top3", "manufacturing_largest_lq_max",
+            "manufacturing_largest_lq_min", "n_digital_above_one", "scambs_prof_lq", "top_key_lq",
+            "top_key_lq_name", "top_key_lq_sector", "trio_prof"], lower=["top_key_lq_sector"]),
+        *prefixed("lq_ref_", ref, [
+            "agriculture_gb_2017", "agriculture_gb_2019", "england_factor_max", "england_factor_max_sector",
+            "england_factor_min", "england_factor_min_sector", "england_max_abs_change",
+            "england_max_abs_change_district", "england_n_cross_one", "gb_employees_2019", "gb_employment_2017",
+            "n_english_districts", "n_gb_districts"],
+            lower=["england_factor_max_sector", "england_factor_min_sector"]),
+        ("lq_n_districts", len(wide(2017)), "districts", ""),
+        ("lq_n_key", len(KEY_SECTOR_NAMES), "sectors", "the paper's key sectors"),
+        ("lq_n_groups", len(BROAD_GROUPS), "groups", "broad industrial groups"),
+        ("lq_n_english_regions", len(ENGLAND_ITL1), "regions", "England's ITL1 regions"),
+        ("lq_heatmap_reading", heatmap_reading, "", "manufacturing above 1 in most districts outside the four "
+         "cities; digital and professional above 1 in fewer than half, the four named districts among them"),
+        ("lq_references_agree", bool(((references["gb_2017"] - references["gb_2019"]).abs() < 1).all()), "",
+         "the two Great Britain references differ by less than a point in every key sector"),
+        ("lq_bath_bristol_digital", bool((lq_2017.loc[["Bath and North East Somerset", "Bristol, City of"],
+                                                      DIGITAL] > 1).all()), "",
+         "Bath and North East Somerset and Bristol above 1 in information & communication, 2017"),
+        ("lq_cities_low_cambridge_lowest", bool((lq_2017.loc[list(CITIES), "Manufacturing"] < 0.7).all())
+         and lq_2017["Manufacturing"].idxmin() == "Cambridge", "",
+         "the four cities' manufacturing LQs below 0.7, Cambridge's the lowest, 2017"),
+        ("lq_england_base_direction", bool((first.loc[[DIGITAL, PROFESSIONAL], "factor"] < 1).all()
+                                           and first.loc["Public administration & defence", "factor"] > 1), "",
+         "against England the service sectors' LQs fall and public administration's rises, 2017"),
+        ("lq_crossing_max_distance", float((gb[crossing].stack() - 1).abs().max()), "",
+         "largest distance from 1 of a district-sector LQ that crosses 1 with England as the base, 2017"),
+    ])

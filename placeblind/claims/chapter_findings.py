@@ -1,0 +1,170 @@
+"""The chapters' findings that rest on the claims: long tables like
+:mod:`placeblind.analysis.findings` (``quantity``, ``value``, ``unit``,
+``description``), for the sentences and words the chapters print about claims,
+verdicts and the paper's own vintage."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..analysis.findings import findings
+from ..analysis.education_fits import education_sector_fits, fit_lookup
+from ..analysis.is8_regions import EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
+from ..analysis.sector_measures import VINTAGES
+from ..analysis.sector_readings import lq_facts, retail_largest_private
+from ..analysis.vintages import available_vintages, fetched_vintages
+from .paper_common import PAPER_VINTAGE
+from ..data.is8_definitions import WELL_DEFINED, is8_coverage
+from .blog import BLOG_UNMEASURABLE, NO_SPECIALISM_REGIONS, blog_claims, claim_verdicts
+from .paper import paper_claims
+from .paper_composition import retail_holds
+from .rounding import rescaling_sentence, verdicts_changed_by_rescaling
+
+
+def vintages_text() -> str:
+    """The BRES vintages of this build in words, fetched years marked."""
+    fetched = set(fetched_vintages())
+    names = [f"{v} (fetched from Nomis{', the paper’s own' if v == PAPER_VINTAGE else ''})" if v in fetched
+             else str(v) for v in available_vintages()]
+    listed = ", ".join(names[:-1]) + " and " + names[-1]
+    return listed + ("" if fetched else "; no year was fetched from Nomis for this build")
+
+
+PAPER_DIGITAL_TOP3 = {"Cambridge", "South Cambridgeshire", "Salford"}   # as the paper names them (P20)
+PAPER_LOWEST_PROFESSIONAL = 0.4   # the top of the paper's 0.3-0.4 (P29)
+PAPER_CAMBRIDGE_MANUFACTURING = 0.2   # "one fifth" (P34)
+
+
+def lowest_professional_sentence() -> str:
+    """Whether the paper's Northern districts with professional LQs of 0.3-0.4 (P29) are found, year by year."""
+    lq17, lq19 = lq_facts(2017), lq_facts(2019)
+    parts, found = [], []
+    for year, facts in ((2017, lq17), (2019, lq19)):
+        parts.append(f"{facts['northern_prof_min']:.2f} ({facts['northern_prof_min_name']}) in {year}")
+        if facts["northern_prof_min"] <= PAPER_LOWEST_PROFESSIONAL:
+            found.append(str(year))
+    lowest = ("The lowest in the Northern authorities is " + " and ".join(parts) + ", so the paper's Northern "
+              "districts with LQs of 0.3-0.4 are ")
+    if not found:
+        lowest += "not found in either year"
+    else:
+        lowest += "found in " + " and ".join(found)
+    outside = [f"{facts['prof_min_name']} at {facts['prof_min']:.2f} in {year}" for year, facts in
+               ((2017, lq17), (2019, lq19)) if facts["prof_min"] <= PAPER_LOWEST_PROFESSIONAL
+               and facts["prof_min"] < facts["northern_prof_min"]]
+    if outside:
+        lowest += "; the only values that low are outside the North: " + " and ".join(outside)
+    return lowest + "."
+
+
+# The two r-squared values of the paper's Table 4 the book is asked to explain, by claim.
+GAP_CLAIMS = {"P36": ("Professional, scientific & technical", "professional services"),
+              "P35": ("Information & communication", "digital")}
+
+
+def published_compare() -> str:
+    """The paper's r-squared for professional services and digital against the book's, in words."""
+    fits = education_sector_fits()
+    published = paper_claims().set_index("claim_id")["published"]
+    words = []
+    for claim, (sector, _name) in GAP_CLAIMS.items():
+        values = [float(fit_lookup(fits, "study_districts", v, sector, "level4_plus")["r2"]) for v in VINTAGES]
+        value = float(published[claim])
+        words.append("higher" if value > max(values) else "lower" if value < min(values) else "between")
+    if len(set(words)) == 1 and words[0] != "between":
+        return f"both {words[0]} than this book's in either year"
+    return "; ".join(f"{name}: {word} than this book's in either year" if word != "between"
+                     else f"{name}: between this book's two years"
+                     for (_, name), word in zip(GAP_CLAIMS.values(), words))
+
+
+def _and(names: list[str]) -> str:
+    names = [f"the {n}" if n.startswith("West ") else n for n in names]
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
+def retail_sentence() -> str:
+    """Where P17's 'retail is the largest private group in half the districts' holds, year by year."""
+    parts = []
+    for v in VINTAGES:
+        holds = retail_holds(v)
+        table = retail_largest_private(v).set_index("authority")
+        yes, no = holds.index[holds["strict"]].tolist(), holds.index[~holds["strict"]].tolist()
+        text = f"In {v} the claim holds for " + (_and(yes) or "none of the three")
+        if no:
+            text += f" but not for {_and(no)}"
+            near = [a for a in no if holds.loc[a, "with_near_ties"]]
+            if near:
+                text += (", which would reach half if near ties counted (retail behind the largest private group: "
+                         + "; ".join(table.loc[a, "near_names"] for a in near) + ")")
+        parts.append(text + ".")
+    return " ".join(parts)
+
+
+def paper_claim_findings() -> pd.DataFrame:
+    """The paper chapters' words about the claims and the vintages."""
+    return findings([
+        ("bres_vintages", vintages_text(), "", "the BRES vintages of this build, fetched years marked"),
+        ("round_verdicts", rescaling_sentence(verdicts_changed_by_rescaling()), "",
+         "the ledger's verdicts that the 2019 shares as published would change"),
+        ("sec_retail_holds", retail_sentence(), "", "where P17 (retail the largest private group in half the "
+         "districts) holds, year by year"),
+        ("lq_lowest_professional", lowest_professional_sentence(), "",
+         "whether the paper's Northern districts with professional LQs of 0.3-0.4 (P29) are found"),
+        ("fit_pub_compare", published_compare(), "", "the paper's r² for professional services and digital "
+         "against the book's, both years"),
+    ])
+
+
+def blog_four_sentence() -> str:
+    """How the blog's four unmeasurable sectors sit in DBT's ratings, in words chosen from the ratings."""
+    rating = is8_coverage().set_index("sector")["dbt_rating"]
+    not_easy = [s for s in rating.index if rating[s].startswith("Not easily")]
+    proxies = [s for s in rating.index if rating[s] != WELL_DEFINED and s not in not_easy]
+    blog = list(BLOG_UNMEASURABLE)
+    counted = [s for s in proxies if s in blog]
+    left = [s for s in proxies if s not in blog]
+    grades = {s: ("not easily represented" if s in not_easy else "a proxy" if s in proxies else "well defined")
+              for s in blog}
+    text = "The blog's four as DBT rates them: " + "; ".join(f"{s}, {g}" for s, g in grades.items()) + ". "
+    if counted and left:
+        return text + (f"So the blog counts {' and '.join(counted)} but not {' and '.join(left)}, which DBT rates "
+                       "the same way.")
+    if set(blog) == set(not_easy):
+        return text + "They are exactly the sectors DBT rates as not easily represented by SIC."
+    return text + "Every sector DBT rates below well defined is among them." if not left else text
+
+
+def turns_sentence(verdicts: pd.DataFrame) -> str:
+    """Whether any blog claim passes under one measure and fails under the other, in words."""
+    failing = {c: (row["verdict_exact_2021"] == "differs", row["verdict_approx_2023"] == "differs")
+               for c, row in verdicts.set_index("claim_id").iterrows()}
+    turned = sorted(c for c, (first, second) in failing.items() if first != second)
+    if not turned:
+        return ("yet no claim turns between failing and holding: the claims that fail under one measure fail "
+                "under the other")
+    return "and " + ", ".join(turned) + (" turns" if len(turned) == 1 else " turn") + \
+        " between failing and holding"
+
+
+def blog_claim_findings() -> pd.DataFrame:
+    """The IS-8 chapter's findings that rest on the blog's claims."""
+    spec = specialisms(is8_lq_itl2(EXACT_YEAR, EXACT)).set_index("itl2_code")
+    claims = blog_claims()
+    verdicts = claim_verdicts()
+    none = [name for code, name in NO_SPECIALISM_REGIONS.items() if spec.loc[code, "n_specialisms"] == 0]
+    return findings([
+        ("is8_five_n_none", len(none), "regions", "of the five regions the blog names, those with no specialism"),
+        ("is8_five_n", len(NO_SPECIALISM_REGIONS), "regions", "the regions the blog names as having no specialism"),
+        ("is8_five_none_names", " and ".join(none) if none else "none of them", "", "those with none"),
+        ("is8_five_some_names", ", ".join(n for n in NO_SPECIALISM_REGIONS.values() if n not in none), "",
+         "those with at least one"),
+        ("is8_n_claims", len(claims), "claims", "the blog's claims"),
+        ("is8_n_reproduced", int((claims["verdict"] == "reproduced").sum()), "claims", ""),
+        ("is8_n_close", int((claims["verdict"] == "close").sum()), "claims", ""),
+        ("is8_n_differs", int((claims["verdict"] == "differs").sum()), "claims", ""),
+        ("is8_n_verdict_changes", int(verdicts["changes_2023"].sum()), "claims",
+         "claims whose verdict changes with the 2023 approximation"),
+        ("is8_b09_mix", blog_four_sentence(), "", "the blog's four unmeasurable sectors in DBT's ratings"),
+        ("is8_turns", turns_sentence(verdicts), "", "whether a claim turns between failing and holding"),
+    ])
