@@ -13,14 +13,21 @@ import copy
 import pandas as pd
 import pytest
 
+from placeblind.claims import rules
 from placeblind.claims import blog, paper, paper_attainment, paper_composition, paper_fits, paper_lq
-from placeblind.claims.paper_common import _Data
+from placeblind.analysis.vintages import MEAN_VINTAGE
+from placeblind.data.universities import university_districts
+from placeblind.claims.paper_common import VintageTables, _Data
 
 PROF = "Professional, scientific & technical"
 DIGITAL = "Information & communication"
 BUSINESS = "Business administration & support"
 TRIO = ["Middlesbrough", "Hartlepool", "Oldham"]
 VINTAGES = (2017, 2019)
+# The facts dictionaries are computed per vintage, the mean's too (from the mean
+# tables), so a test that changes a fact changes it in the mean as well; tables
+# and fits need not: the claims take their mean from the two years'.
+FACT_VINTAGES = VINTAGES + (MEAN_VINTAGE,)
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +39,8 @@ def real_data():
 def d(real_data):
     """A copy of the sector claims' inputs that a test may change freely."""
     c = copy.copy(real_data)
-    c.lq = {v: f.copy() for v, f in real_data.lq.items()}
-    c.shares = {v: f.copy() for v, f in real_data.shares.items()}
+    c.lq = VintageTables({v: f.copy() for v, f in real_data.lq.items()})
+    c.shares = VintageTables({v: f.copy() for v, f in real_data.shares.items()})
     c.lq_facts = {v: dict(f) for v, f in real_data.lq_facts.items()}
     c.comp = {v: dict(f) for v, f in real_data.comp.items()}
     c.fits = real_data.fits.copy()
@@ -95,19 +102,19 @@ def test_p13_differs_when_cambridgeshire_is_not_the_largest(d, monkeypatch):
 
 
 def test_p14_health_and_education_band(d):
-    claim = composition(d, "P14")
-    assert (claim.verdict, claim.verdict_2017, claim.verdict_2019) == ("differs", "close", "differs")
-    for v in VINTAGES:
+    claim = composition(d, "P14")   # the mean of the two tables is close, as 2017 (the former rule: differs)
+    assert (claim.verdict, claim.verdict_2017, claim.verdict_2019) == ("close", "close", "differs")
+    for v in FACT_VINTAGES:
         d.comp[v]["n_he_20_25"] = d.comp[v]["n_districts"]
     assert composition(d, "P14").verdict == "reproduced"
 
 
 def test_p15_neutral_public_sector(d):
     assert composition(d, "P15").verdict == "close"
-    for v in VINTAGES:
+    for v in FACT_VINTAGES:
         d.lq_facts[v]["n_public_neutral"] = 30
     assert composition(d, "P15").verdict == "reproduced"
-    for v in VINTAGES:
+    for v in FACT_VINTAGES:
         d.lq_facts[v]["n_public_neutral"] = 5
         d.lq_facts[v]["n_health_neutral"] = 5
     assert composition(d, "P15").verdict == "differs"
@@ -206,21 +213,58 @@ def test_p25_and_p26_a_third_and_a_factor_of_eight(d):
 
 
 def test_p27_south_cambridgeshire_lq(d):
-    assert lq(d, "P27").verdict == "differs"
+    claim = lq(d, "P27")   # both years differ; their mean (2.79) is close to 2.84
+    assert (claim.verdict, claim.verdict_2017, claim.verdict_2019) == ("close", "differs", "differs")
     for v in VINTAGES:
         d.lq_facts[v]["scambs_prof_lq"] = 2.9
     assert lq(d, "P27").verdict == "close"
     for v in VINTAGES:
         d.lq_facts[v]["scambs_prof_lq"] = 2.841
     assert lq(d, "P27").verdict == "reproduced"
+    for v in VINTAGES:
+        d.lq_facts[v]["scambs_prof_lq"] = 2.5
+    assert lq(d, "P27").verdict == "differs"
+
+
+def test_p27_is_graded_on_the_hand_computed_mean_of_the_two_values(d):
+    # 2017 2.70 differs (0.14 from 2.84), 2019 2.90 close (0.06): the former
+    # rule's mean grade is (2 + 1) / 2, a half rounded towards differs; the mean
+    # of the values, (2.70 + 2.90) / 2 = 2.80, is 0.04 from 2.84: close.
+    d.lq_facts[2017]["scambs_prof_lq"], d.lq_facts[2019]["scambs_prof_lq"] = 2.70, 2.90
+    claim = lq(d, "P27")
+    assert (claim.verdict_2017, claim.verdict_2019) == ("differs", "close")
+    assert rules.mean_grade(claim.verdict_2017, claim.verdict_2019) == "differs"
+    assert claim.verdict == "close"
+    assert f"{MEAN_VINTAGE}: 2.80" in claim.reproduced
+    assert [row[3] for row in claim.by_vintage] == [False, False, True]     # the mean decides
+    # a perturbed 2019 value moves the mean and turns the verdict over: (2.70 + 3.20) / 2 = 2.95, 0.11 away
+    d.lq_facts[2019]["scambs_prof_lq"] = 3.20
+    assert lq(d, "P27").verdict == "differs"
+    # and a mean that rounds to the published value reproduces it: (2.78 + 2.90) / 2 = 2.84
+    d.lq_facts[2017]["scambs_prof_lq"], d.lq_facts[2019]["scambs_prof_lq"] = 2.78, 2.90
+    assert lq(d, "P27").verdict == "reproduced"
+
+
+def test_a_pattern_claim_reads_the_mean_of_the_two_tables(d):
+    # P33: the four cities' manufacturing LQs below 1. One city at 1.3 in 2017
+    # and 0.8 in 2019 has a mean of 1.05: not below 1, but within the LQ margin (close).
+    bristol = "Bristol, City of"
+    d.lq[2017].loc[bristol, "Manufacturing"], d.lq[2019].loc[bristol, "Manufacturing"] = 1.3, 0.8
+    assert d.lq[MEAN_VINTAGE].loc[bristol, "Manufacturing"] == pytest.approx(1.05)
+    claim = lq(d, "P33")
+    assert (claim.verdict_2017, claim.verdict_2019, claim.verdict) == ("differs", "reproduced", "close")
+    d.lq[2019].loc[bristol, "Manufacturing"] = 0.6           # mean 0.95: below 1
+    assert lq(d, "P33").verdict == "reproduced"
 
 
 def test_p28_highest_lq_of_any_sector(d):
-    claim = lq(d, "P28")
-    assert (claim.verdict, claim.verdict_2017, claim.verdict_2019) == ("differs", "close", "differs")
-    for v in VINTAGES:
+    claim = lq(d, "P28")   # on the mean tables South Cambridgeshire leads the key sectors: close
+    assert (claim.verdict, claim.verdict_2017, claim.verdict_2019) == ("close", "close", "differs")
+    for v in FACT_VINTAGES:
         d.lq_facts[v].update(top_lq_name="South Cambridgeshire", top_lq_sector=PROF)
     assert lq(d, "P28").verdict == "reproduced"
+    d.lq_facts[MEAN_VINTAGE].update(top_lq_name="Solihull", top_key_lq_name="Solihull")
+    assert lq(d, "P28").verdict == "differs"
 
 
 def test_p29_northern_professional_lqs(d):
@@ -234,8 +278,8 @@ def test_p29_northern_professional_lqs(d):
 
 
 def test_p30_manufacturing_largest_in_all_but_one(d, monkeypatch):
-    claim = lq(d, "P30")
-    assert (claim.verdict, claim.verdict_2017, claim.verdict_2019) == ("close", "reproduced", "close")
+    claim = lq(d, "P30")   # no ties on the mean tables: reproduced, as 2017 (the former rule: close)
+    assert (claim.verdict, claim.verdict_2017, claim.verdict_2019) == ("reproduced", "reproduced", "close")
 
     def no_ties(table, _v):
         table["joint"] = False
@@ -263,7 +307,7 @@ def test_p31_manufacturing_lq_range(d, monkeypatch):
 
 def test_p32_manufacturing_above_one_elsewhere(d):
     assert lq(d, "P32").verdict == "reproduced"
-    for v in VINTAGES:
+    for v in FACT_VINTAGES:
         d.lq_facts[v]["n_manufacturing_other_above_one"] = 0
     assert lq(d, "P32").verdict == "differs"
 
@@ -594,7 +638,7 @@ def test_every_claim_has_a_both_sides_test():
 
 def test_p47_public_sector_rises_in_university_towns(d):
     assert paper_composition.university_towns_claim(d).verdict == "reproduced"
-    town = {v: d.shares[v].index.isin(paper_composition.UNIVERSITY_DISTRICTS) for v in VINTAGES}
+    town = {v: d.shares[v].index.isin(university_districts()) for v in VINTAGES}
     for v in VINTAGES:   # the same health and education everywhere: no rise at all
         d.shares[v]["Health"], d.shares[v]["Education"] = 14.0, 8.0
     assert paper_composition.university_towns_claim(d).verdict == "differs"
@@ -635,3 +679,13 @@ def test_p49_below_the_mean_share_only_is_close(monkeypatch):
             "Information & communication"]) <= 9
     claim = paper_composition.digital_small_claim()
     assert (claim.verdict, claim.verdict_2017, claim.verdict_2019) == ("close", "close", "close")
+
+
+def test_b12_the_strategys_date(monkeypatch):   # more cases in test_blog_date.py
+    import dataclasses
+
+    claim = next(c for c in blog._claims() if c.claim_id == "B12")
+    assert claim.outcome(None).verdict == "close"
+    real = blog.entry("is8_definitions")
+    monkeypatch.setattr(blog, "entry", lambda file_id: dataclasses.replace(real, vintage="November 2025"))
+    assert claim.outcome(None).verdict == "reproduced"

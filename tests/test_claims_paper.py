@@ -37,7 +37,10 @@ def raw_lq_2017(code: str, divisions) -> float:
 
 def vintage_value(text: str, vintage: int) -> str:
     """The part of a 'reproduced' cell that belongs to one vintage."""
-    match = re.search(rf"{vintage}: (.*?)(?:; (?:2017|2019): |$)", text)
+    from placeblind.analysis.vintages import MEAN_VINTAGE
+
+    match = re.search(rf"(?:^|; ){re.escape(str(vintage))}: (.*?)(?:; (?:2017|2019|{re.escape(MEAN_VINTAGE)}): |$)",
+                      text)
     assert match, text
     return match.group(1)
 
@@ -66,12 +69,15 @@ def test_sector_claims_report_both_vintages(ledger):
         assert row["reason"].startswith("Per vintage: 2017 "), row["claim_id"]
 
 
-def test_row_verdict_combines_the_two_vintages_by_the_stated_rule(ledger):
+def test_row_verdict_is_the_grade_of_the_mean_of_the_two_vintages(ledger):
+    from placeblind.analysis.vintages import MEAN_VINTAGE
+
     graded = ledger[ledger["verdict_2017"] != ""]
     assert len(graded) > 20
     for _, row in graded.iterrows():
-        assert row["verdict"] == rules.combine_vintages(row["verdict_2017"], row["verdict_2019"]), row["claim_id"]
-        assert f"2017 {row['verdict_2017']}; 2019 {row['verdict_2019']}" in row["reason"], row["claim_id"]
+        assert f"2017 {row['verdict_2017']}; 2019 {row['verdict_2019']}; {MEAN_VINTAGE} {row['verdict']}" \
+            in row["reason"], row["claim_id"]
+        assert f"{MEAN_VINTAGE}: " in row["reproduced"], row["claim_id"]
 
 
 def test_every_claim_names_its_rule(ledger):
@@ -85,6 +91,11 @@ def test_south_cambridgeshire_lq_claim_carries_the_raw_values(ledger):
     assert vintage_value(row["reproduced"], 2017) == f"{expected:.2f}"
     values = [float(vintage_value(row["reproduced"], v)) for v in (2017, 2019)]
     assert row["verdict_2017"] == rules.numeric_verdict(2.84, values[0], 2, "lq")
+    # graded once on the mean of the two values (as printed, to two decimals)
+    from placeblind.analysis.vintages import MEAN_VINTAGE
+    mean = float(vintage_value(row["reproduced"], MEAN_VINTAGE))
+    assert abs(mean - sum(values) / 2) <= 0.01
+    assert row["verdict"] == rules.numeric_verdict(2.84, mean, 2, "lq")
 
 
 def test_cambridge_manufacturing_claim_carries_the_raw_value(ledger):

@@ -306,12 +306,13 @@ def test_the_ledger_judges_the_paper_on_its_own_2018(api, bundle, good_rows):
     from placeblind.claims import paper_common
     from placeblind.claims.paper import paper_claims
 
-    assert paper_common.claim_vintages() == (2017, 2019)
+    assert paper_common.claim_vintages() == (2017, 2019, paper_common.MEAN_VINTAGE)
     before = paper_claims()
     assert not before["reproduced"].str.contains("2018:").any()
     serve(api, good_rows)
     nomis.fetch_bres_districts(YEAR)
-    assert paper_common.claim_vintages() == (2018, 2017, 2019)
+    assert paper_common.claim_vintages() == (2018, 2017, 2019, paper_common.MEAN_VINTAGE)
+    assert paper_common.deciding_vintage() == 2018
     after = paper_claims()
     judged = after[after["reproduced"].str.startswith("2018: ")]
     assert len(judged) >= 25  # every sector claim read per vintage (P13-P42 but P16)

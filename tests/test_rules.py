@@ -11,7 +11,7 @@ from placeblind.claims import rules
 from placeblind.claims.rules import (
     LIST_MARGIN,
     MARGINS,
-    combine_vintages,
+    mean_grade as combine_vintages,
     correlation_verdict,
     count_verdict,
     list_verdict,
@@ -95,7 +95,7 @@ def test_worst():
         rules.worst(["holds"])
 
 
-def test_two_vintage_rule_is_the_mean_grade_rounded_towards_differs():
+def test_former_two_vintage_rule_is_the_mean_grade_rounded_towards_differs():
     graded = rules.VERDICTS[:3]
     for a, b in itertools.product(graded, repeat=2):
         combined = combine_vintages(a, b)
@@ -117,4 +117,21 @@ def test_rule_table_states_every_margin():
     text = " ".join(table.astype(str).to_numpy().ravel())
     for margin in (rules.SHARE_MARGIN_PP, rules.LQ_MARGIN, rules.CORRELATION_MARGIN, rules.RATIO_MARGIN):
         assert f"within {margin:g}" in text
-    assert list(table.columns) == ["kind", *rules.VERDICTS]
+    assert list(table.columns) == ["kind", *rules.VERDICTS, "two vintages"]
+    # what each kind averages over the two vintages is printed from the one dictionary the rule reads
+    for reads in rules.MEAN_READS.values():
+        assert reads in text
+    for words in rules.DATE_RULE.values():
+        assert words in text
+
+
+def test_date_rule_both_sides():
+    import datetime
+
+    june = datetime.date(2025, 6, 23)
+    assert rules.date_verdict(june, datetime.date(2025, 6, 1)) == "reproduced"     # same month and year
+    assert rules.date_verdict(datetime.date(2025, 11, 1), june) == "close"        # same year only
+    assert rules.date_verdict(datetime.date(2024, 6, 1), june) == "differs"       # another year
+    assert rules.date_verdict(datetime.date(2026, 6, 23), june) == "differs"      # same month, another year
+    with pytest.raises(TypeError):
+        rules.date_verdict("November 2025", june)

@@ -91,6 +91,11 @@ def data_findings() -> pd.DataFrame:
          "files under the Open Government Licence"),
         ("n_files_mit", sum(e.licence.startswith("MIT licence") for e in entries), "files",
          "files under the MIT licence (hex-map layouts)"),
+        ("n_files_own", sum(e.licence.startswith("CC BY 4.0") for e in entries), "files",
+         "the book's own compilations, under CC BY 4.0 (the university districts of P47)"),
+        ("files_licences_complete", sum(e.licence.startswith(("Open Government Licence", "MIT licence", "CC BY 4.0"))
+                                        for e in entries) == len(entries), "",
+         "every file under one of the three licences the chapter names"),
         ("n_files_maps", sum(e.role == "maps" for e in entries), "files", "files used for maps only"),
         ("verify_mode", verify_mode(), "", "checksum mode of this build"),
         ("n_districts", len(geography), "districts", "the paper's study districts"),

@@ -40,6 +40,8 @@ from ..measures import location_quotient, location_quotient_from_shares, percent
 from .shares_2019 import district_shares_2019_for_lq
 from .vintages import (  # noqa: F401  (VINTAGES, PRIMARY_VINTAGE, VINTAGE_LABELS: read from here by other modules)
     BASES,
+    MEAN_OF,
+    MEAN_VINTAGE,
     PRIMARY_VINTAGE,
     VINTAGE_LABELS,
     VINTAGES,
@@ -109,6 +111,8 @@ def reference_shares(vintage: int, base: str = "GB") -> pd.Series:
 
 @cached(maxsize=8)
 def _reference_shares(vintage: int, base: str) -> pd.Series:
+    if vintage == MEAN_VINTAGE:  # the mean of the two vintages' reference shares
+        return pd.concat([_reference_shares(v, base) for v in MEAN_OF], axis=1).mean(axis=1)
     _check_measured_year(vintage)
     if base not in BASES:
         raise ValueError(f"base must be one of {BASES}, not {base!r}")
@@ -168,6 +172,8 @@ def study_measures(vintage: int, base: str = "GB", study: Study | None = None) -
 
 @cached(maxsize=16)
 def _study_measures(vintage: int, base: str, study: Study) -> pd.DataFrame:
+    if vintage == MEAN_VINTAGE:
+        return _mean_measures(base, study)
     _check_measured_year(vintage)
     reference = reference_shares(vintage, base)
     excluded: dict[str, str] = {}
@@ -192,6 +198,23 @@ def _study_measures(vintage: int, base: str, study: Study) -> pd.DataFrame:
     out = _study_rows(frame, study, excluded)
     out["reference_share_pct"] = out["sector"].astype(str).map(reference).astype(float)
     out.insert(3, "vintage", vintage)
+    return out[["code", "name", "authority", "vintage", "sector", "share_pct", "reference_share_pct", "lq"]]
+
+
+def _mean_measures(base: str, study: Study) -> pd.DataFrame:
+    """:data:`MEAN_VINTAGE`: each district's share, reference share and LQ the
+    mean of its values in the vintages :data:`MEAN_OF` (the LQ is the mean of
+    the two LQs, not recomputed from mean shares: the claims read LQ tables and
+    share tables, each averaged as read). A district missing from either
+    vintage is left out (it has no mean)."""
+    parts = [_study_measures(v, base, study) for v in MEAN_OF]
+    keys = ["code", "name", "authority", "sector"]
+    both = parts[0][keys].merge(parts[1][keys], on=keys, how="inner", validate="one_to_one")
+    out = both.copy()
+    for column in ("share_pct", "reference_share_pct", "lq"):
+        values = [both.merge(p, on=keys, how="left")[column].to_numpy(float) for p in parts]
+        out[column] = sum(values) / len(values)
+    out.insert(3, "vintage", MEAN_VINTAGE)
     return out[["code", "name", "authority", "vintage", "sector", "share_pct", "reference_share_pct", "lq"]]
 
 

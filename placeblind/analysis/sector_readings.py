@@ -27,7 +27,7 @@ from .sector_measures import (
     study_measures,
     wide,
 )
-from .vintages import check_vintage
+from .vintages import MEAN_OF, MEAN_VINTAGE, check_vintage
 
 # An LQ in this band is taken as "neither under- nor over-exposed": within a
 # factor of 1.25 of the reference share either way (0.8 = 1/1.25).
@@ -197,11 +197,15 @@ def sectors_by_authority(vintage: int, sectors: Iterable[str]) -> pd.DataFrame:
     """Share of jobs in ``sectors`` taken together, by authority.
 
     2017: the authority's districts pooled (employment summed). 2019: shares
-    are all that is published, so the median district. Columns: ``authority``,
+    are all that is published, so the median district. The 2017-2019 mean
+    (:data:`MEAN_VINTAGE`): the mean of those two values. Columns: ``authority``,
     ``share_pct``, ``reference_pct`` (Great Britain), ``difference_pp``.
     """
-    check_vintage(vintage)
     sectors = list(sectors)
+    if vintage == MEAN_VINTAGE:
+        parts = [sectors_by_authority(v, sectors).set_index("authority") for v in MEAN_OF]
+        return (sum(parts) / len(parts)).reset_index()
+    check_vintage(vintage)
     reference = float(reference_shares(vintage)[sectors].sum())
     if vintage == 2017:
         gb = gb_districts_2017()

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,6 +31,8 @@ from ..analysis.is8_regions import (
     specialisms,
 )
 from ..cache import cached
+from ..errors import DataError
+from ..data.catalogue import entry
 from ..data.geography import itl2_names
 from ..data.is8_definitions import (
     IS8_SECTORS,
@@ -39,7 +42,7 @@ from ..data.is8_definitions import (
     is8_coverage,
     measurable_sectors,
 )
-from .claim import ClaimRule, Grade, TestedClaim
+from .claim import ClaimRule, DateClaim, Grade, TestedClaim
 from .claim_regions import (
     AllSectorsClaim,
     BandClaim,
@@ -217,7 +220,23 @@ B10 = TestedClaim("B10", _test_overlap, "pattern: 'heavily' = more than half of 
                   "another strictly, more than a quarter loosely")
 B11 = TestedClaim("B11", _test_manufacturing, "pattern: the West Midlands metropolitan ITL2 above the three "
                   "combined strictly, the whole West Midlands ITL1 region loosely")
-CLAIM_OBJECTS = (B01, B02, B03, B04, B05, B06, B07, B08, B09, B10, B11)
+# The blog dates the 2025 Industrial Strategy to November 2025 (transcribed);
+# the data record is the catalogue's vintage of the sector definitions list
+# the blog's IS-8 rest on (DEFINITIONS_FILE), read, not typed.
+B12 = DateClaim("B12", datetime.date(2025, 11, 1))
+DEFINITIONS_FILE = "is8_definitions"
+CLAIM_OBJECTS = (B01, B02, B03, B04, B05, B06, B07, B08, B09, B10, B11, B12)
+
+
+def record_date(file_id: str = DEFINITIONS_FILE) -> datetime.date:
+    """The month a catalogued file's ``vintage`` gives ('June 2025' -> 1 June
+    2025); a vintage that is not a month and year stops with the catalogue named."""
+    vintage = entry(file_id).vintage.strip()
+    try:
+        return datetime.datetime.strptime(vintage, "%B %Y").date()
+    except ValueError:
+        raise DataError("catalogue.csv", f"{file_id}: vintage {vintage!r} is not a month and year "
+                                         "('June 2025')") from None
 
 
 def correlation_view(lq: pd.DataFrame) -> CorrelationView:
@@ -284,6 +303,13 @@ def _claims() -> list[_Claim]:
                "testing output itself would need regional gross value added by industry (ONS regional accounts), "
                "which the data used here do not hold.", B11,
                vintage=f"BRES employees by SIC section, ITL2 and ITL1, {EXACT_YEAR}", uses_lq=False),
+        _Claim("B12", "The 2025 Industrial Strategy was published in November 2025.",
+               f"{B12.published:%B %Y}", "month and year",
+               "The blog's IS-8 are those of DBT's Industrial Strategy sector definitions list, which was "
+               "published with the strategy; the catalogue dates that list (the record the book's IS-8 "
+               f"definitions are read from) to {record_date():%B %Y}.", B12,
+               view=lambda _lq: record_date(),
+               vintage=f"catalogue vintage of {entry(DEFINITIONS_FILE).path}", uses_lq=False),
     ]
 
 

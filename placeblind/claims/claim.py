@@ -16,6 +16,7 @@ a series of district LQs, the LQs of the ITL2 regions by sector
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,8 +24,10 @@ import pandas as pd
 
 from .rules import (
     CORRELATION_MARGIN,
+    DATE_RULE,
     VERDICTS,
     correlation_verdict,
+    date_verdict,
     more_than_half,
     pattern_verdict,
 )
@@ -235,3 +238,30 @@ class TestedClaim(ClaimRule):
 
     def grade(self, view) -> Grade:
         return self.test(view)
+
+
+# --- dates -------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DateClaim(ClaimRule):
+    """A published date (``published``, to the month: the day is ignored),
+    graded against the date a data record gives (the view, a ``datetime.date``)
+    by :func:`rules.date_verdict`. ``value``: the record's date minus the
+    published one, in months."""
+
+    claim_id: str
+    published: datetime.date
+
+    @property
+    def rule(self) -> str:
+        return (f"date: reproduced in {DATE_RULE['reproduced']}; close in {DATE_RULE['close']}; "
+                f"differs in {DATE_RULE['differs']}")
+
+    @property
+    def reference(self) -> tuple[float, float]:
+        return (0.0, 0.0)
+
+    def grade(self, found: datetime.date) -> Grade:
+        months = (found.year - self.published.year) * 12 + found.month - self.published.month
+        return Grade(date_verdict(self.published, found), float(months),
+                     f"{found:%B %Y} ({months:+d} months from the published {self.published:%B %Y})")

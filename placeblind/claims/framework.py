@@ -42,6 +42,10 @@ class Claim:
     verdict_2017: str = ""
     verdict_2019: str = ""
     rule: str = ""
+    # Every grade of a claim read on several vintages, as (vintage, value,
+    # verdict, decides) tuples: the long table ``claims_by_vintage``. Not a
+    # column of the ledger.
+    by_vintage: tuple = ()
 
     def __post_init__(self):
         for verdict in (self.verdict, self.verdict_2017 or self.verdict, self.verdict_2019 or self.verdict):

@@ -43,7 +43,13 @@ def sector_claims() -> list[Claim]:
 
 
 @cached(disk=True, maxsize=1)
+def paper_claim_objects() -> tuple[Claim, ...]:
+    """Every numeric claim of the paper as a :class:`Claim` (with its per-vintage grades)."""
+    return tuple(attainment_claims() + sector_claims() + attainment_pattern_claims()
+                 + [university_towns_claim(_Data()), no_qualifications_majority_claim(), digital_small_claim()])
+
+
+@cached(maxsize=1)
 def paper_claims() -> pd.DataFrame:
     """Every numeric claim of the paper with its verdict (columns as ``claims.COLUMNS``)."""
-    return ledger_frame(attainment_claims() + sector_claims() + attainment_pattern_claims()
-                        + [university_towns_claim(_Data()), no_qualifications_majority_claim(), digital_small_claim()])
+    return ledger_frame(list(paper_claim_objects()))

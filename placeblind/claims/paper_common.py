@@ -9,9 +9,9 @@ import pandas as pd
 from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.sector_measures import VINTAGES, wide
 from ..analysis.sector_readings import composition_facts, lq_facts
-from ..analysis.vintages import available_vintages, vintage_label
+from ..analysis.vintages import MEAN_OF, MEAN_VINTAGE, available_vintages, vintage_label
 from .framework import PAPER, Claim
-from .rules import combine_vintages, numeric_verdict
+from .rules import PAPER_VINTAGE, numeric_verdict
 
 CENSUS = "2011 Census"
 
@@ -34,36 +34,47 @@ ABOUT_VINTAGES = ("The paper used BRES 2018, which lies between the two vintages
                   "(employees and working owners), 2019 employees.")
 
 
-# The paper's own BRES vintage: when fetched from Nomis, the claims are judged on it.
-PAPER_VINTAGE = 2018
-
-
 ABOUT_PAPER_VINTAGE = ("Judged on BRES 2018, the paper's own vintage, fetched from Nomis; 2017 (employment) and 2019 "
                        "(employees) are shown beside it.")
 
 
-def claim_vintages() -> tuple[int, ...]:
+def claim_vintages() -> tuple:
     """The vintages the paper's sector claims are read on, in the order shown:
-    the paper's own 2018 first when it was fetched, then the bundle's 2017 and 2019."""
+    the paper's own 2018 first when it was fetched, then the bundle's 2017 and
+    2019, then their mean (:data:`MEAN_VINTAGE`, graded once: :func:`deciding_vintage`)."""
+    return measured_vintages() + (MEAN_VINTAGE,)
+
+
+def measured_vintages() -> tuple[int, ...]:
+    """:func:`claim_vintages` without the mean: the years measured."""
     return ((PAPER_VINTAGE,) if PAPER_VINTAGE in available_vintages() else ()) + VINTAGES
 
 
-def _vintage_claim(claim_id: str, statement: str, published: str, values: dict[int, str],
-                   verdicts: dict[int, str], unit: str, reason: str, vintage: str = BRES, rule: str = "") -> Claim:
-    """A claim graded in each vintage. The overall verdict is the paper's own
-    2018 when it was fetched, otherwise :func:`rules.combine_vintages` of 2017 and 2019."""
+def deciding_vintage():
+    """The vintage whose grade is a sector claim's verdict: the paper's own 2018
+    when it was fetched, otherwise the mean of the 2017 and 2019 values, graded
+    once (the rule set, :func:`rules.rule_table`)."""
+    return PAPER_VINTAGE if PAPER_VINTAGE in available_vintages() else MEAN_VINTAGE
+
+
+def _vintage_claim(claim_id: str, statement: str, published: str, values: dict, verdicts: dict, unit: str,
+                   reason: str, vintage: str = BRES, rule: str = "") -> Claim:
+    """A claim graded in each vintage and on the mean of 2017 and 2019; the
+    verdict is the grade of :func:`deciding_vintage`. ``by_vintage`` keeps every
+    grade (the ledger's long table ``claims_by_vintage``)."""
     shown = claim_vintages()
+    decides = deciding_vintage()
     reproduced = "; ".join(f"{v}: {values[v]}" for v in shown)
     graded = "; ".join(f"{v} {verdicts[v]}" for v in shown)
-    per_vintage = {"verdict_2017": verdicts[2017], "verdict_2019": verdicts[2019], "rule": rule}
-    if PAPER_VINTAGE in verdicts:  # the paper's own year decides; the others are context
+    per_vintage = {"verdict_2017": verdicts[2017], "verdict_2019": verdicts[2019], "rule": rule,
+                   "by_vintage": tuple((str(v), str(values[v]), verdicts[v], v == decides) for v in shown)}
+    if decides == PAPER_VINTAGE:  # the paper's own year decides; the others are context
         return Claim(claim_id, PAPER, statement, published, reproduced, unit,
                      f"{vintage_label(PAPER_VINTAGE)}, first; {vintage}", verdicts[PAPER_VINTAGE],
                      f"Per vintage: {graded}. {reason.replace(ABOUT_VINTAGES, ABOUT_PAPER_VINTAGE)}".strip(),
                      **per_vintage)
-    overall = combine_vintages(*(verdicts[v] for v in VINTAGES))
-    return Claim(claim_id, PAPER, statement, published, reproduced, unit, vintage, overall,
-                 f"Per vintage: {graded}. {reason}".strip(), **per_vintage)
+    return Claim(claim_id, PAPER, statement, published, reproduced, unit, f"{vintage}; graded on {MEAN_VINTAGE}",
+                 verdicts[MEAN_VINTAGE], f"Per vintage: {graded}. {reason}".strip(), **per_vintage)
 
 
 def _numeric(published: float, values: dict[int, float], decimals: int, kind: str) -> dict[int, str]:
@@ -71,14 +82,32 @@ def _numeric(published: float, values: dict[int, float], decimals: int, kind: st
     return {v: numeric_verdict(published, values[v], decimals, kind) for v in values}
 
 
+def mean_value(values: dict) -> float:
+    """The mean of the two vintages' values (:data:`MEAN_OF`) of a number a claim reads."""
+    return sum(float(values[v]) for v in MEAN_OF) / len(MEAN_OF)
+
+
 def _bracketed(published: float, values: dict[int, float]) -> str:
     low, high = sorted(values[v] for v in VINTAGES)
-    return (f" The published {published:g} lies between the 2017 and 2019 values (no lift: a middle year need "
-            "not lie between its neighbours, see the rule set)." if low <= published <= high else "")
+    return (f" The published {published:g} lies between the 2017 and 2019 values." if low <= published <= high
+            else "")
 
 
 def _names(names) -> str:
     return ", ".join(n.replace(", City of", "") for n in names)
+
+
+class VintageTables(dict):
+    """District by sector tables by vintage; the entry for :data:`MEAN_VINTAGE`
+    is not stored but computed on each reading as the mean of the two vintages'
+    tables (:data:`MEAN_OF`), so a changed year changes the mean the claim is
+    graded on (the same numbers as the analysis layer's mean vintage)."""
+
+    def __missing__(self, key):
+        if key != MEAN_VINTAGE:
+            raise KeyError(key)
+        first, second = (self[v] for v in MEAN_OF)
+        return (first + second.loc[first.index, first.columns]) / 2
 
 
 class _Data:
@@ -86,11 +115,27 @@ class _Data:
 
     def __init__(self):
         self.vintages = claim_vintages()
-        self.lq = {v: wide(v, "lq").set_index("name") for v in self.vintages}
-        self.shares = {v: wide(v, "share_pct").set_index("name") for v in self.vintages}
+        measured = measured_vintages()
+        self.lq = VintageTables({v: wide(v, "lq").set_index("name").drop(columns="authority") for v in measured})
+        self.shares = VintageTables({v: wide(v, "share_pct").set_index("name").drop(columns="authority")
+                                     for v in measured})
         self.lq_facts = {v: lq_facts(v) for v in self.vintages}
         self.comp = {v: composition_facts(v) for v in self.vintages}
         self.fits = education_sector_fits()
 
-    def fit(self, vintage: int, sector: str, education: str) -> pd.Series:
-        return fit_lookup(self.fits, "study_districts", vintage, sector, education)
+    def fit(self, vintage, sector: str, education: str) -> pd.Series:
+        """A fit's row; for :data:`MEAN_VINTAGE`, r, r2 and the slope are each
+        the mean of the two vintages' values (a claim graded on r reads the mean
+        r, one graded on r2 the mean r2), with no interval or p-value (a mean of
+        two has none)."""
+        if vintage != MEAN_VINTAGE:
+            return fit_lookup(self.fits, "study_districts", vintage, sector, education)
+        rows = [fit_lookup(self.fits, "study_districts", v, sector, education) for v in MEAN_OF]
+        out = rows[0].copy()
+        for column in out.index:
+            if column in ("r", "r2", "slope"):
+                out[column] = mean_value({v: row[column] for v, row in zip(MEAN_OF, rows)})
+            elif column in ("r2_ci_low", "r2_ci_high", "r_ci_low", "r_ci_high", "p_value", "p_value_hc3"):
+                out[column] = float("nan")
+        out["vintage"] = MEAN_VINTAGE
+        return out

@@ -15,10 +15,14 @@ from ..analysis.sector_readings import (
     section_g_largest,
     sectors_by_authority,
 )
+from ..analysis.university_towns import university_gap
 from ..data.census import qualifications_2011
+from ..data.catalogue import entry
+from ..data.universities import FILE_ID as UNIVERSITIES_FILE
+from ..data.universities import university_districts, university_main_campuses
 from ..data.geography import study_districts
 from .framework import PAPER, Claim
-from .paper_common import BRES_SHARES, _Data, _names, _vintage_claim, claim_vintages
+from .paper_common import BRES_SHARES, _Data, _names, _vintage_claim, claim_vintages, deciding_vintage
 from .rules import SHARE_MARGIN_PP, more_than_half, pattern_verdict
 
 
@@ -170,14 +174,12 @@ def _retail_claim() -> Claim:
              f"near ties (under {NEAR_TIE_PP} pp) counted")
 
 
-# The paper's "University towns" read as the study districts that hold the main
-# campus of a university (as in 2018): the paper names none, so this list is the
-# book's reading of the phrase, stated in the claim's rule. (The University of
-# the West of England's Frenchay campus is in South Gloucestershire; Warwick's
-# campus lies in Coventry.)
-UNIVERSITY_DISTRICTS = ("Cambridge", "Manchester", "Salford", "Bolton", "Liverpool", "Middlesbrough",
-                        "Bath and North East Somerset", "Bristol, City of", "South Gloucestershire", "Birmingham",
-                        "Coventry", "Wolverhampton")
+# The paper's "University towns" are read as the study districts that hold the
+# main campus of a university (as in 2018): the paper names none, so the list is
+# the book's reading of the phrase, kept in a catalogued data file
+# (data/reference/university_main_campuses.csv: institution, campus, the register
+# to check it against) and stated in the claim's reason.
+P47_SIGNIFICANCE = 0.05
 
 
 def university_towns_claim(d: _Data) -> Claim:
@@ -185,26 +187,39 @@ def university_towns_claim(d: _Data) -> Claim:
     the median district share of health and education together is higher in the
     university districts than in the others by more than the share margin;
     loosely: higher by any amount, or the education share alone higher by more
-    than the margin."""
+    than the margin. Beside it: each gap's permutation p-value (the university
+    label permuted across the study districts) and education alone, which
+    teaching hospitals cannot inflate."""
+    towns = university_districts()
+    campuses = university_main_campuses()
     values, verdicts = {}, {}
     for v in claim_vintages():
-        shares = d.shares[v]
-        missing = [n for n in UNIVERSITY_DISTRICTS if n not in shares.index]
-        if missing:
-            raise KeyError(f"university districts {missing} are not study districts")
-        combined = shares["Health"] + shares["Education"]
-        town = shares.index.isin(UNIVERSITY_DISTRICTS)
-        gap = float(combined[town].median() - combined[~town].median())
-        education_gap = float(shares.loc[town, "Education"].median() - shares.loc[~town, "Education"].median())
-        values[v] = (f"median {combined[town].median():.1f}% in the {int(town.sum())} university districts against "
-                     f"{combined[~town].median():.1f}% in the other {int((~town).sum())} ({gap:+.1f} pp; education "
-                     f"alone {education_gap:+.1f} pp)")
-        verdicts[v] = pattern_verdict(gap > SHARE_MARGIN_PP, gap > 0 or education_gap > SHARE_MARGIN_PP)
+        g = university_gap(d.shares[v], towns)
+        values[v] = (f"median {g['university_median_pct']:.1f}% in the {g['n_university']} university districts "
+                     f"against {g['other_median_pct']:.1f}% in the other {g['n_other']} ({g['gap_pp']:+.1f} pp, "
+                     f"permutation p {g['p_value']:.3f}; education alone {g['education_gap_pp']:+.1f} pp, "
+                     f"p {g['education_p_value']:.3f})")
+        verdicts[v] = pattern_verdict(g["gap_pp"] > SHARE_MARGIN_PP,
+                                      g["gap_pp"] > 0 or g["education_gap_pp"] > SHARE_MARGIN_PP)
+    g = university_gap(d.shares[deciding_vintage()], towns)
+    chance = ("a gap at least as large arises for {} random sets of {} study districts in a hundred (permutation p "
+              "{:.3f}, {} the {:.0%} level)"
+              .format(f"{100 * g['p_value']:.1f}", g["n_university"], g["p_value"],
+                      "below" if g["p_value"] < P47_SIGNIFICANCE else "not below", P47_SIGNIFICANCE))
+    education_holds = g["education_gap_pp"] > SHARE_MARGIN_PP and g["education_p_value"] < P47_SIGNIFICANCE
     return _vintage_claim(
         "P47", "The health and education share rises in university towns", "rising in university towns", values,
         verdicts, "% of jobs",
         "The paper names no university towns; the book reads them as the study districts holding a university's "
-        f"main campus: {_names(UNIVERSITY_DISTRICTS)}.", BRES_SHARES,
+        f"main campus: {_names(towns)} (in the catalogued file {entry(UNIVERSITIES_FILE).path}: "
+        f"{'; '.join(sorted(set(campuses['checked'])))}). Against a null, on {deciding_vintage()}: the "
+        f"university label permuted across the {g['n_university'] + g['n_other']} districts ({g['n_permutations']:,} seeded draws), {chance}. "
+        "Health jobs concentrate where the teaching hospitals are, and those are mostly in university cities, so "
+        "the combined share partly measures hospitals; education alone, which they do not inflate, differs by "
+        f"{g['education_gap_pp']:+.1f} pp between the university districts and the others (permutation p "
+        f"{g['education_p_value']:.3f}), so the reading "
+        + ("holds for education alone." if education_holds else "does not hold for education alone."),
+        BRES_SHARES,
         rule=f"pattern: strictly, the university districts' median health and education share more than "
              f"{SHARE_MARGIN_PP:g} pp above the other districts'; loosely, above it at all, or education alone "
              f"more than {SHARE_MARGIN_PP:g} pp above")

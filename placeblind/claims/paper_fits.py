@@ -10,7 +10,17 @@ from ..analysis.fit_inference import published_gap
 from ..analysis.sector_measures import districts_where_largest, joint_largest
 from .claim import CorrelationClaim, ModestFitClaim, correlation_rule
 from .framework import Claim
-from .paper_common import ABOUT_VINTAGES, BRES_SHARES, FITS, _bracketed, _Data, _names, _vintage_claim, claim_vintages
+from .paper_common import (
+    ABOUT_VINTAGES,
+    BRES_SHARES,
+    FITS,
+    _bracketed,
+    _Data,
+    _names,
+    _vintage_claim,
+    claim_vintages,
+    measured_vintages,
+)
 from .rules import correlation_verdict, count_verdict, pattern_verdict, worst
 
 R_RULE = correlation_rule()
@@ -30,6 +40,8 @@ def _readings(claim: CorrelationClaim, rows: dict) -> tuple[dict, str]:
 
 
 def _fit_text(row: pd.Series) -> str:
+    if pd.isna(row["r2_ci_low"]):  # the mean of two vintages' r: no interval
+        return f"r2 {row['r2']:.2f}, r {row['r']:+.2f}"
     return f"r2 {row['r2']:.2f} (95% {row['r2_ci_low']:.2f}-{row['r2_ci_high']:.2f}), r {row['r']:+.2f}"
 
 
@@ -51,7 +63,7 @@ def _fit_claims(d: _Data) -> list[Claim]:
         rows = {v: d.fit(v, sector, "level4_plus") for v in claim_vintages()}
         r2 = {v: float(rows[v]["r2"]) for v in claim_vintages()}
         ew = fit_lookup(d.fits, "all_districts", 2017, sector, "level4_plus")
-        inside = [v for v in claim_vintages() if rows[v]["r2_ci_low"] <= published <= rows[v]["r2_ci_high"]]
+        inside = [v for v in measured_vintages() if rows[v]["r2_ci_low"] <= published <= rows[v]["r2_ci_high"]]
         verdicts, used = _readings(claim, rows)
         claims.append(_vintage_claim(
             claim_id, f"r-squared of the {label} share on the Level 4+ share (Table 4)", f"{published:.2f}",
@@ -119,7 +131,7 @@ def _fit_claims(d: _Data) -> list[Claim]:
             best[(v, sector)] = reading
         values[v] = "; ".join(parts)
         verdicts[v] = worst(per)
-    four = [d.fit(v, s, e) for v in claim_vintages() for s in ("Health", "Education")
+    four = [d.fit(v, s, e) for v in measured_vintages() for s in ("Health", "Education")
             for e in ("level4_plus", "no_qualifications")]
     r_abs = [abs(float(r["r"])) for r in four]
     n_cover = sum(1 for r in four if r["r2_ci_low"] <= 0.25 <= r["r2_ci_high"])
@@ -135,13 +147,15 @@ def _fit_claims(d: _Data) -> list[Claim]:
     values, verdicts, p_values = {}, {}, {}
     for v in claim_vintages():
         row = d.fit(v, "Retail", "no_qualifications")
-        p_values[v] = float(row["p_value"])
-        values[v] = f"{_fit_text(row)}, p {row['p_value']:.2f}"
+        values[v] = _fit_text(row)
+        if v in measured_vintages():
+            p_values[v] = float(row["p_value"])
+            values[v] += f", p {row['p_value']:.2f}"
         verdicts[v] = pattern_verdict(bool(row["r"] > 0 and row["r2"] < 0.25))
     claims.append(_vintage_claim(
         "P42", "Retail has a slight positive relation with no qualifications", "slight, positive", values, verdicts,
         "r-squared", "The slope is "
         + "; ".join(f"{'not ' if p_values[v] >= 0.05 else ''}distinguishable from zero at the 5% level in {v}"
-                    for v in claim_vintages()) + ".", FITS,
+                    for v in measured_vintages()) + ".", FITS,
         rule="pattern: 'slight' = a positive r with r2 below 0.25; no looser reading"))
     return claims

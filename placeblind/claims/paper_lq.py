@@ -21,7 +21,7 @@ from ..analysis.sector_readings import (
     manufacturing_largest,
     pooled_lq_2017,
 )
-from ..analysis.vintages import pooled_lq_fetched
+from ..analysis.vintages import MEAN_VINTAGE, pooled_lq_fetched
 from ..data.geography import STUDY_AUTHORITIES, study_districts
 from .claim import CombinedBelowClaim, LeadClaim, MajorityBelowClaim
 from .framework import Claim
@@ -34,6 +34,8 @@ from .paper_common import (
     _numeric,
     _vintage_claim,
     claim_vintages,
+    mean_value,
+    measured_vintages,
 )
 from .rules import LQ_MARGIN, RATIO_MARGIN, list_verdict, more_than_half, numeric_verdict, pattern_verdict, worst
 
@@ -78,7 +80,11 @@ def _lq_claims(d: _Data) -> list[Claim]:
     values = {2017: f"pooled LQ {pooled:.2f}; {d.lq_facts[2017]['n_digital_below_one']} of 37 districts below 1",
               2019: f"median LQ {median_2019:.2f}; {d.lq_facts[2019]['n_digital_below_one']} of 37 below 1"}
     verdicts = {2017: P19.grade(pooled).verdict, 2019: P19.grade(median_2019).verdict}
-    for v in set(claim_vintages()) - {2017, 2019}:  # a fetched vintage has counts: pooled, as 2017
+    combined = mean_value({2017: pooled, 2019: median_2019})  # the mean of the two combined LQs
+    values[MEAN_VINTAGE] = (f"mean combined LQ {combined:.2f}; {d.lq_facts[MEAN_VINTAGE]['n_digital_below_one']} "
+                            "of 37 districts below 1")
+    verdicts[MEAN_VINTAGE] = P19.grade(combined).verdict
+    for v in set(claim_vintages()) - {2017, 2019, MEAN_VINTAGE}:  # a fetched vintage has counts: pooled, as 2017
         pooled_fetched = pooled_lq_fetched(v, "Information & communication")
         values[v] = f"pooled LQ {pooled_fetched:.2f}; {d.lq_facts[v]['n_digital_below_one']} of 37 districts below 1"
         verdicts[v] = P19.grade(pooled_fetched).verdict
@@ -185,7 +191,8 @@ def _lq_claims(d: _Data) -> list[Claim]:
         f"'{p25}' (P25).", rule=f"ratio: reproduced at the published precision, close within {RATIO_MARGIN:g}; "
                                 "each of the three, the weakest decides"))
     # South Cambridgeshire's LQ of 2.84.
-    lq_values = {v: float(d.lq_facts[v]["scambs_prof_lq"]) for v in claim_vintages()}
+    lq_values = {v: float(d.lq_facts[v]["scambs_prof_lq"]) for v in measured_vintages()}
+    lq_values[MEAN_VINTAGE] = mean_value(lq_values)
     verdicts = _numeric(2.84, lq_values, 2, "lq")
     claims.append(_vintage_claim(
         "P27", "South Cambridgeshire's professional, scientific & technical LQ", "2.84",
@@ -288,7 +295,8 @@ def _lq_claims(d: _Data) -> list[Claim]:
         "LQ below 1", values, verdicts, "location quotient",
         f"They are not the only exceptions: in 2017 {d.lq_facts[2017]['manufacturing_below_one_not_city']} are "
         "below 1 too.", rule=f"pattern: all four below 1 strictly, below {1 + LQ_MARGIN:g} loosely"))
-    lq_values = {v: float(d.lq_facts[v]["cambridge_manufacturing_lq"]) for v in claim_vintages()}
+    lq_values = {v: float(d.lq_facts[v]["cambridge_manufacturing_lq"]) for v in measured_vintages()}
+    lq_values[MEAN_VINTAGE] = mean_value(lq_values)
     claims.append(_vintage_claim(
         "P34", "Manufacturing in Cambridge is at one fifth of its national share", "0.2 (one fifth)",
         {v: f"{lq_values[v]:.2f}" for v in claim_vintages()}, _numeric(0.2, lq_values, 1, "lq"), "location quotient",

@@ -10,10 +10,13 @@ needs a reading of its own (what "most" or "roughly" means) says so in its
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Iterable
 
 import pandas as pd
+
+from ..analysis.vintages import MEAN_OF, MEAN_VINTAGE
 
 VERDICTS = ("reproduced", "close", "differs", "cannot be tested")
 UNTESTABLE = "cannot be tested"
@@ -29,6 +32,10 @@ LQ_MARGIN = 0.1
 CORRELATION_MARGIN = 0.1
 RATIO_MARGIN = 1.0
 MARGINS = {"share": SHARE_MARGIN_PP, "lq": LQ_MARGIN, "correlation": CORRELATION_MARGIN, "ratio": RATIO_MARGIN}
+
+
+# The paper's own BRES vintage: when fetched from Nomis, the claims are judged on it.
+PAPER_VINTAGE = 2018
 
 
 # A list of districts is close when it differs from the published list by at
@@ -92,6 +99,20 @@ def list_verdict(published: Iterable[str], found: Iterable[str]) -> str:
     return "differs"
 
 
+DATE_RULE = {"reproduced": "the same month and year", "close": "the same year, another month",
+             "differs": "another year"}
+
+
+def date_verdict(published: datetime.date, found: datetime.date) -> str:
+    """A date: ``reproduced`` in the same month and year, ``close`` in the same
+    year, ``differs`` otherwise (:data:`DATE_RULE`)."""
+    if not isinstance(published, datetime.date) or not isinstance(found, datetime.date):
+        raise TypeError(f"dates must be datetime.date, not {type(published).__name__} and {type(found).__name__}")
+    if (published.year, published.month) == (found.year, found.month):
+        return "reproduced"
+    return "close" if published.year == found.year else "differs"
+
+
 def pattern_verdict(strict: bool, loose: bool = False) -> str:
     """A qualitative pattern: ``reproduced`` when it holds as read strictly,
     ``close`` when it holds only under the looser reading the row states,
@@ -118,16 +139,35 @@ def worst(verdicts: Iterable[str]) -> str:
 # Two vintages. The paper used BRES 2018; the bundle has 2017 and 2019. In the
 # 2015-2017 file a district's key-sector LQ in the middle year lies between its
 # values in the years either side about as often as chance would have it, and
-# moves about as far in one year as in two (analysis.vintage_noise), so neither
-# vintage is the better estimate of 2018 and 2018 need not lie between them.
-# The overall verdict is therefore the mean grade of the two years
-# (reproduced 0, close 1, differs 2), a half rounded towards the stricter grade.
+# moves about as far in one year as in two (analysis.vintage_noise): year-to-year
+# moves are noise around a stable value, so the best estimate of a quantity in
+# 2018 is the mean of its 2017 and 2019 values. A sector claim is therefore
+# graded once, by the rule of its kind, on the mean of the two vintages' values
+# (MEAN_VINTAGE); the grade in each year is shown beside it. With BRES 2018
+# fetched, the paper's own year decides instead. What is averaged, per kind of
+# claim: MEAN_READS (printed in the rule table).
 
 GRADED = VERDICTS[:3]
 
 
-def combine_vintages(first: str, second: str) -> str:
-    """The overall verdict of a claim graded in two vintages (see the note above)."""
+MEAN_READS = {
+    "share": "the mean of the two vintages' shares",
+    "lq": "the mean of the two vintages' LQs",
+    "ratio": "the ratio of the two districts' mean LQs",
+    "correlation": ("the mean of the two vintages' r (under the r-squared reading, that mean squared); a "
+                    "pattern that reads r-squared, the mean of the two r-squared"),
+    "count": "counted on the mean of the two vintages' share or LQ tables, whichever the claim reads",
+    "list": "listed from the mean of the two vintages' share or LQ tables, whichever the claim reads",
+    "pattern": ("read on the mean of the two vintages' share or LQ tables, whichever the claim reads; an "
+                "authority's share, or the districts' combined LQ, is the mean of its 2017 (pooled) and 2019 "
+                "(median district) values"),
+}
+
+
+def mean_grade(first: str, second: str) -> str:
+    """The ledger's former two-vintage rule, kept to show which verdicts it
+    would have decided otherwise: the mean GRADE of the two years (reproduced
+    0, close 1, differs 2), a half rounded towards the stricter grade."""
     first, second = _check_verdict(first), _check_verdict(second)
     if UNTESTABLE in (first, second):
         return first if second == UNTESTABLE else second
@@ -136,34 +176,46 @@ def combine_vintages(first: str, second: str) -> str:
 
 
 def better_of(first: str, second: str) -> str:
-    """The rule this ledger used before (for the count of claims it lowers)."""
+    """The rule this ledger used before the mean grade (for the count of claims it lowers)."""
     return min((_check_verdict(first), _check_verdict(second)), key=VERDICTS.index)
 
 
 def rule_table() -> pd.DataFrame:
-    """The rule set as the ledger chapter prints it: one row per kind of claim."""
+    """The rule set as the ledger chapter prints it: one row per kind of claim;
+    ``two vintages`` says what a sector claim's grade reads (:data:`MEAN_READS`)."""
+    first, second = MEAN_OF
     rows = [
         ("Share (% of residents or of jobs)",
          "rounds to the published figure at its precision",
-         f"within {SHARE_MARGIN_PP:g} percentage points", "otherwise"),
+         f"within {SHARE_MARGIN_PP:g} percentage points", "otherwise", MEAN_READS["share"]),
         ("Location quotient",
-         "rounds to the published figure at its precision", f"within {LQ_MARGIN:g}", "otherwise"),
+         "rounds to the published figure at its precision", f"within {LQ_MARGIN:g}", "otherwise",
+         MEAN_READS["lq"]),
         ("Ratio of two location quotients",
-         "rounds to the published figure at its precision", f"within {RATIO_MARGIN:g}", "otherwise"),
+         "rounds to the published figure at its precision", f"within {RATIO_MARGIN:g}", "otherwise",
+         MEAN_READS["ratio"]),
         ("Correlation (r or r-squared)",
          "rounds to the published figure at its precision; a published r-squared is read both as r and as "
          "r-squared, and graded on the reading nearer to it",
-         f"within {CORRELATION_MARGIN:g}", "otherwise"),
+         f"within {CORRELATION_MARGIN:g}", "otherwise", MEAN_READS["correlation"]),
         ("Count of districts or authorities", "exact",
-         "the published count lies between the count without and with near ties", "otherwise"),
+         "the published count lies between the count without and with near ties", "otherwise",
+         MEAN_READS["count"]),
         ("List of districts", "the same districts",
-         f"at most {LIST_MARGIN} named district missing and {LIST_MARGIN} extra", "otherwise"),
+         f"at most {LIST_MARGIN} named district missing and {LIST_MARGIN} extra", "otherwise", MEAN_READS["list"]),
         ("Qualitative pattern ('most', 'every', 'strong')",
          "holds as read strictly ('most' = more than half; the row states the reading)",
-         "holds only under the looser reading the row states", "holds under neither reading"),
-        ("Two BRES vintages (2017 and 2019)", "mean grade of the two years",
-         "mean grade of the two years", "mean grade, a half rounded towards differs"),
+         "holds only under the looser reading the row states", "holds under neither reading",
+         MEAN_READS["pattern"]),
+        ("Date", DATE_RULE["reproduced"], DATE_RULE["close"], DATE_RULE["differs"], "not read on BRES"),
+        (f"Two BRES vintages ({first} and {second})",
+         f"one grade: the rule of the claim's kind applied to {MEAN_VINTAGE} of the values, as the last "
+         "column says; the grade in each year is shown beside it",
+         f"as reproduced: the kind's own margin applies to {MEAN_VINTAGE}",
+         f"as reproduced; the former rule (the mean grade of the two years, a half rounded towards differs) "
+         "is shown beside it where it would have decided otherwise",
+         f"BRES {PAPER_VINTAGE}, the paper's own year, decides instead when fetched from Nomis"),
     ]
-    frame = pd.DataFrame(rows, columns=["kind", "reproduced", "close", "differs"])
-    frame["cannot be tested"] = "none of the data files used here measures it"
+    frame = pd.DataFrame(rows, columns=["kind", "reproduced", "close", "differs", "two vintages"])
+    frame.insert(4, "cannot be tested", "none of the data files used here measures it")
     return frame

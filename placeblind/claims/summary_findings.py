@@ -20,6 +20,7 @@ from . import rules
 from .chapter_findings import blog_claim_findings
 from .framework import BLOG, PAPER
 from .ledger import claims_ledger
+from .vintage_rule import vintage_rule_changes
 
 PROFESSIONAL, DIGITAL = "Professional, scientific & technical", "Information & communication"
 
@@ -103,18 +104,22 @@ def ledger_findings() -> pd.DataFrame:
     lowered = [c for c, v, b in zip(graded["claim_id"], graded["verdict"], better) if order.index(v) > order.index(b)]
     lifted = [c for c, v, w in zip(graded["claim_id"], graded["verdict"], worse) if order.index(v) < order.index(w)]
     by_id = ledger.set_index("claim_id")
+    changes = vintage_rule_changes()
+    by_rule = changes.set_index("claim_id")
+    otherwise = changes[changes["decided_otherwise"]]
 
     def graded_text(claim_id: str) -> str:
-        row = by_id.loc[claim_id]
-        return f"{claim_id}: 2017 {row['verdict_2017']}, 2019 {row['verdict_2019']}, overall {row['verdict']}"
+        row = by_rule.loc[claim_id]
+        return (f"{claim_id}: 2017 {row['verdict_2017']}, 2019 {row['verdict_2019']}, the mean of the values "
+                f"{row['mean_values']}")
 
     def close_both_years(claim_id: str) -> bool:
         return all(by_id.loc[claim_id, f"verdict_{v}"] == "close" for v in (2017, 2019))
 
     split = ("P17", "P28", "P31", "P39")
     return findings([
-        ("ledger_p13", graded_text("P13"), "", "P13's verdicts by year and overall"),
-        ("ledger_p15", graded_text("P15"), "", "P15's verdicts by year and overall"),
+        ("ledger_p13", graded_text("P13"), "", "P13's verdicts by year and on the mean"),
+        ("ledger_p15", graded_text("P15"), "", "P15's verdicts by year and on the mean"),
         ("ledger_p17_p28_p31_p39", "; ".join(graded_text(c) for c in split), "",
          "the verdicts of the claims whose years disagree"),
         ("rule_share_margin", rules.SHARE_MARGIN_PP, "percentage points", "the margin of 'close' for a share"),
@@ -129,6 +134,11 @@ def ledger_findings() -> pd.DataFrame:
         ("noise_median_two_year", noise["median_two_year"], "LQ", "median two-year movement"),
         ("noise_median_2017_2019", noise["median_2017_2019"], "LQ", "median movement between 2017 and 2019"),
         ("ledger_n_two_vintage", len(graded), "claims", "claims graded in both vintages"),
+        ("ledger_n_mean_rule_otherwise", len(otherwise), "claims",
+         "claims the former rule (the mean grade of the two years) would have decided otherwise"),
+        ("ledger_mean_rule_otherwise", "; ".join(
+            f"{r['claim_id']} {r['mean_values']} (the mean grade: {r['mean_grade']}; 2017 {r['verdict_2017']}, "
+            f"2019 {r['verdict_2019']})" for _, r in otherwise.iterrows()) or "none", "", "those claims"),
         ("ledger_n_vintages_disagree", int((graded["verdict_2017"] != graded["verdict_2019"]).sum()), "claims",
          "those whose two vintages disagree"),
         ("ledger_n_lowered_from_better", len(lowered), "claims", "overall verdict below the better year's"),

@@ -41,7 +41,7 @@ from ..analysis import (
 )
 from ..analysis.specifications import DIMENSIONS
 from ..cache import cached
-from ..claims import blog, ledger, robustness, robustness_null, rules
+from ..claims import blog, ledger, robustness, robustness_null, rules, vintage_rule
 from ..claims import chapter_findings as claim_findings
 from ..claims import inference_findings
 from ..claims import summary_findings
@@ -128,6 +128,8 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "claims": ledger.claims_ledger,
     "claims_summary": ledger.claims_summary,
     "claims_rules": rules.rule_table,
+    "claims_by_vintage": vintage_rule.claims_by_vintage,
+    "claims_vintage_rule": vintage_rule.vintage_rule_changes,
     "claims_table2": lambda: displays.chapter_claims("sector_composition"),
     "claims_table3": lambda: displays.chapter_claims("location_quotients"),
     "claims_table4": lambda: displays.chapter_claims("education_and_sectors"),

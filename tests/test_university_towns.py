@@ -1,0 +1,130 @@
+"""P47's university districts: a catalogued data file, verified and checked like
+every input, and the reading set against a null (the university label permuted
+across the study districts) and against education alone (teaching hospitals)."""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import fails
+
+from placeblind.analysis.university_towns import N_PERMUTATIONS, median_gaps, permutation_p, university_gap
+from placeblind.analysis.vintages import MEAN_VINTAGE
+from placeblind.claims import paper_composition
+from placeblind.claims.paper_common import VintageTables, _Data
+from placeblind.data.universities import university_districts, university_main_campuses
+from placeblind.errors import DataError
+
+FILE = "university_main_campuses"
+
+
+def test_the_file_names_institution_campus_and_register_honestly():
+    table = university_main_campuses()
+    assert len(table) == 12 and table["district_code"].is_unique
+    assert set(university_districts()) == set(table["district_name"])
+    assert table["register"].str.contains("Office for Students Register").all()
+    assert table["checked"].str.startswith("not checked against the register in this build").all()
+    assert (table["institution"].str.len() > 5).all() and (table["main_campus"].str.len() > 3).all()
+
+
+def test_a_missing_file_stops_with_its_name(bundle):
+    bundle.delete(FILE)
+    with fails(FILE, "not found", changed=False):
+        university_main_campuses()
+
+
+def test_an_altered_file_stops_with_its_name(bundle):
+    bundle.replace_text(FILE, "University of Bolton", "University of Boltonn")
+    with pytest.raises(DataError, match="sha256") as excinfo:
+        university_main_campuses()
+    assert "reference/university_main_campuses.csv" in str(excinfo.value)
+
+
+def test_a_district_that_is_not_a_study_district_stops(bundle):
+    bundle.warn_mode()
+    bundle.replace_text(FILE, "E08000001,Bolton", "E08000099,Bolton")
+    with fails(FILE, "not study districts"):
+        university_main_campuses()
+
+
+def test_a_misnamed_district_stops(bundle):
+    bundle.warn_mode()
+    bundle.replace_text(FILE, "E08000001,Bolton", "E08000001,Bury")
+    with fails(FILE, "is named 'Bury'"):
+        university_main_campuses()
+
+
+def test_an_empty_cell_stops(bundle):
+    bundle.warn_mode()
+    bundle.replace_text(FILE, "Deane Road, Bolton", "")
+    with fails(FILE, "empty cell"):
+        university_main_campuses()
+
+
+# --- the permutation null, by hand ----------------------------------------------------------------------
+
+def test_median_gap_by_hand():
+    values = np.array([1.0, 2.0, 3.0, 10.0, 20.0])
+    labels = np.array([False, False, False, True, True])
+    assert median_gaps(values, labels)[0] == pytest.approx(15.0 - 2.0)
+
+
+def test_permutation_p_both_sides():
+    values = pd.Series(np.arange(30, dtype=float), index=[f"d{i}" for i in range(30)])
+    top = pd.Series(values.index.isin(values.index[-6:]), index=values.index)     # the six largest labelled
+    gap, p = permutation_p(values, top, n=999, seed=1)
+    assert gap == pytest.approx(26.5 - 11.5)
+    assert p == pytest.approx(1 / 1000)              # no relabelling beats the largest six
+    bottom = pd.Series(values.index.isin(values.index[:6]), index=values.index)
+    gap, p = permutation_p(values, bottom, n=999, seed=1)
+    assert gap < 0 and p == pytest.approx(1.0)        # every relabelling does at least as well
+    assert permutation_p(values, top, n=999, seed=1) == permutation_p(values, top, n=999, seed=1)  # seeded
+
+
+# --- P47 beside its null and education alone --------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real_data():
+    return _Data()
+
+
+@pytest.fixture
+def d(real_data):
+    c = copy.copy(real_data)
+    c.shares = VintageTables({v: f.copy() for v, f in real_data.shares.items()})
+    return c
+
+
+def test_p47_shows_its_permutation_p_value_and_education_alone(d):
+    claim = paper_composition.university_towns_claim(d)
+    g = university_gap(d.shares[MEAN_VINTAGE])
+    assert claim.verdict == "reproduced" and g["p_value"] < 0.05
+    assert f"permutation p {g['p_value']:.3f}" in claim.reproduced
+    assert f"{N_PERMUTATIONS:,} seeded draws" in claim.reason and "below the 5% level" in claim.reason
+    assert "teaching hospitals" in claim.reason and "holds for education alone" in claim.reason
+    assert "reference/university_main_campuses.csv: not checked against the register in this build" in claim.reason
+
+
+def test_p47_null_and_education_turn_over(d):
+    towns = [n for n in university_districts()]
+    rng = np.random.default_rng(0)
+    for v in (2017, 2019):   # education the same everywhere, health shuffled: no university effect left
+        shares = d.shares[v]
+        shares["Education"] = 9.0
+        shares["Health"] = rng.permutation(shares["Health"].to_numpy())
+    claim = paper_composition.university_towns_claim(d)
+    g = university_gap(d.shares[MEAN_VINTAGE], towns)
+    assert g["education_gap_pp"] == 0 and g["education_p_value"] == 1.0
+    assert "does not hold for education alone" in claim.reason
+    if g["p_value"] >= 0.05:
+        assert "not below the 5% level" in claim.reason
+    # a health gap that exists only through health (the hospitals) leaves education alone failing
+    for v in (2017, 2019):
+        d.shares[v].loc[d.shares[v].index.isin(towns), "Health"] = 30.0
+        d.shares[v].loc[~d.shares[v].index.isin(towns), "Health"] = 12.0
+    claim = paper_composition.university_towns_claim(d)
+    assert claim.verdict == "reproduced"                       # the combined share rises...
+    assert "below the 5% level" in claim.reason and "does not hold for education alone" in claim.reason
