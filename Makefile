@@ -41,10 +41,10 @@ verify: $(STAMP)
 # without it.
 WARM ?= 1
 book: verify
-	@warmer=; \
+	@warmer=; book=; \
+	trap 'kill $$book $$warmer 2>/dev/null; wait; exit 130' INT TERM HUP; \
 	if [ "$(WARM)" != 0 ]; then PLACEBLIND_WARM_PARENT=$$$$ nice -n 5 $(BIN)/python -m placeblind warm & warmer=$$!; fi; \
 	$(JB) build -W --keep-going . & book=$$!; \
-	trap 'kill $$book $$warmer 2>/dev/null; wait; exit 130' INT TERM HUP; \
 	wait $$book; status=$$?; \
 	if [ -n "$$warmer" ]; then \
 	  kill $$warmer 2>/dev/null; { wait $$warmer; } 2>/dev/null; warm=$$?; \

@@ -323,7 +323,11 @@ def _disk_key(name: str, arguments: str) -> str:
 
 
 def is_stored(function, *args, **kwargs) -> bool:
-    """Whether ``function(*args, **kwargs)`` (a ``cached(disk=True)`` function) is on disk now."""
+    """Whether ``function(*args, **kwargs)`` is on disk now. ``function`` is a
+    ``cached(disk=True)`` function, or its full name (``module.qualname``, with
+    every argument given by position), which asks without importing its module."""
+    if isinstance(function, str):
+        return _disk_key(function, argument_key(tuple(args))) in store()
     return function.disk_key(*args, **kwargs) in store()
 
 

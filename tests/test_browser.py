@@ -34,8 +34,12 @@ MEASURE = """() => {
   const width = box.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
   const right = box.right - parseFloat(style.paddingRight);
   const label = t => t.id || (t.querySelector('caption') || {innerText: '?'}).innerText.slice(0, 80);
-  const wideTables = [...column.querySelectorAll('table')]
-    .filter(t => Math.max(t.scrollWidth, t.getBoundingClientRect().width) > width + 1)
+  // A table inside an interactive table's own scroll box (itables, scrollX) scrolls there, its
+  // first column fixed; the box itself must fit the column like any table.
+  const wideTables = [...column.querySelectorAll('table'), ...column.querySelectorAll('.dt-scroll')]
+    .filter(t => t.classList.contains('dt-scroll') || !t.closest('.dt-scroll'))
+    .filter(t => Math.max(t.classList.contains('dt-scroll') ? 0 : t.scrollWidth,
+                          t.getBoundingClientRect().width) > width + 1)
     .map(t => `${label(t)} (${Math.round(t.getBoundingClientRect().width)} of ${Math.round(width)} px)`);
   const text = column.innerText;
   const tex = ['\\\\frac', '\\\\mathrm', '\\\\sum', '$$'].filter(s => text.includes(s));
@@ -149,3 +153,130 @@ def test_the_first_screen_of_the_introduction_holds_findings(site_in_browser):
 def test_a_screenshot_of_every_page(site_in_browser):
     names = {p.stem for p in site_in_browser["screenshots"].glob("*.png")}
     assert names == {Path(file).name for file in toc_files()}
+
+
+# ---------------------------------------------------------------------------
+# Find your place: the search a reader types, the authorities' labelled maps,
+# and the site search over HTTP (under file:// the browser blocks the page
+# fetches that its excerpts need).
+
+PLACES = "chapters/places"
+
+
+def _open(browser, built_site, file, size, refused):
+    context = browser.new_context(viewport=size)
+
+    def only_own_files(route):
+        if route.request.url.startswith(("file://", "http://127.0.0.1")):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_own_files)
+    page = context.new_page()
+    page.goto((built_site / f"{file}.html").as_uri(), wait_until="load")
+    return context, page
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"no Chromium at {CHROMIUM}: `make test` installs Debian's chromium when it is missing")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def _search_places(page, text: str) -> list[str]:
+    box = page.locator(".dt-container", has=page.locator("#places-table")).locator("input[type=search]")
+    box.fill(text)
+    page.wait_for_timeout(300)
+    return page.locator("#places-table tbody tr").all_inner_texts()
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["1280", "390"])
+def test_typing_a_district_shows_its_row(built_site, browser, size):
+    """A reader types "Kingston upon Hull" and sees its 2021 Level 4+ share (as the
+    registry prints it); "Cornwall", in no combined authority, is found too."""
+    from placeblind.publishing.registry import registered_table
+
+    table = registered_table("places").set_index("code")
+    refused = []
+    context, page = _open(browser, built_site, PLACES, size, refused)
+    try:
+        page.wait_for_selector(".dt-container input[type=search]", timeout=15000)
+        rows = _search_places(page, "Kingston upon Hull")
+        assert len(rows) == 1 and "Kingston upon Hull" in rows[0]
+        assert f"{table.loc['E06000010', 'pct_level4_plus_2021']:.1f}" in rows[0].split()
+        rows = _search_places(page, "Cornwall")  # its region's other district (Isles of Scilly) matches too
+        cornwall = [r for r in rows if r.split("\t")[0] == "Cornwall"]
+        assert len(cornwall) == 1 and "\tnone\t" in cornwall[0]  # in no combined authority
+        info = page.locator(".dt-container", has=page.locator("#places-table")).locator(".dt-info").inner_text()
+        assert f"from {len(table)} total" in info, info  # every district is in the table
+    finally:
+        context.close()
+    assert refused == []
+
+
+def test_every_authority_has_a_section_with_a_labelled_map(built_site, browser):
+    from placeblind.data.study import district_names
+    from placeblind.publishing.registry import registered_table
+
+    sections = registered_table("authority_sections")
+    places = registered_table("places")
+    refused = []
+    context, page = _open(browser, built_site, PLACES, WIDE, refused)
+    try:
+        found = page.evaluate("""() => [...document.querySelectorAll('h3.authority-section')].map(h => {
+            let node = h.nextElementSibling, img = null;
+            while (node && node.tagName !== 'H3' && !img) { img = node.querySelector('img'); node = node.nextElementSibling; }
+            return {id: h.id, alt: img ? img.alt : '', loaded: img ? img.naturalWidth > 0 : false};
+        })""")
+    finally:
+        context.close()
+    assert [f["id"] for f in found] == list(sections["section"])
+    names = district_names()
+    for entry, code in zip(found, sections["authority_code"]):
+        assert entry["loaded"], entry["id"]
+        # the map is on 2025 codes: North Yorkshire's former districts are one district there
+        for name in set(places.loc[places["authority_2025_code"] == code, "code_2025"].map(names)):
+            assert name in entry["alt"], (entry["id"], name)
+    assert refused == []
+
+
+def test_site_search_over_http_shows_excerpts(built_site, browser):
+    """The theme's search, served over HTTP as a published site is: results for
+    "Cornwall" come with an excerpt of each page."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # no request log in the test output
+            pass
+
+    handler = functools.partial(Quiet, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    refused = []
+    try:
+        context, page = _open(browser, built_site, "search", WIDE, refused)
+        try:
+            page.goto(f"http://127.0.0.1:{server.server_port}/search.html?q=Cornwall", wait_until="load")
+            page.wait_for_selector("ul.search li p.context", timeout=20000)
+            results = page.locator("ul.search li").all_inner_texts()
+            excerpts = page.locator("ul.search li p.context").all_inner_texts()
+        finally:
+            context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert any("Find your place" in r for r in results)
+    assert any(e.strip() for e in excerpts)
+    assert refused == []

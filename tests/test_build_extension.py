@@ -109,7 +109,7 @@ def _wait_for(condition, seconds: float = 60.0) -> bool:
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes through /proc")
 def test_a_failed_build_leaves_no_warmer_running(tmp_path):
-    with _make_book(tmp_path, "sh -c 'sleep 3; false' jb") as (process, marker):
+    with _make_book(tmp_path, "sh -c 'sleep 10; false' jb") as (process, marker):
         assert _wait_for(lambda: _warmers(marker)), "the warmer starts beside the build"
         process.wait(timeout=120)
         assert process.returncode != 0

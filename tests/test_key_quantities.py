@@ -21,7 +21,8 @@ import pytest
 from placeblind.analysis import places
 from placeblind.data import district_codes
 from placeblind.data.readers import read_catalogued_csv
-from placeblind.publishing.key_quantities import GLUED_AS, key_quantities_table
+from placeblind.publishing.key_quantities import GLUED_AS
+from placeblind.publishing.registry import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORD = "application/papermill.record/text/plain"
@@ -42,7 +43,7 @@ def glued_outputs() -> dict[str, tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def registry() -> pd.DataFrame:
-    return key_quantities_table().set_index("quantity")
+    return TABLES["key_quantities"]().set_index("quantity")
 
 
 @pytest.fixture(scope="module")
@@ -68,18 +69,14 @@ def test_the_authority_district_counts_by_code_year_from_the_raw_lookup(registry
 
 
 def test_without_the_merger_the_two_counts_agree(monkeypatch):
-    """The other side: with no 2023 merger of North Yorkshire, a 2021 district
-    would be its own 2025 district and the two counts could not differ by it."""
-    changes = tuple(c for c in district_codes.CODE_CHANGES if c.name != "North Yorkshire")
-    monkeypatch.setattr(district_codes, "CODE_CHANGES", changes)
-    district_codes._successors.cache_clear()
-    try:
-        parts = [c for c in ("E07000163", "E07000165")]
-        assert [district_codes.code_in(c, 2025) for c in parts] == parts
-    finally:
-        monkeypatch.undo()
-        district_codes._successors.cache_clear()
-    assert district_codes.code_in("E07000165", 2025) == "E06000065"
+    """The other side: were North Yorkshire one district on the 2021 codes too,
+    the two counts would agree (the merger is their whole difference)."""
+    table = places.places()
+    merged = table[table["code_2025"] == "E06000065"]
+    assert len(merged) > 1
+    monkeypatch.setattr(places, "places", lambda: table.drop(index=merged.index[1:]))
+    counts = places.key_quantities.uncached().set_index("quantity")["value"]
+    assert counts["authorities_2025_districts_2021_codes"] == counts["authorities_2025_districts_2025_codes"]
 
 
 def test_every_listed_glue_prints_the_registry_value(registry, glued):
@@ -115,7 +112,7 @@ def test_no_page_types_a_key_count_or_code():
     """The counts and codes of the registry are glued, never typed: no MyST source
     writes "106 districts", "112 districts", "15 combined authorities" or
     Barnsley's and Sheffield's codes."""
-    registry = key_quantities_table().set_index("quantity")
+    registry = TABLES["key_quantities"]().set_index("quantity")
     typed = []
     patterns = [rf"\b{registry.loc[q, 'value']}\s+(?:districts|combined authorities|authorities)\b"
                 for q in ("authorities_2025", "authorities_2025_districts_2025_codes",
@@ -128,13 +125,16 @@ def test_no_page_types_a_key_count_or_code():
     assert typed == []
 
 
-def test_the_registry_reading_is_the_decade_functions(registry):
-    from placeblind.analysis.decade import link_change
-    from placeblind.analysis.itl3 import itl3_fits
+def test_the_registry_reading_is_the_decade_tables(registry):
+    from placeblind.publishing.registry import registered_table
 
-    link = link_change(itl3_fits(), "Professional, scientific & technical")
-    assert registry.loc["decade_link_reading", "value"] == link["reading"]
-    assert registry.loc["decade_link_intervals", "value"] == link["overlap"]
+    links = registered_table("decade_link_change")
+    row = links[(links["sample"] == "itl3") & (links["sector"] == "Professional, scientific & technical")
+                & (links["education"] == "level4_plus")]
+    assert registry.loc["decade_link_reading", "value"] == row["reading"].iloc[0]
+    # the summary word follows the reading: no measurable change exactly when about as strong
+    summary = registry.loc["decade_link_summary", "value"]
+    assert ("not measurably" in summary) == (row["reading"].iloc[0] == "about as strong")
 
 
 def test_glued_as_names_only_known_quantities(monkeypatch):
@@ -142,7 +142,7 @@ def test_glued_as_names_only_known_quantities(monkeypatch):
 
     monkeypatch.setitem(module.GLUED_AS, "no_such_quantity", ("x",))
     with pytest.raises(ValueError, match="no_such_quantity"):
-        module.key_quantities_table()
+        TABLES["key_quantities"]()
 
 
 def test_places_names_have_one_spelling():

@@ -154,3 +154,12 @@ def test_map_labels_do_not_overlap():
     overlaps = [(i, j) for i in range(len(boxes)) for j in range(i) if Bbox.intersection(boxes[i], boxes[j])
                 and boxes[i].overlaps(boxes[j])]
     assert overlaps == []
+
+
+@pytest.mark.parametrize("code", ["E47000001", "E47000012"])
+def test_authority_maps_are_the_same_in_another_process(code, figures_from_another_process):
+    """``make figures`` (another process, an empty cache) draws each authority's map
+    to the same bytes as this process."""
+    from placeblind.publishing.registry import authority_map_png
+
+    assert authority_map_png.uncached(code) == figures_from_another_process[f"authority_map_{code}"]

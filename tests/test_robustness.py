@@ -392,3 +392,22 @@ def test_the_ledger_notes_each_tested_claim():
             assert note.startswith(f"holds in {100 * shares[claim_id]:.0f}% of ")
         else:
             assert note == ""
+
+
+def test_a_sentence_that_names_a_choice_prints_that_choices_own_estimate(graded):
+    """Each overturning choice is printed with its own estimate (and, where the
+    claim's rule grades another value, that value), never another choice's."""
+    from placeblind.publishing.facts_robustness import robustness_chapter_facts
+
+    facts = robustness_chapter_facts()
+    for item in findings.FINDINGS:
+        frame = graded[item.finding]
+        single = robustness.one_at_a_time(frame[frame["curve"] == "main"], list(item.dimensions))
+        sentence = facts[item.glue]
+        for row in single[single["flips"]].itertuples():
+            label = robustness.choice_label(row.dimension, row.value)
+            assert f"{label} ({item.value_text(row.estimate)}" in sentence, (item.finding, label)
+    p36 = robustness.robustness_summary().set_index("finding").loc["table4_professional"]
+    ledger = claims_ledger().set_index("claim_id")
+    assert f"grades '{ledger.loc['P36', 'verdict_2017']}'" in facts["rob_t4_prof_sentence"]
+    assert p36["main_verdict"] == ledger.loc["P36", "verdict_2017"]

@@ -22,6 +22,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 BUILD = [str(BIN / "jupyter-book"), "build", "-W", "--keep-going", "."]
+# The book as a reader builds it: make book runs the build with its warmer beside it.
+BOOK = ["make", "--no-print-directory", "book"]
 
 
 def timed(command: list[str], cwd: Path = ROOT) -> float:
@@ -57,8 +59,8 @@ def main(repeat: int = 3) -> None:
         with tempfile.TemporaryDirectory() as folder:
             floors.append(timed(BUILD, floor_book(Path(folder))))
         shutil.rmtree(ROOT / "_build", ignore_errors=True)
-        cleans.append(timed(BUILD))
-    rebuild = timed(BUILD)
+        cleans.append(timed(BOOK))
+    rebuild = timed(BOOK)
     tests = timed(["make", "test"])
     ratios = [c / f for c, f in zip(cleans, floors)]
     span = lambda values: f"{statistics.median(values):6.1f} s  (range {min(values):.1f}-{max(values):.1f})"  # noqa: E731

@@ -31,13 +31,13 @@ estimate for every specification, unpermuted and permuted.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import zlib
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from ..cache import cached
 from ..measures import row_correlations
 from .robustness import FITS, Inputs
 
@@ -131,12 +131,12 @@ def _masked_estimates(data: SpecData, y: np.ndarray) -> tuple[np.ndarray, np.nda
     return estimates, directions
 
 
-@functools.lru_cache(maxsize=16)
+@cached(inputs=False, maxsize=16)  # the arguments are the whole key: no data behind it
 def relabellings(universe_codes: tuple[str, ...], permutations: int, seed: int) -> np.ndarray:
     """``permutations`` rows, each a permutation of the universe's areas (row i:
     area j takes the outcome of area ``rows[i, j]``). Seeded by ``seed`` and the
     areas themselves, so every specification over the same universe gets the same
-    relabellings, in every build. (Read-only: the array is shared.)"""
+    relabellings, in every build."""
     key = zlib.crc32("|".join(universe_codes).encode())
     rng = np.random.default_rng([seed, key])
     rows = rng.permuted(np.tile(np.arange(len(universe_codes)), (permutations, 1)), axis=1)

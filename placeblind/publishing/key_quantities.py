@@ -9,7 +9,9 @@ It puts together what the layers below compute, without computing anything:
   districts are 106 under 2025 codes and 112 under the 2021 codes, and both
   are right);
 - the decade-on reading of the degrees-professional link (ITL3 areas, BRES 2023,
-  2011 against 2021 education: :func:`placeblind.analysis.decade.link_change`);
+  2011 against 2021 education, the paired change in r-squared: the registered
+  ``decade_link_change``) and the summary word the introduction and the
+  conclusion print for it (``summary_findings``);
 - every claim's verdict (:func:`placeblind.claims.ledger.claims_ledger`).
 
 ``glued_as`` names the glue names (any chapter) that print the quantity;
@@ -22,8 +24,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.decade import link_change
-from ..analysis.itl3 import itl3_fits
 from ..analysis.places import key_quantities
 from ..claims.ledger import claims_ledger
 
@@ -37,28 +37,32 @@ GLUED_AS: dict[str, tuple[str, ...]] = {
     "districts_recoded_2025": ("pl_n_recoded_2025",),
     "districts_merged_2023": ("pl_n_merged_2023",),
     "districts_merged_into_2023": ("pl_n_merged_into_2023",),
-    "decade_link_reading": ("dec_itl3_prof_reading", "end_dec_itl3_prof_reading"),
-    "decade_link_intervals": ("dec_itl3_prof_overlap", "end_dec_itl3_prof_overlap"),
+    "decade_link_reading": ("dec_pl_itl3_prof_reading",),
+    "decade_link_summary": ("intro_dec_itl3_summary", "end_dec_itl3_prof_summary"),
 }
 
 PROFESSIONAL = "Professional, scientific & technical"
 
 
-def key_quantities_table() -> pd.DataFrame:
-    """Columns ``quantity``, ``value`` (as the pages print it), ``code_year`` (the
+def key_quantities_table(links: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
+    """``links`` and ``summary``: the registered ``decade_link_change`` and
+    ``summary_findings`` (passed in by the registry, which this module may not import).
+
+    Columns ``quantity``, ``value`` (as the pages print it), ``code_year`` (the
     year of the district codes a count uses; empty where none applies),
     ``meaning`` and ``glued_as`` (the glue names, space-separated)."""
     counts = key_quantities()
     rows = [{"quantity": r.quantity, "value": str(r.value),
              "code_year": "" if pd.isna(r.code_year) else str(int(r.code_year)), "meaning": r.meaning}
             for r in counts.itertuples()]
-    link = link_change(itl3_fits(), PROFESSIONAL)
-    rows += [{"quantity": "decade_link_reading", "value": link["reading"], "code_year": "",
-              "meaning": "the link between degrees and professional jobs across ITL3 areas (BRES 2023), "
-                         "r-squared with 2021 education against 2011: stronger, weaker or about as strong"},
-             {"quantity": "decade_link_intervals", "value": link["overlap"], "code_year": "",
-              "meaning": "whether the two r-squared bootstrap intervals of that link overlap (if they do, "
-                         "the change is within what resampling areas gives)"}]
+    link = links[(links["sample"] == "itl3") & (links["sector"] == PROFESSIONAL)
+                 & (links["education"] == "level4_plus")].iloc[0]
+    summary = summary.set_index("quantity").loc["dec_itl3_prof_summary", "value"]
+    rows += [{"quantity": "decade_link_reading", "value": str(link["reading"]), "code_year": "",
+              "meaning": "the link between degrees and professional jobs across ITL3 areas (BRES 2023): the "
+                         "paired change in r-squared from 2011 to 2021 education, stronger, weaker or about as strong"},
+             {"quantity": "decade_link_summary", "value": str(summary), "code_year": "",
+              "meaning": "the words the introduction and the conclusion use for that change"}]
     ledger = claims_ledger()
     rows += [{"quantity": f"verdict_{row.claim_id.lower()}", "value": row.verdict, "code_year": "",
               "meaning": f"the claims ledger's verdict on {row.claim_id}"} for row in ledger.itertuples()]

@@ -74,7 +74,7 @@ def places_table() -> HTML:
     frame = places_display()
     markup = javascript.to_html_datatable(
         frame, table_id=TABLE_ID, connected=False, allow_html=True, display_logo_when_loading=False,
-        classes="display compact", scrollX=True, fixedColumns={"start": 1}, paging=True, pageLength=10,
+        classes="display nowrap compact", style="font-size:0.85rem", scrollX=True, fixedColumns={"start": 1}, paging=True, pageLength=10,
         lengthMenu=[10, 25, 50, 100, len(frame)], order=[], showIndex=False, autoWidth=False,
         maxBytes=0,  # never downsample: every district is in the table
         language={"search": "Find your district:", "searchPlaceholder": "type a name, code or authority"},
@@ -120,12 +120,12 @@ def authority_table(code: str) -> str:
 def authority_section(row: pd.Series) -> str:
     """One authority's section (the template every authority goes through): an
     anchored heading, the computed sentence, its labelled map and its table."""
+    from .facts_places import places_page_maps
     from .figures_maps import authority_map_alt
-    from .registry import authority_map_png
 
     code = row["authority_code"]
     png = maps_dir() / f"authority_{code}.png"
-    _write_if_changed(png, authority_map_png(code))
+    _write_if_changed(png, places_page_maps()[code])
     _, newest = place_vintages()
     count = (f"{row['districts_2025']} districts under 2025 codes" if row["districts_2025"] == row["districts_2021"]
              else f"{row['districts_2025']} districts under 2025 codes, {row['districts_2021']} under the 2021 "
@@ -145,13 +145,14 @@ def authority_section(row: pd.Series) -> str:
         "contains OS data © Crown copyright and database right 2024).",
         "```",
         "",
-        f"```{{table}} {row['authority']}: the paper's four measures for its districts. Level 4+ and no "
+        # a colon fence: a backtick fence's opening line may not hold the caption's {download} role
+        f":::{{table}} {row['authority']}: the paper's four measures for its districts. Level 4+ and no "
         "qualifications: share of residents aged 16+ (%), 2021 Census, and the change since 2011 in percentage "
         f"points; sectors: share of jobs (%) and location quotient (Great Britain = 1), BRES {newest}. "
         "Source: ONS (Census, BRES). Data: {download}`CSV </_build/tables/places.csv>`.",
         "",
         authority_table(code),
-        "```",
+        ":::",
         "",
     ])
 
@@ -166,3 +167,14 @@ def authority_sections_markdown() -> Markdown:
     links = " · ".join(f'<a href="#{anchor}">{html.escape(name)}</a>'
                        for name, anchor in zip(sections["authority"], sections["section"]))
     return Markdown("\n".join([links, "", *(authority_section(row) for _, row in sections.iterrows())]))
+
+
+def districts_by_region_markdown() -> Markdown:
+    """Every district's name as page text, grouped by ITL2 region: the site's
+    search indexes page text, not the interactive table's data, so this is what
+    lets a reader's search for a district find this page."""
+    table = places()
+    lines = []
+    for region, part in table.groupby("itl2_name", sort=True):
+        lines.append(f"- **{region}**: {', '.join(sorted(part['name']))}.")
+    return Markdown("\n".join(lines))

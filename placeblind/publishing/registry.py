@@ -83,7 +83,8 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "authority_sections": places.authority_sections,
     "district_code_changes": places.code_changes,
     # The book's key counts, each with the year of the codes it counts in
-    "key_quantities": key_quantities.key_quantities_table,
+    "key_quantities": lambda: key_quantities.key_quantities_table(registered_table("decade_link_change"),
+                                                                  registered_table("summary_findings")),
     # The paper's Tables 2 and 3
     "sector_shares": sector_measures.sector_shares,
     "location_quotients": lq_rounding.location_quotients_with_bounds,
@@ -215,10 +216,10 @@ def figure_image(name: str) -> Image:
 def authority_map_png(authority_code: str) -> bytes:
     """The PNG of one combined authority's map (``figures_maps.authority_map``):
     one per authority of May 2025, so drawn by code rather than listed in ``FIGURES``."""
-    from .figures import png_bytes
+    from .figures import palette_png, png_bytes
     from .figures_maps import authority_map
 
-    return png_bytes(authority_map(authority_code))
+    return palette_png(png_bytes(authority_map(authority_code)))  # fifteen on one page: kept light
 
 
 @cached(disk=True, maxsize=None)

@@ -21,7 +21,6 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Callable
 
 from .. import cache, config
 
@@ -29,7 +28,7 @@ CHAPTER_SOURCES = config.REPO_ROOT / "chapters" / "myst"
 _FACTS_IMPORT = re.compile(r"^from placeblind\.publishing\.(facts_\w+) import ([\w, ]+)$", re.M)
 _FIGURE = re.compile(r"\bfigure_(?:image|png)\(\s*\"(\w+)\"")
 _TABLE = re.compile(r"\b(?:publish_csv|registered_table)\(\s*\"(\w+)\"")
-_GLUE_FACTS = re.compile(r"\bglue_facts\(\s*\"(\w+)\"")
+_GLUED = re.compile(r"\bglue_facts\(\s*\"(\w+)\"")
 
 
 def chapter_order() -> list[str]:
@@ -38,46 +37,50 @@ def chapter_order() -> list[str]:
     return sorted(p.stem for p in CHAPTER_SOURCES.glob("*.md"))
 
 
-def steps(chapter: str) -> list[tuple[str, Callable, tuple]]:
+REGISTRY = f"{__package__}.registry"
+
+
+def steps(chapter: str) -> list[tuple[str, str, tuple]]:
     """What ``chapter`` asks the disk cache for, from its source: the chapter facts
-    it imports, the registered figures it shows and the tables it publishes, as
-    ``(label, cached function, arguments)`` in the order the source names them."""
+    it imports, the tables its fact table reads (``glue_facts``), the registered
+    figures it shows and the tables it publishes, as ``(label, function's full
+    name, arguments)`` in the order the source names them. Names, not functions:
+    a build with everything on disk then never imports the modules behind them."""
     from .facts import declared
-    from .registry import figure_png, registered_table
 
     text = (CHAPTER_SOURCES / f"{chapter}.md").read_text(encoding="utf-8")
-    found = []
-    for match in _FACTS_IMPORT.finditer(text):
-        module = importlib.import_module(f"{__package__}.{match.group(1)}")
-        for name in (n.strip() for n in match.group(2).split(",")):
-            function = getattr(module, name)
-            if hasattr(function, "disk_key"):  # a result kept on disk, so other processes can use it
-                found.append((match.start(), f"{match.group(1)}.{name}", function, ()))
-    found += [(m.start(), f"figure {m.group(1)}", figure_png, (m.group(1),)) for m in _FIGURE.finditer(text)]
-    found += [(m.start(), f"table {m.group(1)}", registered_table, (m.group(1),)) for m in _TABLE.finditer(text)]
-    # The registered tables a chapter's fact table points into, in the order it names them.
-    found += [(m.start(), f"table {table}", registered_table, (table,)) for m in _GLUE_FACTS.finditer(text)
-              for table in dict.fromkeys(fact.table for fact in declared(m.group(1)))]
+    found = [(m.start(), f"{m.group(1)}.{name.strip()}", f"{__package__}.{m.group(1)}.{name.strip()}", ())
+             for m in _FACTS_IMPORT.finditer(text) for name in m.group(2).split(",")]
+    found += [(m.start(), f"figure {m.group(1)}", f"{REGISTRY}.figure_png", (m.group(1),))
+              for m in _FIGURE.finditer(text)]
+    found += [(m.start(), f"table {m.group(1)}", f"{REGISTRY}.registered_table", (m.group(1),))
+              for m in _TABLE.finditer(text)]
+    found += [(m.start(), f"table {fact.table}", f"{REGISTRY}.registered_table", (fact.table,))
+              for m in _GLUED.finditer(text) for fact in declared(m.group(1))]
     ordered, seen = [], set()
-    for _, label, function, args in sorted(found, key=lambda item: item[0]):
+    for _, label, name, args in sorted(found, key=lambda item: item[0]):
         if label not in seen:
             seen.add(label)
-            ordered.append((label, function, args))
+            ordered.append((label, name, args))
     return ordered
 
 
 def warm(verbose: bool = False) -> int:
     """Compute every chapter's shared results that are not on disk yet, chapter
     by chapter in build order; returns how many were computed."""
-    import matplotlib
-
-    matplotlib.use("Agg")  # no screen: figures are drawn to PNG only
     _stop_with_parent()
     computed = 0
     for chapter in chapter_order():
-        for label, function, args in steps(chapter):
-            if cache.is_stored(function, *args):
+        for label, name, args in steps(chapter):
+            if cache.is_stored(name, *args):
                 continue
+            module, function = name.rsplit(".", 1)
+            function = getattr(importlib.import_module(module), function)
+            if not hasattr(function, "disk_key"):  # kept in the chapter's own process only: nothing to share
+                continue
+            import matplotlib
+
+            matplotlib.use("Agg")  # no screen: figures are drawn to PNG only
             start = time.perf_counter()
             function(*args)
             computed += 1
