@@ -212,7 +212,7 @@ def rule_table() -> pd.DataFrame:
          f"one grade: the rule of the claim's kind applied to {MEAN_VINTAGE} of the values, as the last "
          "column says; the grade in each year is shown beside it",
          f"as reproduced: the kind's own margin applies to {MEAN_VINTAGE}",
-         f"as reproduced; the former rule (the mean grade of the two years, a half rounded towards differs) "
+         "as reproduced; the former rule (the mean grade of the two years, a half rounded towards differs) "
          "is shown beside it where it would have decided otherwise",
          f"BRES {PAPER_VINTAGE}, the paper's own year, decides instead when fetched from Nomis"),
     ]
