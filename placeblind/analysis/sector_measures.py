@@ -39,17 +39,8 @@ from ..errors import DataError
 from ..measures import location_quotient, location_quotient_from_shares, percent_of, shares
 from .shares_2019 import district_shares_2019_for_lq
 from .vintages import (  # noqa: F401  (VINTAGES, PRIMARY_VINTAGE, VINTAGE_LABELS: read from here by other modules)
-    BASES,
-    MEAN_OF,
-    MEAN_VINTAGE,
-    PRIMARY_VINTAGE,
-    VINTAGE_LABELS,
-    VINTAGES,
-    available_vintages,
-    fetched_counts,
-    fetched_vintages,
-    vintage_label,
-)
+    BASES, MEAN_OF, MEAN_VINTAGE, PRIMARY_VINTAGE, VINTAGE_LABELS, VINTAGES, available_vintages, fetched_counts,
+    fetched_vintages, vintage_label)
 
 # Years of the district employment counts (2015-2017); any of them can stand in
 # for 2017 in a study's shares and LQs (the robustness chapter varies it).
