@@ -17,7 +17,6 @@ from ..analysis.sector_readings import (
 )
 from ..analysis.university_towns import university_gap
 from ..data.census import qualifications_2011
-from ..data.catalogue import entry
 from ..data.universities import FILE_ID as UNIVERSITIES_FILE
 from ..data.universities import university_districts, university_main_campuses
 from ..data.geography import study_districts
@@ -211,7 +210,7 @@ def university_towns_claim(d: _Data) -> Claim:
         "P47", "The health and education share rises in university towns", "rising in university towns", values,
         verdicts, "% of jobs",
         "The paper names no university towns; the book reads them as the study districts holding a university's "
-        f"main campus: {_names(towns)} (in the catalogued file {entry(UNIVERSITIES_FILE).path}: "
+        f"main campus: {_names(towns)} (in the book's catalogued list of main campuses, file id {UNIVERSITIES_FILE}: "
         f"{'; '.join(sorted(set(campuses['checked'])))}). Against a null, on {deciding_vintage()}: the "
         f"university label permuted across the {g['n_university'] + g['n_other']} districts ({g['n_permutations']:,} seeded draws), {chance}. "
         "Health jobs concentrate where the teaching hospitals are, and those are mostly in university cities, so "

@@ -51,15 +51,15 @@ def link_changes(links: pd.DataFrame, sample: str) -> pd.DataFrame:
 def pattern_against_null(pattern: pd.DataFrame) -> pd.DataFrame:
     """The pattern per group and vintage beside random sets of English districts."""
     return pd.DataFrame({
-        "BRES": pattern["vintage"], "Districts (2021 codes)": pattern["group"].str.capitalize(),
-        "Number": pattern["districts"], "With both": pattern["districts_with_both"],
-        "Manufacturing LQ above 1": pattern["districts_manufacturing_above_1"],
+        "BRES": pattern["vintage"], "Group": pattern["group"].str.capitalize(),
+        "Districts": pattern["districts"], "Both": pattern["districts_with_both"],
+        "Manuf. above 1": pattern["districts_manufacturing_above_1"],
         "Gap (pp)": pattern["gap_pp"],
-        "Random sets: rule holds (%)": 100 * pattern["null_share_holds"],
-        "Random sets: median gap": pattern["null_gap_median"],
-        "Random sets reaching the gap": pattern["null_p"],
-        "Same regions: median gap": pattern["regional_null_gap_median"],
-        "Same regions reaching the gap": pattern["regional_null_p"],
+        "Random: holds (%)": 100 * pattern["null_share_holds"],
+        "Random: median gap": pattern["null_gap_median"],
+        "Random: reach gap": pattern["null_p"],
+        "Regional: median gap": pattern["regional_null_gap_median"],
+        "Regional: reach gap": pattern["regional_null_p"],
         "Reading": pattern["reading"]})
 
 
