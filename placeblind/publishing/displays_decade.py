@@ -51,15 +51,15 @@ def link_changes(links: pd.DataFrame, sample: str) -> pd.DataFrame:
 def pattern_against_null(pattern: pd.DataFrame) -> pd.DataFrame:
     """The pattern per group and vintage beside random sets of English districts."""
     return pd.DataFrame({
-        "BRES": pattern["vintage"], "Group": pattern["group"].str.capitalize(),
+        "BRES": pattern["vintage"], "Group": pattern["group"].map(lambda g: g[:1].upper() + g[1:]),
         "Districts": pattern["districts"], "Both": pattern["districts_with_both"],
         "Manuf. above 1": pattern["districts_manufacturing_above_1"],
         "Gap (pp)": pattern["gap_pp"],
         "Random: holds (%)": 100 * pattern["null_share_holds"],
-        "Random: median gap": pattern["null_gap_median"],
-        "Random: reach gap": pattern["null_p"],
-        "Regional: median gap": pattern["regional_null_gap_median"],
-        "Regional: reach gap": pattern["regional_null_p"],
+        "Random: median gap (reach)": [f"{m:.0f} ({p:.3f})" for m, p in zip(pattern["null_gap_median"],
+                                                                         pattern["null_p"])],
+        "Regional: median gap (reach)": [f"{m:.0f} ({p:.3f})" if pd.notna(m) else "" for m, p in
+                                         zip(pattern["regional_null_gap_median"], pattern["regional_null_p"])],
         "Reading": pattern["reading"]})
 
 
