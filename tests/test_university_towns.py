@@ -105,7 +105,7 @@ def test_p47_shows_its_permutation_p_value_and_education_alone(d):
     assert f"permutation p {g['p_value']:.3f}" in claim.reproduced
     assert f"{N_PERMUTATIONS:,} seeded draws" in claim.reason and "below the 5% level" in claim.reason
     assert "teaching hospitals" in claim.reason and "holds for education alone" in claim.reason
-    assert "reference/university_main_campuses.csv: not checked against the register in this build" in claim.reason
+    assert "file id university_main_campuses: not checked against the register in this build" in claim.reason
 
 
 def test_p47_null_and_education_turn_over(d):
