@@ -17,7 +17,7 @@ from placeblind.claims import rules
 from placeblind.claims import blog, paper, paper_attainment, paper_composition, paper_fits, paper_lq
 from placeblind.analysis.vintages import MEAN_VINTAGE
 from placeblind.data.universities import university_districts
-from placeblind.claims.paper_common import VintageTables, _Data
+from placeblind.claims.paper_common import VintageTables, ClaimData
 
 PROF = "Professional, scientific & technical"
 DIGITAL = "Information & communication"
@@ -32,7 +32,7 @@ FACT_VINTAGES = VINTAGES + (MEAN_VINTAGE,)
 
 @pytest.fixture(scope="module")
 def real_data():
-    return _Data()
+    return ClaimData()
 
 
 @pytest.fixture
@@ -52,15 +52,15 @@ def pick(claims, claim_id):
 
 
 def composition(d, claim_id):
-    return pick(paper_composition._composition_claims(d), claim_id)
+    return pick(paper_composition.composition_claims(d), claim_id)
 
 
 def lq(d, claim_id):
-    return pick(paper_lq._lq_claims(d), claim_id)
+    return pick(paper_lq.lq_claims(d), claim_id)
 
 
 def fits(d, claim_id):
-    return pick(paper_fits._fit_claims(d), claim_id)
+    return pick(paper_fits.fit_claims(d), claim_id)
 
 
 def set_fit(d, sector, education, vintages=VINTAGES, **values):
@@ -483,13 +483,13 @@ def test_p11_exceptions(monkeypatch, exceptions, verdict):
 
 
 def test_p12_population(monkeypatch):
-    assert paper_composition._population_claim("P12").verdict == "differs"
+    assert paper_composition.population_claim("P12").verdict == "differs"
 
     def halve(frame, *_):
         frame["all_16plus"] = frame["all_16plus"] // 2
         return frame
     wrap(monkeypatch, paper_composition, "qualifications_2011", halve)
-    assert paper_composition._population_claim("P12").verdict == "cannot be tested"
+    assert paper_composition.population_claim("P12").verdict == "cannot be tested"
 
 
 def test_p43_number_of_authorities(monkeypatch):

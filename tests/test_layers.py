@@ -172,23 +172,7 @@ def private_imports(path: Path, text: str | None = None) -> list[str]:
 # The private names the claims layer still passes between its modules, as they stand while
 # that layer is rewritten (a claim as one object, issue 16 item 1). Shrink this to empty;
 # never add to it: make the name public, or move the code that needs it.
-CLAIMS_PRIVATE_IMPORTS = {
-    "placeblind.claims.paper": {"placeblind.claims.paper_common._Data",
-                                "placeblind.claims.paper_composition._composition_claims",
-                                "placeblind.claims.paper_composition._population_claim",
-                                "placeblind.claims.paper_fits._fit_claims", "placeblind.claims.paper_lq._lq_claims"},
-    "placeblind.claims.paper_composition": {"placeblind.claims.paper_common._Data",
-                                            "placeblind.claims.paper_common._names",
-                                            "placeblind.claims.paper_common._vintage_claim"},
-    "placeblind.claims.paper_fits": {"placeblind.claims.paper_common._bracketed",
-                                     "placeblind.claims.paper_common._Data", "placeblind.claims.paper_common._names",
-                                     "placeblind.claims.paper_common._vintage_claim"},
-    "placeblind.claims.paper_lq": {"placeblind.claims.paper_common._bracketed", "placeblind.claims.paper_common._Data",
-                                   "placeblind.claims.paper_common._names", "placeblind.claims.paper_common._numeric",
-                                   "placeblind.claims.paper_common._vintage_claim"},
-    # The IS-8 display reads the blog claims' outcomes; the claim object will expose them.
-    "placeblind.publishing.displays_is8": {"placeblind.claims.blog._claim_results"},
-}
+CLAIMS_PRIVATE_IMPORTS: dict[str, set[str]] = {}  # emptied: the claims modules share public names now
 
 
 def test_no_module_takes_a_private_name_from_another():

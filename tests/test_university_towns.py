@@ -14,7 +14,7 @@ from conftest import fails
 from placeblind.analysis.university_towns import N_PERMUTATIONS, median_gaps, permutation_p, university_gap
 from placeblind.analysis.vintages import MEAN_VINTAGE
 from placeblind.claims import paper_composition
-from placeblind.claims.paper_common import VintageTables, _Data
+from placeblind.claims.paper_common import VintageTables, ClaimData
 from placeblind.data.universities import university_districts, university_main_campuses
 from placeblind.errors import DataError
 
@@ -88,7 +88,7 @@ def test_permutation_p_both_sides():
 
 @pytest.fixture(scope="module")
 def real_data():
-    return _Data()
+    return ClaimData()
 
 
 @pytest.fixture

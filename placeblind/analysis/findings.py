@@ -274,7 +274,7 @@ def location_quotient_findings() -> pd.DataFrame:
     ])
 
 
-def _names(frame: pd.DataFrame, n: int = 3) -> str:
+def short_names(frame: pd.DataFrame, n: int = 3) -> str:
     return ", ".join(f"{row.name} ({row.authority})" for row in frame.head(n).itertuples())
 
 
@@ -299,7 +299,7 @@ def authorities_findings() -> pd.DataFrame:
         ("ca_n_districts_original", int(groups.size()[ORIGINAL]), "districts", "their districts"),
         ("ca_n_districts_later", int(groups.size()[LATER]), "districts", "the later authorities' districts"),
         ("ca_n_behind", int(len(behind)), "districts", "later districts behind on both qualifications and sectors"),
-        ("ca_behind_names", _names(behind), "", "the three furthest behind"),
+        ("ca_behind_names", short_names(behind), "", "the three furthest behind"),
         ("ca_n_like_cambridge", int(len(like_cambridge)), "districts", "later districts with a professional LQ above 1"),
-        ("ca_like_cambridge_names", _names(like_cambridge), "", "the three with the most graduates"),
+        ("ca_like_cambridge_names", short_names(like_cambridge), "", "the three with the most graduates"),
     ])

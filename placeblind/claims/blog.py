@@ -333,7 +333,7 @@ def claim_verdicts() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _claim_results() -> list[tuple[_Claim, Grade, Grade]]:
+def claim_results() -> list[tuple[_Claim, Grade, Grade]]:
     """Each claim with its grade under the 2021 exact definitions and under the 2023
     2-digit approximation (the same grade, computed once, where the LQs do not bear on it)."""
     exact = is8_lq_itl2(EXACT_YEAR, EXACT)
@@ -357,7 +357,7 @@ def blog_claims() -> pd.DataFrame:
     (which also records whether the 2023 approximation changes the verdict).
     """
     claims = []
-    for claim, first, second in _claim_results():
+    for claim, first, second in claim_results():
         row = {"claim_id": claim.claim_id, "source": BLOG, "statement": claim.statement,
                "published": claim.published, "unit": claim.unit, "vintage": claim.vintage, "rule": claim.rule}
         if not claim.uses_lq:

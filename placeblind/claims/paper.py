@@ -13,21 +13,21 @@ from ..cache import cached
 from ..data.geography import study_districts
 from .framework import PAPER, Claim, ledger_frame
 from .paper_attainment import attainment_claims, attainment_pattern_claims, no_qualifications_majority_claim
-from .paper_common import _Data
-from .paper_composition import _composition_claims, _population_claim, digital_small_claim, university_towns_claim
-from .paper_fits import _fit_claims
-from .paper_lq import _lq_claims
+from .paper_common import ClaimData
+from .paper_composition import composition_claims, population_claim, digital_small_claim, university_towns_claim
+from .paper_fits import fit_claims
+from .paper_lq import lq_claims
 from .rules import count_verdict
 
 
 def sector_claims() -> list[Claim]:
     """The paper's claims on sector composition, location quotients and the
     education-sector relation (Tables 2-4), ids P12-P43."""
-    d = _Data()
-    claims = [_population_claim("P12")]
-    claims += _composition_claims(d)
-    claims += _lq_claims(d)
-    claims += _fit_claims(d)
+    d = ClaimData()
+    claims = [population_claim("P12")]
+    claims += composition_claims(d)
+    claims += lq_claims(d)
+    claims += fit_claims(d)
     districts = study_districts()
     n_authorities = int(districts["authority"].nunique())
     verdict = count_verdict(5, n_authorities)
@@ -46,7 +46,7 @@ def sector_claims() -> list[Claim]:
 def paper_claim_objects() -> tuple[Claim, ...]:
     """Every numeric claim of the paper as a :class:`Claim` (with its per-vintage grades)."""
     return tuple(attainment_claims() + sector_claims() + attainment_pattern_claims()
-                 + [university_towns_claim(_Data()), no_qualifications_majority_claim(), digital_small_claim()])
+                 + [university_towns_claim(ClaimData()), no_qualifications_majority_claim(), digital_small_claim()])
 
 
 @cached(maxsize=1)

@@ -57,7 +57,7 @@ def deciding_vintage():
     return PAPER_VINTAGE if PAPER_VINTAGE in available_vintages() else MEAN_VINTAGE
 
 
-def _vintage_claim(claim_id: str, statement: str, published: str, values: dict, verdicts: dict, unit: str,
+def vintage_claim(claim_id: str, statement: str, published: str, values: dict, verdicts: dict, unit: str,
                    reason: str, vintage: str = BRES, rule: str = "") -> Claim:
     """A claim graded in each vintage and on the mean of 2017 and 2019; the
     verdict is the grade of :func:`deciding_vintage`. ``by_vintage`` keeps every
@@ -77,7 +77,7 @@ def _vintage_claim(claim_id: str, statement: str, published: str, values: dict, 
                  verdicts[MEAN_VINTAGE], f"Per vintage: {graded}. {reason}".strip(), **per_vintage)
 
 
-def _numeric(published: float, values: dict[int, float], decimals: int, kind: str) -> dict[int, str]:
+def numeric_grades(published: float, values: dict[int, float], decimals: int, kind: str) -> dict[int, str]:
     """:func:`rules.numeric_verdict` in each vintage given."""
     return {v: numeric_verdict(published, values[v], decimals, kind) for v in values}
 
@@ -87,13 +87,13 @@ def mean_value(values: dict) -> float:
     return sum(float(values[v]) for v in MEAN_OF) / len(MEAN_OF)
 
 
-def _bracketed(published: float, values: dict[int, float]) -> str:
+def bracketed(published: float, values: dict[int, float]) -> str:
     low, high = sorted(values[v] for v in VINTAGES)
     return (f" The published {published:g} lies between the 2017 and 2019 values." if low <= published <= high
             else "")
 
 
-def _names(names) -> str:
+def short_names(names) -> str:
     return ", ".join(n.replace(", City of", "") for n in names)
 
 
@@ -110,7 +110,7 @@ class VintageTables(dict):
         return (first + second.loc[first.index, first.columns]) / 2
 
 
-class _Data:
+class ClaimData:
     """Everything the sector claims read, computed once."""
 
     def __init__(self):

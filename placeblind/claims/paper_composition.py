@@ -21,11 +21,11 @@ from ..data.universities import FILE_ID as UNIVERSITIES_FILE
 from ..data.universities import university_districts, university_main_campuses
 from ..data.geography import study_districts
 from .framework import PAPER, Claim
-from .paper_common import BRES_SHARES, _Data, _names, _vintage_claim, claim_vintages, deciding_vintage
+from .paper_common import BRES_SHARES, ClaimData, short_names, vintage_claim, claim_vintages, deciding_vintage
 from .rules import SHARE_MARGIN_PP, more_than_half, pattern_verdict
 
 
-def _population_claim(claim_id: str) -> Claim:
+def population_claim(claim_id: str) -> Claim:
     census = qualifications_2011()
     adults = int(census.loc[census["code"].isin(study_districts()["code"]), "all_16plus"].sum())
     published = 7.3e6
@@ -46,7 +46,7 @@ def _population_claim(claim_id: str) -> Claim:
                  rule="pattern: the published total against a lower bound computed from the data")
 
 
-def _composition_claims(d: _Data) -> list[Claim]:
+def composition_claims(d: ClaimData) -> list[Claim]:
     return [_prioritised_claim(), _health_education_claim(d), _neutral_public_claim(d), _section_g_claim(),
             _retail_claim()]
 
@@ -71,20 +71,20 @@ def _prioritised_claim() -> Claim:
         alone = largest and cp["difference_pp"] > SHARE_MARGIN_PP and (others["difference_pp"] <= SHARE_MARGIN_PP).all()
         verdicts[v] = pattern_verdict(largest and reliant, alone)
         near[v] = others.index[others["difference_pp"].abs() <= SHARE_MARGIN_PP].tolist()
-    return _vintage_claim(
+    return vintage_claim(
         "P13", "All combined authorities but Cambridgeshire and Peterborough rely overwhelmingly on sectors the "
         "Industrial Strategy does not prioritise", "all but one (Cambridgeshire and Peterborough)", values, verdicts,
         "% of jobs in manufacturing, information & communication and professional, scientific & technical",
         "2017 pools each authority's districts; 2019 publishes shares only, so the median district is used. "
         f"The other sectors hold {min(rest):.0f}-{max(rest):.0f}% of jobs in every authority. Within "
         f"{SHARE_MARGIN_PP:g} pp of the GB share in the prioritised sectors, and so relying on the other sectors "
-        "no more than Great Britain does: " + "; ".join(f"{v}: {_names(near[v]) or 'none'}" for v in claim_vintages())
+        "no more than Great Britain does: " + "; ".join(f"{v}: {short_names(near[v]) or 'none'}" for v in claim_vintages())
         + ".", BRES_SHARES,
         rule=f"pattern: strictly, C&P largest and every other authority's prioritised share more than "
              f"{SHARE_MARGIN_PP:g} pp below GB's; loosely, C&P the only one more than {SHARE_MARGIN_PP:g} pp above")
 
 
-def _health_education_claim(d: _Data) -> Claim:
+def _health_education_claim(d: ClaimData) -> Claim:
     """P14, read for districts (strictly) and for authorities (loosely)."""
     low, high = HEALTH_EDUCATION_BAND
     values, verdicts, by_authority = {}, {}, {}
@@ -94,22 +94,22 @@ def _health_education_claim(d: _Data) -> Claim:
         in_band = pooled["share_pct"].round(0).between(low, high)
         by_authority[v] = (int(in_band.sum()), len(pooled))
         values[v] = (f"{c['n_he_20_25']} of {c['n_districts']} districts in {low}-{high}% (range {c['he_min']:.1f}% "
-                     f"{_names([c['he_min_name']])} to {c['he_max']:.1f}% {_names([c['he_max_name']])}); "
+                     f"{short_names([c['he_min_name']])} to {c['he_max']:.1f}% {short_names([c['he_max_name']])}); "
                      f"{int(in_band.sum())} of {len(pooled)} authorities")
         verdicts[v] = pattern_verdict(more_than_half(c["n_he_20_25"], c["n_districts"]),
                                       more_than_half(int(in_band.sum()), len(pooled)))
     c = d.comp[2017]
-    return _vintage_claim(
+    return vintage_claim(
         "P14", "In most districts, health and education together employ 20-25% of all workers", "20-25%, most areas",
         values, verdicts, "% of jobs",
         f"A share counts as {low}-{high}% when it rounds to a whole per cent from {low} to {high}. In 2017 "
-        f"{c['n_he_above_25']} districts are above {high}% ({_names(c['he_above_25'].split(', '))}) and "
+        f"{c['n_he_above_25']} districts are above {high}% ({short_names(c['he_above_25'].split(', '))}) and "
         f"{c['n_he_below_20']} below {low}%. Authorities: 2017 pools districts, 2019 takes the median district.",
         BRES_SHARES, rule="pattern: 'most areas' = more than half of the districts strictly, of the authorities "
                           "loosely")
 
 
-def _neutral_public_claim(d: _Data) -> Claim:
+def _neutral_public_claim(d: ClaimData) -> Claim:
     """P15. Strictly: health and education both in the neutral band in the same
     district, in more than half; loosely: each sector in the band in more than half."""
     values, verdicts = {}, {}
@@ -120,7 +120,7 @@ def _neutral_public_claim(d: _Data) -> Claim:
                      f"{f['n_public_neutral']} of {n} within {f['band_low']:g}-{f['band_high']:g}")
         verdicts[v] = pattern_verdict(more_than_half(f["n_public_neutral"], n),
                                       more_than_half(min(f["n_health_neutral"], f["n_education_neutral"]), n))
-    return _vintage_claim(
+    return vintage_claim(
         "P15", "In most districts the health and education LQs show neither under- nor over-exposure",
         "most cases, with some exceptions", values, verdicts, "districts",
         f"'Neither under- nor over-exposed' is read as an LQ from {NEUTRAL_BAND[0]:g} to {NEUTRAL_BAND[1]:g} "
@@ -160,10 +160,10 @@ def _retail_claim() -> Claim:
         verdicts[v] = pattern_verdict(bool(holds["strict"].all()), bool(holds["with_near_ties"].all()))
         for authority, r in table[~holds["strict"]].iterrows():
             short.append(f"{authority} in {v} ({int(r['retail_largest'])} of {int(r['districts'])}"
-                         + (f": {_names(r['names'].split(', '))}" if r["names"] else "") + ")"
+                         + (f": {short_names(r['names'].split(', '))}" if r["names"] else "") + ")"
                          + (f", with {r['near_names']} a near tie (under {NEAR_TIE_PP} pp)" if r["near_names"]
                             else ""))
-    return _vintage_claim(
+    return vintage_claim(
         "P17", "In Liverpool City Region, Tees Valley and West of England, retail employs more than any other "
         "private-sector group in half or more of the districts", "at least half in each of the three", values, verdicts,
         "districts where retail is the largest (or joint largest) private-sector group",
@@ -181,7 +181,7 @@ def _retail_claim() -> Claim:
 P47_SIGNIFICANCE = 0.05
 
 
-def university_towns_claim(d: _Data) -> Claim:
+def university_towns_claim(d: ClaimData) -> Claim:
     """P47: the health and education share rises in university towns. Strictly:
     the median district share of health and education together is higher in the
     university districts than in the others by more than the share margin;
@@ -206,11 +206,11 @@ def university_towns_claim(d: _Data) -> Claim:
               .format(f"{100 * g['p_value']:.1f}", g["n_university"], g["p_value"],
                       "below" if g["p_value"] < P47_SIGNIFICANCE else "not below", P47_SIGNIFICANCE))
     education_holds = g["education_gap_pp"] > SHARE_MARGIN_PP and g["education_p_value"] < P47_SIGNIFICANCE
-    return _vintage_claim(
+    return vintage_claim(
         "P47", "The health and education share rises in university towns", "rising in university towns", values,
         verdicts, "% of jobs",
         "The paper names no university towns; the book reads them as the study districts holding a university's "
-        f"main campus: {_names(towns)} (in the book's catalogued list of main campuses, file id {UNIVERSITIES_FILE}: "
+        f"main campus: {short_names(towns)} (in the book's catalogued list of main campuses, file id {UNIVERSITIES_FILE}: "
         f"{'; '.join(sorted(set(campuses['checked'])))}). Against a null, on {deciding_vintage()}: the "
         f"university label permuted across the {g['n_university'] + g['n_other']} districts ({g['n_permutations']:,} seeded draws), {chance}. "
         "Health jobs concentrate where the teaching hospitals are, and those are mostly in university cities, so "
@@ -236,7 +236,7 @@ def digital_small_claim() -> Claim:
         rank = int(reference.rank(ascending=False, method="min")["Information & communication"])
         values[v] = f"{share:.1f}% of England's jobs, {rank} of {len(reference)} broad groups by size"
         verdicts[v] = pattern_verdict(rank > len(reference) / 2, share < 100 / len(reference))
-    return _vintage_claim(
+    return vintage_claim(
         "P49", "The digital sector is a comparatively small sector of the English economy", "comparatively small",
         values, verdicts, "% of jobs (England)", "", "BRES 2017 (employment) and 2019 (employees); England",
         rule="pattern: strictly, in the lower half of the 18 broad groups by England's share of jobs; loosely, "

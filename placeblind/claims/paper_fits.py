@@ -14,10 +14,10 @@ from .paper_common import (
     ABOUT_VINTAGES,
     BRES_SHARES,
     FITS,
-    _bracketed,
-    _Data,
-    _names,
-    _vintage_claim,
+    bracketed,
+    ClaimData,
+    short_names,
+    vintage_claim,
     claim_vintages,
     measured_vintages,
 )
@@ -55,7 +55,7 @@ def _gap_text(published: float, sector: str, fits: pd.DataFrame) -> str:
             "neither": f" Neither the year nor the measure explains the gap: {numbers}."}[gap["explained_by"]]
 
 
-def _fit_claims(d: _Data) -> list[Claim]:
+def fit_claims(d: ClaimData) -> list[Claim]:
     claims = []
     for claim, sector, label in ((P35, "Information & communication", "digital"),
                                  (P36, "Professional, scientific & technical", "professional, scientific & technical")):
@@ -65,11 +65,11 @@ def _fit_claims(d: _Data) -> list[Claim]:
         ew = fit_lookup(d.fits, "all_districts", 2017, sector, "level4_plus")
         inside = [v for v in measured_vintages() if rows[v]["r2_ci_low"] <= published <= rows[v]["r2_ci_high"]]
         verdicts, used = _readings(claim, rows)
-        claims.append(_vintage_claim(
+        claims.append(vintage_claim(
             claim_id, f"r-squared of the {label} share on the Level 4+ share (Table 4)", f"{published:.2f}",
             {v: _fit_text(rows[v]) for v in claim_vintages()}, verdicts, "r-squared",
             f"Graded {used}, the readings nearer the published value (the paper prints r as r2 at P08)."
-            f"{_bracketed(published, r2)}"
+            f"{bracketed(published, r2)}"
             + (f" It lies inside the 95% interval for r2 (the bootstrap interval for r, squared) in "
                f"{', '.join(map(str, inside))}." if inside else "")
             + _gap_text(published, sector, d.fits)
@@ -82,7 +82,7 @@ def _fit_claims(d: _Data) -> list[Claim]:
         values[v] = f"digital r {rows[0]['r']:+.2f}, professional r {rows[1]['r']:+.2f}"
         verdicts[v] = pattern_verdict(all(r["r"] <= -0.7 for r in rows),
                                       all(r["r"] < 0 and r["r2"] >= 0.25 for r in rows))
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P37", "The digital and professional sectors have a similarly strong negative relation with no "
         "qualifications", "strong, negative", values, verdicts, "Pearson r",
         "", FITS, rule="pattern: 'strong' = r of -0.7 or below strictly; negative with r2 of at least 0.25 "
@@ -92,7 +92,7 @@ def _fit_claims(d: _Data) -> list[Claim]:
         row = d.fit(v, "Manufacturing", "no_qualifications")
         values[v] = f"{_fit_text(row)}, slope {row['slope']:+.2f}"
         verdicts[v] = P38.grade(float(row["r"])).verdict
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P38", "Manufacturing has a positive but modest relation with no qualifications", "positive, modest",
         values, verdicts, "r-squared", "", FITS, rule=P38.rule))
     # Business administration: the largest sector in 4 districts; no relation with education.
@@ -102,10 +102,10 @@ def _fit_claims(d: _Data) -> list[Claim]:
         all_largest = districts_where_largest(v, business)
         joint = joint_largest(v, business)
         strict = [n for n in all_largest if n not in joint]
-        values[v] = (f"{len(all_largest)} ({_names(all_largest)})"
-                     + (f", {len(joint)} of them tied ({_names(joint)})" if joint else ""))
+        values[v] = (f"{len(all_largest)} ({short_names(all_largest)})"
+                     + (f", {len(joint)} of them tied ({short_names(joint)})" if joint else ""))
         verdicts[v] = count_verdict(4, len(strict), len(all_largest))
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P39", "Business administration & support is the largest sector in 4 districts", "4", values, verdicts,
         "districts", "", BRES_SHARES, rule="count: exact strictly; close when reached only by counting districts "
                                            "where the group ties for the top"))
@@ -114,7 +114,7 @@ def _fit_claims(d: _Data) -> list[Claim]:
         rows = [d.fit(v, business, e) for e in ("level4_plus", "no_qualifications")]
         values[v] = f"Level 4+ r2 {rows[0]['r2']:.3f}; no qualifications r2 {rows[1]['r2']:.3f}"
         verdicts[v] = pattern_verdict(all(r["r2"] < 0.05 for r in rows), all(r["r2"] < 0.1 for r in rows))
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P40", "Business administration & support has almost no relation with either education measure",
         "almost none", values, verdicts, "r-squared", "", FITS,
         rule="pattern: 'almost none' = r2 below 0.05 strictly, below 0.1 loosely"))
@@ -135,7 +135,7 @@ def _fit_claims(d: _Data) -> list[Claim]:
             for e in ("level4_plus", "no_qualifications")]
     r_abs = [abs(float(r["r"])) for r in four]
     n_cover = sum(1 for r in four if r["r2_ci_low"] <= 0.25 <= r["r2_ci_high"])
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P41", "Health and education both have r-squared values of around 0.25 (Table 4)", "about 0.25", values,
         verdicts, "r-squared",
         "Each sector's better-fitting education measure is graded, under the reading nearer 0.25: "
@@ -152,7 +152,7 @@ def _fit_claims(d: _Data) -> list[Claim]:
             p_values[v] = float(row["p_value"])
             values[v] += f", p {row['p_value']:.2f}"
         verdicts[v] = pattern_verdict(bool(row["r"] > 0 and row["r2"] < 0.25))
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P42", "Retail has a slight positive relation with no qualifications", "slight, positive", values, verdicts,
         "r-squared", "The slope is "
         + "; ".join(f"{'not ' if p_values[v] >= 0.05 else ''}distinguishable from zero at the 5% level in {v}"

@@ -28,11 +28,11 @@ from .framework import Claim
 from .paper_common import (
     ABOUT_VINTAGES,
     BRES_SHARES,
-    _bracketed,
-    _Data,
-    _names,
-    _numeric,
-    _vintage_claim,
+    bracketed,
+    ClaimData,
+    short_names,
+    numeric_grades,
+    vintage_claim,
     claim_vintages,
     mean_value,
     measured_vintages,
@@ -57,7 +57,7 @@ def _lq_band_verdict(values: pd.Series) -> str:
                            bool(in_band(values, (low - LQ_MARGIN, high + LQ_MARGIN)).all()))
 
 
-def _lq_claims(d: _Data) -> list[Claim]:
+def lq_claims(d: ClaimData) -> list[Claim]:
     claims = []
     # Retail LQs: no area particularly under- or over-exposed.
     values, verdicts, lowest = {}, {}, {}
@@ -67,10 +67,10 @@ def _lq_claims(d: _Data) -> list[Claim]:
         values[v] = (f"{d.lq_facts[v]['n_retail_neutral']} of 37 within 0.8-1.25; outside: "
                      f"{d.lq_facts[v]['retail_outside']}")
         verdicts[v] = _lq_band_verdict(retail)
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P18", "No district is particularly under- or over-exposed to retail (LQ)", "no area", values, verdicts,
         "location quotient",
-        "The lowest are " + " and ".join(f"{_names([n])} {x:.2f} ({v})" for v, (n, x) in lowest.items()) + ".",
+        "The lowest are " + " and ".join(f"{short_names([n])} {x:.2f} ({v})" for v, (n, x) in lowest.items()) + ".",
         rule=f"pattern: every retail LQ in {NEUTRAL_BAND[0]:g}-{NEUTRAL_BAND[1]:g} strictly, within "
              f"{LQ_MARGIN:g} of that band loosely"))
     # Digital under-represented across the combined authorities.
@@ -88,7 +88,7 @@ def _lq_claims(d: _Data) -> list[Claim]:
         pooled_fetched = pooled_lq_fetched(v, "Information & communication")
         values[v] = f"pooled LQ {pooled_fetched:.2f}; {d.lq_facts[v]['n_digital_below_one']} of 37 districts below 1"
         verdicts[v] = P19.grade(pooled_fetched).verdict
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P19", "The digital sector (information & communication) is under-represented in the combined authorities",
         "under-represented", values, verdicts, "location quotient",
         "2017 pools the 37 districts' employment; 2019 has shares only, so the median district is used.",
@@ -97,9 +97,9 @@ def _lq_claims(d: _Data) -> list[Claim]:
     values, verdicts = {}, {}
     for v in claim_vintages():
         top = d.lq[v]["Information & communication"].sort_values(ascending=False)
-        values[v] = ", ".join(f"{_names([n])} {x:.2f}" for n, x in top.iloc[:3].items())
+        values[v] = ", ".join(f"{short_names([n])} {x:.2f}" for n, x in top.iloc[:3].items())
         verdicts[v] = list_verdict({"Cambridge", "South Cambridgeshire", "Salford"}, set(top.index[:3]))
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P20", "Cambridge, South Cambridgeshire and Salford are the strongest digital districts",
         "Cambridge, South Cambridgeshire, Salford", values, verdicts, "location quotient (top three)", "",
         rule="list of districts (the top three)"))
@@ -109,7 +109,7 @@ def _lq_claims(d: _Data) -> list[Claim]:
         pair = lq[["Bath and North East Somerset", "Bristol, City of"]]
         values[v] = f"Bath and NE Somerset {pair.iloc[0]:.2f}, Bristol {pair.iloc[1]:.2f}"
         verdicts[v] = pattern_verdict(bool((pair > 1).all()), bool((pair > 1 - LQ_MARGIN).all()))
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P21", "Bath and North East Somerset and Bristol are also over-represented in digital", "LQ above 1",
         values, verdicts, "location quotient", "",
         rule=f"pattern: both LQs above 1 strictly, above {1 - LQ_MARGIN:g} loosely"))
@@ -119,9 +119,9 @@ def _lq_claims(d: _Data) -> list[Claim]:
         lq = d.lq[v]["Information & communication"].drop(index=named)
         above = lq[lq >= 1].sort_values(ascending=False)
         values[v] = (f"{len(lq) - len(above)} of {len(lq)} below 1; at or above 1: "
-                     + (", ".join(f"{_names([n])} {x:.2f}" for n, x in above.items()) or "none"))
+                     + (", ".join(f"{short_names([n])} {x:.2f}" for n, x in above.items()) or "none"))
         verdicts[v] = pattern_verdict(above.empty, bool((above < 1 + LQ_MARGIN).all()))
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P22", "Every other district is below the national average in digital", "all other districts below 1",
         values, verdicts, "location quotient", "",
         rule=f"pattern: every other LQ below 1 strictly, below {1 + LQ_MARGIN:g} loosely"))
@@ -137,24 +137,24 @@ def _lq_claims(d: _Data) -> list[Claim]:
     above = wide(2017, "lq")
     above = above[above[prof] > 1]
     biggest = above.assign(jobs=employment).sort_values("jobs", ascending=False)["name"].iloc[:3]
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P23", "Professional, scientific & technical is under-represented in many districts", "many", values,
         verdicts, "districts with LQ below 1",
         f"Taken together the 37 districts have a 2017 LQ of {pooled_prof:.2f}; the districts above 1 with the "
-        f"most jobs are {_names(biggest)}.", rule=P23.rule))
+        f"most jobs are {short_names(biggest)}.", rule=P23.rule))
     # Professional services the largest sector.
     values, verdicts = {}, {}
     for v in claim_vintages():
         largest = districts_where_largest(v, prof)
-        values[v] = _names(largest)
+        values[v] = short_names(largest)
         verdicts[v] = list_verdict({"South Cambridgeshire", "Trafford"}, largest)
     extra = sorted({n for v in claim_vintages() for n in districts_where_largest(v, prof)}
                    - {"South Cambridgeshire", "Trafford"})
-    margins = "; ".join(f"{_names([n])} ahead of its next group by "
+    margins = "; ".join(f"{short_names([n])} ahead of its next group by "
                         + " and ".join(f"{largest_sectors(v).set_index('name').loc[n, 'margin_pp']:.2f} pp in {v}"
                                        for v in claim_vintages() if n in districts_where_largest(v, prof))
                         for n in extra)
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P24", "Professional, scientific & technical is the largest sector in two districts, South Cambridgeshire "
         "and Trafford", "2 (South Cambridgeshire, Trafford)", values, verdicts, "districts",
         "Also largest: " + (margins or "none") + ".", rule="list of districts"))
@@ -167,7 +167,7 @@ def _lq_claims(d: _Data) -> list[Claim]:
         numbers[v] = lq
         values[v] = ", ".join(f"{n} {x:.2f}" for n, x in lq.items())
         verdicts[v] = worst(numeric_verdict(1 / 3, float(x), 2, "lq") for x in lq)
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P25", "Professional services in Middlesbrough, Hartlepool and Oldham are barely a third of the national "
         "average", "about 0.33 (a third)", values, verdicts, "location quotient",
         f"Each LQ is compared with 1/3 (close within {LQ_MARGIN}). The lowest in the 37 is "
@@ -182,7 +182,7 @@ def _lq_claims(d: _Data) -> list[Claim]:
         values[v] = f"{ratio.min():.1f} to {ratio.max():.1f}"
         verdicts[v] = worst(numeric_verdict(8, float(x), 0, "ratio") for x in ratio)
     f17 = d.lq_facts[2017]
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P26", "South Cambridgeshire outstrips Middlesbrough, Hartlepool and Oldham in professional services by a "
         "factor of 8", "8", values, verdicts, "ratio of location quotients (equal to the ratio of shares)",
         f"The ratio of two districts' LQs equals the ratio of their shares. In 2017 it is "
@@ -193,11 +193,11 @@ def _lq_claims(d: _Data) -> list[Claim]:
     # South Cambridgeshire's LQ of 2.84.
     lq_values = {v: float(d.lq_facts[v]["scambs_prof_lq"]) for v in measured_vintages()}
     lq_values[MEAN_VINTAGE] = mean_value(lq_values)
-    verdicts = _numeric(2.84, lq_values, 2, "lq")
-    claims.append(_vintage_claim(
+    verdicts = numeric_grades(2.84, lq_values, 2, "lq")
+    claims.append(vintage_claim(
         "P27", "South Cambridgeshire's professional, scientific & technical LQ", "2.84",
         {v: f"{lq_values[v]:.2f}" for v in claim_vintages()}, verdicts, "location quotient",
-        f"{_bracketed(2.84, lq_values)} " + ABOUT_VINTAGES + " The 2017 base is the sum "
+        f"{bracketed(2.84, lq_values)} " + ABOUT_VINTAGES + " The 2017 base is the sum "
         "of all GB districts (employment); the 2019 base is GB employees by SIC section, section G split by "
         "division.", rule=LQ_RULE))
     # The highest LQ of any sector in any district.
@@ -205,18 +205,18 @@ def _lq_claims(d: _Data) -> list[Claim]:
     for v in claim_vintages():
         f = d.lq_facts[v]
         values[v] = (f"highest of all: {f['top_lq_name']} {f['top_lq_sector'].lower()} {f['top_lq']:.2f}; "
-                     f"highest key sector: {_names([f['top_key_lq_name']])} {f['top_key_lq_sector'].lower()} "
+                     f"highest key sector: {short_names([f['top_key_lq_name']])} {f['top_key_lq_sector'].lower()} "
                      f"{f['top_key_lq']:.2f}")
         is_top_all = f["top_lq_name"] == "South Cambridgeshire" and f["top_lq_sector"] == prof
         is_top_key = f["top_key_lq_name"] == "South Cambridgeshire" and f["top_key_lq_sector"] == prof
         verdicts[v] = pattern_verdict(is_top_all, is_top_key)
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P28", "South Cambridgeshire's professional services LQ is the highest of any sector in any district",
         "highest of any sector", values, verdicts, "location quotient",
         f"Across all 18 broad groups it is not: in 2017 {d.lq_facts[2017]['n_above_scambs_prof']} district-sector "
         f"LQs are higher ({d.lq_facts[2017]['above_scambs_prof']}). "
 ""
-        + " ".join(f"In {v} the highest key-sector LQ is {_names([d.lq_facts[v]['top_key_lq_name']])}'s "
+        + " ".join(f"In {v} the highest key-sector LQ is {short_names([d.lq_facts[v]['top_key_lq_name']])}'s "
                    f"{d.lq_facts[v]['top_key_lq_sector'].lower()} ({d.lq_facts[v]['top_key_lq']:.2f})."
                    for v in claim_vintages()),
         rule="pattern: the highest of all broad groups strictly, of the paper's eight key sectors loosely"))
@@ -225,13 +225,13 @@ def _lq_claims(d: _Data) -> list[Claim]:
     northern = study_districts()[study_districts()["authority"].isin(NORTHERN_AUTHORITIES)]["name"]
     for v in claim_vintages():
         others = d.lq[v][prof].drop(index=northern.tolist()).round(2)
-        elsewhere += [f"{_names([n])} {x:.2f} ({v})" for n, x in others[(others >= 0.3) & (others <= 0.4)].items()]
+        elsewhere += [f"{short_names([n])} {x:.2f} ({v})" for n, x in others[(others >= 0.3) & (others <= 0.4)].items()]
         lq = d.lq[v].loc[northern.tolist(), prof].round(2)
         in_range = lq[(lq >= 0.3) & (lq <= 0.4)]
         values[v] = (f"{len(in_range)} of {len(lq)} Northern districts in 0.3-0.4; lowest "
                      f"{lq.min():.2f} ({lq.idxmin()})")
         verdicts[v] = pattern_verdict(len(in_range) >= 3, int((lq < 0.4 + LQ_MARGIN).sum()) >= 3)
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P29", "Many districts, particularly in Northern England, have professional services LQs of 0.3-0.4",
         "0.3-0.4", values, verdicts, "location quotient",
         "Northern = Greater Manchester, Liverpool City Region and Tees Valley. Other study districts in 0.3-0.4: "
@@ -251,7 +251,7 @@ def _lq_claims(d: _Data) -> list[Claim]:
                         if without_strict != without_all else ""))
         exceptions[v] = ", ".join(without_all)
         verdicts[v] = P30.grade((len(without_strict), len(without_all))).verdict
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P30", "Manufacturing is the largest sector in at least one district of every combined authority but one",
         "all but one authority", values, verdicts, "authorities",
         "Exception: "
@@ -262,12 +262,12 @@ def _lq_claims(d: _Data) -> list[Claim]:
     for v in claim_vintages():
         largest = manufacturing_largest(v)
         inside = largest["lq"].round(2).between(1.5, 2.15)
-        outside += [f"{_names([r['name']])} {r['lq']:.2f} ({v})" for _, r in largest[~inside].iterrows()]
-        values[v] = ", ".join(f"{_names([r['name']])} {r['lq']:.2f}{' (joint)' if r['joint'] else ''}"
+        outside += [f"{short_names([r['name']])} {r['lq']:.2f} ({v})" for _, r in largest[~inside].iterrows()]
+        values[v] = ", ".join(f"{short_names([r['name']])} {r['lq']:.2f}{' (joint)' if r['joint'] else ''}"
                               for _, r in largest.iterrows())
         near = largest["lq"].round(2).between(1.5 - LQ_MARGIN, 2.15 + LQ_MARGIN)
         verdicts[v] = pattern_verdict(bool(inside.all()), bool(near.all()))
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P31", "Where manufacturing is the largest sector its LQ is between 1.5 and 2.15", "1.5-2.15", values,
         verdicts, "location quotient",
         "Outside: " + (", ".join(outside) or "none") + ". " + ABOUT_VINTAGES,
@@ -279,7 +279,7 @@ def _lq_claims(d: _Data) -> list[Claim]:
         verdicts[v] = pattern_verdict(more_than_half(f["n_manufacturing_other_above_one"],
                                                      f["n_manufacturing_other"]))
         spare[v] = f["n_manufacturing_other_above_one"] - f["n_manufacturing_other"] // 2 - 1
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P32", "In most other districts manufacturing is above its national share", "most", values, verdicts,
         "districts (where manufacturing is not the largest) with LQ above 1",
         "Districts to spare over a bare majority (negative: short of one): "
@@ -290,15 +290,15 @@ def _lq_claims(d: _Data) -> list[Claim]:
         lq = d.lq[v]["Manufacturing"][list(CITIES)]
         values[v] = f["city_manufacturing"]
         verdicts[v] = pattern_verdict(bool((lq < 1).all()), bool((lq < 1 + LQ_MARGIN).all()))
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P33", "Manufacturing is under-represented in the cities (Bristol, Cambridge, Liverpool, Manchester)",
         "LQ below 1", values, verdicts, "location quotient",
         f"They are not the only exceptions: in 2017 {d.lq_facts[2017]['manufacturing_below_one_not_city']} are "
         "below 1 too.", rule=f"pattern: all four below 1 strictly, below {1 + LQ_MARGIN:g} loosely"))
     lq_values = {v: float(d.lq_facts[v]["cambridge_manufacturing_lq"]) for v in measured_vintages()}
     lq_values[MEAN_VINTAGE] = mean_value(lq_values)
-    claims.append(_vintage_claim(
+    claims.append(vintage_claim(
         "P34", "Manufacturing in Cambridge is at one fifth of its national share", "0.2 (one fifth)",
-        {v: f"{lq_values[v]:.2f}" for v in claim_vintages()}, _numeric(0.2, lq_values, 1, "lq"), "location quotient",
+        {v: f"{lq_values[v]:.2f}" for v in claim_vintages()}, numeric_grades(0.2, lq_values, 1, "lq"), "location quotient",
         "Compared at one decimal place.", rule=LQ_RULE))
     return claims

@@ -8,7 +8,7 @@ import pandas as pd
 from ..analysis.is8_comparisons import city_summary, dcms_comparison, service_correlations
 from ..analysis.is8_regions import approx_vs_exact, definition_summary
 from ..cache import cached
-from ..claims.blog import _claim_results
+from ..claims.blog import claim_results
 from ..data.is8_definitions import IS8_SECTORS, SHORT_NAMES
 from .ledger_page import claim_link, verdict_badge
 
@@ -18,7 +18,7 @@ def claims_display() -> pd.DataFrame:
     """The claims table as the chapter shows it: the claim, the blog's figure, the
     2021 exact finding and the verdicts under both definitions."""
     rows = []
-    for claim, first, second in _claim_results():
+    for claim, first, second in claim_results():
         rows.append({"Claim": claim_link(claim.claim_id), "Statement (our wording)": claim.statement,
                      "Blog": claim.published,
                      "Official data, 2021 exact definitions": first.detail if first else "",
