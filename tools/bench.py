@@ -43,7 +43,8 @@ def floor_book(target: Path) -> Path:
         if page.suffix == ".md":
             shutil.copy2(page, target / "chapters" / page.name)
         elif page.suffix == ".ipynb":
-            title = nbformat.read(page, 4).cells[0].source.splitlines()[0]
+            lines = nbformat.read(page, 4).cells[0].source.splitlines()
+            title = next(line for line in lines if line.startswith("# "))  # after any label line
             notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(title),
                                                        nbformat.v4.new_code_cell("import pandas, matplotlib")])
             notebook.metadata = nbformat.read(page, 4).metadata
