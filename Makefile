@@ -1,6 +1,6 @@
 # One entry point. `make book` builds the site, `make test` runs every test
 # (unit tests, nbval re-execution of every chapter, and a full warning-free
-# book build). Both set up .venv on first use from requirements.txt.
+# book build, on every core). Both set up .venv on first use from requirements.txt.
 #
 # DATA_DIR     data folder (default: the repository's data/, where the data travel with the book)
 # DATA_VERIFY  strict (default) | warn: proceed past checksum mismatches
@@ -61,8 +61,14 @@ book: verify
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
 
+# Every core: the test modules, the chapter notebooks (nbval: each notebook's cells
+# in order in one worker) and the group of tests that read the built site are shared
+# out among the workers, the site's group first (tests/conftest.py). TEST_WORKERS=0
+# runs everything in this process.
+TEST_WORKERS ?= logical
 test: $(STAMP) browser
-	$(BIN)/python -m pytest tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder \
+	  tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 TABLES_ARGS := $(if $(AUTHORITY),--authority "$(AUTHORITY)") $(if $(DISTRICTS),--districts "$(DISTRICTS)") \
                $(if $(LOOKUP_YEAR),--lookup-year $(LOOKUP_YEAR)) $(if $(OUT),--out "$(OUT)")

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import fcntl
 import gzip
 import io
+import json
 import os
 import re
 import shutil
@@ -64,17 +66,81 @@ def rel_path(file_id: str) -> str:
     return catalogue.entry(file_id).path
 
 
-@pytest.fixture(scope="session", autouse=True)
-def session_result_cache(tmp_path_factory):
-    """Results kept on disk (placeblind.cache) go to a folder of this session's
-    own, never the build's, so every run computes them from the data afresh."""
-    previous = os.environ.get("PLACEBLIND_CACHE")
-    os.environ["PLACEBLIND_CACHE"] = str(tmp_path_factory.mktemp("placeblind-cache"))
-    yield
-    if previous is None:
+# --------------------------------------------------------------------------
+# One run on every core, one result cache.
+#
+# `make test` spreads the suite over the machine's cores (pytest-xdist,
+# ``--dist loadgroup``; see pytest_collection_modifyitems): a test module stays in
+# one worker, so its module fixtures are made once; a chapter notebook's cells run
+# in order in one worker and one kernel (nbval); the modules that read the built
+# site form one group, scheduled first, as the build is the longest single piece.
+#
+# The whole run shares one result cache (placeblind.cache), empty when the run
+# starts and never the build's: the unit tests, the chapters' kernels under nbval
+# and the test build's kernels compute each shared result once between them. The
+# results a test needs from another process (the build, make tables, make figures,
+# the copy's run) are made once per run by whichever worker asks first
+# (:func:`once_per_run`). Run without workers, everything is the same in one process.
+
+SITE_MODULES = ("test_book.py", "test_browser.py", "test_readme.py")  # the tests that read the built site
+_RUN: dict[str, Path] = {}
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own set-up, which makes the temporary folders
+def pytest_configure(config):
+    """The run's folder (a worker is told the controller's) and its result cache."""
+    if hasattr(config, "workerinput"):
+        run = Path(config.workerinput["placeblind_run"])
+    else:
+        run = config._tmp_path_factory.getbasetemp() / "run"  # pytest keeps the last three runs' folders
+        run.mkdir(exist_ok=True)
+    _RUN["folder"] = run
+    _RUN["previous cache"] = os.environ.get("PLACEBLIND_CACHE")
+    os.environ["PLACEBLIND_CACHE"] = str(run / "result-cache")  # the chapters' kernels inherit it
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: the controller names its folder to each worker
+def pytest_configure_node(node):
+    node.workerinput["placeblind_run"] = str(_RUN["folder"])
+
+
+def pytest_unconfigure(config):
+    if _RUN.get("previous cache") is None:
         os.environ.pop("PLACEBLIND_CACHE", None)
     else:
-        os.environ["PLACEBLIND_CACHE"] = previous
+        os.environ["PLACEBLIND_CACHE"] = _RUN["previous cache"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Groups for ``--dist loadgroup``: each chapter notebook, the site's modules
+    together, every other test module on its own; with workers, the site's group first."""
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            group = f"chapter {item.path.stem}"
+        elif item.path.name in SITE_MODULES:
+            group = "site"
+        else:
+            group = item.path.stem
+        item.add_marker(pytest.mark.xdist_group(group))
+    if config.getoption("dist", "no") != "no":
+        items.sort(key=lambda item: item.path.name not in SITE_MODULES)  # stable: otherwise as collected
+
+
+def once_per_run(name: str, make) -> dict:
+    """``make(folder)``'s result (plain JSON values), made once per run in the run's
+    folder ``name`` by the first worker that asks; the others wait for it and read it."""
+    run = _RUN["folder"]
+    record = run / f"{name}.json"
+    with open(run / f"{name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the holder ends, even by a crash
+        try:
+            if not record.is_file():
+                folder = run / name
+                folder.mkdir(exist_ok=True)
+                record.write_text(json.dumps(make(folder)), encoding="utf-8")
+            return json.loads(record.read_text(encoding="utf-8"))
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture(autouse=True)
@@ -272,29 +338,36 @@ def fails(file_id: str, match: str, changed: bool = True, names: str | None = No
 
 
 @pytest.fixture(scope="session")
-def figures_from_another_process(tmp_path_factory):
-    """``python -m placeblind figures`` run once, in its own process with an empty
-    result cache (so it draws every figure): PNG bytes by figure name. Each
+def figures_from_another_process():
+    """``python -m placeblind figures`` run once per run, in its own process with an
+    empty result cache (so it draws every figure): PNG bytes by figure name. Each
     figure test draws its figure here and compares, which checks that the bytes
     do not depend on the process (hash seeds, dict order, fonts found)."""
-    out = tmp_path_factory.mktemp("figures")
-    env = {**os.environ, "FIGURES_DIR": str(out), "PLACEBLIND_CACHE": str(tmp_path_factory.mktemp("empty-cache"))}
-    result = subprocess.run([sys.executable, "-m", "placeblind", "figures"], cwd=config.REPO_ROOT, env=env,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return {path.stem: path.read_bytes() for path in out.glob("*.png")}
+    def draw(folder: Path) -> dict:
+        env = {**os.environ, "FIGURES_DIR": str(folder / "figures"), "PLACEBLIND_CACHE": str(folder / "empty-cache")}
+        result = subprocess.run([sys.executable, "-m", "placeblind", "figures"], cwd=config.REPO_ROOT, env=env,
+                                capture_output=True, text=True)
+        return {"returncode": result.returncode, "stderr": result.stderr}
+
+    made = once_per_run("figures", draw)
+    assert made["returncode"] == 0, made["stderr"]
+    return {path.stem: path.read_bytes() for path in (_RUN["folder"] / "figures" / "figures").glob("*.png")}
 
 
 @pytest.fixture(scope="session")
 def built_site():
     """A full, clean, warning-free build (the README's build, minus set-up), made
-    once per session and read by both the page tests and the browser tests."""
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    result = subprocess.run([str(jupyter_book), "build", "--all", "-W", "--keep-going", "."],
-                            cwd=config.REPO_ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    once per run and read by both the page tests and the browser tests."""
+    def build(folder: Path) -> dict:
+        jupyter_book = Path(sys.executable).parent / "jupyter-book"
+        result = subprocess.run([str(jupyter_book), "build", "--all", "-W", "--keep-going", "."],
+                                cwd=config.REPO_ROOT, capture_output=True, text=True)
+        return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
+
+    made = once_per_run("build", build)
+    assert made["returncode"] == 0, made["stdout"][-4000:] + made["stderr"][-4000:]
     # Sphinx warnings read "<file>: WARNING: ..." (the kernel's own TCP notice is not one).
-    assert not re.search(r": WARNING:", result.stdout + result.stderr)
+    assert not re.search(r": WARNING:", made["stdout"] + made["stderr"])
     return config.REPO_ROOT / "_build" / "html"
 
 
@@ -322,8 +395,8 @@ runpy.run_module("placeblind", run_name="__main__", alter_sys=True)
 
 
 class CloneRun:
-    def __init__(self, root: Path, result: subprocess.CompletedProcess, opened: set[str]):
-        self.root, self.returncode, self.stderr, self.opened = root, result.returncode, result.stderr, opened
+    def __init__(self, root: Path, returncode: int, stderr: str, opened: set[str]):
+        self.root, self.returncode, self.stderr, self.opened = root, returncode, stderr, opened
         self.tables = root / "_build" / "tables"
 
 
@@ -335,34 +408,38 @@ def _tracked_files() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def clone_run(tmp_path_factory):
+def clone_run():
     """The repository's tracked files copied into an empty temporary folder (nothing
     beside it), running ``python -m placeblind tables`` with no setting and an empty
-    result cache. Afterwards its cached results seed this session's cache: they are
-    keyed on the SHA-256 of the package source and every data file, so they serve
-    this checkout only where its inputs are byte for byte the copy's."""
-    base = tmp_path_factory.mktemp("elsewhere")
-    root = base / "repo"
-    for name in _tracked_files():
-        source = config.REPO_ROOT / name
-        if source.is_file():  # a tracked file deleted in the working tree is not copied
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, root / name)
-    for folder in ("home", "tmp"):
-        (base / folder).mkdir()
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "HOME": str(base / "home"),
-           "TMPDIR": str(base / "tmp"), "PYTHONPATH": str(root), "PYTHONDONTWRITEBYTECODE": "1",
-           "OPENED_LOG": str(base / "opened.txt")}
-    result = subprocess.run([sys.executable, "-c", _AUDITED_RUN, "tables"], cwd=root, env=env,
-                            capture_output=True, text=True)
-    log = base / "opened.txt"
-    opened = set(log.read_text(encoding="utf-8").splitlines()) if log.is_file() else set()
-    _seed_session_cache(root / "_build" / ".placeblind-cache")
-    return CloneRun(root, result, opened)
+    result cache, once per run. Afterwards its cached results seed the run's cache:
+    they are keyed on the SHA-256 of the package source and every data file, so they
+    serve this checkout only where its inputs are byte for byte the copy's."""
+    def run(base: Path) -> dict:
+        root = base / "repo"
+        for name in _tracked_files():
+            source = config.REPO_ROOT / name
+            if source.is_file():  # a tracked file deleted in the working tree is not copied
+                (root / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, root / name)
+        for folder in ("home", "tmp"):
+            (base / folder).mkdir()
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "HOME": str(base / "home"),
+               "TMPDIR": str(base / "tmp"), "PYTHONPATH": str(root), "PYTHONDONTWRITEBYTECODE": "1",
+               "OPENED_LOG": str(base / "opened.txt")}
+        result = subprocess.run([sys.executable, "-c", _AUDITED_RUN, "tables"], cwd=root, env=env,
+                                capture_output=True, text=True)
+        log = base / "opened.txt"
+        opened = sorted(set(log.read_text(encoding="utf-8").splitlines())) if log.is_file() else []
+        _seed_session_cache(root / "_build" / ".placeblind-cache")
+        return {"returncode": result.returncode, "stderr": result.stderr, "opened": opened}
+
+    made = once_per_run("elsewhere", run)
+    root = _RUN["folder"] / "elsewhere" / "repo"
+    return CloneRun(root, made["returncode"], made["stderr"], set(made["opened"]))
 
 
 def _seed_session_cache(folder: Path) -> None:
-    """Copy the copy's disk results into this session's cache (placeblind.cache keys
+    """Copy the copy's disk results into the run's cache (placeblind.cache keys
     each on the SHA-256 of the package source, the libraries and every data file)."""
     import diskcache
 
@@ -376,13 +453,16 @@ def _seed_session_cache(folder: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def book_tables(tmp_path_factory, clone_run):
-    """What `make tables` writes from this checkout, into a temporary folder (after
-    the copy's run, whose results it finds in the cache when the inputs agree)."""
-    out = tmp_path_factory.mktemp("tables")
-    env = {**os.environ, "TABLES_DIR": str(out), "DATA_DIR": str(REAL_DATA_DIR)}
-    env.pop("DATA_VERIFY", None)
-    result = subprocess.run([sys.executable, "-m", "placeblind", "tables"], cwd=config.REPO_ROOT, env=env,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return out
+def book_tables():
+    """What `make tables` writes from this checkout, into a temporary folder, once
+    per run (from the run's result cache, which the build and the other tests fill)."""
+    def write(out: Path) -> dict:
+        env = {**os.environ, "TABLES_DIR": str(out), "DATA_DIR": str(REAL_DATA_DIR)}
+        env.pop("DATA_VERIFY", None)
+        result = subprocess.run([sys.executable, "-m", "placeblind", "tables"], cwd=config.REPO_ROOT, env=env,
+                                capture_output=True, text=True)
+        return {"returncode": result.returncode, "stderr": result.stderr}
+
+    made = once_per_run("tables", write)
+    assert made["returncode"] == 0, made["stderr"]
+    return _RUN["folder"] / "tables"

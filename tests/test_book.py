@@ -184,3 +184,20 @@ def test_every_citation_links_to_its_bibliography_entry(built_site):
     for entry in re.findall(r'<div class="citation"[^>]*>(.*?)</div>', references, flags=re.S):
         text = re.sub(r"<[^>]+>", "", entry)
         assert "\\url" not in text and "`" not in text and "{" not in text, text
+
+
+def test_a_result_shared_by_the_run_s_workers_is_made_once(tmp_path):
+    """conftest.once_per_run: the first asker makes it in the run's folder, later askers read it."""
+    from conftest import once_per_run
+
+    made = []
+
+    def make(folder):
+        made.append(folder)
+        (folder / "made.txt").write_text("once", encoding="utf-8")
+        return {"count": len(made)}
+
+    name = f"once-{tmp_path.name}"
+    assert once_per_run(name, make) == {"count": 1}
+    assert once_per_run(name, make) == {"count": 1}
+    assert len(made) == 1 and (made[0] / "made.txt").read_text(encoding="utf-8") == "once"

@@ -62,6 +62,7 @@ def test_the_warmer_s_steps_are_read_from_the_chapters_in_build_order():
     assert set(FIGURES) <= shown, "every registered figure is shown by a chapter, so the warmer draws it"
     assert "facts_robustness.robustness_chapter_facts" in steps["robustness"]
     assert "table attainment_findings" in steps["attainment"]   # the tables a chapter's fact table reads
+    assert "tables zip" in steps["introduction"]   # the zip of every table its download link offers
 
 
 def _warmers(marker: str) -> list[int]:

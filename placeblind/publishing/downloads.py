@@ -9,6 +9,7 @@ import zipfile
 import yaml
 
 from .. import config
+from ..cache import cached
 from .sphinx_site import repository_url
 from .table_files import csv_text
 
@@ -30,13 +31,21 @@ def tables_zip_bytes(frames: dict) -> bytes:
     return buffer.getvalue()
 
 
+@cached(disk=True, maxsize=1)
+def registered_tables_zip() -> bytes:
+    """The zip of every registered table (:func:`tables_zip_bytes`), made once per
+    build whichever process asks first: a chapter kernel that finds it on disk
+    reads one file instead of eighty tables."""
+    from .registry import TABLES, registered_table
+
+    return tables_zip_bytes({name: registered_table(name) for name in TABLES})
+
+
 def write_tables_zip() -> None:
     """Write the zip of every registered table beside the tables' CSVs, where the
     introduction's download link finds it. Returns nothing, so the cell that
     calls it shows no path (which would differ between checkouts)."""
-    from .registry import TABLES, registered_table
-
-    data = tables_zip_bytes({name: registered_table(name) for name in TABLES})
+    data = registered_tables_zip()
     path = config.tables_dir() / TABLES_ZIP
     # Rewritten only on change: a new modification time would re-run every chapter.
     if not path.exists() or path.read_bytes() != data:

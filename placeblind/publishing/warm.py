@@ -29,6 +29,7 @@ _FACTS_IMPORT = re.compile(r"^from placeblind\.publishing\.(facts_\w+) import ([
 _FIGURE = re.compile(r"\bfigure_(?:image|png)\(\s*\"(\w+)\"")
 _TABLE = re.compile(r"\b(?:publish_csv|registered_table)\(\s*\"(\w+)\"")
 _GLUED = re.compile(r"\bglue_facts\(\s*\"(\w+)\"")
+_ZIP = re.compile(r"\bwrite_tables_zip\(\)")
 
 
 def chapter_order() -> list[str]:
@@ -43,7 +44,7 @@ REGISTRY = f"{__package__}.registry"
 def steps(chapter: str) -> list[tuple[str, str, tuple]]:
     """What ``chapter`` asks the disk cache for, from its source: the chapter facts
     it imports, the tables its fact table reads (``glue_facts``), the registered
-    figures it shows and the tables it publishes, as ``(label, function's full
+    figures it shows, the tables it publishes and the zip of every table, as ``(label, function's full
     name, arguments)`` in the order the source names them. Names, not functions:
     a build with everything on disk then never imports the modules behind them."""
     from .facts import declared
@@ -57,6 +58,8 @@ def steps(chapter: str) -> list[tuple[str, str, tuple]]:
               for m in _TABLE.finditer(text)]
     found += [(m.start(), f"table {fact.table}", f"{REGISTRY}.registered_table", (fact.table,))
               for m in _GLUED.finditer(text) for fact in declared(m.group(1))]
+    found += [(m.start(), "tables zip", f"{__package__}.downloads.registered_tables_zip", ())
+              for m in _ZIP.finditer(text)]
     ordered, seen = [], set()
     for _, label, name, args in sorted(found, key=lambda item: item[0]):
         if label not in seen:
