@@ -17,7 +17,7 @@ def claim_verdicts() -> pd.DataFrame:
     return pd.concat([paper_claims(), blog_claims()], ignore_index=True)
 
 
-@cached(maxsize=2)  # read by the ledger's tables, findings, key quantities and figure in one process
+@cached(disk=True, maxsize=2)  # read by the ledger chapter, its tables and findings, the key quantities and a figure
 def claims_ledger() -> pd.DataFrame:
     """Every claim; ``robustness`` says, for a claim with a specification curve,
     the share of specifications under which it holds and whether one choice
