@@ -62,12 +62,12 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
 
 # Every core: the test modules, the chapter notebooks (nbval: each notebook's cells
-# in order in one worker) and the group of tests that read the built site are shared
-# out among the workers, the site's group first (tests/conftest.py). TEST_WORKERS=0
-# runs everything in this process.
+# in order in one worker) and the tests that read the built site (one unit) are
+# shared out among the workers, the site's unit first (tests/conftest.py).
+# TEST_WORKERS=0 runs everything in this process.
 TEST_WORKERS ?= logical
 test: $(STAMP) browser
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder \
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder \
 	  tests chapters --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 TABLES_ARGS := $(if $(AUTHORITY),--authority "$(AUTHORITY)") $(if $(DISTRICTS),--districts "$(DISTRICTS)") \

@@ -70,10 +70,10 @@ def rel_path(file_id: str) -> str:
 # One run on every core, one result cache.
 #
 # `make test` spreads the suite over the machine's cores (pytest-xdist,
-# ``--dist loadgroup``; see pytest_collection_modifyitems): a test module stays in
+# ``--dist loadfile``; see pytest_xdist_make_scheduler): a test module stays in
 # one worker, so its module fixtures are made once; a chapter notebook's cells run
 # in order in one worker and one kernel (nbval); the modules that read the built
-# site form one group, scheduled first, as the build is the longest single piece.
+# site form one unit, scheduled first, as the build is the longest single piece.
 #
 # The whole run shares one result cache (placeblind.cache), empty when the run
 # starts and never the build's: the unit tests, the chapters' kernels under nbval
@@ -111,19 +111,32 @@ def pytest_unconfigure(config):
         os.environ["PLACEBLIND_CACHE"] = _RUN["previous cache"]
 
 
+def _scope(path: str) -> str:
+    """The unit of work a test belongs to: its file (a test module, or a chapter
+    notebook, whose cells must run in order in one kernel), or "site" for the
+    modules that read the built site."""
+    return "site" if Path(path).name in SITE_MODULES else path
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: how the controller groups the tests
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile`` with the site's modules as one unit."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FilesAndSite(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _scope(nodeid.split("::", 1)[0])
+
+    return FilesAndSite(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
-    """Groups for ``--dist loadgroup``: each chapter notebook, the site's modules
-    together, every other test module on its own; with workers, the site's group first."""
-    for item in items:
-        if item.path.suffix == ".ipynb":
-            group = f"chapter {item.path.stem}"
-        elif item.path.name in SITE_MODULES:
-            group = "site"
-        else:
-            group = item.path.stem
-        item.add_marker(pytest.mark.xdist_group(group))
-    if config.getoption("dist", "no") != "no":
-        items.sort(key=lambda item: item.path.name not in SITE_MODULES)  # stable: otherwise as collected
+    """In a worker, the site's unit first (the build is the longest single piece);
+    otherwise as collected (every worker sorts alike, as pytest-xdist requires)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        items.sort(key=lambda item: _scope(str(item.path)) != "site")
 
 
 def once_per_run(name: str, make) -> dict:
