@@ -2,13 +2,15 @@
 
 Prints the clean build of the book and of the toolchain floor (an otherwise
 empty book with the same configuration and chapters, each notebook one cell
-that imports pandas and matplotlib), their ratio, the no-change rebuild and the
-test suite (the README's test command). ``python tools/bench.py N`` alternates
-floor and clean build N times (default 3).
+that imports pandas and matplotlib), their ratio, the no-change rebuild, the
+test suite (the README's test command) and the machine's load average while
+they ran (the figures mean little on a busy machine). ``python tools/bench.py N``
+alternates floor and clean build N times (default 3).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import subprocess
@@ -56,13 +58,16 @@ def main(repeat: int = 3) -> None:
     """The floor and the clean build alternate ``repeat`` times (this machine's
     speed drifts by a fifth from minute to minute); medians and ranges are printed."""
     floors, cleans = [], []
+    loads = [os.getloadavg()[0]]
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as folder:
             floors.append(timed(BUILD, floor_book(Path(folder))))
         shutil.rmtree(ROOT / "_build", ignore_errors=True)
         cleans.append(timed(BOOK))
+    loads.append(os.getloadavg()[0])
     rebuild = timed(BOOK)
     tests = timed(["make", "test"])
+    loads.append(os.getloadavg()[0])
     ratios = [c / f for c, f in zip(cleans, floors)]
     span = lambda values: f"{statistics.median(values):6.1f} s  (range {min(values):.1f}-{max(values):.1f})"  # noqa: E731
     print(f"toolchain floor (empty book): {span(floors)}")
@@ -71,6 +76,8 @@ def main(repeat: int = 3) -> None:
           f" {repeat} alternating runs)")
     print(f"no-change rebuild:            {rebuild:6.1f} s")
     print(f"test suite (make test):       {tests:6.1f} s")
+    print(f"load average (1 min) at the start, after the builds, at the end: "
+          f"{', '.join(f'{load:.1f}' for load in loads)} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":
