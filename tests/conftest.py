@@ -351,20 +351,14 @@ def fails(file_id: str, match: str, changed: bool = True, names: str | None = No
 
 
 @pytest.fixture(scope="session")
-def figures_from_another_process():
-    """``python -m placeblind figures`` run once per run, in its own process with an
-    empty result cache (so it draws every figure): PNG bytes by figure name. Each
-    figure test draws its figure here and compares, which checks that the bytes
-    do not depend on the process (hash seeds, dict order, fonts found)."""
-    def draw(folder: Path) -> dict:
-        env = {**os.environ, "FIGURES_DIR": str(folder / "figures"), "PLACEBLIND_CACHE": str(folder / "empty-cache")}
-        result = subprocess.run([sys.executable, "-m", "placeblind", "figures"], cwd=config.REPO_ROOT, env=env,
-                                capture_output=True, text=True)
-        return {"returncode": result.returncode, "stderr": result.stderr}
-
-    made = once_per_run("figures", draw)
-    assert made["returncode"] == 0, made["stderr"]
-    return {path.stem: path.read_bytes() for path in (_RUN["folder"] / "figures" / "figures").glob("*.png")}
+def figures_from_another_process(clone_run):
+    """``python -m placeblind figures`` run once per run in another process, the
+    copy's (``clone_run``), whose result cache holds its tables but no figure, so
+    it draws every figure: PNG bytes by figure name. Each figure test draws its
+    figure here and compares, which checks that the bytes do not depend on the
+    process (hash seeds, dict order, fonts found)."""
+    assert clone_run.figures_returncode == 0, clone_run.figures_stderr
+    return {path.stem: path.read_bytes() for path in clone_run.figures.glob("*.png")}
 
 
 @pytest.fixture(scope="session")
@@ -408,9 +402,12 @@ runpy.run_module("placeblind", run_name="__main__", alter_sys=True)
 
 
 class CloneRun:
-    def __init__(self, root: Path, returncode: int, stderr: str, opened: set[str]):
-        self.root, self.returncode, self.stderr, self.opened = root, returncode, stderr, opened
+    def __init__(self, root: Path, made: dict):
+        self.root, self.returncode, self.stderr, self.opened = root, made["returncode"], made["stderr"], set(
+            made["opened"])
         self.tables = root / "_build" / "tables"
+        self.figures = root.parent / "figures"
+        self.figures_returncode, self.figures_stderr = made["figures_returncode"], made["figures_stderr"]
 
 
 def _tracked_files() -> list[str]:
@@ -424,7 +421,8 @@ def _tracked_files() -> list[str]:
 def clone_run():
     """The repository's tracked files copied into an empty temporary folder (nothing
     beside it), running ``python -m placeblind tables`` with no setting and an empty
-    result cache, once per run. Afterwards its cached results seed the run's cache:
+    result cache, once per run, and then ``python -m placeblind figures`` (for
+    :func:`figures_from_another_process`). Afterwards its cached results seed the run's cache:
     they are keyed on the SHA-256 of the package source and every data file, so they
     serve this checkout only where its inputs are byte for byte the copy's."""
     def run(base: Path) -> dict:
@@ -443,12 +441,15 @@ def clone_run():
                                 capture_output=True, text=True)
         log = base / "opened.txt"
         opened = sorted(set(log.read_text(encoding="utf-8").splitlines())) if log.is_file() else []
+        # Then every figure, drawn in the copy from its own cache (its tables, no figure yet).
+        drawn = subprocess.run([sys.executable, "-m", "placeblind", "figures"], cwd=root,
+                               env={**env, "FIGURES_DIR": str(base / "figures")}, capture_output=True, text=True)
         _seed_session_cache(root / "_build" / ".placeblind-cache")
-        return {"returncode": result.returncode, "stderr": result.stderr, "opened": opened}
+        return {"returncode": result.returncode, "stderr": result.stderr, "opened": opened,
+                "figures_returncode": drawn.returncode, "figures_stderr": drawn.stderr}
 
     made = once_per_run("elsewhere", run)
-    root = _RUN["folder"] / "elsewhere" / "repo"
-    return CloneRun(root, made["returncode"], made["stderr"], set(made["opened"]))
+    return CloneRun(_RUN["folder"] / "elsewhere" / "repo", made)
 
 
 def _seed_session_cache(folder: Path) -> None:
