@@ -38,8 +38,9 @@ def parser() -> argparse.ArgumentParser:
                         help="folder for the CSV files (default: TABLES_DIR or _build/tables for the book's "
                              "tables, _build/study-tables/<study> for a study)")
     commands.add_parser("figures", help="draw every figure as PNG into figures/")
-    warm = commands.add_parser("warm", help="compute the results the chapters share into the disk cache, in the "
-                                            "order the chapters run (make book runs this beside the build)")
+    warm = commands.add_parser("warm", help="compute the results the chapters share into the disk cache, chapter "
+                                            "by chapter from the last to the first (make book runs this beside the "
+                                            "build)")
     warm.add_argument("--verbose", action="store_true", help="print each result computed, with its time")
     fetch = commands.add_parser("fetch", help="download official data from the Nomis API (NOMIS_API) into "
                                               "DATA_DIR/nomis and record it in FETCHED.csv")

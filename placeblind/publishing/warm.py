@@ -3,10 +3,10 @@
 The book's chapters run one after another in one kernel each, so a build uses
 one core of two. ``make book`` runs this in a second process beside the build
 (``python -m placeblind warm``), which computes into the disk cache
-(:mod:`placeblind.cache`) what each chapter will ask for, in the order the
-chapters run. A chapter that asks for a result the warmer is still computing
-waits for it; one that asks first computes it itself. The results are the same
-either way: only the time they take differs.
+(:mod:`placeblind.cache`) what each chapter will ask for, from the last chapter
+the build runs to the first (:func:`warm`). A chapter that asks for a result
+the warmer is still computing waits for it; one that asks first computes it
+itself. The results are the same either way: only the time they take differs.
 
 The steps are read from the chapters themselves (:func:`steps`), so a new
 chapter, figure or table needs no entry here. The warmer stops by itself when
@@ -70,10 +70,17 @@ def steps(chapter: str) -> list[tuple[str, str, tuple]]:
 
 def warm(verbose: bool = False) -> int:
     """Compute every chapter's shared results that are not on disk yet, chapter
-    by chapter in build order; returns how many were computed."""
+    by chapter from the last the build executes to the first; returns how many
+    were computed. From the other end: the build's kernels start at the first
+    chapter, so the two processes compute different results and meet in the
+    middle, where in build order they asked for the same result at the same time
+    and one waited for the other (an early chapter reads the summary findings,
+    which need most of the book). Measured one after the other on the project's
+    two shared cores (load average 8 to 13): a clean build took 615 s with the
+    warmer from the end and 815 s with it in build order."""
     _stop_with_parent()
     computed = 0
-    for chapter in chapter_order():
+    for chapter in reversed(chapter_order()):
         for label, name, args in steps(chapter):
             if cache.is_stored(name, *args):
                 continue
