@@ -14,7 +14,7 @@ from placeblind.errors import DataError
 
 
 def b12():
-    return next(c for c in blog._claims() if c.claim_id == "B12")
+    return blog.claim_by_id("B12")
 
 
 def test_the_published_date_is_the_blogs_and_the_record_is_the_catalogues():

@@ -72,11 +72,11 @@ def test_itl2_of_an_unknown_code_stops():
 
 
 def test_placing_words_on_both_sides():
-    assert places._placing(40.0, 33.8, 1, 15).startswith("above England and Wales (33.8%), the highest")
-    assert places._placing(20.0, 33.8, 15, 15).startswith("below England and Wales (33.8%), the lowest")
-    assert places._placing(30.0, 33.8, 2, 15).endswith("the 2nd highest of the 15 authorities")
-    assert places._placing(30.0, 33.8, 14, 15).endswith("the 2nd lowest of the 15 authorities")
-    assert places._placing(33.8, 33.8, 8, 15).startswith("level with")
+    assert places.placing(40.0, 33.8, 1, 15).startswith("above England and Wales (33.8%), the highest")
+    assert places.placing(20.0, 33.8, 15, 15).startswith("below England and Wales (33.8%), the lowest")
+    assert places.placing(30.0, 33.8, 2, 15).endswith("the 2nd highest of the 15 authorities")
+    assert places.placing(30.0, 33.8, 14, 15).endswith("the 2nd lowest of the 15 authorities")
+    assert places.placing(33.8, 33.8, 8, 15).startswith("level with")
     assert [places.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == \
         ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]
 

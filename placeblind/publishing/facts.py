@@ -25,6 +25,31 @@ format that does not fit the value stops the build naming the fact.
 
 A fact that is not yet a cell of a registered table becomes a column (or a
 ``quantity`` row) computed in :mod:`placeblind.analysis`, never here.
+
+Every declared fact is used where its chapter needs it: printed by the
+chapter's text, or read by a guard beside the sentence it protects
+(``fact_value``); ``tests/test_facts.py`` fails on a declaration nothing uses.
+
+Why the fact tables live in the package, not in ``data/``: they are
+declarations, not data. A row holds no observation and no number; it says which
+cell of which registered table a sentence prints, and how, much as
+:data:`placeblind.publishing.registry.TABLES` says which function makes which
+table. So they belong with the chapters and the code that read them:
+
+- they change when a chapter's sentence changes, never when an input does, and
+  are reviewed with the chapter in the same commit;
+- ``data/`` holds the catalogued inputs only: every file there is a row of
+  ``data/catalogue.csv`` with its provenance and checksum, checked by
+  ``make verify``, and ``DATA_DIR`` may point at another folder (a revised
+  release); declarations kept there would be uncatalogued files, or would need
+  a checksum that changes with every sentence, and would go missing when the
+  data are pointed elsewhere;
+- they are package data (``pyproject.toml``), installed with the code that
+  resolves them.
+
+They are CSV rather than Python so that each fact is one line of five plain
+fields: a reader can grep a glue name seen on a page, and a diff shows a
+changed fact as one changed line.
 """
 
 from __future__ import annotations

@@ -84,7 +84,8 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "district_code_changes": places.code_changes,
     # The book's key counts, each with the year of the codes it counts in
     "key_quantities": lambda: key_quantities.key_quantities_table(registered_table("decade_link_change"),
-                                                                  registered_table("summary_findings")),
+                                                                  registered_table("summary_findings"),
+                                                                  facts.all_declared()),
     # The paper's Tables 2 and 3
     "sector_shares": sector_measures.sector_shares,
     "location_quotients": lq_rounding.location_quotients_with_bounds,
