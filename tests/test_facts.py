@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from placeblind.publishing import facts, registry
+from placeblind.publishing import fact_declarations, facts, registry
 
 CHAPTERS = Path(__file__).resolve().parent.parent / "chapters" / "myst"
 PACKAGE = Path(__file__).resolve().parent.parent / "placeblind"
@@ -27,7 +27,7 @@ def toy(tmp_path, monkeypatch):
                           "group": ["a", "b", "c"], "share": [12.0, 0.5, 3.25]})
     monkeypatch.setitem(registry.TABLES, "toy_findings", lambda: frame)
     monkeypatch.setattr(registry, "registered_table", lambda name: registry.TABLES[name]())
-    monkeypatch.setattr(facts, "FACT_TABLES", tmp_path)
+    monkeypatch.setattr(fact_declarations, "FACT_TABLES", tmp_path)
 
     def write(chapter: str, text: str):
         (tmp_path / f"{chapter}.csv").write_text("name,table,row,column,format\n" + text, encoding="utf-8")

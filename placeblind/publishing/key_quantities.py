@@ -57,7 +57,7 @@ PROFESSIONAL = "Professional, scientific & technical"
 def key_quantities_table(links: pd.DataFrame, summary: pd.DataFrame, declared: Iterable = ()) -> pd.DataFrame:
     """``links`` and ``summary``: the registered ``decade_link_change`` and
     ``summary_findings``; ``declared``: every chapter's declared facts
-    (:func:`placeblind.publishing.facts.all_declared`); all passed in by the
+    (:func:`placeblind.publishing.fact_declarations.all_declared`); all passed in by the
     registry, which this module may not import.
 
     Columns ``quantity``, ``value`` (as the pages print it), ``code_year`` (the
