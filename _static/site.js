@@ -19,3 +19,20 @@ document.addEventListener("DOMContentLoaded", () => {
     link.appendChild(image);
   });
 });
+
+/* Search results listed while typing link relative to the site's root; the theme
+   (pydata-sphinx-theme 0.17.1) rewrites them relative to the page, but misses a
+   result list that is filled in one step (a single result keeps a link that leads
+   nowhere from a chapter page). Every result link in the dialog is checked here,
+   with the theme's own test, so none is rewritten twice. */
+document.addEventListener("DOMContentLoaded", () => {
+  const dialog = document.getElementById("pst-search-dialog");
+  const root = document.documentElement.dataset.content_root;
+  if (!dialog || !root) return;
+  new MutationObserver(() => {
+    dialog.querySelectorAll("#search-results .search a").forEach(link => {
+      const href = link.getAttribute("href");
+      if (!href.startsWith(root)) link.setAttribute("href", root + href);
+    });
+  }).observe(dialog, {childList: true, subtree: true});
+});

@@ -61,7 +61,7 @@ MEASURE = """() => {
   const tex = ['\\\\frac', '\\\\mathrm', '\\\\sum', '$$'].filter(s => text.includes(s));
   // every figure opens at full size (a phone shrinks it): its image is a link to the image file
   const unlinkedFigures = [...column.querySelectorAll('figure img')]
-    .filter(i => !(i.closest('a') && /\.(png|svg|jpe?g)$/.test(i.closest('a').getAttribute('href')))).map(i => i.src);
+    .filter(i => !(i.closest('a') && /\\.(png|svg|jpe?g)$/.test(i.closest('a').getAttribute('href')))).map(i => i.src);
   const broken = [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src);
   const verdicts = [...document.querySelectorAll('.claim-verdict')];
   const hiddenVerdicts = verdicts.filter(v => {
