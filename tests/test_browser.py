@@ -369,3 +369,11 @@ def test_the_places_page_stays_light(built_site):
     assert page.stat().st_size < PLACES_PAGE_BUDGET, page.stat().st_size
     for name in ("dt_bundle.js", "dt_bundle.css"):
         assert (built_site / "_static" / "itables" / name).is_file(), name
+
+
+def test_every_page_searches_as_one_types(built_site):
+    """The theme's page settings reach every page (a script list replaced too early
+    once dropped them, and the search box then showed nothing while typing)."""
+    missing = [file for file in toc_files()
+               if "DOCUMENTATION_OPTIONS.search_as_you_type = true;" not in (built_site / f"{file}.html").read_text()]
+    assert missing == []
