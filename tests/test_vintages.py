@@ -27,12 +27,12 @@ NEW_COUNTS, NEW_SHARES, UNKNOWN = 2031, 2018, 2042
 
 def relabelled_counts(vintage: DistrictVintage) -> pd.DataFrame:
     """The bundle's 2017 counts, as a new file would give them."""
-    return bres.DISTRICT_VINTAGES[2017].read()
+    return vintages.read_vintage(bres.DISTRICT_VINTAGES[2017])
 
 
 def relabelled_shares(vintage: DistrictVintage) -> pd.DataFrame:
     """The bundle's 2019 shares, as a new file would give them."""
-    return bres.DISTRICT_VINTAGES[2019].read()
+    return vintages.read_vintage(bres.DISTRICT_VINTAGES[2019])
 
 
 @pytest.fixture

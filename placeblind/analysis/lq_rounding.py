@@ -20,7 +20,7 @@ from ..measures.rounding_bounds import published_share_bounds, rounded_count_bou
 from .is8_regions import APPROX, APPROX_YEAR, EXACT, EXACT_YEAR, approx_2digit_divisions, is8_location_quotients, is8_lq_itl2
 from .sector_measures import location_quotients, reference_shares, study_measures
 from .shares_2019 import district_shares, district_shares_2019_for_lq, published_2019_shares, rescaling_2019
-from .vintages import COUNTS, district_vintage
+from .vintages import COUNTS, count_cells, district_vintage
 
 # The frames of is8_location_quotients (year, definition), in its order.
 IS8_FRAMES = ((EXACT_YEAR, EXACT), (EXACT_YEAR, APPROX), (APPROX_YEAR, APPROX))
@@ -121,7 +121,7 @@ def study_lq_bounds(vintage: int, base: str = "GB", study: Study | None = None) 
     entry = district_vintage(vintage)
     if entry.kind == COUNTS:
         # A fetched file is checked as Nomis serves it; a hand-over may hold sums of rounded cells.
-        cells = _count_cell_bounds(entry.count_cells(), "count", check=entry.cells_as_published)
+        cells = _count_cell_bounds(count_cells(vintage), "count", check=entry.cells_as_published)
         by_sector = cells.groupby(["code", "sector"], as_index=False, observed=True)[["count", "low", "high"]].sum()
         counts = carry_counts(by_sector, study, ["count", "low", "high"], entry.path, by=["sector"])
         out = _bounds_from_counts(counts, reference, "count")

@@ -39,7 +39,7 @@ from ..measures import location_quotient, location_quotient_from_shares, percent
 from .shares_2019 import district_shares
 from .vintages import (  # noqa: F401  (VINTAGES, PRIMARY_VINTAGE, VINTAGE_LABELS: read from here by other modules)
     BASES, COUNTS, MEAN_OF, MEAN_VINTAGE, PRIMARY_VINTAGE, VINTAGE_LABELS, VINTAGES, available_vintages,
-    district_counts, district_vintage, reference_counts, study_counts, vintage_label)
+    counts_exclusions, district_counts, district_vintage, reference_counts, study_counts, vintage_label)
 
 # The years of the primary vintage's file (2015-2017): any of them can stand in
 # for it in a study's shares and LQs (the robustness chapter varies it).
@@ -124,7 +124,8 @@ def study_measures(vintage: int, base: str = "GB", study: Study | None = None) -
     districts (merged districts summed), shares and LQs computed from them. A
     shares vintage: the published district share over the reference share; a
     district that only exists as a merger of the file's districts has no exact
-    share and is left out (:func:`shares_exclusions`).
+    share and is left out (:func:`vintage_exclusions`); so is a district a counts
+    vintage on newer codes counts only as part of a later merger.
     """
     # Computed once per vintage, base and study (the claims ask for it many
     # times); the cache hands each caller its own copy.
@@ -139,6 +140,7 @@ def _study_measures(vintage: int, base: str, study: Study) -> pd.DataFrame:
     reference = reference_shares(vintage, base)
     excluded: dict[str, str] = {}
     if entry.kind == COUNTS:
+        excluded = counts_exclusions(study, vintage)
         frame = study_counts(study, vintage)
         frame["share_pct"] = shares(frame, value="count")
         frame["lq"] = location_quotient(frame, value="count", reference=reference_counts(vintage, base))
@@ -189,14 +191,15 @@ def _study_shares(study: Study, vintage: int) -> tuple[pd.DataFrame, dict[str, s
     return frame[["code", "sector", "share_pct"]].reset_index(drop=True), excluded
 
 
-def shares_exclusions(study: Study | None = None) -> pd.DataFrame:
-    """Study districts without an exact share in a shares vintage of the build:
-    ``code``, ``name``, ``vintage``, ``reason``."""
+def vintage_exclusions(study: Study | None = None) -> pd.DataFrame:
+    """Study districts a vintage of the build cannot provide, and why (a shares
+    vintage: no exact share; a counts vintage: the district merged into one the
+    file counts as one): ``code``, ``name``, ``vintage``, ``reason``."""
     study = study or paper_study()
     names = dict(zip(study.codes, study.names))
-    rows = [{"code": c, "name": names[c], "vintage": v, "reason": r}
-            for v in available_vintages() if district_vintage(v).kind != COUNTS
-            for c, r in _study_shares(study, v)[1].items()]
+    rows = [{"code": c, "name": names[c], "vintage": v, "reason": r} for v in available_vintages()
+            for c, r in (counts_exclusions(study, v) if district_vintage(v).kind == COUNTS
+                         else _study_shares(study, v)[1]).items()]
     return pd.DataFrame(rows, columns=["code", "name", "vintage", "reason"])
 
 

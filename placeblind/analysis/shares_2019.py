@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..cache import cached, current_variant, method_variant
 from ..measures import shares
-from .vintages import SHARES, district_vintage
+from .vintages import SHARES, district_vintage, read_vintage
 
 AS_PUBLISHED = "BRES 2019 district shares as published, not rescaled to 100"
 
@@ -58,7 +58,7 @@ def _district_shares(vintage: int, rescale: bool) -> pd.DataFrame:
     entry = district_vintage(vintage)
     if entry.kind != SHARES:
         raise ValueError(f"BRES {vintage} publishes {entry.kind}, not shares")
-    frame = entry.read().assign(year=vintage).rename(columns={"share_pct": "published_share_pct"})
+    frame = read_vintage(entry).assign(year=vintage).rename(columns={"share_pct": "published_share_pct"})
     # Sums of one-decimal figures, rounded to one decimal so that float noise
     # cannot put a sum of exactly 101.0 on the wrong side of a one-point test.
     frame["published_sum_pct"] = frame.groupby("code")["published_share_pct"].transform("sum").round(1)

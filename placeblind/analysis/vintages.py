@@ -13,11 +13,14 @@ without fetched files has exactly the bundle's vintages.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
 from ..data.bres import BUNDLED_VINTAGES, COUNTS, DISTRICT_VINTAGES, SHARES, DistrictVintage, broad_group_base
+from ..data.district_codes import change_of, sources_of
 from ..data.geography import GREAT_BRITAIN
-from ..data.nomis import fetched_district_vintages
+from ..data.nomis import fetched_district_vintages, nomis_district_counts
 from ..data.study import Study, carry_counts, paper_study
 from ..measures import location_quotient_from_shares
 
@@ -105,6 +108,21 @@ def check_vintage(vintage: int) -> None:
         raise ValueError(f"vintage must be one of {available}, not {vintage!r}")
 
 
+def read_vintage(vintage: DistrictVintage) -> pd.DataFrame:
+    """An entry's tidy frame (:class:`~placeblind.data.bres.DistrictVintage`): its
+    reader's, or, without one, the layout the fetch writes, bundled or fetched."""
+    return vintage.reader(vintage) if vintage.reader is not None else nomis_district_counts(vintage)
+
+
+def count_cells(vintage: int) -> pd.DataFrame:
+    """A counts vintage's finest published cells (``code``, ``sector``, ``count``;
+    no Great Britain row): the entry's ``cells``, or its broad-group counts."""
+    entry = district_vintage(vintage)
+    if entry.cells is None or entry.kind != COUNTS:
+        return district_counts(vintage)  # a shares vintage: the error of district_counts
+    return entry.cells(entry)
+
+
 def district_counts(vintage: int) -> pd.DataFrame:
     """A counts vintage's districts: ``code``, ``name``, ``sector``, ``count``
     (the file's district codes; no Great Britain row)."""
@@ -115,7 +133,7 @@ def district_counts(vintage: int) -> pd.DataFrame:
 def _counts(vintage: DistrictVintage) -> pd.DataFrame:
     if vintage.kind != COUNTS:
         raise ValueError(f"BRES {vintage.year} publishes {vintage.kind}, not counts by district")
-    return vintage.read()
+    return read_vintage(vintage)
 
 
 def reference_counts(vintage: int, base: str = "GB") -> pd.Series:
@@ -141,11 +159,41 @@ def reference_counts(vintage: int, base: str = "GB") -> pd.Series:
     return totals
 
 
+def counts_exclusions(study: Study, vintage: int) -> dict[str, str]:
+    """The districts of ``study`` a counts vintage cannot provide, with the reason:
+    those that merged into a district the file counts as one (a file on newer
+    codes than the study's), since counts cannot be split. Any other district
+    the file lacks is left to :func:`study_counts` to report as a data error."""
+    available = set(district_counts(vintage)["code"])
+    out = {}
+    for code in study.codes:
+        try:
+            sources_of(code, available)
+        except LookupError:
+            change = change_of(code)
+            if change is not None and change.kind != "recode" and _sources_or_none(change.new, available):
+                out[code] = (f"BRES {vintage} counts {change.new} ({change.name}), which {code} became part of in "
+                             f"{change.year}; counts cannot be split, so {vintage} is left out")
+    return out
+
+
+def _sources_or_none(code: str, available: set[str]) -> tuple[str, ...] | None:
+    try:
+        return sources_of(code, available)
+    except LookupError:
+        return None
+
+
 def study_counts(study: Study, vintage: int) -> pd.DataFrame:
-    """A counts vintage's jobs by broad group for each district of ``study``
-    (counts carried to its codes, merged districts summed): ``code``, ``sector``,
-    ``count``, in study order."""
+    """A counts vintage's jobs by broad group for each district of ``study`` it
+    can provide (:func:`counts_exclusions`; counts carried to the study's codes,
+    merged districts summed): ``code``, ``sector``, ``count``, in study order."""
     counts = district_counts(vintage)[["code", "sector", "count"]]
+    excluded = counts_exclusions(study, vintage)
+    if excluded:
+        keep = [i for i, code in enumerate(study.codes) if code not in excluded]
+        study = dataclasses.replace(study, **{field: tuple(getattr(study, field)[i] for i in keep)
+                                              for field in ("codes", "names", "authorities", "authority_codes")})
     return carry_counts(counts, study, ["count"], district_vintage(vintage).path, by=["sector"])
 
 

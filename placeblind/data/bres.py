@@ -55,7 +55,8 @@ class DistrictVintage:
       years: it reads ``year``); None: the layout ``python -m placeblind fetch``
       writes, the Nomis API's CSV of counts by district and broad group
       (:func:`placeblind.data.nomis.nomis_district_counts`), for a fetched file
-      and a bundled one alike.
+      and a bundled one alike. :func:`placeblind.analysis.vintages.read_vintage`
+      reads an entry either way.
     - ``cells``: for counts, the finest cells the file publishes (``code``,
       ``sector``, ``count``: for the divisions file, one row per division), whose
       rounding bounds an LQ, called with the entry; None: the broad-group counts
@@ -90,23 +91,6 @@ class DistrictVintage:
     def path(self) -> str:
         """The file as error messages name it."""
         return entry(self.file_id).path if self.file_id else f"{FETCHED_FOLDER}/{self.fetched_file}"
-
-    def read(self) -> pd.DataFrame:
-        """The vintage's tidy frame (see the class docstring)."""
-        if self.reader is not None:
-            return self.reader(self)
-        from .nomis import nomis_district_counts  # the fetch's layout (nomis imports this module)
-
-        return nomis_district_counts(self)
-
-    def count_cells(self) -> pd.DataFrame:
-        """A counts vintage's finest published cells, with ``sector``: see the class docstring."""
-        if self.kind != COUNTS:
-            raise ValueError(f"BRES {self.year} publishes {self.kind}, not counts")
-        if self.cells is not None:
-            return self.cells(self)
-        counts = self.read()
-        return counts[counts["code"] != GREAT_BRITAIN].reset_index(drop=True)
 
     def at(self, year: int) -> DistrictVintage:
         """The same file's ``year`` (one of ``other_years``)."""

@@ -34,21 +34,18 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ..cache import cached
 from ..errors import DataError, SettingsError
 from . import district_codes
+from .bres import COUNTS, DistrictVintage, district_division_employment
 from .catalogue import entry, sha256_of, verified_path
 from .fetched import FOLDER, FetchRecord, folder, records, replace_atomically, verified_fetched_path, write_record
 from .geography import GREAT_BRITAIN
 from .readers import to_numbers
 from .sectors import BROAD_GROUPS
-
-if TYPE_CHECKING:
-    from .bres import DistrictVintage
 
 DEFAULT_API = "https://www.nomisweb.co.uk/api/v01"
 DATASET = "NM_189_1"
@@ -239,8 +236,6 @@ def _check_districts(codes: set[str], file: str) -> None:
 def great_britain_districts_2016() -> set[str]:
     """Every GB district on 2016 codes (the 380 of the bundled BRES 2017 file):
     carried to today's codes they are the districts a complete response covers."""
-    from .bres import district_division_employment
-
     return set(district_division_employment()["code"])
 
 
@@ -336,8 +331,6 @@ def nomis_district_counts(vintage: DistrictVintage) -> pd.DataFrame:
 def fetched_district_vintages() -> dict[int, DistrictVintage]:
     """Every fetched year as a registry entry of the same class as a bundled one
     (counts, on the district codes of April 2023); empty when nothing was fetched."""
-    from .bres import COUNTS, DistrictVintage  # bres imports this module for the fetch layout
-
     what = {"employment": "employment (employees and working owners)", "employees": "employees"}
     return {year: DistrictVintage(year, COUNTS, status, LATEST_CODE_YEAR,
                                   f"BRES {year}, {what[status]}, fetched from Nomis", fetched_file=name,
