@@ -151,7 +151,7 @@ def test_p18_retail_band(d):
 
 def test_p19_digital_under_represented(d, monkeypatch):
     assert lq(d, "P19").verdict == "reproduced"
-    monkeypatch.setattr(paper_lq, "pooled_lq_2017", lambda codes, sector: 1.2)
+    monkeypatch.setattr(paper_lq, "pooled_lq", lambda vintage, sector: 1.2)
     d.lq[2019][DIGITAL] = 1.2
     assert lq(d, "P19").verdict == "differs"
 

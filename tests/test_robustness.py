@@ -24,7 +24,8 @@ from placeblind.analysis.education_fits import education_sector_fits, fit_lookup
 from placeblind.analysis.is8_comparisons import service_correlations
 from placeblind.analysis.is8_regions import is8_lq_itl2, specialisms
 from placeblind.analysis.sector_measures import study_measures
-from placeblind.analysis.sector_readings import authorities_without, lq_facts, manufacturing_largest, pooled_lq_2017
+from placeblind.analysis.sector_readings import authorities_without, lq_facts, manufacturing_largest
+from placeblind.analysis.vintages import pooled_lq
 from placeblind.claims import blog, findings, robustness, rules
 from placeblind.claims.ledger import claims_ledger
 from placeblind.data import bres
@@ -114,7 +115,7 @@ def test_main_estimates_equal_the_main_chapters(graded):
     facts = lq_facts(2017)
     n = len(paper_study().codes)
     assert _main(graded, "professional_below_one")["estimate"] == pytest.approx(100 * facts["n_prof_below_one"] / n)
-    pooled = pooled_lq_2017(paper_study().codes, "Information & communication")
+    pooled = pooled_lq(2017, "Information & communication", paper_study())
     assert _main(graded, "digital_below_one")["estimate"] == pytest.approx(pooled, abs=1e-12)
     fits = education_sector_fits()
     for finding_id, sector, education in (

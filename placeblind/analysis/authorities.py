@@ -12,7 +12,7 @@ from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
 from ..data.study import Study, authority_lookup, study_from
 from ..measures import percent_of
 from .attainment import census_for_study
-from .sector_measures import study_employment_2017, study_measures
+from .sector_measures import PRIMARY_VINTAGE, study_counts, study_measures
 
 PROFESSIONAL = "Professional, scientific & technical"
 DIGITAL = "Information & communication"
@@ -45,8 +45,8 @@ def authority_summary(study: Study) -> pd.DataFrame:
     for sector, stem in ((PROFESSIONAL, "professional"), (DIGITAL, "digital")):
         values = lq[lq["sector"] == sector].groupby("authority_code")["lq"]
         out[f"{stem}_lq_min"], out[f"{stem}_lq_max"] = values.min(), values.max()
-    employment = study_employment_2017(study).merge(districts[["code", "authority_code"]], on="code")
-    pooled = employment.groupby(["authority_code", "sector"], observed=True)["employment"].sum()
+    employment = study_counts(study, PRIMARY_VINTAGE).merge(districts[["code", "authority_code"]], on="code")
+    pooled = employment.groupby(["authority_code", "sector"], observed=True)["count"].sum()
     share = percent_of(pooled, pooled.groupby(level="authority_code").transform("sum"))
     top = share.groupby(level="authority_code").idxmax()
     out["largest_sector"] = top.map(lambda key: str(key[1]))

@@ -41,7 +41,7 @@ from .is8_regions import (
     lq_wide,
     lq_with_columns,
 )
-from .sector_measures import COUNT_YEARS, study_employment_2017, study_measures
+from .sector_measures import COUNT_YEARS, study_counts, study_measures
 from .specifications import main_value, slug
 
 PROFESSIONAL = "Professional, scientific & technical"
@@ -113,7 +113,7 @@ def district_employment(bres_year: str, universe: str) -> pd.Series | None:
     years = COUNT_YEARS if bres_year == "mean_2015_2017" else (int(bres_year),)
     if not set(years) <= set(COUNT_YEARS):
         return None
-    totals = [study_employment_2017(_study(universe), y).groupby("code", sort=False)["employment"].sum()
+    totals = [study_counts(_study(universe), y).groupby("code", sort=False)["count"].sum()
               for y in years]
     return sum(totals) / len(totals)
 

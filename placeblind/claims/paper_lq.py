@@ -8,7 +8,7 @@ import pandas as pd
 from ..analysis.sector_measures import (
     districts_where_largest,
     england_base_effect,
-    gb_districts_2017,
+    gb_districts,
     largest_sectors,
     wide,
 )
@@ -19,9 +19,8 @@ from ..analysis.sector_readings import (
     authorities_without,
     in_band,
     manufacturing_largest,
-    pooled_lq_2017,
 )
-from ..analysis.vintages import MEAN_VINTAGE, pooled_lq_fetched
+from ..analysis.vintages import COUNTS, MEAN_VINTAGE, PRIMARY_VINTAGE, district_vintage, pooled_lq
 from ..data.geography import STUDY_AUTHORITIES, study_districts
 from .claim import CombinedBelowClaim, LeadClaim, MajorityBelowClaim
 from .framework import Claim
@@ -74,20 +73,21 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         rule=f"pattern: every retail LQ in {NEUTRAL_BAND[0]:g}-{NEUTRAL_BAND[1]:g} strictly, within "
              f"{LQ_MARGIN:g} of that band loosely"))
     # Digital under-represented across the combined authorities.
-    codes = study_districts()["code"]
-    pooled = pooled_lq_2017(codes, "Information & communication")
-    median_2019 = float(d.lq[2019]["Information & communication"].median())
-    values = {2017: f"pooled LQ {pooled:.2f}; {d.lq_facts[2017]['n_digital_below_one']} of 37 districts below 1",
-              2019: f"median LQ {median_2019:.2f}; {d.lq_facts[2019]['n_digital_below_one']} of 37 below 1"}
-    verdicts = {2017: P19.grade(pooled).verdict, 2019: P19.grade(median_2019).verdict}
-    combined = mean_value({2017: pooled, 2019: median_2019})  # the mean of the two combined LQs
+    digital = "Information & communication"
+    values, verdicts, combined_lq = {}, {}, {}
+    for v in measured_vintages():
+        n_below = d.lq_facts[v]["n_digital_below_one"]
+        if district_vintage(v).kind == COUNTS:  # counts: the 37 districts pooled
+            combined_lq[v] = pooled_lq(v, digital)
+            values[v] = f"pooled LQ {combined_lq[v]:.2f}; {n_below} of 37 districts below 1"
+        else:  # shares only: the median district
+            combined_lq[v] = float(d.lq[v][digital].median())
+            values[v] = f"median LQ {combined_lq[v]:.2f}; {n_below} of 37 below 1"
+        verdicts[v] = P19.grade(combined_lq[v]).verdict
+    combined = mean_value(combined_lq)  # the mean of the two combined LQs
     values[MEAN_VINTAGE] = (f"mean combined LQ {combined:.2f}; {d.lq_facts[MEAN_VINTAGE]['n_digital_below_one']} "
                             "of 37 districts below 1")
     verdicts[MEAN_VINTAGE] = P19.grade(combined).verdict
-    for v in set(claim_vintages()) - {2017, 2019, MEAN_VINTAGE}:  # a fetched vintage has counts: pooled, as 2017
-        pooled_fetched = pooled_lq_fetched(v, "Information & communication")
-        values[v] = f"pooled LQ {pooled_fetched:.2f}; {d.lq_facts[v]['n_digital_below_one']} of 37 districts below 1"
-        verdicts[v] = P19.grade(pooled_fetched).verdict
     claims.append(vintage_claim(
         "P19", "The digital sector (information & communication) is under-represented in the combined authorities",
         "under-represented", values, verdicts, "location quotient",
@@ -132,9 +132,9 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         n_below = int((d.lq[v][prof] < 1).sum())
         values[v] = f"{n_below} of 37 districts below 1"
         verdicts[v] = P23.grade(d.lq[v][prof]).verdict
-    pooled_prof = pooled_lq_2017(codes, prof)
-    employment = gb_districts_2017().groupby("code")["employment"].sum()
-    above = wide(2017, "lq")
+    pooled_prof = pooled_lq(PRIMARY_VINTAGE, prof)
+    employment = gb_districts(PRIMARY_VINTAGE).groupby("code")["count"].sum()
+    above = wide(PRIMARY_VINTAGE, "lq")
     above = above[above[prof] > 1]
     biggest = above.assign(jobs=employment).sort_values("jobs", ascending=False)["name"].iloc[:3]
     claims.append(vintage_claim(
