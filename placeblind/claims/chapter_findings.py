@@ -132,7 +132,9 @@ def blog_four_sentence() -> str:
                        "the same way.")
     if set(blog) == set(not_easy):
         return text + "They are exactly the sectors DBT rates as not easily represented by SIC."
-    return text + "Every sector DBT rates below well defined is among them." if not left else text
+    if set(not_easy) | set(proxies) <= set(blog):
+        return text + "Every sector DBT rates below well defined is among them."
+    return text
 
 
 def turns_sentence(verdicts: pd.DataFrame) -> str:
