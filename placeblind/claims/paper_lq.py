@@ -45,6 +45,8 @@ from .rules import LQ_MARGIN, RATIO_MARGIN, list_verdict, more_than_half, numeri
 P19 = CombinedBelowClaim("P19")
 P23 = MajorityBelowClaim("P23")
 P30 = LeadClaim("P30", exceptions=1)
+# P29's range of professional LQs (the paper's 'LQs of 0.3-0.4'), read at two decimals (in_band).
+P29_RANGE = (0.3, 0.4)
 
 
 LQ_RULE = f"LQ: reproduced at the published precision, close within {LQ_MARGIN:g}"
@@ -223,21 +225,22 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     # Northern districts with professional LQs of 0.3-0.4.
     values, verdicts, elsewhere = {}, {}, []
     northern = study_districts()[study_districts()["authority"].isin(NORTHERN_AUTHORITIES)]["name"]
+    low, high = P29_RANGE
     for v in claim_vintages():
-        others = d.lq[v][prof].drop(index=northern.tolist()).round(2)
-        elsewhere += [f"{short_names([n])} {x:.2f} ({v})" for n, x in others[(others >= 0.3) & (others <= 0.4)].items()]
+        others = d.lq[v][prof].drop(index=northern.tolist())
+        elsewhere += [f"{short_names([n])} {x:.2f} ({v})" for n, x in others[in_band(others, P29_RANGE)].items()]
         lq = d.lq[v].loc[northern.tolist(), prof].round(2)
-        in_range = lq[(lq >= 0.3) & (lq <= 0.4)]
-        values[v] = (f"{len(in_range)} of {len(lq)} Northern districts in 0.3-0.4; lowest "
+        in_range = lq[in_band(lq, P29_RANGE)]
+        values[v] = (f"{len(in_range)} of {len(lq)} Northern districts in {low:g}-{high:g}; lowest "
                      f"{lq.min():.2f} ({lq.idxmin()})")
-        verdicts[v] = pattern_verdict(len(in_range) >= 3, int((lq < 0.4 + LQ_MARGIN).sum()) >= 3)
+        verdicts[v] = pattern_verdict(len(in_range) >= 3, int((lq < high + LQ_MARGIN).sum()) >= 3)
     claims.append(vintage_claim(
         "P29", "Many districts, particularly in Northern England, have professional services LQs of 0.3-0.4",
         "0.3-0.4", values, verdicts, "location quotient",
-        "Northern = Greater Manchester, Liverpool City Region and Tees Valley. Other study districts in 0.3-0.4: "
-        + (", ".join(elsewhere) or "none") + ". " + ABOUT_VINTAGES,
-        rule=f"pattern: 'many' = at least three Northern districts in 0.3-0.4 strictly, below "
-             f"{0.4 + LQ_MARGIN:.1f} loosely"))
+        f"Northern = Greater Manchester, Liverpool City Region and Tees Valley. Other study districts in "
+        f"{low:g}-{high:g}: " + (", ".join(elsewhere) or "none") + ". " + ABOUT_VINTAGES,
+        rule=f"pattern: 'many' = at least three Northern districts in {low:g}-{high:g} strictly, below "
+             f"{high + LQ_MARGIN:.1f} loosely"))
     # Manufacturing.
     values, verdicts, exceptions, joints = {}, {}, {}, {}
     for v in claim_vintages():
