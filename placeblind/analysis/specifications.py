@@ -133,12 +133,18 @@ LEAVE_OUT_SAMPLES = ("without_cambridge", *[f"without_{slug(a)}" for a in STUDY_
 PAPER_SAMPLES = ("paper_37", *LEAVE_OUT_SAMPLES)
 
 
+# DIMENSIONS' weighed_as column by (dimension, value), read once: the curves ask
+# for it once per specification and dimension (tens of thousands of times a build),
+# where filtering the frame each time took half a minute.
+_WEIGHED_AS = dict(zip(zip(DIMENSIONS["dimension"], DIMENSIONS["value"]), DIMENSIONS["weighed_as"].astype(str)))
+
+
 def weighed_as(dimension: str, value: str) -> str:
     """The choice a value is weighed as (itself, or the group of near-duplicates it belongs to)."""
-    row = DIMENSIONS[(DIMENSIONS["dimension"] == dimension) & (DIMENSIONS["value"] == value)]
-    if row.empty:
-        raise ValueError(f"unknown choice {dimension}={value!r}")
-    return str(row["weighed_as"].iloc[0])
+    try:
+        return _WEIGHED_AS[(dimension, value)]
+    except KeyError:
+        raise ValueError(f"unknown choice {dimension}={value!r}") from None
 
 
 def _valid(spec: dict, samples: tuple[str, ...] | None) -> bool:
