@@ -66,8 +66,8 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     for v in claim_vintages():
         retail = d.lq[v]["Retail"]
         lowest[v] = (retail.idxmin(), float(retail.min()))
-        values[v] = (f"{d.lq_facts[v]['n_retail_neutral']} of 37 within 0.8-1.25; outside: "
-                     f"{d.lq_facts[v]['retail_outside']}")
+        values[v] = (f"{d.lq_facts[v]['n_retail_neutral']} of {len(retail)} within "
+                     f"{NEUTRAL_BAND[0]:g}-{NEUTRAL_BAND[1]:g}; outside: {d.lq_facts[v]['retail_outside']}")
         verdicts[v] = _lq_band_verdict(retail)
     claims.append(vintage_claim(
         "P18", "No district is particularly under- or over-exposed to retail (LQ)", "no area", values, verdicts,
@@ -79,21 +79,24 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     codes = study_districts()["code"]
     pooled = pooled_lq_2017(codes, "Information & communication")
     median_2019 = float(d.lq[2019]["Information & communication"].median())
-    values = {2017: f"pooled LQ {pooled:.2f}; {d.lq_facts[2017]['n_digital_below_one']} of 37 districts below 1",
-              2019: f"median LQ {median_2019:.2f}; {d.lq_facts[2019]['n_digital_below_one']} of 37 below 1"}
+    values = {2017: f"pooled LQ {pooled:.2f}; {d.lq_facts[2017]['n_digital_below_one']} of {len(d.lq[2017])} "
+                    "districts below 1",
+              2019: f"median LQ {median_2019:.2f}; {d.lq_facts[2019]['n_digital_below_one']} of {len(d.lq[2019])} "
+                    "below 1"}
     verdicts = {2017: P19.grade(pooled).verdict, 2019: P19.grade(median_2019).verdict}
     combined = mean_value({2017: pooled, 2019: median_2019})  # the mean of the two combined LQs
     values[MEAN_VINTAGE] = (f"mean combined LQ {combined:.2f}; {d.lq_facts[MEAN_VINTAGE]['n_digital_below_one']} "
-                            "of 37 districts below 1")
+                            f"of {len(d.lq[MEAN_VINTAGE])} districts below 1")
     verdicts[MEAN_VINTAGE] = P19.grade(combined).verdict
     for v in set(claim_vintages()) - {2017, 2019, MEAN_VINTAGE}:  # a fetched vintage has counts: pooled, as 2017
         pooled_fetched = pooled_lq_fetched(v, "Information & communication")
-        values[v] = f"pooled LQ {pooled_fetched:.2f}; {d.lq_facts[v]['n_digital_below_one']} of 37 districts below 1"
+        values[v] = (f"pooled LQ {pooled_fetched:.2f}; {d.lq_facts[v]['n_digital_below_one']} of {len(d.lq[v])} "
+                     "districts below 1")
         verdicts[v] = P19.grade(pooled_fetched).verdict
     claims.append(vintage_claim(
         "P19", "The digital sector (information & communication) is under-represented in the combined authorities",
         "under-represented", values, verdicts, "location quotient",
-        "2017 pools the 37 districts' employment; 2019 has shares only, so the median district is used.",
+        f"2017 pools the {len(codes)} districts' employment; 2019 has shares only, so the median district is used.",
         rule=P19.rule))
     # The strongest digital districts.
     values, verdicts = {}, {}
@@ -132,7 +135,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     values, verdicts = {}, {}
     for v in claim_vintages():
         n_below = int((d.lq[v][prof] < 1).sum())
-        values[v] = f"{n_below} of 37 districts below 1"
+        values[v] = f"{n_below} of {len(d.lq[v][prof])} districts below 1"
         verdicts[v] = P23.grade(d.lq[v][prof]).verdict
     pooled_prof = pooled_lq_2017(codes, prof)
     employment = gb_districts_2017().groupby("code")["employment"].sum()
@@ -142,8 +145,8 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     claims.append(vintage_claim(
         "P23", "Professional, scientific & technical is under-represented in many districts", "many", values,
         verdicts, "districts with LQ below 1",
-        f"Taken together the 37 districts have a 2017 LQ of {pooled_prof:.2f}; the districts above 1 with the "
-        f"most jobs are {short_names(biggest)}.", rule=P23.rule))
+        f"Taken together the {len(codes)} districts have a 2017 LQ of {pooled_prof:.2f}; the districts above 1 "
+        f"with the most jobs are {short_names(biggest)}.", rule=P23.rule))
     # Professional services the largest sector.
     values, verdicts = {}, {}
     for v in claim_vintages():
@@ -172,7 +175,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     claims.append(vintage_claim(
         "P25", "Professional services in Middlesbrough, Hartlepool and Oldham are barely a third of the national "
         "average", "about 0.33 (a third)", values, verdicts, "location quotient",
-        f"Each LQ is compared with 1/3 (close within {LQ_MARGIN}). The lowest in the 37 is "
+        f"Each LQ is compared with 1/3 (close within {LQ_MARGIN}). The lowest in the {len(codes)} is "
         f"{d.lq_facts[2017]['prof_min']:.2f} ({d.lq_facts[2017]['prof_min_name']}) in 2017. Another base does not "
         f"explain it: with England as the reference every 2017 LQ is multiplied by {effect['factor']:.3f}. "
         + ABOUT_VINTAGES, rule=LQ_RULE + "; each of the three districts, the weakest decides"))
@@ -249,9 +252,9 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         joints[v] = int(largest["joint"].sum())
         without_all = authorities_without(largest["name"])
         without_strict = authorities_without(strict["name"])
-        values[v] = (f"{len(STUDY_AUTHORITIES) - len(without_all)} of 6 (not {', '.join(without_all)})"
-                     + (f"; {len(STUDY_AUTHORITIES) - len(without_strict)} of 6 without ties"
-                        if without_strict != without_all else ""))
+        n = len(STUDY_AUTHORITIES)
+        values[v] = (f"{n - len(without_all)} of {n} (not {', '.join(without_all)})"
+                     + (f"; {n - len(without_strict)} of {n} without ties" if without_strict != without_all else ""))
         exceptions[v] = ", ".join(without_all)
         verdicts[v] = P30.grade((len(without_strict), len(without_all))).verdict
     claims.append(vintage_claim(
