@@ -4,11 +4,13 @@ failing before its fix (or pinning a fact a comment used to state wrongly)."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from placeblind.analysis import places
 from placeblind.analysis.is8_comparisons import MANUFACTURING_RIVALS
 from placeblind.analysis.sector_measures import largest_sectors
 from placeblind.claims import chapter_findings
+from placeblind.data import district_codes
 from placeblind.data.geography import STUDY_AUTHORITIES, itl_lookup
 from placeblind.data.is8_definitions import WELL_DEFINED
 
@@ -111,3 +113,21 @@ def test_places_name_both_groups_where_they_tie_as_table_2_does():
     assert table.loc["E06000004", "largest_sector_2019"] == "Manufacturing = Health"
     assert table.loc["E08000026", "largest_sector_2017"] == "Education = Health"
     assert largest_sectors(2017).set_index("code").loc["E08000026", "largest"] == "Education = Health"
+
+
+# --- a merged district is summed from all of its parts or not at all ------------------------------------------
+
+def test_a_source_missing_part_of_a_merged_district_stops_rather_than_undercounting():
+    """Buckinghamshire (E06000060, April 2020) is Aylesbury Vale, Chiltern, South
+    Bucks and Wycombe (E07000004-7). A source without Wycombe used to give the
+    other three, whose counts summed to a Buckinghamshire without Wycombe."""
+    with pytest.raises(LookupError, match="not E07000007"):
+        district_codes.sources_of("E06000060", {"E07000004", "E07000005", "E07000006"})
+    assert district_codes.sources_of("E06000060", {"E07000004", "E07000005", "E07000006", "E07000007"}) == (
+        "E07000004", "E07000005", "E07000006", "E07000007")
+    # Somerset (2023) from 2016 codes: Somerset West and Taunton (2019) stands as its own two parts.
+    parts_2016 = {"E07000187", "E07000188", "E07000189", "E07000190", "E07000191"}
+    assert district_codes.sources_of("E06000066", parts_2016) == tuple(sorted(parts_2016))
+    with pytest.raises(LookupError, match="not E07000191"):
+        district_codes.sources_of("E06000066", parts_2016 - {"E07000191"})
+    assert district_codes.sources_of("E08000038", {"E08000016"}) == ("E08000016",)   # Barnsley, recoded 2025
