@@ -17,7 +17,8 @@ from placeblind.claims import rules
 from placeblind.claims import blog, paper, paper_attainment, paper_composition, paper_fits, paper_lq
 from placeblind.analysis.vintages import MEAN_VINTAGE
 from placeblind.data.universities import university_districts
-from placeblind.claims.paper_common import VintageTables, ClaimData
+
+pytest_plugins = ["claim_copies"]  # the fixtures d (a copy to change) and real_data
 
 PROF = "Professional, scientific & technical"
 DIGITAL = "Information & communication"
@@ -28,23 +29,6 @@ VINTAGES = (2017, 2019)
 # tables), so a test that changes a fact changes it in the mean as well; tables
 # and fits need not: the claims take their mean from the two years'.
 FACT_VINTAGES = VINTAGES + (MEAN_VINTAGE,)
-
-
-@pytest.fixture(scope="module")
-def real_data():
-    return ClaimData()
-
-
-@pytest.fixture
-def d(real_data):
-    """A copy of the sector claims' inputs that a test may change freely."""
-    c = copy.copy(real_data)
-    c.lq = VintageTables({v: f.copy() for v, f in real_data.lq.items()})
-    c.shares = VintageTables({v: f.copy() for v, f in real_data.shares.items()})
-    c.lq_facts = {v: dict(f) for v, f in real_data.lq_facts.items()}
-    c.comp = {v: dict(f) for v, f in real_data.comp.items()}
-    c.fits = real_data.fits.copy()
-    return c
 
 
 def pick(claims, claim_id):

@@ -18,7 +18,6 @@ import gzip
 import hashlib
 import io
 import re
-from pathlib import Path
 
 import numpy as np
 import pandas as pd

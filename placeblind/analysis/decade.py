@@ -230,7 +230,8 @@ def fits_2011_2021() -> pd.DataFrame:
 
 
 # r-squared values closer than this read as equally strong: the book prints two
-# decimals, and a smaller difference would show as none.
+# decimals, and a smaller difference is less than one printed step (rounding may
+# still print the two values one step apart, never more).
 SAME_STRENGTH_R2 = 0.01
 
 

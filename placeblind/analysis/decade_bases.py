@@ -292,8 +292,9 @@ def qualifications_redesign() -> pd.DataFrame:
 
 
 def merges_between_censuses() -> pd.DataFrame:
-    """Districts that merged between the two censuses (April 2011 to March 2021),
-    from the code-change table: ``code``, ``name``, ``year``, ``n_merged``,
+    """Districts that merged between the two censuses' district codes (April 2011
+    to April 2021: the 2021 Census is published on the codes of April 2021, with
+    the Northamptonshire unitaries of that month), from the code-change table: ``code``, ``name``, ``year``, ``n_merged``,
     ``added_up_by`` (``the publisher`` when the 2011 file, on the codes of
     :data:`~placeblind.data.district_codes.SOURCE_CODE_YEARS` ``census2011``,
     already has the merged district; ``this book`` when the book adds the counts)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from ..cache import cached
@@ -75,13 +76,23 @@ def itl2_of(codes) -> pd.DataFrame:
     return out
 
 
+def largest_groups(measures: pd.DataFrame) -> pd.DataFrame:
+    """Each district's largest broad group and its share (index ``code``; columns
+    ``largest``, ``share_pct``) from long ``measures`` (``code``, ``sector`` in
+    broad-group order, ``share_pct``): groups that tie for the top joined by ' = ',
+    as the sector chapter's Table 2 prints them (:func:`placeblind.analysis.sector_measures.largest_sectors`;
+    2019 shares are published to one decimal, so ties are common)."""
+    top = measures.groupby("code", sort=False)["share_pct"].transform("max")
+    tied = measures[np.isclose(measures["share_pct"], top, rtol=0, atol=1e-9)]
+    return tied.groupby("code", sort=False).agg(largest=("sector", " = ".join), share_pct=("share_pct", "max"))
+
+
 def _sector_columns(vintage: int) -> pd.DataFrame:
-    """For one vintage, each district's largest broad group (its share) and the
-    prioritised sectors' shares and LQs (Great Britain = 1), index ``code``."""
+    """For one vintage, each district's largest broad group or tied groups (their
+    share) and the prioritised sectors' shares and LQs (Great Britain = 1), index ``code``."""
     measures = study_measures(vintage, "GB", england_and_wales_study(LOOKUP_YEAR))
     measures["sector"] = measures["sector"].astype(str)
-    top = measures.loc[measures.groupby("code", sort=False)["share_pct"].idxmax(), ["code", "sector", "share_pct"]]
-    out = top.set_index("code").set_axis([f"largest_sector_{vintage}", f"largest_sector_pct_{vintage}"], axis=1)
+    out = largest_groups(measures).set_axis([f"largest_sector_{vintage}", f"largest_sector_pct_{vintage}"], axis=1)
     for sector, stem in SECTOR_STEMS.items():
         chosen = measures[measures["sector"] == sector].set_index("code")
         out[f"{stem}_pct_{vintage}"] = chosen["share_pct"]
@@ -110,7 +121,8 @@ def places() -> pd.DataFrame:
     code its district has, or is part of, in May 2025 (:mod:`placeblind.data.district_codes`);
     ``authority_2025`` its combined authority of May 2025 ('' for none); the
     attainment columns as in ``attainment_change``; per vintage (``_2017``, the
-    newest), the largest of the 18 broad groups and its share of jobs (%), and
+    newest), the largest of the 18 broad groups (groups that tie joined by ' = ')
+    and its share of jobs (%), and
     the share (%) and LQ of manufacturing, digital (information and
     communication) and professional services; ``region_is8_specialisms``: the
     IS-8 sectors with an LQ above 1 in its ITL2 region (BRES 2021 with the exact

@@ -36,8 +36,9 @@ def not_spots_reading(n_with_none: int, n_named: int, gm_specialisms: int) -> st
 
 
 def answer_size(reproduced: int, n_claims: int) -> str:
-    """How the data size the critique: they confirm it when every numeric claim of
-    the paper is reproduced, and trim it otherwise."""
+    """How the data size the critique: they confirm it when every claim of the
+    paper (``reproduced`` of ``n_claims``, all of its claims, the untestable ones
+    too) is reproduced, and trim it otherwise."""
     return "and confirm its size" if reproduced == n_claims else "but trim its size"
 
 
@@ -121,7 +122,7 @@ def ledger_findings() -> pd.DataFrame:
         ("ledger_p13", graded_text("P13"), "", "P13's verdicts by year and on the mean"),
         ("ledger_p15", graded_text("P15"), "", "P15's verdicts by year and on the mean"),
         ("ledger_p17_p28_p31_p39", "; ".join(graded_text(c) for c in split), "",
-         "the verdicts of the claims whose years disagree"),
+         "P17's, P28's, P31's and P39's verdicts by year and on the mean"),
         ("rule_share_margin", rules.SHARE_MARGIN_PP, "percentage points", "the margin of 'close' for a share"),
         ("rule_lq_margin", rules.LQ_MARGIN, "LQ", "for a location quotient"),
         ("rule_correlation_margin", rules.CORRELATION_MARGIN, "", "for a correlation"),
