@@ -131,7 +131,7 @@ def test_with_a_planted_relation_p_is_small():
 
 
 def test_the_exported_null_covers_every_relation_and_agrees_with_the_summary():
-    table = claims_null.robustness_null()
+    table = claims_robustness.robustness_null()
     summary = claims_robustness.robustness_summary().set_index("finding")
     assert list(table["finding"]) == [*FITS, null.DIVIDE]
     assert (table["n_permutations"] == null.NULL_PERMUTATIONS).all() and (table["seed"] == null.NULL_SEED).all()
@@ -144,7 +144,7 @@ def test_the_exported_null_covers_every_relation_and_agrees_with_the_summary():
 
 def test_the_summary_carries_the_null_or_says_why_not():
     summary = claims_robustness.robustness_summary().set_index("finding")
-    table = claims_null.robustness_null().set_index("finding")
+    table = claims_robustness.robustness_null().set_index("finding")
     for finding_id, row in summary.iterrows():
         if finding_id in table.index:
             assert row["has_null"] and row["null_p_value"] == table.loc[finding_id, "p_value"]

@@ -23,6 +23,7 @@ from ..analysis import robustness as est
 from ..analysis.decade import SAME_STRENGTH_R2, convergence, divide, divide_reading, fits_2011_2021, link_change
 from ..analysis.decade import strength_reading
 from ..analysis.robustness import Inputs
+from ..analysis.robustness_decade import spread_change
 from ..analysis.specifications import PAPER_SAMPLES, main_value, specification_grid
 from .blog import B01, B02, B03, B05, B06, B08
 from .claim import ClaimRule
@@ -209,7 +210,7 @@ FINDINGS = (
     # A decade on: the book's own readings (no published claim), each turning where ``turns_at`` says.
     Finding("decade_divide", "The graduate divide, 2011 to 2021", "change in spread (pp; logs if relative)",
             "no change in the spread", ("decade_sample", "dispersion", "weighting", "decade_scale", "denominator"),
-            _plain(lambda i, s: est.spread_change(s)), "rob_decade_divide_sentence",
+            _plain(lambda i, s: spread_change(s)), "rob_decade_divide_sentence",
             no_null="a change in the spread of one share, not a relation between two variables",
             reading=lambda i, s, e: divide_reading(e > 0, e > 0),
             main_reading=lambda: divide("level4_plus")["reading"], turns_at=(0.0, 0.0)),

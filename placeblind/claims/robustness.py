@@ -24,7 +24,8 @@ from . import blog
 from .claim import SUPPORTING, ClaimRule, Grade  # noqa: F401  (SUPPORTING: read from here)
 from .claim_regions import CorrelationView  # noqa: F401  (read from here)
 from .findings import FINDINGS, SCEPTIC_CHOICES, SCEPTIC_NOT_APPLIED, Finding, finding, finding_estimates
-from .robustness_null import NULL_FINDINGS, chance_reading, robustness_null
+from .robustness_null import COLUMNS as NULL_COLUMNS
+from .robustness_null import NULL_FINDINGS, chance_reading, finding_null, main_curve
 
 # Every claim object, by id (the findings' claims and the blog's others): the ledger's own objects.
 CLAIMS: dict[str, ClaimRule] = {**{f.claim_id: f.claim for f in FINDINGS if f.claim is not None},
@@ -221,6 +222,27 @@ def summarise(frame: pd.DataFrame, dimensions: list[str]) -> dict:
             "decisive_graded_value": decisive_graded,
             "single_choices_that_flip": "; ".join(flips),
             "reading": reading(bool(main["supports_published"]), share, flips)}
+
+
+@cached(disk=True)
+def robustness_null() -> pd.DataFrame:
+    """One row per finding with a null (:data:`NULL_FINDINGS`): ``finding``,
+    ``n_specifications``, ``observed_share`` (of specifications supporting the
+    claim, as in ``robustness_summary``), ``null_mean_share`` (the share expected
+    with no relation: the mean over permutations of the outcome across areas),
+    ``null_share_p95`` (95th percentile of those shares), ``p_value`` (share of
+    permutations supporting at least as often as observed, the observed curve
+    counted), ``n_permutations`` and ``seed``."""
+    graded = graded_estimates()
+    inputs = Inputs()
+    rows = []
+    for finding_id in NULL_FINDINGS:
+        real = graded[finding_id]
+        real = real[real["curve"] == "main"]
+        if list(real["specification_id"]) != list(main_curve(finding_id)["specification_id"]):
+            raise ValueError(f"{finding_id}: the null's specifications are not the chapter's")
+        rows.append(finding_null(finding_id, real["supports_published"].to_numpy(bool), inputs=inputs))
+    return pd.DataFrame(rows, columns=NULL_COLUMNS)
 
 
 @cached(maxsize=1)  # read by the chapter's facts, its table, the ledger's notes and the exports

@@ -18,7 +18,6 @@ from ..analysis.robustness import Inputs
 from ..analysis.robustness_null import DIVIDE, NULL_CHOICES, NULL_PERMUTATIONS, NULL_SEED, null_estimates
 from ..analysis.robustness_null import null_summary
 from ..analysis.specifications import LEAVE_OUT_SAMPLES
-from ..cache import cached
 from .findings import FINDINGS, finding, specifications
 
 COLUMNS = ["finding", "n_specifications", "observed_share", "null_mean_share", "null_share_p95", "p_value",
@@ -67,29 +66,6 @@ def finding_null(finding_id: str, observed: np.ndarray, permutations: int = NULL
     if finding_id == DIVIDE:
         estimates = directions * np.sqrt(estimates)  # the divide's claim grades r itself
     return {"finding": finding_id, **null_summary(observed, grade(finding_id, estimates, directions)), "seed": seed}
-
-
-@cached(disk=True)
-def robustness_null() -> pd.DataFrame:
-    """One row per finding with a null (:data:`NULL_FINDINGS`): ``finding``,
-    ``n_specifications``, ``observed_share`` (of specifications supporting the
-    claim, as in ``robustness_summary``), ``null_mean_share`` (the share expected
-    with no relation: the mean over permutations of the outcome across areas),
-    ``null_share_p95`` (95th percentile of those shares), ``p_value`` (share of
-    permutations supporting at least as often as observed, the observed curve
-    counted), ``n_permutations`` and ``seed``."""
-    from .robustness import graded_estimates  # the graded curves import this module's table
-
-    graded = graded_estimates()
-    inputs = Inputs()
-    rows = []
-    for finding_id in NULL_FINDINGS:
-        real = graded[finding_id]
-        real = real[real["curve"] == "main"]
-        if list(real["specification_id"]) != list(main_curve(finding_id)["specification_id"]):
-            raise ValueError(f"{finding_id}: the null's specifications are not the chapter's")
-        rows.append(finding_null(finding_id, real["supports_published"].to_numpy(bool), inputs=inputs))
-    return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def chance_reading(p_value: float) -> str:

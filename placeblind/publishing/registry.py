@@ -41,7 +41,7 @@ from ..analysis import (
 )
 from ..analysis.specifications import DIMENSIONS
 from ..cache import cached
-from ..claims import blog, ledger, robustness, robustness_null, rules, vintage_rule
+from ..claims import blog, ledger, robustness, rules, vintage_rule
 from ..claims import chapter_findings as claim_findings
 from ..claims import inference_findings, robustness_findings
 from ..claims import summary_findings
@@ -122,7 +122,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "robustness_summary": robustness.robustness_summary,
     "robustness_leave_out": robustness.leave_out_summary,
     "robustness_dimensions": lambda: DIMENSIONS.copy(),
-    "robustness_null": robustness_null.robustness_null,
+    "robustness_null": robustness.robustness_null,
     "robustness_sceptic_choices": robustness.sceptic_inventory,
     # The claims
     "is8_blog_claims": blog.blog_claims,
