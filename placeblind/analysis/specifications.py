@@ -151,13 +151,16 @@ LEAVE_OUT_SAMPLES = ("without_cambridge", *[f"without_{slug(a)}" for a in STUDY_
 PAPER_SAMPLES = ("paper_37", *LEAVE_OUT_SAMPLES)
 
 
-_WEIGHED_AS = dict(zip(zip(DIMENSIONS["dimension"], DIMENSIONS["value"]), DIMENSIONS["weighed_as"]))
+# DIMENSIONS' weighed_as column by (dimension, value), read once: the curves ask
+# for it once per specification and dimension (tens of thousands of times a build),
+# where filtering the frame each time took half a minute.
+_WEIGHED_AS = dict(zip(zip(DIMENSIONS["dimension"], DIMENSIONS["value"]), DIMENSIONS["weighed_as"].astype(str)))
 
 
 def weighed_as(dimension: str, value: str) -> str:
     """The choice a value is weighed as (itself, or the group of near-duplicates it belongs to)."""
     try:
-        return str(_WEIGHED_AS[(dimension, value)])
+        return _WEIGHED_AS[(dimension, value)]
     except KeyError:
         raise ValueError(f"unknown choice {dimension}={value!r}") from None
 

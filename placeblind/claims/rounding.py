@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..analysis.shares_2019 import published_2019_shares
 from ..cache import cached
-from .ledger import claims_ledger
+from .ledger import claim_verdicts
 
 VERDICT_COLUMNS = ("verdict", "verdict_2017", "verdict_2019")
 
@@ -17,9 +17,9 @@ def verdicts_changed_by_rescaling() -> pd.DataFrame:
     """One row per claim whose verdict (overall or in a vintage) differs when the
     2019 shares are used as published. Columns: ``claim_id``, ``verdict``,
     ``verdict_as_published``, ``verdict_2019``, ``verdict_2019_as_published``."""
-    rescaled = claims_ledger().set_index("claim_id")
+    rescaled = claim_verdicts().set_index("claim_id")
     with published_2019_shares():
-        as_published = claims_ledger().set_index("claim_id")
+        as_published = claim_verdicts().set_index("claim_id")
     if list(as_published.index) != list(rescaled.index):
         raise AssertionError("the ledger has other claims when the 2019 shares are used as published")
     columns = list(VERDICT_COLUMNS)
