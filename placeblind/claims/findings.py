@@ -214,7 +214,8 @@ FINDINGS = (
             no_null="a change in the spread of one share, not a relation between two variables",
             reading=lambda i, s, e: divide_reading(e > 0, e > 0),
             main_reading=lambda: divide("level4_plus")["reading"], turns_at=(0.0, 0.0)),
-    Finding("decade_convergence", "Convergence of the graduate share, 2011 to 2021", "slope (pp per pp)",
+    Finding("decade_convergence", "Convergence of the graduate share, 2011 to 2021",
+            "slope (pp per pp; logs if relative)",
             "a flat line (slope 0)", ("decade_sample", "weighting", "slope_estimator", "decade_scale", "denominator"),
             _plain(lambda i, s: i.convergence(s)["slope"]), "rob_decade_conv_sentence", digits=3,
             no_null=("each specification already reads its slope against no relation (its 95% interval must "

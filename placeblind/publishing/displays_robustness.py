@@ -20,9 +20,8 @@ def summary_display() -> pd.DataFrame:
                      "Holds in (%)": 100 * row.share_supporting, "Distinct": row.n_distinct,
                      "Holds, equal weight (%)": 100 * row.share_equal_weight,
                      "Decisive single choice": row.decisive_choice,
-                     "Holds with no relation (%)": (f"{100 * row.null_mean_share:.0f}" if row.has_null
-                                                    else "no null"),
-                     "p": f"{row.null_p_value:.2f}" if row.has_null else ""})
+                     "With no relation (%)": (f"{100 * row.null_mean_share:.0f} (p = {row.null_p_value:.2f})"
+                                              if row.has_null else "no null")})
     return pd.DataFrame(rows)
 
 
