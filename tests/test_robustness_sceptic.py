@@ -277,3 +277,23 @@ def test_a_re_referenced_frame_is_the_frame_computed_for_those_regions():
         merged = quick.merge(full, on=["itl2_code", "sector"], suffixes=("_quick", "_full"), validate="one_to_one")
         assert len(merged) == len(full) == len(quick)
         np.testing.assert_allclose(merged["lq_quick"], merged["lq_full"], rtol=1e-12)
+
+
+def test_a_fit_s_r_squared_and_direction_are_the_least_squares_line_s(inputs):
+    from placeblind.measures import least_squares
+
+    for finding_id in analysis.FITS:
+        sector, education = analysis.FITS[finding_id]
+        specs = findings.specifications(finding_id)
+        specs = specs[specs["estimator"] == "pearson"].iloc[::23]
+        for values in specs[list(findings.finding(finding_id).dimensions)].itertuples(index=False):
+            spec = dict(zip(findings.finding(finding_id).dimensions, values))
+            r2, direction = analysis.fit_estimate(inputs, spec, sector, education)
+            joined = inputs.fit_inputs(spec["bres_year"], spec["census_year"], spec["sample"], sector, education,
+                                       spec["denominator"])
+            if spec["outcome_scale"] == "log_share":
+                joined = joined[joined["share_pct"] > 0].assign(share_pct=lambda f: np.log(f["share_pct"]))
+            weights = joined["all_16plus"] if spec["weighting"] == "residents" else None
+            model = least_squares(joined[education], joined["share_pct"], weights)
+            assert r2 == pytest.approx(model.rsquared, abs=1e-12)
+            assert direction == np.sign(model.params.iloc[1] if hasattr(model.params, "iloc") else model.params[1])
