@@ -523,7 +523,7 @@ def real_lq():
 
 
 def blog_test(claim_id):
-    return next(c for c in blog._claims() if c.claim_id == claim_id).test
+    return blog.claim_by_id(claim_id).test
 
 
 def with_lq(frame, codes, value, sectors=None):
@@ -684,7 +684,7 @@ def test_p49_below_the_mean_share_only_is_close(monkeypatch):
 def test_b12_the_strategys_date(monkeypatch):   # more cases in test_blog_date.py
     import dataclasses
 
-    claim = next(c for c in blog._claims() if c.claim_id == "B12")
+    claim = blog.claim_by_id("B12")
     assert claim.outcome(None).verdict == "close"
     real = blog.entry("is8_definitions")
     monkeypatch.setattr(blog, "entry", lambda file_id: dataclasses.replace(real, vintage="November 2025"))

@@ -215,7 +215,7 @@ def test_the_curve_grades_each_region_claim_as_the_ledger_does_on_every_specific
     applied to the LQs) and the curve's (the memoised region-by-sector table) give
     the same grade on every specification of every blog claim read off regions."""
     inputs = analysis.Inputs()
-    ledger_claims = {c.claim_id: c for c in blog._claims()}
+    ledger_claims = {c.claim_id: c for c in blog.all_claims()}
     for finding_id in ("greater_manchester_none", "west_midlands_none", "west_midlands_manufacturing",
                        "five_without_specialism", "all_eight"):
         item = findings.finding(finding_id)
