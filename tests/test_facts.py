@@ -153,9 +153,8 @@ def test_every_chapter_glues_its_facts_from_its_fact_table():
     assert set(facts.chapters()) <= set(pages)
     still = {page for page in pages if re.search(r"from placeblind\.publishing\.facts_\w+ import",
                                                  (CHAPTERS / f"{page}.md").read_text(encoding="utf-8"))}
-    # facts_robustness (the claims engineer's, generated from the findings) and facts_places (the places
-    # page's maps, reached through a cached function so the warmer draws them)
-    assert still <= {"robustness", "what_survives", "places"}, still
+    # facts_places (the places page's maps, reached through a cached function so the warmer draws them)
+    assert still <= {"places"}, still
 
 
 def test_findings_keep_each_value_s_type_and_refuse_a_repeated_quantity():

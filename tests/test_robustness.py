@@ -391,6 +391,9 @@ def test_the_ledger_notes_each_tested_claim():
     for claim_id, note in ledger["robustness"].items():
         if claim_id in tested:
             assert note.startswith(f"holds in {100 * shares[claim_id]:.0f}% of ")
+            has_null = claim_id in {"P08", "P35", "P36", "P38"}   # the relations between two variables
+            assert ("expected with no relation, p = " in note) == has_null
+            assert ("no permutation null: " in note) != has_null
         else:
             assert note == ""
 
@@ -398,9 +401,9 @@ def test_the_ledger_notes_each_tested_claim():
 def test_a_sentence_that_names_a_choice_prints_that_choices_own_estimate(graded):
     """Each overturning choice is printed with its own estimate (and, where the
     claim's rule grades another value, that value), never another choice's."""
-    from placeblind.publishing.facts_robustness import robustness_chapter_facts
+    from placeblind.claims.robustness_findings import robustness_findings
 
-    facts = robustness_chapter_facts()
+    facts = robustness_findings().set_index("quantity")["value"]
     for item in findings.FINDINGS:
         frame = graded[item.finding]
         single = robustness.one_at_a_time(frame[frame["curve"] == "main"], list(item.dimensions))

@@ -41,9 +41,9 @@ from ..analysis import (
 )
 from ..analysis.specifications import DIMENSIONS
 from ..cache import cached
-from ..claims import blog, ledger, robustness, robustness_null, rules, vintage_rule
+from ..claims import blog, ledger, robustness, rules, vintage_rule
 from ..claims import chapter_findings as claim_findings
-from ..claims import inference_findings
+from ..claims import inference_findings, robustness_findings
 from ..claims import summary_findings
 from ..claims.findings import FINDINGS
 from . import displays, fact_declarations, key_quantities
@@ -123,7 +123,8 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "robustness_summary": robustness.robustness_summary,
     "robustness_leave_out": robustness.leave_out_summary,
     "robustness_dimensions": lambda: DIMENSIONS.copy(),
-    "robustness_null": robustness_null.robustness_null,
+    "robustness_null": robustness.robustness_null,
+    "robustness_sceptic_choices": robustness.sceptic_inventory,
     # The claims
     "is8_blog_claims": blog.blog_claims,
     "claims": ledger.claims_ledger,
@@ -149,6 +150,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "ledger_findings": summary_findings.ledger_findings,
     "inference_findings": inference_findings.inference_findings,
     "paper_claim_findings": claim_findings.paper_claim_findings,
+    "robustness_findings": robustness_findings.robustness_findings,
     # Every glued fact of the book, with the table, row and column it comes from
     "facts": lambda: fact_declarations.facts_table(TABLES, registered_table),
 }
