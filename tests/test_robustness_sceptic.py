@@ -22,7 +22,7 @@ from placeblind.analysis.is8_regions import lq_wide
 from placeblind.claims import findings, robustness
 from placeblind.data.bres import district_broad_group_employment
 from placeblind.data.census import share_base, with_percentages
-from placeblind.data.study import england_and_wales_study, paper_study
+from placeblind.data.study import paper_study
 from placeblind.publishing import facts
 
 PROFESSIONAL = "Professional, scientific & technical"

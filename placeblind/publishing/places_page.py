@@ -19,7 +19,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from .. import config
-from ..analysis.places import SECTOR_STEMS, authority_sections, place_vintages, places
+from ..analysis.places import SECTOR_STEMS, place_vintages, places
 from .table_files import write_csv
 
 TABLE_ID = "places-table"  # fixed, so the page's HTML is the same on every build
