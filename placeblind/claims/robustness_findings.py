@@ -97,8 +97,10 @@ def own_readings_sentence(summary: pd.DataFrame) -> str:
     """How far the book's own decade-on readings carry across their specifications."""
     parts = []
     for row in summary[summary["own_reading"]].itertuples():
-        text = (f"the book's reading of {row.title[0].lower()}{row.title[1:]}, '{row.main_reading}', holds in "
-                f"{100 * row.share_supporting:.0f}% of its {row.n_specifications} specifications")
+        # The curves grade point estimates; whether a change is larger than
+        # resampling the areas gives is the decade chapter's interval reading.
+        text = (f"the point estimates' reading of {row.title[0].lower()}{row.title[1:]}, '{row.main_reading}', "
+                f"holds in {100 * row.share_supporting:.0f}% of its {row.n_specifications} specifications")
         if row.single_choices_that_flip:
             text += f" and turns with one choice ({row.single_choices_that_flip})"
         else:

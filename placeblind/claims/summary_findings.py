@@ -117,12 +117,12 @@ def ledger_findings() -> pd.DataFrame:
     def close_both_years(claim_id: str) -> bool:
         return all(by_id.loc[claim_id, f"verdict_{v}"] == "close" for v in (2017, 2019))
 
-    split = ("P17", "P28", "P31", "P39")
+    split = [c for c, a, b in zip(graded["claim_id"], graded["verdict_2017"], graded["verdict_2019"]) if a != b]
     return findings([
         ("ledger_p13", graded_text("P13"), "", "P13's verdicts by year and on the mean"),
         ("ledger_p15", graded_text("P15"), "", "P15's verdicts by year and on the mean"),
-        ("ledger_p17_p28_p31_p39", "; ".join(graded_text(c) for c in split), "",
-         "P17's, P28's, P31's and P39's verdicts by year and on the mean"),
+        ("ledger_years_disagree_graded", "; ".join(graded_text(c) for c in split if c in by_rule.index) or "none",
+         "", "the verdicts by year and on the mean of the claims whose two years disagree"),
         ("rule_share_margin", rules.SHARE_MARGIN_PP, "percentage points", "the margin of 'close' for a share"),
         ("rule_lq_margin", rules.LQ_MARGIN, "LQ", "for a location quotient"),
         ("rule_correlation_margin", rules.CORRELATION_MARGIN, "", "for a correlation"),
