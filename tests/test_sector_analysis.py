@@ -168,8 +168,8 @@ def test_england_base_multiplies_each_sector_by_one_factor(results):
 
 
 def test_reference_shares_sum_to_100():
-    for vintage in sector_measures.VINTAGES:
-        for base in sector_measures.BASES:
+    for vintage in vintages.VINTAGES:
+        for base in vintages.BASES:
             assert sector_measures.reference_shares(vintage, base).sum() == pytest.approx(100.0)
 
 
@@ -251,7 +251,7 @@ def test_pooled_lq_of_all_districts_is_one():
 
 def test_all_districts_join_without_loss():
     report = education_fits.join_report().set_index("vintage")
-    for vintage in sector_measures.VINTAGES:
+    for vintage in vintages.VINTAGES:
         row = report.loc[vintage]
         assert row["n_joined"] == row["n_bres"] == row["n_census"]
         assert row["bres_unjoined"] == "" and row["census_unjoined"] == ""
@@ -311,7 +311,7 @@ def test_professional_fit_matches_raw_correlation(results):
 def test_all_district_fit_uses_every_joined_district(results):
     fits = results["fits"]
     report = education_fits.join_report().set_index("vintage")
-    for vintage in sector_measures.VINTAGES:
+    for vintage in vintages.VINTAGES:
         n = fits[(fits["sample"] == "all_districts") & (fits["vintage"] == vintage)]["n"]
         assert set(n) == {int(report.loc[vintage, "n_joined"])}
 
@@ -324,7 +324,7 @@ def _plain(facts: dict) -> None:
 
 
 def test_facts_are_plain_python_values(results):
-    for vintage in sector_measures.VINTAGES:
+    for vintage in vintages.VINTAGES:
         _plain(sector_readings.composition_facts(vintage))
         _plain(sector_readings.lq_facts(vintage))
     _plain(sector_readings.movement_facts())
@@ -335,7 +335,7 @@ def test_facts_are_plain_python_values(results):
 
 def test_table_displays_group_rows_by_authority():
     n_rows = len(geography.study_codes()) + len(geography.STUDY_AUTHORITIES)
-    for vintage in sector_measures.VINTAGES:
+    for vintage in vintages.VINTAGES:
         table2 = displays.table2_display(vintage)
         assert len(table2) == n_rows
         assert table2["Largest group"].notna().sum() == len(geography.study_codes())

@@ -12,7 +12,8 @@ from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
 from ..data.study import Study, authority_lookup, study_from
 from ..measures import percent_of
 from .attainment import census_for_study
-from .sector_measures import PRIMARY_VINTAGE, study_counts, study_measures
+from .sector_measures import study_measures
+from .vintages import PRIMARY_VINTAGE, study_counts
 
 PROFESSIONAL = "Professional, scientific & technical"
 DIGITAL = "Information & communication"

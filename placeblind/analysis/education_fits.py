@@ -17,9 +17,10 @@ from ..data.study import Study, paper_study
 from ..errors import DataError
 from ..measures import education_sector_fit, least_squares, shares
 from .attainment import census_for_study
-from .sector_measures import PRIMARY_VINTAGE, VINTAGES, wide
+from .sector_measures import wide
 from .shares_2019 import district_shares
-from .vintages import COUNTS, available_vintages, check_vintage, district_counts, district_vintage
+from .vintages import (
+    COUNTS, PRIMARY_VINTAGE, VINTAGES, available_vintages, check_vintage, district_counts, district_vintage)
 
 # The district codes of the 2011 Census file (2020 codes).
 CENSUS_CODE_YEAR = SOURCE_CODE_YEARS["census2011"]

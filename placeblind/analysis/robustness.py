@@ -42,7 +42,8 @@ from .is8_regions import (
     lq_wide,
     lq_with_columns,
 )
-from .sector_measures import COUNT_YEARS, study_counts, study_measures
+from .sector_measures import COUNT_YEARS, study_measures
+from .vintages import study_counts
 from .specifications import main_value, slug
 
 PROFESSIONAL = "Professional, scientific & technical"

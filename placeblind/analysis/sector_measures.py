@@ -37,9 +37,9 @@ from ..data.study import Study, paper_study, source_codes
 from ..errors import DataError
 from ..measures import location_quotient, location_quotient_from_shares, percent_of, shares
 from .shares_2019 import district_shares
-from .vintages import (  # noqa: F401  (VINTAGES, PRIMARY_VINTAGE, VINTAGE_LABELS: read from here by other modules)
-    BASES, COUNTS, MEAN_OF, MEAN_VINTAGE, PRIMARY_VINTAGE, VINTAGE_LABELS, VINTAGES, available_vintages,
-    counts_exclusions, district_counts, district_vintage, reference_counts, study_counts, vintage_label)
+from .vintages import (
+    BASES, COUNTS, MEAN_OF, MEAN_VINTAGE, PRIMARY_VINTAGE, VINTAGES, available_vintages, counts_exclusions,
+    district_counts, district_vintage, reference_counts, study_counts)
 
 # The years of the primary vintage's file (2015-2017): any of them can stand in
 # for it in a study's shares and LQs (the robustness chapter varies it).

@@ -15,19 +15,10 @@ from ..data.sectors import BROAD_GROUPS, KEY_SECTOR_NAMES
 from ..data.study import paper_study
 from ..measures.location_quotients import percent_of
 from .sector_measures import (
-    PRIMARY_VINTAGE,
-    PRIORITISED_SECTORS,
-    PRIVATE_SECTORS,
-    VINTAGES,
-    districts_where_largest,
-    joint_largest,
-    largest_flags,
-    largest_sectors,
-    reference_shares,
-    study_measures,
-    wide,
-)
-from .vintages import COUNTS, MEAN_OF, MEAN_VINTAGE, check_vintage, district_vintage, study_counts
+    PRIORITISED_SECTORS, PRIVATE_SECTORS, districts_where_largest, joint_largest, largest_flags,
+    largest_sectors, reference_shares, study_measures, wide)
+from .vintages import (
+    COUNTS, MEAN_OF, MEAN_VINTAGE, PRIMARY_VINTAGE, VINTAGES, check_vintage, district_vintage, study_counts)
 
 # An LQ in this band is taken as "neither under- nor over-exposed": within a
 # factor of 1.25 of the reference share either way (0.8 = 1/1.25).

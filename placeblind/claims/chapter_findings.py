@@ -10,10 +10,9 @@ import pandas as pd
 from ..analysis.findings import findings
 from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.is8_regions import EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
-from ..analysis.sector_measures import VINTAGES
 from ..analysis.sector_measures import wide
 from ..analysis.sector_readings import NORTHERN_AUTHORITIES, in_band, lq_facts, retail_largest_private
-from ..analysis.vintages import available_vintages, fetched_vintages
+from ..analysis.vintages import VINTAGES, available_vintages, fetched_vintages
 from .paper_common import PAPER_VINTAGE
 from ..data.is8_definitions import WELL_DEFINED, is8_coverage
 from .blog import BLOG_UNMEASURABLE, NO_SPECIALISM_REGIONS, blog_claims, claim_verdicts

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.sector_measures import MEAN_OF, reference_shares
+from ..analysis.sector_measures import reference_shares
+from ..analysis.vintages import MEAN_OF
 from ..analysis.sector_readings import (
     HEALTH_EDUCATION_BAND,
     NEAR_TIE_PP,

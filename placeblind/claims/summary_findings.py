@@ -14,7 +14,8 @@ from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.findings import findings
 from ..analysis.findings_is8 import is8_findings
 from ..analysis.fit_inference import published_gap
-from ..analysis.sector_measures import PRIMARY_VINTAGE, PRIORITISED_SECTORS, wide
+from ..analysis.sector_measures import PRIORITISED_SECTORS, wide
+from ..analysis.vintages import PRIMARY_VINTAGE
 from ..analysis.vintage_noise import vintage_noise
 from . import rules
 from .chapter_findings import blog_claim_findings
