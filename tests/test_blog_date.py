@@ -14,7 +14,7 @@ from placeblind.errors import DataError
 
 
 def b12():
-    return next(c for c in blog._claims() if c.claim_id == "B12")
+    return blog.claim_by_id("B12")
 
 
 def test_the_published_date_is_the_blogs_and_the_record_is_the_catalogues():
@@ -48,3 +48,10 @@ def test_a_record_without_a_month_stops_naming_the_catalogue(monkeypatch):
     monkeypatch.setattr(blog, "entry", lambda file_id: dataclasses.replace(real, vintage="2025"))
     with pytest.raises(DataError, match="catalogue.csv.*is8_definitions.*not a month and year"):
         blog.record_date()
+
+
+def test_a_claim_is_found_by_its_id_and_an_unknown_id_is_named():
+    ids = [claim.claim_id for claim in blog.all_claims()]
+    assert len(ids) == len(set(ids)) and blog.claim_by_id(ids[0]).claim_id == ids[0]
+    with pytest.raises(KeyError, match="B99"):
+        blog.claim_by_id("B99")

@@ -6,10 +6,13 @@ Every page of the table of contents is opened at 1280 x 900 (a laptop) and at
 390 x 844 (a phone). The tests fail when a page asks another host for anything,
 logs a console error, shows a broken image or raw TeX, when a table or the page
 is wider than the text column at 1280 px, when the page itself scrolls sideways
-at 390 px (a table may scroll inside its own box), when the ledger's verdicts
-are out of view at 1280 px, and when the introduction's first screen holds no
+at 390 px or anything runs off its right edge (a table may scroll inside its own
+box), when a figure does not open at full size, when the ledger's verdicts are
+out of view at 1280 px, and when the introduction's first screen holds no
 finding. A screenshot of every page at 1280 px is saved under
-``_build/screenshots/`` for review.
+``_build/screenshots/`` for review. Then the places page and the search: a
+district typed into the table or into the site's search box (while typing,
+offline) is found, every authority has a labelled map, and the page stays light.
 """
 
 from __future__ import annotations
@@ -41,8 +44,24 @@ MEASURE = """() => {
     .filter(t => Math.max(t.classList.contains('dt-scroll') ? 0 : t.scrollWidth,
                           t.getBoundingClientRect().width) > width + 1)
     .map(t => `${label(t)} (${Math.round(t.getBoundingClientRect().width)} of ${Math.round(width)} px)`);
+  // Anything in the article that reaches past the window's right edge without a
+  // scroll box of its own inside the window (the body hides sideways overflow, so
+  // the page's width alone would not show text cut off on a phone).
+  const beyond = [...column.querySelectorAll('*')].filter(e => {
+    if (e.getBoundingClientRect().right <= window.innerWidth + 1 || !e.getClientRects().length) return false;
+    for (let up = e.parentElement; up && up !== column; up = up.parentElement) {
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(up).overflowX)
+          && up.getBoundingClientRect().right <= window.innerWidth + 1) return false;
+    }
+    return true;
+  }), outermost = new Set(beyond);
+  const clipped = beyond.filter(e => !outermost.has(e.parentElement))
+    .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}: ${(e.innerText || e.alt || '').slice(0, 60)}`);
   const text = column.innerText;
   const tex = ['\\\\frac', '\\\\mathrm', '\\\\sum', '$$'].filter(s => text.includes(s));
+  // every figure opens at full size (a phone shrinks it): its image is a link to the image file
+  const unlinkedFigures = [...column.querySelectorAll('figure img')]
+    .filter(i => !(i.closest('a') && /\\.(png|svg|jpe?g)$/.test(i.closest('a').getAttribute('href')))).map(i => i.src);
   const broken = [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src);
   const verdicts = [...document.querySelectorAll('.claim-verdict')];
   const hiddenVerdicts = verdicts.filter(v => {
@@ -51,9 +70,18 @@ MEASURE = """() => {
   }).map(v => v.closest('[id]').id);
   const firstScreenFindings = [...document.querySelectorAll('.findings li')]
     .filter(f => f.getBoundingClientRect().top < window.innerHeight && /\\d/.test(f.innerText)).length;
-  return {columnWidth: width, wideTables, pageWidth: document.documentElement.scrollWidth,
+  return {columnWidth: width, wideTables, clipped, unlinkedFigures, pageWidth: document.documentElement.scrollWidth,
           viewport: window.innerWidth, tex, broken, verdicts: verdicts.length, hiddenVerdicts,
           firstScreenFindings};
+}"""
+
+
+# Images marked to load lazily (the places page's fifteen maps) are loaded now,
+# so that every image is checked.
+LOAD_LAZY_IMAGES = """async () => {
+  const lazy = [...document.images].filter(i => i.loading === 'lazy');
+  lazy.forEach(i => { i.loading = 'eager'; });
+  await Promise.all(lazy.map(i => i.decode().catch(() => null)));
 }"""
 
 
@@ -95,6 +123,8 @@ def site_in_browser(built_site):
                     page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
                     page.goto((built_site / f"{file}.html").as_uri(), wait_until="load")
                     _wait_for_maths(page)
+                    if size_name == "wide":
+                        page.evaluate(LOAD_LAZY_IMAGES)
                     measured = page.evaluate(MEASURE)
                     measured["errors"] = errors
                     report.setdefault(file, {})[size_name] = measured
@@ -122,6 +152,12 @@ def test_every_image_loads(site_in_browser):
     assert broken == {}
 
 
+def test_every_figure_opens_at_full_size(site_in_browser):
+    unlinked = {file: m["narrow"]["unlinkedFigures"] for file, m in site_in_browser["pages"].items()
+                if m["narrow"]["unlinkedFigures"]}
+    assert unlinked == {}
+
+
 def test_no_raw_tex_is_visible(site_in_browser):
     raw = {file: m["wide"]["tex"] for file, m in site_in_browser["pages"].items() if m["wide"]["tex"]}
     assert raw == {}
@@ -137,6 +173,13 @@ def test_no_table_or_page_is_wider_than_the_column_at_1280(site_in_browser):
 def test_the_page_never_scrolls_sideways_at_390(site_in_browser):
     for file, m in site_in_browser["pages"].items():
         assert m["narrow"]["pageWidth"] <= m["narrow"]["viewport"], file
+
+
+def test_nothing_is_cut_off_at_the_right_edge_at_390(site_in_browser):
+    """Text, tables, figures and equations either fit a phone's width or scroll
+    inside a box of their own; nothing runs off the edge unseen."""
+    clipped = {file: m["narrow"]["clipped"] for file, m in site_in_browser["pages"].items() if m["narrow"]["clipped"]}
+    assert clipped == {}
 
 
 def test_every_ledger_verdict_is_in_view_at_1280(site_in_browser):
@@ -161,6 +204,7 @@ def test_a_screenshot_of_every_page(site_in_browser):
 # fetches that its excerpts need).
 
 PLACES = "chapters/places"
+PLACES_PAGE_BUDGET = 400_000  # bytes of the page's HTML, maps and the shared DataTables copy apart
 
 
 def _open(browser, built_site, file, size, refused):
@@ -232,17 +276,24 @@ def test_every_authority_has_a_section_with_a_labelled_map(built_site, browser):
     refused = []
     context, page = _open(browser, built_site, PLACES, WIDE, refused)
     try:
+        # before loading: each lazily loaded map's box already has its shape (links land true)
+        boxes = page.evaluate("""() => [...document.querySelectorAll('img.authority-map')].map(i => {
+            const box = i.getBoundingClientRect(); return box.height > 0 ? box.width / box.height : 0; })""")
+        page.evaluate(LOAD_LAZY_IMAGES)
         found = page.evaluate("""() => [...document.querySelectorAll('h3.authority-section')].map(h => {
             let node = h.nextElementSibling, img = null;
             while (node && node.tagName !== 'H3' && !img) { img = node.querySelector('img'); node = node.nextElementSibling; }
-            return {id: h.id, alt: img ? img.alt : '', loaded: img ? img.naturalWidth > 0 : false};
+            return {id: h.id, alt: img ? img.alt : '', loaded: img ? img.naturalWidth > 0 : false,
+                    shape: img && img.naturalHeight ? img.naturalWidth / img.naturalHeight : 0};
         })""")
     finally:
         context.close()
     assert [f["id"] for f in found] == list(sections["section"])
+    assert len(boxes) == len(found)
     names = district_names()
-    for entry, code in zip(found, sections["authority_code"]):
+    for entry, code, box in zip(found, sections["authority_code"], boxes):
         assert entry["loaded"], entry["id"]
+        assert box == pytest.approx(entry["shape"], rel=0.01), entry["id"]
         # the map is on 2025 codes: North Yorkshire's former districts are one district there
         for name in set(places.loc[places["authority_2025_code"] == code, "code_2025"].map(names)):
             assert name in entry["alt"], (entry["id"], name)
@@ -280,3 +331,49 @@ def test_site_search_over_http_shows_excerpts(built_site, browser):
     assert any("Find your place" in r for r in results)
     assert any(e.strip() for e in excerpts)
     assert refused == []
+
+
+def test_the_search_box_finds_a_district_as_one_types_offline(built_site, browser):
+    """From the introduction on a phone, read from files with the network blocked:
+    typing "Cornwall" into the site's search lists the places page while one types
+    (no Enter), with no console error, and following it opens the places table at
+    Cornwall's row."""
+    refused, errors = [], []
+    context, page = _open(browser, built_site, toc_files()[0], NARROW, refused)
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.keyboard.press("Control+k")
+        page.locator("#pst-search-dialog input[name=q]").press_sequentially("Cornwall")
+        result = page.locator("#search-results li a", has_text="Find your place").first
+        result.wait_for(timeout=10000)
+        result.click()
+        page.wait_for_url("**/places.html*")
+        page.wait_for_function("""() => [...document.querySelectorAll('#places-table tbody tr')]
+                                  .some(row => row.innerText.startsWith('Cornwall'))""", timeout=15000)
+        rows = page.locator("#places-table tbody tr").all_inner_texts()
+        box = page.locator(".dt-container", has=page.locator("#places-table")).locator("input[type=search]")
+        assert box.input_value().lower() == "cornwall"
+    finally:
+        context.close()
+    assert [r.split("\t")[0] for r in rows if r.startswith("Cornwall")] == ["Cornwall"]
+    assert len(rows) <= 2  # Cornwall, and the Isles of Scilly by its region's name
+    assert errors == [] and refused == []
+
+
+def test_the_places_page_stays_light(built_site):
+    """The places page carries its table's data once and loads DataTables from the
+    site's own copy: its HTML stays under a budget (it was 1.28 MB with the code
+    inlined), and the copy is where the page looks for it."""
+    page = built_site / f"{PLACES}.html"
+    assert page.stat().st_size < PLACES_PAGE_BUDGET, page.stat().st_size
+    for name in ("dt_bundle.js", "dt_bundle.css"):
+        assert (built_site / "_static" / "itables" / name).is_file(), name
+
+
+def test_every_page_searches_as_one_types(built_site):
+    """The theme's page settings reach every page (a script list replaced too early
+    once dropped them, and the search box then showed nothing while typing)."""
+    missing = [file for file in toc_files()
+               if "DOCUMENTATION_OPTIONS.search_as_you_type = true;" not in (built_site / f"{file}.html").read_text()]
+    assert missing == []

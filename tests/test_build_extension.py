@@ -60,7 +60,7 @@ def test_the_warmer_s_steps_are_read_from_the_chapters_in_build_order():
     assert list(steps) == sorted(p.stem for p in (config.REPO_ROOT / "chapters" / "myst").glob("*.md"))
     shown = {label.removeprefix("figure ") for labels in steps.values() for label in labels}
     assert set(FIGURES) <= shown, "every registered figure is shown by a chapter, so the warmer draws it"
-    assert "facts_robustness.robustness_chapter_facts" in steps["robustness"]
+    assert "table robustness_findings" in steps["robustness"]
     assert "table attainment_findings" in steps["attainment"]   # the tables a chapter's fact table reads
     assert "tables zip" in steps["introduction"]   # the zip of every table its download link offers
 

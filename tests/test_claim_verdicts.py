@@ -17,7 +17,8 @@ from placeblind.claims import rules
 from placeblind.claims import blog, paper, paper_attainment, paper_composition, paper_fits, paper_lq
 from placeblind.analysis.vintages import MEAN_VINTAGE
 from placeblind.data.universities import university_districts
-from placeblind.claims.paper_common import VintageTables, ClaimData
+
+pytest_plugins = ["claim_copies"]  # the fixtures d (a copy to change) and real_data
 
 PROF = "Professional, scientific & technical"
 DIGITAL = "Information & communication"
@@ -28,23 +29,6 @@ VINTAGES = (2017, 2019)
 # tables), so a test that changes a fact changes it in the mean as well; tables
 # and fits need not: the claims take their mean from the two years'.
 FACT_VINTAGES = VINTAGES + (MEAN_VINTAGE,)
-
-
-@pytest.fixture(scope="module")
-def real_data():
-    return ClaimData()
-
-
-@pytest.fixture
-def d(real_data):
-    """A copy of the sector claims' inputs that a test may change freely."""
-    c = copy.copy(real_data)
-    c.lq = VintageTables({v: f.copy() for v, f in real_data.lq.items()})
-    c.shares = VintageTables({v: f.copy() for v, f in real_data.shares.items()})
-    c.lq_facts = {v: dict(f) for v, f in real_data.lq_facts.items()}
-    c.comp = {v: dict(f) for v, f in real_data.comp.items()}
-    c.fits = real_data.fits.copy()
-    return c
 
 
 def pick(claims, claim_id):
@@ -151,7 +135,7 @@ def test_p18_retail_band(d):
 
 def test_p19_digital_under_represented(d, monkeypatch):
     assert lq(d, "P19").verdict == "reproduced"
-    monkeypatch.setattr(paper_lq, "pooled_lq_2017", lambda codes, sector: 1.2)
+    monkeypatch.setattr(paper_lq, "pooled_lq", lambda vintage, sector: 1.2)
     d.lq[2019][DIGITAL] = 1.2
     assert lq(d, "P19").verdict == "differs"
 
@@ -523,7 +507,7 @@ def real_lq():
 
 
 def blog_test(claim_id):
-    return next(c for c in blog._claims() if c.claim_id == claim_id).test
+    return blog.claim_by_id(claim_id).test
 
 
 def with_lq(frame, codes, value, sectors=None):
@@ -684,7 +668,7 @@ def test_p49_below_the_mean_share_only_is_close(monkeypatch):
 def test_b12_the_strategys_date(monkeypatch):   # more cases in test_blog_date.py
     import dataclasses
 
-    claim = next(c for c in blog._claims() if c.claim_id == "B12")
+    claim = blog.claim_by_id("B12")
     assert claim.outcome(None).verdict == "close"
     real = blog.entry("is8_definitions")
     monkeypatch.setattr(blog, "entry", lambda file_id: dataclasses.replace(real, vintage="November 2025"))

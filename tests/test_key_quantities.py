@@ -79,17 +79,95 @@ def test_without_the_merger_the_two_counts_agree(monkeypatch):
     assert counts["authorities_2025_districts_2021_codes"] == counts["authorities_2025_districts_2025_codes"]
 
 
+def listed_names(registry: pd.DataFrame) -> dict[str, str]:
+    """Glue name -> the quantity it prints (the registry's ``glued_as``: fact-table
+    declarations and :data:`GLUED_AS`)."""
+    return {name: quantity for quantity, names in registry["glued_as"].items() for name in names.split()}
+
+
 def test_every_listed_glue_prints_the_registry_value(registry, glued):
     wrong, missing = {}, []
-    for quantity, names in GLUED_AS.items():
-        for name in names:
-            if name not in glued:
-                missing.append(name)
-            elif glued[name][1] != registry.loc[quantity, "value"]:
-                wrong[f"{glued[name][0]}:{name}"] = (glued[name][1], registry.loc[quantity, "value"])
+    for name, quantity in listed_names(registry).items():
+        if name not in glued:
+            missing.append(name)
+        elif glued[name][1] != registry.loc[quantity, "value"]:
+            wrong[f"{glued[name][0]}:{name}"] = (glued[name][1], registry.loc[quantity, "value"])
     assert wrong == {}, "pages that contradict the key-quantities registry"
-    # a listed name no chapter glues any more is a stale entry in GLUED_AS
-    assert len(missing) < sum(len(n) for n in GLUED_AS.values()), missing
+    assert missing == [], "names no chapter glues any more: stale entries in GLUED_AS or a fact table"
+
+
+def test_the_registry_lists_the_fact_tables_names_and_glued_as():
+    """``glued_as`` holds both the facts declared from the registry's cells and
+    GLUED_AS's cross-checks (so a name is listed once, where it is declared)."""
+    names = listed_names(TABLES["key_quantities"]().set_index("quantity"))
+    assert names["pl_n_districts"] == "districts_england_wales_2021_codes"      # places.csv
+    assert names["intro_n_ew"] == "districts_england_wales_2020_codes"          # introduction.csv
+    assert names["fit_ew_n"] == "districts_england_wales_2020_codes"            # GLUED_AS: the fit's own count
+    assert not set(names) & {"pl_n_districts", "intro_n_ew"} & {n for v in GLUED_AS.values() for n in v}
+
+
+# A page "prints a district count" when it glues a count of every district of a source: a number
+# after "all" or "every" and before "districts", a number before "districts of England and Wales"
+# (or Great Britain), or any glue name the registry lists for a count of districts under one
+# year's codes (a quantity named ..._<year>_codes).
+ALL_DISTRICTS = re.compile(r"\b(?:all|every)\s+\{glue:text\}`(\w+)`\s+(?:\w+\s+)?districts\b")
+DISTRICTS_OF = re.compile(r"\{glue:text\}`(\w+)`\s+districts\s+(?:of|in)\s+(?:England and Wales|Great Britain)")
+GLUE_TEXT = re.compile(r"\{glue:text\}`(\w+)`")
+# "2021 codes", "May 2025 codes", "2016 district codes", "the codes of 2021"
+CODE_YEAR = re.compile(r"\b(20\d\d) (?:district )?codes\b|\bcodes of (?:\w+ )?(20\d\d)\b")
+
+
+def prose_paragraphs(text: str) -> list[str]:
+    """A MyST source's paragraphs (code cells left out, whitespace joined)."""
+    text = re.sub(r"^```\{code-cell\}.*?^```", "", text, flags=re.MULTILINE | re.DOTALL)
+    return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+def district_count_problems(text: str, glued_text: dict[str, str], registry: pd.DataFrame) -> list[str]:
+    """Every district count in ``text`` that is not a registered count, or whose
+    paragraph does not name the year of its codes (glued names rendered first,
+    so a glued code year counts)."""
+    listed = listed_names(registry)
+    counts = {name: quantity for name, quantity in listed.items() if re.search(r"_\d{4}_codes$", quantity)}
+    problems = []
+    for paragraph in prose_paragraphs(text):
+        found = set(ALL_DISTRICTS.findall(paragraph)) | set(DISTRICTS_OF.findall(paragraph))
+        found |= {name for name in GLUE_TEXT.findall(paragraph) if name in counts}
+        rendered = GLUE_TEXT.sub(lambda m: glued_text.get(m.group(1), m.group(0)), paragraph)
+        years = {int(a or b) for a, b in CODE_YEAR.findall(rendered)}
+        for name in sorted(found):
+            if name not in counts:
+                problems.append(f"{name}: a count of all districts that is not a registered key quantity")
+            elif int(registry.loc[counts[name], "code_year"]) not in years:
+                problems.append(f"{name}: no '{registry.loc[counts[name], 'code_year']} codes' in its paragraph")
+    return problems
+
+
+def test_every_district_count_is_registered_and_names_its_code_year(registry, glued):
+    """One number for one thing: 336 districts of England and Wales on 2020 codes
+    and 331 on 2021 codes are both right, so every page that prints either says
+    which codes it counts."""
+    texts = {name: text for name, (_chapter, text) in glued.items()}
+    problems = [f"{source.stem}: {problem}" for source in sorted((ROOT / "chapters" / "myst").glob("*.md"))
+                for problem in district_count_problems(source.read_text(encoding="utf-8"), texts, registry)]
+    assert problems == []
+
+
+def test_the_district_count_check_fails_both_ways(registry):
+    glued_text = {"pl_n_districts": "331", "dec_fit_n": "331", "x_n": "331"}
+    ok = "Every district, all {glue:text}`pl_n_districts` of them (2021 codes)."
+    assert district_count_problems(ok, glued_text, registry) == []
+    assert district_count_problems(ok.replace("2021 codes", "2020 codes"), glued_text, registry) == [
+        "pl_n_districts: no '2021 codes' in its paragraph"]
+    assert district_count_problems("Over all {glue:text}`x_n` districts (2021 codes).", glued_text, registry) == [
+        "x_n: a count of all districts that is not a registered key quantity"]
+    assert district_count_problems("the {glue:text}`x_n` districts of England and Wales", glued_text, registry)
+    code_cell = "```{code-cell} ipython3\nall {glue:text}`x_n` districts\n```\n"
+    assert district_count_problems(code_cell, glued_text, registry) == []     # code is not prose
+    # a code year glued from the registry counts as named
+    registry_text = {**glued_text, "pl_year": "2021"}
+    assert district_count_problems("all {glue:text}`dec_fit_n` districts, on {glue:text}`pl_year` codes",
+                                   registry_text, registry) == []
 
 
 def test_every_glued_verdict_is_the_ledgers(registry, glued):

@@ -137,16 +137,17 @@ def test_no_module_imports_itself_through_others():
     assert not cycles, "import cycles:\n" + "\n".join(cycles)
 
 
-# Cycles to cut, each with its reason. facts.facts_table is itself a registered table (``facts``)
-# and resolves every fact through the registry (a lazy import inside resolve()); the registry
-# could hand the tables to it instead. Owned by the facts mechanism's author; shrink this to empty.
-KNOWN_CYCLES = {frozenset({"placeblind.publishing.registry", "placeblind.publishing.facts"})}
+# Cycles to cut, each with its reason (empty: the registry reads the fact tables through
+# publishing.fact_declarations, which imports no registry; publishing.facts hands the registry's
+# tables to it for the chapters).
+KNOWN_CYCLES: set[frozenset[str]] = set()
 
 
 def private_imports(path: Path, text: str | None = None) -> list[str]:
     """Every private name (one leading underscore) ``path`` takes from another
     placeblind module: ``from m import _x`` and ``m._x`` on an imported module."""
-    package = ["placeblind", *path.relative_to(PACKAGE).parent.parts]
+    # a test (outside the package) imports the package absolutely
+    package = ["placeblind", *path.relative_to(PACKAGE).parent.parts] if path.is_relative_to(PACKAGE) else []
     tree = ast.parse(path.read_text() if text is None else text)
     found, aliases = [], set()
     for node in ast.walk(tree):
@@ -166,6 +167,11 @@ def private_imports(path: Path, text: str | None = None) -> list[str]:
         if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases
                 and node.attr.startswith("_") and not node.attr.startswith("__")):
             found.append(f"{node.value.id}.{node.attr}")
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "setattr"
+              and len(node.args) >= 2 and isinstance(node.args[0], ast.Name) and node.args[0].id in aliases
+              and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str)
+              and node.args[1].value.startswith("_") and not node.args[1].value.startswith("__")):
+            found.append(f"{node.args[0].id}.{node.args[1].value}")   # monkeypatch.setattr(module, "_x", ...)
     return found
 
 
@@ -191,6 +197,39 @@ def test_the_private_import_allow_list_holds_only_what_is_still_there():
             stale += [f"{module}: {n}" for n in CLAIMS_PRIVATE_IMPORTS[module] - set(private_imports(path))]
     assert not stale, "remove from CLAIMS_PRIVATE_IMPORTS:\n" + "\n".join(stale)
     assert set(CLAIMS_PRIVATE_IMPORTS) <= {m for _, m in modules()}
+
+
+TESTS = Path(__file__).resolve().parent
+
+# Private names tests still reach into, in modules other engineers own this session (the cache and the
+# Sphinx extension: speed; sector_measures: vintages). Shrink this to empty, never add to it: give the
+# module a public name for what the test needs (as claims.blog.all_claims/claim_by_id and
+# analysis.places.placing were given), or test through the public function that uses it.
+TESTS_PRIVATE_USES: dict[str, set[str]] = {
+    "test_cache.py": {"cache._locked", "cache._source_digest", "cache._libraries_digest", "cache._DIGESTS"},
+    "test_build_extension.py": {"sphinx_dependencies._dependencies", "sphinx_dependencies._fetched_state_file"},
+    "test_sector_analysis.py": {"sector_measures._division_ranges"},
+}
+
+
+def test_no_test_takes_a_private_name_from_the_package():
+    """Tests use the package's public surface, as its modules do."""
+    wrong, stale = [], []
+    for path in sorted(TESTS.glob("*.py")):
+        used = set(private_imports(path))
+        allowed = TESTS_PRIVATE_USES.get(path.name, set())
+        wrong += [f"{path.name} uses {name}" for name in sorted(used - allowed)]
+        stale += [f"{path.name}: {name}" for name in sorted(allowed - used)]
+    assert not wrong, "private names used by tests:\n" + "\n".join(wrong)
+    assert not stale, "remove from TESTS_PRIVATE_USES:\n" + "\n".join(stale)
+
+
+def test_the_private_name_check_sees_a_test_s_uses():
+    text = ("from placeblind.claims import blog\nfrom placeblind.claims.blog import _claims\n"
+            "def test_x(monkeypatch):\n    blog._claims()\n    monkeypatch.setattr(blog, '_claims', list)\n"
+            "    monkeypatch.setattr(blog, 'all_claims', list)\n    self._results = {}\n")
+    found = private_imports(TESTS / "test_probe.py", text)
+    assert sorted(found) == ["blog._claims", "blog._claims", "placeblind.claims.blog._claims"]
 
 
 def test_the_private_name_check_sees_both_forms():

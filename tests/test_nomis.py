@@ -15,7 +15,7 @@ import pytest
 from nomis_standin import broad_group_rows, csv_bytes, serving
 
 from placeblind.__main__ import main
-from placeblind.analysis import education_fits, sector_measures
+from placeblind.analysis import education_fits, vintages
 from placeblind.data import fetched, nomis
 from placeblind.data.geography import GREAT_BRITAIN
 from placeblind.errors import DataError, DataWarning
@@ -263,11 +263,11 @@ def test_a_recorded_file_that_is_gone_is_an_error(api, bundle, good_rows):
 def test_the_fetched_vintage_joins_the_tables(api, bundle, good_rows):
     from placeblind.publishing.registry import TABLES
 
-    assert sector_measures.available_vintages() == (2017, 2019)
+    assert vintages.available_vintages() == (2017, 2019)
     without = {name: TABLES[name]() for name in ("sector_shares", "location_quotients", "education_sector_fit")}
     serve(api, good_rows)
     nomis.fetch_bres_districts(YEAR)
-    assert sector_measures.available_vintages() == (2017, 2018, 2019)
+    assert vintages.available_vintages() == (2017, 2018, 2019)
     for name, before in without.items():
         after = TABLES[name]()
         assert YEAR not in set(before["vintage"])
@@ -284,7 +284,7 @@ def test_the_fetched_vintage_joins_the_tables(api, bundle, good_rows):
     fits = education_fits.education_sector_fits()
     study = fits[fits["sample"] == "study_districts"].set_index(["vintage", "sector", "education"])["r2"]
     pd.testing.assert_series_equal(study.loc[2017], study.loc[YEAR], check_names=False)
-    assert sector_measures.vintage_label(YEAR) == "BRES 2018, employment (employees and working owners), fetched from Nomis"
+    assert vintages.vintage_label(YEAR) == "BRES 2018, employment (employees and working owners), fetched from Nomis"
 
 
 def test_fetch_command_and_make_target(api, bundle, good_rows, capsys):

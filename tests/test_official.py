@@ -145,6 +145,6 @@ def test_unknown_id_and_bad_official_response(api, capsys):
 def test_every_qualification_cell_is_named():
     # The phrases map each of Nomis's cell names to one QS501EW file (or the total).
     for number, name in CELL_NAMES.items():
-        matched = next(k for phrase, k in official._CELL_PHRASES if phrase in name.lower())
+        matched = next(k for phrase, k in official.CELL_PHRASES if phrase in name.lower())
         expected = "total" if number == 0 else next(k for k, v in QUALIFICATIONS.items() if v[1] == number)
         assert matched == expected

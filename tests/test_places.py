@@ -3,6 +3,8 @@ the authorities' placing sentences on both sides, and the page's pieces."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -72,11 +74,11 @@ def test_itl2_of_an_unknown_code_stops():
 
 
 def test_placing_words_on_both_sides():
-    assert places._placing(40.0, 33.8, 1, 15).startswith("above England and Wales (33.8%), the highest")
-    assert places._placing(20.0, 33.8, 15, 15).startswith("below England and Wales (33.8%), the lowest")
-    assert places._placing(30.0, 33.8, 2, 15).endswith("the 2nd highest of the 15 authorities")
-    assert places._placing(30.0, 33.8, 14, 15).endswith("the 2nd lowest of the 15 authorities")
-    assert places._placing(33.8, 33.8, 8, 15).startswith("level with")
+    assert places.placing(40.0, 33.8, 1, 15).startswith("above England and Wales (33.8%), the highest")
+    assert places.placing(20.0, 33.8, 15, 15).startswith("below England and Wales (33.8%), the lowest")
+    assert places.placing(30.0, 33.8, 2, 15).endswith("the 2nd highest of the 15 authorities")
+    assert places.placing(30.0, 33.8, 14, 15).endswith("the 2nd lowest of the 15 authorities")
+    assert places.placing(33.8, 33.8, 8, 15).startswith("level with")
     assert [places.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == \
         ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]
 
@@ -109,18 +111,46 @@ def test_the_page_table_keeps_every_district_and_prints_as_rounded():
     frame = places_page.places_display()
     assert len(frame) == len(places.places())
     hull = frame[frame["District"] == "Kingston upon Hull, City of"].iloc[0]
-    assert f"{hull['Level 4+ 2021 (%)']:.1f}" == f"{places.places().set_index('code').loc[HULL, 'pct_level4_plus_2021']:.1f}"
+    assert hull["Level 4+ 2021 (%)"] == f"{places.places().set_index('code').loc[HULL, 'pct_level4_plus_2021']:.1f}"
+    assert hull["Manuf. LQ 2017"] == f"{places.places().set_index('code').loc[HULL, 'manufacturing_lq_2017']:.2f}"
     assert 'href="#authority-hull-and-east-yorkshire"' in hull["Combined authority 2025"]
+
+
+def test_the_page_table_sends_each_number_once():
+    """The numbers reach the page as printed text (DataTables sorts them as
+    numbers), not as itables' pairs of display text and float."""
+    import re
+
+    markup = places_page.places_table().data
+    assert 'id="places-table"' in markup
+    assert not re.search(r'\[\\"-?\d+\.\d+\\", -?\d', markup), "a number sent twice"
+    assert "Kingston upon Hull, City of" in markup
+
+
+def test_the_table_code_is_the_sites_own_copy():
+    """The page loads DataTables from the site's own files (copied from the pinned
+    itables package at every build), not inlined, and the copy holds the package's
+    code unchanged."""
+    import json
+
+    from itables import options
+
+    files = places_page.itables_bundle_files()
+    assert set(files) == {"dt_bundle.js", "dt_bundle.css"}
+    held = files["dt_bundle.js"].split(" = ", 1)[1].rstrip().rstrip(";")
+    assert json.loads(held) == Path(options.dt_bundle).read_text(encoding="utf-8")
+    loader = places_page.itables_init().data
+    assert f"{places_page.ITABLES_STATIC}/dt_bundle.js" in loader and len(loader) < 5000
+    assert f'"itables-{places_page.itables_version()}-ready"' in loader
 
 
 def test_the_offline_table_asks_no_other_host():
     """Outside what only a browser without JavaScript shows (noscript), the table
-    and its set-up name no other host: the DataTables code is in the page."""
+    and its set-up name no other host: the DataTables code is the site's own."""
     import re
 
     for markup in (places_page.places_table().data, places_page.itables_init().data):
         shown = re.sub(r"<noscript>.*?</noscript>", "", markup, flags=re.S)
-        shown = re.sub(r"\"[A-Za-z0-9+/=]{200,}\"", '""', shown)  # the embedded code, base64
         # links to itables' help may stand in the placeholder; nothing is loaded from another host
         assert not re.search(r"(src|import|url)\s*[=(]\s*['\"]?https?://", shown)
     assert 'id="places-table"' in places_page.places_table().data

@@ -24,7 +24,8 @@ from placeblind.analysis.education_fits import education_sector_fits, fit_lookup
 from placeblind.analysis.is8_comparisons import service_correlations
 from placeblind.analysis.is8_regions import is8_lq_itl2, specialisms
 from placeblind.analysis.sector_measures import study_measures
-from placeblind.analysis.sector_readings import authorities_without, lq_facts, manufacturing_largest, pooled_lq_2017
+from placeblind.analysis.sector_readings import authorities_without, lq_facts, manufacturing_largest
+from placeblind.analysis.vintages import pooled_lq
 from placeblind.claims import blog, findings, robustness, rules
 from placeblind.claims.ledger import claims_ledger
 from placeblind.data import bres
@@ -114,7 +115,7 @@ def test_main_estimates_equal_the_main_chapters(graded):
     facts = lq_facts(2017)
     n = len(paper_study().codes)
     assert _main(graded, "professional_below_one")["estimate"] == pytest.approx(100 * facts["n_prof_below_one"] / n)
-    pooled = pooled_lq_2017(paper_study().codes, "Information & communication")
+    pooled = pooled_lq(2017, "Information & communication", paper_study())
     assert _main(graded, "digital_below_one")["estimate"] == pytest.approx(pooled, abs=1e-12)
     fits = education_sector_fits()
     for finding_id, sector, education in (
@@ -215,7 +216,7 @@ def test_the_curve_grades_each_region_claim_as_the_ledger_does_on_every_specific
     applied to the LQs) and the curve's (the memoised region-by-sector table) give
     the same grade on every specification of every blog claim read off regions."""
     inputs = analysis.Inputs()
-    ledger_claims = {c.claim_id: c for c in blog._claims()}
+    ledger_claims = {c.claim_id: c for c in blog.all_claims()}
     for finding_id in ("greater_manchester_none", "west_midlands_none", "west_midlands_manufacturing",
                        "five_without_specialism", "all_eight"):
         item = findings.finding(finding_id)
@@ -390,6 +391,9 @@ def test_the_ledger_notes_each_tested_claim():
     for claim_id, note in ledger["robustness"].items():
         if claim_id in tested:
             assert note.startswith(f"holds in {100 * shares[claim_id]:.0f}% of ")
+            has_null = claim_id in {"P08", "P35", "P36", "P38"}   # the relations between two variables
+            assert ("expected with no relation, p = " in note) == has_null
+            assert ("no permutation null: " in note) != has_null
         else:
             assert note == ""
 
@@ -397,9 +401,9 @@ def test_the_ledger_notes_each_tested_claim():
 def test_a_sentence_that_names_a_choice_prints_that_choices_own_estimate(graded):
     """Each overturning choice is printed with its own estimate (and, where the
     claim's rule grades another value, that value), never another choice's."""
-    from placeblind.publishing.facts_robustness import robustness_chapter_facts
+    from placeblind.claims.robustness_findings import robustness_findings
 
-    facts = robustness_chapter_facts()
+    facts = robustness_findings().set_index("quantity")["value"]
     for item in findings.FINDINGS:
         frame = graded[item.finding]
         single = robustness.one_at_a_time(frame[frame["curve"] == "main"], list(item.dimensions))

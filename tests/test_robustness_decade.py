@@ -24,7 +24,7 @@ from placeblind.data.geography import ENGLAND_AND_WALES
 from placeblind.data.study import england_and_wales_study
 from placeblind.measures import robust_line
 from placeblind.analysis.findings_decade import decade_findings
-from placeblind.publishing.facts_robustness import robustness_chapter_facts
+from placeblind.claims.robustness_findings import robustness_findings
 
 PROFESSIONAL = "Professional, scientific & technical"
 OWN = ("decade_divide", "decade_convergence", "decade_link")
@@ -69,7 +69,8 @@ def _residents(year: int, codes) -> np.ndarray:
 # --- the space ------------------------------------------------------------------------------------------
 
 def test_the_decade_samples_and_areas_are_the_decade_chapters():
-    assert set(space.values_of("decade_sample")) == set(decade.CONVERGENCE_SAMPLES)
+    # The decade chapter's samples, and every district less London's (the sceptic's, issue 18).
+    assert set(space.values_of("decade_sample")) == {*decade.CONVERGENCE_SAMPLES, "all_without_london"}
     assert set(space.values_of("link_geography")) == set(fit_samples.LINK_GEOGRAPHIES)
     assert set(space.values_of("dispersion")) == set(decade.DISPERSION_MEASURES)
     assert space.main_value("dispersion") == "gap_90_10"  # the measure the decade chapter states first
@@ -235,7 +236,8 @@ def test_each_specification_is_graded_by_the_decade_chapters_rule(graded):
 
 def test_summary_shares_and_the_sentence_follow_the_grades(graded):
     summary = robustness.robustness_summary().set_index("finding")
-    sentence = robustness_chapter_facts()["rob_own_readings"]
+    facts = robustness_findings().set_index("quantity")["value"]
+    sentence = facts["rob_own_readings"]
     for finding_id in OWN:
         share = graded[finding_id]["supports_published"].mean()
         assert summary.loc[finding_id, "share_supporting"] == share

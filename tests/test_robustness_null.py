@@ -22,19 +22,25 @@ def inputs():
 
 def _real_curve(inputs, finding_id):
     specs = specifications(finding_id)
+    choices = null.NULL_CHOICES[finding_id]
     estimates, directions = [], []
-    for values in specs[list(null.FIT_CHOICES)].itertuples(index=False):
-        data = null.spec_data(inputs, finding_id, dict(zip(null.FIT_CHOICES, values)))
+    for values in specs[list(choices)].itertuples(index=False):
+        data = null.spec_data(inputs, finding_id, dict(zip(choices, values)))
         e, d = null.curve_estimates(data, data.y[None, :])
         estimates.append(e[0])
         directions.append(d[0])
     return np.array(estimates), np.array(directions)
 
 
-@pytest.mark.parametrize("finding_id", list(FITS))
+@pytest.mark.parametrize("finding_id", list(null.NULL_CHOICES))
 def test_the_fast_estimates_of_the_real_curve_are_the_chapter_s(inputs, finding_id):
     real = finding_estimates(finding(finding_id), inputs)
     estimates, directions = _real_curve(inputs, finding_id)
+    if finding_id == null.DIVIDE:   # the divide's estimate is r itself
+        estimates, directions = directions * np.sqrt(estimates), np.sign(real["estimate"].to_numpy())
+        assert (np.sign(estimates) == directions).all()
+        np.testing.assert_allclose(estimates, real["estimate"].to_numpy(), rtol=0, atol=1e-9)
+        return
     np.testing.assert_allclose(estimates, real["estimate"].to_numpy(), rtol=0, atol=1e-9)
     assert (directions == real["direction"].to_numpy()).all()
 
@@ -59,7 +65,7 @@ def test_relabellings_are_permutations_fixed_by_the_seed_and_the_areas():
 
 def test_the_grades_are_the_chapter_s_on_every_real_specification():
     graded = claims_robustness.graded_estimates()
-    for finding_id in FITS:
+    for finding_id in null.NULL_CHOICES:
         frame = graded[finding_id]
         ours = claims_null.grade(finding_id, frame["estimate"].to_numpy(), frame["direction"].to_numpy())
         assert (ours == frame["supports_published"].to_numpy()).all()
@@ -124,13 +130,33 @@ def test_with_a_planted_relation_p_is_small():
     assert result["p_value"] == pytest.approx(1 / 200)
 
 
-def test_the_exported_null_covers_every_fit_finding_and_agrees_with_the_summary():
-    table = claims_null.robustness_null()
+def test_the_exported_null_covers_every_relation_and_agrees_with_the_summary():
+    table = claims_robustness.robustness_null()
     summary = claims_robustness.robustness_summary().set_index("finding")
-    assert list(table["finding"]) == list(FITS)
+    assert list(table["finding"]) == [*FITS, null.DIVIDE]
     assert (table["n_permutations"] == null.NULL_PERMUTATIONS).all() and (table["seed"] == null.NULL_SEED).all()
     assert table["p_value"].between(1 / (null.NULL_PERMUTATIONS + 1), 1).all()
     for row in table.itertuples():
         assert row.observed_share == pytest.approx(summary.loc[row.finding, "share_supporting"])
         assert row.n_specifications == summary.loc[row.finding, "n_specifications"]
         assert row.null_mean_share <= row.null_share_p95 + 1e-12
+
+
+def test_the_summary_carries_the_null_or_says_why_not():
+    summary = claims_robustness.robustness_summary().set_index("finding")
+    table = claims_robustness.robustness_null().set_index("finding")
+    for finding_id, row in summary.iterrows():
+        if finding_id in table.index:
+            assert row["has_null"] and row["null_p_value"] == table.loc[finding_id, "p_value"]
+            assert row["null_mean_share"] == table.loc[finding_id, "null_mean_share"]
+            expected = "more than chance would give" if row["null_p_value"] < 0.05 else "no more than chance would give"
+            assert row["chance_reading"] == expected
+        else:
+            assert not row["has_null"] and np.isnan(row["null_p_value"]) and row["chance_reading"] == ""
+            assert row["null_note"] == finding(finding_id).no_null != ""
+
+
+def test_chance_words_turn_at_the_level():
+    assert claims_null.chance_reading(0.01) == "more than chance would give"
+    assert claims_null.chance_reading(0.05) == "no more than chance would give"
+    assert claims_null.chance_reading(float("nan")) == ""

@@ -17,9 +17,10 @@ import pandas as pd
 import pytest
 from conftest import REAL_DATA_DIR
 
-from placeblind.analysis import education_fits, sector_measures, sector_readings
+from placeblind.analysis import education_fits, sector_measures, sector_readings, vintages
 from placeblind.data import district_codes, geography, sectors
 from placeblind.data.sectors import BROAD_GROUPS, KEY_SECTOR_NAMES
+from placeblind.data.study import study_from_districts
 from placeblind.errors import DataError
 from placeblind.publishing import displays, figures, registry
 
@@ -88,9 +89,9 @@ def test_exports_have_their_fixed_columns_and_coverage(results):
     for name, column in (("shares", "share_pct"), ("lq", "lq"), ("lq_england", "lq")):
         frame = results[name]
         assert list(frame.columns) == ["code", "name", "vintage", "sector", column]
-        assert len(frame) == len(study) * len(BROAD_GROUPS) * 2
+        assert len(frame) == len(study) * len(BROAD_GROUPS) * len(vintages.available_vintages())
         assert set(frame["code"]) == study
-        assert set(frame["vintage"]) == {2017, 2019}
+        assert set(frame["vintage"]) == set(vintages.available_vintages())
         assert frame[column].notna().all()
     assert list(results["fits"].columns) == ["sample", "vintage", "sector", "education", "n", "r", "r2", "slope",
                                              "p_value", "r2_ci_low", "r2_ci_high", "r_ci_low", "r_ci_high",
@@ -147,8 +148,8 @@ def test_2017_shares_match_raw_divisions(results):
 # --- identities ------------------------------------------------------------
 
 def test_2017_lqs_average_one_weighted_by_employment():
-    table = sector_measures.gb_districts_2017()
-    weights = table.groupby("code")["employment"].transform("sum")
+    table = sector_measures.gb_districts(2017)
+    weights = table.groupby("code")["count"].transform("sum")
     weighted = (table["lq"] * weights).groupby(table["sector"], observed=True).sum() / weights.groupby(
         table["code"]).first().sum()
     assert np.allclose(weighted.to_numpy(float), 1.0)
@@ -167,8 +168,8 @@ def test_england_base_multiplies_each_sector_by_one_factor(results):
 
 
 def test_reference_shares_sum_to_100():
-    for vintage in sector_measures.VINTAGES:
-        for base in sector_measures.BASES:
+    for vintage in vintages.VINTAGES:
+        for base in vintages.BASES:
             assert sector_measures.reference_shares(vintage, base).sum() == pytest.approx(100.0)
 
 
@@ -241,15 +242,16 @@ def test_in_band_compares_at_two_decimals():
 
 
 def test_pooled_lq_of_all_districts_is_one():
-    codes = sector_measures.gb_districts_2017()["code"].unique()
-    assert sector_readings.pooled_lq_2017(codes, "Manufacturing") == pytest.approx(1.0)
+    codes = sector_measures.gb_districts(2017)["code"].unique()
+    everywhere = study_from_districts(list(codes))
+    assert vintages.pooled_lq(2017, "Manufacturing", everywhere) == pytest.approx(1.0)
 
 
 # --- the England and Wales joins -------------------------------------------
 
 def test_all_districts_join_without_loss():
     report = education_fits.join_report().set_index("vintage")
-    for vintage in sector_measures.VINTAGES:
+    for vintage in vintages.VINTAGES:
         row = report.loc[vintage]
         assert row["n_joined"] == row["n_bres"] == row["n_census"]
         assert row["bres_unjoined"] == "" and row["census_unjoined"] == ""
@@ -277,8 +279,8 @@ def test_merged_2019_census_percentages_sum_counts_first():
 
 
 def test_a_study_district_that_fails_to_join_stops_the_build(monkeypatch):
-    real = education_fits.district_shares_2019_for_lq()
-    monkeypatch.setattr(education_fits, "district_shares_2019_for_lq", lambda: real[real["code"] != CAMBRIDGE])
+    real = education_fits.district_shares(2019)
+    monkeypatch.setattr(education_fits, "district_shares", lambda vintage: real[real["code"] != CAMBRIDGE])
     with pytest.raises(DataError, match=CAMBRIDGE) as excinfo:
         education_fits.ew_districts(2019)
     assert "bres2019" in excinfo.value.file
@@ -288,7 +290,7 @@ def test_a_study_district_that_fails_to_join_stops_the_build(monkeypatch):
 
 def test_fit_table_shape_and_identities(results):
     fits = results["fits"]
-    assert len(fits) == 2 * 2 * len(KEY_SECTOR_NAMES) * 2
+    assert len(fits) == 2 * len(vintages.available_vintages()) * len(KEY_SECTOR_NAMES) * 2
     assert np.allclose(fits["r2"], fits["r"] ** 2)
     assert (fits["r2_ci_low"] <= fits["r2_ci_high"]).all()
     assert set(fits.loc[fits["sample"] == "study_districts", "n"]) == {len(geography.study_codes())}
@@ -309,7 +311,7 @@ def test_professional_fit_matches_raw_correlation(results):
 def test_all_district_fit_uses_every_joined_district(results):
     fits = results["fits"]
     report = education_fits.join_report().set_index("vintage")
-    for vintage in sector_measures.VINTAGES:
+    for vintage in vintages.VINTAGES:
         n = fits[(fits["sample"] == "all_districts") & (fits["vintage"] == vintage)]["n"]
         assert set(n) == {int(report.loc[vintage, "n_joined"])}
 
@@ -322,7 +324,7 @@ def _plain(facts: dict) -> None:
 
 
 def test_facts_are_plain_python_values(results):
-    for vintage in sector_measures.VINTAGES:
+    for vintage in vintages.VINTAGES:
         _plain(sector_readings.composition_facts(vintage))
         _plain(sector_readings.lq_facts(vintage))
     _plain(sector_readings.movement_facts())
@@ -333,7 +335,7 @@ def test_facts_are_plain_python_values(results):
 
 def test_table_displays_group_rows_by_authority():
     n_rows = len(geography.study_codes()) + len(geography.STUDY_AUTHORITIES)
-    for vintage in sector_measures.VINTAGES:
+    for vintage in vintages.VINTAGES:
         table2 = displays.table2_display(vintage)
         assert len(table2) == n_rows
         assert table2["Largest group"].notna().sum() == len(geography.study_codes())

@@ -173,7 +173,7 @@ def test_north_yorkshire_has_no_2019_share_and_says_why():
     study = study_from_authorities(["York and North Yorkshire"], 2025)
     measures = sector_measures.study_measures(2019, "GB", study)
     assert NORTH_YORKSHIRE not in set(measures["code"]) and "E06000014" in set(measures["code"])
-    notes = sector_measures.shares_2019_exclusions(study)
+    notes = sector_measures.vintage_exclusions(study)
     assert notes["code"].tolist() == [NORTH_YORKSHIRE]
     assert "cannot be added up" in notes["reason"].iloc[0]
 

@@ -4,8 +4,6 @@ across the study districts) and against education alone (teaching hospitals)."""
 
 from __future__ import annotations
 
-import copy
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -14,9 +12,10 @@ from conftest import fails
 from placeblind.analysis.university_towns import N_PERMUTATIONS, median_gaps, permutation_p, university_gap
 from placeblind.analysis.vintages import MEAN_VINTAGE
 from placeblind.claims import paper_composition
-from placeblind.claims.paper_common import VintageTables, ClaimData
 from placeblind.data.universities import university_districts, university_main_campuses
 from placeblind.errors import DataError
+
+pytest_plugins = ["claim_copies"]  # the fixtures d (a copy to change) and real_data
 
 FILE = "university_main_campuses"
 
@@ -85,18 +84,6 @@ def test_permutation_p_both_sides():
 
 
 # --- P47 beside its null and education alone --------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def real_data():
-    return ClaimData()
-
-
-@pytest.fixture
-def d(real_data):
-    c = copy.copy(real_data)
-    c.shares = VintageTables({v: f.copy() for v, f in real_data.shares.items()})
-    return c
-
 
 def test_p47_shows_its_permutation_p_value_and_education_alone(d):
     claim = paper_composition.university_towns_claim(d)

@@ -83,6 +83,11 @@ def districts_where_not_top_two(table: pd.DataFrame) -> list[str]:
     return d.loc[~top_two_holds(d), "name"].tolist()
 
 
+def _mid_sentence(label: str) -> str:
+    """'No qualifications' -> 'no qualifications'; 'Level 4+' stays 'Level 4+'."""
+    return label if label.startswith("Level") else label.lower()
+
+
 def top_two_displacements(table: pd.DataFrame) -> str:
     """For the districts where no qualifications and Level 4+ are not the two
     largest groups, which group outnumbers which, in words grouped by pattern
@@ -95,7 +100,8 @@ def top_two_displacements(table: pd.DataFrame) -> str:
         intruders = sorted(top - pair, key=PCT_COLUMNS.index)
         displaced = sorted(pair - top, key=PCT_COLUMNS.index)
         label = " and ".join(QUALIFICATIONS[c.removeprefix("pct_")][0] for c in intruders)
-        lost = " and ".join(QUALIFICATIONS[c.removeprefix("pct_")][0].lower() for c in displaced)
+        # mid-sentence in lower case, but "Level 4+" keeps its one spelling (the glossary's)
+        lost = " and ".join(_mid_sentence(QUALIFICATIONS[c.removeprefix("pct_")][0]) for c in displaced)
         patterns.setdefault(f"{label} outnumber{'s' if len(intruders) == 1 else ''} {lost}", []).append(row["name"])
     return "; ".join(f"in {', '.join(names)}, {pattern}" for pattern, names in patterns.items())
 

@@ -12,7 +12,8 @@ from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
 from ..data.study import Study, authority_lookup, study_from
 from ..measures import percent_of
 from .attainment import census_for_study
-from .sector_measures import study_employment_2017, study_measures
+from .sector_measures import study_measures
+from .vintages import PRIMARY_VINTAGE, study_counts
 
 PROFESSIONAL = "Professional, scientific & technical"
 DIGITAL = "Information & communication"
@@ -45,8 +46,8 @@ def authority_summary(study: Study) -> pd.DataFrame:
     for sector, stem in ((PROFESSIONAL, "professional"), (DIGITAL, "digital")):
         values = lq[lq["sector"] == sector].groupby("authority_code")["lq"]
         out[f"{stem}_lq_min"], out[f"{stem}_lq_max"] = values.min(), values.max()
-    employment = study_employment_2017(study).merge(districts[["code", "authority_code"]], on="code")
-    pooled = employment.groupby(["authority_code", "sector"], observed=True)["employment"].sum()
+    employment = study_counts(study, PRIMARY_VINTAGE).merge(districts[["code", "authority_code"]], on="code")
+    pooled = employment.groupby(["authority_code", "sector"], observed=True)["count"].sum()
     share = percent_of(pooled, pooled.groupby(level="authority_code").transform("sum"))
     top = share.groupby(level="authority_code").idxmax()
     out["largest_sector"] = top.map(lambda key: str(key[1]))
@@ -82,15 +83,16 @@ def pattern_by_group(profiles: pd.DataFrame, ew_level4: float) -> pd.DataFrame:
     service sectors (professional and digital LQs above 1), and how many have
     manufacturing above 1. ``holds``: those with both are a minority and fewer
     than those with manufacturing above 1."""
+    both_all, manufacturing_all = pattern_flags(profiles, ew_level4)
     rows = []
     for group, part in profiles.groupby("group", sort=False):
-        both = (part["pct_level4_plus_2021"] > ew_level4) & (part["professional_lq"] > 1) & (part["digital_lq"] > 1)
-        manufacturing = part["manufacturing_lq"] > 1
+        mask = (profiles["group"] == group).to_numpy()
+        both, manufacturing = both_all[mask], manufacturing_all[mask]
         rows.append({"group": group, "authorities": int(part["authority"].nunique()), "districts": int(len(part)),
                      "districts_with_both": int(both.sum()), "pct_with_both": 100.0 * float(both.mean()),
                      "districts_manufacturing_above_1": int(manufacturing.sum()),
                      "pct_manufacturing_above_1": 100.0 * float(manufacturing.mean()),
-                     "holds": bool(both.mean() < 0.5 and both.sum() < manufacturing.sum())})
+                     "holds": bool(pattern_rule(int(both.sum()), int(manufacturing.sum()), len(part)))})
     return pd.DataFrame(rows)
 
 
@@ -298,29 +300,29 @@ def england_pattern_profiles() -> pd.DataFrame:
     return pd.concat([england_profiles(v) for v in pattern_vintages()], ignore_index=True)
 
 
+def _per_vintage(reading) -> pd.DataFrame:
+    """``reading(profiles, ew_level4)`` for each vintage of :func:`england_pattern_profiles`,
+    stacked, with ``newest`` (the row's vintage is the newest) after ``vintage``."""
+    ew = _ew_level4_2021()
+    profiles = england_pattern_profiles()
+    out = pd.concat([reading(part, ew) for _, part in profiles.groupby("vintage", sort=False)], ignore_index=True)
+    out.insert(1, "newest", out["vintage"] == pattern_vintages()[0])
+    return out
+
+
 @cached(disk=True, maxsize=1)
 def authority_pattern() -> pd.DataFrame:
     """The paper's pattern in the May 2025 authorities (the original six, the nine
     later) and in the rest of England, each against random sets of English
     districts (:func:`pattern_against_null`), in the newest district vintage and
     in 2017, with the 2021 Census; districts on 2021 codes."""
-    ew = _ew_level4_2021()
-    profiles = england_pattern_profiles()
-    out = pd.concat([pattern_against_null(part, ew) for _, part in profiles.groupby("vintage", sort=False)],
-                    ignore_index=True)
-    out.insert(1, "newest", out["vintage"] == pattern_vintages()[0])
-    return out
+    return _per_vintage(pattern_against_null)
 
 
 @cached(maxsize=1)
 def authority_pattern_regions() -> pd.DataFrame:
     """:func:`pattern_by_region` in the newest district vintage and in 2017."""
-    ew = _ew_level4_2021()
-    profiles = england_pattern_profiles()
-    out = pd.concat([pattern_by_region(part, ew) for _, part in profiles.groupby("vintage", sort=False)],
-                    ignore_index=True)
-    out.insert(1, "newest", out["vintage"] == pattern_vintages()[0])
-    return out
+    return _per_vintage(pattern_by_region)
 
 
 def pattern_null_summary() -> pd.DataFrame:

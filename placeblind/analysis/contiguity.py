@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..cache import cached
 from ..data.boundaries import boundaries
-from ..data.district_codes import code_in
+from ..data.district_codes import code_in, predecessors
 from ..data.geography import itl3_of_districts
 from ..measures.spatial import binary_weights
 
@@ -40,25 +40,28 @@ def district_weights():
 
 def district_area_weights(codes) -> object:
     """Contiguity among district ``codes`` (any vintage, in that order): a 2021
-    district's own neighbours; a district without a 2021 boundary (merged since)
-    takes its 2021 successor's, and neighbours the successor's other parts."""
+    district's own neighbours; a district without a 2021 boundary takes those of
+    the 2021 districts it is made of: its 2021 successor (merged since; it then
+    neighbours the successor's other parts) or its 2021 predecessors (a later
+    merger, such as Cumberland in 2023, of whole 2021 districts)."""
     codes = list(codes)
     if len(set(codes)) != len(codes):
         raise ValueError("a district code appears twice")
     base = district_weights()
-    home = {}
+    parts: dict[str, set[str]] = {}
     for code in codes:
         successor = code if code in base.neighbors else code_in(code, BOUNDARY_CODE_YEAR)
-        if successor not in base.neighbors:
+        parts[code] = {successor} if successor in base.neighbors else predecessors(code) & set(base.neighbors)
+        if not parts[code]:
             raise KeyError(f"district {code} has no boundary in {BOUNDARIES}")
-        home[code] = successor
-    by_home: dict[str, list[str]] = {}
-    for code, parent in home.items():
-        by_home.setdefault(parent, []).append(code)
+    owners: dict[str, set[str]] = {}  # each 2021 district: the codes it is part of
+    for code, pieces in parts.items():
+        for piece in pieces:
+            owners.setdefault(piece, set()).add(code)
     neighbours = {}
     for code in codes:
-        near = {other for parent in base.neighbors[home[code]] for other in by_home.get(parent, [])}
-        near |= set(by_home[home[code]])
+        near = {other for piece in parts[code] for area in (piece, *base.neighbors[piece])
+                for other in owners.get(area, ())}
         near.discard(code)
         neighbours[code] = sorted(near)
     return binary_weights(neighbours)

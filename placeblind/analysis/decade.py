@@ -103,14 +103,27 @@ def convergence_slope(sample: str = "all_districts", weighting: str = "none", es
         raise ValueError("the robust line is fitted unweighted here")
     districts = _districts(attainment_change(), sample)
     x, y = districts["pct_level4_plus_2011"].to_numpy(float), districts["change_level4_plus_pp"].to_numpy(float)
+    return fitted_slope(x, y, list(districts["code"]), weighting, estimator)
+
+
+def fitted_slope(x, y, codes: list[str], weighting: str = "none", estimator: str = "ols") -> dict:
+    """The line of :func:`convergence_slope` through any ``x`` and ``y`` of the
+    districts ``codes`` (weighted by their residents 16+ in 2011 when ``weighting``
+    is ``residents``): ``slope``, ``low``, ``high`` (95%) and its :func:`slope_reading`."""
     if estimator == "huber":
+        if weighting != "none":
+            raise ValueError("the robust line is fitted unweighted here")
         model = robust_line(x, y)
     else:
-        weights = residents_16plus(2011).reindex(districts["code"]).to_numpy(float) if weighting == "residents" \
-            else None
+        weights = residents_16plus(2011).reindex(codes).to_numpy(float) if weighting == "residents" else None
         model = least_squares(x, y, weights)
     low, high = (float(v) for v in model.conf_int(0.05)[1])
     return {"slope": float(model.params[1]), "low": low, "high": high, "reading": slope_reading(low, high)}
+
+
+def sample_codes(sample: str) -> list[str]:
+    """The district codes of one of :data:`CONVERGENCE_SAMPLES` (2021 codes)."""
+    return list(_districts(attainment_change(), sample)["code"])
 
 
 # How far apart districts are: the decade chapter reads the first two; the
@@ -230,7 +243,8 @@ def fits_2011_2021() -> pd.DataFrame:
 
 
 # r-squared values closer than this read as equally strong: the book prints two
-# decimals, and a smaller difference would show as none.
+# decimals, and a smaller difference is less than one printed step (rounding may
+# still print the two values one step apart, never more).
 SAME_STRENGTH_R2 = 0.01
 
 

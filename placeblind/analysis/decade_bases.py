@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..cache import cached
+from ..data.census import UNKNOWN_LEVEL, share_base
 from ..data.study import england_and_wales_study
 from .attainment import census_for_study
 from .contiguity import adjacency_matrix, district_area_weights
@@ -36,9 +37,8 @@ SCALE_DEPENDENT = "depends on the scale"
 
 # The census categories whose level the tables state, in both years: every
 # category but "other qualifications" (vocational, work-related or foreign
-# qualifications whose level was not stated). Apprenticeships are a category of
-# their own in both years and stay in the denominator.
-UNKNOWN_LEVEL = "other"
+# qualifications whose level was not stated; :data:`UNKNOWN_LEVEL`). Apprenticeships
+# are a category of their own in both years and stay in the denominator.
 
 # Moran's I permutations for the 331 districts: enough for a p-value to two
 # decimals (p is at least 1/1000), and a tenth of the time of the study default.
@@ -83,9 +83,8 @@ def basis_shares(frame: pd.DataFrame, key: str, basis: str) -> pd.DataFrame:
         raise ValueError(f"key must be 'level4_plus' or 'no_qualifications', not {key!r}")
     out = frame[["code", "itl2", "london"]].copy()
     for year in (2011, 2021):
-        base = frame[f"all_16plus_{year}"]
-        if basis == "known_level":
-            base = base - frame[f"{UNKNOWN_LEVEL}_{year}"]
+        base = share_base(frame[f"all_16plus_{year}"], frame[f"{UNKNOWN_LEVEL}_{year}"],
+                          "known_level" if basis == "known_level" else "all_16plus")
         out[f"share_{year}"] = 100.0 * frame[f"{key}_{year}"] / base
     if basis == "without_london":
         out = out[~out["london"]]
@@ -147,7 +146,7 @@ def district_adjacency() -> pd.DataFrame:
     return adjacency_matrix(district_area_weights(list(decade_districts()["code"])))
 
 
-def _convergence_design(shares: pd.DataFrame, basis: str):
+def convergence_design(shares: pd.DataFrame, basis: str):
     """The outcome, the regressors (a constant, the 2011 level, and for
     ``london_controlled`` a London indicator) and their labels."""
 
@@ -182,7 +181,7 @@ def convergence_by_basis(frame: pd.DataFrame, adjacency: pd.DataFrame | None = N
     rows = []
     for basis in BASES:
         shares = basis_shares(frame, "level4_plus", basis)
-        y, design = _convergence_design(shares, basis)
+        y, design = convergence_design(shares, basis)
         plain = sm.OLS(y, design).fit()
         groups = pd.factorize(shares["itl2"])[0]
         clustered = sm.OLS(y, design).fit(cov_type="cluster", cov_kwds={"groups": groups})
@@ -292,8 +291,9 @@ def qualifications_redesign() -> pd.DataFrame:
 
 
 def merges_between_censuses() -> pd.DataFrame:
-    """Districts that merged between the two censuses (April 2011 to March 2021),
-    from the code-change table: ``code``, ``name``, ``year``, ``n_merged``,
+    """Districts that merged between the two censuses' district codes (April 2011
+    to April 2021: the 2021 Census is published on the codes of April 2021, with
+    the Northamptonshire unitaries of that month), from the code-change table: ``code``, ``name``, ``year``, ``n_merged``,
     ``added_up_by`` (``the publisher`` when the 2011 file, on the codes of
     :data:`~placeblind.data.district_codes.SOURCE_CODE_YEARS` ``census2011``,
     already has the merged district; ``this book`` when the book adds the counts)."""

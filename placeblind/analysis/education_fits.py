@@ -9,21 +9,21 @@ import numpy as np
 import pandas as pd
 
 from ..cache import cached
-from ..data.bres import DISTRICT_VINTAGES, district_broad_group_employment
-from ..data.catalogue import entry
 from ..data.census import qualifications_2011, with_percentages
 from ..data.district_codes import SOURCE_CODE_YEARS, code_in
-from ..data.fetched import FOLDER
 from ..data.geography import ENGLAND_AND_WALES
-from ..data.nomis import LATEST_CODE_YEAR, fetched_bres_vintages
 from ..data.sectors import KEY_SECTOR_NAMES
 from ..data.study import Study, paper_study
 from ..errors import DataError
 from ..measures import education_sector_fit, least_squares, shares
 from .attainment import census_for_study
-from .sector_measures import PRIMARY_VINTAGE, VINTAGES, wide
-from .shares_2019 import district_shares_2019_for_lq
-from .vintages import available_vintages, check_vintage, fetched_counts, fetched_vintages
+from .sector_measures import wide
+from .shares_2019 import district_shares
+from .vintages import (
+    COUNTS, PRIMARY_VINTAGE, VINTAGES, available_vintages, check_vintage, district_counts, district_vintage)
+
+# The district codes of the 2011 Census file (2020 codes).
+CENSUS_CODE_YEAR = SOURCE_CODE_YEARS["census2011"]
 
 EDUCATION_MEASURES = {"level4_plus": "pct_level4_plus", "no_qualifications": "pct_no_qualifications"}
 
@@ -72,14 +72,15 @@ def ew_districts(vintage: int) -> tuple[pd.DataFrame, dict]:
     """Every district in England and Wales with its sector shares for ``vintage``
     and its 2011 education shares, on common codes.
 
-    2017: BRES 2016 codes are carried to 2020 codes (the census's) and
-    employment summed over merged districts before shares are taken. 2019: the
-    published shares cannot be summed, so the census is carried to 2021 codes
-    (Northamptonshire) and its counts summed before percentages are taken; the
-    shares are rescaled to 100 in each district as for the study (:mod:`.shares_2019`)
-    (:mod:`placeblind.data.district_codes`). A fetched vintage (counts): both
-    sides carried to the newest district codes and summed. Scotland has no
-    census here and is left out.
+    A counts vintage: both sides carried to the later of the file's district
+    codes and the census's (2017: BRES 2016 codes to the census's 2020 codes; a
+    fetched year: both to 2023 codes) and counts summed over merged districts
+    before shares and percentages are taken. A shares vintage: the published
+    shares cannot be summed, so the census is carried to the file's codes (2019:
+    2021 codes, Northamptonshire) and its counts summed before percentages are
+    taken; the shares are rescaled to 100 in each district as for the study
+    (:mod:`.shares_2019`, :mod:`placeblind.data.district_codes`). Scotland has
+    no census here and is left out.
 
     Returns the joined frame (``code``, ``sector``, ``share_pct``,
     ``all_16plus``, ``no_qualifications``, ``level4_plus``,
@@ -87,33 +88,23 @@ def ew_districts(vintage: int) -> tuple[pd.DataFrame, dict]:
     (``n_bres``, ``n_census``, ``n_joined``, and the codes that failed to join).
     """
     check_vintage(vintage)
-    if vintage == 2017:
-        table = district_broad_group_employment(2017)
+    entry = district_vintage(vintage)
+    if entry.kind == COUNTS:
+        code_year = max(entry.code_year, CENSUS_CODE_YEAR)
+        table = district_counts(vintage)
         table = table[table["code"].str[0].isin(["E", "W"])].copy()
-        table["code"] = table["code"].map(lambda code: code_in(code, SOURCE_CODE_YEARS["census2011"]))
-        table["sector"] = table["sector"].astype(str)
-        table = table.groupby(["code", "sector"], as_index=False)["employment"].sum()
-        table["share_pct"] = shares(table)
-        bres = table[["code", "sector", "share_pct"]]
-        census = _census_2011()
-        file = entry(DISTRICT_VINTAGES[2017].file_id).path
-    elif vintage in fetched_vintages():
-        table = fetched_counts(vintage)[0]
-        table = table[table["code"].str[0].isin(["E", "W"])].copy()
-        table["code"] = table["code"].map(lambda code: code_in(code, LATEST_CODE_YEAR))
+        table["code"] = table["code"].map(lambda code: code_in(code, code_year))
         table["sector"] = table["sector"].astype(str)
         table = table.groupby(["code", "sector"], as_index=False)["count"].sum()
         table["share_pct"] = shares(table, value="count")
         bres = table[["code", "sector", "share_pct"]]
-        census = _census_2011(LATEST_CODE_YEAR)
-        file = f"{FOLDER}/{fetched_bres_vintages()[vintage][0]}"
     else:
-        table = district_shares_2019_for_lq()
+        code_year = entry.code_year
+        table = district_shares(vintage)
         table = table[table["code"].str[0].isin(["E", "W"])]
         bres = table[["code", "sector", "share_pct"]].assign(sector=lambda f: f["sector"].astype(str))
-        census = _census_2011(SOURCE_CODE_YEARS["bres2019"])
-        file = entry(DISTRICT_VINTAGES[2019].file_id).path
-    return _join(bres, census, vintage, file)
+    census = _census_2011(None if code_year == CENSUS_CODE_YEAR else code_year)
+    return _join(bres, census, vintage, entry.path)
 
 
 def join_report() -> pd.DataFrame:

@@ -31,16 +31,9 @@ from .attainment import (
 from .authorities import LATER, ORIGINAL, authority_profiles
 from .lq_rounding import rounding_facts
 from .sector_measures import (
-    BROAD_GROUPS,
-    PRIMARY_VINTAGE,
-    KEY_SECTOR_NAMES,
-    PRIORITISED_SECTORS,
-    PRIVATE_SECTORS,
-    england_base_effect,
-    reference_facts,
-    reference_table,
-    wide,
-)
+    BROAD_GROUPS, KEY_SECTOR_NAMES, PRIORITISED_SECTORS, PRIVATE_SECTORS, england_base_effect, reference_facts,
+    reference_table, wide)
+from .vintages import PRIMARY_VINTAGE
 from .sector_readings import (
     CITIES,
     HEALTH_EDUCATION_BAND,

@@ -15,6 +15,50 @@ from .findings import findings
 from .itl3 import itl3_census, itl3_fits
 
 
+# Most quantities come in families that share a prefix: ``<prefix>_<name>``, each
+# name read off one row (a dict of :func:`link_change`, a row of a table). The
+# full glue names are listed in ``placeblind/publishing/fact_tables/decade.csv``
+# and in the exported ``decade_findings.csv``.
+
+def _named(prefix: str, values, keys) -> dict:
+    """``{prefix_name: values[key]}`` for ``keys``, in order: each key a name read
+    under itself, or a ``(name, key)`` pair."""
+    out = {}
+    for key in keys:
+        name, source = (key, key) if isinstance(key, str) else key
+        out[f"{prefix}_{name}"] = values[source]
+    return out
+
+
+# The education-sector links whose change the chapter reads: stem -> (sector, education).
+LINKS = {"prof": ("Professional, scientific & technical", "level4_plus"),
+         "digital": ("Information & communication", "level4_plus"),
+         "manuf": ("Manufacturing", "no_qualifications")}
+# What a link gives: r-squared in both years, with the two bootstrap intervals
+# where the chapter prints them, the reading and whether the intervals overlap.
+LINK_KEYS = ("r2_2011", "r2_2021", "low_2011", "high_2011", "low_2021", "high_2021", "reading", "overlap")
+LINK_POINT_KEYS = ("r2_2011", "r2_2021", "reading", "overlap")
+
+
+def _link_values(prefix: str, fits: pd.DataFrame, with_intervals: tuple[str, ...]) -> dict:
+    """:data:`LINKS` read off ``fits`` (:func:`link_change`) as ``<prefix>_<stem>_<key>``;
+    the intervals only for the stems in ``with_intervals``."""
+    out = {}
+    for stem, (sector, education) in LINKS.items():
+        keys = LINK_KEYS if stem in with_intervals else LINK_POINT_KEYS
+        out.update(_named(f"{prefix}_{stem}", link_change(fits, sector, education), keys))
+    return out
+
+
+# The convergence samples the chapter reads: stem -> (sample, whether r is printed).
+SLOPES = {"all": ("all_districts", True), "ca": ("authorities_2025", False), "paper": ("paper_districts", False)}
+SLOPE_KEYS = ("n", "slope", ("low", "slope_ci_low"), ("high", "slope_ci_high"), "r", "reading")
+# The two shares whose divide the chapter reads: stem -> share.
+SHARES = {"l4": "level4_plus", "noq": "no_qualifications"}
+DIVIDE_KEYS = ("gap_2011", "gap_2021", "sd_2011", "sd_2021", ("divide", "reading"))
+
+
+
 def _itl3_values() -> dict:
     """The ITL3 refit: areas, how districts were placed, and r-squared with 2011
     and 2021 education against BRES 2023."""
@@ -30,19 +74,7 @@ def _itl3_values() -> dict:
         "dec_itl3_n_straddling": int(len(straddling)),
         "dec_itl3_straddling_names": "; ".join(straddling["lad23_name"]),
     }
-    professional = link_change(fits, "Professional, scientific & technical")
-    digital = link_change(fits, "Information & communication")
-    manufacturing = link_change(fits, "Manufacturing", "no_qualifications")
-    facts.update({
-        "dec_itl3_prof_r2_2011": professional["r2_2011"], "dec_itl3_prof_r2_2021": professional["r2_2021"],
-        "dec_itl3_prof_low_2011": professional["low_2011"], "dec_itl3_prof_high_2011": professional["high_2011"],
-        "dec_itl3_prof_low_2021": professional["low_2021"], "dec_itl3_prof_high_2021": professional["high_2021"],
-        "dec_itl3_prof_reading": professional["reading"], "dec_itl3_prof_overlap": professional["overlap"],
-        "dec_itl3_digital_r2_2011": digital["r2_2011"], "dec_itl3_digital_r2_2021": digital["r2_2021"],
-        "dec_itl3_digital_reading": digital["reading"], "dec_itl3_digital_overlap": digital["overlap"],
-        "dec_itl3_manuf_r2_2011": manufacturing["r2_2011"], "dec_itl3_manuf_r2_2021": manufacturing["r2_2021"],
-        "dec_itl3_manuf_reading": manufacturing["reading"], "dec_itl3_manuf_overlap": manufacturing["overlap"],
-    })
+    facts.update(_link_values("dec_itl3", fits, with_intervals=("prof",)))
     facts["dec_itl3_straddling_cumbria_only"] = set(straddling["lad23_name"]) <= {"Cumberland",
                                                                                 "Westmorland and Furness"}
     return facts
@@ -73,66 +105,31 @@ def decade_findings() -> pd.DataFrame:
     change = attainment_change()
     ew = change[change["code"] == ENGLAND_AND_WALES].iloc[0]
     districts = change[change["code"] != ENGLAND_AND_WALES]
-    graduates, unqualified = divide("level4_plus"), divide("no_qualifications")
     slopes = convergence().set_index("sample")
     fits = fits_2011_2021()
-    professional = link_change(fits, "Professional, scientific & technical")
-    digital = link_change(fits, "Information & communication")
-    manufacturing = link_change(fits, "Manufacturing", "no_qualifications")
     top = districts.loc[districts["change_level4_plus_pp"].idxmax()]
     bottom = districts.loc[districts["change_level4_plus_pp"].idxmin()]
     values = {
         "dec_n_districts": int(len(districts)),
         "dec_n_ca_districts": int((districts["authority_2025"] != "").sum()),
-        "dec_ew_l4_2011": float(ew["pct_level4_plus_2011"]),
-        "dec_ew_l4_2021": float(ew["pct_level4_plus_2021"]),
-        "dec_ew_l4_change": float(ew["change_level4_plus_pp"]),
-        "dec_ew_noq_2011": float(ew["pct_no_qualifications_2011"]),
-        "dec_ew_noq_2021": float(ew["pct_no_qualifications_2021"]),
-        "dec_ew_noq_change": float(ew["change_no_qualifications_pp"]),
+    }
+    for stem, key in SHARES.items():
+        values.update(_named(f"dec_ew_{stem}", ew, (("2011", f"pct_{key}_2011"), ("2021", f"pct_{key}_2021"),
+                                                    ("change", f"change_{key}_pp"))))
+    values.update({
         "dec_n_l4_rose": int((districts["change_level4_plus_pp"] > 0).sum()),
         "dec_n_noq_fell": int((districts["change_no_qualifications_pp"] < 0).sum()),
         "dec_max_gain_name": str(top["name"]),
         "dec_max_gain": float(top["change_level4_plus_pp"]),
         "dec_min_gain_name": str(bottom["name"]),
         "dec_min_gain": float(bottom["change_level4_plus_pp"]),
-        "dec_l4_gap_2011": graduates["gap_2011"],
-        "dec_l4_gap_2021": graduates["gap_2021"],
-        "dec_l4_sd_2011": graduates["sd_2011"],
-        "dec_l4_sd_2021": graduates["sd_2021"],
-        "dec_l4_divide": graduates["reading"],
-        "dec_noq_gap_2011": unqualified["gap_2011"],
-        "dec_noq_gap_2021": unqualified["gap_2021"],
-        "dec_noq_sd_2011": unqualified["sd_2011"],
-        "dec_noq_sd_2021": unqualified["sd_2021"],
-        "dec_noq_divide": unqualified["reading"],
-        "dec_conv_all_n": int(slopes.loc["all_districts", "n"]),
-        "dec_conv_all_slope": float(slopes.loc["all_districts", "slope"]),
-        "dec_conv_all_low": float(slopes.loc["all_districts", "slope_ci_low"]),
-        "dec_conv_all_high": float(slopes.loc["all_districts", "slope_ci_high"]),
-        "dec_conv_all_r": float(slopes.loc["all_districts", "r"]),
-        "dec_conv_all_reading": str(slopes.loc["all_districts", "reading"]),
-        "dec_conv_ca_n": int(slopes.loc["authorities_2025", "n"]),
-        "dec_conv_ca_slope": float(slopes.loc["authorities_2025", "slope"]),
-        "dec_conv_ca_low": float(slopes.loc["authorities_2025", "slope_ci_low"]),
-        "dec_conv_ca_high": float(slopes.loc["authorities_2025", "slope_ci_high"]),
-        "dec_conv_ca_reading": str(slopes.loc["authorities_2025", "reading"]),
-        "dec_conv_paper_n": int(slopes.loc["paper_districts", "n"]),
-        "dec_conv_paper_slope": float(slopes.loc["paper_districts", "slope"]),
-        "dec_conv_paper_low": float(slopes.loc["paper_districts", "slope_ci_low"]),
-        "dec_conv_paper_high": float(slopes.loc["paper_districts", "slope_ci_high"]),
-        "dec_conv_paper_reading": str(slopes.loc["paper_districts", "reading"]),
-        "dec_fit_n": int(fits["n"].iloc[0]),
-        "dec_prof_r2_2011": professional["r2_2011"], "dec_prof_r2_2021": professional["r2_2021"],
-        "dec_prof_low_2011": professional["low_2011"], "dec_prof_high_2011": professional["high_2011"],
-        "dec_prof_low_2021": professional["low_2021"], "dec_prof_high_2021": professional["high_2021"],
-        "dec_prof_reading": professional["reading"], "dec_prof_overlap": professional["overlap"],
-        "dec_digital_r2_2011": digital["r2_2011"], "dec_digital_r2_2021": digital["r2_2021"],
-        "dec_digital_low_2011": digital["low_2011"], "dec_digital_high_2011": digital["high_2011"],
-        "dec_digital_low_2021": digital["low_2021"], "dec_digital_high_2021": digital["high_2021"],
-        "dec_digital_reading": digital["reading"], "dec_digital_overlap": digital["overlap"],
-        "dec_manuf_r2_2011": manufacturing["r2_2011"], "dec_manuf_r2_2021": manufacturing["r2_2021"],
-        "dec_manuf_reading": manufacturing["reading"], "dec_manuf_overlap": manufacturing["overlap"],
-    }
+    })
+    for stem, key in SHARES.items():
+        values.update(_named(f"dec_{stem}", divide(key), DIVIDE_KEYS))
+    for stem, (sample, with_r) in SLOPES.items():
+        keys = [k for k in SLOPE_KEYS if with_r or k != "r"]
+        values.update(_named(f"dec_conv_{stem}", slopes.loc[sample], keys))
+    values["dec_fit_n"] = int(fits["n"].iloc[0])
+    values.update(_link_values("dec", fits, with_intervals=("prof", "digital")))
     values.update(_itl3_values())
     return findings([*values.items(), *_readings()])

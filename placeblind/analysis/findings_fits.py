@@ -21,7 +21,7 @@ from .education_fits import (
 )
 from .findings import findings, prefixed
 from .fit_inference import confidence, paper_inference
-from .sector_measures import PRIMARY_VINTAGE, VINTAGES
+from .vintages import PRIMARY_VINTAGE, VINTAGES
 
 PROFESSIONAL, DIGITAL = "Professional, scientific & technical", "Information & communication"
 BUSINESS = "Business administration & support"

@@ -56,7 +56,6 @@ def _readings(exact: pd.DataFrame, approx23: pd.DataFrame, spec: pd.DataFrame) -
     north = wide.loc[wide.index.isin(names.index[names["itl1_code"].isin(["TLC", "TLD", "TLE", "TLF", "TLG"])])]
     red = (north["Advanced Manufacturing"] > 1) | (north["Life Sciences"] > 1)
     top = spec["n_specialisms"]
-    services = wide[list(SERVICE_SECTORS)]
     pearson = service_correlations(exact).set_index(["sector_a", "sector_b"])["pearson"]
     without = service_correlations(exact[~exact["itl2_code"].isin(INNER_LONDON)]).set_index(
         ["sector_a", "sector_b"])["pearson"]

@@ -41,7 +41,7 @@ from .education_fits import (
 )
 from .fit_samples import all_education_sector_fits
 from .itl3 import itl3_fit_inputs
-from .sector_measures import VINTAGES
+from .vintages import VINTAGES
 
 SIGNIFICANCE = 0.05                     # the 5% level the chapters speak of
 # The fits whose residuals are tested for a spatial pattern: those over contiguous

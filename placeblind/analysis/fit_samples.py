@@ -73,15 +73,29 @@ def link_fit_inputs(geography: str, census: int) -> pd.DataFrame:
     return frame
 
 
+# ITL codes and district codes of London (ITL1 TLI; its boroughs and the City are E09).
+LONDON_PREFIXES = ("TLI", "E09")
+
+
 def link_r2(geography: str, sector: str, education: str = "level4_plus", census: int = 2021,
-            weighting: str = "none", estimator: str = "pearson") -> float:
+            weighting: str = "none", estimator: str = "pearson", london: bool = True, log: bool = False) -> float:
     """r-squared of ``sector``'s share on an education share across ``geography``:
     the least-squares fit of the main chapters (weighted by residents 16+ when
-    ``weighting`` is ``residents``), or Spearman's rho squared."""
+    ``weighting`` is ``residents``), or Spearman's rho squared; without London's
+    areas when ``london`` is false, and of the log of the sector's share when
+    ``log`` (an area without the sector has no log and is left out)."""
     if weighting not in WEIGHTINGS:
         raise ValueError(f"weighting must be one of {WEIGHTINGS}, not {weighting!r}")
     frame = link_fit_inputs(geography, census)
+    if not london:
+        frame = frame[~frame.index.astype(str).str.startswith(LONDON_PREFIXES)]
+    if log:
+        frame = frame[frame[sector] > 0]
     x, y = frame[EDUCATION_MEASURES[education]].to_numpy(float), frame[sector].to_numpy(float)
+    if log:
+        import numpy as np
+
+        y = np.log(y)
     if estimator == "spearman":
         if weighting != "none":
             raise ValueError("Spearman's correlation is computed unweighted here")

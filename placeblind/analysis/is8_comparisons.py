@@ -216,7 +216,8 @@ def sector_overlaps(year: int = EXACT_YEAR) -> pd.DataFrame:
 
 # The blog's comparison areas for manufactured output, read as ITL2 regions:
 # the West Midlands metropolitan area against Greater Manchester, West
-# Yorkshire and Merseyside (the Liverpool City Region without Halton).
+# Yorkshire and Merseyside (TLD7: the Liverpool City Region's six districts,
+# Halton included, in the ONS district-to-ITL lookup).
 MANUFACTURING_RIVALS = ("TLD3", "TLE4", "TLD7")
 
 

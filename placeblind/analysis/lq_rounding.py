@@ -12,17 +12,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..data.bres import district_division_employment, itl2_subclass_employment
-from ..data.catalogue import entry
+from ..data.bres import itl2_subclass_employment
 from ..data.district_codes import is_exact_for_shares
 from ..data.is8_definitions import subclasses_for
-from ..data.sectors import DIVISION_TO_BROAD_GROUP
 from ..data.study import Study, carry_counts, paper_study, source_codes
 from ..measures.rounding_bounds import published_share_bounds, rounded_count_bounds, share_bounds, straddles
 from .is8_regions import APPROX, APPROX_YEAR, EXACT, EXACT_YEAR, approx_2digit_divisions, is8_location_quotients, is8_lq_itl2
-from .sector_measures import COUNT_YEARS, location_quotients, reference_shares, study_measures
-from .shares_2019 import district_shares_2019_for_lq, published_2019_shares, rescaling_2019
-from .vintages import fetched_counts, fetched_vintages
+from .sector_measures import location_quotients, reference_shares, study_measures
+from .shares_2019 import district_shares, district_shares_2019_for_lq, published_2019_shares, rescaling_2019
+from .vintages import COUNTS, count_cells, district_vintage
 
 # The frames of is8_location_quotients (year, definition), in its order.
 IS8_FRAMES = ((EXACT_YEAR, EXACT), (EXACT_YEAR, APPROX), (APPROX_YEAR, APPROX))
@@ -113,26 +111,22 @@ def _bounds_from_counts(counts: pd.DataFrame, reference: pd.Series, value: str) 
 def study_lq_bounds(vintage: int, base: str = "GB", study: Study | None = None) -> pd.DataFrame:
     """The lowest and highest LQ the rounded inputs allow for each district of
     ``study`` (the paper's 37 by default) and broad group: ``code``, ``sector``,
-    ``lq_low``, ``lq_high``. Count years: every division cell of the district (its
-    source districts' cells, for a merged district) in its rounding range. 2019: every
-    published share 0.05 either side, the shares then rescaled to 100 as the book
-    does (the share at one end, the other 17 at the other)."""
+    ``lq_low``, ``lq_high``. A counts vintage: every published cell of the district
+    (for the bundled 2015-2017 file a division; its source districts' cells, for a
+    merged district) in its rounding range. A shares vintage: every published share
+    0.05 either side, the shares then rescaled to 100 as the book does (the share
+    at one end, the other 17 at the other)."""
     study = study or paper_study()
     reference = reference_shares(vintage, base)
-    if vintage in COUNT_YEARS or vintage in fetched_vintages():
-        if vintage in COUNT_YEARS:
-            cells = district_division_employment()
-            cells = cells[cells["year"] == vintage].assign(sector=lambda f: f["division"].map(DIVISION_TO_BROAD_GROUP))
-            value, file = "employment", entry("bres_lad_2015_2017_div").path
-        else:
-            cells, value, file = fetched_counts(vintage)[0], "count", f"fetched BRES {vintage}"
+    entry = district_vintage(vintage)
+    if entry.kind == COUNTS:
         # A fetched file is checked as Nomis serves it; a hand-over may hold sums of rounded cells.
-        cells = _count_cell_bounds(cells, value, check=vintage in COUNT_YEARS)
-        by_sector = cells.groupby(["code", "sector"], as_index=False, observed=True)[[value, "low", "high"]].sum()
-        counts = carry_counts(by_sector, study, [value, "low", "high"], file, by=["sector"])
-        out = _bounds_from_counts(counts, reference, value)
+        cells = _count_cell_bounds(count_cells(vintage), "count", check=entry.cells_as_published)
+        by_sector = cells.groupby(["code", "sector"], as_index=False, observed=True)[["count", "low", "high"]].sum()
+        counts = carry_counts(by_sector, study, ["count", "low", "high"], entry.path, by=["sector"])
+        out = _bounds_from_counts(counts, reference, "count")
     else:
-        published = district_shares_2019_for_lq()
+        published = district_shares(vintage)
         low, high = published_share_bounds(published["published_share_pct"])
         frame = published.assign(low=low, high=high)
         if rescaling_2019():
@@ -141,7 +135,7 @@ def study_lq_bounds(vintage: int, base: str = "GB", study: Study | None = None) 
             ref = frame["sector"].astype(str).map(reference).astype(float)
             out = pd.DataFrame({"code": frame["code"], "sector": frame["sector"].astype(str),
                                 "lq_low": frame["low"] / ref, "lq_high": frame["high"] / ref})
-        parts = source_codes(study, set(out["code"]), entry("bres_lad_2019_broad_pct").path)
+        parts = source_codes(study, set(out["code"]), entry.path)
         exact = {members[0]: code for code, members in parts.items() if is_exact_for_shares(members, code)}
         out = out[out["code"].isin(exact)].assign(code=lambda f: f["code"].map(exact))
     if base == "England":

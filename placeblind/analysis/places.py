@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from ..cache import cached
 from ..data import district_codes
+from ..data.bres import district_broad_group_employment
+from ..data.census import qualifications_2011
 from ..data.district_codes import SOURCE_CODE_YEARS
 from ..data.geography import ENGLAND_AND_WALES, itl2_names, itl3_of_districts
 from ..data.sectors import BROAD_GROUPS
@@ -73,13 +76,23 @@ def itl2_of(codes) -> pd.DataFrame:
     return out
 
 
+def largest_groups(measures: pd.DataFrame) -> pd.DataFrame:
+    """Each district's largest broad group and its share (index ``code``; columns
+    ``largest``, ``share_pct``) from long ``measures`` (``code``, ``sector`` in
+    broad-group order, ``share_pct``): groups that tie for the top joined by ' = ',
+    as the sector chapter's Table 2 prints them (:func:`placeblind.analysis.sector_measures.largest_sectors`;
+    2019 shares are published to one decimal, so ties are common)."""
+    top = measures.groupby("code", sort=False)["share_pct"].transform("max")
+    tied = measures[np.isclose(measures["share_pct"], top, rtol=0, atol=1e-9)]
+    return tied.groupby("code", sort=False).agg(largest=("sector", " = ".join), share_pct=("share_pct", "max"))
+
+
 def _sector_columns(vintage: int) -> pd.DataFrame:
-    """For one vintage, each district's largest broad group (its share) and the
-    prioritised sectors' shares and LQs (Great Britain = 1), index ``code``."""
+    """For one vintage, each district's largest broad group or tied groups (their
+    share) and the prioritised sectors' shares and LQs (Great Britain = 1), index ``code``."""
     measures = study_measures(vintage, "GB", england_and_wales_study(LOOKUP_YEAR))
     measures["sector"] = measures["sector"].astype(str)
-    top = measures.loc[measures.groupby("code", sort=False)["share_pct"].idxmax(), ["code", "sector", "share_pct"]]
-    out = top.set_index("code").set_axis([f"largest_sector_{vintage}", f"largest_sector_pct_{vintage}"], axis=1)
+    out = largest_groups(measures).set_axis([f"largest_sector_{vintage}", f"largest_sector_pct_{vintage}"], axis=1)
     for sector, stem in SECTOR_STEMS.items():
         chosen = measures[measures["sector"] == sector].set_index("code")
         out[f"{stem}_pct_{vintage}"] = chosen["share_pct"]
@@ -108,7 +121,8 @@ def places() -> pd.DataFrame:
     code its district has, or is part of, in May 2025 (:mod:`placeblind.data.district_codes`);
     ``authority_2025`` its combined authority of May 2025 ('' for none); the
     attainment columns as in ``attainment_change``; per vintage (``_2017``, the
-    newest), the largest of the 18 broad groups and its share of jobs (%), and
+    newest), the largest of the 18 broad groups (groups that tie joined by ' = ')
+    and its share of jobs (%), and
     the share (%) and LQ of manufacturing, digital (information and
     communication) and professional services; ``region_is8_specialisms``: the
     IS-8 sectors with an LQ above 1 in its ITL2 region (BRES 2021 with the exact
@@ -135,7 +149,7 @@ def places() -> pd.DataFrame:
     return frame[place_columns()].sort_values(["name", "code"], kind="stable").reset_index(drop=True)
 
 
-def _placing(value: float, reference: float, rank: int, n: int) -> str:
+def placing(value: float, reference: float, rank: int, n: int) -> str:
     """'above England and Wales (33.8%), the 2nd highest of the 15 authorities'."""
     side = "above" if value > reference else "below" if value < reference else "level with"
     if rank == 1:
@@ -180,8 +194,8 @@ def authority_sections() -> pd.DataFrame:
         l4, nq = float(row["pct_level4_plus_2021"]), float(row["pct_no_qualifications_2021"])
         ew_l4, ew_nq = float(ew["pct_level4_plus_2021"]), float(ew["pct_no_qualifications_2021"])
         sentence = (f"In 2021, {l4:.1f}% of the residents aged 16 and over in {row['authority']} held a "
-                    f"degree-level (Level 4+) qualification, {_placing(l4, ew_l4, int(rank_l4[code]), n)}; "
-                    f"{nq:.1f}% held no qualification, {_placing(nq, ew_nq, int(rank_nq[code]), n)}.")
+                    f"degree-level (Level 4+) qualification, {placing(l4, ew_l4, int(rank_l4[code]), n)}; "
+                    f"{nq:.1f}% held no qualification, {placing(nq, ew_nq, int(rank_nq[code]), n)}.")
         rows.append({"authority": row["authority"], "authority_code": code, "section": section_anchor(row["authority"]),
                      "districts_2025": int((lookup["authority_code"] == code).sum()),
                      "districts_2021": int((table["authority_2025_code"] == code).sum()),
@@ -205,8 +219,9 @@ def check_no_ties(sections: pd.DataFrame) -> None:
 @cached(maxsize=1)
 def key_quantities() -> pd.DataFrame:
     """The registry of the book's key counts, each with the year of the codes it
-    counts in, so that "106" and "112" districts are both right and say which
-    they are: columns ``quantity``, ``value``, ``code_year``, ``meaning``.
+    counts in, so that "106" and "112" districts of the authorities, or "336"
+    and "331" districts of England and Wales, are both right and say which they
+    are: columns ``quantity``, ``value``, ``code_year``, ``meaning``.
 
     Every page that prints one of these glues it from this table (a test checks).
     """
@@ -232,6 +247,20 @@ def key_quantities() -> pd.DataFrame:
         ("districts_merged_into_2023", int(sum(len(c.old) for c in district_codes.CODE_CHANGES if c.year == 2023)),
          2021, "2021 districts merged into them"),
     ]
+    # Every district of a source, under the codes that source is published on (a page that counts "all
+    # districts" names the code year, so 336 and 331 districts of England and Wales are both right).
+    census_2011 = qualifications_2011()
+    census_year, bres_year = SOURCE_CODE_YEARS["census2011"], SOURCE_CODE_YEARS[f"bres{PRIMARY_VINTAGE}"]
+    bres_first = district_broad_group_employment(PRIMARY_VINTAGE)["code"].drop_duplicates()
+    rows += [
+        ("districts_england_wales_2020_codes", int((census_2011["code"] != ENGLAND_AND_WALES).sum()),
+         census_year, f"districts of England and Wales in the 2011 Census, published on {census_year} codes "
+         f"(the fits of BRES {PRIMARY_VINTAGE} shares on 2011 education use them)"),
+        ("districts_great_britain_2016_codes", int(len(bres_first)), bres_year,
+         f"districts of Great Britain in BRES {PRIMARY_VINTAGE}, published on {bres_year} codes"),
+        ("districts_england_2016_codes", int(bres_first.str.startswith("E").sum()), bres_year,
+         "the English ones among them"),
+    ]
     earliest, newest = place_vintages()
     rows += [("district_vintage_earliest", earliest, SOURCE_CODE_YEARS.get(f"bres{earliest}", LOOKUP_YEAR),
               "the earliest BRES vintage with district figures (the paper's)"),
@@ -241,8 +270,12 @@ def key_quantities() -> pd.DataFrame:
              for source, year in SOURCE_CODE_YEARS.items()]
     rows.append(("broad_groups", len(BROAD_GROUPS), None, "BRES broad industrial groups"))
     check = sum(c.kind == "merge" and c.year == 2023 for c in district_codes.CODE_CHANGES)
-    if check != rows[5][1]:
+    if check != dict((row[0], row[1]) for row in rows)["districts_merged_2023"]:
         raise ValueError("a 2023 code change that is not a merge: the registry's meaning would be wrong")
+    named = [(q, year) for q, _, year, _ in rows if re.search(r"_(\d{4})_codes$", q)
+             and int(re.search(r"_(\d{4})_codes$", q).group(1)) != year]
+    if named:
+        raise ValueError(f"key quantities whose name says another code year than they count in: {named}")
     return pd.DataFrame(rows, columns=["quantity", "value", "code_year", "meaning"])
 
 

@@ -1,9 +1,13 @@
-"""Inference under the null for the specification curves of the fit findings
-(Simonsohn, Simmons and Nelson 2020; ``specr``'s ``boot_null``).
+"""Inference under the null for the specification curves of the findings that
+are a relation between two variables across districts: the three Table 4 fits
+and the qualifications divide (Simonsohn, Simmons and Nelson 2020; ``specr``'s
+``boot_null``). The other findings are counts or LQs against a cut-off, or the
+book's own decade readings, with no relation for a permutation to break (the
+claims layer says so for each).
 
 A curve says under how many specifications a finding holds; on its own it
 cannot say whether that share is more than chance gives. So the outcome (the
-sector's share of jobs) is permuted across the areas, which keeps every
+sector's share of jobs; for the divide, the Level 4+ share) is permuted across the areas, which keeps every
 district's jobs and every district's qualifications but breaks any link
 between them, and the whole curve is re-run: every specification of the
 finding re-estimated and re-graded on the permuted data. Repeated
@@ -44,7 +48,14 @@ from .robustness import FITS, Inputs
 NULL_PERMUTATIONS = 99      # measured: see the README (the robustness chapter's build-time budget)
 NULL_SEED = 20200703        # fixed so every build draws the same permutations
 # The choices a fit's specification makes (the dimensions of the fit findings).
-FIT_CHOICES = ("bres_year", "census_year", "sample", "outcome_scale", "estimator", "weighting")
+FIT_CHOICES = ("bres_year", "census_year", "sample", "outcome_scale", "estimator", "weighting", "denominator")
+# The qualifications divide: r between the no-qualifications and Level 4+ shares.
+DIVIDE = "attainment_divide"
+DIVIDE_CHOICES = ("census_year", "sample", "estimator", "weighting", "denominator")
+# Every finding with a null, and the choices its specifications make.
+NULL_CHOICES = {**{f: FIT_CHOICES for f in FITS}, DIVIDE: DIVIDE_CHOICES}
+# What each null permutes across the areas (its outcome), in words.
+PERMUTED = {**{f: "the sector's share of jobs" for f in FITS}, DIVIDE: "the Level 4+ share"}
 # The universes a fit's sample is drawn from (its districts are relabelled within them).
 UNIVERSES = ("paper_37", "england_and_wales")
 
@@ -76,18 +87,30 @@ class SpecData:
 
 
 def spec_data(inputs: Inputs, finding_id: str, spec: dict) -> SpecData:
-    """The inputs :func:`placeblind.analysis.robustness.fit_estimate` uses for one
-    specification (the same :meth:`Inputs.fit_inputs`), and the universe's outcome."""
-    sector, education = FITS[finding_id]
+    """The inputs :func:`placeblind.analysis.robustness.fit_estimate` (or, for the
+    divide, :func:`~placeblind.analysis.robustness.divide_estimate`) uses for one
+    specification (the same :meth:`Inputs.fit_inputs` and :meth:`Inputs.census`),
+    and the universe's outcome."""
+    if finding_id not in NULL_CHOICES:
+        raise ValueError(f"{finding_id!r} has no null; choose one of {', '.join(NULL_CHOICES)}")
+    denominator = spec.get("denominator", "all_16plus")
     universe = universe_of(inputs, spec["sample"])
-    whole = inputs.fit_inputs(spec["bres_year"], spec["census_year"], universe, sector, education)
-    joined = whole if spec["sample"] == universe else inputs.fit_inputs(
-        spec["bres_year"], spec["census_year"], spec["sample"], sector, education)
-    return SpecData(x=joined[education].to_numpy(float), y=joined["share_pct"].to_numpy(float),
+    if finding_id == DIVIDE:
+        census = inputs.census(spec["census_year"], universe, denominator)
+        whole = census[census.index.isin(inputs.samples(universe))]
+        joined = whole if spec["sample"] == universe else whole[whole.index.isin(inputs.samples(spec["sample"]))]
+        education, outcome = "pct_no_qualifications", "pct_level4_plus"
+    else:
+        sector, education = FITS[finding_id]
+        outcome = "share_pct"
+        whole = inputs.fit_inputs(spec["bres_year"], spec["census_year"], universe, sector, education, denominator)
+        joined = whole if spec["sample"] == universe else inputs.fit_inputs(
+            spec["bres_year"], spec["census_year"], spec["sample"], sector, education, denominator)
+    return SpecData(x=joined[education].to_numpy(float), y=joined[outcome].to_numpy(float),
                     weights=joined["all_16plus"].to_numpy(float) if spec["weighting"] == "residents" else None,
-                    estimator=spec["estimator"], log=spec["outcome_scale"] == "log_share",
+                    estimator=spec["estimator"], log=spec.get("outcome_scale") == "log_share",
                     codes=tuple(joined.index), universe_codes=tuple(whole.index),
-                    universe_y=whole["share_pct"].to_numpy(float), residents=joined["all_16plus"].to_numpy(float))
+                    universe_y=whole[outcome].to_numpy(float), residents=joined["all_16plus"].to_numpy(float))
 
 
 def _weighted_row_correlations(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -154,32 +177,34 @@ def permuted_outcomes(data: SpecData, permutations: int, seed: int) -> np.ndarra
 
 def null_estimates(finding_id: str, specs: pd.DataFrame, permutations: int = NULL_PERMUTATIONS,
                    seed: int = NULL_SEED, inputs: Inputs | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """The estimate and direction of every specification of a fit finding (``specs``:
-    one row each, with the fit's choices ``bres_year``, ``census_year``, ``sample``,
-    ``outcome_scale``, ``estimator`` and ``weighting``) under each permutation
-    (arrays: draws by specifications, in the order of ``specs``)."""
-    if finding_id not in FITS:
-        raise ValueError(f"{finding_id!r} is not a fit finding; choose one of {', '.join(FITS)}")
+    """The estimate and direction of every specification of a finding with a null
+    (``specs``: one row each, with the finding's choices, :data:`NULL_CHOICES`)
+    under each permutation (arrays: draws by specifications, in the order of
+    ``specs``). The estimate is r-squared (rho squared), as the fits report it;
+    the divide's r is the direction times its square root."""
+    if finding_id not in NULL_CHOICES:
+        raise ValueError(f"{finding_id!r} has no null; choose one of {', '.join(NULL_CHOICES)}")
     if permutations < 1:
         raise ValueError("the null needs at least one permutation")
-    missing = set(FIT_CHOICES) - set(specs.columns)
+    choices = NULL_CHOICES[finding_id]
+    missing = set(choices) - set(specs.columns)
     if missing:
-        raise ValueError(f"the specifications lack the fit's choices {sorted(missing)}")
+        raise ValueError(f"the specifications lack the finding's choices {sorted(missing)}")
     inputs = inputs or Inputs()
     estimates = np.empty((permutations, len(specs)))
     directions = np.empty((permutations, len(specs)))
-    # Specifications that differ only in scale, estimator or weighting share their
-    # areas and permuted outcomes: built once per BRES year, census year and sample.
+    # Specifications that differ only in scale, estimator or weighting share their areas and
+    # permuted outcomes: built once per BRES year, census year, sample and denominator.
     shared: dict[tuple, tuple[SpecData, np.ndarray]] = {}
-    for j, values in enumerate(specs[list(FIT_CHOICES)].itertuples(index=False)):
-        spec = dict(zip(FIT_CHOICES, values))
-        key = (spec["bres_year"], spec["census_year"], spec["sample"])
+    for j, values in enumerate(specs[list(choices)].itertuples(index=False)):
+        spec = dict(zip(choices, values))
+        key = (spec.get("bres_year"), spec["census_year"], spec["sample"], spec["denominator"])
         if key not in shared:
             base = spec_data(inputs, finding_id, spec)
             shared[key] = (base, permuted_outcomes(base, permutations, seed))
         base, outcomes = shared[key]
         data = dataclasses.replace(base, weights=base.residents if spec["weighting"] == "residents" else None,
-                                   estimator=spec["estimator"], log=spec["outcome_scale"] == "log_share")
+                                   estimator=spec["estimator"], log=spec.get("outcome_scale") == "log_share")
         estimates[:, j], directions[:, j] = curve_estimates(data, outcomes)
     return estimates, directions
 
@@ -207,8 +232,9 @@ class PermutedInputs(Inputs):
         super().__init__()
         self._draw, self._permutations, self._seed = draw, permutations, seed
 
-    def fit_inputs(self, bres_year: str, census_year: str, sample: str, sector: str, education: str) -> pd.DataFrame:
-        whole = super().fit_inputs(bres_year, census_year, universe_of(self, sample), sector, education)
+    def fit_inputs(self, bres_year: str, census_year: str, sample: str, sector: str, education: str,
+                   denominator: str = "all_16plus") -> pd.DataFrame:
+        whole = super().fit_inputs(bres_year, census_year, universe_of(self, sample), sector, education, denominator)
         rows = relabellings(tuple(whole.index), self._permutations, self._seed)[self._draw]
         permuted = whole.assign(share_pct=whole["share_pct"].to_numpy()[rows])
         return permuted[permuted.index.isin(self.samples(sample))]

@@ -4,20 +4,22 @@ location quotient in the 18 BRES broad industrial groups, for each BRES vintage.
 The paper used BRES 2018, which the data do not hold at district level. Every
 measure here is computed for the two vintages that bracket it:
 
-- **2017**: BRES *employment* counts (employees plus working owners) for all
-  380 GB districts (2016 codes), summed from SIC divisions to the 18 broad
-  groups; shares are computed here. The GB reference is the sum of all 380
-  districts, the England reference the sum of the English ones.
-- **2019**: BRES *employee* shares as Nomis publishes them (per cent of each
-  district's employees, one decimal place; 2021 codes), rescaled so each
-  district's 18 add up to 100 (:mod:`.shares_2019`). The GB and England
-  references are built from BRES employees by SIC section
-  (:func:`placeblind.data.bres.broad_group_base`).
-- **any year fetched from Nomis** (``python -m placeblind fetch``; 2018 is the
-  paper's own): counts by broad group for every GB district (2023 codes), as
-  employment or employees; shares are computed here, the GB reference is the
-  published Great Britain total, the England reference the sum of the English
-  districts. Without a fetched file the vintages are 2017 and 2019 only.
+Each vintage is an entry of one registry (:mod:`.vintages`), and the measures
+take one path per kind of entry, never per year:
+
+- **counts** (the bundle's 2017, BRES *employment*, employees plus working
+  owners, for all 380 GB districts on 2016 codes, summed from SIC divisions to
+  the 18 broad groups; any year fetched from Nomis, ``python -m placeblind
+  fetch``, on 2023 codes): counts carried to the study's districts (merged
+  districts summed), shares computed here. The GB reference is the file's
+  published Great Britain total when it has one, else the sum of its
+  districts; the England reference the sum of the English districts.
+- **shares** (the bundle's 2019: BRES *employee* shares as Nomis publishes
+  them, per cent of each district's employees, one decimal place, 2021 codes):
+  rescaled so each district's 18 add up to 100 (:mod:`.shares_2019`); the GB
+  and England references are built from BRES employees by SIC section of the
+  same year (:func:`placeblind.data.bres.broad_group_base`). A district that
+  exists only as a merger of the file's districts has no exact share.
 """
 
 from __future__ import annotations
@@ -28,23 +30,20 @@ import numpy as np
 import pandas as pd
 
 from ..cache import cached
-from ..data.bres import DISTRICT_VINTAGES, broad_group_base, district_broad_group_employment
-from ..data.catalogue import entry
+from ..data.bres import DISTRICT_VINTAGES
 from ..data.district_codes import is_exact_for_shares
-from ..data.fetched import FOLDER
-from ..data.nomis import fetched_bres_vintages
 from ..data.sectors import BROAD_GROUP_DIVISIONS, BROAD_GROUPS, KEY_SECTOR_NAMES, KEY_SECTORS
-from ..data.study import Study, carry_counts, paper_study, source_codes
+from ..data.study import Study, paper_study, source_codes
 from ..errors import DataError
 from ..measures import location_quotient, location_quotient_from_shares, percent_of, shares
-from .shares_2019 import district_shares_2019_for_lq
-from .vintages import (  # noqa: F401  (VINTAGES, PRIMARY_VINTAGE, VINTAGE_LABELS: read from here by other modules)
-    BASES, MEAN_OF, MEAN_VINTAGE, PRIMARY_VINTAGE, VINTAGE_LABELS, VINTAGES, available_vintages, fetched_counts,
-    fetched_vintages, vintage_label)
+from .shares_2019 import district_shares
+from .vintages import (
+    BASES, COUNTS, MEAN_OF, MEAN_VINTAGE, PRIMARY_VINTAGE, VINTAGES, available_vintages, counts_exclusions,
+    district_counts, district_vintage, reference_counts, study_counts)
 
-# Years of the district employment counts (2015-2017); any of them can stand in
-# for 2017 in a study's shares and LQs (the robustness chapter varies it).
-COUNT_YEARS = (2015, 2016, 2017)
+# The years of the primary vintage's file (2015-2017): any of them can stand in
+# for it in a study's shares and LQs (the robustness chapter varies it).
+COUNT_YEARS = tuple(sorted((PRIMARY_VINTAGE, *DISTRICT_VINTAGES[PRIMARY_VINTAGE].other_years)))
 
 # The paper's "public sector": the three broad groups that are mostly publicly
 # funded. "Private sector" below means every other broad group.
@@ -60,43 +59,24 @@ PRIORITISED_SECTORS = ("Manufacturing", "Information & communication", "Professi
 
 
 
-def _check_measured_year(year: int) -> None:
-    """Study measures exist for the count years (2015-2017), for 2019 (published
-    shares) and for any fetched vintage."""
-    measured = tuple(sorted({*COUNT_YEARS, *available_vintages()}))
-    if year not in measured:
-        raise ValueError(f"vintage must be one of {measured}, not {year!r}")
+def gb_districts(vintage: int = PRIMARY_VINTAGE) -> pd.DataFrame:
+    """A counts vintage for every GB district of its file, by broad group.
 
-
-def gb_districts_2017() -> pd.DataFrame:
-    """BRES 2017 employment for all 380 GB districts (2016 codes), by broad group.
-
-    Columns: ``code``, ``name``, ``sector``, ``employment``, ``share_pct``
-    (of the district's employment), ``lq`` (GB = sum of all districts) and
-    ``lq_england`` (England = sum of the English districts; NaN outside England).
+    Columns: ``code``, ``name``, ``sector``, ``count``, ``share_pct`` (of the
+    district's jobs), ``lq`` (GB reference, :func:`reference_counts`) and
+    ``lq_england`` (England reference; NaN outside England).
     """
-    table = district_broad_group_employment(2017).drop(columns="year")
-    table["share_pct"] = shares(table)
-    table["lq"] = location_quotient(table, reference=reference_employment_2017("GB"))
-    table["lq_england"] = location_quotient(table, reference=reference_employment_2017("England")).where(
-        table["code"].str.startswith("E"))
+    table = district_counts(vintage)
+    table["share_pct"] = shares(table, value="count")
+    table["lq"] = location_quotient(table, value="count", reference=reference_counts(vintage, "GB"))
+    table["lq_england"] = location_quotient(table, value="count", reference=reference_counts(
+        vintage, "England")).where(table["code"].str.startswith("E"))
     return table
 
 
-def reference_employment_2017(base: str, year: int = 2017) -> pd.Series:
-    """BRES employment (2017, or another of ``COUNT_YEARS``) by broad group in the
-    reference area: the sum of every GB district, or of the English ones."""
-    table = district_broad_group_employment(year)
-    if base == "England":
-        table = table[table["code"].str.startswith("E")]
-    elif base != "GB":
-        raise ValueError(f"base must be one of {BASES}, not {base!r}")
-    return table.groupby("sector", observed=True)["employment"].sum()
-
-
 def reference_shares(vintage: int, base: str = "GB") -> pd.Series:
-    """The reference area's share of employment (2017) or employees (2019) in
-    each broad group, per cent, indexed by sector name."""
+    """The reference area's share of the vintage's jobs (employment or employees,
+    :func:`reference_counts`) in each broad group, per cent, indexed by sector name."""
     return _reference_shares(vintage, base)
 
 
@@ -104,18 +84,8 @@ def reference_shares(vintage: int, base: str = "GB") -> pd.Series:
 def _reference_shares(vintage: int, base: str) -> pd.Series:
     if vintage == MEAN_VINTAGE:  # the mean of the two vintages' reference shares
         return pd.concat([_reference_shares(v, base) for v in MEAN_OF], axis=1).mean(axis=1)
-    _check_measured_year(vintage)
-    if base not in BASES:
-        raise ValueError(f"base must be one of {BASES}, not {base!r}")
-    if vintage in COUNT_YEARS:
-        totals = reference_employment_2017(base, vintage)
-    elif vintage in fetched_vintages():
-        totals = fetched_counts(vintage, base)[1]
-    else:
-        totals = broad_group_base(2019, base).set_index("sector")["employees"]
-    out = percent_of(totals, totals.sum())
-    out.index = out.index.astype(str)
-    return out.reindex(BROAD_GROUPS).astype(float)
+    totals = reference_counts(vintage, base)
+    return percent_of(totals, totals.sum()).reindex(BROAD_GROUPS).astype(float)
 
 
 def reference_table() -> pd.DataFrame:
@@ -131,7 +101,7 @@ def reference_table() -> pd.DataFrame:
     return out
 
 
-def _study_rows(frame: pd.DataFrame, study: Study, excluded: Iterable[str] = ()) -> pd.DataFrame:
+def _study_rows(frame: pd.DataFrame, study: Study, file: str, excluded: Iterable[str] = ()) -> pd.DataFrame:
     """Keep the study's districts, with their study names and authorities, in
     study order and broad-group order (``excluded``: districts left out on purpose)."""
     districts = study.frame()[["code", "name", "authority"]]
@@ -140,8 +110,7 @@ def _study_rows(frame: pd.DataFrame, study: Study, excluded: Iterable[str] = ())
     out = districts.merge(out, on="code", how="left", validate="one_to_many")
     missing = out.loc[out["sector"].isna(), "name"].tolist()
     if missing:
-        raise DataError(entry(DISTRICT_VINTAGES[2017].file_id).path.rsplit("/", 1)[0] + "/*",
-                        f"study district(s) without BRES rows: {missing}")
+        raise DataError(file, f"study district(s) without BRES rows: {missing}")
     out["sector"] = pd.Categorical(out["sector"].astype(str), BROAD_GROUPS, ordered=True)
     return out.sort_values(["order", "sector"]).drop(columns="order").reset_index(drop=True)
 
@@ -150,11 +119,13 @@ def study_measures(vintage: int, base: str = "GB", study: Study | None = None) -
     """Shares and LQs of a study's districts (the paper's 37 by default) for one vintage and reference.
 
     Columns: ``code``, ``name``, ``authority``, ``vintage``, ``sector``,
-    ``share_pct``, ``reference_share_pct``, ``lq``. 2017 (or 2015, 2016): BRES employment
-    counts carried to the study's districts (merged districts summed), shares
-    and LQs computed from them. 2019: the published district share over the
-    reference share; a district that only exists as a merger of 2021 districts
-    has no exact share and is left out (:func:`shares_2019_exclusions`).
+    ``share_pct``, ``reference_share_pct``, ``lq``. A counts vintage (or another
+    year of its file, :data:`COUNT_YEARS`): counts carried to the study's
+    districts (merged districts summed), shares and LQs computed from them. A
+    shares vintage: the published district share over the reference share; a
+    district that only exists as a merger of the file's districts has no exact
+    share and is left out (:func:`vintage_exclusions`); so is a district a counts
+    vintage on newer codes counts only as part of a later merger.
     """
     # Computed once per vintage, base and study (the claims ask for it many
     # times); the cache hands each caller its own copy.
@@ -165,28 +136,21 @@ def study_measures(vintage: int, base: str = "GB", study: Study | None = None) -
 def _study_measures(vintage: int, base: str, study: Study) -> pd.DataFrame:
     if vintage == MEAN_VINTAGE:
         return _mean_measures(base, study)
-    _check_measured_year(vintage)
+    entry = district_vintage(vintage)
     reference = reference_shares(vintage, base)
     excluded: dict[str, str] = {}
-    if vintage in COUNT_YEARS:
-        frame = study_employment_2017(study, vintage)
-        frame["share_pct"] = shares(frame)
-        frame["lq"] = location_quotient(frame, reference=reference_employment_2017(base, vintage))
-        if base == "England":
-            frame["lq"] = frame["lq"].where(frame["code"].str.startswith("E"))
-    elif vintage in fetched_vintages():
-        districts, reference_counts = fetched_counts(vintage, base)
-        frame = carry_counts(districts[["code", "sector", "count"]], study, ["count"],
-                             f"{FOLDER}/{fetched_bres_vintages()[vintage][0]}", by=["sector"])
+    if entry.kind == COUNTS:
+        excluded = counts_exclusions(study, vintage)
+        frame = study_counts(study, vintage)
         frame["share_pct"] = shares(frame, value="count")
-        frame["lq"] = location_quotient(frame, value="count", reference=reference_counts)
+        frame["lq"] = location_quotient(frame, value="count", reference=reference_counts(vintage, base))
         if base == "England":
             frame["lq"] = frame["lq"].where(frame["code"].str.startswith("E"))
     else:
-        frame, excluded = _shares_2019(study)
+        frame, excluded = _study_shares(study, vintage)
         frame["lq"] = location_quotient_from_shares(frame["share_pct"],
                                                     frame["sector"].astype(str).map(reference).astype(float))
-    out = _study_rows(frame, study, excluded)
+    out = _study_rows(frame, study, entry.path, excluded)
     out["reference_share_pct"] = out["sector"].astype(str).map(reference).astype(float)
     out.insert(3, "vintage", vintage)
     return out[["code", "name", "authority", "vintage", "sector", "share_pct", "reference_share_pct", "lq"]]
@@ -209,38 +173,34 @@ def _mean_measures(base: str, study: Study) -> pd.DataFrame:
     return out[["code", "name", "authority", "vintage", "sector", "share_pct", "reference_share_pct", "lq"]]
 
 
-def study_employment_2017(study: Study, year: int = 2017) -> pd.DataFrame:
-    """BRES employment (2017, or another of ``COUNT_YEARS``) by broad group for each
-    of the study's districts (counts carried to its codes): ``code``, ``sector``,
-    ``employment``, in study order."""
-    counts = district_broad_group_employment(year)[["code", "sector", "employment"]]
-    return carry_counts(counts, study, ["employment"], entry(DISTRICT_VINTAGES[2017].file_id).path, by=["sector"])
-
-
-def _shares_2019(study: Study) -> tuple[pd.DataFrame, dict[str, str]]:
-    """The 2019 shares (rescaled to 100, :mod:`.shares_2019`) of each study district
-    that has one, and the reason for each that has not (a merger of 2021
-    districts: shares cannot be summed)."""
-    published = district_shares_2019_for_lq()
-    parts = source_codes(study, set(published["code"]), entry(DISTRICT_VINTAGES[2019].file_id).path)
+def _study_shares(study: Study, vintage: int) -> tuple[pd.DataFrame, dict[str, str]]:
+    """A shares vintage's shares (rescaled to 100, :mod:`.shares_2019`) of each study
+    district that has one, and the reason for each that has not (a merger of the
+    file's districts: shares cannot be summed)."""
+    published = district_shares(vintage)
+    entry = district_vintage(vintage)
+    parts = source_codes(study, set(published["code"]), entry.path)
     keep, excluded = {}, {}
     for code, members in parts.items():
         if is_exact_for_shares(members, code):
             keep[members[0]] = code
         else:
-            excluded[code] = (f"BRES 2019 publishes percentages for {', '.join(members)}, which merged into "
-                              f"{code} later; percentages cannot be added up, so 2019 is left out")
+            excluded[code] = (f"BRES {vintage} publishes percentages for {', '.join(members)}, which merged into "
+                              f"{code} later; percentages cannot be added up, so {vintage} is left out")
     frame = published[published["code"].isin(keep)].assign(code=lambda f: f["code"].map(keep))
     return frame[["code", "sector", "share_pct"]].reset_index(drop=True), excluded
 
 
-def shares_2019_exclusions(study: Study | None = None) -> pd.DataFrame:
-    """Study districts without an exact 2019 share: ``code``, ``name``, ``vintage``, ``reason``."""
+def vintage_exclusions(study: Study | None = None) -> pd.DataFrame:
+    """Study districts a vintage of the build cannot provide, and why (a shares
+    vintage: no exact share; a counts vintage: the district merged into one the
+    file counts as one): ``code``, ``name``, ``vintage``, ``reason``."""
     study = study or paper_study()
-    _, excluded = _shares_2019(study)
     names = dict(zip(study.codes, study.names))
-    return pd.DataFrame([{"code": c, "name": names[c], "vintage": 2019, "reason": r} for c, r in excluded.items()],
-                        columns=["code", "name", "vintage", "reason"])
+    rows = [{"code": c, "name": names[c], "vintage": v, "reason": r} for v in available_vintages()
+            for c, r in (counts_exclusions(study, v) if district_vintage(v).kind == COUNTS
+                         else _study_shares(study, v)[1]).items()]
+    return pd.DataFrame(rows, columns=["code", "name", "vintage", "reason"])
 
 
 def all_study_measures(base: str = "GB") -> pd.DataFrame:
@@ -249,8 +209,9 @@ def all_study_measures(base: str = "GB") -> pd.DataFrame:
 
 
 def sector_shares() -> pd.DataFrame:
-    """Share of each district's employment (2017) or employees (2019) in each of
-    the 18 broad groups, the 37 study districts (and any fetched vintage).
+    """Share of each district's jobs (employment or employees, as the vintage
+    counts them) in each of the 18 broad groups, the 37 study districts, every
+    vintage of the build.
 
     Columns: ``code``, ``name``, ``vintage``, ``sector``, ``share_pct``.
     """
@@ -258,8 +219,8 @@ def sector_shares() -> pd.DataFrame:
 
 
 def location_quotients() -> pd.DataFrame:
-    """Location quotients against Great Britain, the 37 study districts, 18 broad groups, 2017 and 2019
-    (and any fetched vintage).
+    """Location quotients against Great Britain, the 37 study districts, 18 broad groups, every
+    vintage of the build.
 
     Columns: ``code``, ``name``, ``vintage``, ``sector``, ``lq``.
     """
@@ -308,15 +269,15 @@ def england_base_effect() -> pd.DataFrame:
 def reference_facts() -> dict:
     """How the references are built, as plain values: districts and jobs in the
     2017 GB sum, employees in the 2019 GB base, and the England-base effect."""
-    gb = gb_districts_2017()
+    gb = gb_districts()
     effect = england_base_effect()
     first = effect[effect["vintage"] == PRIMARY_VINTAGE].set_index("sector")
     shares_table = reference_table().set_index("sector")
     return {
         "n_gb_districts": int(gb["code"].nunique()),
         "n_english_districts": int(gb.loc[gb["code"].str.startswith("E"), "code"].nunique()),
-        "gb_employment_2017": int(gb["employment"].sum()),
-        "gb_employees_2019": int(round(float(broad_group_base(2019, "GB")["employees"].sum()))),
+        "gb_employment_2017": int(gb["count"].sum()),
+        "gb_employees_2019": int(round(float(reference_counts(2019, "GB").sum()))),
         "agriculture_gb_2017": float(shares_table.loc["Agriculture, forestry & fishing", "gb_2017"]),
         "agriculture_gb_2019": float(shares_table.loc["Agriculture, forestry & fishing", "gb_2019"]),
         "england_factor_max": float(first["factor"].max()),

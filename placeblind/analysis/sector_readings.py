@@ -12,22 +12,13 @@ import pandas as pd
 
 from ..data.geography import STUDY_AUTHORITIES, study_districts
 from ..data.sectors import BROAD_GROUPS, KEY_SECTOR_NAMES
-from ..measures.location_quotients import location_quotient_from_shares, percent_of
+from ..data.study import paper_study
+from ..measures.location_quotients import percent_of
 from .sector_measures import (
-    PRIMARY_VINTAGE,
-    PRIORITISED_SECTORS,
-    PRIVATE_SECTORS,
-    VINTAGES,
-    districts_where_largest,
-    gb_districts_2017,
-    joint_largest,
-    largest_flags,
-    largest_sectors,
-    reference_shares,
-    study_measures,
-    wide,
-)
-from .vintages import MEAN_OF, MEAN_VINTAGE, check_vintage
+    PRIORITISED_SECTORS, PRIVATE_SECTORS, districts_where_largest, joint_largest, largest_flags,
+    largest_sectors, reference_shares, study_measures, wide)
+from .vintages import (
+    COUNTS, MEAN_OF, MEAN_VINTAGE, PRIMARY_VINTAGE, VINTAGES, check_vintage, district_vintage, study_counts)
 
 # An LQ in this band is taken as "neither under- nor over-exposed": within a
 # factor of 1.25 of the reference share either way (0.8 = 1/1.25).
@@ -47,28 +38,30 @@ NORTHERN_AUTHORITIES = ("Greater Manchester", "Liverpool City Region", "Tees Val
 
 
 def vintage_differences() -> pd.DataFrame:
-    """Each study district and key sector in both vintages.
+    """Each study district and key sector in the two vintages around the paper's
+    year (:data:`MEAN_OF`, 2017 and 2019).
 
     Columns: ``code``, ``name``, ``authority``, ``sector``, ``share_2017``,
-    ``share_2019``, ``lq_2017``, ``lq_2019``, ``share_diff_pp`` and
-    ``lq_diff`` (2019 minus 2017).
+    ``share_2019``, ``lq_2017``, ``lq_2019`` (the years named by :data:`MEAN_OF`),
+    ``share_diff_pp`` and ``lq_diff`` (the later minus the earlier).
     """
     keys = ["code", "name", "authority", "sector"]
     parts = []
-    for vintage in VINTAGES:
+    for vintage in MEAN_OF:
         m = study_measures(vintage)
         m = m[m["sector"].isin(KEY_SECTOR_NAMES)]
         parts.append(m[keys + ["share_pct", "lq"]].rename(
             columns={"share_pct": f"share_{vintage}", "lq": f"lq_{vintage}"}))
+    first, second = MEAN_OF
     out = parts[0].merge(parts[1], on=keys, validate="one_to_one")
     out["sector"] = out["sector"].astype(str)
-    out["share_diff_pp"] = out["share_2019"] - out["share_2017"]
-    out["lq_diff"] = out["lq_2019"] - out["lq_2017"]
+    out["share_diff_pp"] = out[f"share_{second}"] - out[f"share_{first}"]
+    out["lq_diff"] = out[f"lq_{second}"] - out[f"lq_{first}"]
     return out
 
 
 def vintage_movement() -> pd.DataFrame:
-    """Per key sector, how far the 37 districts move between 2017 and 2019.
+    """Per key sector, how far the 37 districts move between the two vintages of :data:`MEAN_OF`.
 
     Columns: ``sector``, ``mean_abs_share_diff_pp``, ``max_abs_share_diff_pp``,
     ``max_share_district``, ``mean_abs_lq_diff``, ``max_abs_lq_diff``,
@@ -81,7 +74,7 @@ def vintage_movement() -> pd.DataFrame:
         group = diffs[diffs["sector"] == sector]
         share_max = group.loc[group["share_diff_pp"].abs().idxmax()]
         lq_max = group.loc[group["lq_diff"].abs().idxmax()]
-        rank_r = float(group["lq_2017"].rank().corr(group["lq_2019"].rank()))
+        rank_r = float(group[f"lq_{MEAN_OF[0]}"].rank().corr(group[f"lq_{MEAN_OF[1]}"].rank()))
         rows.append({"sector": sector,
                      "mean_abs_share_diff_pp": float(group["share_diff_pp"].abs().mean()),
                      "max_abs_share_diff_pp": float(group["share_diff_pp"].abs().max()),
@@ -95,23 +88,25 @@ def vintage_movement() -> pd.DataFrame:
 
 def largest_sector_changes() -> pd.DataFrame:
     """Districts whose largest broad group (or set of tied groups) differs
-    between 2017 and 2019.
+    between the two vintages of :data:`MEAN_OF`.
 
     Columns: ``code``, ``name``, ``authority``, ``largest_2017``,
-    ``share_2017``, ``largest_2019``, ``share_2019``, ``overlap`` (a group is
-    largest or joint largest in both years, so only a tie came or went).
+    ``share_2017``, ``largest_2019``, ``share_2019`` (the years of :data:`MEAN_OF`),
+    ``overlap`` (a group is largest or joint largest in both years, so only a tie
+    came or went).
     """
-    first, second = (largest_sectors(v).set_index("code") for v in VINTAGES)
+    first, second = (largest_sectors(v).set_index("code") for v in MEAN_OF)
+    early, late = MEAN_OF
     changed = first.index[first["largest"] != second["largest"]]
     overlap = [bool(set(first.loc[c, "largest"].split(" = ")) & set(second.loc[c, "largest"].split(" = ")))
                for c in changed]
     return pd.DataFrame({
         "code": changed, "name": first.loc[changed, "name"].to_numpy(),
         "authority": first.loc[changed, "authority"].to_numpy(),
-        "largest_2017": first.loc[changed, "largest"].to_numpy(),
-        "share_2017": first.loc[changed, "largest_share_pct"].to_numpy(),
-        "largest_2019": second.loc[changed, "largest"].to_numpy(),
-        "share_2019": second.loc[changed, "largest_share_pct"].to_numpy(),
+        f"largest_{early}": first.loc[changed, "largest"].to_numpy(),
+        f"share_{early}": first.loc[changed, "largest_share_pct"].to_numpy(),
+        f"largest_{late}": second.loc[changed, "largest"].to_numpy(),
+        f"share_{late}": second.loc[changed, "largest_share_pct"].to_numpy(),
         "overlap": overlap})
 
 
@@ -176,16 +171,6 @@ def in_band(values: pd.Series, band: tuple[float, float] = NEUTRAL_BAND) -> pd.S
     return (rounded >= band[0]) & (rounded <= band[1])
 
 
-def pooled_lq_2017(codes: Iterable[str], sector: str) -> float:
-    """LQ of a group of districts taken together (employment summed), GB base, 2017."""
-    table = gb_districts_2017()
-    codes = list(codes)
-    group = table[table["code"].isin(codes)]
-    local = group.loc[group["sector"] == sector, "employment"].sum() / group["employment"].sum()
-    national = table.loc[table["sector"] == sector, "employment"].sum() / table["employment"].sum()
-    return float(location_quotient_from_shares(local, national))
-
-
 def prioritised_by_authority(vintage: int) -> pd.DataFrame:
     """Share of jobs in the three prioritised sectors (manufacturing, information &
     communication, professional, scientific & technical) by authority: see
@@ -196,10 +181,11 @@ def prioritised_by_authority(vintage: int) -> pd.DataFrame:
 def sectors_by_authority(vintage: int, sectors: Iterable[str]) -> pd.DataFrame:
     """Share of jobs in ``sectors`` taken together, by authority.
 
-    2017: the authority's districts pooled (employment summed). 2019: shares
-    are all that is published, so the median district. The 2017-2019 mean
-    (:data:`MEAN_VINTAGE`): the mean of those two values. Columns: ``authority``,
-    ``share_pct``, ``reference_pct`` (Great Britain), ``difference_pp``.
+    A counts vintage (2017, a fetched year): the authority's districts pooled
+    (counts summed). A shares vintage (2019): shares are all that is published,
+    so the median district. The 2017-2019 mean (:data:`MEAN_VINTAGE`): the mean
+    of those two values. Columns: ``authority``, ``share_pct``, ``reference_pct``
+    (Great Britain), ``difference_pp``.
     """
     sectors = list(sectors)
     if vintage == MEAN_VINTAGE:
@@ -207,12 +193,11 @@ def sectors_by_authority(vintage: int, sectors: Iterable[str]) -> pd.DataFrame:
         return (sum(parts) / len(parts)).reset_index()
     check_vintage(vintage)
     reference = float(reference_shares(vintage)[sectors].sum())
-    if vintage == 2017:
-        gb = gb_districts_2017()
-        study = gb[gb["code"].isin(study_districts()["code"])].merge(
-            study_districts()[["code", "authority"]], on="code")
-        totals = study.groupby("authority")["employment"].sum()
-        chosen = study[study["sector"].isin(sectors)].groupby("authority")["employment"].sum()
+    if district_vintage(vintage).kind == COUNTS:
+        study = paper_study()
+        counts = study_counts(study, vintage).merge(study.frame()[["code", "authority"]], on="code")
+        totals = counts.groupby("authority")["count"].sum()
+        chosen = counts[counts["sector"].isin(sectors)].groupby("authority")["count"].sum()
         values = percent_of(chosen, totals)
     else:
         values_wide = wide(vintage, "share_pct")
@@ -285,9 +270,10 @@ def composition_facts(vintage: int = PRIMARY_VINTAGE) -> dict:
 
 
 def movement_facts() -> dict:
-    """How much the picture moves between 2017 and 2019, as plain values."""
+    """How much the picture moves between the two vintages of :data:`MEAN_OF`, as plain values."""
     movement = vintage_movement()
     changes = largest_sector_changes()
+    first, second = MEAN_OF
     share_top = movement.loc[movement["mean_abs_share_diff_pp"].idxmax()]
     lq_top = movement.loc[movement["mean_abs_lq_diff"].idxmax()]
     return {
@@ -302,13 +288,14 @@ def movement_facts() -> dict:
         "n_largest_changed": int(len(changes)),
         "largest_changed": ", ".join(changes["name"]),
         "n_largest_swapped": int((~changes["overlap"]).sum()),
-        "largest_swapped": "; ".join(f"{r['name']} ({r['largest_2017'].lower()} to {r['largest_2019'].lower()})"
+        "largest_swapped": "; ".join(f"{r['name']} ({r[f'largest_{first}'].lower()} to "
+                                     f"{r[f'largest_{second}'].lower()})"
                                      for _, r in changes[~changes["overlap"]].iterrows()),
         "n_largest_tie_only": int(changes["overlap"].sum()),
         "largest_tie_only": ", ".join(changes.loc[changes["overlap"], "name"]),
         "top_mover": str(share_top["max_share_district"]),
-        "top_mover_2017": float(_value(2017, str(share_top["max_share_district"]), str(share_top["sector"]))),
-        "top_mover_2019": float(_value(2019, str(share_top["max_share_district"]), str(share_top["sector"]))),
+        **{f"top_mover_{v}": float(_value(v, str(share_top["max_share_district"]), str(share_top["sector"])))
+           for v in MEAN_OF},
     }
 
 

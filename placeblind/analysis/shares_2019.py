@@ -22,8 +22,8 @@ import contextlib
 import pandas as pd
 
 from ..cache import cached, current_variant, method_variant
-from ..data.bres import district_shares_2019
 from ..measures import shares
+from .vintages import SHARES, district_vintage, read_vintage
 
 AS_PUBLISHED = "BRES 2019 district shares as published, not rescaled to 100"
 
@@ -40,17 +40,25 @@ def published_2019_shares():
         yield
 
 
+def district_shares(vintage: int) -> pd.DataFrame:
+    """A shares vintage's district shares as the book uses them (``code``, ``name``,
+    ``year``, ``sector``, ``share_pct``): rescaled to add up to 100 in each district
+    (as published inside :func:`published_2019_shares`), with ``published_share_pct``
+    and ``published_sum_pct`` (the district's published shares added up) beside it."""
+    return _district_shares(vintage, rescaling_2019())
+
+
 def district_shares_2019_for_lq() -> pd.DataFrame:
-    """The 2019 district shares the book uses: :func:`~placeblind.data.bres.district_shares_2019`
-    with ``share_pct`` rescaled to add up to 100 in each district (as published
-    inside :func:`published_2019_shares`), and ``published_share_pct`` and
-    ``published_sum_pct`` (the district's published shares added up) beside it."""
-    return _district_shares_2019_for_lq(rescaling_2019())
+    """:func:`district_shares` of the bundle's 2019 (the rounding tables are about its published sums)."""
+    return district_shares(2019)
 
 
-@cached(maxsize=2)
-def _district_shares_2019_for_lq(rescale: bool) -> pd.DataFrame:
-    frame = district_shares_2019().rename(columns={"share_pct": "published_share_pct"})
+@cached(maxsize=4)
+def _district_shares(vintage: int, rescale: bool) -> pd.DataFrame:
+    entry = district_vintage(vintage)
+    if entry.kind != SHARES:
+        raise ValueError(f"BRES {vintage} publishes {entry.kind}, not shares")
+    frame = read_vintage(entry).assign(year=vintage).rename(columns={"share_pct": "published_share_pct"})
     # Sums of one-decimal figures, rounded to one decimal so that float noise
     # cannot put a sum of exactly 101.0 on the wrong side of a one-point test.
     frame["published_sum_pct"] = frame.groupby("code")["published_share_pct"].transform("sum").round(1)

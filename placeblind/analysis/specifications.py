@@ -32,6 +32,9 @@ _ROWS = [
     ("bres_year", "2019", "BRES 2019 employees", False),
     ("base", "GB", "Great Britain", True),
     ("base", "England", "England", False),
+    # London out of the reference area: London holds a large part of Great
+    # Britain's professional and digital jobs, so every other area's LQ in them rises.
+    ("base", "GB_without_London", "Great Britain less London", False),
     ("census_year", "2011", "Census 2011", True),
     ("census_year", "2021", "Census 2021", False),
     ("sample", "paper_37", "the paper's districts", True),
@@ -40,6 +43,10 @@ _ROWS = [
     ("sample", "england_and_wales", "all of England and Wales", False),
     ("sample", "england_and_wales_without_london", "England and Wales, no London", False),
     ("sample", "england_and_wales_without_city", "England and Wales, no City of London", False),
+    # The denominator of a census qualification share: every resident aged 16+, or
+    # those whose level is known (less "other qualifications", as the decade chapter's known-level basis).
+    ("denominator", "all_16plus", "all residents 16+", True),
+    ("denominator", "known_level", "residents 16+ with a known level", False),
     ("outcome_scale", "share", "share of jobs", True),
     ("outcome_scale", "log_share", "log share of jobs", False),
     ("estimator", "pearson", "Pearson / OLS", True),
@@ -64,6 +71,8 @@ _ROWS = [
     ("creative_digital_lists", "dcms", "DCMS creative and digital", False),
     ("sector_overlap", "overlapping", "sectors overlap", True),
     ("sector_overlap", "disjoint", "shared codes removed", False),
+    ("lq_scale", "lq", "location quotients", True),
+    ("lq_scale", "log_lq", "logs of the location quotients", False),
     ("region_sample", "all", "all ITL2 regions", True),
     ("region_sample", "without_london", "without London's regions", False),
     ("region_sample", "england", "English regions only", False),
@@ -71,6 +80,11 @@ _ROWS = [
     ("decade_sample", "all_districts", "every district of England and Wales", True),
     ("decade_sample", "authorities_2025", "the 2025 authorities' districts", False),
     ("decade_sample", "paper_districts", "the paper's 37 districts", False),
+    ("decade_sample", "all_without_london", "every district but London's", False),
+    # The decade's spread and change in percentage points, or relative to the
+    # level (logarithms: the decade chapter's relative basis).
+    ("decade_scale", "absolute", "percentage points", True),
+    ("decade_scale", "relative", "relative to the level (logs)", False),
     ("dispersion", "gap_90_10", "90th less 10th percentile", True),
     ("dispersion", "sd", "standard deviation", False),
     ("dispersion", "iqr", "interquartile range", False),
@@ -79,6 +93,8 @@ _ROWS = [
     ("link_geography", "all_districts", "all districts, BRES 2019", True),
     ("link_geography", "authorities_2025", "2025 authorities' districts, BRES 2019", False),
     ("link_geography", "itl3", "ITL3 areas, BRES 2023", False),
+    ("link_london", "in", "London's areas in", True),
+    ("link_london", "out", "London's areas out", False),
 ]
 
 DIMENSIONS = pd.DataFrame(_ROWS, columns=["dimension", "value", "label", "main"])
@@ -97,6 +113,8 @@ DIMENSIONS["weighed_as"] = [_GROUPS.get((d, v), label) for d, v, label in
 # What each dimension is, in words (figure rows and the chapter's table).
 DIMENSION_LABELS = {
     "bres_year": "BRES year", "base": "reference area", "census_year": "Census year", "sample": "districts",
+    "denominator": "qualification shares of", "decade_scale": "measured in", "lq_scale": "correlated on",
+    "link_london": "London",
     "outcome_scale": "sector size as", "estimator": "estimator", "weighting": "weighting",
     "lq_cutoff": "LQ cut-off", "region_year": "BRES year", "sector_definition": "sector definition",
     "frontier_codes": "frontier codes", "creative_digital_lists": "creative and digital lists",
@@ -151,7 +169,8 @@ def _valid(spec: dict, samples: tuple[str, ...] | None) -> bool:
     """Combinations that are measurable and not duplicates of another."""
     if spec.get("estimator") == "spearman":
         # Ranks take no weights, and a log leaves ranks as they are.
-        if spec.get("weighting", "none") != "none" or spec.get("outcome_scale", "share") != "share":
+        if (spec.get("weighting", "none") != "none" or spec.get("outcome_scale", "share") != "share"
+                or spec.get("lq_scale", "lq") != "lq"):
             return False
     if "sector_definition" in spec:
         exact = spec["sector_definition"] == "exact"
@@ -163,18 +182,28 @@ def _valid(spec: dict, samples: tuple[str, ...] | None) -> bool:
             return False
     if spec.get("slope_estimator") == "huber" and spec.get("weighting") != "none":
         return False  # the robust line is fitted unweighted
+    if spec.get("link_london") == "out" and spec["link_geography"] == "authorities_2025":
+        return False  # the 2025 authorities hold no London district
+    if spec.get("base") == "GB_without_London" and spec.get("bres_year") == "2019":
+        return False  # BRES 2019 publishes district shares only: London's jobs cannot be taken out of GB's
     if samples is not None and spec["sample"] not in samples:
         return False  # a finding about some districts only (the paper's six authorities)
     return True
 
 
-def specification_grid(name: str, dimensions: tuple[str, ...], samples: tuple[str, ...] | None = None) -> pd.DataFrame:
+def specification_grid(name: str, dimensions: tuple[str, ...], samples: tuple[str, ...] | None = None,
+                       excluded: tuple[tuple[str, str], ...] = ()) -> pd.DataFrame:
     """Every specification over ``dimensions`` (every combination of their values
-    less those :func:`_valid` rejects; ``samples`` limits the districts' samples):
+    less those :func:`_valid` rejects; ``samples`` limits the districts' samples;
+    ``excluded``: (dimension, value) pairs a finding cannot take):
     ``specification_id`` (``name``-nnnn), one column per dimension (values as
     text) and ``main`` (the book's own)."""
+    for dimension, value in excluded:
+        if value not in values_of(dimension) or value == main_value(dimension):
+            raise ValueError(f"{name}: cannot exclude {dimension}={value!r}")
     grid = [dict(zip(dimensions, combo)) for combo in itertools.product(*map(values_of, dimensions))]
-    rows = [spec for spec in grid if _valid(spec, samples)]
+    rows = [spec for spec in grid if _valid(spec, samples)
+            and not any(spec.get(d) == v for d, v in excluded)]
     frame = pd.DataFrame(rows, columns=list(dimensions))
     frame["main"] = (frame[list(dimensions)] == pd.Series({d: main_value(d) for d in dimensions})).all(axis=1)
     if frame["main"].sum() != 1:

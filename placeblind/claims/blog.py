@@ -77,7 +77,7 @@ ALL_EIGHT_REGIONS = {"TLK1": "Bristol", "TLM7": "Edinburgh"}
 
 
 @dataclass(frozen=True)
-class _Claim:
+class BlogClaim:
     """A blog claim as the ledger shows it: its words, and its claim object
     (:mod:`.claim`), graded on the view ``view`` makes of the IS-8 LQ frame
     (a :class:`RegionView` unless the claim reads something else)."""
@@ -244,58 +244,59 @@ def correlation_view(lq: pd.DataFrame) -> CorrelationView:
     return CorrelationView(service_correlations(lq), "pearson")
 
 
-def _claims() -> list[_Claim]:
+def all_claims() -> list[BlogClaim]:
     method = ("The blog reports The Data City's firm-level classification, not SIC-based BRES; "
               "this test uses BRES employment under the DBT SIC definitions.")
     return [
-        _Claim("B01", "Greater Manchester is specialised (LQ above 1) in none of the IS-8 sectors at ITL2.",
+        BlogClaim("B01", "Greater Manchester is specialised (LQ above 1) in none of the IS-8 sectors at ITL2.",
                "Greater Manchester: LQ > 1 in 0 of 8 sectors", "count of sectors with LQ > 1",
                method, B01),
-        _Claim("B02", "The West Midlands is specialised in none of the IS-8 sectors at ITL2.",
+        BlogClaim("B02", "The West Midlands is specialised in none of the IS-8 sectors at ITL2.",
                "West Midlands: LQ > 1 in 0 of 8 sectors", "count of sectors with LQ > 1",
                method + " 'West Midlands' is read as the metropolitan ITL2 region TLG3.",
                B02),
-        _Claim("B03", "The West Midlands over-performs in Advanced Manufacturing.",
+        BlogClaim("B03", "The West Midlands over-performs in Advanced Manufacturing.",
                "West Midlands: Advanced Manufacturing over-performs", "location quotient",
                method + " Graded on the metropolitan ITL2 (TLG3), the region B02 reads 'West Midlands' as; the "
                "whole ITL1 region (TLG) is shown beside it, not graded. "
                "It also sits uneasily with B02: an over-performing sector would be an LQ above 1.", B03),
-        _Claim("B04", "The West Midlands under-performs in the service-based IS-8 sectors.",
+        BlogClaim("B04", "The West Midlands under-performs in the service-based IS-8 sectors.",
                "West Midlands: under-performs in service sectors", "location quotient",
                method + " 'Under-performs' is read as LQ below 1 in each of the four service sectors.",
                B04),
-        _Claim("B05", "Kent, Essex, Lancashire, Greater Manchester and West Yorkshire each have no IS-8 specialism.",
+        BlogClaim("B05", "Kent, Essex, Lancashire, Greater Manchester and West Yorkshire each have no IS-8 specialism.",
                "5 areas with no IS-8 specialism (Kent, Essex, Lancashire, Greater Manchester, West Yorkshire)",
                "count of sectors with LQ > 1 per region", method, B05),
-        _Claim("B06", "The four IS-8 service sectors co-locate: their LQs are correlated at about 0.6 to 0.8 "
+        BlogClaim("B06", "The four IS-8 service sectors co-locate: their LQs are correlated at about 0.6 to 0.8 "
                "across ITL2.",
                "correlation coefficients 0.6-0.8", "correlation coefficient (40 ITL2 regions)",
                method + " Pearson and Spearman correlations of LQs across the 40 regions, with bootstrap 95% "
                "intervals; the verdict uses Pearson.", B06, view=correlation_view, detail=_correlations_detail),
-        _Claim("B07", "The service sectors are concentrated in the Greater South East.",
+        BlogClaim("B07", "The service sectors are concentrated in the Greater South East.",
                "service sectors concentrate overwhelmingly in the Greater South East",
                "share of GB employment (%); LQ of the Greater South East", method +
                " The Greater South East is taken as the London, South East and East of England ITL1 regions.",
                B07),
-        _Claim("B08", "Only the Bristol and Edinburgh areas are specialised in all eight IS-8 sectors.",
+        BlogClaim("B08", "Only the Bristol and Edinburgh areas are specialised in all eight IS-8 sectors.",
                "2 areas (Bristol, Edinburgh) with specialisms in all 8 sectors",
                "regions with LQ > 1 in every measurable sector",
                method + " Clean Energy Industries has no SIC code, so 'all eight' can at most be tested as all "
                "seven measurable sectors (six at 2 digits, where Defence has no approximation), and Defence and "
                "Life Sciences are only partly captured by SIC. Bristol is read as TLK1 and Edinburgh as TLM7.",
                B08, detail=_all_eight_detail),
-        _Claim("B09", "The government concedes that several IS-8 sectors cannot be measured reliably with SIC codes.",
+        BlogClaim("B09",
+                  "The government concedes that several IS-8 sectors cannot be measured reliably with SIC codes.",
                "4 of 8 sectors cannot be reliably measured with SIC", "count of sectors",
                "Tested against DBT's own SIC-coverage ratings (methodology note, 2025). The blog's four: "
                + "; ".join(BLOG_UNMEASURABLE) + ".", B09,
                vintage="DBT Industrial Strategy economic indicators methodology note, July-September 2025",
                uses_lq=False),
-        _Claim("B10", "The IS-8 sectors overlap heavily (the blog, quoting the Business and Trade Committee).",
+        BlogClaim("B10", "The IS-8 sectors overlap heavily (the blog, quoting the Business and Trade Committee).",
                "overlaps so significant that each sector's contribution cannot be estimated",
                "% of a sector's GB jobs also counted in another sector",
                "Measured on the DBT 5-digit definitions: the jobs in SIC subclasses that two sectors both count.",
                B10, vintage="BRES employment 2021 (exact 5-digit definitions)", uses_lq=False),
-        _Claim("B11", "The West Midlands produces more manufactured goods than Greater Manchester, West Yorkshire "
+        BlogClaim("B11", "The West Midlands produces more manufactured goods than Greater Manchester, West Yorkshire "
                "and the Liverpool City Region combined (the blog, quoting Project MADE).",
                "West Midlands output > the three combined", "manufacturing employees",
                "An output claim, tested with the only measure in the data used here, employment: it says where "
@@ -303,7 +304,7 @@ def _claims() -> list[_Claim]:
                "testing output itself would need regional gross value added by industry (ONS regional accounts), "
                "which the data used here do not hold.", B11,
                vintage=f"BRES employees by SIC section, ITL2 and ITL1, {EXACT_YEAR}", uses_lq=False),
-        _Claim("B12", "The 2025 Industrial Strategy was published in November 2025.",
+        BlogClaim("B12", "The 2025 Industrial Strategy was published in November 2025.",
                f"{B12.published:%B %Y}", "month and year",
                "The blog's IS-8 are those of DBT's Industrial Strategy sector definitions list, which was "
                "published with the strategy; the catalogue dates that list (the record the book's IS-8 "
@@ -311,6 +312,14 @@ def _claims() -> list[_Claim]:
                view=lambda _lq: record_date(),
                vintage=f"catalogue vintage of {entry(DEFINITIONS_FILE).path}", uses_lq=False),
     ]
+
+
+def claim_by_id(claim_id: str) -> BlogClaim:
+    """One claim of :func:`all_claims` by its id (``"B12"``)."""
+    for claim in all_claims():
+        if claim.claim_id == claim_id:
+            return claim
+    raise KeyError(f"no blog claim {claim_id!r}")
 
 
 def claim_verdicts() -> pd.DataFrame:
@@ -324,7 +333,7 @@ def claim_verdicts() -> pd.DataFrame:
               "verdict_approx_2021": is8_lq_itl2(EXACT_YEAR, APPROX),
               "verdict_approx_2023": is8_lq_itl2(APPROX_YEAR, APPROX)}
     rows = []
-    for claim in _claims():
+    for claim in all_claims():
         row = {"claim_id": claim.claim_id}
         for column, lq in frames.items():
             row[column] = claim.test(lq).verdict
@@ -333,13 +342,13 @@ def claim_verdicts() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def claim_results() -> list[tuple[_Claim, Grade, Grade]]:
+def claim_results() -> list[tuple[BlogClaim, Grade, Grade]]:
     """Each claim with its grade under the 2021 exact definitions and under the 2023
     2-digit approximation (the same grade, computed once, where the LQs do not bear on it)."""
     exact = is8_lq_itl2(EXACT_YEAR, EXACT)
     approx = is8_lq_itl2(APPROX_YEAR, APPROX)
     results = []
-    for claim in _claims():
+    for claim in all_claims():
         first = claim.outcome(exact)
         results.append((claim, first, claim.outcome(approx) if claim.uses_lq else first))
     return results

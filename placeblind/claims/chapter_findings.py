@@ -10,13 +10,14 @@ import pandas as pd
 from ..analysis.findings import findings
 from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.is8_regions import EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
-from ..analysis.sector_measures import VINTAGES
-from ..analysis.sector_readings import lq_facts, retail_largest_private
-from ..analysis.vintages import available_vintages, fetched_vintages
+from ..analysis.sector_measures import wide
+from ..analysis.sector_readings import NORTHERN_AUTHORITIES, in_band, lq_facts, retail_largest_private
+from ..analysis.vintages import VINTAGES, available_vintages, fetched_vintages
 from .paper_common import PAPER_VINTAGE
 from ..data.is8_definitions import WELL_DEFINED, is8_coverage
 from .blog import BLOG_UNMEASURABLE, NO_SPECIALISM_REGIONS, blog_claims, claim_verdicts
 from .paper import paper_claims
+from .paper_lq import P29_RANGE
 from .paper_composition import retail_holds
 from .rounding import rescaling_sentence, verdicts_changed_by_rescaling
 
@@ -31,27 +32,31 @@ def vintages_text() -> str:
 
 
 PAPER_DIGITAL_TOP3 = {"Cambridge", "South Cambridgeshire", "Salford"}   # as the paper names them (P20)
-PAPER_LOWEST_PROFESSIONAL = 0.4   # the top of the paper's 0.3-0.4 (P29)
 PAPER_CAMBRIDGE_MANUFACTURING = 0.2   # "one fifth" (P34)
+PROFESSIONAL = "Professional, scientific & technical"
 
 
 def lowest_professional_sentence() -> str:
-    """Whether the paper's Northern districts with professional LQs of 0.3-0.4 (P29) are found, year by year."""
+    """Whether the paper's Northern districts with professional LQs of 0.3-0.4 (P29) are found, year by year,
+    read as P29 reads them: an LQ in the range at two decimals (:func:`in_band`)."""
     lq17, lq19 = lq_facts(2017), lq_facts(2019)
-    parts, found = [], []
+    parts, found, outside = [], [], []
     for year, facts in ((2017, lq17), (2019, lq19)):
         parts.append(f"{facts['northern_prof_min']:.2f} ({facts['northern_prof_min_name']}) in {year}")
-        if facts["northern_prof_min"] <= PAPER_LOWEST_PROFESSIONAL:
+        lq = wide(year, "lq")
+        northern = lq["authority"].isin(NORTHERN_AUTHORITIES)
+        professional = lq[PROFESSIONAL]
+        if in_band(professional[northern], P29_RANGE).any():
             found.append(str(year))
+        elif (not in_band(professional[northern], (0.0, P29_RANGE[1])).any()
+              and in_band(pd.Series([facts["prof_min"]]), (0.0, P29_RANGE[1])).all()):
+            outside.append(f"{facts['prof_min_name']} at {facts['prof_min']:.2f} in {year}")
     lowest = ("The lowest in the Northern authorities is " + " and ".join(parts) + ", so the paper's Northern "
               "districts with LQs of 0.3-0.4 are ")
     if not found:
         lowest += "not found in either year"
     else:
         lowest += "found in " + " and ".join(found)
-    outside = [f"{facts['prof_min_name']} at {facts['prof_min']:.2f} in {year}" for year, facts in
-               ((2017, lq17), (2019, lq19)) if facts["prof_min"] <= PAPER_LOWEST_PROFESSIONAL
-               and facts["prof_min"] < facts["northern_prof_min"]]
     if outside:
         lowest += "; the only values that low are outside the North: " + " and ".join(outside)
     return lowest + "."
@@ -132,7 +137,9 @@ def blog_four_sentence() -> str:
                        "the same way.")
     if set(blog) == set(not_easy):
         return text + "They are exactly the sectors DBT rates as not easily represented by SIC."
-    return text + "Every sector DBT rates below well defined is among them." if not left else text
+    if set(not_easy) | set(proxies) <= set(blog):
+        return text + "Every sector DBT rates below well defined is among them."
+    return text
 
 
 def turns_sentence(verdicts: pd.DataFrame) -> str:

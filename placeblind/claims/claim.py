@@ -55,9 +55,12 @@ class Grade:
 
 
 class ClaimRule:
-    """What every claim object has: an id, a rule text and ``grade``."""
+    """What every claim object has: an id, a rule text and ``grade``. A claim
+    graded with one margin holds it as ``margin`` (a field, or a class attribute
+    where every claim of the kind takes the rules' margin)."""
 
     claim_id: str
+    margin: float | None = None
 
     @property
     def rule(self) -> str:
@@ -66,7 +69,7 @@ class ClaimRule:
     @property
     def margins(self) -> tuple[float, ...]:
         """The margins ``grade`` uses (each one printed in :attr:`rule`)."""
-        return ()
+        return () if self.margin is None else (self.margin,)
 
     @property
     def reference(self) -> tuple[float, float]:
@@ -84,6 +87,13 @@ class ClaimRule:
         return None
 
 
+class ScalarClaim(ClaimRule):
+    """A claim whose view is one number: ``reads`` is that number."""
+
+    def reads(self, value: float) -> tuple:
+        return (float(value),)
+
+
 # --- correlations and fits ---------------------------------------------------------------------------------
 
 def correlation_rule() -> str:
@@ -93,7 +103,7 @@ def correlation_rule() -> str:
 
 
 @dataclass(frozen=True)
-class CorrelationClaim(ClaimRule):
+class CorrelationClaim(ScalarClaim):
     """A published correlation (r, or r-squared as printed); the view is r.
     Graded by :func:`rules.correlation_verdict` on the reading nearer the
     published value; ``value`` is that reading, ``detail`` its name ('r' or 'r2')."""
@@ -101,21 +111,15 @@ class CorrelationClaim(ClaimRule):
     claim_id: str
     published: float
     decimals: int = 2
+    margin = CORRELATION_MARGIN  # the rules' margin for every correlation (not a field: no claim sets its own)
 
     @property
     def rule(self) -> str:
         return correlation_rule()
 
     @property
-    def margins(self) -> tuple[float, ...]:
-        return (CORRELATION_MARGIN,)
-
-    @property
     def reference(self) -> tuple[float, float]:
         return (self.published, self.published)
-
-    def reads(self, r: float) -> tuple:
-        return (float(r),)
 
     def grade(self, r: float) -> Grade:
         verdict, reading = correlation_verdict(self.published, r, self.decimals)
@@ -124,7 +128,7 @@ class CorrelationClaim(ClaimRule):
 
 
 @dataclass(frozen=True)
-class ModestFitClaim(ClaimRule):
+class ModestFitClaim(ScalarClaim):
     """'Positive but modest': a positive r with r-squared in [low, high); the view is r."""
 
     claim_id: str
@@ -139,9 +143,6 @@ class ModestFitClaim(ClaimRule):
     @property
     def reference(self) -> tuple[float, float]:
         return (self.low, self.high)
-
-    def reads(self, r: float) -> tuple:
-        return (float(r),)
 
     def grade(self, r: float) -> Grade:
         r2 = r * r
@@ -177,7 +178,7 @@ class MajorityBelowClaim(ClaimRule):
 
 
 @dataclass(frozen=True)
-class CombinedBelowClaim(ClaimRule):
+class CombinedBelowClaim(ScalarClaim):
     """'Under-represented in the combined authorities': the districts' combined
     LQ below 1. The view is that LQ: the districts' employment pooled where
     counts are published, the median district where only shares are."""
@@ -191,9 +192,6 @@ class CombinedBelowClaim(ClaimRule):
     @property
     def reference(self) -> tuple[float, float]:
         return (1.0, 1.0)
-
-    def reads(self, combined_lq: float) -> tuple:
-        return (float(combined_lq),)
 
     def grade(self, combined_lq: float) -> Grade:
         return Grade(pattern_verdict(bool(combined_lq < 1)), float(combined_lq), f"combined LQ {combined_lq:.2f}")

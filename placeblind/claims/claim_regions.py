@@ -50,8 +50,17 @@ def near_none_above(row: pd.Series, margin: float = LQ_MARGIN) -> str:
     return pattern_verdict(above.size == 0, bool((above < 1 + margin).all()))
 
 
+class ExceptionsNearOne(ClaimRule):
+    """A claim about LQs on one side of 1: strictly as stated; loosely, every
+    exception within ``margin`` of 1."""
+
+    @property
+    def rule(self) -> str:
+        return f"pattern: strictly as stated; loosely, every exception within {self.margin:g} of 1"
+
+
 @dataclass(frozen=True)
-class NoSpecialismClaim(ClaimRule):
+class NoSpecialismClaim(ExceptionsNearOne):
     """Each named region (ITL2 code -> name) has no LQ above 1 in any measured
     sector. ``value``: with one region, its sectors above 1; with several, the
     regions with none above 1."""
@@ -59,14 +68,6 @@ class NoSpecialismClaim(ClaimRule):
     claim_id: str
     regions: dict[str, str]
     margin: float = LQ_MARGIN
-
-    @property
-    def rule(self) -> str:
-        return f"pattern: strictly as stated; loosely, every exception within {self.margin:g} of 1"
-
-    @property
-    def margins(self) -> tuple[float, ...]:
-        return (self.margin,)
 
     @property
     def reference(self) -> tuple[float, float]:
@@ -114,10 +115,6 @@ class SectorAboveClaim(ClaimRule):
                 f"{self.region}) above 1 strictly; loosely, below 1 by less than {self.margin:g}")
 
     @property
-    def margins(self) -> tuple[float, ...]:
-        return (self.margin,)
-
-    @property
     def reference(self) -> tuple[float, float]:
         return (1.0, 1.0)
 
@@ -132,7 +129,7 @@ class SectorAboveClaim(ClaimRule):
 
 
 @dataclass(frozen=True)
-class SectorsBelowClaim(ClaimRule):
+class SectorsBelowClaim(ExceptionsNearOne):
     """The named region's LQ is below 1 in each of ``sectors``; loosely, each
     below 1 + ``margin``. ``value``: the highest of those LQs."""
 
@@ -140,14 +137,6 @@ class SectorsBelowClaim(ClaimRule):
     region: str
     sectors: tuple[str, ...] = SERVICE_SECTORS
     margin: float = LQ_MARGIN
-
-    @property
-    def rule(self) -> str:
-        return f"pattern: strictly as stated; loosely, every exception within {self.margin:g} of 1"
-
-    @property
-    def margins(self) -> tuple[float, ...]:
-        return (self.margin,)
 
     def reads(self, view: RegionView) -> tuple:
         return tuple(view.wide.loc[self.region, list(self.sectors)].items())
@@ -212,10 +201,6 @@ class BandClaim(ClaimRule):
     def rule(self) -> str:
         return (f"pattern: all {self.what} in {self.low:g}-{self.high:g} strictly, within {self.margin:g} of "
                 "that range loosely")
-
-    @property
-    def margins(self) -> tuple[float, ...]:
-        return (self.margin,)
 
     @property
     def reference(self) -> tuple[float, float]:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.fit_inference import SIGNIFICANCE, confidence, fit_label, islands, paper_inference, published_gap, study_adjacency
-from ..analysis.sector_measures import VINTAGES
+from ..analysis.vintages import VINTAGES
 from ..analysis.findings import findings
 from ..data.study import paper_study
 from .chapter_findings import GAP_CLAIMS

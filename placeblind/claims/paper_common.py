@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis.education_fits import education_sector_fits, fit_lookup
-from ..analysis.sector_measures import VINTAGES, wide
+from ..analysis.sector_measures import wide
 from ..analysis.sector_readings import composition_facts, lq_facts
 from ..analysis.vintages import MEAN_OF, MEAN_VINTAGE, available_vintages, vintage_label
 from .framework import PAPER, Claim
@@ -47,7 +47,7 @@ def claim_vintages() -> tuple:
 
 def measured_vintages() -> tuple[int, ...]:
     """:func:`claim_vintages` without the mean: the years measured."""
-    return ((PAPER_VINTAGE,) if PAPER_VINTAGE in available_vintages() else ()) + VINTAGES
+    return ((PAPER_VINTAGE,) if PAPER_VINTAGE in available_vintages() else ()) + MEAN_OF
 
 
 def deciding_vintage():
@@ -88,7 +88,7 @@ def mean_value(values: dict) -> float:
 
 
 def bracketed(published: float, values: dict[int, float]) -> str:
-    low, high = sorted(values[v] for v in VINTAGES)
+    low, high = sorted(values[v] for v in MEAN_OF)
     return (f" The published {published:g} lies between the 2017 and 2019 values." if low <= published <= high
             else "")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.sector_measures import VINTAGES, reference_shares
+from ..analysis.sector_measures import reference_shares
+from ..analysis.vintages import MEAN_OF
 from ..analysis.sector_readings import (
     HEALTH_EDUCATION_BAND,
     NEAR_TIE_PP,
@@ -130,7 +131,7 @@ def _neutral_public_claim(d: ClaimData) -> Claim:
 
 
 def _section_g_claim() -> Claim:
-    g17, g19 = (section_g_largest(v) for v in VINTAGES)
+    g17, g19 = (section_g_largest(v) for v in MEAN_OF)
     return Claim(
         "P16", PAPER, "In the 2011 Census, wholesale and retail (section G) is the largest industry in most areas",
         "most areas", f"not in the data used here; BRES as context: 2017 {len(g17)}, 2019 {len(g19)} of 37 districts",

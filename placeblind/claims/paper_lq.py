@@ -8,7 +8,7 @@ import pandas as pd
 from ..analysis.sector_measures import (
     districts_where_largest,
     england_base_effect,
-    gb_districts_2017,
+    gb_districts,
     largest_sectors,
     wide,
 )
@@ -19,9 +19,8 @@ from ..analysis.sector_readings import (
     authorities_without,
     in_band,
     manufacturing_largest,
-    pooled_lq_2017,
 )
-from ..analysis.vintages import MEAN_VINTAGE, pooled_lq_fetched
+from ..analysis.vintages import COUNTS, MEAN_VINTAGE, PRIMARY_VINTAGE, district_vintage, pooled_lq
 from ..data.geography import STUDY_AUTHORITIES, study_districts
 from .claim import CombinedBelowClaim, LeadClaim, MajorityBelowClaim
 from .framework import Claim
@@ -45,6 +44,8 @@ from .rules import LQ_MARGIN, RATIO_MARGIN, list_verdict, more_than_half, numeri
 P19 = CombinedBelowClaim("P19")
 P23 = MajorityBelowClaim("P23")
 P30 = LeadClaim("P30", exceptions=1)
+# P29's range of professional LQs (the paper's 'LQs of 0.3-0.4'), read at two decimals (in_band).
+P29_RANGE = (0.3, 0.4)
 
 
 LQ_RULE = f"LQ: reproduced at the published precision, close within {LQ_MARGIN:g}"
@@ -64,8 +65,8 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     for v in claim_vintages():
         retail = d.lq[v]["Retail"]
         lowest[v] = (retail.idxmin(), float(retail.min()))
-        values[v] = (f"{d.lq_facts[v]['n_retail_neutral']} of 37 within 0.8-1.25; outside: "
-                     f"{d.lq_facts[v]['retail_outside']}")
+        values[v] = (f"{d.lq_facts[v]['n_retail_neutral']} of {len(retail)} within "
+                     f"{NEUTRAL_BAND[0]:g}-{NEUTRAL_BAND[1]:g}; outside: {d.lq_facts[v]['retail_outside']}")
         verdicts[v] = _lq_band_verdict(retail)
     claims.append(vintage_claim(
         "P18", "No district is particularly under- or over-exposed to retail (LQ)", "no area", values, verdicts,
@@ -74,24 +75,26 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         rule=f"pattern: every retail LQ in {NEUTRAL_BAND[0]:g}-{NEUTRAL_BAND[1]:g} strictly, within "
              f"{LQ_MARGIN:g} of that band loosely"))
     # Digital under-represented across the combined authorities.
+    digital = "Information & communication"
     codes = study_districts()["code"]
-    pooled = pooled_lq_2017(codes, "Information & communication")
-    median_2019 = float(d.lq[2019]["Information & communication"].median())
-    values = {2017: f"pooled LQ {pooled:.2f}; {d.lq_facts[2017]['n_digital_below_one']} of 37 districts below 1",
-              2019: f"median LQ {median_2019:.2f}; {d.lq_facts[2019]['n_digital_below_one']} of 37 below 1"}
-    verdicts = {2017: P19.grade(pooled).verdict, 2019: P19.grade(median_2019).verdict}
-    combined = mean_value({2017: pooled, 2019: median_2019})  # the mean of the two combined LQs
+    values, verdicts, combined_lq = {}, {}, {}
+    for v in measured_vintages():
+        n_below = d.lq_facts[v]["n_digital_below_one"]
+        if district_vintage(v).kind == COUNTS:  # counts: the 37 districts pooled
+            combined_lq[v] = pooled_lq(v, digital)
+            values[v] = f"pooled LQ {combined_lq[v]:.2f}; {n_below} of {len(d.lq[v])} districts below 1"
+        else:  # shares only: the median district
+            combined_lq[v] = float(d.lq[v][digital].median())
+            values[v] = f"median LQ {combined_lq[v]:.2f}; {n_below} of {len(d.lq[v])} below 1"
+        verdicts[v] = P19.grade(combined_lq[v]).verdict
+    combined = mean_value(combined_lq)  # the mean of the two combined LQs
     values[MEAN_VINTAGE] = (f"mean combined LQ {combined:.2f}; {d.lq_facts[MEAN_VINTAGE]['n_digital_below_one']} "
-                            "of 37 districts below 1")
+                            f"of {len(d.lq[MEAN_VINTAGE])} districts below 1")
     verdicts[MEAN_VINTAGE] = P19.grade(combined).verdict
-    for v in set(claim_vintages()) - {2017, 2019, MEAN_VINTAGE}:  # a fetched vintage has counts: pooled, as 2017
-        pooled_fetched = pooled_lq_fetched(v, "Information & communication")
-        values[v] = f"pooled LQ {pooled_fetched:.2f}; {d.lq_facts[v]['n_digital_below_one']} of 37 districts below 1"
-        verdicts[v] = P19.grade(pooled_fetched).verdict
     claims.append(vintage_claim(
         "P19", "The digital sector (information & communication) is under-represented in the combined authorities",
         "under-represented", values, verdicts, "location quotient",
-        "2017 pools the 37 districts' employment; 2019 has shares only, so the median district is used.",
+        f"2017 pools the {len(codes)} districts' employment; 2019 has shares only, so the median district is used.",
         rule=P19.rule))
     # The strongest digital districts.
     values, verdicts = {}, {}
@@ -130,18 +133,18 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     values, verdicts = {}, {}
     for v in claim_vintages():
         n_below = int((d.lq[v][prof] < 1).sum())
-        values[v] = f"{n_below} of 37 districts below 1"
+        values[v] = f"{n_below} of {len(d.lq[v][prof])} districts below 1"
         verdicts[v] = P23.grade(d.lq[v][prof]).verdict
-    pooled_prof = pooled_lq_2017(codes, prof)
-    employment = gb_districts_2017().groupby("code")["employment"].sum()
-    above = wide(2017, "lq")
+    pooled_prof = pooled_lq(PRIMARY_VINTAGE, prof)
+    employment = gb_districts(PRIMARY_VINTAGE).groupby("code")["count"].sum()
+    above = wide(PRIMARY_VINTAGE, "lq")
     above = above[above[prof] > 1]
     biggest = above.assign(jobs=employment).sort_values("jobs", ascending=False)["name"].iloc[:3]
     claims.append(vintage_claim(
         "P23", "Professional, scientific & technical is under-represented in many districts", "many", values,
         verdicts, "districts with LQ below 1",
-        f"Taken together the 37 districts have a 2017 LQ of {pooled_prof:.2f}; the districts above 1 with the "
-        f"most jobs are {short_names(biggest)}.", rule=P23.rule))
+        f"Taken together the {len(codes)} districts have a 2017 LQ of {pooled_prof:.2f}; the districts above 1 "
+        f"with the most jobs are {short_names(biggest)}.", rule=P23.rule))
     # Professional services the largest sector.
     values, verdicts = {}, {}
     for v in claim_vintages():
@@ -170,7 +173,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     claims.append(vintage_claim(
         "P25", "Professional services in Middlesbrough, Hartlepool and Oldham are barely a third of the national "
         "average", "about 0.33 (a third)", values, verdicts, "location quotient",
-        f"Each LQ is compared with 1/3 (close within {LQ_MARGIN}). The lowest in the 37 is "
+        f"Each LQ is compared with 1/3 (close within {LQ_MARGIN}). The lowest in the {len(codes)} is "
         f"{d.lq_facts[2017]['prof_min']:.2f} ({d.lq_facts[2017]['prof_min_name']}) in 2017. Another base does not "
         f"explain it: with England as the reference every 2017 LQ is multiplied by {effect['factor']:.3f}. "
         + ABOUT_VINTAGES, rule=LQ_RULE + "; each of the three districts, the weakest decides"))
@@ -223,21 +226,22 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     # Northern districts with professional LQs of 0.3-0.4.
     values, verdicts, elsewhere = {}, {}, []
     northern = study_districts()[study_districts()["authority"].isin(NORTHERN_AUTHORITIES)]["name"]
+    low, high = P29_RANGE
     for v in claim_vintages():
-        others = d.lq[v][prof].drop(index=northern.tolist()).round(2)
-        elsewhere += [f"{short_names([n])} {x:.2f} ({v})" for n, x in others[(others >= 0.3) & (others <= 0.4)].items()]
+        others = d.lq[v][prof].drop(index=northern.tolist())
+        elsewhere += [f"{short_names([n])} {x:.2f} ({v})" for n, x in others[in_band(others, P29_RANGE)].items()]
         lq = d.lq[v].loc[northern.tolist(), prof].round(2)
-        in_range = lq[(lq >= 0.3) & (lq <= 0.4)]
-        values[v] = (f"{len(in_range)} of {len(lq)} Northern districts in 0.3-0.4; lowest "
+        in_range = lq[in_band(lq, P29_RANGE)]
+        values[v] = (f"{len(in_range)} of {len(lq)} Northern districts in {low:g}-{high:g}; lowest "
                      f"{lq.min():.2f} ({lq.idxmin()})")
-        verdicts[v] = pattern_verdict(len(in_range) >= 3, int((lq < 0.4 + LQ_MARGIN).sum()) >= 3)
+        verdicts[v] = pattern_verdict(len(in_range) >= 3, int((lq < high + LQ_MARGIN).sum()) >= 3)
     claims.append(vintage_claim(
         "P29", "Many districts, particularly in Northern England, have professional services LQs of 0.3-0.4",
         "0.3-0.4", values, verdicts, "location quotient",
-        "Northern = Greater Manchester, Liverpool City Region and Tees Valley. Other study districts in 0.3-0.4: "
-        + (", ".join(elsewhere) or "none") + ". " + ABOUT_VINTAGES,
-        rule=f"pattern: 'many' = at least three Northern districts in 0.3-0.4 strictly, below "
-             f"{0.4 + LQ_MARGIN:.1f} loosely"))
+        f"Northern = Greater Manchester, Liverpool City Region and Tees Valley. Other study districts in "
+        f"{low:g}-{high:g}: " + (", ".join(elsewhere) or "none") + ". " + ABOUT_VINTAGES,
+        rule=f"pattern: 'many' = at least three Northern districts in {low:g}-{high:g} strictly, below "
+             f"{high + LQ_MARGIN:.1f} loosely"))
     # Manufacturing.
     values, verdicts, exceptions, joints = {}, {}, {}, {}
     for v in claim_vintages():
@@ -246,9 +250,9 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         joints[v] = int(largest["joint"].sum())
         without_all = authorities_without(largest["name"])
         without_strict = authorities_without(strict["name"])
-        values[v] = (f"{len(STUDY_AUTHORITIES) - len(without_all)} of 6 (not {', '.join(without_all)})"
-                     + (f"; {len(STUDY_AUTHORITIES) - len(without_strict)} of 6 without ties"
-                        if without_strict != without_all else ""))
+        n = len(STUDY_AUTHORITIES)
+        values[v] = (f"{n - len(without_all)} of {n} (not {', '.join(without_all)})"
+                     + (f"; {n - len(without_strict)} of {n} without ties" if without_strict != without_all else ""))
         exceptions[v] = ", ".join(without_all)
         verdicts[v] = P30.grade((len(without_strict), len(without_all))).verdict
     claims.append(vintage_claim(

@@ -17,12 +17,15 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.robustness import Inputs
+from ..analysis.robustness_null import PERMUTED
 from ..analysis.specifications import DIMENSION_LABELS, DIMENSIONS, LEAVE_OUT_SAMPLES, weighed_as
 from ..cache import cached
 from . import blog
 from .claim import SUPPORTING, ClaimRule, Grade  # noqa: F401  (SUPPORTING: read from here)
 from .claim_regions import CorrelationView  # noqa: F401  (read from here)
-from .findings import FINDINGS, Finding, finding, finding_estimates
+from .findings import FINDINGS, SCEPTIC_CHOICES, SCEPTIC_NOT_APPLIED, Finding, finding, finding_estimates
+from .robustness_null import COLUMNS as NULL_COLUMNS
+from .robustness_null import NULL_FINDINGS, chance_reading, finding_null, main_curve
 
 # Every claim object, by id (the findings' claims and the blog's others): the ledger's own objects.
 CLAIMS: dict[str, ClaimRule] = {**{f.claim_id: f.claim for f in FINDINGS if f.claim is not None},
@@ -221,6 +224,28 @@ def summarise(frame: pd.DataFrame, dimensions: list[str]) -> dict:
             "reading": reading(bool(main["supports_published"]), share, flips)}
 
 
+@cached(disk=True)
+def robustness_null() -> pd.DataFrame:
+    """One row per finding with a null (:data:`NULL_FINDINGS`): ``finding``,
+    ``n_specifications``, ``observed_share`` (of specifications supporting the
+    claim, as in ``robustness_summary``), ``null_mean_share`` (the share expected
+    with no relation: the mean over permutations of the outcome across areas),
+    ``null_share_p95`` (95th percentile of those shares), ``p_value`` (share of
+    permutations supporting at least as often as observed, the observed curve
+    counted), ``n_permutations`` and ``seed``."""
+    graded = graded_estimates()
+    inputs = Inputs()
+    rows = []
+    for finding_id in NULL_FINDINGS:
+        real = graded[finding_id]
+        real = real[real["curve"] == "main"]
+        if list(real["specification_id"]) != list(main_curve(finding_id)["specification_id"]):
+            raise ValueError(f"{finding_id}: the null's specifications are not the chapter's")
+        rows.append(finding_null(finding_id, real["supports_published"].to_numpy(bool), inputs=inputs))
+    return pd.DataFrame(rows, columns=NULL_COLUMNS)
+
+
+@cached(maxsize=1)  # read by the chapter's facts, its table, the ledger's notes and the exports
 def robustness_summary() -> pd.DataFrame:
     """One row per finding, over its main curve (the leave-out samples are
     :func:`leave_out_summary`): ``finding``, ``claim_id`` (empty for the book's own
@@ -237,9 +262,17 @@ def robustness_summary() -> pd.DataFrame:
     rule graded), ``decisive_choice`` (the single change from the main
     specification that overturns its verdict, or else that moves the estimate
     most) with ``decisive_estimate`` (the estimate under it) and
-    ``decisive_graded_value``, ``single_choices_that_flip`` and ``reading``."""
+    ``decisive_graded_value``, ``single_choices_that_flip`` and ``reading``;
+    against the permutation null (:func:`robustness_null`, for the findings that
+    are a relation between two variables): ``has_null``, ``null_mean_share`` (the
+    share of supporting specifications expected with no relation),
+    ``null_share_p95``, ``null_p_value``, ``null_permutations``, ``chance_reading``
+    (''more than chance would give'' when p < 0.05, ''no more than chance would
+    give'' otherwise, empty without a null) and ``null_note`` (what is permuted,
+    or why the finding has no null)."""
     graded = graded_estimates()
     own = main_readings()
+    nulls = robustness_null().set_index("finding")
     rows = []
     for item in FINDINGS:
         published = f"the book's reading: {own[item.finding]}" if item.own_reading else item.published
@@ -247,8 +280,26 @@ def robustness_summary() -> pd.DataFrame:
                "own_reading": item.own_reading, "main_reading": own.get(item.finding, ""),
                "estimate_label": item.estimate_label}
         row.update(summarise(graded[item.finding], list(item.dimensions)))
+        row.update(null_columns(item, nulls, row["share_supporting"]))
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+NAN = float("nan")
+
+
+def null_columns(item: Finding, nulls: pd.DataFrame, share: float) -> dict:
+    """A finding's columns against the null (see :func:`robustness_summary`)."""
+    if item.finding not in NULL_FINDINGS:
+        return {"has_null": False, "null_mean_share": NAN, "null_share_p95": NAN, "null_p_value": NAN,
+                "null_permutations": 0, "chance_reading": "", "null_note": item.no_null}
+    row = nulls.loc[item.finding]
+    if abs(row["observed_share"] - share) > 1e-12:
+        raise ValueError(f"{item.finding}: the null's observed share is not the summary's")
+    return {"has_null": True, "null_mean_share": float(row["null_mean_share"]),
+            "null_share_p95": float(row["null_share_p95"]), "null_p_value": float(row["p_value"]),
+            "null_permutations": int(row["n_permutations"]), "chance_reading": chance_reading(row["p_value"]),
+            "null_note": f"{PERMUTED[item.finding]} permuted across districts, {int(row['n_permutations'])} times"}
 
 
 def leave_out_summary() -> pd.DataFrame:
@@ -274,6 +325,32 @@ def leave_out_summary() -> pd.DataFrame:
                                        "samples_that_flip"])
 
 
+def sceptic_inventory() -> pd.DataFrame:
+    """Where the sceptic's three choices (:data:`SCEPTIC_CHOICES`: London left out,
+    the relative scale, the known-level denominator) are choices of a finding's
+    curve: one row per finding and choice, ``finding``, ``claim_id``, ``title``,
+    ``choice``, ``applies``, ``as_choice`` (the dimensions and values that make it),
+    ``n_specifications`` (of the finding's specifications, those that take it)
+    and ``why_not`` (where it is not a choice, :data:`SCEPTIC_NOT_APPLIED`)."""
+    rows = []
+    for item in FINDINGS:
+        frame = graded_estimates()[item.finding]
+        for choice, values in SCEPTIC_CHOICES.items():
+            taken = [(d, v) for d, v in values if d in frame and (frame[d] == v).any()]
+            reason = SCEPTIC_NOT_APPLIED.get((item.finding, choice), "")
+            if bool(taken) == bool(reason):
+                raise ValueError(f"{item.finding}: the choice {choice!r} must be taken or have a reason, not "
+                                 f"{'both' if taken else 'neither'}")
+            chosen = np.zeros(len(frame), dtype=bool)
+            for d, v in taken:
+                chosen |= (frame[d] == v).to_numpy()
+            rows.append({"finding": item.finding, "claim_id": item.claim_id, "title": item.title, "choice": choice,
+                         "applies": bool(taken), "as_choice": "; ".join(choice_label(d, v) for d, v in taken),
+                         "n_specifications": int(chosen.sum()), "why_not": reason})
+    return pd.DataFrame(rows, columns=["finding", "claim_id", "title", "choice", "applies", "as_choice",
+                                       "n_specifications", "why_not"])
+
+
 def claim_support_shares() -> dict[str, float]:
     """Claim id -> share of its finding's specifications under which it holds."""
     summary = robustness_summary()
@@ -289,7 +366,13 @@ def ledger_robustness() -> dict[str, str]:
         if row.own_reading:
             continue  # not a claim of the ledger
         note = (f"holds in {100 * row.share_supporting:.0f}% of {row.n_specifications} specifications "
-                f"({100 * row.share_equal_weight:.0f}% with each choice given equal weight); {row.reading}")
+                f"({100 * row.share_equal_weight:.0f}% with each choice given equal weight")
+        if row.has_null:
+            note += (f"; {100 * row.null_mean_share:.0f}% expected with no relation, p = {row.null_p_value:.2f}: "
+                     f"{row.chance_reading}")
+        else:
+            note += f"; no permutation null: {row.null_note}"
+        note += f"); {row.reading}"
         if row.single_choices_that_flip:
             note += f" ({row.single_choices_that_flip})"
         notes[row.claim_id] = note

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..analysis.vintages import MEAN_OF, MEAN_VINTAGE
+from ..analysis.vintages import MEAN_OF, MEAN_VINTAGE, PAPER_VINTAGE
 
 VERDICTS = ("reproduced", "close", "differs", "cannot be tested")
 UNTESTABLE = "cannot be tested"
@@ -32,10 +32,6 @@ LQ_MARGIN = 0.1
 CORRELATION_MARGIN = 0.1
 RATIO_MARGIN = 1.0
 MARGINS = {"share": SHARE_MARGIN_PP, "lq": LQ_MARGIN, "correlation": CORRELATION_MARGIN, "ratio": RATIO_MARGIN}
-
-
-# The paper's own BRES vintage: when fetched from Nomis, the claims are judged on it.
-PAPER_VINTAGE = 2018
 
 
 # A list of districts is close when it differs from the published list by at

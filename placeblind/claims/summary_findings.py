@@ -14,7 +14,8 @@ from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.findings import findings
 from ..analysis.findings_is8 import is8_findings
 from ..analysis.fit_inference import published_gap
-from ..analysis.sector_measures import PRIMARY_VINTAGE, PRIORITISED_SECTORS, wide
+from ..analysis.sector_measures import PRIORITISED_SECTORS, wide
+from ..analysis.vintages import PRIMARY_VINTAGE
 from ..analysis.vintage_noise import vintage_noise
 from . import rules
 from .chapter_findings import blog_claim_findings
@@ -36,8 +37,9 @@ def not_spots_reading(n_with_none: int, n_named: int, gm_specialisms: int) -> st
 
 
 def answer_size(reproduced: int, n_claims: int) -> str:
-    """How the data size the critique: they confirm it when every numeric claim of
-    the paper is reproduced, and trim it otherwise."""
+    """How the data size the critique: they confirm it when every claim of the
+    paper (``reproduced`` of ``n_claims``, all of its claims, the untestable ones
+    too) is reproduced, and trim it otherwise."""
     return "and confirm its size" if reproduced == n_claims else "but trim its size"
 
 
@@ -116,12 +118,12 @@ def ledger_findings() -> pd.DataFrame:
     def close_both_years(claim_id: str) -> bool:
         return all(by_id.loc[claim_id, f"verdict_{v}"] == "close" for v in (2017, 2019))
 
-    split = ("P17", "P28", "P31", "P39")
+    split = [c for c, a, b in zip(graded["claim_id"], graded["verdict_2017"], graded["verdict_2019"]) if a != b]
     return findings([
         ("ledger_p13", graded_text("P13"), "", "P13's verdicts by year and on the mean"),
         ("ledger_p15", graded_text("P15"), "", "P15's verdicts by year and on the mean"),
-        ("ledger_p17_p28_p31_p39", "; ".join(graded_text(c) for c in split), "",
-         "the verdicts of the claims whose years disagree"),
+        ("ledger_years_disagree_graded", "; ".join(graded_text(c) for c in split if c in by_rule.index) or "none",
+         "", "the verdicts by year and on the mean of the claims whose two years disagree"),
         ("rule_share_margin", rules.SHARE_MARGIN_PP, "percentage points", "the margin of 'close' for a share"),
         ("rule_lq_margin", rules.LQ_MARGIN, "LQ", "for a location quotient"),
         ("rule_correlation_margin", rules.CORRELATION_MARGIN, "", "for a correlation"),

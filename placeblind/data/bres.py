@@ -7,13 +7,16 @@ Measures differ by file and are named in the column: ``employment``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from ..cache import cached
 from ..errors import DataError
 from .catalogue import entry
+from .district_codes import SOURCE_CODE_YEARS
+from .fetched import FOLDER as FETCHED_FOLDER
 from .geography import GREAT_BRITAIN, nuts2016_to_itl2, study_codes
 from .readers import read_catalogued_csv, require_codes, require_unique
 from .sectors import BROAD_GROUP_SECTIONS, BROAD_GROUPS, DIVISION_TO_BROAD_GROUP, NOMIS_2019_LABELS, SECTION_G_GROUPS
@@ -26,26 +29,108 @@ SECTIONS = tuple("ABCDEFGHIJKLMNOPQRSTU")
 SHARE_SUM_TOLERANCE = 10.0
 
 
+# What a district vintage holds (``DistrictVintage.kind``).
+COUNTS = "counts"  # employment or employees by district and broad group: they add up over merged districts
+SHARES = "shares"  # each group's percentage of the district, as published: they do not add up
+
+
 @dataclass(frozen=True)
 class DistrictVintage:
-    """A bundled year of BRES by district and broad group: the catalogued file it
-    comes from, what that file publishes (``counts``: employment by district and
-    group, which add up over merged districts; ``shares``: each group's percentage
-    of the district, which do not) and its measure in words."""
+    """One year of BRES by district and broad group, bundled or fetched: what it
+    holds and how to read it. The analysis takes one path per ``kind`` and asks
+    nothing else of a vintage, never its year or where it came from.
+
+    - ``kind``: :data:`COUNTS` (``read()`` gives ``code``, ``name``, ``sector``,
+      ``count``, and a Great Britain row, code ``K03000001``, when the file
+      publishes one, which is then the GB reference; else the sum of the
+      districts is) or
+      :data:`SHARES` (``read()`` gives ``code``, ``name``, ``sector``,
+      ``share_pct`` as published; the references are built from BRES by SIC
+      section of the same year, :func:`broad_group_base`).
+    - ``measure``: ``employment`` (employees and working owners) or ``employees``.
+    - ``code_year``: the year of the file's district codes.
+    - ``file_id`` (a catalogued file) or ``fetched_file`` (a file in
+      ``DATA_DIR/nomis``): where it comes from, for :attr:`path`.
+    - ``reader``: the parser, called with the entry (one file may hold several
+      years: it reads ``year``); None: the layout ``python -m placeblind fetch``
+      writes, the Nomis API's CSV of counts by district and broad group
+      (:func:`placeblind.data.nomis.nomis_district_counts`), for a fetched file
+      and a bundled one alike. :func:`placeblind.analysis.vintages.read_vintage`
+      reads an entry either way.
+    - ``cells``: for counts, the finest cells the file publishes (``code``,
+      ``sector``, ``count``: for the divisions file, one row per division), whose
+      rounding bounds an LQ, called with the entry; None: the broad-group counts
+      themselves.
+      ``cells_as_published``: every cell is a count as Nomis rounds it (so its
+      rounding can be checked); a fetched file handed over may hold sums.
+    - ``other_years``: years the same file also holds, served on request (the
+      robustness chapter varies the year) but not listed among the vintages.
+    """
 
     year: int
-    file_id: str
     kind: str
+    measure: str
+    code_year: int
     label: str
+    file_id: str = ""
+    fetched_file: str = ""
+    reader: Callable[[DistrictVintage], pd.DataFrame] | None = None
+    cells: Callable[[DistrictVintage], pd.DataFrame] | None = None
+    cells_as_published: bool = True
+    other_years: tuple[int, ...] = ()
+
+    def __post_init__(self):
+        if self.kind not in (COUNTS, SHARES):
+            raise ValueError(f"BRES {self.year}: kind must be {COUNTS!r} or {SHARES!r}, not {self.kind!r}")
+        if bool(self.file_id) == bool(self.fetched_file):
+            raise ValueError(f"BRES {self.year}: give either a catalogued file_id or a fetched_file")
+        if self.reader is None and self.kind != COUNTS:
+            raise ValueError(f"BRES {self.year}: a shares file needs its reader (the fetch layout holds counts)")
+
+    @property
+    def path(self) -> str:
+        """The file as error messages name it."""
+        return entry(self.file_id).path if self.file_id else f"{FETCHED_FOLDER}/{self.fetched_file}"
+
+    def at(self, year: int) -> DistrictVintage:
+        """The same file's ``year`` (one of ``other_years``)."""
+        if year not in self.other_years:
+            raise ValueError(f"{self.path} holds {sorted((self.year, *self.other_years))}, not {year!r}")
+        return replace(self, year=year, label=self.label.replace(str(self.year), str(year)), other_years=())
 
 
-# The bundled district vintages, the one list of them: a new bundled year is a row
-# of the catalogue, an entry here and its parser (counts through
-# district_broad_group_employment, shares through district_shares). Fetched years
-# (placeblind.data.nomis) are counts and join them in placeblind.analysis.vintages.
+def division_file_counts(vintage: DistrictVintage) -> pd.DataFrame:
+    """The divisions file's year as broad-group counts: ``code``, ``name``, ``sector``, ``count``."""
+    return district_broad_group_employment(vintage.year).drop(columns="year").rename(columns={"employment": "count"})
+
+
+def division_file_cells(vintage: DistrictVintage) -> pd.DataFrame:
+    """The divisions file's year, one row per district and division (the cells
+    Nomis rounds): ``code``, ``name``, ``division``, ``sector``, ``count``."""
+    cells = district_division_employment()
+    cells = cells[cells["year"] == vintage.year].drop(columns="year").rename(columns={"employment": "count"})
+    return cells.assign(sector=cells["division"].map(DIVISION_TO_BROAD_GROUP))
+
+
+def shares_file_shares(vintage: DistrictVintage) -> pd.DataFrame:
+    """The 2019 shares file (it holds one year): ``code``, ``name``, ``sector``, ``share_pct``."""
+    frame = district_shares_2019()
+    if vintage.year not in set(frame["year"]):
+        raise ValueError(f"{vintage.path} holds {sorted(set(frame['year']))}, not {vintage.year}")
+    return frame.drop(columns="year")
+
+
+# The bundled district vintages, the one list of them: a new bundled year is its
+# file, a row of the catalogue and an entry here (a file in the layout the fetch
+# writes needs no reader; another layout adds its parser here). Fetched years
+# (placeblind.data.nomis.fetched_district_vintages) are entries of the same
+# class; placeblind.analysis.vintages serves both.
 DISTRICT_VINTAGES = {v.year: v for v in (
-    DistrictVintage(2017, "bres_lad_2015_2017_div", "counts", "BRES 2017, employment (employees and working owners)"),
-    DistrictVintage(2019, "bres_lad_2019_broad_pct", "shares", "BRES 2019, employees"),
+    DistrictVintage(2017, COUNTS, "employment", SOURCE_CODE_YEARS["bres2017"],
+                    "BRES 2017, employment (employees and working owners)", file_id="bres_lad_2015_2017_div",
+                    reader=division_file_counts, cells=division_file_cells, other_years=(2015, 2016)),
+    DistrictVintage(2019, SHARES, "employees", SOURCE_CODE_YEARS["bres2019"], "BRES 2019, employees",
+                    file_id="bres_lad_2019_broad_pct", reader=shares_file_shares),
 )}
 BUNDLED_VINTAGES = tuple(sorted(DISTRICT_VINTAGES))
 

@@ -27,14 +27,34 @@ QUALIFICATIONS: dict[str, tuple[str, int, int]] = {
 CATEGORY_KEYS = list(QUALIFICATIONS)
 PCT_COLUMNS = [f"pct_{k}" for k in CATEGORY_KEYS]
 
+# The category whose level the tables do not state ("other qualifications":
+# vocational, work-related or foreign qualifications of unstated level), left out
+# of the known-level denominator.
+UNKNOWN_LEVEL = "other"
+# What a census percentage is a percentage of.
+DENOMINATORS = {"all_16plus": "every resident aged 16+",
+                "known_level": "residents aged 16+ whose level is known (all but 'other qualifications')"}
 
-def with_percentages(counts: pd.DataFrame, keys=CATEGORY_KEYS) -> pd.DataFrame:
+
+def share_base(all_16plus, other, denominator: str = "all_16plus"):
+    """The denominator of a census percentage (:data:`DENOMINATORS`): the residents
+    16+, or those less the :data:`UNKNOWN_LEVEL` count."""
+    if denominator == "all_16plus":
+        return all_16plus
+    if denominator == "known_level":
+        return all_16plus - other
+    raise ValueError(f"denominator must be one of {list(DENOMINATORS)}, not {denominator!r}")
+
+
+def with_percentages(counts: pd.DataFrame, keys=CATEGORY_KEYS, denominator: str = "all_16plus") -> pd.DataFrame:
     """Add ``pct_<category>``: each category's count as a percentage of ``all_16plus``
-    (for the categories ``keys``, by default every one). Every census percentage
-    of the book is computed here."""
+    (for the categories ``keys``, by default every one), or of the residents whose
+    level is known (``denominator`` ``known_level``). Every census percentage of
+    the book is computed here."""
     out = counts.copy()
+    base = share_base(out["all_16plus"], out[UNKNOWN_LEVEL] if denominator == "known_level" else None, denominator)
     for key in keys:
-        out[f"pct_{key}"] = 100.0 * out[key] / out["all_16plus"]
+        out[f"pct_{key}"] = 100.0 * out[key] / base
     return out
 
 

@@ -122,12 +122,28 @@ def sources_of(code: str, available: set[str]) -> tuple[str, ...]:
     # A part that is itself made of listed parts would be counted twice.
     if parts and any(p in predecessors(q) for p in parts for q in parts):
         raise LookupError(f"{code}: the source lists a district and its own parts")
+    # Parts that leave some of the district out would be summed into too small a count.
+    missing = _uncovered(code, available)
+    if parts and missing:
+        raise LookupError(f"{code}: the source lists {', '.join(parts)} but not {', '.join(missing)}, which "
+                          "became part of it too")
     if parts:
         return tuple(parts)
     change = change_of(code)
     if change is not None:
         raise LookupError(f"{code} became part of {change.new} ({change.name}) in {change.year}")
     raise LookupError(f"{code} is not in the source")
+
+
+def _uncovered(code: str, available: set[str]) -> list[str]:
+    """The earliest codes of ``code``'s district that neither the source lists
+    nor any listed code stands for (empty when the listed codes make it up whole)."""
+    if code in available:
+        return []
+    made_of = [change for change in CODE_CHANGES if change.new == code]
+    if not made_of:
+        return [code]
+    return sorted(part for change in made_of for old in change.old for part in _uncovered(old, available))
 
 
 def is_exact_for_shares(parts: tuple[str, ...], code: str) -> bool:

@@ -25,6 +25,7 @@ were.
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import os
 import re
@@ -39,7 +40,8 @@ import pandas as pd
 from ..cache import cached
 from ..errors import DataError, SettingsError
 from . import district_codes
-from .catalogue import sha256_of
+from .bres import COUNTS, DistrictVintage, district_division_employment
+from .catalogue import entry, sha256_of, verified_path
 from .fetched import FOLDER, FetchRecord, folder, records, replace_atomically, verified_fetched_path, write_record
 from .geography import GREAT_BRITAIN
 from .readers import to_numbers
@@ -234,8 +236,6 @@ def _check_districts(codes: set[str], file: str) -> None:
 def great_britain_districts_2016() -> set[str]:
     """Every GB district on 2016 codes (the 380 of the bundled BRES 2017 file):
     carried to today's codes they are the districts a complete response covers."""
-    from .bres import district_division_employment
-
     return set(district_division_employment()["code"])
 
 
@@ -301,3 +301,38 @@ def fetched_district_counts(year: int) -> pd.DataFrame:
     if len(tidy) != expected:
         raise DataError(f"{FOLDER}/{name}", f"has {len(tidy)} data rows, the record says {expected}")
     return tidy.rename(columns={status: "count"}).assign(measure=status)
+
+
+@cached(maxsize=4)
+def catalogued_district_counts(file_id: str, year: int, status: str) -> pd.DataFrame:
+    """A bundled file in the layout the fetch writes, verified against the
+    catalogue and checked as a fetched one: columns as :func:`fetched_district_counts`."""
+    path = verified_path(file_id)
+    shown = entry(file_id).path
+    data = path.read_bytes()
+    tidy = parse_bres_districts(gzip.decompress(data) if path.suffix == ".gz" else data, shown, year, status)
+    expected = entry(file_id).data_rows
+    if expected is not None and len(tidy) != expected:
+        raise DataError(shown, f"has {len(tidy)} data rows, the catalogue says {expected}")
+    return tidy.rename(columns={status: "count"}).assign(measure=status)
+
+
+def nomis_district_counts(vintage: DistrictVintage) -> pd.DataFrame:
+    """A counts vintage in the layout the fetch writes (the Nomis API's CSV),
+    fetched or bundled: ``code``, ``name``, ``sector``, ``count``, Great Britain's
+    row included (the reader of :class:`~placeblind.data.bres.DistrictVintage`)."""
+    if vintage.fetched_file:
+        counts = fetched_district_counts(vintage.year)
+    else:
+        counts = catalogued_district_counts(vintage.file_id, vintage.year, vintage.measure)
+    return counts.drop(columns=["year", "measure"])
+
+
+def fetched_district_vintages() -> dict[int, DistrictVintage]:
+    """Every fetched year as a registry entry of the same class as a bundled one
+    (counts, on the district codes of April 2023); empty when nothing was fetched."""
+    what = {"employment": "employment (employees and working owners)", "employees": "employees"}
+    return {year: DistrictVintage(year, COUNTS, status, LATEST_CODE_YEAR,
+                                  f"BRES {year}, {what[status]}, fetched from Nomis", fetched_file=name,
+                                  cells_as_published=False)
+            for year, (name, status) in fetched_bres_vintages().items()}

@@ -35,7 +35,7 @@ QUERY_MARK = "API query: "
 DIFFERENCE_COLUMNS = ["id", "key", "bundled", "official", "note"]
 _LEADING_NUMBER = re.compile(r"\s*(\d{1,2})\s*:")
 # Nomis's names of the QS501EW cells, matched by a phrase (first match wins).
-_CELL_PHRASES = [("all categories", "total"), ("no qualifications", "no_qualifications"),
+CELL_PHRASES = [("all categories", "total"), ("no qualifications", "no_qualifications"),
                  ("level 1", "level1"), ("level 2", "level2"), ("apprenticeship", "apprenticeship"),
                  ("level 3", "level3"), ("level 4", "level4_plus"), ("other", "other")]
 
@@ -164,7 +164,7 @@ def _census_qs501(file_id: str, official: pd.DataFrame, query: str):
     bundled = pd.concat([pd.Series(frame["TOTAL"].to_numpy(), index=[(c, "TOTAL") for c in codes]),
                          pd.Series(frame["COUNT"].to_numpy(), index=[(c, "COUNT") for c in codes])]).astype(float)
     cell = official["CELL_NAME"].str.lower().map(
-        lambda name: next((k for phrase, k in _CELL_PHRASES if phrase in name), None))
+        lambda name: next((k for phrase, k in CELL_PHRASES if phrase in name), None))
     if cell.isna().any():
         raise DataError(query, f"unknown QS501EW cell {official.loc[cell.isna(), 'CELL_NAME'].iloc[0]!r}")
     wanted = official[cell.isin(["total", key])]

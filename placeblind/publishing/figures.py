@@ -148,7 +148,7 @@ def attainment_polarisation(table: pd.DataFrame | None = None, labelled: tuple[s
                     bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.7},
                     arrowprops={"arrowstyle": "-", "color": "grey", "linewidth": 0.6} if abs(dy) > 20 else None)
     ax.set_xlabel("Residents aged 16+ with no qualifications (%)")
-    ax.set_ylabel("Residents aged 16+ with Level 4 qualifications or above (%)")
+    ax.set_ylabel("Residents aged 16+ with Level 4+ qualifications (%)")
     ax.set_title("Two polarised groups: 2011 Census, 37 districts of six combined authorities")
     ax.legend(title="Combined authority", fontsize=8, title_fontsize=8, frameon=False, loc="upper right")
     return fig

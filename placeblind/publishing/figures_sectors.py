@@ -9,7 +9,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..analysis.education_fits import EDUCATION_MEASURES, education_sector_fits, fit_inputs, fit_lookup
-from ..analysis.sector_measures import PRIMARY_VINTAGE, wide
+from ..analysis.sector_measures import wide
+from ..analysis.vintages import PRIMARY_VINTAGE
 from ..analysis.sector_readings import vintage_differences
 from ..data.sectors import KEY_SECTOR_NAMES, SHORT_LABELS
 from .figures import authority_legend, authority_scatter, new_figure

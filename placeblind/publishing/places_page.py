@@ -1,7 +1,8 @@
 """The "find your place" page: every district in one searchable, sortable table
-(itables, offline: the DataTables code is embedded in the page, so it works
-with the network blocked and under ``file://``), and one section per combined
-authority of May 2025, all from one template (:func:`authority_section`).
+(itables, offline: the DataTables code shipped in the pinned itables package is
+served from the site's own ``_static/itables/``, so it works with the network
+blocked and under ``file://``), and one section per combined authority of May
+2025, all from one template (:func:`authority_section`).
 
 The numbers come from the registered tables ``places`` and
 ``authority_sections`` (:mod:`placeblind.analysis.places`); this module only
@@ -11,55 +12,145 @@ formats them for the page.
 from __future__ import annotations
 
 import html
+import json
+from pathlib import Path
 
 import pandas as pd
 from IPython.display import HTML, Markdown
 
 from .. import config
-from ..analysis.places import SECTOR_STEMS, authority_sections, place_vintages, places
+from ..analysis.places import SECTOR_STEMS, place_vintages, places
 from .table_files import write_csv
 
 TABLE_ID = "places-table"  # fixed, so the page's HTML is the same on every build
 SHORT_SECTOR = {"manufacturing": "Manuf.", "digital": "Digital", "professional": "Prof."}
 
 
+def _printed(values: pd.Series, digits: int) -> list[str]:
+    """Numbers as the page prints them. The table receives the printed text, not
+    floats: DataTables reads a column of numbers written as text as numeric and
+    sorts it so, while a float column would travel to the page twice (itables
+    pairs each float's display text with its value), doubling the page's data."""
+    return [f"{value:.{digits}f}" for value in values]
+
+
 def places_display() -> pd.DataFrame:
     """The page's view of ``places``: one row per district, short headers with
-    units, numbers rounded as printed (1 decimal for %, 2 for LQs; sorting is
-    numeric), the district's authority linked to its section."""
+    units, numbers printed as on the page (1 decimal for %, 2 for LQs; sorting is
+    numeric), the district's authority linked to its section. The columns a
+    reader comes for first (the 2021 shares, their change and the largest
+    sector), so that a phone, which shows three or four columns before the table
+    scrolls sideways, shows them beside the name; the code last."""
     table = places()
     earliest, newest = place_vintages()
+    measures = (("level4_plus", "Level 4+"), ("no_qualifications", "No qual."))
     out = pd.DataFrame()
     out["District"] = table["name"]
-    out["Code 2021"] = table["code"]
+    for key, label in measures:
+        out[f"{label} 2021 (%)"] = _printed(table[f"pct_{key}_2021"], 1)
+        out[f"{label} change (pp)"] = _printed(table[f"change_{key}_pp"], 1)
+    out[f"Largest sector {newest}"] = [f"{s} ({v:.1f}%)" for s, v in
+                                       zip(table[f"largest_sector_{newest}"], table[f"largest_sector_pct_{newest}"])]
     authority = table["authority_2025"].where(table["authority_2025"] != "", "none")
     out["Combined authority 2025"] = [
         f'<a href="#{html.escape(anchor)}">{html.escape(name)}</a>' if anchor else name
         for name, anchor in zip(authority, table["section"])]
     out["ITL2 region"] = table["itl2_name"]
-    for key, label in (("level4_plus", "Level 4+"), ("no_qualifications", "No qual.")):
-        for year in (2011, 2021):
-            out[f"{label} {year} (%)"] = table[f"pct_{key}_{year}"].round(1)
-        out[f"{label} change (pp)"] = table[f"change_{key}_pp"].round(1)
-    out[f"Largest sector {newest}"] = [f"{s} ({v:.1f}%)" for s, v in
-                                       zip(table[f"largest_sector_{newest}"], table[f"largest_sector_pct_{newest}"])]
+    for key, label in measures:
+        out[f"{label} 2011 (%)"] = _printed(table[f"pct_{key}_2011"], 1)
     out[f"Largest sector {earliest}"] = table[f"largest_sector_{earliest}"]
     for stem in SECTOR_STEMS.values():
         for vintage in (newest, earliest):
-            out[f"{SHORT_SECTOR[stem]} share {vintage} (%)"] = table[f"{stem}_pct_{vintage}"].round(1)
-            out[f"{SHORT_SECTOR[stem]} LQ {vintage}"] = table[f"{stem}_lq_{vintage}"].round(2)
+            out[f"{SHORT_SECTOR[stem]} share {vintage} (%)"] = _printed(table[f"{stem}_pct_{vintage}"], 1)
+            out[f"{SHORT_SECTOR[stem]} LQ {vintage}"] = _printed(table[f"{stem}_lq_{vintage}"], 2)
     out["Region's IS-8 specialisms"] = [f"{s or 'none'} ({n} of {m})" for s, n, m in zip(
         table["region_is8_specialisms"], table["region_is8_n"], table["region_is8_measured"])]
+    out["Code 2021"] = table["code"]
     return out
 
 
+# Where the site keeps itables' DataTables code and style, from its root; copied
+# there at every build by placeblind.publishing.sphinx_site (from the pinned package).
+ITABLES_STATIC = "_static/itables"
+ITABLES_SOURCE_GLOBAL = "placeblindTableCode"  # the bundle's text, as a classic script defines it
+
+
+def itables_bundle_files() -> dict[str, str]:
+    """The files the site serves under ``ITABLES_STATIC``: itables' stylesheet as
+    it is, and its DataTables module (an ES module) as a classic script that
+    holds the module's text. A classic script loads under ``file://`` where a
+    module file would not; the loader (:func:`itables_init`) imports the text
+    as a module, as itables' own offline mode does with the copy it inlines."""
+    from itables import options
+
+    bundle = Path(options.dt_bundle)
+    source = bundle.read_text(encoding="utf-8")
+    return {
+        "dt_bundle.css": bundle.with_suffix(".css").read_text(encoding="utf-8"),
+        "dt_bundle.js": (f"/* DataTables and its extensions as bundled by itables {itables_version()} (MIT; the "
+                         "licences are in the text below). Its text is held here, to be imported as a module. */\n"
+                         f"window.{ITABLES_SOURCE_GLOBAL} = {json.dumps(source)};\n"),
+    }
+
+
+def itables_version() -> str:
+    from itables.version import __version__
+
+    return __version__
+
+
+# The loader: the stylesheet and the code from the site's own files (found from
+# the page's content root, so the page may sit anywhere in the site), resolved
+# under the name and event itables' tables wait for. After a site search, the
+# search's words are put in the table's box when they find a district (Sphinx
+# keeps them for the page the reader opens; read here before Sphinx clears them).
+_LOADER = """<script>
+(() => {
+  const ready = "itables-VERSION-ready", key = "_itables_" + "VERSION".replaceAll(".", "_");
+  const searched = localStorage.getItem("sphinx_highlight_terms")
+    || new URLSearchParams(window.location.search).get("highlight") || "";
+  if (window[key]) return;
+  const root = document.documentElement.dataset.content_root || "";
+  const style = document.createElement("link");
+  style.rel = "stylesheet";
+  style.href = root + "STATIC/dt_bundle.css";
+  document.head.appendChild(style);
+  window[key] = new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = root + "STATIC/dt_bundle.js";
+    script.onerror = () => reject(new Error("the table's code did not load from " + script.src));
+    script.onload = () => {
+      const url = URL.createObjectURL(new Blob([window.GLOBAL], {type: "text/javascript"}));
+      delete window.GLOBAL;
+      import(url).then(module => { URL.revokeObjectURL(url); resolve(module); }, reject);
+    };
+    document.head.appendChild(script);
+  });
+  window[key].then(({jQuery: $}) => {
+    $(document).on("init.dt", (event, settings) => {
+      if (!searched || settings.nTable.id !== "TABLE_ID") return;
+      const table = new $.fn.dataTable.Api(settings);
+      table.search(searched).draw();
+      if (!table.rows({search: "applied"}).count()) table.search("").draw();
+    });
+    window.dispatchEvent(new Event(ready));
+  });
+})();
+</script>"""
+
+
 def itables_init() -> HTML:
-    """itables' offline set-up, once per page: the DataTables bundle shipped in the
-    pinned itables package, embedded in the page (no request to any host)."""
-    from itables import javascript, options
+    """itables' offline set-up, once per page, without a copy of DataTables in the
+    page: the loader reads the site's own copy (:func:`itables_bundle_files`),
+    which keeps the page light (the code alone is about 0.7 MB, 1 MB inlined
+    as itables' base64) and lets a browser cache it. The page needs the built
+    site around it; in a notebook the table shows only after ``make book``."""
+    from itables import options
 
     options.display_logo_when_loading = False  # the logo's link is to another host
-    return HTML(javascript.generate_init_offline_itables_html(options.dt_bundle))
+    loader = (_LOADER.replace("VERSION", itables_version()).replace("STATIC", ITABLES_STATIC)
+              .replace("GLOBAL", ITABLES_SOURCE_GLOBAL).replace("TABLE_ID", TABLE_ID))
+    return HTML(loader)
 
 
 def places_table() -> HTML:
@@ -77,7 +168,7 @@ def places_table() -> HTML:
         classes="display nowrap compact", style="font-size:0.85rem", scrollX=True, fixedColumns={"start": 1}, paging=True, pageLength=10,
         lengthMenu=[10, 25, 50, 100, len(frame)], order=[], showIndex=False, autoWidth=False,
         maxBytes=0,  # never downsample: every district is in the table
-        language={"search": "Find your district:", "searchPlaceholder": "type a name, code or authority"},
+        language={"search": "Find your district:", "searchPlaceholder": "name, code or region"},
         warn_on_undocumented_option=False)
     return HTML(markup)
 
@@ -138,6 +229,10 @@ def authority_section(row: pd.Series) -> str:
         f"```{{figure}} /{png.relative_to(config.REPO_ROOT).as_posix()}",
         f":alt: {authority_map_alt(code)}",
         ":width: 480px",
+        # fifteen maps on one page: each loads as the reader reaches it, in a box of
+        # its own shape from the start (_static/tables.css), so links into the page land true
+        ":loading: lazy",
+        ":class: authority-map",
         "",
         f"{row['authority']}'s districts, named, shaded by the share of residents aged 16+ with Level 4+ "
         "qualifications in 2021 (one scale for every authority: dark purple lowest, yellow highest); "

@@ -41,12 +41,12 @@ from ..analysis import (
 )
 from ..analysis.specifications import DIMENSIONS
 from ..cache import cached
-from ..claims import blog, ledger, robustness, robustness_null, rules, vintage_rule
+from ..claims import blog, ledger, robustness, rules, vintage_rule
 from ..claims import chapter_findings as claim_findings
-from ..claims import inference_findings
+from ..claims import inference_findings, robustness_findings
 from ..claims import summary_findings
 from ..claims.findings import FINDINGS
-from . import displays, facts, key_quantities
+from . import displays, fact_declarations, key_quantities
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -84,7 +84,8 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "district_code_changes": places.code_changes,
     # The book's key counts, each with the year of the codes it counts in
     "key_quantities": lambda: key_quantities.key_quantities_table(registered_table("decade_link_change"),
-                                                                  registered_table("summary_findings")),
+                                                                  registered_table("summary_findings"),
+                                                                  fact_declarations.all_declared()),
     # The paper's Tables 2 and 3
     "sector_shares": sector_measures.sector_shares,
     "location_quotients": lq_rounding.location_quotients_with_bounds,
@@ -122,7 +123,8 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "robustness_summary": robustness.robustness_summary,
     "robustness_leave_out": robustness.leave_out_summary,
     "robustness_dimensions": lambda: DIMENSIONS.copy(),
-    "robustness_null": robustness_null.robustness_null,
+    "robustness_null": robustness.robustness_null,
+    "robustness_sceptic_choices": robustness.sceptic_inventory,
     # The claims
     "is8_blog_claims": blog.blog_claims,
     "claims": ledger.claims_ledger,
@@ -148,8 +150,9 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "ledger_findings": summary_findings.ledger_findings,
     "inference_findings": inference_findings.inference_findings,
     "paper_claim_findings": claim_findings.paper_claim_findings,
+    "robustness_findings": robustness_findings.robustness_findings,
     # Every glued fact of the book, with the table, row and column it comes from
-    "facts": facts.facts_table,
+    "facts": lambda: fact_declarations.facts_table(TABLES, registered_table),
 }
 
 # Figures by "module:function" within placeblind.publishing, imported only when

@@ -19,6 +19,15 @@ own files, and the repository link appears once an address is set.
 - The header's "download this page" menu offers, besides the notebook, every
   table the page links as CSV and a print view (the browser's print dialog,
   which saves a PDF) under a plain name (:func:`_page_downloads`).
+- The search box shows results while the reader types (the theme's
+  search-as-you-type, off by default). It reads the index every page already
+  loads (``searchindex.js``), so it works offline and under ``file://``; there
+  the browser refuses the page fetches that result excerpts need, so
+  ``_static/site.js`` lists results by title without them (and without an
+  error per result); served over HTTP, each result shows an excerpt.
+- The places page's table code (DataTables, from the pinned itables package)
+  is copied into ``_static/itables`` at every build and loaded from there,
+  rather than inlined in the page (:func:`placeblind.publishing.places_page.itables_bundle_files`).
 """
 
 from __future__ import annotations
@@ -87,6 +96,7 @@ def _configure(app, sphinx_config):
     # empty it logs a console error on every page.
     sphinx_config.html_context = {**(sphinx_config.html_context or {}), "default_mode": "light"}
     options = sphinx_config.html_theme_options
+    options["search_as_you_type"] = True
     if options.get("repository_url"):
         options["use_repository_button"] = True
     # A build from data that do not match the catalogue (DATA_VERIFY=warn) says so at the top of every page.
@@ -98,7 +108,12 @@ def _configure(app, sphinx_config):
 
 def _drop_repeated_scripts(app, pagename, templatename, context, doctree):
     """Each script once per page: sphinx-thebe adds its inline configuration on
-    every read pass, and a second copy re-declares a constant, a console error."""
+    every read pass, and a second copy re-declares a constant, a console error.
+
+    Runs after the themes' own handlers and edits the list in place: the theme
+    adds its page settings (``DOCUMENTATION_OPTIONS.search_as_you_type``, the
+    page name) to the builder's list during this event, and a new list put in
+    the context before that would leave them out of the page."""
     seen, unique = set(), []
     for script in context.get("script_files", []):
         # An inline script is filed under None by one extension and "" by another.
@@ -107,7 +122,7 @@ def _drop_repeated_scripts(app, pagename, templatename, context, doctree):
         if key not in seen:
             seen.add(key)
             unique.append(script)
-    context["script_files"] = unique
+    context["script_files"][:] = unique
 
 
 def page_tables(doctree) -> list[str]:
@@ -153,10 +168,24 @@ def _copy_mathjax(app, exception):
             shutil.copy2(origin, target / part)
 
 
+def _copy_itables(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    from .places_page import ITABLES_STATIC, itables_bundle_files
+
+    target = Path(app.outdir) / ITABLES_STATIC
+    target.mkdir(parents=True, exist_ok=True)
+    for name, text in itables_bundle_files().items():
+        path = target / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+
+
 def setup(app):
     _register_bibliography_style()
     app.connect("config-inited", _configure)
-    app.connect("html-page-context", _drop_repeated_scripts)
+    app.connect("html-page-context", _drop_repeated_scripts, priority=900)  # after the themes (500, 501)
     app.connect("html-page-context", _page_downloads, priority=502)  # after the theme's menu (501)
     app.connect("build-finished", _copy_mathjax)
+    app.connect("build-finished", _copy_itables)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

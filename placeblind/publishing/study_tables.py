@@ -9,7 +9,7 @@ import pandas as pd
 from ..analysis.attainment import attainment_table
 from ..analysis.education_fits import study_fits
 from ..analysis.lq_rounding import with_lq_bounds
-from ..analysis.sector_measures import shares_2019_exclusions, study_measures
+from ..analysis.sector_measures import study_measures, vintage_exclusions
 from ..data.study import Study
 
 STUDY_TABLE_NAMES = ("study_districts", "attainment_2011", "attainment_2021", "sector_shares",
@@ -38,7 +38,7 @@ def study_tables(study: Study) -> dict[str, pd.DataFrame]:
 def study_notes(study: Study, fits: pd.DataFrame) -> pd.DataFrame:
     """What the tables leave out and why: ``code``, ``name``, ``table``, ``vintage``, ``note``."""
     rows = [{"code": r.code, "name": r.name, "table": "sector_shares, location_quotients, education_sector_fit",
-             "vintage": r.vintage, "note": r.reason} for r in shares_2019_exclusions(study).itertuples()]
+             "vintage": r.vintage, "note": r.reason} for r in vintage_exclusions(study).itertuples()]
     for vintage in study.bres_vintages:
         if not (fits["vintage"] == vintage).any():
             rows.append({"code": "", "name": "", "table": "education_sector_fit", "vintage": vintage,

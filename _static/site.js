@@ -1,0 +1,38 @@
+/* The site read from its files (file://, offline): the browser refuses the page
+   fetches Sphinx's search makes for each result's excerpt, so results are listed
+   by page and section title only (instead of an error per result). Served over
+   HTTP, every result shows an excerpt. See placeblind/publishing/sphinx_site.py. */
+if (window.location.protocol === "file:" && typeof DOCUMENTATION_OPTIONS !== "undefined") {
+  DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
+}
+
+/* Every figure opens at full size when tapped or clicked (a figure shrunk to a
+   phone's width has small print; Sphinx links only the figures given a size). */
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll(".bd-article figure img").forEach(image => {
+    if (image.closest("a")) return;
+    const link = document.createElement("a");
+    link.href = image.getAttribute("src");
+    link.className = "figure-full-size";
+    link.title = "Open the figure at full size";
+    image.replaceWith(link);
+    link.appendChild(image);
+  });
+});
+
+/* Search results listed while typing link relative to the site's root; the theme
+   (pydata-sphinx-theme 0.17.1) rewrites them relative to the page, but misses a
+   result list that is filled in one step (a single result keeps a link that leads
+   nowhere from a chapter page). Every result link in the dialog is checked here,
+   with the theme's own test, so none is rewritten twice. */
+document.addEventListener("DOMContentLoaded", () => {
+  const dialog = document.getElementById("pst-search-dialog");
+  const root = document.documentElement.dataset.content_root;
+  if (!dialog || !root) return;
+  new MutationObserver(() => {
+    dialog.querySelectorAll("#search-results .search a").forEach(link => {
+      const href = link.getAttribute("href");
+      if (!href.startsWith(root)) link.setAttribute("href", root + href);
+    });
+  }).observe(dialog, {childList: true, subtree: true});
+});

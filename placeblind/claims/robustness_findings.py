@@ -1,0 +1,183 @@
+"""The robustness chapter's findings as data: every number and sentence its
+prose (and the conclusion's) glues, one ``quantity`` row each (a findings table
+like :mod:`placeblind.analysis.findings`), computed here from the graded curves
+(:mod:`.robustness`) and declared for the pages in
+``placeblind/publishing/fact_tables/robustness.csv``. A sentence is built from
+the declared findings (:data:`~placeblind.claims.findings.FINDINGS`), so its
+words change when the data do."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..analysis.findings import findings
+from ..analysis.robustness import DIGITAL, PROFESSIONAL, reference_without_london
+from ..analysis.robustness_null import NULL_PERMUTATIONS
+from ..analysis.sector_measures import reference_shares
+from ..analysis.specifications import DIMENSIONS
+from ..cache import cached
+from .findings import FINDINGS, finding
+from .robustness import (
+    ROBUST_SHARE,
+    choice_label,
+    graded_estimates,
+    leave_out_summary,
+    one_at_a_time,
+    robustness_summary,
+)
+from .robustness_null import CHANCE_LEVEL
+
+
+def _value(finding_id: str, value: float) -> str:
+    return finding(finding_id).value_text(value)
+
+
+def _graded(row, estimate: float, graded: float) -> str:
+    """', graded on <what> <value>' where the claim's rule grades another value than the estimate printed."""
+    item = finding(row.finding)
+    if not item.graded_as or _value(row.finding, graded) == _value(row.finding, estimate):
+        return ""
+    return f", graded on {item.graded_as} {_value(row.finding, graded)}"
+
+
+def finding_sentence(row, frame: pd.DataFrame) -> str:
+    """What share of specifications support the published claim, how the claim's
+    rule grades the main specification (the ledger's verdict), and which single
+    choices overturn it, each with its own estimate (``frame``: the finding's
+    graded specifications)."""
+    value = lambda v: _value(row.finding, v)  # noqa: E731
+    target = (f"book's main reading ('{row.main_reading}')" if row.own_reading
+              else f"published claim ({row.published})")
+    holds = "it holds" if row.main_supports else "it does not hold"
+    verdict = holds if row.own_reading else f"which the claim's rule grades '{row.main_verdict}', so {holds}"
+    first = (f"{100 * row.share_supporting:.0f}% of the {row.n_specifications} specifications support the "
+             f"{target}; the main specification gives {value(row.main_estimate)}"
+             f"{_graded(row, row.main_estimate, row.main_graded_value)} ({verdict}) and the estimates run from "
+             f"{value(row.min_estimate)} to {value(row.max_estimate)}.")
+    if row.n_distinct < row.n_specifications:
+        first += (f" {row.n_specifications - row.n_distinct} of them repeat another's inputs exactly; over the "
+                  f"{row.n_distinct} distinct ones the share is {100 * row.share_distinct:.0f}%, and "
+                  f"{100 * row.share_equal_weight:.0f}% with each choice given equal weight.")
+    else:
+        first += f" With each choice given equal weight the share is {100 * row.share_equal_weight:.0f}%."
+    single = one_at_a_time(frame[frame["curve"] == "main"], list(finding(row.finding).dimensions))
+    flips = single[single["flips"]]
+    if len(flips):
+        choices = "; ".join(f"{choice_label(r.dimension, r.value)} ({value(r.estimate)}"
+                            f"{_graded(row, r.estimate, r.graded_value)})" for r in flips.itertuples())
+        second = f" A single change of choice overturns the main verdict: {choices}."
+    else:
+        second = (f" No single change of choice overturns the main verdict; the one that moves the estimate most "
+                  f"is {row.decisive_choice} ({value(row.decisive_estimate)}"
+                  f"{_graded(row, row.decisive_estimate, row.decisive_graded_value)}).")
+    return first + second
+
+
+def leave_out_sentence(table: pd.DataFrame) -> str:
+    """How the findings about the paper's districts fare when one authority (or
+    Cambridge and South Cambridgeshire) is left out, counted apart from the main curve."""
+    parts = [f"{r.title} ({r.claim_id}) in {100 * r.share_supporting:.0f}% of {r.n_specifications}"
+             for r in table.itertuples()]
+    flips = [f"{r.claim_id} ({r.samples_that_flip})" for r in table.itertuples() if r.samples_that_flip]
+    return ("; ".join(parts) + ". Leaving out one of these groups alone overturns the main verdict of "
+            + ("; ".join(flips) if flips else "none of them"))
+
+
+def _name(row) -> str:
+    return f"{row.title} ({row.claim_id})" if row.claim_id else row.title
+
+
+def titles(summary: pd.DataFrame, readings: tuple[str, ...], column: str = "reading") -> str:
+    """The findings whose ``column`` is one of ``readings``, '; '-joined (or 'none')."""
+    chosen = summary[summary[column].isin(readings)]
+    return "; ".join(_name(r) for r in chosen.itertuples()) or "none"
+
+
+def own_readings_sentence(summary: pd.DataFrame) -> str:
+    """How far the book's own decade-on readings carry across their specifications."""
+    parts = []
+    for row in summary[summary["own_reading"]].itertuples():
+        # The curves grade point estimates; whether a change is larger than
+        # resampling the areas gives is the decade chapter's interval reading.
+        text = (f"the point estimates' reading of {row.title[0].lower()}{row.title[1:]}, '{row.main_reading}', "
+                f"holds in {100 * row.share_supporting:.0f}% of its {row.n_specifications} specifications")
+        if row.single_choices_that_flip:
+            text += f" and turns with one choice ({row.single_choices_that_flip})"
+        else:
+            text += " and no single choice turns it"
+        parts.append(text)
+    if not parts:
+        raise ValueError("the summary has none of the book's own readings")
+    return "; ".join(parts)
+
+
+def null_sentence(summary: pd.DataFrame) -> str:
+    """Each finding with a null: the observed share of supporting specifications,
+    the share expected with no relation, the p-value and what that says."""
+    parts = [f"{_name(r)}: {100 * r.share_supporting:.0f}% observed against {100 * r.null_mean_share:.0f}% "
+             f"expected with no relation (p = {r.null_p_value:.2f}), {r.chance_reading}"
+             for r in summary[summary["has_null"]].itertuples()]
+    if not parts:
+        raise ValueError("no finding has a null")
+    return "; ".join(parts)
+
+
+def london_lifts_lqs(year: int = 2017) -> bool:
+    """Whether GB's professional and digital shares of jobs are both lower with
+    London's districts left out (so every other district's LQ in them rises)."""
+    without = reference_without_london(year)
+    whole = reference_shares(year, "GB")
+    return bool(all(without[s] < whole[s] for s in (PROFESSIONAL, DIGITAL)))
+
+
+@cached(disk=True)
+def robustness_findings() -> pd.DataFrame:
+    """The robustness chapter's facts (``quantity``, ``value``, ``unit``, ``description``):
+    counts of findings, specifications and choices, the findings by reading, one
+    sentence per finding (``quantity`` its glue name, :attr:`Finding.glue`), the
+    book's own readings, the leave-out sensitivity and the nulls."""
+    summary = robustness_summary()
+    graded = graded_estimates()
+    sentences = [(f.glue, finding_sentence(row, graded[f.finding]), "", f"sentence: {f.title}")
+                 for f, row in zip(FINDINGS, summary.itertuples())]
+    if [f.finding for f in FINDINGS] != list(summary["finding"]):
+        raise ValueError("every finding needs its sentence, in the order of FINDINGS")
+    no_null = summary[~summary["has_null"]]
+    return findings([
+        ("rob_n_findings", int(len(summary)), "findings", "headline findings with a specification curve"),
+        ("rob_n_specifications", int(sum(len(f) for f in graded.values())), "specifications",
+         "specifications of every finding, leave-out samples included"),
+        ("rob_n_dimensions", int(DIMENSIONS["dimension"].nunique()), "choices", "dimensions of the space"),
+        ("rob_n_choices", len(DIMENSIONS), "values", "values of those dimensions"),
+        ("rob_robust_share", float(100 * ROBUST_SHARE), "%", "share of specifications a robust finding needs"),
+        ("rob_robust", titles(summary, ("robust",)), "", "the robust findings"),
+        ("rob_n_robust", int((summary["reading"] == "robust").sum()), "findings", "robust findings"),
+        ("rob_one_choice", titles(summary, ("holds, but rests on one choice",)), "",
+         "findings that hold but rest on one choice"),
+        ("rob_reversible", titles(summary, ("does not hold, but one choice would reverse that",)), "",
+         "findings that do not hold but one choice would reverse"),
+        ("rob_not_supported", titles(summary, ("robustly not supported", "does not hold in the main specification")),
+         "", "findings that do not hold and no single choice rescues"),
+        ("rob_loose", titles(summary, ("holds, but not across combinations of choices",)), "",
+         "findings that hold but not across combinations"),
+        *sentences,
+        ("rob_own_readings", own_readings_sentence(summary), "", "the book's own decade readings"),
+        ("rob_leave_out", leave_out_sentence(leave_out_summary()), "", "the leave-out sensitivity"),
+        ("rob_n_distinct", int(summary["n_distinct"].sum()), "specifications", "distinct main-curve specifications"),
+        ("rob_n_main_curve", int(summary["n_specifications"].sum()), "specifications",
+         "specifications of the main curves"),
+        ("rob_n_own_readings", int(summary["own_reading"].sum()), "findings", "the book's own readings"),
+        ("rob_null_permutations", NULL_PERMUTATIONS, "permutations", "permutations of each null"),
+        ("rob_chance_level", float(100 * CHANCE_LEVEL), "%", "p below which a share is more than chance"),
+        ("rob_n_with_null", int(summary["has_null"].sum()), "findings", "findings with a permutation null"),
+        ("rob_null_claims", ", ".join(summary.loc[summary["has_null"], "claim_id"]), "",
+         "the claims whose findings have a permutation null"),
+        ("rob_null_sentence", null_sentence(summary), "", "each null finding against chance"),
+        ("rob_more_than_chance", titles(summary, ("more than chance would give",), "chance_reading"), "",
+         "findings whose share of support is more than chance would give"),
+        ("rob_no_more_than_chance", titles(summary, ("no more than chance would give",), "chance_reading"), "",
+         "findings whose share of support is no more than chance would give"),
+        ("rob_n_without_null", int(len(no_null)), "findings", "findings without a permutation null"),
+        ("rob_london_lifts_lqs", london_lifts_lqs(), "", "GB's professional and digital shares of jobs are "
+         "lower without London (BRES 2017), so every other area's LQ in them rises"),
+    ])

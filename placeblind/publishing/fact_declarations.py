@@ -1,0 +1,148 @@
+"""The fact tables' declarations, read and resolved against whatever tables
+they are handed (see :mod:`placeblind.publishing.facts` for the mechanism).
+
+This module imports no registry: the registry builds its ``facts`` table and
+reads the key quantities' glue names from here, and :mod:`.facts` hands the
+registry's tables to :func:`resolve` for the chapters, so no import loops back.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+FACT_TABLES = Path(__file__).resolve().parent / "fact_tables"
+COLUMNS = ["name", "table", "row", "column", "format"]
+KEY_COLUMN = "quantity"
+
+
+class FactError(ValueError):
+    """A fact that cannot be resolved: the message names the fact and its table."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    chapter: str
+    name: str
+    table: str
+    row: str
+    column: str
+    format: str
+
+    def where(self) -> str:
+        return f"fact {self.name!r} (chapter {self.chapter}: table {self.table!r}, row {self.row!r}, column {self.column!r})"
+
+
+def chapters() -> list[str]:
+    """The chapters with a fact table."""
+    return sorted(p.stem for p in FACT_TABLES.glob("*.csv"))
+
+
+def declared(chapter: str) -> list[Fact]:
+    """The facts of one chapter, in the order of its table."""
+    path = FACT_TABLES / f"{chapter}.csv"
+    if not path.is_file():
+        raise FactError(f"no fact table for chapter {chapter!r} (expected {path})")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if list(frame.columns) != COLUMNS:
+        raise FactError(f"{path.name}: columns must be {COLUMNS}, not {list(frame.columns)}")
+    repeated = frame["name"][frame["name"].duplicated()].tolist()
+    if repeated:
+        raise FactError(f"{path.name}: glue names declared twice: {repeated}")
+    return [Fact(chapter, *(str(v).strip() for v in row)) for row in frame.itertuples(index=False)]
+
+
+def _source(fact: Fact) -> tuple[str, str, str, str]:
+    return fact.table, fact.row, fact.column, fact.format
+
+
+def all_declared() -> list[Fact]:
+    """Every chapter's facts. A name glued by several chapters (the 2019
+    rounding facts are glued by three) must be declared alike in each, so it
+    prints the same everywhere."""
+    facts = [fact for chapter in chapters() for fact in declared(chapter)]
+    seen: dict[str, Fact] = {}
+    for fact in facts:
+        first = seen.setdefault(fact.name, fact)
+        if _source(first) != _source(fact):
+            raise FactError(f"glue name {fact.name!r} declared in both {first.chapter} and {fact.chapter}, "
+                            f"differently: {_source(first)} and {_source(fact)}")
+    return facts
+
+
+def _select(frame: pd.DataFrame, fact: Fact) -> pd.Series:
+    if not fact.row:
+        rows = frame
+    elif any(op in fact.row for op in ("==", "!=", "<", ">", " in ", " and ", " or ")):
+        try:
+            rows = frame.query(fact.row, engine="python")
+        except Exception as error:  # noqa: BLE001 - any query failure is the declaration's fault
+            raise FactError(f"{fact.where()}: the row query fails: {error}") from error
+    elif KEY_COLUMN in frame.columns:
+        rows = frame[frame[KEY_COLUMN].astype(str) == fact.row]
+    else:
+        raise FactError(f"{fact.where()}: a bare row key needs a {KEY_COLUMN!r} column in the table")
+    if len(rows) != 1:
+        raise FactError(f"{fact.where()}: the row selector matches {len(rows)} rows, not one")
+    if fact.column not in rows.columns:
+        raise FactError(f"{fact.where()}: no such column (the table has {list(frame.columns)})")
+    return rows.iloc[0]
+
+
+def _native(value):
+    """A plain Python value (glue and format specs want no NumPy scalars)."""
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def format_value(value, spec: str, where: str = "a fact") -> str:
+    """The text a page prints for ``value`` under ``spec`` (see the module note)."""
+    value = _native(value)
+    if spec.startswith("words:"):
+        words = spec[len("words:"):].split("|")
+        if len(words) != 2 or not isinstance(value, bool):
+            raise FactError(f"{where}: 'words:' needs two words and a yes/no value, not {value!r}")
+        return words[0] if value else words[1]
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        raise FactError(f"{where}: the value is missing")
+    if not spec:
+        return str(value)
+    try:
+        if spec.endswith("d") and isinstance(value, float):
+            if value != int(value):
+                raise FactError(f"{where}: {value!r} is not a whole number, so it cannot print as {spec!r}")
+            value = int(value)
+        return format(value, spec)
+    except (TypeError, ValueError) as error:
+        raise FactError(f"{where}: cannot print {value!r} as {spec!r}: {error}") from error
+
+
+def resolve(fact: Fact, tables, table) -> tuple[object, str]:
+    """The fact's value (plain Python) and the text the page prints; ``tables``:
+    the registered names, ``table``: a function from a name to its frame."""
+    if fact.table not in tables:
+        raise FactError(f"{fact.where()}: {fact.table!r} is not a registered table")
+    value = _native(_select(table(fact.table), fact)[fact.column])
+    return value, format_value(value, fact.format, fact.where())
+
+
+def _value_text(value) -> str:
+    """The value as the CSV holds it: ten significant digits for a float (the
+    column mixes numbers and words, so pandas' float format does not reach it)."""
+    return f"{value:.10g}" if isinstance(value, float) else str(value)
+
+
+def facts_table(tables, table) -> pd.DataFrame:
+    """Every glued fact of the book with its printed text, its value and where it
+    comes from (registered as ``facts``: any number on a page traces to a cell)."""
+    rows = []
+    for fact in all_declared():
+        value, text = resolve(fact, tables, table)
+        rows.append({"chapter": fact.chapter, "name": fact.name, "text": text, "value": _value_text(value),
+                     "table": fact.table, "row": fact.row, "column": fact.column, "format": fact.format})
+    return pd.DataFrame(rows, columns=["chapter", "name", "text", "value", "table", "row", "column", "format"])
