@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -86,14 +87,13 @@ SITE_MODULES = ("test_book.py", "test_browser.py", "test_readme.py")  # the test
 _RUN: dict[str, Path] = {}
 
 
-@pytest.hookimpl(trylast=True)  # after pytest's own set-up, which makes the temporary folders
 def pytest_configure(config):
     """The run's folder (a worker is told the controller's) and its result cache."""
     if hasattr(config, "workerinput"):
         run = Path(config.workerinput["placeblind_run"])
     else:
-        run = config._tmp_path_factory.getbasetemp() / "run"  # pytest keeps the last three runs' folders
-        run.mkdir(exist_ok=True)
+        run = Path(tempfile.mkdtemp(prefix="placeblind-test-run-"))  # removed when the run ends
+        _RUN["own folder"] = run
     _RUN["folder"] = run
     _RUN["previous cache"] = os.environ.get("PLACEBLIND_CACHE")
     os.environ["PLACEBLIND_CACHE"] = str(run / "result-cache")  # the chapters' kernels inherit it
@@ -105,6 +105,8 @@ def pytest_configure_node(node):
 
 
 def pytest_unconfigure(config):
+    if "own folder" in _RUN:
+        shutil.rmtree(_RUN["own folder"], ignore_errors=True)
     if _RUN.get("previous cache") is None:
         os.environ.pop("PLACEBLIND_CACHE", None)
     else:
