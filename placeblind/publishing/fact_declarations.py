@@ -15,6 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..cache import cached
+
 FACT_TABLES = Path(__file__).resolve().parent / "fact_tables"
 COLUMNS = ["name", "table", "row", "column", "format"]
 KEY_COLUMN = "quantity"
@@ -47,6 +49,15 @@ def declared(chapter: str) -> list[Fact]:
     path = FACT_TABLES / f"{chapter}.csv"
     if not path.is_file():
         raise FactError(f"no fact table for chapter {chapter!r} (expected {path})")
+    stat = path.stat()
+    return _declared(chapter, str(path), stat.st_size, stat.st_mtime_ns)
+
+
+# A guard's fact_value reads every table; a chapter's kernel asks dozens of times.
+# Keyed on the file's path, size and time, so an edited table is read again.
+@cached(inputs=False, maxsize=64)
+def _declared(chapter: str, path: str, _size: int, _mtime_ns: int) -> list[Fact]:
+    path = Path(path)
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     if list(frame.columns) != COLUMNS:
         raise FactError(f"{path.name}: columns must be {COLUMNS}, not {list(frame.columns)}")
