@@ -29,9 +29,14 @@ BOOK = ["make", "--no-print-directory", "book"]
 
 
 def timed(command: list[str], cwd: Path = ROOT) -> float:
+    """Seconds ``command`` took; on failure its output's tail is printed and the bench stops."""
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    result = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if result.returncode != 0:
+        sys.exit(f"bench: {' '.join(command)} failed (status {result.returncode}):\n{result.stdout[-6000:]}")
+    seconds = time.perf_counter() - start
+    print(f"  {' '.join(command[-3:])} in {cwd.name}: {seconds:.1f} s", flush=True)
+    return seconds
 
 
 def floor_book(target: Path) -> Path:
