@@ -78,6 +78,13 @@ def _warmers(marker: str) -> list[int]:
     return found
 
 
+def _default_interrupt() -> None:
+    """Ctrl-C's default action in the build's processes: a suite started in the
+    background by a non-interactive shell inherits SIGINT ignored, and a shell
+    cannot trap a signal ignored on entry, so the interrupt would go unheard."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextlib.contextmanager
 def _make_book(tmp_path, build: str, **env):
     """``make book`` with ``build`` in place of jupyter-book, its own result cache
@@ -87,7 +94,7 @@ def _make_book(tmp_path, build: str, **env):
     environment = {**os.environ, "PLACEBLIND_CACHE": marker, **env}
     process = subprocess.Popen(["make", "--no-print-directory", "book", f"JB={build}"], cwd=config.REPO_ROOT,
                                env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               start_new_session=True, preexec_fn=_default_interrupt)
     try:
         yield process, marker
     finally:
