@@ -11,12 +11,12 @@ that glues a count or a verdict from anywhere else, or types one, fails here.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from committed_glues import committed_glues
 
 from placeblind.analysis import places
 from placeblind.data import district_codes
@@ -25,20 +25,11 @@ from placeblind.publishing.key_quantities import GLUED_AS
 from placeblind.publishing.registry import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
-RECORD = "application/papermill.record/text/plain"
 
 
 def glued_outputs() -> dict[str, tuple[str, str]]:
     """Every glue of every committed chapter notebook: name -> (chapter, printed text)."""
-    out = {}
-    for notebook in sorted((ROOT / "chapters").glob("*.ipynb")):
-        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
-            for output in cell.get("outputs", []):
-                scrap = output.get("metadata", {}).get("scrapbook")
-                if scrap and RECORD in output.get("data", {}):
-                    text = output["data"][RECORD]
-                    out[scrap["name"]] = (notebook.stem, text.strip("'\""))
-    return out
+    return {name: (chapter, text.strip("'\"")) for chapter, name, text in committed_glues()}
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,8 @@ import importlib
 import numpy as np
 import pandas as pd
 import pytest
+from curve_specs import estimate as _estimate
+from curve_specs import spec as _spec
 
 from placeblind.analysis import robustness as analysis
 from placeblind.analysis import specifications as space
@@ -39,19 +41,6 @@ def inputs():
     return analysis.Inputs()
 
 
-def _spec(finding_id: str, **changes) -> dict:
-    item = findings.finding(finding_id)
-    spec = {d: space.main_value(d) for d in item.dimensions}
-    assert set(changes) <= set(spec), set(changes) - set(spec)
-    return {**spec, **changes}
-
-
-def _estimate(graded, finding_id: str, **changes) -> float:
-    frame = graded[finding_id]
-    spec = _spec(finding_id, **changes)
-    chosen = frame[(frame[list(spec)] == pd.Series(spec)).all(axis=1)]
-    assert len(chosen) == 1
-    return float(chosen["estimate"].iloc[0])
 
 
 # --- London out of the reference area ---------------------------------------------------------------------

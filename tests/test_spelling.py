@@ -11,14 +11,13 @@ out: it names a term's other spellings on purpose (R-squared beside r²).
 from __future__ import annotations
 
 import ast
-import json
 import re
 from pathlib import Path
 
 import pytest
+from committed_glues import committed_glues
 
 ROOT = Path(__file__).resolve().parent.parent
-RECORD = "application/papermill.record/text/plain"
 
 # variant (a regular expression) -> the book's spelling
 VARIANTS: dict[str, str] = {
@@ -66,14 +65,7 @@ def prose_sources() -> dict[str, str]:
 
 def glued_texts() -> dict[str, str]:
     """Every glued text of every committed notebook: '<chapter>:<name>' -> text."""
-    out = {}
-    for notebook in sorted((ROOT / "chapters").glob("*.ipynb")):
-        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
-            for output in cell.get("outputs", []):
-                scrap = output.get("metadata", {}).get("scrapbook")
-                if scrap and RECORD in output.get("data", {}):
-                    out[f"{notebook.stem}:{scrap['name']}"] = output["data"][RECORD]
-    return out
+    return {f"{chapter}:{name}": text for chapter, name, text in committed_glues()}
 
 
 def publishing_strings() -> dict[str, str]:
