@@ -8,7 +8,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from placeblind.analysis.robustness import DIGITAL, PROFESSIONAL, london_lift, reference_without_london
+from placeblind.analysis.london_reference import london_lift, reference_without_london
+from placeblind.analysis.robustness import DIGITAL, PROFESSIONAL
 from placeblind.analysis.sector_measures import COUNT_YEARS
 from placeblind.claims.robustness_findings import lifts_every_other_lq, london_lifts_lqs
 from placeblind.data.bres import district_broad_group_employment

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..data.bres import ENGLAND_ITL1, district_broad_group_employment
+from ..data.bres import ENGLAND_ITL1
 from ..data.census import with_percentages
 from ..data.geography import STUDY_AUTHORITIES, itl2_names
 from ..data.is8_definitions import (
@@ -29,11 +29,12 @@ from ..data.is8_definitions import (
 )
 from ..data.sectors import BROAD_GROUPS
 from ..data.study import england_and_wales_study, paper_study
-from ..measures import correlation, location_quotient_from_shares, percent_of, shares
+from ..measures import correlation, location_quotient_from_shares, percent_of
 from .attainment import census_for_study
 from .robustness_decade import decade_convergence
 from .fit_samples import link_r2
 from .is8_comparisons import service_correlations
+from .london_reference import LONDON_DISTRICTS, reference_without_london
 from .is8_regions import (
     APPROX,
     EXACT,
@@ -51,7 +52,6 @@ DIGITAL = "Information & communication"
 MANUFACTURING = "Manufacturing"
 CAMBRIDGE_DISTRICTS = ("Cambridge", "South Cambridgeshire")
 CITY_OF_LONDON = "E09000001"
-LONDON_DISTRICTS = "E09"   # the code prefix of London's 32 boroughs and the City
 LONDON_REGIONS = "TLI"     # ITL1 London: its ITL2 regions' codes begin so
 
 # Each Table 4 finding: the sector and the education share it is fitted on.
@@ -95,48 +95,6 @@ def sample_codes(sample: str) -> tuple[str, ...]:
             raise ValueError(f"unknown sample {sample!r}")
         keep = frame[frame["authority"] != left_out[0]]
     return tuple(keep["code"])
-
-
-def reference_without_london(year: int) -> pd.Series:
-    """Great Britain's share of employment in each broad group with London's
-    districts left out (per cent, by sector name): the sum of every other GB
-    district's BRES counts (a count year only: 2019 publishes shares)."""
-    return london_lift(district_broad_group_employment(year)).set_index("sector")["without_london_pct"]
-
-
-def london_lift(counts: pd.DataFrame) -> pd.DataFrame:
-    """What leaving London out of the reference does to every other district's
-    LQ, from one year's counts by district and broad group (``code``, ``sector``,
-    ``employment``: :func:`~placeblind.data.bres.district_broad_group_employment`).
-
-    One row per sector: ``london_share_pct`` (London's share of its jobs in the
-    sector), ``gb_share_pct`` (Great Britain's, London included: the reference),
-    ``without_london_pct`` (the reference without London), ``n_other`` (districts
-    outside London), ``n_none`` (of those, districts with none of the sector's
-    jobs, whose LQ is 0 either way) and ``n_higher`` (of those, districts whose
-    LQ is higher without London). The reference is a mean of London's share and
-    the rest's, so it falls without London, and every other district with any of
-    the sector's jobs gains, exactly when London's share exceeds Great Britain's.
-    """
-    london = counts["code"].str.startswith(LONDON_DISTRICTS)
-    sector = counts["sector"].astype(str)
-
-    def reference(part: pd.Series) -> pd.Series:
-        jobs = counts.loc[part, "employment"].groupby(sector[part]).sum()
-        return percent_of(jobs, jobs.sum())
-
-    with_london, without, in_london = reference(pd.Series(True, index=counts.index)), reference(~london), reference(london)
-    local = shares(counts, value="employment")[~london]
-    other_sector = sector[~london]
-    others = pd.DataFrame({
-        "sector": other_sector, "none": local <= 0,
-        "higher": location_quotient_from_shares(local, other_sector.map(without))
-        > location_quotient_from_shares(local, other_sector.map(with_london))})
-    counted = others.groupby("sector", sort=False).agg(n_other=("none", "size"), n_none=("none", "sum"),
-                                                       n_higher=("higher", "sum"))
-    out = pd.concat([pd.DataFrame({"london_share_pct": in_london, "gb_share_pct": with_london,
-                                   "without_london_pct": without}), counted], axis=1)
-    return out.rename_axis("sector").reset_index()
 
 
 def _measures_of_year(year: int, base: str, study) -> pd.DataFrame:

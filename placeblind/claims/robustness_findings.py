@@ -11,7 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis.findings import findings
-from ..analysis.robustness import DIGITAL, PROFESSIONAL, london_lift
+from ..analysis.london_reference import london_lift
+from ..analysis.robustness import DIGITAL, PROFESSIONAL
 from ..analysis.sector_measures import COUNT_YEARS
 from ..analysis.robustness_null import NULL_PERMUTATIONS
 from ..data.bres import district_broad_group_employment
