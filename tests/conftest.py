@@ -87,6 +87,13 @@ def rel_path(file_id: str) -> str:
 # everything is the same in one process.
 
 SITE_MODULES = ("test_book.py", "test_browser.py", "test_readme.py")  # the tests that read the built site
+# Test modules that read many of the book's own results (its tables, facts, curves
+# and maps): when the run makes the copy, they run after it and read its results,
+# like the chapters under nbval. Only the order and the time depend on this list.
+READ_THE_BOOK = ("test_facts.py", "test_itl3_and_maps.py", "test_key_quantities.py", "test_place_vintage_codes.py",
+                 "test_robustness.py", "test_robustness_null.py", "test_robustness_decade.py",
+                 "test_robustness_sceptic.py", "test_sector_analysis.py", "test_computation_in_view.py",
+                 "test_ledger_texts.py", "test_decade.py", "test_is8.py", "test_places.py")
 _RUN: dict[str, Path] = {}
 
 
@@ -137,21 +144,30 @@ def pytest_xdist_make_scheduler(config, log):
     return FilesAndSite(config, log)
 
 
+def _after_the_copy(item) -> bool:
+    """Whether ``item`` reads the book's results: a chapter notebook (nbval), or a
+    module of :data:`READ_THE_BOOK`."""
+    return item.path.suffix == ".ipynb" or item.path.name in READ_THE_BOOK
+
+
 def pytest_collection_modifyitems(config, items):
-    """In a worker, the site's unit first (its build waits for the copy, so the copy
-    starts at once); otherwise as collected (every worker sorts alike, as
-    pytest-xdist requires). Notes whether this run makes the copy at all."""
+    """In a worker: the site's unit first (its build waits for the copy, so the copy
+    starts at once), then the tests that need none of the book's results (while the
+    copy computes them), then those that read them, the chapters last (every worker
+    sorts alike, as pytest-xdist requires). Notes whether this run makes the copy."""
     if os.environ.get("PYTEST_XDIST_WORKER"):
-        items.sort(key=lambda item: _scope(str(item.path)) != "site")
+        items.sort(key=lambda item: (_scope(str(item.path)) != "site", _after_the_copy(item),
+                                     item.path.suffix == ".ipynb"))
     _RUN["makes the copy"] = any("clone_run" in getattr(item, "fixturenames", ()) for item in items)
 
 
 def pytest_runtest_setup(item):
     """When the run makes the copy anyway (a collected test asks for it), a chapter
-    notebook's cells (nbval) run once the copy's results fill the run's cache (see
-    the note above): the kernel then reads the book's results instead of computing
-    them beside the copy. A run of chapters alone computes what they need."""
-    if item.path.suffix == ".ipynb" and _RUN.get("makes the copy"):
+    notebook's cells (nbval) and the tests of :data:`READ_THE_BOOK` run once the
+    copy's results fill the run's cache (see the note above): they then read the
+    book's results instead of computing them beside the copy. A run of these tests
+    alone computes what they need."""
+    if _after_the_copy(item) and _RUN.get("makes the copy"):
         _clone_run_made()
 
 
