@@ -3,6 +3,7 @@
 # book build, on every core). Both set up .venv on first use from requirements.txt.
 #
 # DATA_DIR     data folder (default: the repository's data/, where the data travel with the book)
+# BOOK_JOBS    processes that build the chapters at once (default: the cores plus one)
 # DATA_VERIFY  strict (default) | warn: proceed past checksum mismatches
 #
 # make tables AUTHORITY="North East"          the paper's tables for a 2025 combined authority
@@ -32,28 +33,12 @@ $(STAMP): requirements.txt pyproject.toml
 verify: $(STAMP)
 	$(BIN)/python -m placeblind verify
 
-# The build runs the chapters one at a time; beside it, the warmer computes the
-# results they share on the second core (python -m placeblind warm). This recipe
-# owns it: its errors print here, a warmer that fails fails the target, and it is
-# stopped when the build ends, fails or is interrupted (the trap), or when this
-# shell is killed outright (the warmer watches for its parent). It runs at a lower
-# priority, so the chapter kernels come first when both want a core. WARM=0 builds
-# without it.
-WARM ?= 1
+# Jupyter Book's build (jupyter-book build -W --keep-going), with Sphinx reading,
+# and so executing, the chapters in BOOK_JOBS processes at once (default: the
+# cores plus one); placeblind/publishing/book_build.py says why it is not the
+# jupyter-book command itself. BOOK_JOBS=1 builds one chapter at a time.
 book: verify
-	@warmer=; book=; \
-	trap 'kill $$book $$warmer 2>/dev/null; wait; exit 130' INT TERM HUP; \
-	if [ "$(WARM)" != 0 ]; then PLACEBLIND_WARM_PARENT=$$$$ nice -n 5 $(BIN)/python -m placeblind warm & warmer=$$!; fi; \
-	$(JB) build -W --keep-going . & book=$$!; \
-	wait $$book; status=$$?; \
-	if [ -n "$$warmer" ]; then \
-	  kill $$warmer 2>/dev/null; { wait $$warmer; } 2>/dev/null; warm=$$?; \
-	  if [ $$warm -ne 0 ] && [ $$warm -ne 143 ]; then \
-	    echo "make book: the warmer (python -m placeblind warm) failed with status $$warm" >&2; \
-	    [ $$status -ne 0 ] || status=1; \
-	  fi; \
-	fi; \
-	exit $$status
+	$(BIN)/python -m placeblind build
 
 # The browser tests read the built site in Debian's Chromium (driven by the
 # pinned playwright package, never its own browser download); install it when

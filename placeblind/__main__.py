@@ -1,4 +1,4 @@
-"""Command line: ``python -m placeblind verify | tables [study options] | figures | warm | fetch | check-official``.
+"""Command line: ``python -m placeblind verify | tables [study options] | figures | build | fetch | check-official``.
 
     python -m placeblind tables                                   # the book's tables
     python -m placeblind tables --authority "North East" --out DIR  # any combined authority
@@ -24,7 +24,7 @@ USAGE_ERROR, DATA_ERROR = 2, 1
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m placeblind", description=__doc__.splitlines()[0])
     commands = top.add_subparsers(dest="command", required=True,
-                                  metavar="verify|tables|figures|warm|fetch|check-official")
+                                  metavar="verify|tables|figures|build|fetch|check-official")
     commands.add_parser("verify", help="check every catalogued data file against its SHA-256")
     tables = commands.add_parser(
         "tables", help="write tables as CSV: the book's, or the paper's tables for any authority or districts")
@@ -38,10 +38,9 @@ def parser() -> argparse.ArgumentParser:
                         help="folder for the CSV files (default: TABLES_DIR or _build/tables for the book's "
                              "tables, _build/study-tables/<study> for a study)")
     commands.add_parser("figures", help="draw every figure as PNG into figures/")
-    warm = commands.add_parser("warm", help="compute the results the chapters share into the disk cache, chapter "
-                                            "by chapter from the last to the first (make book runs this beside the "
-                                            "build)")
-    warm.add_argument("--verbose", action="store_true", help="print each result computed, with its time")
+    book = commands.add_parser("build", help="build the book (make book): jupyter-book build -W --keep-going, "
+                                             "reading the chapters in BOOK_JOBS processes")
+    book.add_argument("--all", action="store_true", help="rebuild every page, not only the changed ones")
     fetch = commands.add_parser("fetch", help="download official data from the Nomis API (NOMIS_API) into "
                                               "DATA_DIR/nomis and record it in FETCHED.csv")
     fetch.add_argument("what", choices=("bres-districts",),
@@ -156,10 +155,10 @@ def main(argv: list[str]) -> int:
 
             for path in export_figures():
                 print(path)
-        elif args.command == "warm":
-            from .publishing.warm import warm
+        elif args.command == "build":
+            from .publishing.book_build import build
 
-            warm(args.verbose)
+            build(everything=args.all)  # exits with the build's status
         elif args.command == "fetch":
             return run_fetch(args)
         elif args.command == "check-official":

@@ -322,15 +322,6 @@ def _disk_key(name: str, arguments: str) -> str:
     return "|".join([name, arguments, variant, inputs_digest()])
 
 
-def is_stored(function, *args, **kwargs) -> bool:
-    """Whether ``function(*args, **kwargs)`` is on disk now. ``function`` is a
-    ``cached(disk=True)`` function, or its full name (``module.qualname``, with
-    every argument given by position), which asks without importing its module."""
-    if isinstance(function, str):
-        return _disk_key(function, argument_key(tuple(args))) in store()
-    return function.disk_key(*args, **kwargs) in store()
-
-
 _MISSING = object()
 
 

@@ -201,3 +201,13 @@ def test_a_result_shared_by_the_run_s_workers_is_made_once(tmp_path):
     assert once_per_run(name, make) == {"count": 1}
     assert once_per_run(name, make) == {"count": 1}
     assert len(made) == 1 and (made[0] / "made.txt").read_text(encoding="utf-8") == "once"
+
+
+def test_the_build_reads_the_chapters_in_parallel(built_site_log):
+    """Read in several processes, Sphinx reports each batch of pages as a range
+    ("reading sources... [ 25%] chapters/a .. chapters/d"); read serially, one page a
+    line. An extension not declared safe for parallel reading would have made it read
+    serially, with a warning that -W turns into a failed build."""
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", built_site_log)
+    assert re.search(r"^reading sources\.\.\. \[\s*\d+%\] \S+ \.\. \S+$", plain, re.M), plain[-3000:]
+    assert "doing serial read" not in plain

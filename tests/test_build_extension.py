@@ -1,22 +1,19 @@
-"""The book's Sphinx extension (what makes a chapter re-run) and the warmer that
-``make book`` runs beside the build."""
+"""The book's Sphinx extension (what makes a chapter re-run, and what lets the
+chapters be read in parallel) and ``make book``'s parallel build."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from placeblind import cache, config
 from placeblind.data import catalogue
-from placeblind.publishing import sphinx_dependencies, warm
-from placeblind.publishing.registry import FIGURES
+from placeblind.errors import SettingsError
+from placeblind.publishing import book_build, sphinx_dependencies
 
 
 def test_every_chapter_depends_on_every_module_and_data_file():
@@ -27,7 +24,6 @@ def test_every_chapter_depends_on_every_module_and_data_file():
     assert {str(config.data_dir() / item.path) for item in catalogue.catalogue().values()} <= files
     assert str(config.CATALOGUE_PATH) in files
     # Sphinx reads anything but a file as a missing dependency and re-runs the chapter on every build.
-    from pathlib import Path
     assert all(Path(f).is_file() for f in files)
 
 
@@ -40,114 +36,55 @@ def test_the_fetched_state_changes_only_when_the_nomis_folder_does(bundle):
     assert sphinx_dependencies._fetched_state_file().read_text() != before
 
 
-def test_the_warmer_runs_and_leaves_the_shared_results_in_the_cache():
-    """Run in the session's result cache (the book build has usually filled it, so this is quick)."""
-    result = subprocess.run([sys.executable, "-m", "placeblind", "warm"], cwd=config.REPO_ROOT,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    again = subprocess.run([sys.executable, "-m", "placeblind", "warm", "--verbose"], cwd=config.REPO_ROOT,
-                           capture_output=True, text=True)
-    assert again.returncode == 0 and again.stderr == ""  # everything is on disk: nothing computed twice
-    assert result.returncode == 0, result.stderr
-    from placeblind.publishing import registry
-
-    assert cache.is_stored(registry.figure_png, "sectors_lq_heatmap")
-    assert cache.is_stored(registry.registered_table, "summary_findings")   # a table the conclusion's facts read
+def test_book_jobs_default_to_one_more_than_the_cores_and_take_a_setting(monkeypatch):
+    monkeypatch.delenv("BOOK_JOBS", raising=False)
+    assert book_build.jobs() == (os.cpu_count() or 1) + 1
+    monkeypatch.setenv("BOOK_JOBS", "1")
+    assert book_build.jobs() == 1
+    monkeypatch.setenv("BOOK_JOBS", " 4 ")
+    assert book_build.jobs() == 4
 
 
-def test_the_warmer_s_steps_are_read_from_the_chapters_in_build_order():
-    steps = warm.chapters_with_steps()
-    assert list(steps) == sorted(p.stem for p in (config.REPO_ROOT / "chapters" / "myst").glob("*.md"))
-    shown = {label.removeprefix("figure ") for labels in steps.values() for label in labels}
-    assert set(FIGURES) <= shown, "every registered figure is shown by a chapter, so the warmer draws it"
-    assert "table robustness_findings" in steps["robustness"]
-    assert "table attainment_findings" in steps["attainment"]   # the tables a chapter's fact table reads
-    assert "tables zip" in steps["introduction"]   # the zip of every table its download link offers
+@pytest.mark.parametrize("value", ["0", "two", "-1", "1.5"])
+def test_a_bad_book_jobs_setting_is_a_settings_error_naming_it(monkeypatch, value):
+    monkeypatch.setenv("BOOK_JOBS", value)
+    with pytest.raises(SettingsError, match="BOOK_JOBS"):
+        book_build.jobs()
 
 
-def _warmers(marker: str) -> list[int]:
-    """Processes running ``placeblind warm`` with ``marker`` in their environment."""
-    found = []
-    for proc in Path("/proc").iterdir():
-        try:
-            if (proc.name.isdigit() and b"placeblind\x00warm" in (proc / "cmdline").read_bytes()
-                    and marker.encode() in (proc / "environ").read_bytes()):
-                found.append(int(proc.name))
-        except OSError:
-            continue
-    return found
+def test_a_bad_book_jobs_setting_stops_make_book_s_command_in_one_line():
+    result = subprocess.run([sys.executable, "-m", "placeblind", "build"], cwd=config.REPO_ROOT,
+                            env={**os.environ, "BOOK_JOBS": "none"}, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "configuration error: BOOK_JOBS must be a whole number of processes, 1 or more, not 'none'"]
 
 
-def _default_interrupt() -> None:
-    """Ctrl-C's default action in the build's processes: a suite started in the
-    background by a non-interactive shell inherits SIGINT ignored, and a shell
-    cannot trap a signal ignored on entry, so the interrupt would go unheard."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+def test_jupyter_book_s_build_still_takes_the_jobs_it_is_given():
+    """book_build passes ``jobs`` to Jupyter Book's own build_sphinx: a new pinned
+    version without that argument must fail here, not build on one core unnoticed."""
+    import inspect
+
+    import jupyter_book.sphinx
+
+    assert "jobs" in inspect.signature(jupyter_book.sphinx.build_sphinx).parameters
 
 
-@contextlib.contextmanager
-def _make_book(tmp_path, build: str, **env):
-    """``make book`` with ``build`` in place of jupyter-book, its own result cache
-    (the marker that finds its warmer) and its own process group, which is ended
-    afterwards whatever the test found."""
-    marker = str(tmp_path / "cache")
-    environment = {**os.environ, "PLACEBLIND_CACHE": marker, **env}
-    process = subprocess.Popen(["make", "--no-print-directory", "book", f"JB={build}"], cwd=config.REPO_ROOT,
-                               env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True, preexec_fn=_default_interrupt)
-    try:
-        yield process, marker
-    finally:
-        for pid in _warmers(marker):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-
-
-def _wait_for(condition, seconds: float = 60.0) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
-
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes through /proc")
-def test_a_failed_build_leaves_no_warmer_running(tmp_path):
-    with _make_book(tmp_path, "sh -c 'sleep 10; false' jb") as (process, marker):
-        assert _wait_for(lambda: _warmers(marker)), "the warmer starts beside the build"
-        process.wait(timeout=120)
-        assert process.returncode != 0
-        assert _wait_for(lambda: not _warmers(marker), 5)
-
-
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes through /proc")
-def test_an_interrupted_build_leaves_no_warmer_running(tmp_path):
-    with _make_book(tmp_path, "sh -c 'sleep 60' jb") as (process, marker):
-        assert _wait_for(lambda: _warmers(marker))
-        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends
-        process.wait(timeout=60)
-        assert process.returncode != 0
-        assert _wait_for(lambda: not _warmers(marker), 5)
-
-
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes through /proc")
-def test_a_warmer_whose_parent_is_killed_outright_stops(tmp_path):
-    with _make_book(tmp_path, "sh -c 'sleep 60' jb") as (process, marker):
-        assert _wait_for(lambda: _warmers(marker))
-        (warmer,) = _warmers(marker)
-        shell = int(Path(f"/proc/{warmer}/stat").read_text().rsplit(")", 1)[1].split()[1])
-        os.kill(shell, signal.SIGKILL)  # no trap runs
-        assert _wait_for(lambda: not _warmers(marker), 10)
-
-
-def test_a_failing_warmer_fails_the_build_and_says_why(tmp_path):
-    with _make_book(tmp_path, "sh -c 'sleep 15' jb", PLACEBLIND_CACHE_MB="-1") as (process, _):
-        process.wait(timeout=180)
-        err = process.stderr.read()
-    assert process.returncode != 0
-    assert "PLACEBLIND_CACHE_MB must be a positive number" in err
-    assert "the warmer (python -m placeblind warm) failed" in err
+@pytest.mark.filterwarnings("ignore:nodes.Node.traverse:PendingDeprecationWarning")  # in the pinned extension
+def test_the_chapter_numbering_extension_is_declared_safe_for_parallel_reading(tmp_path):
+    """A Sphinx project with Jupyter Book's numbering extension and ours reads in
+    parallel (without ours Sphinx warns and reads serially), and the numbering still
+    runs on across two numbered toctrees, as the book's parts do."""
+    sphinx = pytest.importorskip("sphinx.application")
+    (tmp_path / "conf.py").write_text(
+        "extensions = ['sphinx_multitoc_numbering', 'placeblind.publishing.sphinx_dependencies']\n", encoding="utf-8")
+    (tmp_path / "index.rst").write_text(
+        "Top\n===\n\n.. toctree::\n   :numbered:\n\n   a\n\n.. toctree::\n   :numbered:\n\n   b\n",
+        encoding="utf-8")
+    for name in "ab":
+        (tmp_path / f"{name}.rst").write_text(f"Page {name}\n======\n\nText.\n", encoding="utf-8")
+    app = sphinx.Sphinx(str(tmp_path), str(tmp_path), str(tmp_path / "out"), str(tmp_path / "doctrees"), "html",
+                        status=None, warning=None, parallel=2, freshenv=True)
+    assert app.is_parallel_allowed("read")
+    app.build()
+    assert app.env.toc_secnumbers["a"][""] == (1,) and app.env.toc_secnumbers["b"][""] == (2,)

@@ -236,17 +236,3 @@ def test_two_processes_compute_a_shared_result_once(own_cache, tmp_path):
     outputs = [p.communicate()[0].strip() for p in processes]
     assert outputs == ["42", "42"]
     assert log.read_text() == "x"
-
-
-def test_a_result_is_found_on_disk_by_its_function_s_name(own_cache):
-    """The warmer asks by name, so a build with everything on disk imports nothing behind it."""
-
-    @cache.cached(disk=True)
-    def square(x):
-        return x * x
-
-    name = f"{square.__module__}.{square.__qualname__}"
-    assert not cache.is_stored(name, 3)
-    square(3)
-    assert cache.is_stored(name, 3) and cache.is_stored(square, 3)
-    assert not cache.is_stored(name, 4)

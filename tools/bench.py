@@ -6,6 +6,11 @@ that imports pandas and matplotlib), their ratio, the no-change rebuild, the
 test suite (the README's test command) and the machine's load average while
 they ran (the figures mean little on a busy machine). ``python tools/bench.py N``
 alternates floor and clean build N times (default 3).
+
+The floor is built as ``make book`` builds the book (``python -m placeblind
+build``: Sphinx reading the chapters in ``BOOK_JOBS`` processes), so the ratio
+compares like with like; the floor built by the plain ``jupyter-book build``, one
+chapter at a time, is printed beside it for comparison with earlier figures.
 """
 
 from __future__ import annotations
@@ -21,10 +26,14 @@ from pathlib import Path
 
 import nbformat
 
+from placeblind.publishing.book_build import jobs as book_jobs
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-BUILD = [str(BIN / "jupyter-book"), "build", "-W", "--keep-going", "."]
-# The book as a reader builds it: make book runs the build with its warmer beside it.
+SERIAL_BUILD = [str(BIN / "jupyter-book"), "build", "-W", "--keep-going", "."]
+PARALLEL_BUILD = [sys.executable, "-c", "from pathlib import Path; from placeblind.publishing.book_build import build;"
+                  " build(source=Path.cwd())"]
+# The book as a reader builds it.
 BOOK = ["make", "--no-print-directory", "book"]
 
 
@@ -62,11 +71,13 @@ def floor_book(target: Path) -> Path:
 def main(repeat: int = 3) -> None:
     """The floor and the clean build alternate ``repeat`` times (this machine's
     speed drifts by a fifth from minute to minute); medians and ranges are printed."""
-    floors, cleans = [], []
+    floors, serial_floors, cleans = [], [], []
     loads = [os.getloadavg()[0]]
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as folder:
-            floors.append(timed(BUILD, floor_book(Path(folder))))
+            floors.append(timed(PARALLEL_BUILD, floor_book(Path(folder))))
+        with tempfile.TemporaryDirectory() as folder:
+            serial_floors.append(timed(SERIAL_BUILD, floor_book(Path(folder))))
         shutil.rmtree(ROOT / "_build", ignore_errors=True)
         cleans.append(timed(BOOK))
     loads.append(os.getloadavg()[0])
@@ -75,7 +86,8 @@ def main(repeat: int = 3) -> None:
     loads.append(os.getloadavg()[0])
     ratios = [c / f for c, f in zip(cleans, floors)]
     span = lambda values: f"{statistics.median(values):6.1f} s  (range {min(values):.1f}-{max(values):.1f})"  # noqa: E731
-    print(f"toolchain floor (empty book): {span(floors)}")
+    print(f"toolchain floor (empty book): {span(floors)}  (as make book builds, {book_jobs()} processes)")
+    print(f"  ... one chapter at a time:  {span(serial_floors)}  (jupyter-book build)")
     print(f"clean build:                  {span(cleans)}")
     print(f"clean build / floor:          {statistics.median(ratios):6.2f}    (range {min(ratios):.2f}-{max(ratios):.2f},"
           f" {repeat} alternating runs)")

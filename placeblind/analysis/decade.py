@@ -65,7 +65,7 @@ def slope_reading(low: float, high: float) -> str:
     return "converging" if high < 0 else "diverging" if low > 0 else "neither"
 
 
-@cached(maxsize=1)
+@cached(disk=True, maxsize=1)
 def convergence() -> pd.DataFrame:
     """Did districts with fewer graduates in 2011 gain more by 2021? OLS of the
     change in the Level 4+ share (pp) on its 2011 level (%), per sample.
@@ -228,7 +228,7 @@ def decade_fit_inputs(census: int) -> pd.DataFrame:
     return frame
 
 
-@cached(maxsize=1)
+@cached(disk=True, maxsize=1)
 def fits_2011_2021() -> pd.DataFrame:
     """The paper's Table 4 refitted across every district of England and Wales on
     the latest district sectors here (BRES 2019 shares, 2021 codes), once with

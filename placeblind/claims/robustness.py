@@ -45,7 +45,7 @@ def claim_of(finding_id: str) -> ClaimRule:
     return item.claim
 
 
-@cached(maxsize=1)
+@cached(disk=True, maxsize=1)
 def main_readings() -> dict[str, str]:
     """The decade chapter's own readings, which the decade-on findings test."""
     return {f.finding: f.main_reading() for f in FINDINGS if f.own_reading}
@@ -245,7 +245,7 @@ def robustness_null() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=NULL_COLUMNS)
 
 
-@cached(maxsize=1)  # read by the chapter's facts, its table, the ledger's notes and the exports
+@cached(disk=True, maxsize=1)  # read by the chapter's facts, its table, the ledger's notes and the exports
 def robustness_summary() -> pd.DataFrame:
     """One row per finding, over its main curve (the leave-out samples are
     :func:`leave_out_summary`): ``finding``, ``claim_id`` (empty for the book's own

@@ -201,7 +201,7 @@ def figure_builder(name: str) -> Callable[[], Figure]:
 @cached(disk=True, maxsize=None)
 def figure_png(name: str) -> bytes:
     """The PNG of a registered figure, drawn once per build whichever process asks
-    first (a chapter, ``make figures``, the build's warmer); the bytes carry no
+    first (a chapter, ``make figures``, a test); the bytes carry no
     timestamp, so they depend only on the data and the library versions."""
     from .figures import png_bytes
 
@@ -230,5 +230,5 @@ def authority_map_png(authority_code: str) -> bytes:
 @cached(disk=True, maxsize=None)
 def registered_table(name: str) -> pd.DataFrame:
     """A registered table, built once per build whichever process asks first (a
-    chapter's download link, ``make tables``, the build's warmer)."""
+    chapter's download link, ``make tables``, a test)."""
     return TABLES[name]()

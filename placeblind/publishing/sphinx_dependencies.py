@@ -1,8 +1,18 @@
 """Sphinx extension for the book's build: every chapter notebook depends on the
 data files, the catalogue and this package, so a changed input file or a
 changed measure re-executes the chapters on the next build (an unchanged tree
-rebuilds in seconds). The warmer that computes the chapters' shared results on
-the second core belongs to ``make book`` (:mod:`placeblind.publishing.warm`)."""
+rebuilds in seconds).
+
+It also lets Sphinx read the chapters in parallel (:mod:`placeblind.publishing.book_build`).
+Sphinx reads in one process when any extension does not declare itself safe for
+parallel reading, and one of Jupyter Book's defaults, ``sphinx_multitoc_numbering``
+(chapter numbers that run on across the parts of the table of contents), declares
+nothing. All it does is replace the method that numbers the sections
+(``TocTreeCollector.assign_section_numbers``), which Sphinx calls once, in the main
+process, after the parallel reads are merged; so it is declared safe here
+(:func:`_declare_numbering_parallel_safe`). The other undeclared default,
+``sphinx_jupyterbook_latex``, acts only on LaTeX builds and is turned off in
+``_config.yml``."""
 
 from __future__ import annotations
 
@@ -54,6 +64,15 @@ def _note_dependencies(app, docname, source):
             app.env.note_dependency(path)
 
 
+def _declare_numbering_parallel_safe(app) -> None:
+    """See the module note: the numbering runs in the main process after the reads."""
+    app.setup_extension("sphinx_multitoc_numbering")  # loaded once; Jupyter Book's own load is then a no-op
+    extension = app.extensions["sphinx_multitoc_numbering"]
+    extension.parallel_read_safe = extension.parallel_write_safe = True
+
+
 def setup(app):
+    if "sphinx_multitoc_numbering" in app.config.extensions:
+        _declare_numbering_parallel_safe(app)
     app.connect("source-read", _note_dependencies)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,54 @@
+"""``make book``: Jupyter Book's own build, reading the chapters in parallel.
+
+Jupyter Book 1.x builds the site with Sphinx, and MyST-NB executes each chapter
+notebook while Sphinx reads it. Sphinx can read pages in several processes at
+once (``sphinx-build -j``), and Jupyter Book's ``build_sphinx`` takes that
+number as ``jobs``, but its ``jupyter-book build`` command never passes it, so
+every chapter runs one after another on one core. :func:`build` runs that same
+command with ``jobs`` set, and changes nothing else: the configuration, the
+table of contents and the output are the command's own. It is a dozen lines
+rather than a copy of the command's set-up (the table of contents, the
+configuration overrides), which would drift from the pinned version.
+
+Chapters that need the same result at the same time do not compute it twice:
+the first asks, the others wait for it on the cache's lock
+(:mod:`placeblind.cache`). Sphinx reads in parallel only when every extension
+declares it safe; :mod:`placeblind.publishing.sphinx_dependencies` says why one
+of Jupyter Book's default extensions is, and ``_config.yml`` turns off the one
+that serves only LaTeX builds.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+from .. import config
+from ..errors import SettingsError
+
+
+def jobs() -> int:
+    """Processes that read (and execute) the chapters: ``BOOK_JOBS``, by default one
+    more than the machine's cores (a chapter waiting for a shared result leaves its
+    core to another; on 2 cores, 3 builds fastest, see the README's timings)."""
+    configured = os.environ.get("BOOK_JOBS", "").strip()
+    if not configured:
+        return (os.cpu_count() or 1) + 1
+    if not configured.isdigit() or int(configured) < 1:
+        raise SettingsError(f"BOOK_JOBS must be a whole number of processes, 1 or more, not {configured!r}")
+    return int(configured)
+
+
+def build(everything: bool = False, processes: int | None = None, source: Path | None = None) -> None:
+    """``jupyter-book build -W --keep-going [--all] SOURCE`` (default: the book),
+    reading with ``processes`` (default :func:`jobs`) processes. Exits as the command
+    does. ``make bench`` builds its empty book, the toolchain floor, the same way."""
+    import jupyter_book.sphinx as jupyter_book_sphinx
+    from jupyter_book.cli.main import main as jupyter_book
+
+    processes = processes or jobs()
+    jupyter_book_sphinx.build_sphinx = functools.partial(jupyter_book_sphinx.build_sphinx, jobs=processes)
+    arguments = ["build", "-W", "--keep-going", *(["--all"] if everything else []),
+                 str(source or config.REPO_ROOT)]
+    jupyter_book.main(arguments, prog_name="jupyter-book")
