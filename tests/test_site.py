@@ -185,6 +185,11 @@ def test_heatmap_text_reads_on_a_phone_and_nothing_runs_off_the_figure(name):
                                                    and box.y0 - 1 <= t.get_window_extent(renderer).y0
                                                    and t.get_window_extent(renderer).y1 <= box.y1 + 1)]
     assert outside == []
+    # each printed value fits inside its cell, with room either side
+    ax = fig.axes[0]
+    cell = ax.get_window_extent(renderer).width / len(ax.get_xticks())
+    values = [t for t in ax.texts if t.get_text().replace(".", "").isdigit()]
+    assert values and max(t.get_window_extent(renderer).width for t in values) < 0.9 * cell
 
 
 def test_heatmap_row_labels_take_at_most_two_lines():
