@@ -67,4 +67,5 @@ document.addEventListener("DOMContentLoaded", () => {
   fit();
   PHONE.addEventListener("change", fit);
   window.addEventListener("hashchange", openTarget);
+  window.addEventListener("beforeprint", () => { notes.forEach(details => { details.open = true; }); });
 });
