@@ -77,11 +77,14 @@ def rel_path(file_id: str) -> str:
 # site form one unit, scheduled first, as the build is the longest single piece.
 #
 # The whole run shares one result cache (placeblind.cache), empty when the run
-# starts and never the build's: the unit tests, the chapters' kernels under nbval
-# and the test build's kernels compute each shared result once between them. The
-# results a test needs from another process (the build, make tables, make figures,
-# the copy's run) are made once per run by whichever worker asks first
-# (:func:`once_per_run`). Run without workers, everything is the same in one process.
+# starts and never the build's. The book is computed from nothing once, by the
+# replication test's copy of the repository (:func:`clone_run`), which must start
+# empty; its results then fill the run's cache, so the test build, the chapters'
+# kernels under nbval and `make tables` read them instead of computing them again
+# (they wait for the copy, :func:`pytest_runtest_setup`). The results a test needs
+# from another process (the copy's run, the build, make tables) are made once per
+# run by whichever worker asks first (:func:`once_per_run`). Run without workers,
+# everything is the same in one process.
 
 SITE_MODULES = ("test_book.py", "test_browser.py", "test_readme.py")  # the tests that read the built site
 _RUN: dict[str, Path] = {}
@@ -135,10 +138,21 @@ def pytest_xdist_make_scheduler(config, log):
 
 
 def pytest_collection_modifyitems(config, items):
-    """In a worker, the site's unit first (the build is the longest single piece);
-    otherwise as collected (every worker sorts alike, as pytest-xdist requires)."""
+    """In a worker, the site's unit first (its build waits for the copy, so the copy
+    starts at once); otherwise as collected (every worker sorts alike, as
+    pytest-xdist requires). Notes whether this run makes the copy at all."""
     if os.environ.get("PYTEST_XDIST_WORKER"):
         items.sort(key=lambda item: _scope(str(item.path)) != "site")
+    _RUN["makes the copy"] = any("clone_run" in getattr(item, "fixturenames", ()) for item in items)
+
+
+def pytest_runtest_setup(item):
+    """When the run makes the copy anyway (a collected test asks for it), a chapter
+    notebook's cells (nbval) run once the copy's results fill the run's cache (see
+    the note above): the kernel then reads the book's results instead of computing
+    them beside the copy. A run of chapters alone computes what they need."""
+    if item.path.suffix == ".ipynb" and _RUN.get("makes the copy"):
+        _clone_run_made()
 
 
 def once_per_run(name: str, make) -> dict:
@@ -374,9 +388,10 @@ def _built_site() -> dict:
 
 
 @pytest.fixture(scope="session")
-def built_site():
+def built_site(clone_run):
     """A full, clean, warning-free build (the README's build, minus set-up and the
-    data check), made once per run and read by both the page tests and the browser tests."""
+    data check), made once per run, after the copy's run has filled the run's cache,
+    and read by both the page tests and the browser tests."""
     made = _built_site()
     assert made["returncode"] == 0, made["stdout"][-4000:] + made["stderr"][-4000:]
     # Sphinx warnings read "<file>: WARNING: ..." or "WARNING: ..." at a line's start, once
@@ -432,14 +447,8 @@ def _tracked_files() -> list[str]:
     return [name for name in result.stdout.split("\0") if name]
 
 
-@pytest.fixture(scope="session")
-def clone_run():
-    """The repository's tracked files copied into an empty temporary folder (nothing
-    beside it), running ``python -m placeblind tables`` with no setting and an empty
-    result cache, once per run, and then ``python -m placeblind figures`` (for
-    :func:`figures_from_another_process`). Afterwards its cached results seed the run's cache:
-    they are keyed on the SHA-256 of the package source and every data file, so they
-    serve this checkout only where its inputs are byte for byte the copy's."""
+def _clone_run_made() -> dict:
+    """The copy's run (see :func:`clone_run`), made once per run by the first asker."""
     def run(base: Path) -> dict:
         root = base / "repo"
         for name in _tracked_files():
@@ -463,8 +472,20 @@ def clone_run():
         return {"returncode": result.returncode, "stderr": result.stderr, "opened": opened,
                 "figures_returncode": drawn.returncode, "figures_stderr": drawn.stderr}
 
-    made = once_per_run("elsewhere", run)
-    return CloneRun(_RUN["folder"] / "elsewhere" / "repo", made)
+    return once_per_run("elsewhere", run)
+
+
+@pytest.fixture(scope="session")
+def clone_run():
+    """The repository's tracked files copied into an empty temporary folder (nothing
+    beside it), running ``python -m placeblind tables`` with no setting and an empty
+    result cache, once per run, and then ``python -m placeblind figures`` (for
+    :func:`figures_from_another_process`). Afterwards its cached results seed the run's
+    cache: they are keyed on the SHA-256 of the package source, the libraries and every
+    data file, so they serve this checkout only where its inputs are byte for byte the
+    copy's (on a clean clone, everywhere; an untracked module left in the working tree
+    only makes the run compute its own)."""
+    return CloneRun(_RUN["folder"] / "elsewhere" / "repo", _clone_run_made())
 
 
 def _seed_session_cache(folder: Path) -> None:
@@ -482,9 +503,9 @@ def _seed_session_cache(folder: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def book_tables():
+def book_tables(clone_run):
     """What `make tables` writes from this checkout, into a temporary folder, once
-    per run (from the run's result cache, which the build and the other tests fill)."""
+    per run (from the run's result cache, which the copy's run has filled)."""
     def write(out: Path) -> dict:
         env = {**os.environ, "TABLES_DIR": str(out), "DATA_DIR": str(REAL_DATA_DIR)}
         env.pop("DATA_VERIFY", None)

@@ -36,20 +36,6 @@ VARIANTS: dict[str, str] = {
     r"(?i)\binformation\s+and\s+communication\b": "information & communication",
 }
 
-# Variants still in pages other engineers own this session (robustness: sceptic; places: site).
-# Shrink this to empty, never add to it.
-PENDING: dict[str, set[str]] = {
-    "robustness.md": {"Census 2011", "Census 2021", "Census\n2011", "Level 4", "r-squared",
-                      "professional, scientific and technical", "information and communication",
-                      "Information and communication"},
-    "places.md": {"aged 16 and over", "professional, scientific and technical", "information and communication"},
-}
-# The chapters whose first "LQ" still comes before "location quotient" is spelt out, and whose
-# "West Midlands" does not always say which (pages of other engineers; shrink to empty).
-PENDING_LQ_FIRST = {"places.md", "robustness.md"}
-PENDING_WEST_MIDLANDS = {"robustness.md"}
-
-
 def variants_in(text: str) -> list[str]:
     """Every listed variant in ``text``, as it is written there."""
     return [m.group(0) for pattern in VARIANTS for m in re.finditer(pattern, text)]
@@ -68,11 +54,12 @@ def glued_texts() -> dict[str, str]:
     return {f"{chapter}:{name}": text for chapter, name, text in committed_glues()}
 
 
-def publishing_strings() -> dict[str, str]:
-    """The string literals of the publishing layer (captions, headings, labels),
-    docstrings left out: module name -> the strings joined."""
+def package_strings(layers=("analysis", "claims", "publishing")) -> dict[str, str]:
+    """The string literals of the layers that write words a page or an export
+    prints (the findings' and claims' texts, the ledger's rule texts, captions,
+    headings, labels), docstrings left out: module path -> the strings joined."""
     out = {}
-    for path in sorted((ROOT / "placeblind" / "publishing").glob("*.py")):
+    for path in sorted(p for layer in layers for p in (ROOT / "placeblind" / layer).glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = {id(node.body[0].value) for node in ast.walk(tree)
                       if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
@@ -80,37 +67,24 @@ def publishing_strings() -> dict[str, str]:
                       and isinstance(node.body[0].value, ast.Constant)}
         strings = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
                    and isinstance(node.value, str) and id(node) not in docstrings]
-        out[path.name] = "\n".join(strings)
+        out[f"{path.parent.name}/{path.name}"] = "\n".join(strings)
     return out
 
 
 def test_the_pages_use_one_spelling_per_thing():
-    found = {}
-    for name, text in prose_sources().items():
-        wrong = set(variants_in(text)) - PENDING.get(name, set())
-        if wrong:
-            found[name] = sorted(wrong)
+    found = {name: sorted(set(variants_in(text))) for name, text in prose_sources().items() if variants_in(text)}
     assert found == {}, f"variant spellings (the book's: {VARIANTS})"
 
 
-def test_the_pending_variants_are_still_there():
-    """An entry of PENDING that its page no longer has is removed, so the list only shrinks."""
-    texts = prose_sources()
-    stale = {name: sorted(spellings - set(variants_in(texts[name]))) for name, spellings in PENDING.items()}
-    assert {k: v for k, v in stale.items() if v} == {}
-
-
 def test_the_glued_texts_use_one_spelling_per_thing():
-    """Every glued text but the robustness findings' sentences (``rob_``, generated
-    from placeblind/claims/findings.py and the specifications' labels: sceptic's, pending)."""
-    found = {name: variants_in(text) for name, text in glued_texts().items()
-             if not name.split(":")[1].startswith("rob_") and variants_in(text)}
+    found = {name: variants_in(text) for name, text in glued_texts().items() if variants_in(text)}
     assert found == {}
 
 
-def test_the_publishing_captions_and_headings_use_one_spelling_per_thing():
-    found = {name: variants_in(text) for name, text in publishing_strings().items()
-             if name not in ("figures_robustness.py", "facts_robustness.py") and variants_in(text)}
+def test_the_package_s_texts_use_one_spelling_per_thing():
+    """Captions and headings (publishing), the claims' texts and rule texts (claims:
+    the ledger prints them) and the findings' words (analysis)."""
+    found = {name: variants_in(text) for name, text in package_strings().items() if variants_in(text)}
     assert found == {}
 
 
@@ -124,8 +98,7 @@ def test_an_abbreviation_follows_its_spelt_out_first_use():
             first_short, first_full = re.search(short, prose), re.search(full, prose)
             if first_short and (not first_full or first_full.start() > first_short.start()):
                 late.append((name, short))
-    assert {name for name, short in late if short.startswith(r"\bLQ")} <= PENDING_LQ_FIRST
-    assert [item for item in late if not item[1].startswith(r"\bLQ")] == []
+    assert late == []
 
 
 def test_west_midlands_says_which():
@@ -133,8 +106,6 @@ def test_west_midlands_says_which():
     combined authority: each sentence that uses it says which."""
     vague = []
     for name, text in prose_sources().items():
-        if name in PENDING_WEST_MIDLANDS:
-            continue
         for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
             if "West Midlands" in sentence and not re.search(
                     r"metropolitan region|ITL[123]|TLG3?\b|combined authorit", sentence):

@@ -84,6 +84,14 @@ def moran_inputs(sample: str, vintage: int, census: int) -> pd.DataFrame:
     raise ValueError(f"no spatial inputs for sample {sample!r}, vintage {vintage}, census {census}")
 
 
+def fit_areas(frame: pd.DataFrame, sector: str, education: str) -> pd.DataFrame:
+    """The rows of ``frame`` (:func:`moran_inputs`) that the fit of ``sector`` on
+    ``education`` (a key of ``EDUCATION_MEASURES``) uses: the areas with both
+    shares. Its residuals' Moran's I and the summary of its set of fits read
+    exactly these areas."""
+    return frame.dropna(subset=[EDUCATION_MEASURES[education], sector])
+
+
 def _area_weights(sample: str, codes) -> object:
     return itl3_weights(codes) if sample == "itl3" else district_area_weights(codes)
 
@@ -115,7 +123,7 @@ def inference_rows(sample: str, vintage: int, census: int) -> list[dict]:
     for sector in dict.fromkeys(chosen["sector"]):
         for education, column in EDUCATION_MEASURES.items():
             published = chosen[(chosen["sector"] == sector) & (chosen["education"] == education)].iloc[0]
-            used = frame.dropna(subset=[column, sector])
+            used = fit_areas(frame, sector, education)
             x, y = used[column].to_numpy(float), used[sector].to_numpy(float)
             whole = least_squares(x, y)
             if len(used) != int(published["n"]):
@@ -204,7 +212,12 @@ def moran_summary() -> pd.DataFrame:
     table = fit_inference()
     rows = []
     for (sample, vintage, census), group in table.groupby(["sample", "vintage", "census"], sort=False):
-        areas = tuple(moran_inputs(sample, vintage, census).dropna().index)
+        frame = moran_inputs(sample, vintage, census)
+        area_sets = {tuple(fit_areas(frame, r.sector, r.education).index) for r in group.itertuples()}
+        if len(area_sets) != 1:
+            raise ValueError(f"the fits over {sample} (BRES {vintage}, {census} education) use {len(area_sets)} "
+                             "different sets of areas: one summary row cannot describe them")
+        areas = area_sets.pop()
         weights = _area_weights(sample, areas)
         checker = group[group["moran_pattern"] == "negative"]
         clustered = group[group["moran_pattern"] == "positive"]

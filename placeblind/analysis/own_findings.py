@@ -17,8 +17,8 @@ from . import authorities, decade_bases, decade_links
 COLUMNS = ["finding", "chapter", "question", "estimate", "unit", "interval_low", "interval_high", "null_value",
            "null_or_alternatives", "reading", "summary", "rule"]
 
-SECTOR_WORDS = {"Professional, scientific & technical": "professional, scientific and technical",
-                "Information & communication": "information and communication", "Manufacturing": "manufacturing"}
+SECTOR_WORDS = {"Professional, scientific & technical": "professional, scientific & technical",
+                "Information & communication": "information & communication", "Manufacturing": "manufacturing"}
 EDUCATION_WORDS = {"level4_plus": "Level 4+", "no_qualifications": "no qualifications"}
 # The links the chapters speak of: (sample, sector, education).
 LINKS = (("all_districts", "Professional, scientific & technical", "level4_plus"),
@@ -71,13 +71,13 @@ def link_row(link: dict) -> dict:
     return {"finding": f"decade_link_{link['sample']}_{stem}_{link['education']}", "chapter": "decade",
             "question": f"Is the link between the {sector} share of jobs and the {education} share of residents "
                         f"stronger with 2021 education than with 2011 ({SAMPLE_WORDS[link['sample']]})?",
-            "estimate": float(link["change"]), "unit": "change in r-squared",
+            "estimate": float(link["change"]), "unit": "change in r²",
             "interval_low": float(link["change_ci_low"]), "interval_high": float(link["change_ci_high"]),
             "null_value": 0.0,
             "null_or_alternatives": f"no change (the paired 95% interval includes 0); point estimates: "
                                     f"{link['r2_2011']:.2f} to {link['r2_2021']:.2f}",
             "reading": link["reading"], "summary": decade_links.link_summary(link["reading"]),
-            "rule": "paired bootstrap of the change in r-squared (the same areas resampled for both censuses, "
+            "rule": "paired bootstrap of the change in r² (the same areas resampled for both censuses, "
                     "fixed seed): stronger or weaker only when its 95% interval excludes 0"}
 
 

@@ -31,7 +31,7 @@ from ..data.study import LOOKUP_LABELS, authority_lookup, england_and_wales_stud
 from .decade import attainment_change
 from .is8_regions import EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
 from .sector_measures import PRIORITISED_SECTORS, study_measures
-from .vintages import PRIMARY_VINTAGE, available_vintages
+from .vintages import PRIMARY_VINTAGE, available_vintages, district_vintage
 
 # The sectors whose share and LQ each district's row gives: the three the paper
 # reads as the 2017 strategy's (manufacturing, information and communication,
@@ -193,7 +193,7 @@ def authority_sections() -> pd.DataFrame:
     for code, row in summary.iterrows():
         l4, nq = float(row["pct_level4_plus_2021"]), float(row["pct_no_qualifications_2021"])
         ew_l4, ew_nq = float(ew["pct_level4_plus_2021"]), float(ew["pct_no_qualifications_2021"])
-        sentence = (f"In 2021, {l4:.1f}% of the residents aged 16 and over in {row['authority']} held a "
+        sentence = (f"In 2021, {l4:.1f}% of the residents aged 16+ in {row['authority']} held a "
                     f"degree-level (Level 4+) qualification, {placing(l4, ew_l4, int(rank_l4[code]), n)}; "
                     f"{nq:.1f}% held no qualification, {placing(nq, ew_nq, int(rank_nq[code]), n)}.")
         rows.append({"authority": row["authority"], "authority_code": code, "section": section_anchor(row["authority"]),
@@ -250,7 +250,7 @@ def key_quantities() -> pd.DataFrame:
     # Every district of a source, under the codes that source is published on (a page that counts "all
     # districts" names the code year, so 336 and 331 districts of England and Wales are both right).
     census_2011 = qualifications_2011()
-    census_year, bres_year = SOURCE_CODE_YEARS["census2011"], SOURCE_CODE_YEARS[f"bres{PRIMARY_VINTAGE}"]
+    census_year, bres_year = SOURCE_CODE_YEARS["census2011"], district_vintage(PRIMARY_VINTAGE).code_year
     bres_first = district_broad_group_employment(PRIMARY_VINTAGE)["code"].drop_duplicates()
     rows += [
         ("districts_england_wales_2020_codes", int((census_2011["code"] != ENGLAND_AND_WALES).sum()),
@@ -261,11 +261,7 @@ def key_quantities() -> pd.DataFrame:
         ("districts_england_2016_codes", int(bres_first.str.startswith("E").sum()), bres_year,
          "the English ones among them"),
     ]
-    earliest, newest = place_vintages()
-    rows += [("district_vintage_earliest", earliest, SOURCE_CODE_YEARS.get(f"bres{earliest}", LOOKUP_YEAR),
-              "the earliest BRES vintage with district figures (the paper's)"),
-             ("district_vintage_newest", newest, SOURCE_CODE_YEARS.get(f"bres{newest}", LOOKUP_YEAR),
-              "the newest BRES vintage with district figures in this build")]
+    rows += district_vintage_rows(*place_vintages())
     rows += [(f"code_year_{source}", year, year, f"the year of the district codes {source} is published on")
              for source, year in SOURCE_CODE_YEARS.items()]
     rows.append(("broad_groups", len(BROAD_GROUPS), None, "BRES broad industrial groups"))
@@ -277,6 +273,17 @@ def key_quantities() -> pd.DataFrame:
     if named:
         raise ValueError(f"key quantities whose name says another code year than they count in: {named}")
     return pd.DataFrame(rows, columns=["quantity", "value", "code_year", "meaning"])
+
+
+def district_vintage_rows(earliest: int, newest: int) -> list[tuple]:
+    """The key quantities of the two district vintages a place's row shows, each
+    with the year of its district codes as the vintage registry
+    (:func:`.vintages.district_vintage`) serves it, bundled or fetched (a fetched
+    year is on the codes of April 2023)."""
+    return [("district_vintage_earliest", earliest, district_vintage(earliest).code_year,
+             "the earliest BRES vintage with district figures (the paper's)"),
+            ("district_vintage_newest", newest, district_vintage(newest).code_year,
+             "the newest BRES vintage with district figures in this build")]
 
 
 @cached(maxsize=1)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..data.bres import ENGLAND_ITL1, district_broad_group_employment
+from ..data.bres import ENGLAND_ITL1
 from ..data.census import with_percentages
 from ..data.geography import STUDY_AUTHORITIES, itl2_names
 from ..data.is8_definitions import (
@@ -34,6 +34,7 @@ from .attainment import census_for_study
 from .robustness_decade import decade_convergence
 from .fit_samples import link_r2
 from .is8_comparisons import service_correlations
+from .london_reference import LONDON_DISTRICTS, reference_without_london
 from .is8_regions import (
     APPROX,
     EXACT,
@@ -51,7 +52,6 @@ DIGITAL = "Information & communication"
 MANUFACTURING = "Manufacturing"
 CAMBRIDGE_DISTRICTS = ("Cambridge", "South Cambridgeshire")
 CITY_OF_LONDON = "E09000001"
-LONDON_DISTRICTS = "E09"   # the code prefix of London's 32 boroughs and the City
 LONDON_REGIONS = "TLI"     # ITL1 London: its ITL2 regions' codes begin so
 
 # Each Table 4 finding: the sector and the education share it is fitted on.
@@ -95,17 +95,6 @@ def sample_codes(sample: str) -> tuple[str, ...]:
             raise ValueError(f"unknown sample {sample!r}")
         keep = frame[frame["authority"] != left_out[0]]
     return tuple(keep["code"])
-
-
-def reference_without_london(year: int) -> pd.Series:
-    """Great Britain's share of employment in each broad group with London's
-    districts left out (per cent, by sector name): the sum of every other GB
-    district's BRES counts (a count year only: 2019 publishes shares)."""
-    table = district_broad_group_employment(year)
-    totals = table[~table["code"].str.startswith(LONDON_DISTRICTS)].groupby("sector", observed=True)["employment"].sum()
-    out = percent_of(totals, totals.sum())
-    out.index = out.index.astype(str)
-    return out
 
 
 def _measures_of_year(year: int, base: str, study) -> pd.DataFrame:

@@ -33,10 +33,11 @@ _ROWS = [
     ("base", "GB", "Great Britain", True),
     ("base", "England", "England", False),
     # London out of the reference area: London holds a large part of Great
-    # Britain's professional and digital jobs, so every other area's LQ in them rises.
+    # Britain's professional and digital jobs, so every other district with any of
+    # them has a higher LQ in them (guarded: claims.robustness_findings.london_lifts_lqs).
     ("base", "GB_without_London", "Great Britain less London", False),
-    ("census_year", "2011", "Census 2011", True),
-    ("census_year", "2021", "Census 2021", False),
+    ("census_year", "2011", "2011 Census", True),
+    ("census_year", "2021", "2021 Census", False),
     ("sample", "paper_37", "the paper's districts", True),
     ("sample", "without_cambridge", "without Cambridge and South Cambs.", False),
     *[("sample", f"without_{slug(a)}", f"without {a}", False) for a in STUDY_AUTHORITIES],

@@ -98,13 +98,13 @@ class ScalarClaim(ClaimRule):
 
 def correlation_rule() -> str:
     """The rule text of a published correlation (also the start of P41's)."""
-    return (f"correlation: a published r-squared read as r and as r-squared, graded on the nearer reading; "
+    return (f"correlation: a published r² read as r and as r², graded on the nearer reading; "
             f"close within {CORRELATION_MARGIN:g}")
 
 
 @dataclass(frozen=True)
 class CorrelationClaim(ScalarClaim):
-    """A published correlation (r, or r-squared as printed); the view is r.
+    """A published correlation (r, or r² as printed); the view is r.
     Graded by :func:`rules.correlation_verdict` on the reading nearer the
     published value; ``value`` is that reading, ``detail`` its name ('r' or 'r2')."""
 
@@ -129,7 +129,7 @@ class CorrelationClaim(ScalarClaim):
 
 @dataclass(frozen=True)
 class ModestFitClaim(ScalarClaim):
-    """'Positive but modest': a positive r with r-squared in [low, high); the view is r."""
+    """'Positive but modest': a positive r with r² in [low, high); the view is r."""
 
     claim_id: str
     low: float

@@ -106,7 +106,7 @@ def _cutoff(spec: dict) -> float:
 
 
 def _r(_inputs: Inputs, _spec: dict, estimate: float, direction: float) -> float:
-    """A fit's r from its r-squared (or rho squared) and the sign of its slope."""
+    """A fit's r from its r² (or rho squared) and the sign of its slope."""
     return direction * math.sqrt(estimate)
 
 
@@ -163,14 +163,14 @@ FINDINGS = (
             "under-represented, read as a combined LQ below 1", _DISTRICT_LQ,
             _plain(lambda i, s: est.combined_lq(i, s, est.DIGITAL)), "rob_digital_below_sentence", claim=P19,
             no_null=_LQ,            view=lambda i, s, e, d: e / _cutoff(s), graded_as="combined LQ over the cut-off"),
-    Finding("table4_professional", "Professional sector on Level 4+ (Table 4)", "r-squared",
+    Finding("table4_professional", "Professional sector on Level 4+ (Table 4)", "r²",
             f"r2 = {P36.published:g}", _FIT,
             lambda i, s: est.fit_estimate(i, s, *est.FITS["table4_professional"]), "rob_t4_prof_sentence",
             claim=P36, view=_r, graded_as="r"),
-    Finding("table4_digital", "Digital sector on Level 4+ (Table 4)", "r-squared", f"r2 = {P35.published:g}", _FIT,
+    Finding("table4_digital", "Digital sector on Level 4+ (Table 4)", "r²", f"r2 = {P35.published:g}", _FIT,
             lambda i, s: est.fit_estimate(i, s, *est.FITS["table4_digital"]), "rob_t4_digital_sentence",
             claim=P35, view=_r, graded_as="r"),
-    Finding("manufacturing_no_qualifications", "Manufacturing and no qualifications", "r-squared",
+    Finding("manufacturing_no_qualifications", "Manufacturing and no qualifications", "r²",
             f"positive and modest, r2 {P38.low:g}-{P38.high:g}", _FIT,
             lambda i, s: est.fit_estimate(i, s, *est.FITS["manufacturing_no_qualifications"]),
             "rob_manuf_noq_sentence", claim=P38, view=_r),

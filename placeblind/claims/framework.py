@@ -21,11 +21,28 @@ COLUMNS = ["claim_id", "source", "statement", "published", "reproduced", "unit",
            "verdict_2017", "verdict_2019", "rule"]
 PAPER = "Nurse and Sykes (2020)"
 BLOG = "Riley (2026) blog"
-BLOG_SOURCE = ("Riley (2026) for the published statements; Office for National Statistics (BRES via Nomis) and the "
-               "DBT sector definitions, licensed under the Open Government Licence v3.0, for the official data")
-LEDGER_SOURCE = ("Nurse and Sykes (2020) and Riley (2026) for the published figures; Office for National Statistics "
-                 "(Census, BRES via Nomis) and DBT/DCMS definitions, licensed under the Open Government Licence "
-                 "v3.0, for the official data")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text whose claims the ledger grades: its name in the ledger's ``source``
+    column and how a source line cites it. The ledger's list of texts
+    (:data:`placeblind.claims.ledger.TEXTS`) is the one registry of them."""
+    source: str
+    citation: str
+
+
+PAPER_TEXT = Text(PAPER, "Nurse and Sykes (2020)")
+BLOG_TEXT = Text(BLOG, "Riley (2026)")
+BLOG_SOURCE = (f"{BLOG_TEXT.citation} for the published statements; Office for National Statistics (BRES via Nomis) "
+               "and the DBT sector definitions, licensed under the Open Government Licence v3.0, for the official data")
+
+
+def and_join(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if not parts:
+        raise ValueError("nothing to join")
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 @dataclass(frozen=True)

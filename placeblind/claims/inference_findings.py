@@ -14,11 +14,8 @@ from ..analysis.vintages import VINTAGES
 from ..analysis.findings import findings
 from ..data.study import paper_study
 from .chapter_findings import GAP_CLAIMS
+from .framework import and_join
 from .paper import paper_claims
-
-
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _published() -> dict[str, float]:
@@ -31,9 +28,9 @@ def gap_sentence() -> str:
     published = _published()
     gaps = {claim: published_gap(published[claim], sector) for claim, (sector, _) in GAP_CLAIMS.items()}
     label = {claim: name for claim, (_, name) in GAP_CLAIMS.items()}
-    moves = _join([f"{gaps[c]['vintage_movement_r2']:.2f} ({label[c]})" for c in GAP_CLAIMS])
-    gaps_r2 = _join([f"{gaps[c]['gap_r2']:.2f}" for c in GAP_CLAIMS])
-    gaps_r = _join([f"{gaps[c]['gap_r']:.2f}" for c in GAP_CLAIMS])
+    moves = and_join([f"{gaps[c]['vintage_movement_r2']:.2f} ({label[c]})" for c in GAP_CLAIMS])
+    gaps_r2 = and_join([f"{gaps[c]['gap_r2']:.2f}" for c in GAP_CLAIMS])
+    gaps_r = and_join([f"{gaps[c]['gap_r']:.2f}" for c in GAP_CLAIMS])
     text = (f"The book and the paper fit the same {len(paper_study().codes)} districts, so resampling them "
             "cannot explain why their r² differ. What does differ is the year, and "
             f"between 2017 and 2019 r² moves by {moves}, against gaps of {gaps_r2} between the published values and "
@@ -66,8 +63,8 @@ def inside_sentence() -> str:
                "them out as r² either."
     if not inside:
         return "Neither published value lies inside this book's r² intervals in either year."
-    return (f"As r², the published values lie inside this book's intervals for {_join(inside)}, and outside them "
-            f"for {_join(outside)}, so the data do not rule out every one of them as r².")
+    return (f"As r², the published values lie inside this book's intervals for {and_join(inside)}, and outside them "
+            f"for {and_join(outside)}, so the data do not rule out every one of them as r².")
 
 
 def _fit_name(row: pd.Series) -> str:
@@ -95,7 +92,7 @@ def inference_sentence(vintage: int) -> str:
     qualified = [_why_not(r) for _, r in table[table["confidence"] == "qualified"].iterrows()]
     n_classical = int((table["p_value"] < SIGNIFICANCE).sum())
     text = (f"In {vintage}, {n_classical} of the {len(table)} slopes are below the 5% level classically. ")
-    text += (f"{len(firm)} of them pass{'es' if len(firm) == 1 else ''} every check: {_join(firm)}. " if firm
+    text += (f"{len(firm)} of them pass{'es' if len(firm) == 1 else ''} every check: {and_join(firm)}. " if firm
              else "None of them passes every check. ")
     if qualified:
         text += f"{'These' if len(qualified) > 1 else 'This one'} did not: {'; '.join(qualified)}. "
@@ -105,12 +102,12 @@ def inference_sentence(vintage: int) -> str:
     else:
         names = [f"{_fit_name(r)}, whose slope is {'' if r['p_value'] < SIGNIFICANCE else 'not '}below the 5% level "
                  "classically" for _, r in clustered.iterrows()]
-        text += f"The residuals cluster in space at the 5% level for {_join(names)}."
+        text += f"The residuals cluster in space at the 5% level for {and_join(names)}."
     checker = table[table["moran_pattern"] == "negative"]
     if not checker.empty:
         names = [f"{_fit_name(r)} (Moran's I {r['moran_i']:.2f}, p {r['moran_p_two_sided']:.3f})"
                  for _, r in checker.iterrows()]
-        text += (f" The residuals form a checkerboard, neighbours unlike each other, for {_join(names)}; "
+        text += (f" The residuals form a checkerboard, neighbours unlike each other, for {and_join(names)}; "
                  "what that suggests is discussed below.")
     return text
 
@@ -129,9 +126,9 @@ def inference_findings() -> pd.DataFrame:
         "inf_2017": inference_sentence(2017),
         "inf_2019": inference_sentence(2019),
         "inf_n_links": int(adjacency.to_numpy().sum() // 2),
-        "inf_islands": _join(alone) if alone else "none",
+        "inf_islands": and_join(alone) if alone else "none",
         "inf_n_islands": len(alone),
         "inf_n_authorities": int(paper_study().frame()["authority"].nunique()),
-        "inf_firm_both": _join(sorted(firm_both)) if firm_both else "no fit",
+        "inf_firm_both": and_join(sorted(firm_both)) if firm_both else "no fit",
         "inf_n_firm_both": len(firm_both),
     }.items()])

@@ -1,20 +1,55 @@
-"""The whole ledger: the paper's claims and the blog's, in one table."""
+"""The whole ledger: the claims of every text it grades, in one table."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pandas as pd
 
 from ..cache import cached
 from .blog import blog_claims
-from .framework import VERDICTS
+from .framework import BLOG_TEXT, PAPER_TEXT, VERDICTS, Text, and_join
 from .paper import paper_claims
 from .robustness import ledger_robustness
+
+# The texts the ledger grades, in its order, each with the function giving its
+# claims (a frame of :data:`~.framework.COLUMNS`). A new text adds one entry here;
+# the ledger's wording ("the two texts") and its source line follow from this list.
+TEXTS: tuple[tuple[Text, Callable[[], pd.DataFrame]], ...] = ((PAPER_TEXT, paper_claims), (BLOG_TEXT, blog_claims))
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def texts_phrase(texts: tuple[Text, ...] | None = None) -> str:
+    """'the two texts', the number in words (from :data:`TEXTS` unless given)."""
+    n = len(texts if texts is not None else TEXTS)
+    if n == 0:
+        raise ValueError("the ledger grades no text")
+    return "the text" if n == 1 else f"the {_NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else n} texts"
+
+
+def ledger_source(texts: tuple[Text, ...] | None = None) -> str:
+    """The ledger tables' source line: the texts' citations (from :data:`TEXTS`
+    unless given), then the official data."""
+    citations = [t.citation for t in (texts if texts is not None else [text for text, _ in TEXTS])]
+    return (f"{and_join(citations)} for the published figures; Office for National Statistics (Census, BRES via "
+            "Nomis) and DBT/DCMS definitions, licensed under the Open Government Licence v3.0, for the official data")
+
+
+LEDGER_SOURCE = ledger_source()
 
 
 def claim_verdicts() -> pd.DataFrame:
     """Every claim with its verdicts, without the robustness notes (which need
     every specification curve): what a comparison of verdicts reads."""
-    return pd.concat([paper_claims(), blog_claims()], ignore_index=True)
+    frames = []
+    for text, claims in TEXTS:
+        frame = claims()
+        other = sorted(set(frame["source"]) - {text.source})
+        if other:
+            raise ValueError(f"the claims of {text.citation} name another source: {other}")
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
 
 
 @cached(disk=True, maxsize=2)  # read by the ledger chapter, its tables and findings, the key quantities and a figure

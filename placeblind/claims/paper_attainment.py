@@ -79,7 +79,7 @@ def _correlation_claim(facts: dict) -> Claim:
     return Claim(
         "P08", PAPER, "Relationship across districts between the no-qualifications and Level 4+ shares",
         f"r2 {P08.published:g}", f"r = {r:.3f}; r2 = {r * r:.3f}", "correlation", CENSUS, verdict,
-        f"Graded as {reading}: an r-squared cannot be negative, so the published value is Pearson's r labelled "
+        f"Graded as {reading}: an r² cannot be negative, so the published value is Pearson's r labelled "
         f"r2; r is {r:.3f}, which rounds to {r:.2f} (the published figure {rounded} it), and squared it is "
         f"{r * r:.2f}.",
         rule=P08.rule)

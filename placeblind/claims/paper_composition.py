@@ -33,14 +33,14 @@ def population_claim(claim_id: str) -> Claim:
     if adults > published:
         verdict = "differs"
         reason = (f"The data used here hold no count of total population, but the 2011 Census counts {adults:,} usual "
-                  f"residents aged 16 and over in the 37 districts. That leaves out children, and these areas "
+                  f"residents aged 16+ in the 37 districts. That leaves out children, and these areas "
                   f"grew after 2011, so it is a lower bound on their population, and it already exceeds "
                   f"7.3 million: the published figure is too low (it may be an adult or working-age count, "
                   f"which the text does not say).")
     else:
         verdict = "cannot be tested"
         reason = (f"The data used here hold no count of total population; the 2011 Census counts {adults:,} usual "
-                  f"residents aged 16 and over in the 37 districts, which is not the total population.")
+                  f"residents aged 16+ in the 37 districts, which is not the total population.")
     return Claim(claim_id, PAPER, "Population of the six combined authorities", "7.3 million",
                  f"at least {adults / 1e6:.2f} million (residents aged 16+, 2011)", "persons",
                  "2011 Census QS501EW (residents aged 16+)", verdict, reason,
@@ -103,7 +103,7 @@ def _health_education_claim(d: ClaimData) -> Claim:
     return vintage_claim(
         "P14", "In most districts, health and education together employ 20-25% of all workers", "20-25%, most areas",
         values, verdicts, "% of jobs",
-        f"A share counts as {low}-{high}% when it rounds to a whole per cent from {low} to {high}. In 2017 "
+        f"A share counts as {low}-{high}% when, rounded to a whole number, it is {low}% to {high}%. In 2017 "
         f"{c['n_he_above_25']} districts are above {high}% ({short_names(c['he_above_25'].split(', '))}) and "
         f"{c['n_he_below_20']} below {low}%. Authorities: 2017 pools districts, 2019 takes the median district.",
         BRES_SHARES, rule="pattern: 'most areas' = more than half of the districts strictly, of the authorities "

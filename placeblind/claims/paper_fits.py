@@ -25,7 +25,7 @@ from .rules import correlation_verdict, count_verdict, pattern_verdict, worst
 
 R_RULE = correlation_rule()
 
-# The claim objects of Table 4's fits: the published r-squared values and the manufacturing reading.
+# The claim objects of Table 4's fits: the published r² values and the manufacturing reading.
 P35 = CorrelationClaim("P35", 0.78)
 P36 = CorrelationClaim("P36", 0.84)
 P38 = ModestFitClaim("P38", 0.1, 0.5)
@@ -35,7 +35,7 @@ def _readings(claim: CorrelationClaim, rows: dict) -> tuple[dict, str]:
     """Per-vintage verdicts of ``claim``, and which reading each used."""
     graded = {v: claim.grade(float(rows[v]["r"])) for v in claim_vintages()}
     verdicts = {v: g.verdict for v, g in graded.items()}
-    used = "; ".join(f"{v} as {'r' if g.detail == 'r' else 'r-squared'}" for v, g in graded.items())
+    used = "; ".join(f"{v} as {'r' if g.detail == 'r' else 'r²'}" for v, g in graded.items())
     return verdicts, used
 
 
@@ -66,8 +66,8 @@ def fit_claims(d: ClaimData) -> list[Claim]:
         inside = [v for v in measured_vintages() if rows[v]["r2_ci_low"] <= published <= rows[v]["r2_ci_high"]]
         verdicts, used = _readings(claim, rows)
         claims.append(vintage_claim(
-            claim_id, f"r-squared of the {label} share on the Level 4+ share (Table 4)", f"{published:.2f}",
-            {v: _fit_text(rows[v]) for v in claim_vintages()}, verdicts, "r-squared",
+            claim_id, f"r² of the {label} share on the Level 4+ share (Table 4)", f"{published:.2f}",
+            {v: _fit_text(rows[v]) for v in claim_vintages()}, verdicts, "r²",
             f"Graded {used}, the readings nearer the published value (the paper prints r as r2 at P08)."
             f"{bracketed(published, r2)}"
             + (f" It lies inside the 95% interval for r2 (the bootstrap interval for r, squared) in "
@@ -94,7 +94,7 @@ def fit_claims(d: ClaimData) -> list[Claim]:
         verdicts[v] = P38.grade(float(row["r"])).verdict
     claims.append(vintage_claim(
         "P38", "Manufacturing has a positive but modest relation with no qualifications", "positive, modest",
-        values, verdicts, "r-squared", "", FITS, rule=P38.rule))
+        values, verdicts, "r²", "", FITS, rule=P38.rule))
     # Business administration: the largest sector in 4 districts; no relation with education.
     business = "Business administration & support"
     values, verdicts = {}, {}
@@ -116,7 +116,7 @@ def fit_claims(d: ClaimData) -> list[Claim]:
         verdicts[v] = pattern_verdict(all(r["r2"] < 0.05 for r in rows), all(r["r2"] < 0.1 for r in rows))
     claims.append(vintage_claim(
         "P40", "Business administration & support has almost no relation with either education measure",
-        "almost none", values, verdicts, "r-squared", "", FITS,
+        "almost none", values, verdicts, "r²", "", FITS,
         rule="pattern: 'almost none' = r2 below 0.05 strictly, below 0.1 loosely"))
     # Health and education r2 about 0.25.
     values, verdicts, best = {}, {}, {}
@@ -136,10 +136,10 @@ def fit_claims(d: ClaimData) -> list[Claim]:
     r_abs = [abs(float(r["r"])) for r in four]
     n_cover = sum(1 for r in four if r["r2_ci_low"] <= 0.25 <= r["r2_ci_high"])
     claims.append(vintage_claim(
-        "P41", "Health and education both have r-squared values of around 0.25 (Table 4)", "about 0.25", values,
-        verdicts, "r-squared",
+        "P41", "Health and education both have r² values of around 0.25 (Table 4)", "about 0.25", values,
+        verdicts, "r²",
         "Each sector's better-fitting education measure is graded, under the reading nearer 0.25: "
-        + "; ".join(f"{s.lower()} {v} as {'r' if best[(v, s)] == 'r' else 'r-squared'}" for v in claim_vintages()
+        + "; ".join(f"{s.lower()} {v} as {'r' if best[(v, s)] == 'r' else 'r²'}" for v in claim_vintages()
                     for s in ("Health", "Education"))
         + f". In absolute terms r ranges from {min(r_abs):.2f} to {max(r_abs):.2f}. With 37 districts the bootstrap "
         f"intervals are wide: {n_cover} of the {len(four)} for r2 include 0.25. " + ABOUT_VINTAGES,
@@ -154,7 +154,7 @@ def fit_claims(d: ClaimData) -> list[Claim]:
         verdicts[v] = pattern_verdict(bool(row["r"] > 0 and row["r2"] < 0.25))
     claims.append(vintage_claim(
         "P42", "Retail has a slight positive relation with no qualifications", "slight, positive", values, verdicts,
-        "r-squared", "The slope is "
+        "r²", "The slope is "
         + "; ".join(f"{'not ' if p_values[v] >= 0.05 else ''}distinguishable from zero at the 5% level in {v}"
                     for v in measured_vintages()) + ".", FITS,
         rule="pattern: 'slight' = a positive r with r2 below 0.25; no looser reading"))

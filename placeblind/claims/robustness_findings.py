@@ -11,9 +11,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis.findings import findings
-from ..analysis.robustness import DIGITAL, PROFESSIONAL, reference_without_london
+from ..analysis.london_reference import london_lift
+from ..analysis.robustness import DIGITAL, PROFESSIONAL
+from ..analysis.sector_measures import COUNT_YEARS
 from ..analysis.robustness_null import NULL_PERMUTATIONS
-from ..analysis.sector_measures import reference_shares
+from ..data.bres import district_broad_group_employment
 from ..analysis.specifications import DIMENSIONS
 from ..cache import cached
 from .findings import FINDINGS, finding
@@ -122,12 +124,20 @@ def null_sentence(summary: pd.DataFrame) -> str:
     return "; ".join(parts)
 
 
-def london_lifts_lqs(year: int = 2017) -> bool:
-    """Whether GB's professional and digital shares of jobs are both lower with
-    London's districts left out (so every other district's LQ in them rises)."""
-    without = reference_without_london(year)
-    whole = reference_shares(year, "GB")
-    return bool(all(without[s] < whole[s] for s in (PROFESSIONAL, DIGITAL)))
+def lifts_every_other_lq(lift: pd.DataFrame) -> bool:
+    """From one year's :func:`~placeblind.analysis.robustness.london_lift`: whether
+    London's share of jobs in the professional and the digital sector exceeds
+    Great Britain's, so that every other district with any of their jobs has a
+    higher LQ in them with London left out of the reference."""
+    rows = lift.set_index("sector").loc[[PROFESSIONAL, DIGITAL]]
+    return bool((rows["london_share_pct"] > rows["gb_share_pct"]).all()
+                and (rows["n_higher"] == rows["n_other"] - rows["n_none"]).all())
+
+
+def london_lifts_lqs(years: tuple[int, ...] = COUNT_YEARS) -> bool:
+    """:func:`lifts_every_other_lq` in every year whose reference London can be
+    taken out of (the count years, BRES 2015-2017)."""
+    return all(lifts_every_other_lq(london_lift(district_broad_group_employment(y))) for y in years)
 
 
 @cached(disk=True)
@@ -178,6 +188,7 @@ def robustness_findings() -> pd.DataFrame:
         ("rob_no_more_than_chance", titles(summary, ("no more than chance would give",), "chance_reading"), "",
          "findings whose share of support is no more than chance would give"),
         ("rob_n_without_null", int(len(no_null)), "findings", "findings without a permutation null"),
-        ("rob_london_lifts_lqs", london_lifts_lqs(), "", "GB's professional and digital shares of jobs are "
-         "lower without London (BRES 2017), so every other area's LQ in them rises"),
+        ("rob_london_lifts_lqs", london_lifts_lqs(), "", "London's professional and digital shares of jobs exceed "
+         "GB's (BRES 2015-2017), so every other district with any of their jobs has a higher LQ in them "
+         "without London"),
     ])

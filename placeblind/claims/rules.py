@@ -24,7 +24,7 @@ UNTESTABLE = "cannot be tested"
 
 # Margins for "close", absolute, in the unit of the claim. Half a percentage
 # point for shares: Nomis rounds counts, and the 2019 file publishes shares to
-# one decimal. A tenth for LQs and for correlations (r or r-squared): about the
+# one decimal. A tenth for LQs and for correlations (r or r²): about the
 # year-to-year movement of a district LQ (see analysis.vintage_noise). One for
 # a ratio of two LQs: a tenth on each LQ moves a ratio near 8 by about one.
 SHARE_MARGIN_PP = 0.5
@@ -61,11 +61,11 @@ def numeric_verdict(published: float, value: float, decimals: int, kind: str) ->
 
 
 def correlation_verdict(published: float, r: float, decimals: int) -> tuple[str, str]:
-    """A published correlation, graded as r and as r-squared (the paper prints
-    r under the label r-squared at least once: a negative 'r-squared', P08).
+    """A published correlation, graded as r and as r² (the paper prints
+    r under the label r² at least once: a negative 'r²', P08).
     Returns the verdict under the reading nearer the published value, and that
-    reading ('r' or 'r2'); r-squared only when the published value is not negative."""
-    # A printed r-squared carries no sign, so under the r reading a positive
+    reading ('r' or 'r2'); r² only when the published value is not negative."""
+    # A printed r² carries no sign, so under the r reading a positive
     # published value is compared with the size of r.
     readings = {"r": r} if published < 0 else {"r": abs(r), "r2": r * r}
     reading = min(readings, key=lambda k: abs(readings[k] - published))
@@ -150,8 +150,8 @@ MEAN_READS = {
     "share": "the mean of the two vintages' shares",
     "lq": "the mean of the two vintages' LQs",
     "ratio": "the ratio of the two districts' mean LQs",
-    "correlation": ("the mean of the two vintages' r (under the r-squared reading, that mean squared); a "
-                    "pattern that reads r-squared, the mean of the two r-squared"),
+    "correlation": ("the mean of the two vintages' r (under the r² reading, that mean squared); a "
+                    "pattern that reads r², the mean of the two r²"),
     "count": "counted on the mean of the two vintages' share or LQ tables, whichever the claim reads",
     "list": "listed from the mean of the two vintages' share or LQ tables, whichever the claim reads",
     "pattern": ("read on the mean of the two vintages' share or LQ tables, whichever the claim reads; an "
@@ -190,9 +190,9 @@ def rule_table() -> pd.DataFrame:
         ("Ratio of two location quotients",
          "rounds to the published figure at its precision", f"within {RATIO_MARGIN:g}", "otherwise",
          MEAN_READS["ratio"]),
-        ("Correlation (r or r-squared)",
-         "rounds to the published figure at its precision; a published r-squared is read both as r and as "
-         "r-squared, and graded on the reading nearer to it",
+        ("Correlation (r or r²)",
+         "rounds to the published figure at its precision; a published r² is read both as r and as "
+         "r², and graded on the reading nearer to it",
          f"within {CORRELATION_MARGIN:g}", "otherwise", MEAN_READS["correlation"]),
         ("Count of districts or authorities", "exact",
          "the published count lies between the count without and with near ties", "otherwise",

@@ -20,7 +20,7 @@ from ..analysis.vintage_noise import vintage_noise
 from . import rules
 from .chapter_findings import blog_claim_findings
 from .framework import BLOG, PAPER
-from .ledger import claims_ledger
+from .ledger import claims_ledger, texts_phrase
 from .vintage_rule import vintage_rule_changes
 
 PROFESSIONAL, DIGITAL = "Professional, scientific & technical", "Information & communication"
@@ -120,6 +120,7 @@ def ledger_findings() -> pd.DataFrame:
 
     split = [c for c, a, b in zip(graded["claim_id"], graded["verdict_2017"], graded["verdict_2019"]) if a != b]
     return findings([
+        ("ledger_texts", texts_phrase(), "", "the texts the ledger grades, counted in words"),
         ("ledger_p13", graded_text("P13"), "", "P13's verdicts by year and on the mean"),
         ("ledger_p15", graded_text("P15"), "", "P15's verdicts by year and on the mean"),
         ("ledger_years_disagree_graded", "; ".join(graded_text(c) for c in split if c in by_rule.index) or "none",

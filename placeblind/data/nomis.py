@@ -52,6 +52,7 @@ DATASET = "NM_189_1"
 FIRST_YEAR = 2015  # BRES open access on NM_189_1 starts in 2015
 GREAT_BRITAIN_NOMIS = "2092957698"
 DISTRICTS_2023 = "TYPE424"  # local authorities: district / unitary (as of April 2023)
+FETCHED_CODE_YEAR = 2023  # ... so a fetched year's district codes are those of April 2023
 BROAD_GROUP_INDUSTRIES = "163577857...163577874"
 STATUSES = {"employment": 4, "employees": 1}
 STATUS_NAMES = {"employment": "Employment", "employees": "Employees"}
@@ -332,7 +333,7 @@ def fetched_district_vintages() -> dict[int, DistrictVintage]:
     """Every fetched year as a registry entry of the same class as a bundled one
     (counts, on the district codes of April 2023); empty when nothing was fetched."""
     what = {"employment": "employment (employees and working owners)", "employees": "employees"}
-    return {year: DistrictVintage(year, COUNTS, status, LATEST_CODE_YEAR,
+    return {year: DistrictVintage(year, COUNTS, status, FETCHED_CODE_YEAR,
                                   f"BRES {year}, {what[status]}, fetched from Nomis", fetched_file=name,
                                   cells_as_published=False)
             for year, (name, status) in fetched_bres_vintages().items()}

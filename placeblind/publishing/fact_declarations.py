@@ -44,7 +44,7 @@ def chapters() -> list[str]:
     return sorted(p.stem for p in FACT_TABLES.glob("*.csv"))
 
 
-def declared(chapter: str) -> list[Fact]:
+def declared(chapter: str) -> tuple[Fact, ...]:
     """The facts of one chapter, in the order of its table."""
     path = FACT_TABLES / f"{chapter}.csv"
     if not path.is_file():
@@ -54,9 +54,10 @@ def declared(chapter: str) -> list[Fact]:
 
 
 # A guard's fact_value reads every table; a chapter's kernel asks dozens of times.
-# Keyed on the file's path, size and time, so an edited table is read again.
+# Keyed on the file's path, size and time, so an edited table is read again. A
+# tuple of frozen facts, so the cache hands it out as it is instead of copying it.
 @cached(inputs=False, maxsize=64)
-def _declared(chapter: str, path: str, _size: int, _mtime_ns: int) -> list[Fact]:
+def _declared(chapter: str, path: str, _size: int, _mtime_ns: int) -> tuple[Fact, ...]:
     path = Path(path)
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     if list(frame.columns) != COLUMNS:
@@ -64,7 +65,7 @@ def _declared(chapter: str, path: str, _size: int, _mtime_ns: int) -> list[Fact]
     repeated = frame["name"][frame["name"].duplicated()].tolist()
     if repeated:
         raise FactError(f"{path.name}: glue names declared twice: {repeated}")
-    return [Fact(chapter, *(str(v).strip() for v in row)) for row in frame.itertuples(index=False)]
+    return tuple(Fact(chapter, *(str(v).strip() for v in row)) for row in frame.itertuples(index=False))
 
 
 def _source(fact: Fact) -> tuple[str, str, str, str]:
