@@ -36,3 +36,36 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }).observe(dialog, {childList: true, subtree: true});
 });
+
+/* Tables of sentences (class "cards-on-phone", placeblind.publishing.tables.CARDS_CLASS)
+   read as one card per row on a phone (_static/tables.css): each cell is labelled
+   here with its column's heading, which the card shows before the cell's text. */
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("table.cards-on-phone").forEach(table => {
+    const headings = [...table.querySelectorAll("thead th")].map(th => th.textContent.replace(/\s+/g, " ").trim());
+    table.querySelectorAll("tbody tr").forEach(row => {
+      [...row.children].forEach((cell, i) => { if (headings[i]) cell.dataset.label = headings[i]; });
+    });
+  });
+});
+
+/* The claims ledger on a phone: each claim's notes (why, the rule, the robustness;
+   placeblind/publishing/ledger_page.py) start closed, a tap away, so the page is a
+   list of claims with their figures; the claim a link leads to opens its notes.
+   On a wide screen they stay open, as written in the page. */
+const PHONE = window.matchMedia("(max-width: 36em)");
+document.addEventListener("DOMContentLoaded", () => {
+  const notes = [...document.querySelectorAll(".claims-ledger details.claim-more")];
+  if (!notes.length) return;
+  const openTarget = () => {
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    const target = id && document.getElementById(id);
+    const details = target && target.querySelector("details.claim-more");
+    if (details) details.open = true;
+  };
+  const fit = () => { notes.forEach(details => { details.open = !PHONE.matches; }); openTarget(); };
+  fit();
+  PHONE.addEventListener("change", fit);
+  window.addEventListener("hashchange", openTarget);
+  window.addEventListener("beforeprint", () => { notes.forEach(details => { details.open = true; }); });
+});

@@ -70,9 +70,21 @@ MEASURE = """() => {
   }).map(v => v.closest('[id]').id);
   const firstScreenFindings = [...document.querySelectorAll('.findings li')]
     .filter(f => f.getBoundingClientRect().top < window.innerHeight && /\\d/.test(f.innerText)).length;
+  // the ledger's claims: each one's height, and its notes (open or closed)
+  const claims = [...column.querySelectorAll('.claims-ledger .claim')]
+    .map(c => [c.id, Math.round(c.getBoundingClientRect().height)]);
+  const notes = [...column.querySelectorAll('.claims-ledger details.claim-more')];
+  // tables shown as cards on a phone: each cell's width, and whether it carries its column's label
+  const cardCells = [...column.querySelectorAll('table.cards-on-phone tbody td')]
+    .map(td => ({width: td.getBoundingClientRect().width, label: td.dataset.label || '', first: !td.previousElementSibling}));
+  // figures drawn for a phone's column: the width they are shown at
+  const phoneFigures = [...column.querySelectorAll('figure.phone-legible img')]
+    .map(i => ({id: i.closest('figure').id, width: i.getBoundingClientRect().width}));
+  const licenceLines = text.split('Crown copyright').length - 1;
   return {columnWidth: width, wideTables, clipped, unlinkedFigures, pageWidth: document.documentElement.scrollWidth,
           viewport: window.innerWidth, tex, broken, verdicts: verdicts.length, hiddenVerdicts,
-          firstScreenFindings};
+          firstScreenFindings, claims, notes: notes.length, closedNotes: notes.filter(d => !d.open).length,
+          cardCells, phoneFigures, licenceLines, rem: parseFloat(getComputedStyle(document.documentElement).fontSize)};
 }"""
 
 
@@ -186,6 +198,56 @@ def test_every_ledger_verdict_is_in_view_at_1280(site_in_browser):
     ledger = site_in_browser["pages"]["chapters/claims_ledger"]["wide"]
     assert ledger["verdicts"] > 0, "the ledger shows no verdict badges"
     assert ledger["hiddenVerdicts"] == []
+
+
+LEDGER = "chapters/claims_ledger"
+CLAIM_MAX_PX_AT_390 = 600  # a claim's block fits on one phone screen (844 px, the header apart)
+
+
+def test_every_ledger_claim_fits_a_phone_screen_with_its_notes_a_tap_away(site_in_browser):
+    """At 390 px each claim shows its statement, verdict and figures, its notes
+    (why, the rule, the robustness) closed, and no block is taller than a screen;
+    at 1280 px every note is open, so the ledger reads in full."""
+    narrow, wide = site_in_browser["pages"][LEDGER]["narrow"], site_in_browser["pages"][LEDGER]["wide"]
+    assert narrow["claims"] and len(narrow["claims"]) == len(wide["claims"])
+    tall = {claim: height for claim, height in narrow["claims"] if height > CLAIM_MAX_PX_AT_390}
+    assert tall == {}
+    assert narrow["notes"] == len(narrow["claims"]) and narrow["closedNotes"] == narrow["notes"]
+    assert wide["notes"] == len(wide["claims"]) and wide["closedNotes"] == 0
+
+
+def test_the_ledger_rule_table_reads_as_cards_on_a_phone(site_in_browser):
+    """The rule set's table (sentences, not numbers) is one card per kind of claim
+    at 390 px: every cell as wide as the card and, but the title, labelled with its
+    column's heading; at 1280 px it is a table whose cells share the row."""
+    narrow = site_in_browser["pages"][LEDGER]["narrow"]["cardCells"]
+    wide = site_in_browser["pages"][LEDGER]["wide"]["cardCells"]
+    column = site_in_browser["pages"][LEDGER]["narrow"]["columnWidth"]
+    assert narrow and all(cell["width"] > 0.8 * column for cell in narrow)
+    assert all(cell["label"] for cell in narrow if not cell["first"])
+    assert max(cell["width"] for cell in wide) < 0.5 * site_in_browser["pages"][LEDGER]["wide"]["columnWidth"]
+
+
+def test_heatmaps_are_shown_across_a_phone_column(site_in_browser):
+    """The figures drawn for a phone's column (their text sized for it:
+    placeblind.publishing.figures.PHONE_COLUMN_PX) fill the column at 390 px, and
+    are no wider than 34rem at 1280 px."""
+    from placeblind.publishing.figures import PHONE_COLUMN_PX
+
+    shown = {file: m["narrow"]["phoneFigures"] for file, m in site_in_browser["pages"].items()
+             if m["narrow"]["phoneFigures"]}
+    assert {f["id"] for figures in shown.values() for f in figures} >= {"fig-is8-heatmap", "fig-lq-heatmap"}
+    for file, figures in shown.items():
+        for figure in figures:
+            assert figure["width"] >= PHONE_COLUMN_PX - 2, (file, figure)
+        wide = site_in_browser["pages"][file]["wide"]
+        for figure in wide["phoneFigures"]:
+            assert figure["width"] <= 34 * wide["rem"] + 1, (file, figure)
+
+
+def test_the_boundaries_licence_is_said_once_on_the_places_page(site_in_browser):
+    """Fifteen authority maps, one line giving their boundaries' source and licence."""
+    assert site_in_browser["pages"][PLACES]["wide"]["licenceLines"] == 1
 
 
 def test_the_first_screen_of_the_introduction_holds_findings(site_in_browser):

@@ -122,3 +122,99 @@ def test_long_paths_get_break_opportunities_and_stay_escaped():
     assert breakable("a/b_c") == "a/<wbr>b\\_<wbr>c"  # the underscore escaped for Markdown
     assert breakable("x?p=1&q=<2>") == "x?<wbr>p=<wbr>1&amp;<wbr>q=<wbr>&lt;2&gt;"
     assert breakable("plain") == "plain"
+
+
+# --- read on a phone: the ledger's notes, tables of sentences, heatmaps, map captions
+
+def test_a_claims_notes_sit_in_a_disclosure_open_in_the_page():
+    """The long notes (robustness, why, the rule) are in a details element written
+    open (a wide screen shows everything; site.js closes it on a phone); the
+    statement, the verdict and the figures stay outside it."""
+    frame = claims(robustness="holds in 90% of 10 specifications")
+    frame["rule"] = ["share: within 0.5 pp", "", ""]
+    html = ledger_page.ledger_html(frame)
+    p01 = html[html.index('id="P01"'):]
+    p01 = p01[:p01.index('<div class="claim"') if '<div class="claim"' in p01 else len(p01)]
+    head, notes = p01.split('<details class="claim-more" open>')
+    assert "Share &lt;b&gt;here" in head and "verdict-reproduced" in head
+    assert '<span class="claim-official"><b>Official data:</b> 47.3</span>' in head
+    assert f"<summary>{ledger_page.NOTES_SUMMARY}</summary>" in notes
+    assert "holds in 90% of 10 specifications" in notes and "Rule: share: within 0.5 pp." in notes
+    assert html.count("<details") == 3  # P01 its robustness and rule, P02 and B01 their reasons
+    assert "Another year." in html[html.index('id="P02"'):]
+
+
+def test_a_claim_without_notes_has_no_empty_disclosure():
+    frame = claims(reason="")
+    html = ledger_page.ledger_html(frame.iloc[[0]])
+    assert "<details" not in html
+
+
+def test_a_table_of_sentences_can_read_as_cards_on_a_phone():
+    from placeblind.publishing.tables import CARDS_CLASS, show_table
+
+    frame = pd.DataFrame({"kind": ["share"], "close": ["within 0.5 percentage points"]})
+    with_cards = show_table(frame, "Rules.", "tbl-x", "claims_rules", cards=True).data
+    plain = show_table(frame, "Rules.", "tbl-x", "claims_rules").data
+    assert f":class: {CARDS_CLASS}\n" in with_cards and CARDS_CLASS not in plain
+    assert with_cards.replace(f":class: {CARDS_CLASS}\n", "") == plain  # the table itself unchanged
+
+
+@pytest.mark.parametrize("name", ["is8_lq_heatmap", "sectors_lq_heatmap"])
+def test_heatmap_text_reads_on_a_phone_and_nothing_runs_off_the_figure(name):
+    """Shown across a phone's column, every text of the heatmap is at least
+    PHONE_TEXT_PX tall, and every text lies inside the picture (a title once ran
+    off its right edge)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    from placeblind.publishing import figures, registry
+
+    fig = registry.figure_builder(name)()
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()  # lays the figure out as saving it does
+    renderer = canvas.get_renderer()
+    box = fig.bbox
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert len(texts) > 100  # the cells' values are texts too
+    small = {t.get_text(): round(figures.phone_pixels(fig, t.get_fontsize()), 1) for t in texts
+             if figures.phone_pixels(fig, t.get_fontsize()) < figures.PHONE_TEXT_PX - 0.01}
+    assert small == {}
+    outside = [t.get_text() for t in texts if not (box.x0 - 1 <= t.get_window_extent(renderer).x0
+                                                   and t.get_window_extent(renderer).x1 <= box.x1 + 1
+                                                   and box.y0 - 1 <= t.get_window_extent(renderer).y0
+                                                   and t.get_window_extent(renderer).y1 <= box.y1 + 1)]
+    assert outside == []
+    # each printed value fits inside its cell, with room either side
+    ax = fig.axes[0]
+    cell = ax.get_window_extent(renderer).width / len(ax.get_xticks())
+    values = [t for t in ax.texts if t.get_text().replace(".", "").isdigit()]
+    assert values and max(t.get_window_extent(renderer).width for t in values) < 0.9 * cell
+
+
+def test_heatmap_row_labels_take_at_most_two_lines():
+    from placeblind.publishing.figures import lq_heatmap
+
+    values = pd.DataFrame({"a": [1.0, 2.0]}, index=["short", "a very long name indeed that wraps more than twice"])
+    with pytest.raises(ValueError, match="more than two lines"):
+        lq_heatmap(values, ["x", "x"], title="t", xlabel="x", ylabel="y", max_ratio=4, height=3, colorbar={},
+                   wrap=12)
+    fig, _ = lq_heatmap(values, ["x", "y"], title="t", xlabel="x", ylabel="y", max_ratio=4, height=3,
+                        colorbar={}, wrap=30)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
+        "short", "a very long name indeed that\nwraps more than twice"]
+
+
+def test_the_maps_licence_is_said_once_above_the_authorities_maps():
+    """Every authority's map keeps its own caption, without the boundaries' licence,
+    which the page says once, before the first section."""
+    from placeblind.publishing import places_page
+    from placeblind.publishing.registry import registered_table
+
+    sections = registered_table("authority_sections")
+    first = places_page.authority_section(sections.iloc[0])
+    assert "Crown copyright" not in first and "Licence" not in first
+    assert f"{sections.iloc[0]['authority']}'s districts, named, shaded by" in first
+    page = places_page.authority_sections_markdown().data
+    assert page.count("Crown copyright") == 1 and page.count("Open Government Licence") == 1
+    assert page.index("Crown copyright") < page.index('class="authority-section"')

@@ -62,34 +62,72 @@ def new_figure(width: float = 7.5, height: float = 5.0):
     return fig, fig.subplots()
 
 
+# Tall figures of many rows (the two LQ heatmaps) are drawn for a phone: a phone
+# shows a figure across its text column, about 358 CSS pixels at 390 px, so the
+# figure is PHONE_WIDTH inches wide and its text is sized for that column (the
+# site shows it no wider than 34rem on a wide screen: _static/tables.css,
+# figure class "phone-legible"). PHONE_TEXT_PX is the smallest text, in CSS pixels,
+# that the phone then shows.
+PHONE_COLUMN_PX = 358
+PHONE_WIDTH = 5.6
+PHONE_TEXT_PX = 9.0
+
+
+def phone_pixels(fig: Figure, points: float) -> float:
+    """How tall text of ``points`` is on a phone that shows ``fig`` across its column."""
+    return points / 72 * PHONE_COLUMN_PX / fig.get_figwidth()
+
+
+def phone_points(pixels: float = PHONE_TEXT_PX, width: float = PHONE_WIDTH) -> float:
+    """The font size (points) that a phone shows ``pixels`` tall in a figure ``width`` inches wide."""
+    return pixels * 72 * width / PHONE_COLUMN_PX
+
+
 def lq_heatmap(values: pd.DataFrame, groups: list[str], *, title: str, xlabel: str, ylabel: str,
-               max_ratio: float, size: tuple[float, float], colorbar: dict, annotation_size: float = 7):
+               max_ratio: float, height: float, colorbar: dict, wrap: int = 0):
     """Location quotients (rows: areas, columns: sectors) as a seaborn heatmap on a
     log colour scale centred on 1 (blue below, red above), each cell annotated
     with its value and a line between consecutive rows of different ``groups``.
 
-    The scale spans the largest ratio in the data, at least 2 and at most
-    ``max_ratio`` either way (values beyond are drawn at the end colour, their
-    annotation still exact). Returns the figure and its axes.
+    Drawn ``PHONE_WIDTH`` inches wide and ``height`` tall, every text at least
+    ``PHONE_TEXT_PX`` on a phone (the values one size larger); row labels longer
+    than ``wrap`` characters are broken over two lines. The scale spans the largest
+    ratio in the data, at least 2 and at most ``max_ratio`` either way (values
+    beyond are drawn at the end colour, their annotation still exact). Returns the
+    figure and its axes.
     """
+    import textwrap
+
     import seaborn as sns  # loaded only by the chapters that draw a heatmap
 
     data = values.to_numpy(float)
     extent = float(np.nanmax(np.abs(np.log(np.clip(data, 1e-3, None)))))
     extent = min(max(extent, np.log(2.0)), np.log(max_ratio))
     vmin, vmax = float(np.exp(-extent)), float(np.exp(extent))
-    fig, ax = new_figure(*size)
-    sns.heatmap(pd.DataFrame(np.clip(data, vmin, vmax), index=values.index, columns=values.columns), ax=ax,
+    text = phone_points()
+    fig, ax = new_figure(PHONE_WIDTH, height)
+    labels = ["\n".join(textwrap.wrap(str(name), wrap, break_long_words=False)) if wrap else str(name)
+              for name in values.index]
+    if any(label.count("\n") > 1 for label in labels):  # a third line would run into the next row's
+        raise ValueError(f"row labels wrapped at {wrap} characters take more than two lines: "
+                         f"{[label for label in labels if label.count(chr(10)) > 1]}")
+    sns.heatmap(pd.DataFrame(np.clip(data, vmin, vmax), index=labels, columns=values.columns), ax=ax,
                 cmap=DIVERGING_CMAP, norm=LogNorm(vmin=vmin, vmax=vmax), mask=np.isnan(data),
-                annot=data, fmt=".2f", annot_kws={"fontsize": annotation_size}, cbar_kws=colorbar)
+                annot=data, fmt=".2f", annot_kws={"fontsize": text + 1}, cbar_kws=colorbar)
     for i in range(1, len(groups)):
         if groups[i] != groups[i - 1]:
             ax.axhline(i, color="black", linewidth=1.0)
-    ax.set_xticklabels(ax.get_xticklabels(), rotation=30, ha="right")
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+    ax.set_yticks(ax.get_yticks(), ax.get_yticklabels(), fontsize=text, linespacing=0.95)
+    ax.set_xticks(ax.get_xticks(), ax.get_xticklabels(), rotation=40, ha="right", rotation_mode="anchor",
+                  fontsize=text)
+    ax.tick_params(length=2, pad=2)
+    fig.suptitle(title, fontsize=text + 1)  # centred on the figure: over the cells it would run off the edge
+    ax.set_xlabel(xlabel, fontsize=text)
+    ax.set_ylabel(ylabel, fontsize=text)
     bar = ax.collections[0].colorbar
+    bar.ax.tick_params(labelsize=text)
+    bar.ax.xaxis.label.set_fontsize(text)
+    bar.ax.yaxis.label.set_fontsize(text)
     ticks = [t for t in (0.125, 0.25, 0.5, 1, 2, 4, 8) if vmin * 0.999 <= t <= vmax * 1.001]
     bar.ax.minorticks_off()
     bar.set_ticks(ticks, labels=[f"{t:g}" for t in ticks])

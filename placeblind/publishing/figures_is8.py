@@ -26,16 +26,14 @@ def lq_heatmap(lq: pd.DataFrame | None = None) -> Figure:
     wide = _region_order(lq_wide(lq))
     values = wide.set_axis([SHORT_NAMES[s] for s in wide.columns], axis=1)
     values.index = [f"{name} ({code})" for code, name in wide.index]
-    fig, ax = lq_heatmap_figure(
+    # Drawn for a phone's column (figures.lq_heatmap): long region names on two
+    # lines, the colour bar below the map rather than beside it.
+    fig, _ = lq_heatmap_figure(
         values, [code[:3] for code, _ in wide.index], title="IS-8 location quotients by ITL2 region, 2021",
         xlabel="IS-8 sector (exact SIC definition)", ylabel="ITL2 region (grouped by ITL1 region)",
-        # Large cell text and a colour bar below, not beside, the map: the figure
-        # is shown at page width, where 7-point values read at about 6 pixels.
-        max_ratio=8.0, size=(8.0, 14.0), annotation_size=10.5,
-        colorbar={"orientation": "horizontal", "shrink": 0.6, "pad": 0.02, "aspect": 40,
+        max_ratio=8.0, height=16.0, wrap=30,
+        colorbar={"orientation": "horizontal", "shrink": 0.8, "pad": 0.015, "aspect": 30, "fraction": 0.03,
                   "label": "Location quotient (GB = 1, log scale)"})
-    ax.tick_params(axis="y", labelsize=9.5)
-    ax.tick_params(axis="x", labelsize=10)
     return fig
 
 

@@ -4,6 +4,8 @@ plots and the 2017-2019 comparison.
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -13,7 +15,7 @@ from ..analysis.sector_measures import wide
 from ..analysis.vintages import PRIMARY_VINTAGE
 from ..analysis.sector_readings import vintage_differences
 from ..data.sectors import KEY_SECTOR_NAMES, SHORT_LABELS
-from .figures import authority_legend, authority_scatter, new_figure
+from .figures import authority_legend, authority_scatter, new_figure, phone_points
 from .figures import lq_heatmap as lq_heatmap_figure
 
 # Districts labelled on the scatter plots.
@@ -32,17 +34,20 @@ def lq_heatmap(vintage: int = PRIMARY_VINTAGE) -> Figure:
     values = table[KEY_SECTOR_NAMES].set_axis([SHORT_LABELS[s] for s in KEY_SECTOR_NAMES], axis=1)
     values.index = [_short_name(n) for n in table["name"]]
     authorities = table["authority"].tolist()
+    # Drawn for a phone's column (figures.lq_heatmap): each authority's name runs down
+    # beside its districts, on two lines where its few rows are shorter than the name.
     fig, ax = lq_heatmap_figure(
-        values, authorities, title=f"Location quotients of the key sectors, {vintage} (Great Britain = 1)",
+        values, authorities, title=f"Location quotients of the key sectors, {vintage}\n(Great Britain = 1)",
         xlabel="Key sector (BRES broad industrial group)", ylabel="District, grouped by combined authority",
-        max_ratio=4.0, size=(7.5, 9.8), colorbar={"shrink": 0.6, "pad": 0.01, "location": "bottom", "aspect": 40,
-                                                 "label": "Location quotient (log scale; blue below 1, red above)"})
-    ax.tick_params(axis="y", labelsize=8)
+        max_ratio=4.0, height=12.5,
+        colorbar={"shrink": 0.8, "pad": 0.015, "location": "bottom", "aspect": 30, "fraction": 0.03,
+                  "label": "Location quotient (log scale; blue below 1, red above)"})
     starts = [0] + [i for i in range(1, len(authorities)) if authorities[i] != authorities[i - 1]]
     for start, end in zip(starts, starts[1:] + [len(authorities)]):
-        ax.annotate(authorities[start].replace(" and ", " and\n", 1) if end - start < 4 else authorities[start],
-                    xy=(1.02, (start + end) / 2), xycoords=("axes fraction", "data"),
-                    fontsize=8, va="center", ha="left", color="black", fontweight="bold")
+        name = "\n".join(textwrap.wrap(authorities[start], max(7, int(3.2 * (end - start))), break_long_words=False))
+        ax.annotate(name, xy=(1.01, (start + end) / 2), xycoords=("axes fraction", "data"), rotation=270,
+                    fontsize=phone_points(), va="center", ha="left", ma="center", color="black", fontweight="bold",
+                    linespacing=0.95)
     return fig
 
 

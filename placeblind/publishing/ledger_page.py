@@ -5,6 +5,9 @@ its own (``claims_ledger.html#P04``) and its verdict as a labelled badge.
 Static HTML (no script, no server): the groups are listed at the top with their
 counts, so a reader can go straight to the paper's or the blog's claims, or to
 only those that differ. The same rows are exported unchanged as ``claims.csv``.
+Each claim's long notes (why the verdict, its rule, its robustness) are in a
+disclosure open by default; on a phone ``_static/site.js`` closes them, so the
+ledger reads as a list of claims with their figures, each note a tap away.
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ LEDGER_PAGE = "claims_ledger.html"  # the ledger chapter, as built beside the ot
 VERDICT_ORDER = ("differs", "close", "cannot be tested", "reproduced")
 # A symbol with every label, so the badge never relies on colour alone.
 VERDICT_SYMBOLS = {"reproduced": "\u2713", "close": "\u2248", "differs": "\u2717", "cannot be tested": "?"}
+# The label of each claim's notes (why the verdict, the rule, the robustness), which on
+# a phone also show the figure from the data in full.
+NOTES_SUMMARY = "The full figures, why, and the rule"
 
 
 def slug(text: str) -> str:
@@ -44,6 +50,13 @@ def claim_link(claim_id: str) -> str:
     return f'<a class="claim-link" href="{LEDGER_PAGE}#{claim_id}">{claim_id}</a>'
 
 
+def _value(name: str, value) -> str:
+    # The figure from the data is marked: on a phone its first lines show until the
+    # claim's notes are opened (some list every coefficient and fill a screen).
+    marked = ' class="claim-official"' if name == "Official data" else ""
+    return f"<span{marked}><b>{name}:</b> {escape(str(value))}</span>"
+
+
 def _claim_block(claim: pd.Series) -> str:
     values = [("Published", claim["published"]), ("Official data", claim["reproduced"]),
               ("Unit", claim["unit"]), ("Data", claim["vintage"])]
@@ -52,21 +65,29 @@ def _claim_block(claim: pd.Series) -> str:
         graded = str(claim.get(f"verdict_{year}", "") or "")
         if graded and graded != "nan":
             values.append((f"Verdict on {year}", graded))
+    shown = "".join(_value(name, value) for name, value in values if str(value))
+    # The long notes (robustness, the reason, the rule) sit in a disclosure that is
+    # open in the page, so a wide screen shows everything; on a phone _static/site.js
+    # closes it, and each claim is a few lines with its notes a tap away. Closed or
+    # open, its text is in the page, so the site's search and find-in-page reach it.
+    notes = []
     robustness = str(claim.get("robustness", "") or "")
     if robustness and robustness != "nan":
-        values.append(("Across specifications", robustness))
-    shown = "".join(f"<span><b>{name}:</b> {escape(str(value))}</span>" for name, value in values if str(value))
+        notes.append(f'<p class="claim-robustness"><b>Across specifications:</b> {escape(robustness)}</p>')
     reason = str(claim["reason"]).strip()
     rule = str(claim.get("rule", "") or "").strip()
     if rule and rule != "nan":
         reason = f"{reason} Rule: {rule}." if reason else f"Rule: {rule}."
+    if reason:
+        notes.append(f'<p class="claim-reason"><b>Why:</b> {escape(reason)}</p>')
+    more = (f'<details class="claim-more" open><summary>{NOTES_SUMMARY}</summary>{"".join(notes)}</details>'
+            if notes else "")
     return (f'<div class="claim" id="{escape(claim["claim_id"])}">'
             f'<p class="claim-head"><a class="claim-id" href="#{escape(claim["claim_id"])}">'
             f'{escape(claim["claim_id"])}</a> {verdict_badge(claim["verdict"])} '
             f'<span class="claim-statement">{escape(str(claim["statement"]))}</span></p>'
             f'<p class="claim-values">{shown}</p>'
-            + (f'<p class="claim-reason"><b>Why:</b> {escape(reason)}</p>' if reason else "")
-            + "</div>")
+            + more + "</div>")
 
 
 def _groups(ledger: pd.DataFrame):

@@ -234,10 +234,10 @@ def authority_section(row: pd.Series) -> str:
         ":loading: lazy",
         ":class: authority-map",
         "",
+        # the boundaries' source and licence are said once, above the sections (MAPS_NOTE)
         f"{row['authority']}'s districts, named, shaded by the share of residents aged 16+ with Level 4+ "
         "qualifications in 2021 (one scale for every authority: dark purple lowest, yellow highest); "
-        "neighbouring districts in grey. Boundaries: ONS, December 2024 (Open Government Licence v3.0; "
-        "contains OS data © Crown copyright and database right 2024).",
+        "neighbouring districts in grey.",
         "```",
         "",
         # a colon fence: a backtick fence's opening line may not hold the caption's {download} role
@@ -252,8 +252,15 @@ def authority_section(row: pd.Series) -> str:
     ])
 
 
+# Said once for the page's fifteen maps, above them, rather than under each.
+MAPS_NOTE = ("Every map below: district boundaries from the Office for National Statistics, December 2024, "
+             "licensed under the Open Government Licence v3.0; contains OS data © Crown copyright and "
+             "database right 2024. Level 4+ shares: ONS, 2021 Census (TS067).")
+
+
 def authority_sections_markdown() -> Markdown:
-    """Every authority's section, in name order, after a list linking to each."""
+    """Every authority's section, in name order, after a list linking to each and
+    the maps' source and licence (:data:`MAPS_NOTE`), said once for all of them."""
     from .registry import registered_table
 
     sections = registered_table("authority_sections")
@@ -261,7 +268,8 @@ def authority_sections_markdown() -> Markdown:
     # raw links: the sections' ids are HTML ids, not Sphinx labels
     links = " · ".join(f'<a href="#{anchor}">{html.escape(name)}</a>'
                        for name, anchor in zip(sections["authority"], sections["section"]))
-    return Markdown("\n".join([links, "", *(authority_section(row) for _, row in sections.iterrows())]))
+    return Markdown("\n".join([links, "", f'<p class="maps-note">{html.escape(MAPS_NOTE)}</p>', "",
+                               *(authority_section(row) for _, row in sections.iterrows())]))
 
 
 def districts_by_region_markdown() -> Markdown:

@@ -50,14 +50,21 @@ def publish_csv(csv_name: str) -> None:
     write_csv(registered_table(csv_name), csv_name)
 
 
+# The class that turns a table of prose into one card per row on a phone
+# (_static/tables.css; _static/site.js labels each cell with its column's heading).
+CARDS_CLASS = "cards-on-phone"
+
+
 def show_table(frame: pd.DataFrame, caption: str, label: str, csv_name: str,
-               digits: dict[str, int] | None = None, source: str = OGL_SOURCE) -> Markdown:
+               digits: dict[str, int] | None = None, source: str = OGL_SOURCE, cards: bool = False) -> Markdown:
     """Render ``frame`` as a numbered, captioned table and write its CSV.
 
     The CSV is the table registered as ``csv_name`` (the stable, scriptable
     form of the same numbers), so the page links exactly what ``make tables``
     writes; an unregistered name is an error. The caption ends with the source
-    and a download link to the CSV.
+    and a download link to the CSV. ``cards``: a table of sentences rather than
+    numbers, which a phone shows as one card per row (the first cell its title,
+    every other cell under its column's heading) instead of narrow columns.
     """
     from .registry import TABLES, registered_table  # the registry imports every analysis module
 
@@ -68,5 +75,6 @@ def show_table(frame: pd.DataFrame, caption: str, label: str, csv_name: str,
     # A colon fence, because a backtick fence may not carry backticks (the
     # download role) in its first line.
     text = (f":::{{table}} {caption} Source: {source}. Download: {link}.\n"
-            f":name: {label}\n:align: left\n\n{markdown_table(frame, digits)}\n:::")
+            f":name: {label}\n:align: left\n" + (f":class: {CARDS_CLASS}\n" if cards else "")
+            + f"\n{markdown_table(frame, digits)}\n:::")
     return Markdown(text)
