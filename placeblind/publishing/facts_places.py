@@ -1,7 +1,6 @@
 """What the places page asks for ahead of its text: every combined authority's
-map. A chapter's disk-cached results are found by the build's warmer through
-the ``facts_*`` modules the chapter imports (:mod:`placeblind.publishing.warm`),
-so the fifteen maps are drawn on the second core while earlier chapters run."""
+map, kept on disk as one result, so a kernel that finds them drawn (the build's,
+nbval's, a second build's) reads the fifteen in one step."""
 
 from __future__ import annotations
 
