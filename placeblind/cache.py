@@ -24,7 +24,11 @@ The key of a result is
   :func:`register_inputs` (the data layer registers the data directory, the
   verification mode, the catalogue and every data file): in the process their
   cheap *stamp* (sizes and times), on disk their *digest* (SHA-256 of the
-  contents), computed again only when the stamp changes;
+  contents), computed again only when the stamp changes. The stamp is taken once
+  per outermost cached call and serves every cached call made while it computes
+  (the inputs do not change under a computation; taking the stamp of every data
+  file again for each of a build's thousands of nested calls cost about a
+  twentieth of it);
 - on disk also the package's own source (:func:`package_sources`) and the
   versions of every installed library, so a changed measure or an upgraded
   pandas gives new keys and nothing stale is served.
@@ -76,6 +80,8 @@ _PLAIN = (int, float, str, bool, bytes, type(None))
 
 
 _VARIANT: contextvars.ContextVar[str] = contextvars.ContextVar("placeblind_method_variant", default="")
+# The inputs' state taken by the outermost cached call in progress (None outside one).
+_INPUT_STATE: contextvars.ContextVar[tuple | None] = contextvars.ContextVar("placeblind_input_state", default=None)
 
 
 def current_variant() -> str:
@@ -118,9 +124,15 @@ def register_key(kind: type, key: Callable[[object], object]) -> None:
     _KEY_FUNCTIONS[kind] = key
 
 
+def _input_state() -> tuple:
+    return tuple((name, function()) for name, (function, _) in sorted(_INPUTS.items()))
+
+
 def stamp() -> tuple:
-    """The cheap state of every registered input and the method variant (the process key)."""
-    return (current_variant(), *((name, function()) for name, (function, _) in sorted(_INPUTS.items())))
+    """The cheap state of every registered input and the method variant (the process
+    key); inside a cached computation, the inputs' state its outermost call took."""
+    state = _INPUT_STATE.get()
+    return (current_variant(), *(state if state is not None else _input_state()))
 
 
 _DIGESTS: dict[tuple, str] = {}
@@ -208,6 +220,15 @@ def cached(function=None, *, disk: bool = False, inputs: bool = True, maxsize: i
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
+        if not inputs or _INPUT_STATE.get() is not None:  # (the stamp itself reads inputs=False functions)
+            return lookup(*args, **kwargs)
+        token = _INPUT_STATE.set(_input_state())  # the outermost call: one stamp for all it calls
+        try:
+            return lookup(*args, **kwargs)
+        finally:
+            _INPUT_STATE.reset(token)
+
+    def lookup(*args, **kwargs):
         bound = signature.bind(*args, **kwargs)
         bound.apply_defaults()
         arguments = argument_key(tuple(bound.arguments.values()))

@@ -236,3 +236,25 @@ def test_two_processes_compute_a_shared_result_once(own_cache, tmp_path):
     outputs = [p.communicate()[0].strip() for p in processes]
     assert outputs == ["42", "42"]
     assert log.read_text() == "x"
+
+
+def test_the_inputs_state_is_taken_once_per_outermost_call(own_cache, monkeypatch):
+    """Nested cached calls share the stamp their outermost call took; the next
+    outermost call takes it again, so a file changed between two calls is seen."""
+    taken = []
+    state = {"version": 1}
+    monkeypatch.setitem(cache._INPUTS, "counted", (lambda: taken.append(1) or state["version"], lambda: "d"))
+
+    @cache.cached
+    def inner(x):
+        return x * state["version"]
+
+    @cache.cached
+    def outer(x):
+        return inner(x) + inner(x + 1) + inner(x + 2)
+
+    assert outer(1) == 6
+    assert len(taken) == 1
+    state["version"] = 2  # the input changes between two outermost calls
+    assert outer(1) == 12 and inner(1) == 2
+    assert len(taken) == 3
