@@ -37,14 +37,14 @@ PARALLEL_BUILD = [sys.executable, "-c", "from pathlib import Path; from placebli
 BOOK = ["make", "--no-print-directory", "book"]
 
 
-def timed(command: list[str], cwd: Path = ROOT) -> float:
+def timed(command: list[str], cwd: Path = ROOT, label: str = "") -> float:
     """Seconds ``command`` took; on failure its output's tail is printed and the bench stops."""
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if result.returncode != 0:
         sys.exit(f"bench: {' '.join(command)} failed (status {result.returncode}):\n{result.stdout[-6000:]}")
     seconds = time.perf_counter() - start
-    print(f"  {' '.join(command[-3:])} in {cwd.name}: {seconds:.1f} s", flush=True)
+    print(f"  {label or ' '.join(command[-3:])} in {cwd.name}: {seconds:.1f} s", flush=True)
     return seconds
 
 
@@ -75,9 +75,9 @@ def main(repeat: int = 3) -> None:
     loads = [os.getloadavg()[0]]
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as folder:
-            floors.append(timed(PARALLEL_BUILD, floor_book(Path(folder))))
+            floors.append(timed(PARALLEL_BUILD, floor_book(Path(folder)), "floor, as make book builds"))
         with tempfile.TemporaryDirectory() as folder:
-            serial_floors.append(timed(SERIAL_BUILD, floor_book(Path(folder))))
+            serial_floors.append(timed(SERIAL_BUILD, floor_book(Path(folder)), "floor, jupyter-book build"))
         shutil.rmtree(ROOT / "_build", ignore_errors=True)
         cleans.append(timed(BOOK))
     loads.append(os.getloadavg()[0])
