@@ -24,7 +24,12 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 help:
 	@echo "make book | test | tables | figures | verify | notebooks | bench | clean | fetch YEAR=... | check-official"
 
+# The pins are a Python 3.11 environment's: an older Python stops here with a
+# plain message rather than halfway through pip; a newer one is tried, with a note.
 $(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; \
+	  sys.exit("make: Python 3.11 is needed (PYTHON=$(PYTHON) is %d.%d); set PYTHON=python3.11" % v) if v < (3, 11) else \
+	  v != (3, 11) and print("make: the pins are tested on Python 3.11; trying %d.%d" % v, file=sys.stderr)'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
