@@ -3,7 +3,7 @@
 # book build, on every core). Both set up .venv on first use from requirements.txt.
 #
 # DATA_DIR     data folder (default: the repository's data/, where the data travel with the book)
-# BOOK_JOBS    processes that build the chapters at once (default: the cores plus one)
+# BOOK_JOBS    processes that build the chapters at once (default: the cores plus one, at most 6)
 # DATA_VERIFY  strict (default) | warn: proceed past checksum mismatches
 #
 # make tables AUTHORITY="North East"          the paper's tables for a 2025 combined authority
@@ -40,7 +40,7 @@ verify: $(STAMP)
 
 # Jupyter Book's build (jupyter-book build -W --keep-going), with Sphinx reading,
 # and so executing, the chapters in BOOK_JOBS processes at once (default: the
-# cores plus one); placeblind/publishing/book_build.py says why it is not the
+# cores plus one, at most 6); placeblind/publishing/book_build.py says why it is not the
 # jupyter-book command itself. BOOK_JOBS=1 builds one chapter at a time.
 book: verify
 	$(BIN)/python -m placeblind build

@@ -38,7 +38,11 @@ def test_the_fetched_state_changes_only_when_the_nomis_folder_does(bundle):
 
 def test_book_jobs_default_to_one_more_than_the_cores_and_take_a_setting(monkeypatch):
     monkeypatch.delenv("BOOK_JOBS", raising=False)
-    assert book_build.jobs() == (os.cpu_count() or 1) + 1
+    assert book_build.jobs() == min((os.cpu_count() or 1) + 1, book_build.MAX_DEFAULT_JOBS)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert book_build.jobs() == 2
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    assert book_build.jobs() == book_build.MAX_DEFAULT_JOBS
     monkeypatch.setenv("BOOK_JOBS", "1")
     assert book_build.jobs() == 1
     monkeypatch.setenv("BOOK_JOBS", " 4 ")
