@@ -27,7 +27,6 @@ from pathlib import Path
 from .. import config
 from ..errors import SettingsError
 
-
 MAX_DEFAULT_JOBS = 6  # each process runs a chapter's kernel (about 0.5 GB): a large machine stays within memory
 
 
