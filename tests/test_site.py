@@ -218,3 +218,28 @@ def test_the_maps_licence_is_said_once_above_the_authorities_maps():
     page = places_page.authority_sections_markdown().data
     assert page.count("Crown copyright") == 1 and page.count("Open Government Licence") == 1
     assert page.index("Crown copyright") < page.index('class="authority-section"')
+
+
+def test_an_edited_static_file_reaches_the_site_without_a_full_build(tmp_path):
+    """Sphinx copies ``_static/`` only when a page is rebuilt; the extension copies a
+    changed (or new) file of the book's own at every build, and leaves the rest alone."""
+    from types import SimpleNamespace
+
+    from placeblind.publishing.sphinx_site import _refresh_own_static
+
+    (tmp_path / "_static" / "sub").mkdir(parents=True)
+    (tmp_path / "_static" / "site.css").write_text("a { color: red; }")
+    (tmp_path / "_static" / "sub" / "new.js").write_text("x = 1;")
+    out = tmp_path / "html"
+    (out / "_static").mkdir(parents=True)
+    (out / "_static" / "site.css").write_text("a { color: blue; }")
+    (out / "_static" / "theme.css").write_text("theme")
+    app = SimpleNamespace(builder=SimpleNamespace(format="html"), confdir=str(tmp_path), outdir=str(out),
+                          config=SimpleNamespace(html_static_path=["_static"]))
+    _refresh_own_static(app, None)
+    assert (out / "_static" / "site.css").read_text() == "a { color: red; }"
+    assert (out / "_static" / "sub" / "new.js").read_text() == "x = 1;"
+    assert (out / "_static" / "theme.css").read_text() == "theme"
+    (tmp_path / "_static" / "site.css").write_text("changed")
+    _refresh_own_static(app, RuntimeError("the build failed"))  # a failed build copies nothing
+    assert (out / "_static" / "site.css").read_text() == "a { color: red; }"

@@ -181,6 +181,22 @@ def _copy_itables(app, exception):
             path.write_text(text, encoding="utf-8")
 
 
+def _refresh_own_static(app, exception):
+    """Copy the book's own static files (``_static/``: the site's CSS and script)
+    that changed since the last build. Sphinx copies them only when some page is
+    rebuilt, so an edited stylesheet alone would not reach the site until a full
+    build; the files are small, and only a changed one is written."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for folder in app.config.html_static_path:
+        source = Path(app.confdir) / folder
+        for origin in (p for p in source.rglob("*") if p.is_file() and not p.name.endswith("_t")):
+            target = Path(app.outdir) / "_static" / origin.relative_to(source)
+            if not target.is_file() or target.read_bytes() != origin.read_bytes():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(origin, target)
+
+
 def setup(app):
     _register_bibliography_style()
     app.connect("config-inited", _configure)
@@ -188,4 +204,5 @@ def setup(app):
     app.connect("html-page-context", _page_downloads, priority=502)  # after the theme's menu (501)
     app.connect("build-finished", _copy_mathjax)
     app.connect("build-finished", _copy_itables)
+    app.connect("build-finished", _refresh_own_static)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
