@@ -225,7 +225,7 @@ def test_an_edited_static_file_reaches_the_site_without_a_full_build(tmp_path):
     changed (or new) file of the book's own at every build, and leaves the rest alone."""
     from types import SimpleNamespace
 
-    from placeblind.publishing.sphinx_site import _refresh_own_static
+    from placeblind.publishing.sphinx_site import refresh_own_static
 
     (tmp_path / "_static" / "sub").mkdir(parents=True)
     (tmp_path / "_static" / "site.css").write_text("a { color: red; }")
@@ -236,10 +236,10 @@ def test_an_edited_static_file_reaches_the_site_without_a_full_build(tmp_path):
     (out / "_static" / "theme.css").write_text("theme")
     app = SimpleNamespace(builder=SimpleNamespace(format="html"), confdir=str(tmp_path), outdir=str(out),
                           config=SimpleNamespace(html_static_path=["_static"]))
-    _refresh_own_static(app, None)
+    refresh_own_static(app, None)
     assert (out / "_static" / "site.css").read_text() == "a { color: red; }"
     assert (out / "_static" / "sub" / "new.js").read_text() == "x = 1;"
     assert (out / "_static" / "theme.css").read_text() == "theme"
     (tmp_path / "_static" / "site.css").write_text("changed")
-    _refresh_own_static(app, RuntimeError("the build failed"))  # a failed build copies nothing
+    refresh_own_static(app, RuntimeError("the build failed"))  # a failed build copies nothing
     assert (out / "_static" / "site.css").read_text() == "a { color: red; }"

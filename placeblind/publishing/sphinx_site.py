@@ -181,7 +181,7 @@ def _copy_itables(app, exception):
             path.write_text(text, encoding="utf-8")
 
 
-def _refresh_own_static(app, exception):
+def refresh_own_static(app, exception):
     """Copy the book's own static files (``_static/``: the site's CSS and script)
     that changed since the last build. Sphinx copies them only when some page is
     rebuilt, so an edited stylesheet alone would not reach the site until a full
@@ -204,5 +204,5 @@ def setup(app):
     app.connect("html-page-context", _page_downloads, priority=502)  # after the theme's menu (501)
     app.connect("build-finished", _copy_mathjax)
     app.connect("build-finished", _copy_itables)
-    app.connect("build-finished", _refresh_own_static)
+    app.connect("build-finished", refresh_own_static)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
