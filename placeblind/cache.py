@@ -110,12 +110,14 @@ _INPUTS: dict[str, tuple[Callable[[], Hashable], Callable[[], str]]] = {}
 _KEY_FUNCTIONS: dict[type, Callable[[object], object]] = {}
 
 
-def register_inputs(name: str, stamp: Callable[[], Hashable], digest: Callable[[], str]) -> None:
+def register_inputs(name: str, stamp: Callable[[], Hashable], digest: Callable[[], str]) -> Callable[[], None]:
     """Make every result depend on an input: ``stamp()`` is cheap and changes whenever
     the input may have (sizes and times), ``digest()`` says what the input holds
     (the disk key); it is called again only when the stamp changes, and may raise
-    (a missing or altered file) so that no result is served from a bad input."""
+    (a missing or altered file) so that no result is served from a bad input.
+    Returns a function that removes the input again (for a test's own input)."""
     _INPUTS[name] = (stamp, digest)
+    return lambda: _INPUTS.pop(name, None)
 
 
 def register_key(kind: type, key: Callable[[object], object]) -> None:

@@ -238,12 +238,12 @@ def test_two_processes_compute_a_shared_result_once(own_cache, tmp_path):
     assert log.read_text() == "x"
 
 
-def test_the_inputs_state_is_taken_once_per_outermost_call(own_cache, monkeypatch):
+def test_the_inputs_state_is_taken_once_per_outermost_call(own_cache, request):
     """Nested cached calls share the stamp their outermost call took; the next
     outermost call takes it again, so a file changed between two calls is seen."""
     taken = []
     state = {"version": 1}
-    monkeypatch.setitem(cache._INPUTS, "counted", (lambda: taken.append(1) or state["version"], lambda: "d"))
+    request.addfinalizer(cache.register_inputs("counted", lambda: taken.append(1) or state["version"], lambda: "d"))
 
     @cache.cached
     def inner(x):
