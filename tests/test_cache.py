@@ -161,6 +161,40 @@ def test_a_method_variant_is_part_of_every_key(own_cache):
             pass
 
 
+def test_a_function_declared_free_of_variants_is_computed_once_as_the_books_own(own_cache):
+    calls = []
+
+    @cache.cached(disk=True, variants=False)
+    def reader():
+        calls.append(cache.current_variant())
+        return {"read under": cache.current_variant(), "inner": inner()}
+
+    @cache.cached(disk=True)
+    def inner():
+        return cache.current_variant()
+
+    with cache.method_variant("another method"):
+        assert reader() == {"read under": "", "inner": ""}  # and what it calls, too
+        assert cache.current_variant() == "another method"
+    assert reader() == {"read under": "", "inner": ""}
+    assert calls == [""]
+    reader.cache_clear()
+    with cache.method_variant("another method"):
+        reader()  # from disk, under the book's key
+    assert calls == [""]
+
+
+def test_the_data_layer_reads_no_method_variant():
+    """Why its readers may be declared ``variants=False``: nothing in placeblind/data
+    reads the variant (and it imports no analysis, where variants are read: test_layers)."""
+    from pathlib import Path
+
+    data = Path(cache.PACKAGE_DIR) / "data"
+    for module in data.glob("*.py"):
+        text = module.read_text()
+        assert "current_variant" not in text and "method_variant" not in text and "_VARIANT" not in text, module
+
+
 def test_the_disk_key_holds_the_package_source_and_the_library_versions(monkeypatch):
     """The digest covers every module of the package, in every layer folder, and the installed libraries."""
     before = cache.inputs_digest()
