@@ -295,3 +295,16 @@ def test_a_fit_of_the_same_values_again_is_the_one_computed_before():
     other = education_sector_fit(x, y.where(y != 6.5, 7.0), resamples=200)
     assert other != first and other.slope > first.slope
     assert education_sector_fit(x, y, resamples=300) is not first
+
+
+@pytest.mark.parametrize("rank", [False, True])
+def test_a_correlation_without_resamples_is_the_same_estimate_with_no_interval(rank):
+    from placeblind.measures import bootstrap_indices
+    from placeblind.measures.correlations import correlation_with_interval
+
+    x = np.array([1.0, 2.0, 3.0, 4.0, 6.0, 5.5])
+    y = np.array([2.0, 3.6, 3.5, 3.9, 6.5, 3.0])
+    estimate, low, high = correlation_with_interval(x, y, bootstrap_indices(len(x), 500), rank=rank)
+    alone = correlation_with_interval(x, y, None, rank=rank)
+    assert alone[0] == estimate and low < estimate < high
+    assert np.isnan(alone[1]) and np.isnan(alone[2])

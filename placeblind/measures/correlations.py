@@ -29,17 +29,22 @@ def row_correlations(x: np.ndarray, y: np.ndarray) -> np.ndarray:
         return np.where(denominator > 0, (x * y).sum(axis=1) / denominator, np.nan)
 
 
-def correlation_with_interval(x: np.ndarray, y: np.ndarray, index: np.ndarray,
+def correlation_with_interval(x: np.ndarray, y: np.ndarray, index: np.ndarray | None,
                               rank: bool = False) -> tuple[float, float, float]:
     """Pearson correlation of ``x`` and ``y`` (Spearman's when ``rank``) and a
-    percentile 95% interval over the bootstrap resamples ``index``."""
+    percentile 95% interval over the bootstrap resamples ``index`` (no interval,
+    NaN and NaN, when ``index`` is None)."""
     if rank:
         from scipy.stats import rankdata  # loaded only when rank correlations are asked for
 
         estimate = float(np.corrcoef(rankdata(x), rankdata(y))[0, 1])
+        if index is None:
+            return estimate, float("nan"), float("nan")
         boot = row_correlations(rankdata(x[index], axis=1), rankdata(y[index], axis=1))
     else:
         estimate = float(np.corrcoef(x, y)[0, 1])
+        if index is None:
+            return estimate, float("nan"), float("nan")
         boot = row_correlations(x[index], y[index])
     low, high = np.nanpercentile(boot, [2.5, 97.5])
     return estimate, float(low), float(high)
