@@ -19,7 +19,10 @@ The key of a result is
   is refused, since two different values could share a key;
 - the *method variant* in force (:func:`method_variant`), so a chapter that
   shows what another choice of method would give never mixes its results with
-  the book's own;
+  the book's own. A function declared ``variants=False`` (the data layer's
+  readers, which sit below the analysis that reads a variant) is computed and
+  kept as under the book's own methods whatever variant is in force, with
+  everything it calls: a variant then computes only what it changes;
 - the state of the inputs, from the providers registered with
   :func:`register_inputs` (the data layer registers the data directory, the
   verification mode, the catalogue and every data file): in the process their
@@ -207,14 +210,19 @@ def argument_key(value) -> str:
 _ALL: list = []  # every cached function, for clear()
 
 
-def cached(function=None, *, disk: bool = False, inputs: bool = True, maxsize: int | None = 8):
+def cached(function=None, *, disk: bool = False, inputs: bool = True, maxsize: int | None = 8,
+           variants: bool = True):
     """Keep ``function``'s results (see the module note). ``disk``: also on disk, for
     results the build's processes share; ``inputs=False``: the arguments alone are the
     key (for the functions the inputs' own state is read through, such as a file's
     hash keyed on its size and time); ``maxsize``: results kept in the process (the
-    least recently used go first; ``None`` for no limit)."""
+    least recently used go first; ``None`` for no limit); ``variants=False``: the
+    result is the same under every method variant (it reads none, nor does anything
+    it calls), so it is computed under the book's own methods (the data layer's
+    readers: under the 2019-shares variant they were read again, a second or more
+    of ``make tables``)."""
     if function is None:
-        return functools.partial(cached, disk=disk, inputs=inputs, maxsize=maxsize)
+        return functools.partial(cached, disk=disk, inputs=inputs, maxsize=maxsize, variants=variants)
     signature = inspect.signature(function)
     name = f"{function.__module__}.{function.__qualname__}"
     results: OrderedDict = OrderedDict()
@@ -222,6 +230,12 @@ def cached(function=None, *, disk: bool = False, inputs: bool = True, maxsize: i
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
+        if not variants and _VARIANT.get():
+            token = _VARIANT.set("")
+            try:
+                return wrapper(*args, **kwargs)
+            finally:
+                _VARIANT.reset(token)
         if not inputs or _INPUT_STATE.get() is not None:  # (the stamp itself reads inputs=False functions)
             return lookup(*args, **kwargs)
         token = _INPUT_STATE.set(_input_state())  # the outermost call: one stamp for all it calls

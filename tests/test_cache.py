@@ -161,6 +161,73 @@ def test_a_method_variant_is_part_of_every_key(own_cache):
             pass
 
 
+def test_a_function_declared_free_of_variants_is_computed_once_as_the_books_own(own_cache):
+    calls = []
+
+    @cache.cached(disk=True, variants=False)
+    def reader():
+        calls.append(cache.current_variant())
+        return {"read under": cache.current_variant(), "inner": inner()}
+
+    @cache.cached(disk=True)
+    def inner():
+        return cache.current_variant()
+
+    with cache.method_variant("another method"):
+        assert reader() == {"read under": "", "inner": ""}  # and what it calls, too
+        assert cache.current_variant() == "another method"
+    assert reader() == {"read under": "", "inner": ""}
+    assert calls == [""]
+    reader.cache_clear()
+    with cache.method_variant("another method"):
+        reader()  # from disk, under the book's key
+    assert calls == [""]
+
+
+def _package_imports() -> dict[str, set[str]]:
+    """Each module of the package and the package modules it imports (at the top or
+    inside a function)."""
+    import ast
+
+    graph = {}
+    for path in cache.PACKAGE_DIR.rglob("*.py"):
+        parts = path.relative_to(cache.PACKAGE_DIR.parent).with_suffix("").parts
+        module = ".".join(parts).removesuffix(".__init__")
+        package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    base = ".".join(package.split(".")[:len(package.split(".")) - node.level + 1] + [base]).strip(".")
+                imported |= {base} | {f"{base}.{alias.name}" for alias in node.names}
+            elif isinstance(node, ast.Import):
+                imported |= {alias.name for alias in node.names}
+        graph[module] = {m for m in imported if m.startswith("placeblind")}
+    return graph
+
+
+def test_what_is_declared_free_of_variants_can_reach_no_code_that_reads_one():
+    """Why ``variants=False`` is safe where it is declared: no module it imports,
+    directly or through others, reads the method variant (only the cache itself may)."""
+    graph = _package_imports()
+    sources = {m: (cache.PACKAGE_DIR.parent / (m.replace(".", "/") + ".py")) for m in graph}
+    reads = {m for m, path in sources.items() if path.exists() and m != "placeblind.cache"
+             and any(word in path.read_text() for word in ("current_variant", "method_variant", "_VARIANT"))}
+    assert "placeblind.analysis.shares_2019" in reads  # the check can see a reader
+    declaring = [m for m, path in sources.items() if path.exists() and "variants=False)" in path.read_text()
+                 and m != "placeblind.cache"]
+    assert "placeblind.data.bres" in declaring and "placeblind.analysis.is8_regions" in declaring
+    for module in declaring:
+        seen, todo = set(), [module]
+        while todo:
+            for imported in graph.get(todo.pop(), ()):
+                if imported in graph and imported not in seen:
+                    seen.add(imported)
+                    todo.append(imported)
+        assert not (seen | {module}) & reads, (module, (seen | {module}) & reads)
+
+
 def test_the_disk_key_holds_the_package_source_and_the_library_versions(monkeypatch):
     """The digest covers every module of the package, in every layer folder, and the installed libraries."""
     before = cache.inputs_digest()

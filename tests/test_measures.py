@@ -283,3 +283,28 @@ def test_fit_as_dict():
     x, y = _noisy(10)
     fit = education_sector_fit(x, y, resamples=100)
     assert fit.as_dict() == {f.name: getattr(fit, f.name) for f in dataclasses.fields(fit)}
+
+
+def test_a_fit_of_the_same_values_again_is_the_one_computed_before():
+    """education_sector_fit keeps its fits by their values: the same values (as a
+    Series or an array) give the very same result, other values another."""
+    x = pd.Series([1.0, 2.0, 3.0, 4.0, 6.0])
+    y = pd.Series([2.0, 2.5, 3.5, 3.9, 6.5])
+    first = education_sector_fit(x, y, resamples=200)
+    assert education_sector_fit(x.to_numpy(), y.to_numpy(), resamples=200) is first
+    other = education_sector_fit(x, y.where(y != 6.5, 7.0), resamples=200)
+    assert other != first and other.slope > first.slope
+    assert education_sector_fit(x, y, resamples=300) is not first
+
+
+@pytest.mark.parametrize("rank", [False, True])
+def test_a_correlation_without_resamples_is_the_same_estimate_with_no_interval(rank):
+    from placeblind.measures import bootstrap_indices
+    from placeblind.measures.correlations import correlation_with_interval
+
+    x = np.array([1.0, 2.0, 3.0, 4.0, 6.0, 5.5])
+    y = np.array([2.0, 3.6, 3.5, 3.9, 6.5, 3.0])
+    estimate, low, high = correlation_with_interval(x, y, bootstrap_indices(len(x), 500), rank=rank)
+    alone = correlation_with_interval(x, y, None, rank=rank)
+    assert alone[0] == estimate and low < estimate < high
+    assert np.isnan(alone[1]) and np.isnan(alone[2])

@@ -27,7 +27,7 @@ BOUNDARIES = "boundaries_lad_dec2021"   # 2021 codes, the study's and the 2021 C
 BOUNDARY_CODE_YEAR = 2021
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, variants=False)
 def district_weights():
     """Queen contiguity of every district of the ONS December 2021 boundaries
     (libpysal ``W``, ids the 2021 codes): neighbours when their boundaries meet."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..cache import cached
 from ..data.geography import itl2_names
 from ..data.is8_definitions import (
     IS8_SECTORS,
@@ -84,6 +85,7 @@ def _readings(exact: pd.DataFrame, approx23: pd.DataFrame, spec: pd.DataFrame) -
     ]
 
 
+@cached(maxsize=1)  # read by the summary chapter and by its own registered table: computed once
 def is8_findings() -> pd.DataFrame:
     """Every number the IS-8 chapter's prose quotes, keyed by glue name."""
     exact = is8_lq_itl2(EXACT_YEAR, EXACT)

@@ -173,11 +173,11 @@ def service_correlations(lq: pd.DataFrame | None = None, resamples: int = BOOTST
     ``pearson_low``, ``pearson_high``, ``spearman``, ``spearman_low``,
     ``spearman_high``. Intervals are percentile bootstrap 95% intervals
     (regions resampled with replacement, fixed seed, the same resamples for
-    every pair).
+    every pair); with ``resamples`` 0, no intervals (NaN).
     """
     wide = lq_wide(is8_lq_itl2() if lq is None else lq)
     n = len(wide)
-    index = bootstrap_indices(n, resamples, seed)
+    index = bootstrap_indices(n, resamples, seed) if resamples else None
     rows = []
     for i, a in enumerate(SERVICE_SECTORS):
         for b in SERVICE_SECTORS[i + 1:]:

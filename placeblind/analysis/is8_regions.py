@@ -122,7 +122,7 @@ def definition_summary() -> pd.DataFrame:
     return out
 
 
-@cached(maxsize=8)
+@cached(maxsize=8, variants=False)
 def _subclass_matrix(year: int) -> pd.DataFrame:
     """Employment, ITL2 region (rows) by subclass (columns), from the 5-digit file."""
     cells = itl2_subclass_employment()
@@ -139,7 +139,7 @@ def gb_subclass_employment(year: int) -> pd.Series:
     return _subclass_matrix(year).sum(axis=0)
 
 
-@cached(maxsize=8)
+@cached(maxsize=8, variants=False)
 def _division_matrix(year: int) -> pd.DataFrame:
     """Employment, ITL2 region by SIC division: the 2023 file, or the 5-digit file summed."""
     if year == APPROX_YEAR:
@@ -255,7 +255,7 @@ def lq_with_columns(year: int, definition: str, columns_of: dict[str, tuple],
     return frame
 
 
-@cached(maxsize=16)
+@cached(maxsize=16, variants=False)
 def _lq_cached(year: int, definition: str) -> pd.DataFrame:
     frame = _with_lq(_employment(year, definition), region_totals(year, definition))
     frame.insert(2, "year", year)
@@ -333,7 +333,7 @@ def gse_shares(lq: pd.DataFrame) -> pd.Series:
     return pd.Series(shares, dtype=float)
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, variants=False)
 def approx_rule_table() -> pd.DataFrame:
     """Every (sector, division) pair a definition touches, with the share of the
     division's GB employment (2021, 5-digit) its subclasses hold.

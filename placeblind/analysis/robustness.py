@@ -58,11 +58,11 @@ LONDON_REGIONS = "TLI"     # ITL1 London: its ITL2 regions' codes begin so
 FITS = {"table4_professional": (PROFESSIONAL, "pct_level4_plus"),
         "table4_digital": (DIGITAL, "pct_level4_plus"),
         "manufacturing_no_qualifications": (MANUFACTURING, "pct_no_qualifications")}
-# Bootstrap resamples for the co-location intervals of each specification: one,
-# because the claim's rule (BandClaim) grades the coefficients alone and no
-# interval of a specification is used; the main specification's grade is tested
-# to equal the ledger's.
-COLOCATION_RESAMPLES = 1
+# Bootstrap resamples for the co-location intervals of each specification: none
+# (no interval is computed), because the claim's rule (BandClaim) grades the
+# coefficients alone and no interval of a specification is used; the main
+# specification's grade is tested to equal the ledger's.
+COLOCATION_RESAMPLES = 0
 # The decade chapter's link read a decade on: the professional sector on Level 4+.
 DECADE_LINK = (PROFESSIONAL, "level4_plus")
 

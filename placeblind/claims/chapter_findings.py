@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..cache import cached
 from ..analysis.findings import findings
 from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.is8_regions import EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
@@ -154,6 +155,7 @@ def turns_sentence(verdicts: pd.DataFrame) -> str:
         " between failing and holding"
 
 
+@cached(maxsize=1)  # read by the summary chapter and by its own registered table: computed once
 def blog_claim_findings() -> pd.DataFrame:
     """The IS-8 chapter's findings that rest on the blog's claims."""
     spec = specialisms(is8_lq_itl2(EXACT_YEAR, EXACT)).set_index("itl2_code")

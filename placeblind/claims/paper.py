@@ -20,10 +20,11 @@ from .paper_lq import lq_claims
 from .rules import count_verdict
 
 
-def sector_claims() -> list[Claim]:
+def sector_claims(d: ClaimData | None = None) -> list[Claim]:
     """The paper's claims on sector composition, location quotients and the
-    education-sector relation (Tables 2-4), ids P12-P43."""
-    d = ClaimData()
+    education-sector relation (Tables 2-4), ids P12-P43, read from ``d`` (a new
+    :class:`ClaimData` when not given)."""
+    d = ClaimData() if d is None else d
     claims = [population_claim("P12")]
     claims += composition_claims(d)
     claims += lq_claims(d)
@@ -45,8 +46,9 @@ def sector_claims() -> list[Claim]:
 @cached(disk=True, maxsize=1)
 def paper_claim_objects() -> tuple[Claim, ...]:
     """Every numeric claim of the paper as a :class:`Claim` (with its per-vintage grades)."""
-    return tuple(attainment_claims() + sector_claims() + attainment_pattern_claims()
-                 + [university_towns_claim(ClaimData()), no_qualifications_majority_claim(), digital_small_claim()])
+    d = ClaimData()  # built once for both readers (building it took half a second)
+    return tuple(attainment_claims() + sector_claims(d) + attainment_pattern_claims()
+                 + [university_towns_claim(d), no_qualifications_majority_claim(), digital_small_claim()])
 
 
 @cached(maxsize=1)

@@ -302,6 +302,7 @@ def null_columns(item: Finding, nulls: pd.DataFrame, share: float) -> dict:
             "null_note": f"{PERMUTED[item.finding]} permuted across districts, {int(row['n_permutations'])} times"}
 
 
+@cached(maxsize=1)  # read by the chapter's findings and by its own registered table: computed once
 def leave_out_summary() -> pd.DataFrame:
     """The sensitivity to leaving a few of the paper's districts out, one row per
     finding with such samples: ``finding``, ``claim_id``, ``title``,

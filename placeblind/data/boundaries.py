@@ -25,7 +25,7 @@ BOUNDARY_ATTRIBUTION = ("Source: Office for National Statistics licensed under t
                         "Contains OS data © Crown copyright and database right 2024")
 
 
-@cached(maxsize=4)
+@cached(maxsize=4, variants=False)
 def boundaries(file_id: str):
     """The areas of a catalogued boundary file: ``code``, ``name``, ``geometry``
     (valid polygons, EPSG:27700), one row per area, sorted by code."""

@@ -135,7 +135,7 @@ DISTRICT_VINTAGES = {v.year: v for v in (
 BUNDLED_VINTAGES = tuple(sorted(DISTRICT_VINTAGES))
 
 
-@cached(disk=True, maxsize=1)
+@cached(disk=True, maxsize=1, variants=False)
 def district_division_employment() -> pd.DataFrame:
     """BRES employment by GB district (2016 codes) and SIC division, 2015-2017.
 
@@ -158,7 +158,7 @@ def district_division_employment() -> pd.DataFrame:
     return long.sort_values(["year", "code", "division"]).reset_index(drop=True)
 
 
-@cached(maxsize=4)
+@cached(maxsize=4, variants=False)
 def district_broad_group_employment(year: int = 2017) -> pd.DataFrame:
     """Employment by GB district and BRES broad group for one year (sum of divisions).
 
@@ -174,7 +174,7 @@ def district_broad_group_employment(year: int = 2017) -> pd.DataFrame:
     return grouped.sort_values(["code", "sector"]).reset_index(drop=True)
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, variants=False)
 def district_shares_2019() -> pd.DataFrame:
     """BRES 2019 employees by GB district (2021 codes) and broad group, % of district total (1 d.p.).
 
@@ -206,7 +206,7 @@ def district_shares_2019() -> pd.DataFrame:
     return out[["code", "name", "year", "sector", "share_pct"]].sort_values(["code", "sector"]).reset_index(drop=True)
 
 
-@cached(disk=True, maxsize=1)
+@cached(disk=True, maxsize=1, variants=False)
 def itl_section_employees() -> pd.DataFrame:
     """BRES employees by SIC section for GB and ITL1-3 areas, 2015-2022.
 
@@ -247,7 +247,7 @@ def itl_section_employees() -> pd.DataFrame:
     return out.sort_values(["year", "level", "code", "section"]).reset_index(drop=True)
 
 
-@cached(disk=True, maxsize=1)
+@cached(disk=True, maxsize=1, variants=False)
 def itl2_subclass_employment() -> pd.DataFrame:
     """BRES employment by GB ITL2 region and SIC 2007 subclass (5-digit), 2015-2021.
 
@@ -324,7 +324,7 @@ def broad_group_base(year: int, area: str = "GB") -> pd.DataFrame:
     return base
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, variants=False)
 def itl2_division_employment_2023() -> pd.DataFrame:
     """BRES 2023 employment by GB ITL2 region and SIC division (sums of rounded 5-digit cells).
 
@@ -345,7 +345,7 @@ def itl2_division_employment_2023() -> pd.DataFrame:
     return out.sort_values(["itl2_code", "division"]).reset_index(drop=True)
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, variants=False)
 def itl3_section_employees_2023() -> pd.DataFrame:
     """BRES 2023 employees by GB ITL3 area (January 2021) and SIC 2007 section.
 

@@ -64,7 +64,7 @@ def _qs501_files() -> str:
     return first.replace("QS501EW001", "QS501EW00*")
 
 
-@cached(disk=True, maxsize=1)
+@cached(disk=True, maxsize=1, variants=False)
 def qualifications_2011() -> pd.DataFrame:
     """2011 Census QS501EW by district (2020 codes) plus England and Wales (``K04000001``).
 
@@ -106,7 +106,7 @@ def qualifications_2011() -> pd.DataFrame:
     return with_percentages(counts).sort_values("code").reset_index(drop=True)
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, variants=False)
 def qualifications_2021() -> pd.DataFrame:
     """2021 Census TS067 by lower-tier authority (2021 codes), plus England and Wales.
 

@@ -39,7 +39,7 @@ STUDY_AUTHORITIES: dict[str, tuple[str, ...]] = {
 ENGLAND_AND_WALES = "K04000001"
 GREAT_BRITAIN = "K03000001"
 
-@cached(maxsize=1)
+@cached(maxsize=1, variants=False)
 def study_districts() -> pd.DataFrame:
     """The 37 study districts: ``code``, ``name``, ``authority``, ``authority_code``.
 
@@ -75,14 +75,14 @@ ITL_LOOKUP_COLUMNS = ["LAD23CD", "LAD23NM", "LAU121CD", "LAU121NM", "ITL321CD", 
                       "ITL121CD", "ITL121NM"]
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, variants=False)
 def _itl_lookup_rows() -> pd.DataFrame:
     frame = read_catalogued_csv("lad23_itl_lookup", ITL_LOOKUP_COLUMNS)
     require_unique(frame, ["LAU121CD"], entry("lad23_itl_lookup").path)
     return frame[ITL_LOOKUP_COLUMNS]
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, variants=False)
 def itl_lookup() -> pd.DataFrame:
     """ONS LAD (April 2023) to ITL3/ITL2/ITL1 (January 2021), one row per LAD and ITL2.
 
@@ -92,7 +92,7 @@ def itl_lookup() -> pd.DataFrame:
             .drop_duplicates(["LAD23CD", "ITL221CD"]).reset_index(drop=True))
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, variants=False)
 def itl2_names() -> pd.DataFrame:
     """ITL2 (January 2021) codes, names and ITL1 parents for the UK (41 areas)."""
     frame = read_catalogued_csv("itl2_names", ["ITL221CD", "ITL221NM", "ITL121CD", "ITL121NM"])
@@ -108,7 +108,7 @@ def nuts2016_to_itl2(code: str) -> str:
     return "TL" + code[2:]
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, variants=False)
 def itl3_units() -> pd.DataFrame:
     """The building blocks of the ITL3 areas (January 2021): one row per LAU1
     (2021), with its April 2023 district and its ITL3 area.

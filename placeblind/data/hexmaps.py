@@ -21,7 +21,7 @@ from .catalogue import entry, verified_path
 LAYOUTS = ("odd-r", "even-r")
 
 
-@cached(maxsize=3)
+@cached(maxsize=3, variants=False)
 def hex_layout(file_id: str) -> pd.DataFrame:
     """The hexes of a catalogued HexJSON file: ``code``, ``name``, ``q``, ``r`` and
     the centre ``x``, ``y`` (in hexagon widths; ``y`` grows northwards)."""

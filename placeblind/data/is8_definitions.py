@@ -54,7 +54,7 @@ _CODE_PATTERN = re.compile(r"\d{2,5}")
 _MISSING = ("", "NA")
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, variants=False)
 def _all_definitions() -> pd.DataFrame:
     file_id = "is8_definitions"
     path = entry(file_id).path
@@ -112,7 +112,7 @@ def is8_definitions(include_foundational: bool = False) -> pd.DataFrame:
     return frame.reset_index(drop=True).copy()
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, variants=False)
 def is8_coverage() -> pd.DataFrame:
     """DBT's rating of how well SIC captures each IS-8 sector: ``sector``, ``dbt_rating``."""
     file_id = "is8_sic_coverage"
@@ -129,7 +129,7 @@ def is8_coverage() -> pd.DataFrame:
     return out.sort_values("order").drop(columns="order").reset_index(drop=True)
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, variants=False)
 def bres_subclasses() -> tuple[str, ...]:
     """The 729 SIC 2007 subclasses (5-digit text) in the BRES ITL2 file."""
     return tuple(sorted(itl2_subclass_employment()["subclass"].unique()))
@@ -185,7 +185,7 @@ DCMS_PLACEHOLDERS = {"62.011"}  # DCMS's tourism placeholder, not a SIC code
 _DOTTED = re.compile(r"(\d{2})\.(\d{1,2})")
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, variants=False)
 def dcms_lists() -> pd.DataFrame:
     """DCMS creative and digital SIC lists: ``dcms_sector``, ``sic`` (as published),
     ``sic_code`` (undotted 4-digit class), ``description``.

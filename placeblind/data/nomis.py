@@ -285,7 +285,7 @@ def fetched_bres_vintages() -> dict[int, tuple[str, str]]:
     return out
 
 
-@cached(maxsize=4)
+@cached(maxsize=4, variants=False)
 def fetched_district_counts(year: int) -> pd.DataFrame:
     """A fetched year, verified against its record and checked as on arrival.
 
@@ -304,7 +304,7 @@ def fetched_district_counts(year: int) -> pd.DataFrame:
     return tidy.rename(columns={status: "count"}).assign(measure=status)
 
 
-@cached(maxsize=4)
+@cached(maxsize=4, variants=False)
 def catalogued_district_counts(file_id: str, year: int, status: str) -> pd.DataFrame:
     """A bundled file in the layout the fetch writes, verified against the
     catalogue and checked as a fetched one: columns as :func:`fetched_district_counts`."""

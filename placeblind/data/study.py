@@ -69,7 +69,7 @@ class Study:
                              "authority_code": self.authority_codes})
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, variants=False)
 def paper_study() -> Study:
     """The paper's 37 districts of the six original mayoral combined authorities (2017 membership)."""
     districts = study_districts()
@@ -77,7 +77,7 @@ def paper_study() -> Study:
                  code_year=2023, description="the 37 districts of the six original mayoral combined authorities")
 
 
-@cached(maxsize=3)
+@cached(maxsize=3, variants=False)
 def authority_lookup(year: int) -> pd.DataFrame:
     """The ONS district-to-combined-authority lookup of ``year``: ``code``, ``name``,
     ``authority_code``, ``authority`` (codes of that year)."""
@@ -119,7 +119,7 @@ def study_from_authorities(names_or_codes: list[str], lookup_year: int = 2025) -
                  code_year=lookup_year, description=f"{names} ({LOOKUP_LABELS[lookup_year]} membership)")
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, variants=False)
 def known_districts() -> pd.DataFrame:
     """Every district code the data know, with its one name: columns ``code``, ``name``.
 
@@ -210,7 +210,7 @@ def carry_counts(frame: pd.DataFrame, study: Study, counts: list[str], file: str
     return summed.sort_values("code", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
 
 
-@cached(maxsize=2)
+@cached(maxsize=2, variants=False)
 def england_and_wales_study(lookup_year: int = 2025) -> Study:
     """Every district of the 2021 Census (England and Wales, 2021 codes), each with
     its combined authority in the ``lookup_year`` lookup (empty where it has none;

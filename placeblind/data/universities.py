@@ -16,7 +16,7 @@ FILE_ID = "university_main_campuses"
 COLUMNS = ["district_code", "district_name", "institution", "main_campus", "register", "checked"]
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, variants=False)
 def university_main_campuses() -> pd.DataFrame:
     """One row per institution: ``district_code``, ``district_name``,
     ``institution``, ``main_campus``, ``register`` (the register it is to be
