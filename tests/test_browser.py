@@ -81,10 +81,13 @@ MEASURE = """() => {
   const phoneFigures = [...column.querySelectorAll('figure.phone-legible img')]
     .map(i => ({id: i.closest('figure').id, width: i.getBoundingClientRect().width}));
   const licenceLines = text.split('Crown copyright').length - 1;
+  // table cells with nothing in them, and what the page shows there
+  const emptyCells = [...column.querySelectorAll('table td > p:empty')]
+    .map(p => getComputedStyle(p, '::after').content);
   return {columnWidth: width, wideTables, clipped, unlinkedFigures, pageWidth: document.documentElement.scrollWidth,
           viewport: window.innerWidth, tex, broken, verdicts: verdicts.length, hiddenVerdicts,
           firstScreenFindings, claims, notes: notes.length, closedNotes: notes.filter(d => !d.open).length,
-          cardCells, phoneFigures, licenceLines, rem: parseFloat(getComputedStyle(document.documentElement).fontSize)};
+          cardCells, phoneFigures, licenceLines, emptyCells, rem: parseFloat(getComputedStyle(document.documentElement).fontSize)};
 }"""
 
 
@@ -243,6 +246,13 @@ def test_heatmaps_are_shown_across_a_phone_column(site_in_browser):
         wide = site_in_browser["pages"][file]["wide"]
         for figure in wide["phoneFigures"]:
             assert figure["width"] <= 34 * wide["rem"] + 1, (file, figure)
+
+
+def test_a_missing_number_shows_the_dash_the_text_columns_use(site_in_browser):
+    """A table cell the data leave empty (the IS-8 definitions give no GB employment
+    for a sector SIC cannot measure) shows "–", never a blank."""
+    shown = [content for m in site_in_browser["pages"].values() for content in m["wide"]["emptyCells"]]
+    assert shown and set(shown) == {'"–"'}
 
 
 def test_the_boundaries_licence_is_said_once_on_the_places_page(site_in_browser):
