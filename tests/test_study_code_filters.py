@@ -26,4 +26,4 @@ def test_the_population_claim_counts_every_study_district():
     census = qualifications_2011().set_index("code")
     assert set(study_codes()) <= set(census.index)
     adults = int(sum(census.loc[code, "all_16plus"] for code in study_codes()))
-    assert f"{adults:,} usual residents aged 16+ in the 37 districts" in population_claim("P12").reason
+    assert f"{adults:,} usual residents aged 16+ in the {len(study_codes())} districts" in population_claim("P12").reason

@@ -211,12 +211,12 @@ def authority_table(code: str) -> str:
 def authority_section(row: pd.Series) -> str:
     """One authority's section (the template every authority goes through): an
     anchored heading, the computed sentence, its labelled map and its table."""
-    from .facts_places import places_page_maps
     from .figures_maps import authority_map_alt
+    from .registry import authority_map_png  # drawn once per build, kept on disk
 
     code = row["authority_code"]
     png = maps_dir() / f"authority_{code}.png"
-    _write_if_changed(png, places_page_maps()[code])
+    _write_if_changed(png, authority_map_png(code))
     _, newest = place_vintages()
     count = (f"{row['districts_2025']} districts under 2025 codes" if row["districts_2025"] == row["districts_2021"]
              else f"{row['districts_2025']} districts under 2025 codes, {row['districts_2021']} under the 2021 "
