@@ -70,3 +70,15 @@ def package_version() -> str:
 
     with open(REPO_ROOT / "pyproject.toml", "rb") as fh:
         return tomllib.load(fh)["project"]["version"]
+
+
+def whole_number_setting(name: str, default: int, unit: str) -> int:
+    """A setting that counts something (``BOOK_JOBS``, ``NOMIS_ROW_LIMIT``): the
+    environment variable ``name`` as a whole number of ``unit``, 1 or more, else
+    ``default``; anything else is a settings mistake naming the variable."""
+    configured = os.environ.get(name, "").strip()
+    if not configured:
+        return default
+    if not configured.isdigit() or int(configured) < 1:
+        raise SettingsError(f"{name} must be a whole number of {unit}, 1 or more, not {configured!r}")
+    return int(configured)

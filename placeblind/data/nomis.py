@@ -37,6 +37,7 @@ from datetime import datetime, timezone
 
 import pandas as pd
 
+from .. import config
 from ..cache import cached
 from ..errors import DataError, SettingsError
 from . import district_codes
@@ -73,10 +74,7 @@ def api_root() -> str:
 
 def row_limit() -> int:
     """Rows Nomis returns a request (``NOMIS_ROW_LIMIT``, default 25,000 for a caller without a key)."""
-    configured = os.environ.get("NOMIS_ROW_LIMIT", str(ROW_LIMIT))
-    if not configured.strip().isdigit() or int(configured) < 1:
-        raise SettingsError(f"NOMIS_ROW_LIMIT must be a whole number of rows, not {configured!r}")
-    return int(configured)
+    return config.whole_number_setting("NOMIS_ROW_LIMIT", ROW_LIMIT, "rows")
 
 
 def check_request(year: int, status: str) -> None:

@@ -25,7 +25,6 @@ import os
 from pathlib import Path
 
 from .. import config
-from ..errors import SettingsError
 
 MAX_DEFAULT_JOBS = 6  # each process runs a chapter's kernel (about 0.5 GB): a large machine stays within memory
 
@@ -35,12 +34,7 @@ def jobs() -> int:
     more than the machine's cores (a chapter waiting for a shared result leaves its
     core to another; on 2 cores, 3 builds fastest, see the README's timings), at
     most :data:`MAX_DEFAULT_JOBS`."""
-    configured = os.environ.get("BOOK_JOBS", "").strip()
-    if not configured:
-        return min((os.cpu_count() or 1) + 1, MAX_DEFAULT_JOBS)
-    if not configured.isdigit() or int(configured) < 1:
-        raise SettingsError(f"BOOK_JOBS must be a whole number of processes, 1 or more, not {configured!r}")
-    return int(configured)
+    return config.whole_number_setting("BOOK_JOBS", min((os.cpu_count() or 1) + 1, MAX_DEFAULT_JOBS), "processes")
 
 
 def build(everything: bool = False, processes: int | None = None, source: Path | None = None) -> None:
