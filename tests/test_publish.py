@@ -17,7 +17,7 @@ def test_markdown_table_formats_numbers_per_column_and_leaves_text():
     assert lines[0] == "| District | Count | Share (%) |"
     assert lines[1] == "|:---|---:|---:|"  # text left, numbers right
     assert lines[2] == "| A | 1,234 | 12.35 |"
-    assert lines[3] == "| B | 5 |  |"  # a missing value is an empty cell, not 'nan'
+    assert lines[3] == "| B | 5 | – |"  # a missing value shows the dash, not 'nan' or a blank
 
 
 def test_whole_numbers_and_flags_are_not_shown_as_decimals():
@@ -25,6 +25,7 @@ def test_whole_numbers_and_flags_are_not_shown_as_decimals():
     assert tables.format_number(2017) == "2017"  # a year keeps no separator
     assert tables.format_number(106007, digits=0) == "106,007"
     assert tables.format_number(True) == "yes" and tables.format_number(False) == "no"
+    assert tables.format_number(float("nan")) == tables.format_number(None) == "–"  # never a blank cell
     assert tables.format_number(0.125, digits=2) == "0.12"
 
 
@@ -54,3 +55,12 @@ def test_show_table_caption_carries_source_and_csv_link(tmp_path, monkeypatch):
     assert first_line.startswith(":::{table} Study districts. Source: ")
     assert "{download}`CSV </_build/tables/study_districts.csv>`" in first_line
     assert (tmp_path / "study_districts.csv").is_file()
+
+
+def test_a_missing_number_shows_a_dash_and_a_group_heading_row_stays_blank():
+    import numpy as np
+
+    frame = pd.DataFrame({"District": ["**Tees Valley**", "Darlington", "Hartlepool"],
+                          "Level 4+ (%)": [np.nan, 27.1, np.nan], "Jobs": [np.nan, 10.0, 12.0]})
+    rows = tables.markdown_table(frame).splitlines()[2:]
+    assert rows == ["| **Tees Valley** |  |  |", "| Darlington | 27.1 | 10.0 |", "| Hartlepool | – | 12.0 |"]

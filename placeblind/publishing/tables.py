@@ -12,9 +12,12 @@ from .table_files import write_csv
 OGL_SOURCE = "Office for National Statistics, licensed under the Open Government Licence v3.0"
 
 
+MISSING = "–"  # what a page shows where the data give no value (the CSV keeps the empty field)
+
+
 def format_number(value, digits: int = 1) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return ""
+        return MISSING
     if isinstance(value, str):
         return value
     if isinstance(value, (bool, np.bool_)):
@@ -27,13 +30,18 @@ def format_number(value, digits: int = 1) -> str:
 
 
 def markdown_table(frame: pd.DataFrame, digits: dict[str, int] | None = None) -> str:
-    """A pipe table; numbers formatted per column (``digits``), text left as it is."""
+    """A pipe table; numbers formatted per column (``digits``), text left as it is,
+    a missing value shown as :data:`MISSING`. A row with nothing but its first cell
+    is a group's heading (``displays.with_group_rows``): its other cells stay blank."""
     digits = digits or {}
     header = "| " + " | ".join(str(c) for c in frame.columns) + " |"
     align = "|" + "|".join("---:" if pd.api.types.is_numeric_dtype(frame[c]) else ":---" for c in frame.columns) + "|"
     lines = [header, align]
-    for row in frame.itertuples(index=False):
+    headings = frame.iloc[:, 1:].isna().all(axis=1).to_numpy() if frame.shape[1] > 1 else [False] * len(frame)
+    for heading, row in zip(headings, frame.itertuples(index=False)):
         cells = [format_number(v, digits.get(c, 1)) for c, v in zip(frame.columns, row)]
+        if heading:
+            cells = [cells[0], *[""] * (len(cells) - 1)]
         lines.append("| " + " | ".join(cells).replace("\n", " ") + " |")
     return "\n".join(lines)
 
