@@ -25,7 +25,7 @@ def test_whole_numbers_and_flags_are_not_shown_as_decimals():
     assert tables.format_number(2017) == "2017"  # a year keeps no separator
     assert tables.format_number(106007, digits=0) == "106,007"
     assert tables.format_number(True) == "yes" and tables.format_number(False) == "no"
-    assert tables.format_number(float("nan")) == tables.format_number(None) == "–"  # never a blank cell
+    assert tables.format_number(float("nan")) == tables.format_number(None) == tables.format_number("") == "–"
     assert tables.format_number(0.125, digits=2) == "0.12"
 
 

@@ -11,7 +11,6 @@ from ..cache import cached
 from ..claims.blog import claim_results
 from ..data.is8_definitions import IS8_SECTORS, SHORT_NAMES
 from .ledger_page import claim_link, verdict_badge
-from .tables import MISSING
 
 
 @cached(disk=True)  # re-runs every claim's test: keep it for the rest of the build
@@ -37,7 +36,7 @@ def summary_display() -> pd.DataFrame:
         "Sector": table["sector"], "DBT rating of SIC coverage": table["dbt_rating"],
         "Sector-level codes": table["n_sector_codes"], "Frontier codes": table["n_frontier_codes"],
         "Subclasses covered": table["n_subclasses"],
-        "Frontier industries with no SIC code": table["frontier_without_sic"].replace("", MISSING),
+        "Frontier industries with no SIC code": table["frontier_without_sic"],
         "Measurable with SIC": table["sic_measurable"].map({True: "yes", False: "no"}),
         "GB employment 2021 (jobs)": table["gb_employment_2021"].astype("float")})
 

@@ -12,14 +12,14 @@ from .table_files import write_csv
 OGL_SOURCE = "Office for National Statistics, licensed under the Open Government Licence v3.0"
 
 
-MISSING = "–"  # what a page shows where the data give no value (the CSV keeps the empty field)
+MISSING = "–"  # what a page shows where a cell has nothing to show (the CSV keeps the empty field)
 
 
 def format_number(value, digits: int = 1) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return MISSING
     if isinstance(value, str):
-        return value
+        return value or MISSING  # an empty text (no district named, no note) too
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
     if isinstance(value, (int, np.integer)):
