@@ -22,9 +22,23 @@ def bootstrap_indices(n: int, resamples: int = BOOTSTRAP_RESAMPLES, seed: int = 
 def row_correlations(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Pearson correlation of each row of ``x`` with the same row of ``y`` (for
     bootstrap resamples); NaN where a row has no variance."""
+    return centred_correlations(centred_rows(x), centred_rows(y))
+
+
+def centred_rows(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row of ``x`` less the row's mean, and each row's sum of squares of
+    those deviations: the half of :func:`row_correlations` that reads one side
+    only, so a caller that correlates one ``x`` with many ``y`` computes it once."""
     x = x - x.mean(axis=1, keepdims=True)
-    y = y - y.mean(axis=1, keepdims=True)
-    denominator = np.sqrt((x ** 2).sum(axis=1) * (y ** 2).sum(axis=1))
+    return x, (x ** 2).sum(axis=1)
+
+
+def centred_correlations(x: tuple[np.ndarray, np.ndarray], y: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """:func:`row_correlations` from the :func:`centred_rows` of both sides. Each
+    row is computed on its own, so any block of rows gives the same values as the
+    whole array."""
+    (x, x_squares), (y, y_squares) = x, y
+    denominator = np.sqrt(x_squares * y_squares)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(denominator > 0, (x * y).sum(axis=1) / denominator, np.nan)
 
