@@ -274,6 +274,25 @@ def test_service_correlations_are_reproducible_and_consistent():
     assert (first["pearson_low"] <= first["pearson_high"]).all()
 
 
+
+def test_service_correlations_are_kept_by_the_lqs_values_and_follow_a_changed_lq():
+    """The same LQs in another row order give the same correlations; a changed LQ gives
+    its own, as a direct computation has them."""
+    lq = is8_regions.is8_lq_itl2(2021)
+    first = is8_comparisons.service_correlations(lq)
+    pd.testing.assert_frame_equal(is8_comparisons.service_correlations(lq.iloc[::-1]), first)
+    changed = lq.copy()
+    row = changed.index[(changed["itl2_code"] == "TLI3") & (changed["sector"] == "Financial Services")][0]
+    changed.loc[row, "lq"] = 0.5
+    other = is8_comparisons.service_correlations(changed, resamples=0)
+    wide = is8_regions.lq_wide(changed)
+    pair = other[(other["sector_a"] == "Financial Services") & (other["sector_b"] == "Professional and Business "
+                                                                                  "Services")].iloc[0]
+    assert pair["pearson"] == np.corrcoef(wide["Financial Services"],
+                                          wide["Professional and Business Services"])[0, 1]
+    assert pair["pearson"] != first.loc[pair.name, "pearson"] and np.isnan(pair["pearson_low"])
+
+
 # --- figures ---------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["is8_lq_heatmap", "is8_specialism_counts"])

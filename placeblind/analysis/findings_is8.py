@@ -85,7 +85,9 @@ def _readings(exact: pd.DataFrame, approx23: pd.DataFrame, spec: pd.DataFrame) -
     ]
 
 
-@cached(maxsize=1)  # read by the summary chapter and by its own registered table: computed once
+# Read by the summary chapter and by its own registered table, which a build's
+# chapters compute in different processes: kept on disk, computed once.
+@cached(disk=True, maxsize=1)
 def is8_findings() -> pd.DataFrame:
     """Every number the IS-8 chapter's prose quotes, keyed by glue name."""
     exact = is8_lq_itl2(EXACT_YEAR, EXACT)

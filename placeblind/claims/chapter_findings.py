@@ -155,7 +155,9 @@ def turns_sentence(verdicts: pd.DataFrame) -> str:
         " between failing and holding"
 
 
-@cached(maxsize=1)  # read by the summary chapter and by its own registered table: computed once
+# Read by the summary chapter and by its own registered table, which a build's
+# chapters compute in different processes: kept on disk, computed once.
+@cached(disk=True, maxsize=1)
 def blog_claim_findings() -> pd.DataFrame:
     """The IS-8 chapter's findings that rest on the blog's claims."""
     spec = specialisms(is8_lq_itl2(EXACT_YEAR, EXACT)).set_index("itl2_code")
