@@ -147,15 +147,16 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         f"with the most jobs are {short_names(biggest)}.", rule=P23.rule))
     # Professional services the largest sector.
     values, verdicts = {}, {}
+    largest = {v: districts_where_largest(v, prof) for v in claim_vintages()}
     for v in claim_vintages():
-        largest = districts_where_largest(v, prof)
-        values[v] = short_names(largest)
-        verdicts[v] = list_verdict({"South Cambridgeshire", "Trafford"}, largest)
-    extra = sorted({n for v in claim_vintages() for n in districts_where_largest(v, prof)}
-                   - {"South Cambridgeshire", "Trafford"})
+        values[v] = short_names(largest[v])
+        verdicts[v] = list_verdict({"South Cambridgeshire", "Trafford"}, largest[v])
+    extra = sorted({n for v in claim_vintages() for n in largest[v]} - {"South Cambridgeshire", "Trafford"})
+    # Each vintage's table of largest sectors built once, for the vintages that name one of them.
+    tables = {v: largest_sectors(v).set_index("name") for v in claim_vintages() if set(extra) & set(largest[v])}
     margins = "; ".join(f"{short_names([n])} ahead of its next group by "
-                        + " and ".join(f"{largest_sectors(v).set_index('name').loc[n, 'margin_pp']:.2f} pp in {v}"
-                                       for v in claim_vintages() if n in districts_where_largest(v, prof))
+                        + " and ".join(f"{tables[v].loc[n, 'margin_pp']:.2f} pp in {v}"
+                                       for v in claim_vintages() if n in largest[v])
                         for n in extra)
     claims.append(vintage_claim(
         "P24", "Professional, scientific & technical is the largest sector in two districts, South Cambridgeshire "
