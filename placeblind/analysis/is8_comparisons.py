@@ -206,6 +206,9 @@ def _service_correlations(values_bytes: bytes, resamples: int, seed: int) -> pd.
     return pd.DataFrame(rows)
 
 
+# Read by the blog's B10 under each measure, its ledger row and the IS-8 findings: computed
+# once (from the subclass file and the definitions alone, so under every method variant).
+@cached(maxsize=2, variants=False)
 def sector_overlaps(year: int = EXACT_YEAR) -> pd.DataFrame:
     """How far the IS-8 definitions overlap: for each ordered pair of measurable
     sectors, the GB employment in SIC subclasses both count, as a share of the

@@ -162,7 +162,8 @@ def _test_unmeasurable(_view) -> Grade:
     coverage = is8_coverage()
     not_well = coverage[coverage["dbt_rating"] != WELL_DEFINED]
     not_easy = coverage[coverage["dbt_rating"].str.startswith("Not easily")]
-    no_code = [s for s in IS8_SECTORS if s not in measurable_sectors()]
+    measurable = measurable_sectors()
+    no_code = [s for s in IS8_SECTORS if s not in measurable]
     blog = set(BLOG_UNMEASURABLE)
     easy_in_blog = [s for s in not_easy["sector"] if s in blog]
     added = [s for s in BLOG_UNMEASURABLE if s not in set(not_easy["sector"])]
@@ -335,8 +336,11 @@ def claim_verdicts() -> pd.DataFrame:
     rows = []
     for claim in all_claims():
         row = {"claim_id": claim.claim_id}
+        verdict = None
         for column, lq in frames.items():
-            row[column] = claim.test(lq).verdict
+            if verdict is None or claim.uses_lq:  # graded once where the LQs do not bear on it
+                verdict = claim.test(lq).verdict
+            row[column] = verdict
         row["changes_2023"] = row["verdict_approx_2023"] != row["verdict_exact_2021"]
         rows.append(row)
     return pd.DataFrame(rows)
