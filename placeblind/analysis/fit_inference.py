@@ -92,8 +92,14 @@ def fit_areas(frame: pd.DataFrame, sector: str, education: str) -> pd.DataFrame:
     return frame.dropna(subset=[EDUCATION_MEASURES[education], sector])
 
 
-def _area_weights(sample: str, codes) -> object:
-    return itl3_weights(codes) if sample == "itl3" else district_area_weights(codes)
+def _area_weights(sample: str, codes, built: dict | None = None) -> object:
+    """The contiguity of ``codes``; ``built`` keeps those made before (the sets of fits over
+    the paper's districts share their areas across vintages and census years)."""
+    built = {} if built is None else built
+    key = ("itl3" if sample == "itl3" else "districts", tuple(codes))
+    if key not in built:
+        built[key] = itl3_weights(codes) if sample == "itl3" else district_area_weights(codes)
+    return built[key]
 
 
 def _jackknife(frame: pd.DataFrame, x: np.ndarray, y: np.ndarray, slope: float) -> dict:
@@ -112,13 +118,14 @@ NO_JACKKNIFE = {"jackknife_slope_min": np.nan, "jackknife_slope_max": np.nan, "j
                 "jackknife_p_max": np.nan, "jackknife_p_max_without": ""}
 
 
-def inference_rows(sample: str, vintage: int, census: int) -> list[dict]:
+def inference_rows(sample: str, vintage: int, census: int, weights: dict | None = None) -> list[dict]:
     """One row per key sector and education measure fitted over ``sample`` in
-    ``vintage`` with ``census`` education (the sectors :func:`all_education_sector_fits` has)."""
+    ``vintage`` with ``census`` education (the sectors :func:`all_education_sector_fits` has);
+    ``weights`` keeps the contiguity built for each set of areas (:func:`_area_weights`)."""
     fits = all_education_sector_fits()
     chosen = fits[(fits["sample"] == sample) & (fits["vintage"] == vintage) & (fits["census"] == census)]
     frame = moran_inputs(sample, vintage, census)
-    weights: dict[tuple, object] = {}   # built once per set of areas (the same for nearly every fit)
+    weights = {} if weights is None else weights  # built once per set of areas (the same for nearly every fit)
     rows = []
     for sector in dict.fromkeys(chosen["sector"]):
         for education, column in EDUCATION_MEASURES.items():
@@ -128,10 +135,7 @@ def inference_rows(sample: str, vintage: int, census: int) -> list[dict]:
             whole = least_squares(x, y)
             if len(used) != int(published["n"]):
                 raise ValueError(f"{sample} {vintage} {census} {sector}: {len(used)} areas, the fit has {published['n']}")
-            areas = tuple(used.index)
-            if areas not in weights:
-                weights[areas] = _area_weights(sample, areas)
-            moran = moran_test(whole.resid, weights[areas])
+            moran = moran_test(whole.resid, _area_weights(sample, used.index, weights))
             jackknife = (_jackknife(used, x, y, float(whole.params[1])) if sample == "study_districts"
                          else NO_JACKKNIFE)
             rows.append({
@@ -169,7 +173,9 @@ def fit_inference() -> pd.DataFrame:
     sample), ``moran_permutations`` and ``moran_seed``."""
     fits = all_education_sector_fits()
     groups = fits[fits["sample"].isin(MORAN_SAMPLES)][["sample", "vintage", "census"]].drop_duplicates()
-    rows = [row for g in groups.itertuples(index=False) for row in inference_rows(g.sample, g.vintage, g.census)]
+    weights: dict = {}
+    rows = [row for g in groups.itertuples(index=False)
+            for row in inference_rows(g.sample, g.vintage, g.census, weights)]
     return pd.DataFrame(rows, columns=INFERENCE_COLUMNS)
 
 
@@ -210,7 +216,7 @@ def moran_summary() -> pd.DataFrame:
     ``checkerboard_fits`` (those fits in words, or ``none``) and ``reading``
     (what the pattern suggests, in plain words), ``permutations`` (of each test)."""
     table = fit_inference()
-    rows = []
+    rows, built = [], {}
     for (sample, vintage, census), group in table.groupby(["sample", "vintage", "census"], sort=False):
         frame = moran_inputs(sample, vintage, census)
         area_sets = {tuple(fit_areas(frame, r.sector, r.education).index) for r in group.itertuples()}
@@ -218,7 +224,7 @@ def moran_summary() -> pd.DataFrame:
             raise ValueError(f"the fits over {sample} (BRES {vintage}, {census} education) use {len(area_sets)} "
                              "different sets of areas: one summary row cannot describe them")
         areas = area_sets.pop()
-        weights = _area_weights(sample, areas)
+        weights = _area_weights(sample, areas, built)
         checker = group[group["moran_pattern"] == "negative"]
         clustered = group[group["moran_pattern"] == "positive"]
         reading = " ".join(text for text, present in ((CLUSTER_READING, not clustered.empty),

@@ -131,6 +131,9 @@ def _subclass_matrix(year: int) -> pd.DataFrame:
         raise ValueError(f"the BRES 5-digit file has no year {year}")
     if cells["employment"].isna().any():
         raise ValueError(f"the BRES 5-digit file has empty cells in {year}; use 2018-2021")
+    # Whole numbers with none missing: made plain int64 before the pivot, which then builds
+    # one block instead of a nullable column per subclass (729) converted one by one.
+    cells = cells.assign(employment=cells["employment"].to_numpy("int64"))
     matrix = cells.pivot(index="itl2_code", columns="subclass", values="employment").astype("int64")
     return matrix.sort_index()
 
@@ -236,7 +239,7 @@ def is8_lq_itl2(year: int = EXACT_YEAR, definition: str = EXACT) -> pd.DataFrame
     """
     if definition not in DEFINITIONS:
         raise ValueError(f"definition must be one of {DEFINITIONS}, not {definition!r}")
-    return _lq_cached(year, definition).copy()
+    return _lq_cached(year, definition)  # the cache hands every caller its own copy
 
 
 def lq_with_columns(year: int, definition: str, columns_of: dict[str, tuple],
