@@ -193,15 +193,16 @@ def university_towns_claim(d: ClaimData) -> Claim:
     towns = university_districts()
     campuses = university_main_campuses()
     values, verdicts = {}, {}
+    gaps = {v: university_gap(d.shares[v], towns) for v in claim_vintages()}  # each with its permutations, once
     for v in claim_vintages():
-        g = university_gap(d.shares[v], towns)
+        g = gaps[v]
         values[v] = (f"median {g['university_median_pct']:.1f}% in the {g['n_university']} university districts "
                      f"against {g['other_median_pct']:.1f}% in the other {g['n_other']} ({g['gap_pp']:+.1f} pp, "
                      f"permutation p {g['p_value']:.3f}; education alone {g['education_gap_pp']:+.1f} pp, "
                      f"p {g['education_p_value']:.3f})")
         verdicts[v] = pattern_verdict(g["gap_pp"] > SHARE_MARGIN_PP,
                                       g["gap_pp"] > 0 or g["education_gap_pp"] > SHARE_MARGIN_PP)
-    g = university_gap(d.shares[deciding_vintage()], towns)
+    g = gaps[deciding_vintage()]
     chance = ("a gap at least as large arises for {} random sets of {} study districts in a hundred (permutation p "
               "{:.3f}, {} the {:.0%} level)"
               .format(f"{100 * g['p_value']:.1f}", g["n_university"], g["p_value"],
