@@ -169,11 +169,14 @@ def region_totals(year: int = EXACT_YEAR, definition: str = EXACT) -> pd.Series:
     return matrix.sum(axis=1)
 
 
-def _sector_columns(sector: str, definition: str) -> list:
+# Kept: every LQ table of a robustness specification asks for each sector's columns
+# again (72 times in make tables, each reading the definitions afresh).
+@cached(maxsize=None, variants=False)
+def _sector_columns(sector: str, definition: str) -> tuple:
     if definition == EXACT:
-        return sorted(subclasses_for(sector))
+        return tuple(sorted(subclasses_for(sector)))
     if definition == APPROX:
-        return list(approx_2digit_divisions(sector))
+        return approx_2digit_divisions(sector)
     raise ValueError(f"definition must be one of {DEFINITIONS}, not {definition!r}")
 
 
@@ -363,6 +366,9 @@ def approx_rule_table() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# Kept (a tuple: handed out as it is): asked for 124 times in make tables, each a
+# filter of the rule table.
+@cached(maxsize=None, variants=False)
 def approx_2digit_divisions(sector: str, threshold: float = APPROX_THRESHOLD) -> tuple[int, ...]:
     """The SIC divisions that approximate ``sector`` at 2 digits.
 
