@@ -281,6 +281,7 @@ def test_service_correlations_are_kept_by_the_lqs_values_and_follow_a_changed_lq
     lq = is8_regions.is8_lq_itl2(2021)
     first = is8_comparisons.service_correlations(lq)
     pd.testing.assert_frame_equal(is8_comparisons.service_correlations(lq.iloc[::-1]), first)
+    pd.testing.assert_frame_equal(is8_comparisons.service_correlations(wide=is8_regions.lq_wide(lq)), first)
     changed = lq.copy()
     row = changed.index[(changed["itl2_code"] == "TLI3") & (changed["sector"] == "Financial Services")][0]
     changed.loc[row, "lq"] = 0.5
