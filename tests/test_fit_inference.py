@@ -104,6 +104,29 @@ def test_the_two_sided_p_is_twice_esdas_folded_one_sided_p_and_the_global_genera
     assert min(ours.p_upper, ours.p_lower) == pytest.approx(theirs.p_sim)
 
 
+@pytest.mark.parametrize("n, islands, scale", [(12, 0, 1.0), (37, 3, 1e-3), (331, 5, 1e4)])
+def test_the_shuffles_at_once_are_esdas_loop_to_the_last_digit(n, islands, scale):
+    # The exported p-values count shuffles at least as extreme as the observed I, so
+    # a simulated I one binary digit off could move a count: the sums must be esda's own.
+    from esda.moran import Moran
+
+    from placeblind.measures.spatial import permuted_morans_i
+
+    rng = np.random.default_rng(n)
+    links = np.triu(rng.random((n, n)) < 5 / n, 1)
+    links[:, n - islands:] = links[n - islands:, :] = False
+    weights = weights_from_adjacency((links | links.T).astype(int))
+    values = rng.normal(size=n) * scale
+    np.random.seed(20200702)
+    theirs = Moran(values, weights, transformation="r", permutations=999)
+    simulated = permuted_morans_i(values, theirs.w, 999, 20200702)
+    assert np.array_equal(simulated, np.asarray(theirs.sim))
+    test = moran_test(values, weights, permutations=999, seed=20200702)
+    assert test.i == theirs.I
+    assert test.p_upper == (np.sum(theirs.sim >= theirs.I) + 1) / 1000
+    assert test.p_lower == (np.sum(theirs.sim <= theirs.I) + 1) / 1000
+
+
 # --- the districts' neighbours -----------------------------------------------
 
 def test_study_adjacency_is_symmetric_and_has_the_known_neighbours():
