@@ -164,6 +164,25 @@ def test_a_district_merged_since_takes_its_successors_neighbours():
         contiguity.district_area_weights(["E06000061", "E06000061"])
 
 
+def test_the_plain_neighbour_lists_are_the_weights_neighbours():
+    # the adjacency matrices are built from the plain lists (no libpysal), Moran's I from the W
+    codes = list(paper_study().codes)
+    plain, weights = contiguity.district_area_neighbours(codes), contiguity.district_area_weights(codes)
+    assert list(plain) == codes == list(weights.id_order)
+    assert plain == weights.neighbors
+    assert contiguity.adjacency_matrix(plain).equals(contiguity.adjacency_matrix(weights.neighbors))
+    assert {code: list(near) for code, near in contiguity.district_neighbours().items()} == \
+        contiguity.district_weights().neighbors
+    itl3 = ["TLI31", "TLI32", "TLD33", "TLD34"]
+    assert contiguity.itl3_neighbours(itl3) == contiguity.itl3_weights(itl3).neighbors
+
+
+def test_adjacency_matrix_by_hand():
+    matrix = contiguity.adjacency_matrix({"a": ["b"], "b": ["a", "c"], "c": ["b"], "d": []})
+    assert list(matrix.index) == list(matrix.columns) == ["a", "b", "c", "d"]
+    assert matrix.to_numpy().tolist() == [[0, 1, 0, 0], [1, 0, 1, 0], [0, 1, 0, 0], [0, 0, 0, 0]]
+
+
 def test_itl3_contiguity_is_the_district_contiguity_added_up():
     table = contiguity.itl3_weights(["TLI31", "TLI32", "TLD33", "TLD34", "TLK30", "TLJ34"])
     # Camden & City of London (TLI31) borders Westminster (TLI32); Manchester (TLD33) borders

@@ -29,7 +29,7 @@ from ..cache import cached
 from ..data.study import paper_study
 from ..measures import least_squares
 from ..measures.spatial import MORAN_PERMUTATIONS, moran_test
-from .contiguity import adjacency_matrix, district_area_weights, itl3_weights
+from .contiguity import adjacency_matrix, district_area_neighbours, district_area_weights, itl3_weights
 from .decade import decade_fit_inputs
 from .education_fits import (
     EDUCATION_LABELS,
@@ -60,7 +60,7 @@ SHORT_SECTORS = {"Manufacturing": "manufacturing", "Information & communication"
 def study_adjacency() -> pd.DataFrame:
     """0/1 matrix (index and columns: study codes, study order): 1 where two
     study districts' boundaries meet (queen contiguity, ONS December 2021 BUC)."""
-    return adjacency_matrix(district_area_weights(list(paper_study().codes)))
+    return adjacency_matrix(district_area_neighbours(list(paper_study().codes)))
 
 
 def islands() -> list[str]:
