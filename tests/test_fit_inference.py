@@ -193,6 +193,18 @@ def test_itl3_contiguity_is_the_district_contiguity_added_up():
         contiguity.itl3_weights(["TLZ99"])
 
 
+def test_moran_summary_counts_the_areas_links_and_islands_of_libpysals_weights():
+    # the summary counts the plain neighbour lists (no libpysal to load); the tests use the W
+    for row in inference.moran_summary().itertuples():
+        group = inference.fit_inference().query("sample == @row.sample and vintage == @row.vintage "
+                                                "and census == @row.census").iloc[0]
+        areas = list(inference.fit_areas(inference.moran_inputs(row.sample, row.vintage, row.census),
+                                         group["sector"], group["education"]).index)
+        weights = (contiguity.itl3_weights(areas) if row.sample == "itl3"
+                   else contiguity.district_area_weights(areas))
+        assert (row.n_areas, row.n_links, row.n_islands) == (weights.n, weights.s0 // 2, len(weights.islands))
+
+
 def test_moran_summary_counts_the_patterns_of_the_inference_table():
     summary = inference.moran_summary()
     table = inference.fit_inference()
