@@ -219,7 +219,7 @@ def scale_phrase(by_basis: dict[str, str]) -> str:
     return f"{absolute} in percentage points and relative to its level, but not on every basis"
 
 
-@cached(maxsize=1)
+@cached(disk=True, maxsize=1)  # read by its table, the decade findings and the own findings' nulls
 def divide_bases() -> pd.DataFrame:
     """:func:`divide_by_basis` for the Level 4+ share and the share without
     qualifications, every district of England and Wales."""
@@ -284,7 +284,7 @@ def redesign_evidence(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-@cached(maxsize=1)
+@cached(disk=True, maxsize=1)  # as divide_bases (with a bootstrap interval)
 def qualifications_redesign() -> pd.DataFrame:
     """:func:`redesign_evidence` for every district of England and Wales."""
     return redesign_evidence(decade_districts())
