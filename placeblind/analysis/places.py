@@ -113,7 +113,7 @@ def place_columns() -> list[str]:
     return columns + ["region_is8_specialisms", "region_is8_n", "region_is8_measured", "section"]
 
 
-@cached(maxsize=1)
+@cached(disk=True, maxsize=1)  # the places page and its maps read it directly, beside its registered table
 def places() -> pd.DataFrame:
     """Every district of England and Wales, one row each (2021 codes, sorted by name).
 
@@ -169,7 +169,7 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-@cached(maxsize=1)
+@cached(disk=True, maxsize=1)  # as places(): read directly by the page and the maps
 def authority_sections() -> pd.DataFrame:
     """One row per combined authority of May 2025, in name order: ``authority``,
     ``authority_code``, ``section`` (the page's anchor), ``districts_2025``
