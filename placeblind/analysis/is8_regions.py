@@ -131,8 +131,7 @@ def _subclass_matrix(year: int) -> pd.DataFrame:
         raise ValueError(f"the BRES 5-digit file has no year {year}")
     if cells["employment"].isna().any():
         raise ValueError(f"the BRES 5-digit file has empty cells in {year}; use 2018-2021")
-    # Whole numbers with none missing: made plain int64 before the pivot, which then builds
-    # one block instead of a nullable column per subclass (729) converted one by one.
+    # plain int64 before the pivot: one block, not 729 nullable columns converted one by one
     cells = cells.assign(employment=cells["employment"].to_numpy("int64"))
     matrix = cells.pivot(index="itl2_code", columns="subclass", values="employment").astype("int64")
     return matrix.sort_index()
@@ -169,9 +168,7 @@ def region_totals(year: int = EXACT_YEAR, definition: str = EXACT) -> pd.Series:
     return matrix.sum(axis=1)
 
 
-# Kept: every LQ table of a robustness specification asks for each sector's columns
-# again (72 times in make tables, each reading the definitions afresh).
-@cached(maxsize=None, variants=False)
+@cached(maxsize=None, variants=False)  # every robustness LQ table asks again (72 times in make tables)
 def _sector_columns(sector: str, definition: str) -> tuple:
     if definition == EXACT:
         return tuple(sorted(subclasses_for(sector)))
@@ -366,9 +363,7 @@ def approx_rule_table() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-# Kept (a tuple: handed out as it is): asked for 124 times in make tables, each a
-# filter of the rule table.
-@cached(maxsize=None, variants=False)
+@cached(maxsize=None, variants=False)  # asked for 124 times in make tables; a tuple, handed out as it is
 def approx_2digit_divisions(sector: str, threshold: float = APPROX_THRESHOLD) -> tuple[int, ...]:
     """The SIC divisions that approximate ``sector`` at 2 digits.
 
