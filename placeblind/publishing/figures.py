@@ -37,9 +37,41 @@ class BookFigure(Figure):
 
 
 def png_bytes(fig: Figure) -> bytes:
-    """The figure as PNG, with no timestamp or software metadata."""
+    """The figure as PNG, with no timestamp or software metadata.
+
+    A figure with a layout engine (constrained layout) is laid out here, at the
+    resolution it is saved at, and then saved with the engine set aside. That is
+    what ``savefig`` does itself, except that it lays the figure out inside a
+    whole extra draw with the output switched off (every tick and text measured
+    and placed once more for nothing): about a fifth of the time of saving a
+    figure, for the same bytes (tests/test_figures.py compares them)."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
+    engine = fig.get_layout_engine()
+    if engine is None or not fig.axes:  # Figure.draw lays out only a figure with axes
+        fig.savefig(buffer, format="png", metadata={"Software": None})
+        return buffer.getvalue()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    # One Agg canvas for the layout and the drawing: its renderer, and so every
+    # text measurement cached against it, serves both (as within ``savefig``).
+    shown_canvas, shown_dpi = fig.canvas, fig.dpi
+    if not isinstance(shown_canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)  # becomes fig.canvas until the end
+    saved_dpi = matplotlib.rcParams["savefig.dpi"]
+    fig.dpi = shown_dpi if saved_dpi == "figure" else saved_dpi  # savefig lays out at the printed pixels
+    try:
+        engine.execute(fig)
+    except ValueError:  # as Figure.draw: a figure too small for its decorations keeps its positions
+        pass
+    finally:
+        fig.dpi = shown_dpi
+    with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)  # no engine (not "none": a placeholder, which savefig still lays out for)
+    try:
+        fig.savefig(buffer, format="png", metadata={"Software": None})
+    finally:
+        fig.set_layout_engine(engine)
+        fig.set_canvas(shown_canvas)
     return buffer.getvalue()
 
 
