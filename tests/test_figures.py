@@ -68,3 +68,30 @@ def test_png_bytes_leave_the_figure_as_it_was():
 def test_png_bytes_follow_the_layout():
     """Not a stale picture: a longer label moves the axes, so the bytes change."""
     assert figures.png_bytes(_constrained("short")) != figures.png_bytes(_constrained())
+
+
+def test_drawn_png_pauses_the_collector_only_while_it_draws():
+    import gc
+
+    seen = []
+
+    def draw():
+        seen.append(gc.isenabled())
+        return _shared()
+
+    assert gc.isenabled()
+    assert figures.drawn_png(draw) == figures.png_bytes(_shared())
+    assert seen == [False] and gc.isenabled()
+
+    def broken():
+        raise ValueError("no figure")
+
+    with pytest.raises(ValueError, match="no figure"):
+        figures.drawn_png(broken)
+    assert gc.isenabled()
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        figures.drawn_png(draw)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

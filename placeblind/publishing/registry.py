@@ -203,9 +203,9 @@ def figure_png(name: str) -> bytes:
     """The PNG of a registered figure, drawn once per build whichever process asks
     first (a chapter, ``make figures``, a test); the bytes carry no
     timestamp, so they depend only on the data and the library versions."""
-    from .figures import png_bytes
+    from .figures import drawn_png
 
-    return png_bytes(figure_builder(name)())
+    return drawn_png(figure_builder(name))
 
 
 def figure_image(name: str) -> Image:
@@ -221,10 +221,10 @@ def figure_image(name: str) -> Image:
 def authority_map_png(authority_code: str) -> bytes:
     """The PNG of one combined authority's map (``figures_maps.authority_map``):
     one per authority of May 2025, so drawn by code rather than listed in ``FIGURES``."""
-    from .figures import palette_png, png_bytes
+    from .figures import drawn_png, palette_png
     from .figures_maps import authority_map
 
-    return palette_png(png_bytes(authority_map(authority_code)))  # fifteen on one page: kept light
+    return palette_png(drawn_png(functools.partial(authority_map, authority_code)))  # fifteen on one page: kept light
 
 
 @cached(disk=True, maxsize=None)
