@@ -19,11 +19,19 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from .. import config
-from ..analysis.places import SECTOR_STEMS, place_vintages, places
-from .table_files import write_csv
+from ..analysis.places import SECTOR_STEMS, place_vintages
+from .tables import publish_csv
 
 TABLE_ID = "places-table"  # fixed, so the page's HTML is the same on every build
 SHORT_SECTOR = {"manufacturing": "Manuf.", "digital": "Digital", "professional": "Prof."}
+
+
+def _places() -> pd.DataFrame:
+    """The registered ``places`` table (``analysis.places.places``), which the build
+    keeps on disk: the page reads it rather than putting it together again."""
+    from .registry import registered_table
+
+    return registered_table("places")
 
 
 def _printed(values: pd.Series, digits: int) -> list[str]:
@@ -41,7 +49,7 @@ def places_display() -> pd.DataFrame:
     reader comes for first (the 2021 shares, their change and the largest
     sector), so that a phone, which shows three or four columns before the table
     scrolls sideways, shows them beside the name; the code last."""
-    table = places()
+    table = _places()
     earliest, newest = place_vintages()
     measures = (("level4_plus", "Level 4+"), ("no_qualifications", "No qual."))
     out = pd.DataFrame()
@@ -158,10 +166,8 @@ def places_table() -> HTML:
     where the page's download link finds it)."""
     from itables import javascript
 
-    from .registry import registered_table
-
     for name in ("places", "district_code_changes", "key_quantities"):  # the page's download links
-        write_csv(registered_table(name), name)
+        publish_csv(name)
     frame = places_display()
     markup = javascript.to_html_datatable(
         frame, table_id=TABLE_ID, connected=False, allow_html=True, display_logo_when_loading=False,
@@ -192,7 +198,7 @@ def authority_table(code: str) -> str:
     newest vintage's share and LQ of the three prioritised sectors."""
     from .tables import markdown_table
 
-    table = places()
+    table = _places()
     _, newest = place_vintages()
     rows = table[table["authority_2025_code"] == code]
     frame = pd.DataFrame({
@@ -208,10 +214,23 @@ def authority_table(code: str) -> str:
     return markdown_table(frame, {c: 1 for c in frame.columns})
 
 
+def authority_map_alt(authority_code: str) -> str:
+    """Alt text of an authority's map (``figures_maps.authority_map``): what it shows
+    and every district it names. Read from the authority's membership, not from the
+    drawn map's boundaries: the page then loads neither geopandas nor matplotlib
+    when the maps are already drawn."""
+    from ..analysis.places import authority_members
+    from .registry import registered_table
+
+    districts = authority_members(authority_code)
+    name = registered_table("authority_sections").set_index("authority_code").loc[authority_code, "authority"]
+    return (f"Map of {name}'s {len(districts)} districts, each named and coloured by its share of residents "
+            f"with a degree-level qualification in 2021: {', '.join(sorted(districts['name']))}.")
+
+
 def authority_section(row: pd.Series) -> str:
     """One authority's section (the template every authority goes through): an
     anchored heading, the computed sentence, its labelled map and its table."""
-    from .figures_maps import authority_map_alt
     from .registry import authority_map_png  # drawn once per build, kept on disk
 
     code = row["authority_code"]
@@ -264,7 +283,7 @@ def authority_sections_markdown() -> Markdown:
     from .registry import registered_table
 
     sections = registered_table("authority_sections")
-    write_csv(sections, "authority_sections")
+    publish_csv("authority_sections")
     # raw links: the sections' ids are HTML ids, not Sphinx labels
     links = " · ".join(f'<a href="#{anchor}">{html.escape(name)}</a>'
                        for name, anchor in zip(sections["authority"], sections["section"]))
@@ -276,7 +295,7 @@ def districts_by_region_markdown() -> Markdown:
     """Every district's name as page text, grouped by ITL2 region: the site's
     search indexes page text, not the interactive table's data, so this is what
     lets a reader's search for a district find this page."""
-    table = places()
+    table = _places()
     lines = []
     for region, part in table.groupby("itl2_name", sort=True):
         lines.append(f"- **{region}**: {', '.join(sorted(part['name']))}.")
