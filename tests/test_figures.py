@@ -95,3 +95,10 @@ def test_drawn_png_pauses_the_collector_only_while_it_draws():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_figure_that_makes_its_own_grid_starts_without_axes():
+    fig, ax = figures.new_figure(3.0, 2.0, axes=False)
+    assert ax is None and not fig.axes and fig.get_layout_engine() is not None
+    fig, ax = figures.new_figure(3.0, 2.0)
+    assert fig.axes == [ax]

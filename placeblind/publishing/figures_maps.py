@@ -222,8 +222,7 @@ def authority_map(authority_code: str) -> Figure:
     # A fixed layout (no constrained layout, no colour bar: the section's table
     # gives the values and the scale is one for all fifteen maps): a map is
     # drawn for each authority, so each must be cheap.
-    fig, _ = new_figure(4.8, 4.0)
-    fig.clear()
+    fig, _ = new_figure(4.8, 4.0, axes=False)
     fig.set_layout_engine(None)
     ax = fig.add_axes((0.01, 0.01, 0.98, 0.9))
     xmin, ymin, xmax, ymax = districts.total_bounds
