@@ -102,3 +102,18 @@ def test_a_figure_that_makes_its_own_grid_starts_without_axes():
     assert ax is None and not fig.axes and fig.get_layout_engine() is not None
     fig, ax = figures.new_figure(3.0, 2.0)
     assert fig.axes == [ax]
+
+
+@pytest.mark.parametrize("make", [_fixed, _constrained])
+def test_a_palette_png_from_the_raw_pixels_is_the_one_from_the_full_colour_png(make):
+    """drawn_palette_png quantizes the raw pixels; decoding the full-colour PNG
+    first (the picture a reader would otherwise get) gives the same bytes."""
+    from PIL import Image
+
+    full = Image.open(io.BytesIO(figures.png_bytes(make())))
+    assert full.size == figures.saved_size(make())
+    buffer = io.BytesIO()
+    full.convert("RGB").quantize(colors=16, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        buffer, format="PNG", optimize=True)
+    assert figures.drawn_palette_png(make, colours=16) == buffer.getvalue()
+    assert Image.open(io.BytesIO(buffer.getvalue())).mode == "P"

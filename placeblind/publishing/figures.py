@@ -40,7 +40,13 @@ class BookFigure(Figure):
 
 
 def png_bytes(fig: Figure) -> bytes:
-    """The figure as PNG, with no timestamp or software metadata.
+    """The figure as PNG, with no timestamp or software metadata (``saved``)."""
+    return saved(fig, "png", metadata={"Software": None})
+
+
+def saved(fig: Figure, fmt: str, **options) -> bytes:
+    """``fig.savefig`` into bytes in format ``fmt`` ("png", or "rgba": the raw
+    pixels, ``saved_size`` wide and high).
 
     A figure with a layout engine (constrained layout) is laid out here, at the
     resolution it is saved at, and then saved with the engine set aside. That is
@@ -51,7 +57,7 @@ def png_bytes(fig: Figure) -> bytes:
     buffer = io.BytesIO()
     engine = fig.get_layout_engine()
     if engine is None or not fig.axes:  # Figure.draw lays out only a figure with axes
-        fig.savefig(buffer, format="png", metadata={"Software": None})
+        fig.savefig(buffer, format=fmt, **options)
         return buffer.getvalue()
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -60,8 +66,7 @@ def png_bytes(fig: Figure) -> bytes:
     shown_canvas, shown_dpi = fig.canvas, fig.dpi
     if not isinstance(shown_canvas, FigureCanvasAgg):
         FigureCanvasAgg(fig)  # becomes fig.canvas until the end
-    saved_dpi = matplotlib.rcParams["savefig.dpi"]
-    fig.dpi = shown_dpi if saved_dpi == "figure" else saved_dpi  # savefig lays out at the printed pixels
+    fig.dpi = saved_dpi(fig)  # savefig lays out at the printed pixels
     try:
         engine.execute(fig)
     except ValueError:  # as Figure.draw: a figure too small for its decorations keeps its positions
@@ -71,11 +76,30 @@ def png_bytes(fig: Figure) -> bytes:
     with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
         fig.set_layout_engine(None)  # no engine (not "none": a placeholder, which savefig still lays out for)
     try:
-        fig.savefig(buffer, format="png", metadata={"Software": None})
+        fig.savefig(buffer, format=fmt, **options)
     finally:
         fig.set_layout_engine(engine)
         fig.set_canvas(shown_canvas)
     return buffer.getvalue()
+
+
+def saved_dpi(fig: Figure) -> float:
+    """The resolution ``savefig`` prints ``fig`` at (``savefig.dpi``)."""
+    dpi = matplotlib.rcParams["savefig.dpi"]
+    return fig.dpi if dpi == "figure" else dpi
+
+
+def saved_size(fig: Figure) -> tuple[int, int]:
+    """Width and height in pixels of ``fig`` as ``savefig`` prints it (the Agg canvas's own rounding)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    shown_canvas, shown_dpi = fig.canvas, fig.dpi
+    fig.dpi = saved_dpi(fig)
+    try:
+        return FigureCanvasAgg(fig).get_width_height(physical=True)
+    finally:
+        fig.dpi = shown_dpi
+        fig.set_canvas(shown_canvas)
 
 
 @contextlib.contextmanager
@@ -103,13 +127,20 @@ def drawn_png(draw: Callable[[], Figure]) -> bytes:
         return png_bytes(draw())
 
 
-def palette_png(png: bytes, colours: int = 128) -> bytes:
-    """A PNG re-encoded with a palette of at most ``colours`` (Pillow, median cut,
-    no dithering, so the same picture gives the same bytes): a map of a few flat
-    fills and text loses nothing visible and about two thirds of its weight."""
+def drawn_palette_png(draw: Callable[[], Figure], colours: int = 128) -> bytes:
+    """The figure that ``draw()`` returns as a PNG with a palette of at most
+    ``colours`` (Pillow, median cut, no dithering, so the same picture gives the
+    same bytes): a map of a few flat fills and text loses nothing visible and
+    about two thirds of its weight. Drawn as ``drawn_png`` draws, and quantized
+    from the raw pixels (a full-colour PNG made only to be decoded again would
+    cost as much as the quantizing: tests/test_figures.py checks the bytes are
+    the same)."""
     from PIL import Image
 
-    image = Image.open(io.BytesIO(png)).convert("RGB")
+    with cyclic_gc_paused():
+        fig = draw()
+        pixels, size = saved(fig, "rgba"), saved_size(fig)
+    image = Image.frombuffer("RGBA", size, pixels, "raw", "RGBA", 0, 1).convert("RGB")
     buffer = io.BytesIO()
     image.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
         buffer, format="PNG", optimize=True)

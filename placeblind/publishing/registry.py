@@ -221,10 +221,10 @@ def figure_image(name: str) -> Image:
 def authority_map_png(authority_code: str) -> bytes:
     """The PNG of one combined authority's map (``figures_maps.authority_map``):
     one per authority of May 2025, so drawn by code rather than listed in ``FIGURES``."""
-    from .figures import drawn_png, palette_png
+    from .figures import drawn_palette_png
     from .figures_maps import authority_map
 
-    return palette_png(drawn_png(functools.partial(authority_map, authority_code)))  # fifteen on one page: kept light
+    return drawn_palette_png(functools.partial(authority_map, authority_code))  # fifteen on one page: kept light
 
 
 @cached(disk=True, maxsize=None)
