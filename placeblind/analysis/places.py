@@ -113,7 +113,7 @@ def place_columns() -> list[str]:
     return columns + ["region_is8_specialisms", "region_is8_n", "region_is8_measured", "section"]
 
 
-@cached(maxsize=1)
+@cached(disk=True, maxsize=1)  # the places page and its maps read it directly, beside its registered table
 def places() -> pd.DataFrame:
     """Every district of England and Wales, one row each (2021 codes, sorted by name).
 
@@ -182,7 +182,7 @@ def authority_members(authority_code: str) -> pd.DataFrame:
     return pd.DataFrame({"code": list(members["code"]), "name": [names[code] for code in members["code"]]})
 
 
-@cached(maxsize=1)
+@cached(disk=True, maxsize=1)  # as places(): read directly by the page and the maps
 def authority_sections() -> pd.DataFrame:
     """One row per combined authority of May 2025, in name order: ``authority``,
     ``authority_code``, ``section`` (the page's anchor), ``districts_2025``

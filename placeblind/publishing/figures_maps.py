@@ -11,6 +11,7 @@ from matplotlib.colors import BoundaryNorm, Normalize
 from matplotlib.figure import Figure
 
 from ..analysis.authorities import authorities_2025_study, authority_summary
+from ..cache import cached
 from ..analysis.is8_regions import EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
 from ..claims.blog import ALL_EIGHT_REGIONS, NO_SPECIALISM_REGIONS
 from ..data.boundaries import boundaries
@@ -209,10 +210,10 @@ def authority_map(authority_code: str) -> Figure:
     residents 16+ with Level 4+ in 2021 (one viridis scale shared by every
     authority's map, so colours compare across sections), each named, and the
     surrounding districts of England in grey for where it lies."""
-    from .registry import registered_table  # the build keeps them on disk: read, not put together again
+    from ..analysis.places import authority_sections, places
 
-    table = registered_table("places")
-    sections = registered_table("authority_sections").set_index("authority_code")
+    table = places()
+    sections = authority_sections().set_index("authority_code")
     districts = authority_districts(authority_code)
     # Level 4+ by 2025 code: a merged district (North Yorkshire) from its 2021 parts' summed counts
     level4 = table.groupby("code_2025")["pct_level4_plus_2021"].first()
@@ -250,14 +251,13 @@ def authority_map(authority_code: str) -> Figure:
     return fig
 
 
+@cached(maxsize=1)  # each of the fifteen maps reads it twice: put together once (a second otherwise)
 def authority_level4_by_2025_code():
     """The 2021 Level 4+ share of each district of the 2025 authorities under its
-    2025 code (the registered ``authorities_2025_districts``, which the build keeps
-    on disk: merged districts from summed counts); each of the fifteen maps reads
-    it twice, and putting the profiles together again each time cost a second."""
-    from .registry import registered_table
+    2025 code (``authorities_2025_districts``: merged districts from summed counts)."""
+    from ..analysis.authorities import authority_profiles
 
-    return registered_table("authorities_2025_districts").set_index("code")["pct_level4_plus_2021"]
+    return authority_profiles().set_index("code")["pct_level4_plus_2021"]
 
 
 def authority_level4_range() -> tuple[float, float]:

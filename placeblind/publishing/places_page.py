@@ -19,19 +19,11 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from .. import config
-from ..analysis.places import SECTOR_STEMS, place_vintages
+from ..analysis.places import SECTOR_STEMS, place_vintages, places
 from .tables import publish_csv
 
 TABLE_ID = "places-table"  # fixed, so the page's HTML is the same on every build
 SHORT_SECTOR = {"manufacturing": "Manuf.", "digital": "Digital", "professional": "Prof."}
-
-
-def _places() -> pd.DataFrame:
-    """The registered ``places`` table (``analysis.places.places``), which the build
-    keeps on disk: the page reads it rather than putting it together again."""
-    from .registry import registered_table
-
-    return registered_table("places")
 
 
 def _printed(values: pd.Series, digits: int) -> list[str]:
@@ -49,7 +41,7 @@ def places_display() -> pd.DataFrame:
     reader comes for first (the 2021 shares, their change and the largest
     sector), so that a phone, which shows three or four columns before the table
     scrolls sideways, shows them beside the name; the code last."""
-    table = _places()
+    table = places()
     earliest, newest = place_vintages()
     measures = (("level4_plus", "Level 4+"), ("no_qualifications", "No qual."))
     out = pd.DataFrame()
@@ -198,7 +190,7 @@ def authority_table(code: str) -> str:
     newest vintage's share and LQ of the three prioritised sectors."""
     from .tables import markdown_table
 
-    table = _places()
+    table = places()
     _, newest = place_vintages()
     rows = table[table["authority_2025_code"] == code]
     frame = pd.DataFrame({
@@ -219,11 +211,10 @@ def authority_map_alt(authority_code: str) -> str:
     and every district it names. Read from the authority's membership, not from the
     drawn map's boundaries: the page then loads neither geopandas nor matplotlib
     when the maps are already drawn."""
-    from ..analysis.places import authority_members
-    from .registry import registered_table
+    from ..analysis.places import authority_members, authority_sections
 
     districts = authority_members(authority_code)
-    name = registered_table("authority_sections").set_index("authority_code").loc[authority_code, "authority"]
+    name = authority_sections().set_index("authority_code").loc[authority_code, "authority"]
     return (f"Map of {name}'s {len(districts)} districts, each named and coloured by its share of residents "
             f"with a degree-level qualification in 2021: {', '.join(sorted(districts['name']))}.")
 
@@ -295,7 +286,7 @@ def districts_by_region_markdown() -> Markdown:
     """Every district's name as page text, grouped by ITL2 region: the site's
     search indexes page text, not the interactive table's data, so this is what
     lets a reader's search for a district find this page."""
-    table = _places()
+    table = places()
     lines = []
     for region, part in table.groupby("itl2_name", sort=True):
         lines.append(f"- **{region}**: {', '.join(sorted(part['name']))}.")
