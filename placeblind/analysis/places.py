@@ -169,6 +169,19 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def authority_members(authority_code: str) -> pd.DataFrame:
+    """The districts of one combined authority of May 2025, as the ONS lookup lists
+    them: ``code`` (2025) and ``name`` (the book's one spelling), in the lookup's order."""
+    from ..data.study import district_names  # noqa: PLC0415 (kept light at import)
+
+    members = authority_lookup(LOOKUP_YEAR)
+    members = members[members["authority_code"] == authority_code]
+    if members.empty:
+        raise ValueError(f"no combined authority {authority_code!r} in the May {LOOKUP_YEAR} lookup")
+    names = district_names()
+    return pd.DataFrame({"code": list(members["code"]), "name": [names[code] for code in members["code"]]})
+
+
 @cached(disk=True, maxsize=1)  # as places(): read directly by the page and the maps
 def authority_sections() -> pd.DataFrame:
     """One row per combined authority of May 2025, in name order: ``authority``,
