@@ -318,6 +318,11 @@ def largest_flags(vintage: int, among: Iterable[str] = BROAD_GROUPS) -> pd.DataF
     groups often share the top value, and in 2017 two groups can hold the same
     rounded employment count.
     """
+    return _largest_flags(vintage, tuple(among))
+
+
+@cached(maxsize=8)  # the paper's claims ask about fifty times for a handful of (vintage, among)
+def _largest_flags(vintage: int, among: tuple[str, ...]) -> pd.DataFrame:
     among = list(among)
     values = wide(vintage, "share_pct", sectors=among)[among].astype(float)
     top = values.max(axis=1)
@@ -333,6 +338,11 @@ def largest_sectors(vintage: int, among: Iterable[str] = BROAD_GROUPS) -> pd.Dat
     ``second`` (the largest group below the top value), ``second_share_pct``,
     ``margin_pp`` (top share minus second share).
     """
+    return _largest_sectors(vintage, tuple(among))
+
+
+@cached(maxsize=8)
+def _largest_sectors(vintage: int, among: tuple[str, ...]) -> pd.DataFrame:
     among = list(among)
     share_table = wide(vintage, "share_pct", sectors=among)
     flags = largest_flags(vintage, among)

@@ -140,6 +140,7 @@ def covered_subclasses(codes: Iterable[str], universe: Iterable[str]) -> frozens
     return frozenset(s for s in universe if s.startswith(codes)) if codes else frozenset()
 
 
+@cached(maxsize=32, variants=False)  # asked for each sector, over and over, by the IS-8 tables and claims
 def sector_codes(sector: str, include_foundational: bool = True) -> tuple[str, ...]:
     """Every SIC code the definition lists for ``sector`` (sector-level and frontier), deduplicated."""
     frame = is8_definitions(include_foundational=include_foundational)
