@@ -355,25 +355,35 @@ def combined_lq(inputs: Inputs, spec: dict, sector: str) -> float:
 def fit_estimate(inputs: Inputs, spec: dict, sector: str, education: str) -> tuple[float, float]:
     """r-squared (or Spearman's rho squared) of the sector's size on an education
     share across the sample, and the direction of the relation (+1 or -1)."""
-    joined = inputs.fit_inputs(spec["bres_year"], spec["census_year"], spec["sample"], sector, education,
-                               spec.get("denominator", "all_16plus"))
-    if spec["outcome_scale"] == "log_share":
-        # A log needs a positive share: a district without the sector (or, in 2019,
-        # with a published share that rounds to 0.0) has no log share and is left out.
-        joined = joined[joined["share_pct"] > 0]
-    y = joined["share_pct"].to_numpy(float)
-    if spec["outcome_scale"] == "log_share":
-        y = np.log(y)
-    x = joined[education].to_numpy(float)
+    data = (spec["bres_year"], spec["census_year"], spec["sample"], sector, education,
+            spec.get("denominator", "all_16plus"), spec["outcome_scale"])
+    x, y, residents = inputs._get(("fit_arrays", *data), lambda: _fit_arrays(inputs, *data))
     if spec["estimator"] == "spearman":
         rho = correlation(x, y, "spearman")
         return rho * rho, float(np.sign(rho))
-    weights = joined["all_16plus"].to_numpy(float) if spec["weighting"] == "residents" else None
+    weights = residents if spec["weighting"] == "residents" else None
     # The r-squared of the (weighted) least-squares line is the squared (weighted)
     # correlation, and the slope has its sign: read so, because 3,300 statsmodels
     # fits took a quarter of the chapter's time (tested equal to :func:`least_squares`).
     r = correlation(x, y, "pearson", weights)
     return r * r, float(np.sign(r))
+
+
+def _fit_arrays(inputs: Inputs, bres_year: str, census_year: str, sample: str, sector: str, education: str,
+                denominator: str, outcome_scale: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """x (the education share), y (the sector's share, or its log) and the residents
+    16+ of the sample's districts, as arrays: built once for the specifications that
+    differ only in estimator and weighting (the frames' selection and conversion cost
+    more than the correlation itself)."""
+    joined = inputs.fit_inputs(bres_year, census_year, sample, sector, education, denominator)
+    if outcome_scale == "log_share":
+        # A log needs a positive share: a district without the sector (or, in 2019,
+        # with a published share that rounds to 0.0) has no log share and is left out.
+        joined = joined[joined["share_pct"] > 0]
+    y = joined["share_pct"].to_numpy(float)
+    if outcome_scale == "log_share":
+        y = np.log(y)
+    return joined[education].to_numpy(float), y, joined["all_16plus"].to_numpy(float)
 
 
 def divide_estimate(inputs: Inputs, spec: dict) -> float:
