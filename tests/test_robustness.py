@@ -22,7 +22,7 @@ from placeblind.analysis import specifications as space
 from placeblind.analysis.attainment import attainment_2011, attainment_facts
 from placeblind.analysis.education_fits import education_sector_fits, fit_lookup
 from placeblind.analysis.is8_comparisons import service_correlations
-from placeblind.analysis.is8_regions import is8_lq_itl2, specialisms
+from placeblind.analysis.is8_regions import is8_lq_itl2, lq_wide, specialisms
 from placeblind.analysis.sector_measures import study_measures
 from placeblind.analysis.sector_readings import authorities_without, lq_facts, manufacturing_largest
 from placeblind.analysis.vintages import pooled_lq
@@ -91,8 +91,11 @@ def test_unknown_names_are_errors():
         space.values_of("colour")
     with pytest.raises(ValueError, match="unknown sample"):
         analysis.sample_codes("without_atlantis")
+    wide = lq_wide(is8_lq_itl2()).droplevel("itl2_name")
     with pytest.raises(ValueError, match="unknown region sample"):
-        analysis.service_table(is8_lq_itl2(), "mars")
+        analysis.service_table(wide, "mars")
+    with pytest.raises(ValueError, match="unknown LQ scale"):
+        analysis.service_table(wide, "all", "ratio")
 
 
 def test_samples_leave_out_what_they_name():
@@ -226,6 +229,29 @@ def test_the_curve_grades_each_region_claim_as_the_ledger_does_on_every_specific
             lq = inputs.region(spec)
             cutoff = float(spec.get("lq_cutoff", "1"))
             assert ledger_claims[item.claim_id].test(lq.assign(lq=lq["lq"] / cutoff)).verdict == verdict, spec
+
+
+@pytest.mark.parametrize(("region_sample", "scale"), [("all", "lq"), ("without_london", "log_lq"),
+                                                      ("england", "log_lq")])
+def test_service_table_reads_the_regions_and_scale_it_names(region_sample, scale):
+    """The table read from the wide LQs (as the specifications read it) is, to the
+    last digit, the correlations of the long frame cut to the same regions and
+    scale, and a region with a service LQ of 0 has no log and leaves the table."""
+    lq = is8_lq_itl2()
+    lq.loc[(lq["itl2_code"] == "TLC3") & (lq["sector"] == analysis.SERVICE_SECTORS[0]), "lq"] = 0.0
+    long = lq
+    if scale == "log_lq":
+        services = long[long["sector"].isin(analysis.SERVICE_SECTORS)]
+        long = long[~long["itl2_code"].isin(services.loc[services["lq"] <= 0, "itl2_code"])]
+        long = long.assign(lq=np.log(long["lq"].where(long["lq"] > 0)))
+    if region_sample == "without_london":
+        long = long[~long["itl2_code"].str.startswith("TLI")]
+    elif region_sample == "england":
+        long = long[long["itl2_code"].isin(analysis.english_regions())]
+    expected = service_correlations(long.reset_index(drop=True), resamples=0)
+    table = analysis.service_table(lq_wide(lq).droplevel("itl2_name"), region_sample, scale)
+    pd.testing.assert_frame_equal(table, expected, check_exact=True)
+    assert (table["n"] < len(lq_wide(lq))).all() == (region_sample != "all" or scale == "log_lq")
 
 
 def test_colocation_is_graded_on_every_coefficient():

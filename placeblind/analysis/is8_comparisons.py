@@ -166,16 +166,19 @@ def city_summary(year: int = CITY_YEAR) -> pd.DataFrame:
 
 
 def service_correlations(lq: pd.DataFrame | None = None, resamples: int = BOOTSTRAP_RESAMPLES,
-                         seed: int = BOOTSTRAP_SEED) -> pd.DataFrame:
+                         seed: int = BOOTSTRAP_SEED, wide: pd.DataFrame | None = None) -> pd.DataFrame:
     """Pearson and Spearman correlations of the four service sectors' LQs across ITL2 regions.
 
     One row per pair: ``sector_a``, ``sector_b``, ``n``, ``pearson``,
     ``pearson_low``, ``pearson_high``, ``spearman``, ``spearman_low``,
     ``spearman_high``. Intervals are percentile bootstrap 95% intervals
     (regions resampled with replacement, fixed seed, the same resamples for
-    every pair); with ``resamples`` 0, no intervals (NaN).
+    every pair); with ``resamples`` 0, no intervals (NaN). ``wide``: the LQs
+    already by region and sector, as :func:`lq_wide` gives them (read instead of
+    ``lq``: the robustness chapter's 150 tables would otherwise pivot again).
     """
-    wide = lq_wide(is8_lq_itl2() if lq is None else lq)
+    if wide is None:
+        wide = lq_wide(is8_lq_itl2() if lq is None else lq)
     n = len(wide)
     index = bootstrap_indices(n, resamples, seed) if resamples else None
     rows = []

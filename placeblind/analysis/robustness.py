@@ -216,25 +216,26 @@ def region_lq(key: tuple[str, ...], definitions: dict | None = None) -> pd.DataF
     return lq_with_columns(int(year), APPROX, columns, regions)
 
 
-def service_table(lq: pd.DataFrame, region_sample: str, lq_scale: str = "lq") -> pd.DataFrame:
-    """:func:`service_correlations` over the regions of ``region_sample``, of the
-    LQs or (``log_lq``) of their logarithms (the relative scale: London's very
-    high LQs then weigh as ratios, not as distances)."""
+def service_table(wide: pd.DataFrame, region_sample: str, lq_scale: str = "lq") -> pd.DataFrame:
+    """:func:`service_correlations` over the regions of ``region_sample`` (``wide``:
+    LQs by region code and sector, :meth:`Inputs.region_wide`), of the LQs or
+    (``log_lq``) of their logarithms (the relative scale: London's very high LQs
+    then weigh as ratios, not as distances)."""
+    services = wide[list(SERVICE_SECTORS)]
     if lq_scale == "log_lq":
         # A region without one of the four service sectors (an LQ of 0) has no log LQ
         # and leaves the correlations, as a district without the sector leaves a log fit.
-        services = lq[lq["sector"].isin(SERVICE_SECTORS)]
-        lq = lq[~lq["itl2_code"].isin(services.loc[services["lq"] <= 0, "itl2_code"])]
-        lq = lq.assign(lq=np.log(lq["lq"].where(lq["lq"] > 0)))
+        services = services[~(services <= 0).any(axis=1)]
+        services = pd.DataFrame({s: np.log(services[s].where(services[s] > 0)) for s in SERVICE_SECTORS})
     elif lq_scale != "lq":
         raise ValueError(f"unknown LQ scale {lq_scale!r}")
     if region_sample == "without_london":
-        lq = lq[~lq["itl2_code"].str.startswith(LONDON_REGIONS)]
+        services = services[~services.index.str.startswith(LONDON_REGIONS)]
     elif region_sample == "england":
-        lq = lq[lq["itl2_code"].isin(english_regions())]
+        services = services[services.index.isin(english_regions())]
     elif region_sample != "all":
         raise ValueError(f"unknown region sample {region_sample!r}")
-    return service_correlations(lq.reset_index(drop=True), resamples=COLOCATION_RESAMPLES)
+    return service_correlations(wide=services, resamples=COLOCATION_RESAMPLES)
 
 
 # --- every finding ---------------------------------------------------------------------------------------
@@ -318,7 +319,7 @@ class Inputs:
     def services(self, spec: dict) -> pd.DataFrame:
         scale = spec.get("lq_scale", "lq")
         return self._get(("services", region_key(spec), spec["region_sample"], scale),
-                         lambda: service_table(self.region(spec), spec["region_sample"], scale))
+                         lambda: service_table(self.region_wide(spec), spec["region_sample"], scale))
 
     def convergence(self, spec: dict) -> dict:
         """:func:`convergence_slope` of the specification (slope, interval, reading)."""
