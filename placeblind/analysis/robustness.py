@@ -266,6 +266,19 @@ class Inputs:
         return self._get(("sector_sample", bres_year, base, sample, sector),
                          lambda: rows[rows.index.isin(self.samples(sample))])
 
+    def shares(self, bres_year: str, base: str, sample: str) -> pd.DataFrame:
+        """Every broad group's ``share_pct`` of :meth:`sector` at once: the sample's
+        districts by the 18 broad groups (one pivot per year and universe, where
+        gathering the 18 sectors one by one for each sample took most of the
+        manufacturing finding's time)."""
+        universe = _universe(sample)
+        measures = self._get(("districts", bres_year, base, universe),
+                             lambda: district_measures(bres_year, base, universe))
+        wide = self._get(("shares", bres_year, base, universe), lambda: measures.dropna(subset=["lq"]).pivot(
+            index="code", columns="sector", values="share_pct").reindex(columns=list(BROAD_GROUPS)))
+        return self._get(("shares_sample", bres_year, base, sample),
+                         lambda: wide[wide.index.isin(self.samples(sample))])
+
     def employment(self, bres_year: str, sample: str) -> pd.Series | None:
         universe = _universe(sample)
         return self._get(("employment", bres_year, universe), lambda: district_employment(bres_year, universe))
@@ -398,8 +411,7 @@ def divide_estimate(inputs: Inputs, spec: dict) -> float:
 def manufacturing_lead_counts(inputs: Inputs, spec: dict) -> tuple[int, int]:
     """How many of the sample's authorities have no district where manufacturing is
     the largest of the 18 broad groups: (outright largest, largest or joint largest)."""
-    shares = pd.DataFrame({s: inputs.sector(spec["bres_year"], "GB", spec["sample"], s)["share_pct"]
-                           for s in BROAD_GROUPS})
+    shares = inputs.shares(spec["bres_year"], "GB", spec["sample"])
     top = np.isclose(shares.to_numpy(float), shares.max(axis=1).to_numpy(float)[:, None], rtol=0, atol=1e-9)
     leads = top[:, list(shares.columns).index(MANUFACTURING)]
     outright = leads & (top.sum(axis=1) == 1)
