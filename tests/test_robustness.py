@@ -308,6 +308,23 @@ def test_disjoint_services_share_no_subclass():
         assert set(sets[sector]) <= set(overlapping[sector])
 
 
+
+def test_region_lqs_measured_sector_by_sector_equal_the_whole_frame():
+    """Each sector measured once and shared between definitions (as the curves do)
+    gives, to the last digit, the frame measured at once; a sector whose columns
+    change is measured again, one whose columns do not is not."""
+    from placeblind.analysis.is8_regions import EXACT, lq_with_columns
+
+    measured = {}
+    for choices in (("included", "is8", "overlapping"), ("excluded", "dcms", "disjoint")):
+        key = ("2018", "exact", *choices, "GB")
+        columns = analysis.sector_subclasses(*choices)
+        whole = lq_with_columns(2018, EXACT, columns)
+        before = dict(measured)
+        pd.testing.assert_frame_equal(analysis.region_lq(key, columns, measured), whole, check_exact=True)
+    changed = {k[2] for k in measured if k not in before}
+    assert changed and changed < set(columns)
+
 # --- the summary ------------------------------------------------------------------------------------------
 
 def _toy() -> pd.DataFrame:

@@ -19,6 +19,7 @@ from ..data.census import with_percentages
 from ..data.geography import STUDY_AUTHORITIES, itl2_names
 from ..data.is8_definitions import (
     DCMS_PAIRS,
+    IS8_SECTORS,
     SERVICE_SECTORS,
     covered_subclasses as _covered,
     bres_subclasses,
@@ -200,20 +201,37 @@ def rereferenced(lq: pd.DataFrame, regions: tuple[str, ...]) -> pd.DataFrame:
     return part.assign(lq=location_quotient_from_shares(local, reference))
 
 
-def region_lq(key: tuple[str, ...], definitions: dict | None = None) -> pd.DataFrame:
+def region_lq(key: tuple[str, ...], definitions: dict | None = None, measured: dict | None = None) -> pd.DataFrame:
     """IS-8 LQs by ITL2 region (the columns of :func:`is8_lq_itl2`) under one
-    ``region_key``; ``definitions`` (from :func:`sector_subclasses`) saves recomputing them."""
+    ``region_key``; ``definitions`` (from :func:`sector_subclasses`) saves recomputing
+    them; ``measured``: the sectors already measured (see :func:`_by_sector`)."""
     year, definition, frontier_codes, lists, overlap, base = key
     regions = _REFERENCE_REGIONS[base]()
     if definition == "exact":
         if key == tuple(main_value(d) for d in _REGION_KEYS):
             return is8_lq_itl2(int(year), EXACT)  # the book's own frame, not a copy of it
         columns = definitions if definitions is not None else sector_subclasses(frontier_codes, lists, overlap)
-        return lq_with_columns(int(year), EXACT, columns, regions)
+        return _by_sector(int(year), EXACT, columns, regions, {} if measured is None else measured)
     threshold = int(definition.removeprefix("approx_")) / 100
     sectors = list(definitions) if definitions is not None else measurable_sectors()
     columns = {s: approx_2digit_divisions(s, threshold) for s in sectors}
-    return lq_with_columns(int(year), APPROX, columns, regions)
+    return _by_sector(int(year), APPROX, columns, regions, {} if measured is None else measured)
+
+
+def _by_sector(year: int, definition: str, columns: dict[str, tuple], regions: tuple[str, ...] | None,
+               measured: dict) -> pd.DataFrame:
+    """:func:`lq_with_columns` for the sectors of ``columns`` (in the IS-8 order, a
+    sector without a column left out, as it leaves them), each sector measured once:
+    a sector's LQs depend on its own columns alone, and the specifications' 24
+    frames hold some 60 distinct sectors. ``measured`` (sector's key -> its rows)
+    holds those measured already and takes the new ones."""
+    keys = {s: (year, definition, s, tuple(columns[s]), regions) for s in IS8_SECTORS if columns.get(s)}
+    missing = [s for s, k in keys.items() if k not in measured]
+    if missing:
+        frame = lq_with_columns(year, definition, {s: columns[s] for s in missing}, regions, sectors=missing)
+        for sector, part in frame.groupby("sector", sort=False):
+            measured[keys[sector]] = part
+    return pd.concat([measured[k] for k in keys.values()], ignore_index=True)
 
 
 def service_table(wide: pd.DataFrame, region_sample: str, lq_scale: str = "lq") -> pd.DataFrame:
@@ -315,7 +333,7 @@ class Inputs:
             gb = self.region({**dict(zip(_REGION_KEYS, key)), "base": "GB"})
             return self._get(("region", key), lambda: rereferenced(gb, _REFERENCE_REGIONS[base]()))
         definitions = self._get(("definitions", *key[2:5]), lambda: sector_subclasses(*key[2:5]))
-        return self._get(("region", key), lambda: region_lq(key, definitions))
+        return self._get(("region", key), lambda: region_lq(key, definitions, self._get(("sectors_measured",), dict)))
 
     def region_wide(self, spec: dict) -> pd.DataFrame:
         return self._get(("wide", region_key(spec)), lambda: lq_wide(self.region(spec)).droplevel("itl2_name"))
