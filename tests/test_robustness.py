@@ -458,3 +458,21 @@ def test_a_sentence_that_names_a_choice_prints_that_choices_own_estimate(graded)
     ledger = claims_ledger().set_index("claim_id")
     assert f"grades '{ledger.loc['P36', 'verdict_2017']}'" in facts["rob_t4_prof_sentence"]
     assert p36["main_verdict"] == ledger.loc["P36", "verdict_2017"]
+
+
+@pytest.mark.parametrize(("values", "verdict", "farthest", "inside"), [
+    ([0.5, 0.7, 0.8], "reproduced", 0.5, 3),            # all in the band (its ends included)
+    ([0.5, 0.82, 0.83], "close", 0.83, 1),              # outside, within the margin: the farthest of them
+    ([0.5, 0.3, 0.95, 0.3], "differs", 0.95, 1),        # 0.15 above the band is farther than 0.1 below
+    ([0.3, 0.3, 0.45], "differs", 0.3, 1),              # a tie: the first farthest
+    ([float("nan"), 0.6], "differs", 0.6, 1),           # a missing coefficient is never in the band
+])
+def test_band_claim_grades_by_hand(values, verdict, farthest, inside):
+    """The co-location rule (every coefficient in the band; close within the margin),
+    graded by hand: its value is the coefficient farthest from the band."""
+    from placeblind.claims.claim_regions import BandClaim, CorrelationView
+
+    claim = BandClaim("X", 0.4, 0.8, margin=0.05)
+    grade = claim.grade(CorrelationView(pd.DataFrame({"pearson": values})))
+    assert (grade.verdict, grade.value) == (verdict, farthest)
+    assert grade.detail == f"{inside} of {len(values)} in 0.4-0.8"
