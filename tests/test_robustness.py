@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from placeblind.analysis import robustness as analysis
+from placeblind.analysis import robustness_regions as regional
 from placeblind.analysis import specifications as space
 from placeblind.analysis.attainment import attainment_2011, attainment_facts
 from placeblind.analysis.education_fits import education_sector_fits, fit_lookup
@@ -93,9 +94,9 @@ def test_unknown_names_are_errors():
         analysis.sample_codes("without_atlantis")
     wide = lq_wide(is8_lq_itl2()).droplevel("itl2_name")
     with pytest.raises(ValueError, match="unknown region sample"):
-        analysis.service_table(wide, "mars")
+        regional.service_table(wide, "mars")
     with pytest.raises(ValueError, match="unknown LQ scale"):
-        analysis.service_table(wide, "all", "ratio")
+        regional.service_table(wide, "all", "ratio")
 
 
 def test_samples_leave_out_what_they_name():
@@ -238,18 +239,18 @@ def test_service_table_reads_the_regions_and_scale_it_names(region_sample, scale
     last digit, the correlations of the long frame cut to the same regions and
     scale, and a region with a service LQ of 0 has no log and leaves the table."""
     lq = is8_lq_itl2()
-    lq.loc[(lq["itl2_code"] == "TLC3") & (lq["sector"] == analysis.SERVICE_SECTORS[0]), "lq"] = 0.0
+    lq.loc[(lq["itl2_code"] == "TLC3") & (lq["sector"] == regional.SERVICE_SECTORS[0]), "lq"] = 0.0
     long = lq
     if scale == "log_lq":
-        services = long[long["sector"].isin(analysis.SERVICE_SECTORS)]
+        services = long[long["sector"].isin(regional.SERVICE_SECTORS)]
         long = long[~long["itl2_code"].isin(services.loc[services["lq"] <= 0, "itl2_code"])]
         long = long.assign(lq=np.log(long["lq"].where(long["lq"] > 0)))
     if region_sample == "without_london":
         long = long[~long["itl2_code"].str.startswith("TLI")]
     elif region_sample == "england":
-        long = long[long["itl2_code"].isin(analysis.english_regions())]
+        long = long[long["itl2_code"].isin(regional.english_regions())]
     expected = service_correlations(long.reset_index(drop=True), resamples=0)
-    table = analysis.service_table(lq_wide(lq).droplevel("itl2_name"), region_sample, scale)
+    table = regional.service_table(lq_wide(lq).droplevel("itl2_name"), region_sample, scale)
     pd.testing.assert_frame_equal(table, expected, check_exact=True)
     assert (table["n"] < len(lq_wide(lq))).all() == (region_sample != "all" or scale == "log_lq")
 
@@ -298,13 +299,13 @@ def test_the_mean_year_is_the_mean_of_the_three_years():
 
 
 def test_disjoint_services_share_no_subclass():
-    sets = analysis.sector_subclasses("included", "is8", "disjoint")
-    services = [set(sets[s]) for s in analysis.SERVICE_SECTORS]
+    sets = regional.sector_subclasses("included", "is8", "disjoint")
+    services = [set(sets[s]) for s in regional.SERVICE_SECTORS]
     for i, a in enumerate(services):
         for b in services[i + 1:]:
             assert not a & b
-    overlapping = analysis.sector_subclasses("included", "is8", "overlapping")
-    for sector in analysis.SERVICE_SECTORS:
+    overlapping = regional.sector_subclasses("included", "is8", "overlapping")
+    for sector in regional.SERVICE_SECTORS:
         assert set(sets[sector]) <= set(overlapping[sector])
 
 
@@ -318,10 +319,10 @@ def test_region_lqs_measured_sector_by_sector_equal_the_whole_frame():
     measured = {}
     for choices in (("included", "is8", "overlapping"), ("excluded", "dcms", "disjoint")):
         key = ("2018", "exact", *choices, "GB")
-        columns = analysis.sector_subclasses(*choices)
+        columns = regional.sector_subclasses(*choices)
         whole = lq_with_columns(2018, EXACT, columns)
         before = dict(measured)
-        pd.testing.assert_frame_equal(analysis.region_lq(key, columns, measured), whole, check_exact=True)
+        pd.testing.assert_frame_equal(regional.region_lq(key, columns, measured), whole, check_exact=True)
     changed = {k[2] for k in measured if k not in before}
     assert changed and changed < set(columns)
 
