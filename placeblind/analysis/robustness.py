@@ -231,9 +231,15 @@ def share_below_cutoff(inputs: Inputs, spec: dict, sector: str) -> float:
 def combined_lq(inputs: Inputs, spec: dict, sector: str) -> float:
     """The sample's districts taken together: their employment pooled (the LQ of
     their summed jobs, as the employment-weighted mean of their LQs), or, where
-    BRES publishes shares only (2019), the median district's LQ."""
-    frame = inputs.sector(spec["bres_year"], spec["base"], spec["sample"], sector)
-    employment = inputs.employment(spec["bres_year"], spec["sample"])
+    BRES publishes shares only (2019), the median district's LQ. The cut-off does
+    not enter it: computed once for the specifications that differ only in it."""
+    choices = (spec["bres_year"], spec["base"], spec["sample"], sector)
+    return inputs._get(("combined_lq", *choices), lambda: _combined_lq(inputs, *choices))
+
+
+def _combined_lq(inputs: Inputs, bres_year: str, base: str, sample: str, sector: str) -> float:
+    frame = inputs.sector(bres_year, base, sample, sector)
+    employment = inputs.employment(bres_year, sample)
     if employment is None:
         return float(frame["lq"].median())
     weights = employment.reindex(frame.index)
