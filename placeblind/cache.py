@@ -180,7 +180,14 @@ def _libraries_digest() -> str:
     read from the names of the ``*.dist-info`` folders on the path (``name-version``):
     a listing per folder, where reading each distribution's metadata takes ~0.4 s."""
     names = set()
+    # Not the working folder (on the path as "" or, under ``python -m``, by name) nor
+    # the repository: the package's own build record (placeblind.egg-info, whose
+    # source is keyed already) lies there, so ``make tables`` run at the top and a
+    # chapter's kernel run in chapters/ would otherwise never share a result.
+    own = {os.path.realpath(os.getcwd()), os.path.realpath(config.REPO_ROOT)}
     for folder in sys.path:
+        if os.path.realpath(folder or ".") in own:
+            continue
         with contextlib.suppress(OSError):
             names |= {entry for entry in os.listdir(folder or ".") if entry.endswith((".dist-info", ".egg-info"))}
     return hashlib.sha256("\n".join([sys.version, *sorted(names)]).encode()).hexdigest()

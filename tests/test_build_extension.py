@@ -4,6 +4,7 @@ chapters be read in parallel) and ``make book``'s parallel build."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -64,6 +65,19 @@ def test_a_bad_book_jobs_setting_stops_make_book_s_command_in_one_line():
         "configuration error: BOOK_JOBS must be a whole number of processes, 1 or more, not 'none'"]
 
 
+def test_sphinx_still_batches_pages_through_the_name_book_build_replaces():
+    """book_build hands Sphinx one page a batch by replacing ``make_chunks`` where
+    Sphinx's builders read it: a pinned version that batched pages another way would
+    fail here, not quietly go back to fixed thirds of the book."""
+    import inspect
+
+    import sphinx.builders
+
+    assert "make_chunks(docnames, nproc)" in inspect.getsource(sphinx.builders.Builder._read_parallel)
+    assert callable(sphinx.builders.make_chunks)
+    assert book_build.one_page_batches(["a", "b", "c"], 2) == [["a"], ["b"], ["c"]]
+
+
 def test_jupyter_book_s_build_still_takes_the_jobs_it_is_given():
     """book_build passes ``jobs`` to Jupyter Book's own build_sphinx: a new pinned
     version without that argument must fail here, not build on one core unnoticed."""
@@ -92,3 +106,32 @@ def test_the_chapter_numbering_extension_is_declared_safe_for_parallel_reading(t
     assert app.is_parallel_allowed("read")
     app.build()
     assert app.env.toc_secnumbers["a"][""] == (1,) and app.env.toc_secnumbers["b"][""] == (2,)
+
+
+def test_numbered_references_unpickle_each_target_page_once_and_number_as_sphinx_does(tmp_path, monkeypatch):
+    """Five {numref}s into one page's table: each gets Sphinx's number ("Table 1",
+    "Table 2"), and the target page's stored doctree is unpickled once for all of
+    them (Sphinx's own domain unpickles it once per reference)."""
+    sphinx = pytest.importorskip("sphinx.application")
+    from sphinx.environment import BuildEnvironment
+
+    (tmp_path / "conf.py").write_text(
+        "extensions = ['placeblind.publishing.sphinx_dependencies']\nnumfig = True\n", encoding="utf-8")
+    (tmp_path / "index.rst").write_text(
+        "Top\n===\n\n.. toctree::\n   :numbered:\n\n   a\n   b\n", encoding="utf-8")
+    refs = "\n\n".join(f"See :numref:`{label}`." for label in ["first", "second", "first", "second", "first"])
+    (tmp_path / "a.rst").write_text(f"Page a\n======\n\n{refs}\n", encoding="utf-8")
+    table = ".. _{0}:\n\n.. table:: {0}\n\n   = =\n   x y\n   = =\n   1 2\n   = =\n"
+    (tmp_path / "b.rst").write_text("Page b\n======\n\n" + table.format("first") + "\n" + table.format("second"),
+                                    encoding="utf-8")
+    reads = []
+    original = BuildEnvironment.get_doctree
+    monkeypatch.setattr(BuildEnvironment, "get_doctree",
+                        lambda env, docname: reads.append(docname) or original(env, docname))
+    app = sphinx.Sphinx(str(tmp_path), str(tmp_path), str(tmp_path / "out"), str(tmp_path / "doctrees"), "html",
+                        status=None, warning=None, freshenv=True)
+    app.build()
+    page = (tmp_path / "out" / "a.html").read_text(encoding="utf-8")
+    assert [m for m in re.findall(r"Table \d+(?:\.\d+)*", page)] == ["Table 2.1", "Table 2.2", "Table 2.1",
+                                                                      "Table 2.2", "Table 2.1"]
+    assert reads.count("b") == 2  # written once, and read once for all five references

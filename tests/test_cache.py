@@ -252,6 +252,28 @@ def test_the_libraries_digest_follows_an_installed_version():
     assert "pandas" in versions and "diskcache" in versions  # both are read, with their versions
 
 
+def test_the_libraries_digest_is_the_same_from_every_working_folder(monkeypatch, tmp_path):
+    """``make tables`` runs at the top of the repository, a chapter's kernel in
+    chapters/: both must find each other's results (the package's own build record,
+    placeblind.egg-info, lies at the top, which is on the path as "" there)."""
+    from placeblind import config
+
+    def digest_in(folder):
+        monkeypatch.chdir(folder)
+        cache._libraries_digest.cache_clear()
+        return cache._libraries_digest()
+
+    try:
+        (tmp_path / "other-1.0.dist-info").mkdir()  # a distribution in the working folder is no installation
+        monkeypatch.syspath_prepend("")
+        digests = {digest_in(config.REPO_ROOT), digest_in(config.REPO_ROOT / "chapters"), digest_in(tmp_path)}
+        assert len(digests) == 1
+        monkeypatch.syspath_prepend(str(tmp_path))  # but a folder on the path, not the working one, counts
+        assert digest_in(config.REPO_ROOT) not in digests
+    finally:
+        cache._libraries_digest.cache_clear()
+
+
 def test_old_entries_are_pruned_when_the_disk_cache_is_full(own_cache, monkeypatch):
     """Past PLACEBLIND_CACHE_MB, the entries stored longest ago go first."""
     monkeypatch.setenv("PLACEBLIND_CACHE_MB", "1")

@@ -104,6 +104,29 @@ def test_the_two_sided_p_is_twice_esdas_folded_one_sided_p_and_the_global_genera
     assert min(ours.p_upper, ours.p_lower) == pytest.approx(theirs.p_sim)
 
 
+@pytest.mark.parametrize("n, islands, scale", [(12, 0, 1.0), (37, 3, 1e-3), (331, 5, 1e4)])
+def test_the_shuffles_at_once_are_esdas_loop_to_the_last_digit(n, islands, scale):
+    # The exported p-values count shuffles at least as extreme as the observed I, so
+    # a simulated I one binary digit off could move a count: the sums must be esda's own.
+    from esda.moran import Moran
+
+    from placeblind.measures.spatial import permuted_morans_i
+
+    rng = np.random.default_rng(n)
+    links = np.triu(rng.random((n, n)) < 5 / n, 1)
+    links[:, n - islands:] = links[n - islands:, :] = False
+    weights = weights_from_adjacency((links | links.T).astype(int))
+    values = rng.normal(size=n) * scale
+    np.random.seed(20200702)
+    theirs = Moran(values, weights, transformation="r", permutations=999)
+    simulated = permuted_morans_i(values, theirs.w, 999, 20200702)
+    assert np.array_equal(simulated, np.asarray(theirs.sim))
+    test = moran_test(values, weights, permutations=999, seed=20200702)
+    assert test.i == theirs.I
+    assert test.p_upper == (np.sum(theirs.sim >= theirs.I) + 1) / 1000
+    assert test.p_lower == (np.sum(theirs.sim <= theirs.I) + 1) / 1000
+
+
 # --- the districts' neighbours -----------------------------------------------
 
 def test_study_adjacency_is_symmetric_and_has_the_known_neighbours():
@@ -141,6 +164,25 @@ def test_a_district_merged_since_takes_its_successors_neighbours():
         contiguity.district_area_weights(["E06000061", "E06000061"])
 
 
+def test_the_plain_neighbour_lists_are_the_weights_neighbours():
+    # the adjacency matrices are built from the plain lists (no libpysal), Moran's I from the W
+    codes = list(paper_study().codes)
+    plain, weights = contiguity.district_area_neighbours(codes), contiguity.district_area_weights(codes)
+    assert list(plain) == codes == list(weights.id_order)
+    assert plain == weights.neighbors
+    assert contiguity.adjacency_matrix(plain).equals(contiguity.adjacency_matrix(weights.neighbors))
+    assert {code: list(near) for code, near in contiguity.district_neighbours().items()} == \
+        contiguity.district_weights().neighbors
+    itl3 = ["TLI31", "TLI32", "TLD33", "TLD34"]
+    assert contiguity.itl3_neighbours(itl3) == contiguity.itl3_weights(itl3).neighbors
+
+
+def test_adjacency_matrix_by_hand():
+    matrix = contiguity.adjacency_matrix({"a": ["b"], "b": ["a", "c"], "c": ["b"], "d": []})
+    assert list(matrix.index) == list(matrix.columns) == ["a", "b", "c", "d"]
+    assert matrix.to_numpy().tolist() == [[0, 1, 0, 0], [1, 0, 1, 0], [0, 1, 0, 0], [0, 0, 0, 0]]
+
+
 def test_itl3_contiguity_is_the_district_contiguity_added_up():
     table = contiguity.itl3_weights(["TLI31", "TLI32", "TLD33", "TLD34", "TLK30", "TLJ34"])
     # Camden & City of London (TLI31) borders Westminster (TLI32); Manchester (TLD33) borders
@@ -149,6 +191,18 @@ def test_itl3_contiguity_is_the_district_contiguity_added_up():
     assert table.neighbors["TLK30"] == [] and "TLD33" not in table.neighbors["TLI31"]
     with pytest.raises(KeyError):
         contiguity.itl3_weights(["TLZ99"])
+
+
+def test_moran_summary_counts_the_areas_links_and_islands_of_libpysals_weights():
+    # the summary counts the plain neighbour lists (no libpysal to load); the tests use the W
+    for row in inference.moran_summary().itertuples():
+        group = inference.fit_inference().query("sample == @row.sample and vintage == @row.vintage "
+                                                "and census == @row.census").iloc[0]
+        areas = list(inference.fit_areas(inference.moran_inputs(row.sample, row.vintage, row.census),
+                                         group["sector"], group["education"]).index)
+        weights = (contiguity.itl3_weights(areas) if row.sample == "itl3"
+                   else contiguity.district_area_weights(areas))
+        assert (row.n_areas, row.n_links, row.n_islands) == (weights.n, weights.s0 // 2, len(weights.islands))
 
 
 def test_moran_summary_counts_the_patterns_of_the_inference_table():

@@ -157,7 +157,8 @@ def test_the_offline_table_asks_no_other_host():
 
 
 def test_each_authority_map_names_its_districts():
-    from placeblind.publishing.figures_maps import authority_districts, authority_map_alt
+    from placeblind.publishing.figures_maps import authority_districts
+    from placeblind.publishing.places_page import authority_map_alt
 
     alt = authority_map_alt("E47000002")
     for name in ("Barnsley", "Doncaster", "Rotherham", "Sheffield"):

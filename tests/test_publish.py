@@ -64,3 +64,16 @@ def test_a_missing_number_shows_a_dash_and_a_group_heading_row_stays_blank():
                           "Level 4+ (%)": [np.nan, 27.1, np.nan], "Jobs": [np.nan, 10.0, 12.0]})
     rows = tables.markdown_table(frame).splitlines()[2:]
     assert rows == ["| **Tees Valley** |  |  |", "| Darlington | 27.1 | 10.0 |", "| Hartlepool | – | 12.0 |"]
+
+
+def test_publish_csv_writes_the_registered_tables_own_csv(tmp_path, monkeypatch):
+    """The CSV text kept once per build (registry.registered_csv) is the table's csv_text."""
+    from placeblind.publishing import registry
+
+    monkeypatch.setenv("TABLES_DIR", str(tmp_path))
+    tables.publish_csv("study_districts")
+    expected = table_files.csv_text(registry.registered_table("study_districts"))
+    assert (tmp_path / "study_districts.csv").read_text(encoding="utf-8") == expected
+    assert registry.registered_csv("study_districts") == expected
+    with pytest.raises(ValueError, match="not registered"):
+        tables.publish_csv("no_such_table")

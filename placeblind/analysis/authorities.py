@@ -294,7 +294,7 @@ def _ew_level4_2021() -> float:
     return float(qualifications_2021().set_index("code").loc[ENGLAND_AND_WALES, "pct_level4_plus"])
 
 
-@cached(maxsize=1)
+@cached(disk=True, maxsize=1)  # read by the pattern, its regions and a registered table, in several processes
 def england_pattern_profiles() -> pd.DataFrame:
     """:func:`england_profiles` for each of :func:`pattern_vintages`, stacked."""
     return pd.concat([england_profiles(v) for v in pattern_vintages()], ignore_index=True)
@@ -319,7 +319,7 @@ def authority_pattern() -> pd.DataFrame:
     return _per_vintage(pattern_against_null)
 
 
-@cached(maxsize=1)
+@cached(disk=True, maxsize=1)  # two registered tables read it, perhaps in two processes
 def authority_pattern_regions() -> pd.DataFrame:
     """:func:`pattern_by_region` in the newest district vintage and in 2017."""
     return _per_vintage(pattern_by_region)

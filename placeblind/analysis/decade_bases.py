@@ -18,7 +18,7 @@ from ..cache import cached
 from ..data.census import UNKNOWN_LEVEL, share_base
 from ..data.study import england_and_wales_study
 from .attainment import census_for_study
-from .contiguity import adjacency_matrix, district_area_weights
+from .contiguity import adjacency_matrix, district_area_neighbours
 from .decade import dispersion, divide_reading, slope_reading
 
 LONDON_ITL1 = "TLI"  # ITL1 London (ITL codes nest: an ITL3 code begins with its ITL2 and ITL1 codes)
@@ -143,7 +143,7 @@ def district_adjacency() -> pd.DataFrame:
     """0/1 queen contiguity of the districts of England and Wales (2021 codes, the
     order of :func:`decade_districts`): 1 where two districts' boundaries meet
     (:mod:`.contiguity`, ONS December 2021 BUC)."""
-    return adjacency_matrix(district_area_weights(list(decade_districts()["code"])))
+    return adjacency_matrix(district_area_neighbours(list(decade_districts()["code"])))
 
 
 def convergence_design(shares: pd.DataFrame, basis: str):
@@ -219,7 +219,7 @@ def scale_phrase(by_basis: dict[str, str]) -> str:
     return f"{absolute} in percentage points and relative to its level, but not on every basis"
 
 
-@cached(maxsize=1)
+@cached(disk=True, maxsize=1)  # read by its table, the decade findings and the own findings' nulls
 def divide_bases() -> pd.DataFrame:
     """:func:`divide_by_basis` for the Level 4+ share and the share without
     qualifications, every district of England and Wales."""
@@ -284,7 +284,7 @@ def redesign_evidence(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-@cached(maxsize=1)
+@cached(disk=True, maxsize=1)  # as divide_bases (with a bootstrap interval)
 def qualifications_redesign() -> pd.DataFrame:
     """:func:`redesign_evidence` for every district of England and Wales."""
     return redesign_evidence(decade_districts())

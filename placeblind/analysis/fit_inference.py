@@ -29,7 +29,7 @@ from ..cache import cached
 from ..data.study import paper_study
 from ..measures import least_squares
 from ..measures.spatial import MORAN_PERMUTATIONS, moran_test
-from .contiguity import adjacency_matrix, district_area_weights, itl3_weights
+from .contiguity import adjacency_matrix, district_area_neighbours, district_area_weights, itl3_neighbours, itl3_weights
 from .decade import decade_fit_inputs
 from .education_fits import (
     EDUCATION_LABELS,
@@ -60,7 +60,7 @@ SHORT_SECTORS = {"Manufacturing": "manufacturing", "Information & communication"
 def study_adjacency() -> pd.DataFrame:
     """0/1 matrix (index and columns: study codes, study order): 1 where two
     study districts' boundaries meet (queen contiguity, ONS December 2021 BUC)."""
-    return adjacency_matrix(district_area_weights(list(paper_study().codes)))
+    return adjacency_matrix(district_area_neighbours(list(paper_study().codes)))
 
 
 def islands() -> list[str]:
@@ -94,6 +94,11 @@ def fit_areas(frame: pd.DataFrame, sector: str, education: str) -> pd.DataFrame:
 
 def _area_weights(sample: str, codes) -> object:
     return itl3_weights(codes) if sample == "itl3" else district_area_weights(codes)
+
+
+def _area_neighbours(sample: str, codes) -> dict[str, list[str]]:
+    # the same contiguity as plain lists: counting links needs no libpysal (a second to load)
+    return itl3_neighbours(codes) if sample == "itl3" else district_area_neighbours(codes)
 
 
 def _jackknife(frame: pd.DataFrame, x: np.ndarray, y: np.ndarray, slope: float) -> dict:
@@ -218,14 +223,15 @@ def moran_summary() -> pd.DataFrame:
             raise ValueError(f"the fits over {sample} (BRES {vintage}, {census} education) use {len(area_sets)} "
                              "different sets of areas: one summary row cannot describe them")
         areas = area_sets.pop()
-        weights = _area_weights(sample, areas)
+        neighbours = _area_neighbours(sample, areas)
         checker = group[group["moran_pattern"] == "negative"]
         clustered = group[group["moran_pattern"] == "positive"]
         reading = " ".join(text for text, present in ((CLUSTER_READING, not clustered.empty),
                                                        (CHECKERBOARD_READING, not checker.empty)) if present)
         rows.append({"sample": sample, "vintage": vintage, "census": census,
-                     "areas": MORAN_SAMPLE_LABELS[sample], "n_areas": weights.n,
-                     "n_links": int(weights.s0 // 2), "n_islands": len(weights.islands), "n_fits": len(group),
+                     "areas": MORAN_SAMPLE_LABELS[sample], "n_areas": len(neighbours),
+                     "n_links": sum(len(near) for near in neighbours.values()) // 2,
+                     "n_islands": sum(not near for near in neighbours.values()), "n_fits": len(group),
                      "n_clustered": len(clustered), "n_checkerboard": len(checker),
                      "checkerboard_fits": "; ".join(fit_label(r.sector, r.education) for r in checker.itertuples())
                      or "none",

@@ -74,7 +74,9 @@ def itl3_fit_inputs(census_year: int) -> pd.DataFrame:
     return sectors[["itl3_name", *ITL3_SECTORS]].join(census[list(EDUCATION_MEASURES.values())], how="inner")
 
 
-@cached(maxsize=1)
+# On disk: the decade chapter shows these fits, and reading them there spares its
+# kernel loading statsmodels (about a second) to refit what the build has fitted.
+@cached(disk=True, maxsize=1)
 def itl3_fits() -> pd.DataFrame:
     """Table 4 across the ITL3 areas of England and Wales: BRES 2023 key-sector
     shares on 2011 and on 2021 education. Columns: those of the district fits with

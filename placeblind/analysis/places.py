@@ -113,7 +113,7 @@ def place_columns() -> list[str]:
     return columns + ["region_is8_specialisms", "region_is8_n", "region_is8_measured", "section"]
 
 
-@cached(maxsize=1)
+@cached(disk=True, maxsize=1)  # the places page and its maps read it directly, beside its registered table
 def places() -> pd.DataFrame:
     """Every district of England and Wales, one row each (2021 codes, sorted by name).
 
@@ -169,7 +169,20 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-@cached(maxsize=1)
+def authority_members(authority_code: str) -> pd.DataFrame:
+    """The districts of one combined authority of May 2025, as the ONS lookup lists
+    them: ``code`` (2025) and ``name`` (the book's one spelling), in the lookup's order."""
+    from ..data.study import district_names  # noqa: PLC0415 (kept light at import)
+
+    members = authority_lookup(LOOKUP_YEAR)
+    members = members[members["authority_code"] == authority_code]
+    if members.empty:
+        raise ValueError(f"no combined authority {authority_code!r} in the May {LOOKUP_YEAR} lookup")
+    names = district_names()
+    return pd.DataFrame({"code": list(members["code"]), "name": [names[code] for code in members["code"]]})
+
+
+@cached(disk=True, maxsize=1)  # as places(): read directly by the page and the maps
 def authority_sections() -> pd.DataFrame:
     """One row per combined authority of May 2025, in name order: ``authority``,
     ``authority_code``, ``section`` (the page's anchor), ``districts_2025``

@@ -128,11 +128,12 @@ def study_measures(vintage: int, base: str = "GB", study: Study | None = None) -
     vintage on newer codes counts only as part of a later merger.
     """
     # Computed once per vintage, base and study (the claims ask for it many
-    # times); the cache hands each caller its own copy.
+    # times); the cache hands each caller its own copy. On disk: nine of the
+    # book's chapters read it, each in a kernel of its own.
     return _study_measures(vintage, base, study or paper_study())
 
 
-@cached(maxsize=16)
+@cached(disk=True, maxsize=16)
 def _study_measures(vintage: int, base: str, study: Study) -> pd.DataFrame:
     if vintage == MEAN_VINTAGE:
         return _mean_measures(base, study)
@@ -300,7 +301,7 @@ def wide(vintage: int, value: str = "share_pct", base: str = "GB",
     return _wide_all(vintage, value, base, study or paper_study())[["name", "authority", *chosen]].copy()
 
 
-@cached(maxsize=16)
+@cached(disk=True, maxsize=16)  # on disk, like the measures it pivots: seven chapters read it
 def _wide_all(vintage: int, value: str, base: str, study: Study) -> pd.DataFrame:
     measures = _study_measures(vintage, base, study)
     table = measures.pivot(index="code", columns="sector", values=value)

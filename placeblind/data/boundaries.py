@@ -25,7 +25,10 @@ BOUNDARY_ATTRIBUTION = ("Source: Office for National Statistics licensed under t
                         "Contains OS data © Crown copyright and database right 2024")
 
 
-@cached(maxsize=4, variants=False)
+# On disk: reading, repairing and projecting a file takes a tenth of a second or more,
+# and the build's processes that draw maps each need the same files (a pickled frame
+# loads in a millisecond, geometries exactly as read).
+@cached(disk=True, maxsize=4, variants=False)
 def boundaries(file_id: str):
     """The areas of a catalogued boundary file: ``code``, ``name``, ``geometry``
     (valid polygons, EPSG:27700), one row per area, sorted by code."""

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..cache import cached
+
 MORAN_PERMUTATIONS = 999
 MORAN_SEED = 20200702  # fixed so every build draws the same permutations
 
@@ -99,12 +101,31 @@ class MoranTest:
         return "positive" if self.p_upper <= self.p_lower else "negative"
 
 
+# The shuffles of a test depend only on the number of areas, the number of shuffles
+# and the seed (a shuffle draws positions, never values), so every test over the same
+# number of areas draws the same ones: they are drawn once and kept (as bytes: an
+# immutable result the cache hands out without copying). make tables runs some 150
+# tests over five numbers of areas; drawing the shuffles was half of each test's time.
+@cached(inputs=False, maxsize=8)
+def _permutation_positions(n: int, permutations: int, seed: int) -> bytes:
+    """The positions of ``permutations`` shuffles of ``n`` areas, one row each (``intp``), in
+    the order esda draws them: ``numpy.random.permutation`` after ``numpy.random.seed(seed)``
+    (a ``RandomState`` of its own, so the global generator is not touched)."""
+    generator = np.random.RandomState(seed)
+    return np.stack([generator.permutation(n) for _ in range(permutations)]).astype(np.intp).tobytes()
+
+
 def moran_test(values, weights, permutations: int = MORAN_PERMUTATIONS, seed: int = MORAN_SEED) -> MoranTest:
     """Moran's I of ``values`` (in the weights' ``id_order``) with esda, row-standardised.
 
-    esda shuffles with NumPy's global generator; it is seeded here and restored
-    afterwards, so the same values give the same p-values in every build and no
-    other code's random numbers change."""
+    esda computes I and its expectation. The permutation test is esda's, computed
+    here for all shuffles at once: esda's own loop (``Moran(..., permutations=...)``
+    after ``numpy.random.seed(seed)``) takes one sparse product per shuffle and draws
+    the same shuffles again for every test; here the shuffles of ``n`` areas are drawn
+    once (:func:`_permutation_positions`) and the statistics of all of them come from
+    one sparse product, with esda's formula and order of operations, so every
+    simulated I, and so every p-value, is the one esda's loop gives, to the last
+    binary digit (a test checks it). No global random state is read or changed."""
     from esda.moran import Moran  # heavy; loaded only when a test is run
 
     values = np.asarray(values, dtype=float)
@@ -116,15 +137,26 @@ def moran_test(values, weights, permutations: int = MORAN_PERMUTATIONS, seed: in
         raise ValueError("Moran's I needs some weight and some variation")
     if permutations < 1:
         raise ValueError("the permutation test needs at least one permutation")
-    state = np.random.get_state()
-    np.random.seed(seed)
-    try:
-        result = Moran(values, weights, transformation="r", permutations=permutations)
-    finally:
-        np.random.set_state(state)
-    simulated = np.asarray(result.sim)
+    result = Moran(values, weights, transformation="r", permutations=0)
+    simulated = permuted_morans_i(values, result.w, permutations, seed)
     upper = float((np.sum(simulated >= result.I) + 1) / (permutations + 1))
     lower = float((np.sum(simulated <= result.I) + 1) / (permutations + 1))
     return MoranTest(i=float(result.I), expected=float(result.EI), p_value=min(1.0, 2 * min(upper, lower)),
                      p_upper=upper, p_lower=lower, n=len(values), n_islands=len(weights.islands),
                      permutations=permutations, seed=seed)
+
+
+def permuted_morans_i(values, weights, permutations: int = MORAN_PERMUTATIONS, seed: int = MORAN_SEED) -> np.ndarray:
+    """Moran's I of each of ``permutations`` shuffles of ``values`` over ``weights``
+    (already transformed as the test reads them: row-standardised by esda), the
+    shuffles esda draws from ``seed``: esda's ``Moran(...).sim``, all at once."""
+    z = np.asarray(values, dtype=float).flatten()
+    z = z - z.mean()                                   # as esda: deviations from the mean
+    z2ss = (z * z).sum()
+    n = len(z)
+    positions = np.frombuffer(_permutation_positions(n, permutations, seed), dtype=np.intp)
+    shuffled = z[positions.reshape(permutations, n)]   # one shuffle per row (C order)
+    lag = np.ascontiguousarray((weights.sparse @ shuffled.T).T)  # each shuffle's spatial lag, a row each
+    # Each row summed along its length, as esda sums one shuffle (numpy's pairwise sum),
+    # then esda's n / S0 * sum / z'z in its order.
+    return n / weights.s0 * (shuffled * lag).sum(axis=1) / z2ss

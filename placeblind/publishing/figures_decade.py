@@ -61,8 +61,7 @@ def level4_hexmap() -> Figure:
     if missing:
         raise ValueError(f"districts without a hex in {HEXMAP}: {missing[:5]}")
     outlined = hexes["code"].map(districts["authority_2025"]).ne("")
-    fig, _ = new_figure(7.5, 4.6)
-    fig.clear()
+    fig, _ = new_figure(7.5, 4.6, axes=False)
     left, right = fig.subplots(1, 2)
     _hex_panel(left, hexes, hexes["code"].map(districts["pct_level4_plus_2021"]), outlined, "viridis",
                "Residents 16+ with Level 4+, 2021 (%)", "Degree-level share, 2021")

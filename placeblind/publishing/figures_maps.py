@@ -11,6 +11,7 @@ from matplotlib.colors import BoundaryNorm, Normalize
 from matplotlib.figure import Figure
 
 from ..analysis.authorities import authorities_2025_study, authority_summary
+from ..cache import cached
 from ..analysis.is8_regions import EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
 from ..claims.blog import ALL_EIGHT_REGIONS, NO_SPECIALISM_REGIONS
 from ..data.boundaries import boundaries
@@ -186,23 +187,19 @@ def place_labels(ax, points: list[tuple[float, float, str]], *, fontsize: float 
 
 
 def authority_districts(authority_code: str):
-    """The districts of one combined authority of May 2025 on the December 2024
-    district boundaries: ``code`` (2025), ``name`` (the book's one spelling),
+    """The districts of one combined authority of May 2025 (``places.authority_members``)
+    on the December 2024 district boundaries: ``code`` (2025), ``name``,
     ``geometry``. A district recoded in 2025 (Barnsley, Sheffield) is drawn
     with its December 2024 boundary (:mod:`placeblind.data.district_codes`)."""
+    from ..analysis.places import authority_members
     from ..data.district_codes import sources_of
-    from ..data.study import authority_lookup, district_names
 
-    members = authority_lookup(2025)
-    members = members[members["authority_code"] == authority_code]
-    if members.empty:
-        raise ValueError(f"no combined authority {authority_code!r} in the May 2025 lookup")
+    members = authority_members(authority_code)
     shapes = boundaries("boundaries_lad_dec2024").set_index("code")
-    available, names = set(shapes.index), district_names()
-    rows = []
-    for code in members["code"]:
-        parts = sources_of(code, available)
-        rows.append({"code": code, "name": names[code], "geometry": shapes.loc[list(parts), "geometry"].union_all()})
+    available = set(shapes.index)
+    rows = [{"code": code, "name": name,
+             "geometry": shapes.loc[list(sources_of(code, available)), "geometry"].union_all()}
+            for code, name in zip(members["code"], members["name"])]
     import geopandas as gpd
 
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=shapes.crs)
@@ -226,8 +223,7 @@ def authority_map(authority_code: str) -> Figure:
     # A fixed layout (no constrained layout, no colour bar: the section's table
     # gives the values and the scale is one for all fifteen maps): a map is
     # drawn for each authority, so each must be cheap.
-    fig, _ = new_figure(4.8, 4.0)
-    fig.clear()
+    fig, _ = new_figure(4.8, 4.0, axes=False)
     fig.set_layout_engine(None)
     ax = fig.add_axes((0.01, 0.01, 0.98, 0.9))
     xmin, ymin, xmax, ymax = districts.total_bounds
@@ -255,6 +251,7 @@ def authority_map(authority_code: str) -> Figure:
     return fig
 
 
+@cached(maxsize=1)  # each of the fifteen maps reads it twice: put together once (a second otherwise)
 def authority_level4_by_2025_code():
     """The 2021 Level 4+ share of each district of the 2025 authorities under its
     2025 code (``authorities_2025_districts``: merged districts from summed counts)."""
@@ -267,13 +264,3 @@ def authority_level4_range() -> tuple[float, float]:
     """The colour scale's ends, shared by every authority's map."""
     values = authority_level4_by_2025_code()
     return float(values.min()), float(values.max())
-
-
-def authority_map_alt(authority_code: str) -> str:
-    """Alt text of an authority's map: what it shows and every district it names."""
-    districts = authority_districts(authority_code)
-    from ..analysis.places import authority_sections
-
-    name = authority_sections().set_index("authority_code").loc[authority_code, "authority"]
-    return (f"Map of {name}'s {len(districts)} districts, each named and coloured by its share of residents "
-            f"with a degree-level qualification in 2021: {', '.join(sorted(districts['name']))}.")

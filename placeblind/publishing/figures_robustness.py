@@ -27,8 +27,7 @@ def specification_curve(finding_id: str) -> Figure:
     frame = frame.sort_values(["estimate", "specification_id"], kind="stable").reset_index(drop=True)
     rows = [(d, v) for d in item.dimensions for v in values_of(d) if (frame[d] == v).any()]
     rows = [(d, v) for d, v in rows if frame[d].nunique() > 1]
-    fig, _ = new_figure(7.5, 2.6 + 0.13 * len(rows))
-    fig.clear()
+    fig, _ = new_figure(7.5, 2.6 + 0.13 * len(rows), axes=False)
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[2.4, 0.13 * len(rows)])
     x = np.arange(len(frame))
     main = frame.index[frame["main"]][0]

@@ -60,8 +60,7 @@ def education_scatter(vintage: int = PRIMARY_VINTAGE, education: str = "level4_p
     frame = fit_inputs("study_districts", vintage).set_index("code")
     fits = education_sector_fits()
     column = EDUCATION_MEASURES[education]
-    fig, axes = new_figure(7.5, 8.4)
-    fig.clear()
+    fig, _ = new_figure(7.5, 8.4, axes=False)
     grid = fig.subplots(4, 2, sharex=True)
     for ax, sector in zip(grid.flat, KEY_SECTOR_NAMES):
         authority_scatter(ax, frame, column, sector, size=18)
@@ -112,8 +111,7 @@ def shares_vintage_scatter() -> Figure:
     """Small multiples: each key sector's share in 2019 (employees) against 2017
     (employment), the 37 districts, with the line of equality."""
     diffs = vintage_differences()
-    fig, _ = new_figure(7.5, 8.0)
-    fig.clear()
+    fig, _ = new_figure(7.5, 8.0, axes=False)
     grid = fig.subplots(4, 2)
     for ax, sector in zip(grid.flat, KEY_SECTOR_NAMES):
         group = diffs[diffs["sector"] == sector]

@@ -20,7 +20,7 @@ from IPython.display import HTML, Markdown
 
 from .. import config
 from ..analysis.places import SECTOR_STEMS, place_vintages, places
-from .table_files import write_csv
+from .tables import publish_csv
 
 TABLE_ID = "places-table"  # fixed, so the page's HTML is the same on every build
 SHORT_SECTOR = {"manufacturing": "Manuf.", "digital": "Digital", "professional": "Prof."}
@@ -158,10 +158,8 @@ def places_table() -> HTML:
     where the page's download link finds it)."""
     from itables import javascript
 
-    from .registry import registered_table
-
     for name in ("places", "district_code_changes", "key_quantities"):  # the page's download links
-        write_csv(registered_table(name), name)
+        publish_csv(name)
     frame = places_display()
     markup = javascript.to_html_datatable(
         frame, table_id=TABLE_ID, connected=False, allow_html=True, display_logo_when_loading=False,
@@ -208,10 +206,22 @@ def authority_table(code: str) -> str:
     return markdown_table(frame, {c: 1 for c in frame.columns})
 
 
+def authority_map_alt(authority_code: str) -> str:
+    """Alt text of an authority's map (``figures_maps.authority_map``): what it shows
+    and every district it names. Read from the authority's membership, not from the
+    drawn map's boundaries: the page then loads neither geopandas nor matplotlib
+    when the maps are already drawn."""
+    from ..analysis.places import authority_members, authority_sections
+
+    districts = authority_members(authority_code)
+    name = authority_sections().set_index("authority_code").loc[authority_code, "authority"]
+    return (f"Map of {name}'s {len(districts)} districts, each named and coloured by its share of residents "
+            f"with a degree-level qualification in 2021: {', '.join(sorted(districts['name']))}.")
+
+
 def authority_section(row: pd.Series) -> str:
     """One authority's section (the template every authority goes through): an
     anchored heading, the computed sentence, its labelled map and its table."""
-    from .figures_maps import authority_map_alt
     from .registry import authority_map_png  # drawn once per build, kept on disk
 
     code = row["authority_code"]
@@ -264,7 +274,7 @@ def authority_sections_markdown() -> Markdown:
     from .registry import registered_table
 
     sections = registered_table("authority_sections")
-    write_csv(sections, "authority_sections")
+    publish_csv("authority_sections")
     # raw links: the sections' ids are HTML ids, not Sphinx labels
     links = " · ".join(f'<a href="#{anchor}">{html.escape(name)}</a>'
                        for name, anchor in zip(sections["authority"], sections["section"]))

@@ -203,17 +203,17 @@ def figure_png(name: str) -> bytes:
     """The PNG of a registered figure, drawn once per build whichever process asks
     first (a chapter, ``make figures``, a test); the bytes carry no
     timestamp, so they depend only on the data and the library versions."""
-    from .figures import png_bytes
+    from .figures import drawn_png
 
-    return png_bytes(figure_builder(name)())
+    return drawn_png(figure_builder(name))
 
 
 def figure_image(name: str) -> Image:
     """A registered figure as the chapters glue it; the CSV of the data it draws
     (``FIGURE_DATA``) is written where its caption's download link finds it."""
-    from .table_files import write_csv
+    from .table_files import write_csv_text
 
-    write_csv(registered_table(FIGURE_DATA[name]), FIGURE_DATA[name])
+    write_csv_text(registered_csv(FIGURE_DATA[name]), FIGURE_DATA[name])
     return Image(data=figure_png(name), format="png")
 
 
@@ -221,10 +221,10 @@ def figure_image(name: str) -> Image:
 def authority_map_png(authority_code: str) -> bytes:
     """The PNG of one combined authority's map (``figures_maps.authority_map``):
     one per authority of May 2025, so drawn by code rather than listed in ``FIGURES``."""
-    from .figures import palette_png, png_bytes
+    from .figures import drawn_palette_png
     from .figures_maps import authority_map
 
-    return palette_png(png_bytes(authority_map(authority_code)))  # fifteen on one page: kept light
+    return drawn_palette_png(functools.partial(authority_map, authority_code))  # fifteen on one page: kept light
 
 
 @cached(disk=True, maxsize=None)
@@ -232,3 +232,16 @@ def registered_table(name: str) -> pd.DataFrame:
     """A registered table, built once per build whichever process asks first (a
     chapter's download link, ``make tables``, a test)."""
     return TABLES[name]()
+
+
+@cached(disk=True, maxsize=None)
+def registered_csv(name: str) -> str:
+    """The CSV text (``table_files.csv_text``) of a registered table, made once per
+    build whichever process asks first: the pages write the same tables' CSVs
+    again and again (the robustness chapter its sixteen figures' one table), and
+    printing a large frame as CSV costs more than reading the text back."""
+    from .table_files import csv_text
+
+    if name not in TABLES:
+        raise ValueError(f"table {name!r} is not registered in placeblind.publishing.registry.TABLES")
+    return csv_text(registered_table(name))

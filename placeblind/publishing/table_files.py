@@ -21,8 +21,12 @@ def csv_text(frame: pd.DataFrame) -> str:
 
 def write_csv(frame: pd.DataFrame, name: str) -> str:
     """Write ``frame`` as ``<tables_dir>/<name>.csv``; returns the path."""
+    return write_csv_text(csv_text(frame), name)
+
+
+def write_csv_text(text: str, name: str) -> str:
+    """Write ``text`` (a table's ``csv_text``) as ``<tables_dir>/<name>.csv``; returns the path."""
     path = config.tables_dir() / f"{name}.csv"
-    text = csv_text(frame)
     # Rewrite only on change: the site's download links depend on these files,
     # and a new mtime would make the next build re-execute every chapter.
     if not path.exists() or path.read_text(encoding="utf-8") != text:

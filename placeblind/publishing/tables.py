@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
-from .table_files import write_csv
+from .table_files import write_csv_text
 
 OGL_SOURCE = "Office for National Statistics, licensed under the Open Government Licence v3.0"
 
@@ -48,14 +48,12 @@ def markdown_table(frame: pd.DataFrame, digits: dict[str, int] | None = None) ->
 
 def publish_csv(csv_name: str) -> None:
     """Write a registered table's CSV where the site's download links find it (for
-    a table too long to show on the page, which the prose links). Returns nothing,
-    so a chapter cell that calls it shows no output (a path would differ between
-    checkouts and fail nbval)."""
-    from .registry import TABLES, registered_table
+    a table too long to show on the page, which the prose links, and under every
+    table and figure). Returns nothing, so a chapter cell that calls it shows no
+    output (a path would differ between checkouts and fail nbval)."""
+    from .registry import registered_csv  # the registry imports every analysis module
 
-    if csv_name not in TABLES:
-        raise ValueError(f"table {csv_name!r} is not registered in placeblind.publishing.registry.TABLES")
-    write_csv(registered_table(csv_name), csv_name)
+    write_csv_text(registered_csv(csv_name), csv_name)
 
 
 # The class that turns a table of prose into one card per row on a phone
@@ -74,11 +72,7 @@ def show_table(frame: pd.DataFrame, caption: str, label: str, csv_name: str,
     numbers, which a phone shows as one card per row (the first cell its title,
     every other cell under its column's heading) instead of narrow columns.
     """
-    from .registry import TABLES, registered_table  # the registry imports every analysis module
-
-    if csv_name not in TABLES:
-        raise ValueError(f"table {csv_name!r} is not registered in placeblind.publishing.registry.TABLES")
-    write_csv(registered_table(csv_name), csv_name)
+    publish_csv(csv_name)
     link = f"{{download}}`CSV </_build/tables/{csv_name}.csv>`"
     # A colon fence, because a backtick fence may not carry backticks (the
     # download role) in its first line.

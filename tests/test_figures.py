@@ -1,0 +1,119 @@
+"""The figure helpers of placeblind.publishing.figures, on small figures made
+here (the registered figures are compared across processes in test_sector_analysis
+and test_itl3_and_maps)."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+
+from placeblind.publishing import figures
+
+
+def _savefig(fig) -> bytes:
+    """What matplotlib's own savefig writes (its extra layout draw included)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _constrained(label: str = "a long label that constrained layout makes room for"):
+    fig, ax = figures.new_figure(4.0, 3.0)
+    ax.plot(np.arange(10), np.arange(10) ** 2, label="squares")
+    ax.set_xlabel(label)
+    ax.set_ylabel("values (count)")
+    ax.set_title("a title")
+    ax.legend(loc="best")
+    fig.colorbar(ax.scatter([1, 2], [3, 4], c=[0.1, 0.9]), ax=ax, location="bottom")
+    fig.suptitle("a figure title")
+    return fig
+
+
+def _shared():
+    fig, _ = figures.new_figure(5.0, 3.0)
+    fig.clear()
+    top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[2, 1])
+    top.scatter(np.arange(40), np.sin(np.arange(40)))
+    bottom.set_yticks(range(4), ["first choice", "second", "third choice of four", "last"], fontsize=6)
+    return fig
+
+
+def _fixed():
+    fig, _ = figures.new_figure(3.0, 2.0)
+    fig.clear()
+    fig.set_layout_engine(None)
+    fig.add_axes((0.1, 0.1, 0.8, 0.8)).plot([0, 1], [1, 0])
+    return fig
+
+
+@pytest.mark.parametrize("make", [_constrained, _shared, _fixed])
+def test_png_bytes_are_savefigs_own(make):
+    """Laying the figure out once, outside savefig's extra draw, gives savefig's bytes."""
+    assert figures.png_bytes(make()) == _savefig(make())
+
+
+def test_png_bytes_leave_the_figure_as_it_was():
+    """The engine, canvas and resolution come back, so a second save is savefig's
+    second save (constrained layout starts from where the first left the axes, so
+    even savefig's second picture of a figure can differ from its first)."""
+    fig, reference = _constrained(), _constrained()
+    engine, canvas, dpi = fig.get_layout_engine(), fig.canvas, fig.dpi
+    assert figures.png_bytes(fig) == _savefig(reference)
+    assert fig.get_layout_engine() is engine and fig.canvas is canvas and fig.dpi == dpi
+    assert fig._repr_png_() == _savefig(reference)
+
+
+def test_png_bytes_follow_the_layout():
+    """Not a stale picture: a longer label moves the axes, so the bytes change."""
+    assert figures.png_bytes(_constrained("short")) != figures.png_bytes(_constrained())
+
+
+def test_drawn_png_pauses_the_collector_only_while_it_draws():
+    import gc
+
+    seen = []
+
+    def draw():
+        seen.append(gc.isenabled())
+        return _shared()
+
+    assert gc.isenabled()
+    assert figures.drawn_png(draw) == figures.png_bytes(_shared())
+    assert seen == [False] and gc.isenabled()
+
+    def broken():
+        raise ValueError("no figure")
+
+    with pytest.raises(ValueError, match="no figure"):
+        figures.drawn_png(broken)
+    assert gc.isenabled()
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        figures.drawn_png(draw)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_figure_that_makes_its_own_grid_starts_without_axes():
+    fig, ax = figures.new_figure(3.0, 2.0, axes=False)
+    assert ax is None and not fig.axes and fig.get_layout_engine() is not None
+    fig, ax = figures.new_figure(3.0, 2.0)
+    assert fig.axes == [ax]
+
+
+@pytest.mark.parametrize("make", [_fixed, _constrained])
+def test_a_palette_png_from_the_raw_pixels_is_the_one_from_the_full_colour_png(make):
+    """drawn_palette_png quantizes the raw pixels; decoding the full-colour PNG
+    first (the picture a reader would otherwise get) gives the same bytes."""
+    from PIL import Image
+
+    full = Image.open(io.BytesIO(figures.png_bytes(make())))
+    assert full.size == figures.saved_size(make())
+    buffer = io.BytesIO()
+    full.convert("RGB").quantize(colors=16, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        buffer, format="PNG", optimize=True)
+    assert figures.drawn_palette_png(make, colours=16) == buffer.getvalue()
+    assert Image.open(io.BytesIO(buffer.getvalue())).mode == "P"
