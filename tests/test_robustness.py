@@ -18,11 +18,12 @@ import pandas as pd
 import pytest
 
 from placeblind.analysis import robustness as analysis
+from placeblind.analysis import robustness_regions as regional
 from placeblind.analysis import specifications as space
 from placeblind.analysis.attainment import attainment_2011, attainment_facts
 from placeblind.analysis.education_fits import education_sector_fits, fit_lookup
 from placeblind.analysis.is8_comparisons import service_correlations
-from placeblind.analysis.is8_regions import is8_lq_itl2, specialisms
+from placeblind.analysis.is8_regions import is8_lq_itl2, lq_wide, specialisms
 from placeblind.analysis.sector_measures import study_measures
 from placeblind.analysis.sector_readings import authorities_without, lq_facts, manufacturing_largest
 from placeblind.analysis.vintages import pooled_lq
@@ -91,8 +92,11 @@ def test_unknown_names_are_errors():
         space.values_of("colour")
     with pytest.raises(ValueError, match="unknown sample"):
         analysis.sample_codes("without_atlantis")
+    wide = lq_wide(is8_lq_itl2()).droplevel("itl2_name")
     with pytest.raises(ValueError, match="unknown region sample"):
-        analysis.service_table(is8_lq_itl2(), "mars")
+        regional.service_table(wide, "mars")
+    with pytest.raises(ValueError, match="unknown LQ scale"):
+        regional.service_table(wide, "all", "ratio")
 
 
 def test_samples_leave_out_what_they_name():
@@ -228,6 +232,29 @@ def test_the_curve_grades_each_region_claim_as_the_ledger_does_on_every_specific
             assert ledger_claims[item.claim_id].test(lq.assign(lq=lq["lq"] / cutoff)).verdict == verdict, spec
 
 
+@pytest.mark.parametrize(("region_sample", "scale"), [("all", "lq"), ("without_london", "log_lq"),
+                                                      ("england", "log_lq")])
+def test_service_table_reads_the_regions_and_scale_it_names(region_sample, scale):
+    """The table read from the wide LQs (as the specifications read it) is, to the
+    last digit, the correlations of the long frame cut to the same regions and
+    scale, and a region with a service LQ of 0 has no log and leaves the table."""
+    lq = is8_lq_itl2()
+    lq.loc[(lq["itl2_code"] == "TLC3") & (lq["sector"] == regional.SERVICE_SECTORS[0]), "lq"] = 0.0
+    long = lq
+    if scale == "log_lq":
+        services = long[long["sector"].isin(regional.SERVICE_SECTORS)]
+        long = long[~long["itl2_code"].isin(services.loc[services["lq"] <= 0, "itl2_code"])]
+        long = long.assign(lq=np.log(long["lq"].where(long["lq"] > 0)))
+    if region_sample == "without_london":
+        long = long[~long["itl2_code"].str.startswith("TLI")]
+    elif region_sample == "england":
+        long = long[long["itl2_code"].isin(regional.english_regions())]
+    expected = service_correlations(long.reset_index(drop=True), resamples=0)
+    table = regional.service_table(lq_wide(lq).droplevel("itl2_name"), region_sample, scale)
+    pd.testing.assert_frame_equal(table, expected, check_exact=True)
+    assert (table["n"] < len(lq_wide(lq))).all() == (region_sample != "all" or scale == "log_lq")
+
+
 def test_colocation_is_graded_on_every_coefficient():
     """B06 by the ledger's rule: a specification whose coefficients all lie within
     the margin of the band holds; the intervals play no part."""
@@ -272,15 +299,32 @@ def test_the_mean_year_is_the_mean_of_the_three_years():
 
 
 def test_disjoint_services_share_no_subclass():
-    sets = analysis.sector_subclasses("included", "is8", "disjoint")
-    services = [set(sets[s]) for s in analysis.SERVICE_SECTORS]
+    sets = regional.sector_subclasses("included", "is8", "disjoint")
+    services = [set(sets[s]) for s in regional.SERVICE_SECTORS]
     for i, a in enumerate(services):
         for b in services[i + 1:]:
             assert not a & b
-    overlapping = analysis.sector_subclasses("included", "is8", "overlapping")
-    for sector in analysis.SERVICE_SECTORS:
+    overlapping = regional.sector_subclasses("included", "is8", "overlapping")
+    for sector in regional.SERVICE_SECTORS:
         assert set(sets[sector]) <= set(overlapping[sector])
 
+
+
+def test_region_lqs_measured_sector_by_sector_equal_the_whole_frame():
+    """Each sector measured once and shared between definitions (as the curves do)
+    gives, to the last digit, the frame measured at once; a sector whose columns
+    change is measured again, one whose columns do not is not."""
+    from placeblind.analysis.is8_regions import EXACT, lq_with_columns
+
+    measured = {}
+    for choices in (("included", "is8", "overlapping"), ("excluded", "dcms", "disjoint")):
+        key = ("2018", "exact", *choices, "GB")
+        columns = regional.sector_subclasses(*choices)
+        whole = lq_with_columns(2018, EXACT, columns)
+        before = dict(measured)
+        pd.testing.assert_frame_equal(regional.region_lq(key, columns, measured), whole, check_exact=True)
+    changed = {k[2] for k in measured if k not in before}
+    assert changed and changed < set(columns)
 
 # --- the summary ------------------------------------------------------------------------------------------
 
@@ -415,3 +459,21 @@ def test_a_sentence_that_names_a_choice_prints_that_choices_own_estimate(graded)
     ledger = claims_ledger().set_index("claim_id")
     assert f"grades '{ledger.loc['P36', 'verdict_2017']}'" in facts["rob_t4_prof_sentence"]
     assert p36["main_verdict"] == ledger.loc["P36", "verdict_2017"]
+
+
+@pytest.mark.parametrize(("values", "verdict", "farthest", "inside"), [
+    ([0.5, 0.7, 0.8], "reproduced", 0.5, 3),            # all in the band (its ends included)
+    ([0.5, 0.82, 0.83], "close", 0.83, 1),              # outside, within the margin: the farthest of them
+    ([0.5, 0.3, 0.95, 0.3], "differs", 0.95, 1),        # 0.15 above the band is farther than 0.1 below
+    ([0.3, 0.3, 0.45], "differs", 0.3, 1),              # a tie: the first farthest
+    ([float("nan"), 0.6], "differs", 0.6, 1),           # a missing coefficient is never in the band
+])
+def test_band_claim_grades_by_hand(values, verdict, farthest, inside):
+    """The co-location rule (every coefficient in the band; close within the margin),
+    graded by hand: its value is the coefficient farthest from the band."""
+    from placeblind.claims.claim_regions import BandClaim, CorrelationView
+
+    claim = BandClaim("X", 0.4, 0.8, margin=0.05)
+    grade = claim.grade(CorrelationView(pd.DataFrame({"pearson": values})))
+    assert (grade.verdict, grade.value) == (verdict, farthest)
+    assert grade.detail == f"{inside} of {len(values)} in 0.4-0.8"

@@ -17,6 +17,7 @@ from curve_specs import estimate as _estimate
 from curve_specs import spec as _spec
 
 from placeblind.analysis import robustness as analysis
+from placeblind.analysis import robustness_regions as regional
 from placeblind.analysis import specifications as space
 from placeblind.analysis.attainment import census_for_study
 from placeblind.analysis.decade_bases import decade_districts
@@ -260,9 +261,9 @@ def test_the_link_without_london_and_on_logs_by_hand(inputs):
 def test_a_re_referenced_frame_is_the_frame_computed_for_those_regions():
     from placeblind.analysis.is8_regions import EXACT, is8_lq_itl2, lq_with_columns
 
-    for regions in (analysis.english_regions(), analysis.regions_without_london()):
-        quick = analysis.rereferenced(is8_lq_itl2(2021, EXACT), regions)
-        full = lq_with_columns(2021, EXACT, analysis.sector_subclasses("included", "is8", "overlapping"), regions)
+    for regions in (regional.english_regions(), regional.regions_without_london()):
+        quick = regional.rereferenced(is8_lq_itl2(2021, EXACT), regions)
+        full = lq_with_columns(2021, EXACT, regional.sector_subclasses("included", "is8", "overlapping"), regions)
         merged = quick.merge(full, on=["itl2_code", "sector"], suffixes=("_quick", "_full"), validate="one_to_one")
         assert len(merged) == len(full) == len(quick)
         np.testing.assert_allclose(merged["lq_quick"], merged["lq_full"], rtol=1e-12)

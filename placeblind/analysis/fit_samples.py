@@ -51,6 +51,9 @@ def all_education_sector_fits() -> pd.DataFrame:
 LINK_GEOGRAPHIES = {"all_districts": 2019, "authorities_2025": 2019, "itl3": ITL3_VINTAGE}
 
 
+# Kept in the process: the robustness chapter refits the link under 25 specifications,
+# twice each, from six distinct inputs (each rebuilt from the census and BRES frames).
+@cached(maxsize=8)
 def link_fit_inputs(geography: str, census: int) -> pd.DataFrame:
     """The areas of ``geography`` (:data:`LINK_GEOGRAPHIES`) with the key-sector
     shares and census ``census``'s education shares that their fits in

@@ -243,11 +243,12 @@ def is8_lq_itl2(year: int = EXACT_YEAR, definition: str = EXACT) -> pd.DataFrame
 
 
 def lq_with_columns(year: int, definition: str, columns_of: dict[str, tuple],
-                    regions: tuple[str, ...] | None = None) -> pd.DataFrame:
+                    regions: tuple[str, ...] | None = None, sectors: Iterable[str] | None = None) -> pd.DataFrame:
     """:func:`is8_lq_itl2` with some sectors measured by other columns (``columns_of``:
     sector -> subclasses for ``exact_5digit``, divisions for ``approx_2digit``) and,
-    when ``regions`` is given, only those regions, whose sum is then the reference."""
-    employment = _employment(year, definition, columns_of=columns_of)
+    when ``regions`` is given, only those regions, whose sum is then the reference;
+    ``sectors``: only those sectors (each sector's LQs depend on its own columns alone)."""
+    employment = _employment(year, definition, sectors, columns_of=columns_of)
     totals = region_totals(year, definition)
     if regions is not None:
         employment = employment[employment["itl2_code"].isin(regions)].reset_index(drop=True)

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..cache import cached
 from ..data.bres import district_broad_group_employment
 from ..measures import location_quotient_from_shares, percent_of, shares
 
 LONDON_DISTRICTS = "E09"   # the code prefix of London's 32 boroughs and the City
 
 
+# Kept in the process: each count year's reference is read for every district
+# universe and again for the mean of the three years (twelve reads, three values).
+@cached(maxsize=4)
 def reference_without_london(year: int) -> pd.Series:
     """Great Britain's share of employment in each broad group with London's
     districts left out (per cent, by sector name): the sum of every other GB

@@ -6,7 +6,8 @@ code called with other arguments (a :class:`~placeblind.data.study.Study`,
 a BRES year, a reference area, a set of SIC codes). Each distinct input
 (district measures per year, base and set of districts; IS-8 LQs per year,
 definition and reference) is computed once per run (:class:`Inputs`) and
-shared by every specification that uses it.
+shared by every specification that uses it. The IS-8 regions' definitions,
+reference regions and LQ frames are :mod:`.robustness_regions`.
 """
 
 from __future__ import annotations
@@ -14,35 +15,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..data.bres import ENGLAND_ITL1
 from ..data.census import with_percentages
-from ..data.geography import STUDY_AUTHORITIES, itl2_names
-from ..data.is8_definitions import (
-    DCMS_PAIRS,
-    SERVICE_SECTORS,
-    covered_subclasses as _covered,
-    bres_subclasses,
-    dcms_lists,
-    is8_definitions,
-    measurable_sectors,
-    subclasses_for,
-)
+from ..data.geography import STUDY_AUTHORITIES
 from ..data.sectors import BROAD_GROUPS
 from ..data.study import england_and_wales_study, paper_study
-from ..measures import correlation, location_quotient_from_shares, percent_of
+from ..measures import correlation, location_quotient_from_shares
 from .attainment import census_for_study
 from .robustness_decade import decade_convergence
 from .fit_samples import link_r2
-from .is8_comparisons import service_correlations
 from .london_reference import LONDON_DISTRICTS, reference_without_london
-from .is8_regions import (
-    APPROX,
-    EXACT,
-    approx_2digit_divisions,
-    is8_lq_itl2,
-    lq_wide,
-    lq_with_columns,
-)
+from .is8_regions import lq_wide
+from .robustness_regions import REFERENCE_REGIONS, REGION_KEYS, region_key, region_lq, rereferenced, sector_subclasses
+from .robustness_regions import service_table
 from .sector_measures import COUNT_YEARS, study_measures
 from .vintages import study_counts
 from .specifications import main_value, slug
@@ -52,17 +36,11 @@ DIGITAL = "Information & communication"
 MANUFACTURING = "Manufacturing"
 CAMBRIDGE_DISTRICTS = ("Cambridge", "South Cambridgeshire")
 CITY_OF_LONDON = "E09000001"
-LONDON_REGIONS = "TLI"     # ITL1 London: its ITL2 regions' codes begin so
 
 # Each Table 4 finding: the sector and the education share it is fitted on.
 FITS = {"table4_professional": (PROFESSIONAL, "pct_level4_plus"),
         "table4_digital": (DIGITAL, "pct_level4_plus"),
         "manufacturing_no_qualifications": (MANUFACTURING, "pct_no_qualifications")}
-# Bootstrap resamples for the co-location intervals of each specification: none
-# (no interval is computed), because the claim's rule (BandClaim) grades the
-# coefficients alone and no interval of a specification is used; the main
-# specification's grade is tested to equal the ledger's.
-COLOCATION_RESAMPLES = 0
 # The decade chapter's link read a decade on: the professional sector on Level 4+.
 DECADE_LINK = (PROFESSIONAL, "level4_plus")
 
@@ -134,109 +112,6 @@ def district_employment(bres_year: str, universe: str) -> pd.Series | None:
     return sum(totals) / len(totals)
 
 
-# --- IS-8 regions ----------------------------------------------------------------------------------------
-
-def _non_frontier(sector: str) -> frozenset[str]:
-    defs = is8_definitions()
-    part = defs[(defs["sector"] == sector) & defs["sic_code"].notna() & ~defs["is_frontier"]]
-    return _covered(part["sic_code"], bres_subclasses())
-
-
-def sector_subclasses(frontier_codes: str, lists: str, overlap: str) -> dict[str, tuple[str, ...]]:
-    """Each measurable IS-8 sector's subclasses under one choice of definition: with
-    or without the frontier-industry codes, creative and digital from the IS-8 or
-    the DCMS lists, and the four service sectors overlapping or made disjoint
-    (a subclass two of them share is left out of both)."""
-    sets = {s: (subclasses_for(s) if frontier_codes == "included" else _non_frontier(s))
-            for s in measurable_sectors()}
-    if lists == "dcms":
-        dcms = dcms_lists()
-        for sector, dcms_sector in DCMS_PAIRS.items():
-            sets[sector] = _covered(dcms.loc[dcms["dcms_sector"] == dcms_sector, "sic_code"], bres_subclasses())
-    if overlap == "disjoint":
-        counts = pd.Series([s for sector in SERVICE_SECTORS for s in sets[sector]]).value_counts()
-        shared = set(counts.index[counts > 1])
-        for sector in SERVICE_SECTORS:
-            sets[sector] = sets[sector] - shared
-    return {sector: tuple(sorted(subs)) for sector, subs in sets.items()}
-
-
-def english_regions() -> tuple[str, ...]:
-    names = itl2_names()
-    return tuple(names.loc[names["itl1_code"].isin(ENGLAND_ITL1), "itl2_code"])
-
-
-def regions_without_london() -> tuple[str, ...]:
-    """Every ITL2 region of Great Britain (BRES's coverage: Northern Ireland, ITL1
-    TLN, is not in it) but London's."""
-    codes = itl2_names()["itl2_code"]
-    return tuple(codes[~codes.str.startswith((LONDON_REGIONS, "TLN"))])
-
-
-# The regions whose employment is the reference of each base (None: every region, Great Britain).
-_REFERENCE_REGIONS = {"GB": lambda: None, "England": english_regions, "GB_without_London": regions_without_london}
-
-
-_REGION_KEYS = ("region_year", "sector_definition", "frontier_codes", "creative_digital_lists", "sector_overlap",
-                "base")
-
-
-def region_key(spec: dict) -> tuple[str, ...]:
-    """The choices an IS-8 LQ frame depends on (a dimension a finding lacks takes its main value)."""
-    return tuple(spec.get(d, main_value(d)) for d in _REGION_KEYS)
-
-
-def rereferenced(lq: pd.DataFrame, regions: tuple[str, ...]) -> pd.DataFrame:
-    """An IS-8 LQ frame (columns of :func:`is8_lq_itl2`) cut to ``regions``, whose
-    sum becomes the reference: each region's share of its employment in a sector
-    over the regions' pooled share, pooled over the regions measured in that
-    sector, as :func:`lq_with_columns` computes it with ``regions`` (tested equal).
-    Only the reference changes with the base, so the employment need not be
-    gathered again (a third of the robustness chapter's time, before)."""
-    part = lq[lq["itl2_code"].isin(regions)].reset_index(drop=True)
-    grouped = part.groupby("sector", sort=False)
-    reference = percent_of(grouped["employment"].transform("sum"), grouped["region_total"].transform("sum"))
-    local = percent_of(part["employment"], part["region_total"])
-    return part.assign(lq=location_quotient_from_shares(local, reference))
-
-
-def region_lq(key: tuple[str, ...], definitions: dict | None = None) -> pd.DataFrame:
-    """IS-8 LQs by ITL2 region (the columns of :func:`is8_lq_itl2`) under one
-    ``region_key``; ``definitions`` (from :func:`sector_subclasses`) saves recomputing them."""
-    year, definition, frontier_codes, lists, overlap, base = key
-    regions = _REFERENCE_REGIONS[base]()
-    if definition == "exact":
-        if key == tuple(main_value(d) for d in _REGION_KEYS):
-            return is8_lq_itl2(int(year), EXACT)  # the book's own frame, not a copy of it
-        columns = definitions if definitions is not None else sector_subclasses(frontier_codes, lists, overlap)
-        return lq_with_columns(int(year), EXACT, columns, regions)
-    threshold = int(definition.removeprefix("approx_")) / 100
-    sectors = list(definitions) if definitions is not None else measurable_sectors()
-    columns = {s: approx_2digit_divisions(s, threshold) for s in sectors}
-    return lq_with_columns(int(year), APPROX, columns, regions)
-
-
-def service_table(lq: pd.DataFrame, region_sample: str, lq_scale: str = "lq") -> pd.DataFrame:
-    """:func:`service_correlations` over the regions of ``region_sample``, of the
-    LQs or (``log_lq``) of their logarithms (the relative scale: London's very
-    high LQs then weigh as ratios, not as distances)."""
-    if lq_scale == "log_lq":
-        # A region without one of the four service sectors (an LQ of 0) has no log LQ
-        # and leaves the correlations, as a district without the sector leaves a log fit.
-        services = lq[lq["sector"].isin(SERVICE_SECTORS)]
-        lq = lq[~lq["itl2_code"].isin(services.loc[services["lq"] <= 0, "itl2_code"])]
-        lq = lq.assign(lq=np.log(lq["lq"].where(lq["lq"] > 0)))
-    elif lq_scale != "lq":
-        raise ValueError(f"unknown LQ scale {lq_scale!r}")
-    if region_sample == "without_london":
-        lq = lq[~lq["itl2_code"].str.startswith(LONDON_REGIONS)]
-    elif region_sample == "england":
-        lq = lq[lq["itl2_code"].isin(english_regions())]
-    elif region_sample != "all":
-        raise ValueError(f"unknown region sample {region_sample!r}")
-    return service_correlations(lq.reset_index(drop=True), resamples=COLOCATION_RESAMPLES)
-
-
 # --- every finding ---------------------------------------------------------------------------------------
 
 class Inputs:
@@ -264,6 +139,19 @@ class Inputs:
                          lambda: measures[measures["sector"] == sector].dropna(subset=["lq"]).set_index("code"))
         return self._get(("sector_sample", bres_year, base, sample, sector),
                          lambda: rows[rows.index.isin(self.samples(sample))])
+
+    def shares(self, bres_year: str, base: str, sample: str) -> pd.DataFrame:
+        """Every broad group's ``share_pct`` of :meth:`sector` at once: the sample's
+        districts by the 18 broad groups (one pivot per year and universe, where
+        gathering the 18 sectors one by one for each sample took most of the
+        manufacturing finding's time)."""
+        universe = _universe(sample)
+        measures = self._get(("districts", bres_year, base, universe),
+                             lambda: district_measures(bres_year, base, universe))
+        wide = self._get(("shares", bres_year, base, universe), lambda: measures.dropna(subset=["lq"]).pivot(
+            index="code", columns="sector", values="share_pct").reindex(columns=list(BROAD_GROUPS)))
+        return self._get(("shares_sample", bres_year, base, sample),
+                         lambda: wide[wide.index.isin(self.samples(sample))])
 
     def employment(self, bres_year: str, sample: str) -> pd.Series | None:
         universe = _universe(sample)
@@ -298,10 +186,10 @@ class Inputs:
         key = region_key(spec)
         base = key[-1]
         if base != "GB":  # the GB frame of the same definitions, re-referenced to the base's regions
-            gb = self.region({**dict(zip(_REGION_KEYS, key)), "base": "GB"})
-            return self._get(("region", key), lambda: rereferenced(gb, _REFERENCE_REGIONS[base]()))
+            gb = self.region({**dict(zip(REGION_KEYS, key)), "base": "GB"})
+            return self._get(("region", key), lambda: rereferenced(gb, REFERENCE_REGIONS[base]()))
         definitions = self._get(("definitions", *key[2:5]), lambda: sector_subclasses(*key[2:5]))
-        return self._get(("region", key), lambda: region_lq(key, definitions))
+        return self._get(("region", key), lambda: region_lq(key, definitions, self._get(("sectors_measured",), dict)))
 
     def region_wide(self, spec: dict) -> pd.DataFrame:
         return self._get(("wide", region_key(spec)), lambda: lq_wide(self.region(spec)).droplevel("itl2_name"))
@@ -318,7 +206,7 @@ class Inputs:
     def services(self, spec: dict) -> pd.DataFrame:
         scale = spec.get("lq_scale", "lq")
         return self._get(("services", region_key(spec), spec["region_sample"], scale),
-                         lambda: service_table(self.region(spec), spec["region_sample"], scale))
+                         lambda: service_table(self.region_wide(spec), spec["region_sample"], scale))
 
     def convergence(self, spec: dict) -> dict:
         """:func:`convergence_slope` of the specification (slope, interval, reading)."""
@@ -343,9 +231,15 @@ def share_below_cutoff(inputs: Inputs, spec: dict, sector: str) -> float:
 def combined_lq(inputs: Inputs, spec: dict, sector: str) -> float:
     """The sample's districts taken together: their employment pooled (the LQ of
     their summed jobs, as the employment-weighted mean of their LQs), or, where
-    BRES publishes shares only (2019), the median district's LQ."""
-    frame = inputs.sector(spec["bres_year"], spec["base"], spec["sample"], sector)
-    employment = inputs.employment(spec["bres_year"], spec["sample"])
+    BRES publishes shares only (2019), the median district's LQ. The cut-off does
+    not enter it: computed once for the specifications that differ only in it."""
+    choices = (spec["bres_year"], spec["base"], spec["sample"], sector)
+    return inputs._get(("combined_lq", *choices), lambda: _combined_lq(inputs, *choices))
+
+
+def _combined_lq(inputs: Inputs, bres_year: str, base: str, sample: str, sector: str) -> float:
+    frame = inputs.sector(bres_year, base, sample, sector)
+    employment = inputs.employment(bres_year, sample)
     if employment is None:
         return float(frame["lq"].median())
     weights = employment.reindex(frame.index)
@@ -355,25 +249,35 @@ def combined_lq(inputs: Inputs, spec: dict, sector: str) -> float:
 def fit_estimate(inputs: Inputs, spec: dict, sector: str, education: str) -> tuple[float, float]:
     """r-squared (or Spearman's rho squared) of the sector's size on an education
     share across the sample, and the direction of the relation (+1 or -1)."""
-    joined = inputs.fit_inputs(spec["bres_year"], spec["census_year"], spec["sample"], sector, education,
-                               spec.get("denominator", "all_16plus"))
-    if spec["outcome_scale"] == "log_share":
-        # A log needs a positive share: a district without the sector (or, in 2019,
-        # with a published share that rounds to 0.0) has no log share and is left out.
-        joined = joined[joined["share_pct"] > 0]
-    y = joined["share_pct"].to_numpy(float)
-    if spec["outcome_scale"] == "log_share":
-        y = np.log(y)
-    x = joined[education].to_numpy(float)
+    data = (spec["bres_year"], spec["census_year"], spec["sample"], sector, education,
+            spec.get("denominator", "all_16plus"), spec["outcome_scale"])
+    x, y, residents = inputs._get(("fit_arrays", *data), lambda: _fit_arrays(inputs, *data))
     if spec["estimator"] == "spearman":
         rho = correlation(x, y, "spearman")
         return rho * rho, float(np.sign(rho))
-    weights = joined["all_16plus"].to_numpy(float) if spec["weighting"] == "residents" else None
+    weights = residents if spec["weighting"] == "residents" else None
     # The r-squared of the (weighted) least-squares line is the squared (weighted)
     # correlation, and the slope has its sign: read so, because 3,300 statsmodels
     # fits took a quarter of the chapter's time (tested equal to :func:`least_squares`).
     r = correlation(x, y, "pearson", weights)
     return r * r, float(np.sign(r))
+
+
+def _fit_arrays(inputs: Inputs, bres_year: str, census_year: str, sample: str, sector: str, education: str,
+                denominator: str, outcome_scale: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """x (the education share), y (the sector's share, or its log) and the residents
+    16+ of the sample's districts, as arrays: built once for the specifications that
+    differ only in estimator and weighting (the frames' selection and conversion cost
+    more than the correlation itself)."""
+    joined = inputs.fit_inputs(bres_year, census_year, sample, sector, education, denominator)
+    if outcome_scale == "log_share":
+        # A log needs a positive share: a district without the sector (or, in 2019,
+        # with a published share that rounds to 0.0) has no log share and is left out.
+        joined = joined[joined["share_pct"] > 0]
+    y = joined["share_pct"].to_numpy(float)
+    if outcome_scale == "log_share":
+        y = np.log(y)
+    return joined[education].to_numpy(float), y, joined["all_16plus"].to_numpy(float)
 
 
 def divide_estimate(inputs: Inputs, spec: dict) -> float:
@@ -387,8 +291,7 @@ def divide_estimate(inputs: Inputs, spec: dict) -> float:
 def manufacturing_lead_counts(inputs: Inputs, spec: dict) -> tuple[int, int]:
     """How many of the sample's authorities have no district where manufacturing is
     the largest of the 18 broad groups: (outright largest, largest or joint largest)."""
-    shares = pd.DataFrame({s: inputs.sector(spec["bres_year"], "GB", spec["sample"], s)["share_pct"]
-                           for s in BROAD_GROUPS})
+    shares = inputs.shares(spec["bres_year"], "GB", spec["sample"])
     top = np.isclose(shares.to_numpy(float), shares.max(axis=1).to_numpy(float)[:, None], rtol=0, atol=1e-9)
     leads = top[:, list(shares.columns).index(MANUFACTURING)]
     outright = leads & (top.sum(axis=1) == 1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ..analysis.is8_regions import lq_wide
@@ -210,11 +211,13 @@ class BandClaim(ClaimRule):
         return tuple(view.table[view.column].astype(float))
 
     def grade(self, view: CorrelationView) -> Grade:
-        values = view.table[view.column]
-        inside = values.between(self.low, self.high)
-        near = values.between(self.low - self.margin, self.high + self.margin)
-        distance = (self.low - values).clip(lower=0) + (values - self.high).clip(lower=0)
-        farthest = float(values.loc[distance.idxmax()])
+        # numpy on the six coefficients, not pandas: the robustness curve grades 225 tables,
+        # and a Series' between, clip and idxmax took longer than the rule itself.
+        values = view.table[view.column].to_numpy(float)
+        inside = (values >= self.low) & (values <= self.high)
+        near = (values >= self.low - self.margin) & (values <= self.high + self.margin)
+        distance = np.clip(self.low - values, 0, None) + np.clip(values - self.high, 0, None)
+        farthest = float(values[np.nanargmax(distance)])  # the first farthest, as idxmax, NaN skipped
         detail = f"{int(inside.sum())} of {len(values)} in {self.low:g}-{self.high:g}"
         return Grade(pattern_verdict(bool(inside.all()), bool(near.all())), farthest, detail)
 

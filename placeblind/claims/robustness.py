@@ -65,11 +65,23 @@ def grade_specification(inputs: Inputs, item: Finding, spec: dict, estimate: flo
 
 
 @cached(disk=True, maxsize=1)
+def curves() -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """:func:`graded_estimates` and :func:`robustness_null`, computed together: the
+    null re-runs four of the curves on permuted data, from the same inputs (one
+    :class:`Inputs`), which it would otherwise gather again."""
+    inputs = Inputs()
+    graded = _graded(inputs)
+    return graded, _null(graded, inputs)
+
+
 def graded_estimates() -> dict[str, pd.DataFrame]:
     """Every finding's specifications with ``estimate``, ``direction``, ``verdict``
     (the claim's grade; empty for the book's own readings), ``graded_value`` (the
     value the claim's rule graded) and ``supports_published``."""
-    inputs = Inputs()
+    return curves()[0]
+
+
+def _graded(inputs: Inputs) -> dict[str, pd.DataFrame]:
     out = {}
     for item in FINDINGS:
         frame = finding_estimates(item, inputs)
@@ -224,7 +236,6 @@ def summarise(frame: pd.DataFrame, dimensions: list[str]) -> dict:
             "reading": reading(bool(main["supports_published"]), share, flips)}
 
 
-@cached(disk=True)
 def robustness_null() -> pd.DataFrame:
     """One row per finding with a null (:data:`NULL_FINDINGS`): ``finding``,
     ``n_specifications``, ``observed_share`` (of specifications supporting the
@@ -233,8 +244,10 @@ def robustness_null() -> pd.DataFrame:
     ``null_share_p95`` (95th percentile of those shares), ``p_value`` (share of
     permutations supporting at least as often as observed, the observed curve
     counted), ``n_permutations`` and ``seed``."""
-    graded = graded_estimates()
-    inputs = Inputs()
+    return curves()[1]
+
+
+def _null(graded: dict[str, pd.DataFrame], inputs: Inputs) -> pd.DataFrame:
     rows = []
     for finding_id in NULL_FINDINGS:
         real = graded[finding_id]
