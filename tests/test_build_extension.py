@@ -108,6 +108,7 @@ def test_the_chapter_numbering_extension_is_declared_safe_for_parallel_reading(t
     assert app.env.toc_secnumbers["a"][""] == (1,) and app.env.toc_secnumbers["b"][""] == (2,)
 
 
+@pytest.mark.filterwarnings("ignore:nodes.Node.traverse:PendingDeprecationWarning")  # the numbering extension, if loaded
 def test_numbered_references_unpickle_each_target_page_once_and_number_as_sphinx_does(tmp_path, monkeypatch):
     """Five {numref}s into one page's table: each gets Sphinx's number ("Table 1",
     "Table 2"), and the target page's stored doctree is unpickled once for all of
