@@ -65,19 +65,6 @@ def test_a_bad_book_jobs_setting_stops_make_book_s_command_in_one_line():
         "configuration error: BOOK_JOBS must be a whole number of processes, 1 or more, not 'none'"]
 
 
-def test_sphinx_still_batches_pages_through_the_name_book_build_replaces():
-    """book_build hands Sphinx one page a batch by replacing ``make_chunks`` where
-    Sphinx's builders read it: a pinned version that batched pages another way would
-    fail here, not quietly go back to fixed thirds of the book."""
-    import inspect
-
-    import sphinx.builders
-
-    assert "make_chunks(docnames, nproc)" in inspect.getsource(sphinx.builders.Builder._read_parallel)
-    assert callable(sphinx.builders.make_chunks)
-    assert book_build.one_page_batches(["a", "b", "c"], 2) == [["a"], ["b"], ["c"]]
-
-
 def test_jupyter_book_s_build_still_takes_the_jobs_it_is_given():
     """book_build passes ``jobs`` to Jupyter Book's own build_sphinx: a new pinned
     version without that argument must fail here, not build on one core unnoticed."""

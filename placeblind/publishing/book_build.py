@@ -16,11 +16,6 @@ the first asks, the others wait for it on the cache's lock
 declares it safe; :mod:`placeblind.publishing.sphinx_dependencies` says why one
 of Jupyter Book's default extensions is, and ``_config.yml`` turns off the one
 that serves only LaTeX builds.
-
-Sphinx hands each process a *batch* of pages, fixed in advance (about a third of
-the book each, in alphabetical order), so one process could be left with the
-chapters that compute the most while the others sat idle. :func:`one_page_batches`
-makes every page its own batch: a process that finishes takes the next page.
 """
 
 from __future__ import annotations
@@ -43,20 +38,11 @@ def jobs() -> int:
     return config.whole_number_setting("BOOK_JOBS", min((os.cpu_count() or 1) + 1, MAX_DEFAULT_JOBS), "processes")
 
 
-def one_page_batches(pages, processes, maxbatch=10):
-    """Sphinx's ``make_chunks`` replaced: each page a batch of its own, so the
-    pages are shared out as processes come free (Sphinx forks a process per batch
-    and merges what it read; a page of the book takes seconds, a fork and a merge
-    milliseconds)."""
-    return [[page] for page in pages]
-
-
 def build(everything: bool = False, processes: int | None = None, source: Path | None = None) -> None:
     """``jupyter-book build -W --keep-going [--all] SOURCE`` (default: the book),
     reading with ``processes`` (default :func:`jobs`) processes. Exits as the command
     does. ``make bench`` builds its empty book, the toolchain floor, the same way."""
     import jupyter_book.sphinx as jupyter_book_sphinx
-    import sphinx.builders as sphinx_builders
     from jupyter_book.cli.main import main as jupyter_book
 
     processes = processes or jobs()
@@ -65,7 +51,6 @@ def build(everything: bool = False, processes: int | None = None, source: Path |
     # 18,000 lines again, a tenth of a second a kernel. Up to date, this is a stat a file.
     compileall.compile_dir(Path(__file__).resolve().parent.parent, quiet=1)
     jupyter_book_sphinx.build_sphinx = functools.partial(jupyter_book_sphinx.build_sphinx, jobs=processes)
-    sphinx_builders.make_chunks = one_page_batches  # the name Sphinx's builders read and write with
     arguments = ["build", "-W", "--keep-going", *(["--all"] if everything else []),
                  str(source or config.REPO_ROOT)]
     jupyter_book.main(arguments, prog_name="jupyter-book")
