@@ -42,7 +42,7 @@ verify: $(STAMP)
 # and so executing, the chapters in BOOK_JOBS processes at once (default: the
 # cores plus one, at most 6); placeblind/publishing/book_build.py says why it is not the
 # jupyter-book command itself. BOOK_JOBS=1 builds one chapter at a time.
-book: verify
+book: $(STAMP)
 	$(BIN)/python -m placeblind build
 
 # The browser tests read the built site in Debian's Chromium (driven by the

@@ -38,8 +38,8 @@ def parser() -> argparse.ArgumentParser:
                         help="folder for the CSV files (default: TABLES_DIR or _build/tables for the book's "
                              "tables, _build/study-tables/<study> for a study)")
     commands.add_parser("figures", help="draw every figure as PNG into figures/")
-    book = commands.add_parser("build", help="build the book (make book): jupyter-book build -W --keep-going, "
-                                             "reading the chapters in BOOK_JOBS processes")
+    book = commands.add_parser("build", help="verify the data and build the book (make book): jupyter-book build "
+                                             "-W --keep-going, reading the chapters in BOOK_JOBS processes")
     book.add_argument("--all", action="store_true", help="rebuild every page, not only the changed ones")
     fetch = commands.add_parser("fetch", help="download official data from the Nomis API (NOMIS_API) into "
                                               "DATA_DIR/nomis and record it in FETCHED.csv")
@@ -142,10 +142,10 @@ def main(argv: list[str]) -> int:
     # A data file or a setting at fault is told in one line; anything else is a bug,
     # and its traceback goes through (an unexpected ValueError included).
     try:
-        if args.command == "verify":
+        if args.command in ("verify", "build"):  # the book is built only from verified data
             results = verify_all()
             print(f"verified {len(results)} files in {config.data_dir()} (DATA_VERIFY={config.verify_mode()})")
-        elif args.command == "tables":
+        if args.command == "tables":
             return run_tables(args)
         elif args.command == "figures":
             import matplotlib
