@@ -160,8 +160,8 @@ def inputs_digest() -> str:
 
 def package_sources() -> list[Path]:
     """Every file of the package that a result can depend on: the modules and the
-    declarative tables beside them (``publishing/fact_tables/*.csv``)."""
-    return sorted(p for p in PACKAGE_DIR.rglob("*") if p.suffix in (".py", ".csv") and "__pycache__" not in p.parts)
+    declarative fact tables among them (``publishing/fact_tables/*.py``)."""
+    return sorted(p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
 
 
 @functools.lru_cache(maxsize=1)  # the source does not change under a running process

@@ -30,7 +30,9 @@ def toy(tmp_path, monkeypatch):
     monkeypatch.setattr(fact_declarations, "FACT_TABLES", tmp_path)
 
     def write(chapter: str, text: str):
-        (tmp_path / f"{chapter}.csv").write_text("name,table,row,column,format\n" + text, encoding="utf-8")
+        """The chapter's fact table, one row a line of ``name,table,row,column,format``."""
+        rows = "".join(f"    {tuple(line.split(','))!r},\n" for line in text.splitlines())
+        (tmp_path / f"{chapter}.py").write_text(f"FACTS = (\n{rows})\n", encoding="utf-8")
 
     return write
 
@@ -78,6 +80,19 @@ def test_a_name_declared_twice_is_refused(toy):
     toy("three", "y,toy_findings,n,value,d\ny,toy_findings,n,value,d\n")
     with pytest.raises(facts.FactError, match="declared twice"):
         facts.declared("three")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("FACTS = (('x', 'toy_findings', 'n', 'value'),)\n", "every row must be 5 texts"),
+    ("FACTS = (('x', 'toy_findings', 'n', 'value', 2),)\n", "every row must be 5 texts"),
+    ("facts = ()\n", "cannot be read as a fact table \\(KeyError"),
+    ("FACTS = (\n", "cannot be read as a fact table \\(SyntaxError"),
+])
+def test_a_malformed_fact_table_stops_naming_its_file(toy, tmp_path, text, message):
+    (tmp_path / "bad.py").write_text(text, encoding="utf-8")
+    with pytest.raises(facts.FactError, match=message) as error:
+        facts.declared("bad")
+    assert str(error.value).startswith("bad.py: ")
 
 
 def test_the_book_fact_tables_resolve_and_are_exported():

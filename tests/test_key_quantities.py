@@ -91,8 +91,8 @@ def test_the_registry_lists_the_fact_tables_names_and_glued_as():
     """``glued_as`` holds both the facts declared from the registry's cells and
     GLUED_AS's cross-checks (so a name is listed once, where it is declared)."""
     names = listed_names(TABLES["key_quantities"]().set_index("quantity"))
-    assert names["pl_n_districts"] == "districts_england_wales_2021_codes"      # places.csv
-    assert names["intro_n_ew"] == "districts_england_wales_2020_codes"          # introduction.csv
+    assert names["pl_n_districts"] == "districts_england_wales_2021_codes"      # fact_tables/places.py
+    assert names["intro_n_ew"] == "districts_england_wales_2020_codes"          # fact_tables/introduction.py
     assert names["fit_ew_n"] == "districts_england_wales_2020_codes"            # GLUED_AS: the fit's own count
     assert not set(names) & {"pl_n_districts", "intro_n_ew"} & {n for v in GLUED_AS.values() for n in v}
 

@@ -69,5 +69,5 @@ def test_the_chapter_names_the_texts_from_the_registry():
     assert "two texts" not in source
     assert "{glue:text}`ledger_texts`" in source
     assert "from placeblind.claims.ledger import LEDGER_SOURCE" in source
-    facts = (ROOT / "placeblind" / "publishing" / "fact_tables" / "claims_ledger.csv").read_text(encoding="utf-8")
-    assert "ledger_texts,ledger_findings,ledger_texts,value," in facts
+    facts = (ROOT / "placeblind" / "publishing" / "fact_tables" / "claims_ledger.py").read_text(encoding="utf-8")
+    assert '("ledger_texts", "ledger_findings", "ledger_texts", "value", ' in facts

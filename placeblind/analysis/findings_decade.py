@@ -17,7 +17,7 @@ from .itl3 import itl3_census, itl3_fits
 
 # Most quantities come in families that share a prefix: ``<prefix>_<name>``, each
 # name read off one row (a dict of :func:`link_change`, a row of a table). The
-# full glue names are listed in ``placeblind/publishing/fact_tables/decade.csv``
+# full glue names are listed in ``placeblind/publishing/fact_tables/decade.py``
 # and in the exported ``decade_findings.csv``.
 
 def _named(prefix: str, values, keys) -> dict:

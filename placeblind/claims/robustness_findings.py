@@ -2,7 +2,7 @@
 prose (and the conclusion's) glues, one ``quantity`` row each (a findings table
 like :mod:`placeblind.analysis.findings`), computed here from the graded curves
 (:mod:`.robustness`) and declared for the pages in
-``placeblind/publishing/fact_tables/robustness.csv``. A sentence is built from
+``placeblind/publishing/fact_tables/robustness.py``. A sentence is built from
 the declared findings (:data:`~placeblind.claims.findings.FINDINGS`), so its
 words change when the data do."""
 

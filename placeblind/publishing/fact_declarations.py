@@ -9,6 +9,7 @@ registry's tables to :func:`resolve` for the chapters, so no import loops back.
 from __future__ import annotations
 
 import math
+import runpy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,12 +42,12 @@ class Fact:
 
 def chapters() -> list[str]:
     """The chapters with a fact table."""
-    return sorted(p.stem for p in FACT_TABLES.glob("*.csv"))
+    return sorted(p.stem for p in FACT_TABLES.glob("*.py"))
 
 
 def declared(chapter: str) -> tuple[Fact, ...]:
     """The facts of one chapter, in the order of its table."""
-    path = FACT_TABLES / f"{chapter}.csv"
+    path = FACT_TABLES / f"{chapter}.py"
     if not path.is_file():
         raise FactError(f"no fact table for chapter {chapter!r} (expected {path})")
     stat = path.stat()
@@ -58,14 +59,23 @@ def declared(chapter: str) -> tuple[Fact, ...]:
 # tuple of frozen facts, so the cache hands it out as it is instead of copying it.
 @cached(inputs=False, maxsize=64)
 def _declared(chapter: str, path: str, _size: int, _mtime_ns: int) -> tuple[Fact, ...]:
+    """A fact table is a module of the package holding one tuple, ``FACTS``, of
+    rows (``COLUMNS``, all text): source, like the chapter it serves, not data.
+    Read by path (``runpy``), so a table is found by its chapter's name alone."""
     path = Path(path)
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if list(frame.columns) != COLUMNS:
-        raise FactError(f"{path.name}: columns must be {COLUMNS}, not {list(frame.columns)}")
-    repeated = frame["name"][frame["name"].duplicated()].tolist()
+    try:
+        rows = runpy.run_path(str(path))["FACTS"]
+    except Exception as error:  # noqa: BLE001 - any failure to read it is the table's fault
+        raise FactError(f"{path.name}: cannot be read as a fact table ({type(error).__name__}: {error})") from error
+    bad = [row for row in rows if not (isinstance(row, tuple) and len(row) == len(COLUMNS)
+                                       and all(isinstance(v, str) for v in row))]
+    if bad:
+        raise FactError(f"{path.name}: every row must be {len(COLUMNS)} texts ({', '.join(COLUMNS)}), not {bad[0]!r}")
+    names = [row[0].strip() for row in rows]
+    repeated = sorted({name for name in names if names.count(name) > 1})
     if repeated:
         raise FactError(f"{path.name}: glue names declared twice: {repeated}")
-    return tuple(Fact(chapter, *(str(v).strip() for v in row)) for row in frame.itertuples(index=False))
+    return tuple(Fact(chapter, *(v.strip() for v in row)) for row in rows)
 
 
 def _source(fact: Fact) -> tuple[str, str, str, str]:

@@ -1,10 +1,10 @@
 """The facts a chapter glues, as data: every glued number or word is one cell of
 a registered table, named in one declarative table per chapter.
 
-``placeblind/publishing/fact_tables/<chapter>.csv`` has one row per fact::
+``placeblind/publishing/fact_tables/<chapter>.py`` holds one tuple, ``FACTS``,
+with one row per fact (``name, table, row, column, format``)::
 
-    name,table,row,column,format
-    ca_n_later,authorities_2025_pattern,group == 'later',authorities,d
+    ("ca_n_later", "authorities_2025_pattern", "group == 'later'", "authorities", "d"),
 
 - ``name``: the glue name the chapter's text uses (literal, so a name seen on a
   page can be found with grep);

@@ -1,0 +1,37 @@
+"""The glued facts of the chapter claims_ledger: for each glue name, the registered table,
+row and column of the cell it prints, and the format it is printed in
+(:mod:`placeblind.publishing.facts`)."""
+
+FACTS = (
+    # name, table, row, column, format
+    ("ledger_texts", "ledger_findings", "ledger_texts", "value", ""),
+    ("ledger_n", "ledger_findings", "ledger_n", "value", ""),
+    ("ledger_n_reproduced", "ledger_findings", "ledger_n_reproduced", "value", ""),
+    ("ledger_n_close", "ledger_findings", "ledger_n_close", "value", ""),
+    ("ledger_n_differs", "ledger_findings", "ledger_n_differs", "value", ""),
+    ("ledger_n_cannot_be_tested", "ledger_findings", "ledger_n_cannot_be_tested", "value", ""),
+    ("rule_share_margin", "ledger_findings", "rule_share_margin", "value", "g"),
+    ("rule_lq_margin", "ledger_findings", "rule_lq_margin", "value", "g"),
+    ("rule_correlation_margin", "ledger_findings", "rule_correlation_margin", "value", "g"),
+    ("rule_ratio_margin", "ledger_findings", "rule_ratio_margin", "value", "g"),
+    ("rule_list_margin", "ledger_findings", "rule_list_margin", "value", ""),
+    ("noise_n_pairs", "ledger_findings", "noise_n_pairs", "value", ""),
+    ("noise_pct_middle_between", "ledger_findings", "noise_pct_middle_between", "value", ".0f"),
+    ("noise_median_one_year", "ledger_findings", "noise_median_one_year", "value", ".3f"),
+    ("noise_median_two_year", "ledger_findings", "noise_median_two_year", "value", ".3f"),
+    ("noise_median_2017_2019", "ledger_findings", "noise_median_2017_2019", "value", ".3f"),
+    ("ledger_n_vintages_disagree", "ledger_findings", "ledger_n_vintages_disagree", "value", ""),
+    ("ledger_n_two_vintage", "ledger_findings", "ledger_n_two_vintage", "value", ""),
+    ("ledger_n_mean_rule_otherwise", "ledger_findings", "ledger_n_mean_rule_otherwise", "value", ""),
+    ("ledger_mean_rule_otherwise", "ledger_findings", "ledger_mean_rule_otherwise", "value", ""),
+    ("ledger_n_lowered_from_better", "ledger_findings", "ledger_n_lowered_from_better", "value", ""),
+    ("ledger_lowered_from_better", "ledger_findings", "ledger_lowered_from_better", "value", ""),
+    ("ledger_n_lifted_from_worse", "ledger_findings", "ledger_n_lifted_from_worse", "value", ""),
+    ("ledger_lifted_from_worse", "ledger_findings", "ledger_lifted_from_worse", "value", ""),
+    ("ledger_p15", "ledger_findings", "ledger_p15", "value", ""),
+    ("ledger_p13", "ledger_findings", "ledger_p13", "value", ""),
+    ("ledger_years_disagree_graded", "ledger_findings", "ledger_years_disagree_graded", "value", ""),
+    ("round_verdicts", "paper_claim_findings", "round_verdicts", "value", ""),
+    ("rob_null_permutations", "robustness_findings", "rob_null_permutations", "value", ""),
+    ("rob_null_claims", "robustness_findings", "rob_null_claims", "value", ""),
+)
