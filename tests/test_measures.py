@@ -328,3 +328,29 @@ def test_the_fit_bootstrap_in_blocks_with_a_shared_x_is_row_correlations_to_the_
         fit = education_sector_fit(x, y, resamples=resamples, seed=11)
         assert (fit.r_ci_low, fit.r_ci_high) == (low, high)
     assert np.isnan(row_correlations(np.ones((1, 3)), np.arange(3.0)[None, :])).all()
+
+
+@pytest.mark.parametrize("rank", [False, True])
+def test_pairwise_correlations_are_each_pairs_own_to_the_last_digit(rank):
+    """pairwise_correlations ranks and centres each row's resamples once for all its
+    pairs: every pair must still get exactly the estimate and interval computed
+    from that pair alone (Pearson's r, or Spearman's rho as r of the ranks)."""
+    from scipy.stats import rankdata
+
+    from placeblind.measures import bootstrap_indices, row_correlations
+    from placeblind.measures.correlations import pairwise_correlations
+
+    rng = np.random.default_rng(4)
+    values = rng.gamma(2.0, 1.0, (4, 23))
+    values[3] = np.round(values[0] + rng.normal(0, 0.3, 23), 1)   # ties, and a strong pair
+    index = bootstrap_indices(23, 700, 9)
+    pairs = pairwise_correlations(values, index, rank=rank)
+    assert sorted(pairs) == [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+    side = (lambda v: rankdata(v, axis=-1)) if rank else (lambda v: v)
+    for (i, j), (estimate, low, high) in pairs.items():
+        boot = row_correlations(side(values[i][index]), side(values[j][index]))
+        assert estimate == float(np.corrcoef(side(values[i]), side(values[j]))[0, 1])
+        assert (low, high) == tuple(float(v) for v in np.nanpercentile(boot, [2.5, 97.5]))
+    assert pairs[0, 3][1] > 0.5 and pairs[0, 1][1] < 0 < pairs[0, 1][2]   # a related pair, an unrelated one
+    alone = pairwise_correlations(values, None, rank=rank)
+    assert all(alone[p][0] == pairs[p][0] and np.isnan(alone[p][1:]).all() for p in pairs)

@@ -26,7 +26,7 @@ from ..data.is8_definitions import (
 )
 from ..errors import DataError
 from ..measures import BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED
-from ..measures.correlations import bootstrap_indices, correlation_with_interval
+from ..measures.correlations import bootstrap_indices, pairwise_correlations
 from ..measures.location_quotients import location_quotient_from_shares
 from .is8_regions import (
     EXACT_YEAR,
@@ -197,15 +197,14 @@ def _service_correlations(values_bytes: bytes, resamples: int, seed: int) -> pd.
     values = np.frombuffer(values_bytes).reshape(len(SERVICE_SECTORS), -1)
     n = values.shape[1]
     index = bootstrap_indices(n, resamples, seed) if resamples else None
+    pearson, spearman = pairwise_correlations(values, index), pairwise_correlations(values, index, rank=True)
     rows = []
     for i, a in enumerate(SERVICE_SECTORS):
         for j, b in enumerate(SERVICE_SECTORS[i + 1:], start=i + 1):
-            x, y = values[i], values[j]
-            pearson, p_low, p_high = correlation_with_interval(x, y, index)
-            spearman, s_low, s_high = correlation_with_interval(x, y, index, rank=True)
-            rows.append({"sector_a": a, "sector_b": b, "n": n, "pearson": pearson,
-                         "pearson_low": p_low, "pearson_high": p_high, "spearman": spearman,
-                         "spearman_low": s_low, "spearman_high": s_high})
+            (r, r_low, r_high), (rho, rho_low, rho_high) = pearson[i, j], spearman[i, j]
+            rows.append({"sector_a": a, "sector_b": b, "n": n, "pearson": r,
+                         "pearson_low": r_low, "pearson_high": r_high, "spearman": rho,
+                         "spearman_low": rho_low, "spearman_high": rho_high})
     return pd.DataFrame(rows)
 
 
