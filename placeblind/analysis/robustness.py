@@ -27,7 +27,7 @@ from .london_reference import LONDON_DISTRICTS, reference_without_london
 from .is8_regions import lq_wide
 from .robustness_regions import REFERENCE_REGIONS, REGION_KEYS, region_key, region_lq, rereferenced, sector_subclasses
 from .robustness_regions import service_table
-from .sector_measures import COUNT_YEARS, study_measures
+from .sector_measures import COUNT_YEARS, study_measures, ties_top
 from .vintages import study_counts
 from .specifications import main_value, slug
 
@@ -115,7 +115,12 @@ def district_employment(bres_year: str, universe: str) -> pd.Series | None:
 # --- every finding ---------------------------------------------------------------------------------------
 
 class Inputs:
-    """Every distinct input of the specifications, each computed once per run."""
+    """Every distinct input of the specifications, each computed once per run.
+
+    What it hands out is shared, not copied: every specification that asks for
+    the same input gets the same frame or array, so none may change one in place
+    (the arrays of the fits are read-only; a run of every curve was checked to
+    leave every kept frame as it was built)."""
 
     def __init__(self):
         self._memo: dict = {}
@@ -277,7 +282,10 @@ def _fit_arrays(inputs: Inputs, bres_year: str, census_year: str, sample: str, s
     y = joined["share_pct"].to_numpy(float)
     if outcome_scale == "log_share":
         y = np.log(y)
-    return joined[education].to_numpy(float), y, joined["all_16plus"].to_numpy(float)
+    arrays = joined[education].to_numpy(float), y, joined["all_16plus"].to_numpy(float)
+    for array in arrays:
+        array.setflags(write=False)  # shared by the specifications that differ in estimator or weighting
+    return arrays
 
 
 def divide_estimate(inputs: Inputs, spec: dict) -> float:
@@ -292,7 +300,7 @@ def manufacturing_lead_counts(inputs: Inputs, spec: dict) -> tuple[int, int]:
     """How many of the sample's authorities have no district where manufacturing is
     the largest of the 18 broad groups: (outright largest, largest or joint largest)."""
     shares = inputs.shares(spec["bres_year"], "GB", spec["sample"])
-    top = np.isclose(shares.to_numpy(float), shares.max(axis=1).to_numpy(float)[:, None], rtol=0, atol=1e-9)
+    top = ties_top(shares.to_numpy(float), shares.max(axis=1).to_numpy(float)[:, None])
     leads = top[:, list(shares.columns).index(MANUFACTURING)]
     outright = leads & (top.sum(axis=1) == 1)
     authority = inputs.sector(spec["bres_year"], "GB", spec["sample"], MANUFACTURING)["authority"]
