@@ -354,3 +354,20 @@ def test_pairwise_correlations_are_each_pairs_own_to_the_last_digit(rank):
     assert pairs[0, 3][1] > 0.5 and pairs[0, 1][1] < 0 < pairs[0, 1][2]   # a related pair, an unrelated one
     alone = pairwise_correlations(values, None, rank=rank)
     assert all(alone[p][0] == pairs[p][0] and np.isnan(alone[p][1:]).all() for p in pairs)
+
+
+def test_weighted_row_correlations_are_the_weighted_correlation_of_each_row():
+    """The permutation nulls' weighted r, many rows at once, is correlation()'s
+    weighted r (statsmodels' weighted moments) row by row; equal weights give
+    Pearson's r, and a row without variance gives NaN."""
+    from placeblind.measures import correlation, weighted_row_correlations
+
+    rng = np.random.default_rng(12)
+    x, weights = rng.normal(size=30), rng.gamma(2.0, 500.0, 30)
+    rows = np.vstack([2 * x + rng.normal(size=30), rng.normal(size=30), np.full(30, 4.0)])
+    r = weighted_row_correlations(x, rows, weights)
+    for row, value in zip(rows[:2], r[:2]):
+        assert value == pytest.approx(correlation(x, row, weights=weights), abs=1e-12)
+    assert r[0] > 0.8 and np.isnan(r[2])
+    assert weighted_row_correlations(x, rows[:2], np.ones(30)) == pytest.approx(
+        [correlation(x, row) for row in rows[:2]], abs=1e-12)

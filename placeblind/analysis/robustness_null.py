@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from ..cache import cached
-from ..measures import row_correlations
+from ..measures import row_correlations, weighted_row_correlations
 from .robustness import FITS, Inputs
 
 NULL_PERMUTATIONS = 99      # measured: see the README (the robustness chapter's build-time budget)
@@ -113,17 +113,6 @@ def spec_data(inputs: Inputs, finding_id: str, spec: dict) -> SpecData:
                     universe_y=whole[outcome].to_numpy(float), residents=joined["all_16plus"].to_numpy(float))
 
 
-def _weighted_row_correlations(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Weighted Pearson correlation of ``x`` with each row of ``y`` (the weighted
-    moments of :func:`placeblind.measures.correlation`, for many rows at once)."""
-    w = weights / weights.sum()
-    xc = x - w @ x
-    yc = y - (y @ w)[:, None]
-    denominator = np.sqrt((w @ (xc * xc)) * ((yc * yc) @ w))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(denominator > 0, (yc * xc) @ w / denominator, np.nan)
-
-
 def curve_estimates(data: SpecData, outcomes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """r-squared (rho squared for Spearman) and the direction (+1 or -1) of the fit
     of each row of ``outcomes`` (draws by areas, in ``data``'s area order) on x."""
@@ -138,7 +127,7 @@ def curve_estimates(data: SpecData, outcomes: np.ndarray) -> tuple[np.ndarray, n
 
         r = row_correlations(np.broadcast_to(rankdata(x), y.shape), rankdata(y, axis=1))
     elif data.weights is not None:
-        r = _weighted_row_correlations(x, y, data.weights)
+        r = weighted_row_correlations(x, y, data.weights)
     else:
         r = row_correlations(np.broadcast_to(x, y.shape), y)
     return r * r, np.sign(r)

@@ -27,6 +27,19 @@ def row_correlations(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return centred_correlations(centred_rows(x), centred_rows(y))
 
 
+def weighted_row_correlations(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Weighted Pearson correlation of ``x`` with each row of ``y``, each case counted
+    in proportion to ``weights``: :func:`correlation`'s weighted r (statsmodels'
+    weighted moments) for many rows at once, as the permutation nulls need it
+    (tested equal); NaN where a row has no variance."""
+    w = weights / weights.sum()
+    xc = x - w @ x
+    yc = y - (y @ w)[:, None]
+    denominator = np.sqrt((w @ (xc * xc)) * ((yc * yc) @ w))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(denominator > 0, (yc * xc) @ w / denominator, np.nan)
+
+
 def centred_rows(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each row of ``x`` less the row's mean, and each row's sum of squares of
     those deviations: the half of :func:`row_correlations` that reads one side
