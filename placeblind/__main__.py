@@ -157,7 +157,9 @@ def main(argv: list[str]) -> int:
                 print(path)
         elif args.command == "build":
             from .publishing.book_build import build
+            from .publishing.prepare import prepared
 
+            prepared()  # the results the chapters read, computed once before Sphinx starts
             build(everything=args.all)  # exits with the build's status
         elif args.command == "fetch":
             return run_fetch(args)
