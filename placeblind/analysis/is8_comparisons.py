@@ -189,7 +189,7 @@ def service_correlations(lq: pd.DataFrame | None = None, resamples: int = BOOTST
 # Kept in the process, keyed on the LQs themselves (as bytes: the cache takes plain
 # values): the blog's claims, their verdicts under three measures and the IS-8
 # chapter's findings ask for the same few frames' correlations again, each with
-# 4,000 resamples ranked for Spearman's rho (a tenth of a second a time), and the
+# 4,000 resamples ranked for Spearman's rho (0.04 s of processor time a time), and the
 # robustness chapter's 150 co-location specifications hold 130 distinct frames.
 # A result is six rows: every one is kept.
 @cached(inputs=False, maxsize=None)
