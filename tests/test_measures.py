@@ -371,3 +371,12 @@ def test_weighted_row_correlations_are_the_weighted_correlation_of_each_row():
     assert r[0] > 0.8 and np.isnan(r[2])
     assert weighted_row_correlations(x, rows[:2], np.ones(30)) == pytest.approx(
         [correlation(x, row) for row in rows[:2]], abs=1e-12)
+
+
+def test_a_fit_on_the_log_scale_leaves_out_the_areas_without_the_sector():
+    from placeblind.measures import log_of_positive
+
+    y, x, weights = log_of_positive([2.0, 0.0, np.e, np.nan], [1.0, 2.0, 3.0, 4.0], None)
+    assert y == pytest.approx([np.log(2.0), 1.0]) and x.tolist() == [1.0, 3.0] and weights is None
+    y, x, weights = log_of_positive(np.array([1.0, 5.0]), [7.0, 8.0], [10, 20])
+    assert y.tolist() == [0.0, np.log(5.0)] and x.tolist() == [7.0, 8.0] and weights.tolist() == [10.0, 20.0]

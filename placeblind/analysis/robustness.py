@@ -19,7 +19,7 @@ from ..data.census import with_percentages
 from ..data.geography import STUDY_AUTHORITIES
 from ..data.sectors import BROAD_GROUPS
 from ..data.study import england_and_wales_study, paper_study
-from ..measures import correlation, location_quotient_from_shares
+from ..measures import correlation, location_quotient_from_shares, log_of_positive
 from .attainment import census_for_study
 from .robustness_decade import decade_convergence
 from .fit_samples import link_r2
@@ -133,15 +133,18 @@ class Inputs:
     def samples(self, sample: str) -> frozenset[str]:
         return self._get(("sample", sample), lambda: frozenset(sample_codes(sample)))
 
+    def measured(self, bres_year: str, base: str, universe: str) -> pd.DataFrame:
+        """:func:`district_measures` of the universe's districts, less the rows without
+        an LQ (such as Welsh districts on an England base), which no finding reads."""
+        return self._get(("measured", bres_year, base, universe),
+                         lambda: district_measures(bres_year, base, universe).dropna(subset=["lq"]))
 
     def sector(self, bres_year: str, base: str, sample: str, sector: str) -> pd.DataFrame:
-        """One sector's rows of :func:`district_measures` for the sample, indexed by
-        code (districts without an LQ, such as Welsh ones on an England base, left out)."""
+        """One sector's rows of :meth:`measured` for the sample, indexed by code."""
         universe = _universe(sample)
-        measures = self._get(("districts", bres_year, base, universe),
-                             lambda: district_measures(bres_year, base, universe))
+        measured = self.measured(bres_year, base, universe)
         rows = self._get(("sector", bres_year, base, universe, sector),
-                         lambda: measures[measures["sector"] == sector].dropna(subset=["lq"]).set_index("code"))
+                         lambda: measured[measured["sector"] == sector].set_index("code"))
         return self._get(("sector_sample", bres_year, base, sample, sector),
                          lambda: rows[rows.index.isin(self.samples(sample))])
 
@@ -151,9 +154,8 @@ class Inputs:
         gathering the 18 sectors one by one for each sample took most of the
         manufacturing finding's time)."""
         universe = _universe(sample)
-        measures = self._get(("districts", bres_year, base, universe),
-                             lambda: district_measures(bres_year, base, universe))
-        wide = self._get(("shares", bres_year, base, universe), lambda: measures.dropna(subset=["lq"]).pivot(
+        measured = self.measured(bres_year, base, universe)
+        wide = self._get(("shares", bres_year, base, universe), lambda: measured.pivot(
             index="code", columns="sector", values="share_pct").reindex(columns=list(BROAD_GROUPS)))
         return self._get(("shares_sample", bres_year, base, sample),
                          lambda: wide[wide.index.isin(self.samples(sample))])
@@ -275,14 +277,10 @@ def _fit_arrays(inputs: Inputs, bres_year: str, census_year: str, sample: str, s
     differ only in estimator and weighting (the frames' selection and conversion cost
     more than the correlation itself)."""
     joined = inputs.fit_inputs(bres_year, census_year, sample, sector, education, denominator)
+    x, y, residents = (joined[column].to_numpy(float) for column in (education, "share_pct", "all_16plus"))
     if outcome_scale == "log_share":
-        # A log needs a positive share: a district without the sector (or, in 2019,
-        # with a published share that rounds to 0.0) has no log share and is left out.
-        joined = joined[joined["share_pct"] > 0]
-    y = joined["share_pct"].to_numpy(float)
-    if outcome_scale == "log_share":
-        y = np.log(y)
-    arrays = joined[education].to_numpy(float), y, joined["all_16plus"].to_numpy(float)
+        y, x, residents = log_of_positive(y, x, residents)
+    arrays = x, y, residents
     for array in arrays:
         array.setflags(write=False)  # shared by the specifications that differ in estimator or weighting
     return arrays

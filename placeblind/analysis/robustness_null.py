@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from ..cache import cached
-from ..measures import row_correlations, weighted_row_correlations
+from ..measures import log_of_positive, row_correlations, weighted_row_correlations
 from .robustness import FITS, Inputs
 
 NULL_PERMUTATIONS = 99      # measured: see the README (the robustness chapter's build-time budget)
@@ -119,7 +119,7 @@ def curve_estimates(data: SpecData, outcomes: np.ndarray) -> tuple[np.ndarray, n
     x, y = data.x, np.atleast_2d(np.asarray(outcomes, dtype=float))
     if data.log:
         if np.any(y <= 0):
-            # A district without the sector has no log share and leaves that draw's fit.
+            # A district without the sector has no log share and leaves that draw's fit (log_of_positive).
             return _masked_estimates(data, y)
         y = np.log(y)
     if data.estimator == "spearman":
@@ -136,10 +136,9 @@ def curve_estimates(data: SpecData, outcomes: np.ndarray) -> tuple[np.ndarray, n
 def _masked_estimates(data: SpecData, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     estimates, directions = np.empty(len(y)), np.empty(len(y))
     for i, row in enumerate(y):
-        keep = row > 0
-        part = SpecData(data.x[keep], row[keep], None if data.weights is None else data.weights[keep],
-                        data.estimator, True, (), (), np.empty(0))
-        estimates[i], directions[i] = (v[0] for v in curve_estimates(part, row[keep][None, :]))
+        log_y, x, weights = log_of_positive(row, data.x, data.weights)
+        part = SpecData(x, log_y, weights, data.estimator, False, (), (), np.empty(0))
+        estimates[i], directions[i] = (v[0] for v in curve_estimates(part, log_y[None, :]))
     return estimates, directions
 
 
