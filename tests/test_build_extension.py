@@ -218,3 +218,12 @@ def _children(pid: int) -> list[int]:
         if fields.get("PPid", "").strip() == str(pid):
             children.append(int(status.parent.name))
     return children
+
+
+def test_make_bench_reads_the_computing_time_the_step_prints(monkeypatch):
+    monkeypatch.syspath_prepend(str(config.REPO_ROOT / "tools"))
+    import bench
+
+    printed = prepare.REPORT.format(count=127, workers=2, seconds=15.26)
+    assert bench.computing_seconds(f"verified 40 files\n{printed}\nRunning Sphinx v7.4.7\n") == 15.3
+    assert bench.computing_seconds("Running Sphinx v7.4.7\n") is None  # nothing computed: on disk already

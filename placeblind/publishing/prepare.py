@@ -33,6 +33,9 @@ from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 
 from ..cache import cached
 
+# What the step prints when it has computed the results (``make bench`` reads it).
+REPORT = "computed the book's {count} results in {workers} processes in {seconds:.1f} s"
+
 
 def results() -> list[Callable[[], object]]:
     """Every result the chapters read, each as a call without arguments: the CSV
@@ -102,6 +105,5 @@ def prepared() -> int:
     start, workers = time.perf_counter(), processes()  # a bad BOOK_JOBS stops before any work
     work = results()
     compute_all(work, workers)
-    print(f"computed the book's {len(work)} results in {workers} processes in "
-          f"{time.perf_counter() - start:.1f} s", flush=True)
+    print(REPORT.format(count=len(work), workers=workers, seconds=time.perf_counter() - start), flush=True)
     return len(work)
