@@ -243,3 +243,40 @@ def test_an_edited_static_file_reaches_the_site_without_a_full_build(tmp_path):
     (tmp_path / "_static" / "site.css").write_text("changed")
     refresh_own_static(app, RuntimeError("the build failed"))  # a failed build copies nothing
     assert (out / "_static" / "site.css").read_text() == "a { color: red; }"
+
+
+def test_every_linked_term_is_a_glossary_entry():
+    from placeblind.publishing.glossary_links import GLOSSARY_LINKS
+
+    glossary = (config.REPO_ROOT / "chapters" / "glossary.md").read_text(encoding="utf-8")
+    entries = {line.strip() for line in glossary.splitlines() if line and not line.startswith((" ", "`", "#", "("))}
+    assert {entry for entry, _ in GLOSSARY_LINKS} <= entries
+
+
+def test_a_pages_first_prose_use_of_a_term_links_to_the_glossary():
+    from docutils import nodes
+    from docutils.core import publish_doctree
+    from sphinx import addnodes
+
+    from placeblind.publishing.glossary_links import link_first_uses
+
+    doctree = publish_doctree(
+        "BRES and HC3\n============\n\n"          # a heading is not linked
+        "+------+\n| BRES |\n+------+\n\n"          # nor a table
+        "Jobs from BRES, then BRES again, with HC3 errors and a location quotient.\n\n"
+        "Moran's I and LQs here.\n",
+        settings_overrides={"report_level": 5})
+    prose = [p for p in doctree.findall(nodes.paragraph) if not any(isinstance(a, nodes.table) for a in _ancestors(p))]
+    # the page links HC3 itself already
+    prose[-1].append(addnodes.pending_xref("", refdomain="std", reftype="term", reftarget="hc3"))
+    assert link_first_uses(doctree, "chapters/x") == ["BRES", "Location quotient", "Moran's I"]
+    links = [(n["reftarget"], n.astext()) for n in doctree.findall(addnodes.pending_xref) if n.astext()]
+    assert links == [("bres", "BRES"), ("location quotient", "location quotient"), ("moran's i", "Moran's I")]
+    assert prose[0].astext() == "Jobs from BRES, then BRES again, with HC3 errors and a location quotient."
+    assert [n.astext() for n in prose[0].findall(addnodes.pending_xref)] == ["BRES", "location quotient"]
+
+
+def _ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
