@@ -263,7 +263,7 @@ def test_a_pages_first_prose_use_of_a_term_links_to_the_glossary():
     doctree = publish_doctree(
         "BRES and HC3\n============\n\n"          # a heading is not linked
         "+------+\n| BRES |\n+------+\n\n"          # nor a table
-        "Jobs from BRES, then BRES again, with HC3 errors and a location quotient.\n\n"
+        "Jobs from BRES, then BRES again, with HC3 errors and a location\nquotient.\n\n"
         "Moran's I and LQs here.\n",
         settings_overrides={"report_level": 5})
     prose = [p for p in doctree.findall(nodes.paragraph) if not any(isinstance(a, nodes.table) for a in _ancestors(p))]
@@ -271,12 +271,25 @@ def test_a_pages_first_prose_use_of_a_term_links_to_the_glossary():
     prose[-1].append(addnodes.pending_xref("", refdomain="std", reftype="term", reftarget="hc3"))
     assert link_first_uses(doctree, "chapters/x") == ["BRES", "Location quotient", "Moran's I"]
     links = [(n["reftarget"], n.astext()) for n in doctree.findall(addnodes.pending_xref) if n.astext()]
-    assert links == [("bres", "BRES"), ("location quotient", "location quotient"), ("moran's i", "Moran's I")]
-    assert prose[0].astext() == "Jobs from BRES, then BRES again, with HC3 errors and a location quotient."
-    assert [n.astext() for n in prose[0].findall(addnodes.pending_xref)] == ["BRES", "location quotient"]
+    assert links == [("bres", "BRES"), ("location quotient", "location\nquotient"), ("moran's i", "Moran's I")]
+    assert prose[0].astext() == "Jobs from BRES, then BRES again, with HC3 errors and a location\nquotient."
+    assert [n.astext() for n in prose[0].findall(addnodes.pending_xref)] == ["BRES", "location\nquotient"]
 
 
 def _ancestors(node):
     while node.parent is not None:
         node = node.parent
         yield node
+
+
+def test_an_italic_symbol_and_its_suffix_link_as_one_term():
+    from docutils.core import publish_doctree
+    from sphinx import addnodes
+
+    from placeblind.publishing.glossary_links import link_first_uses
+
+    doctree = publish_doctree("A fit with *r*\\ ² = 0.7, a *p*-value of 0.01 and *r* = 0.8.\n",
+                              settings_overrides={"report_level": 5})
+    assert link_first_uses(doctree, "chapters/x") == ["r²", "p-value"]
+    assert [n.astext() for n in doctree.findall(addnodes.pending_xref)] == ["r²", "p-value"]
+    assert doctree.astext() == "A fit with r² = 0.7, a p-value of 0.01 and r = 0.8."

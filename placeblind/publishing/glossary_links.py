@@ -88,14 +88,24 @@ def link_first_uses(doctree: nodes.Node, docname: str, links=GLOSSARY_LINKS) -> 
     already link; return the entries linked, in page order."""
     already = {node["reftarget"].lower() for node in doctree.findall(addnodes.pending_xref)
                if node.get("reftype") == "term"}
-    waiting = [(entry, re.compile(pattern)) for entry, pattern in links if entry.lower() not in already]
+    # a source line may break anywhere between the words of a term
+    waiting = [(entry, re.compile(pattern.replace(" ", r"\s+"))) for entry, pattern in links
+               if entry.lower() not in already]
     linked: list[str] = []
-    for text in list(doctree.findall(nodes.Text)):
+    replaced: set[int] = set()  # Text nodes already split (ids), skipped when met later in the list
+    for node in list(doctree.findall(lambda n: isinstance(n, (nodes.Text, nodes.emphasis)))):
         if not waiting:
             break
-        if not _linkable(text):
+        if id(node) in replaced or not _linkable(node):
             continue
-        parent, rest, pieces = text.parent, str(text), []
+        if isinstance(node, nodes.emphasis):
+            if entry := _emphasised_symbol(node, [e for e, _ in waiting]):
+                replaced.add(id(node.parent[node.parent.index(node) + 1]))
+                _link_emphasised_symbol(node, entry, docname)
+                waiting = [(e, p) for e, p in waiting if e != entry]
+                linked.append(entry)
+            continue
+        parent, rest, pieces = node.parent, str(node), []
         while waiting:
             found = [(m.start(), m.end(), entry) for entry, pattern in waiting
                      if (m := pattern.search(rest))]
@@ -107,11 +117,45 @@ def link_first_uses(doctree: nodes.Node, docname: str, links=GLOSSARY_LINKS) -> 
             waiting = [(e, p) for e, p in waiting if e != entry]
             linked.append(entry)
         if pieces:
-            index = parent.index(text)
-            parent.remove(text)
+            index = parent.index(node)
+            parent.remove(node)
             for offset, piece in enumerate([*pieces, nodes.Text(rest)]):
                 parent.insert(index + offset, piece)
     return linked
+
+
+# Symbols the chapters write in italics with a suffix in plain text: *r*², *p*-value.
+EMPHASISED_SYMBOLS = {("r", "²"): "r²", ("p", "-value"): "p-value"}
+
+
+def _emphasised_symbol(node: nodes.emphasis, waiting: list[str]) -> str | None:
+    """The glossary entry an italic symbol and the text right after it spell, if waiting."""
+    parent = node.parent
+    index = parent.index(node)
+    after = parent[index + 1] if index + 1 < len(parent) else None
+    if not isinstance(after, nodes.Text):
+        return None
+    for (symbol, suffix), entry in EMPHASISED_SYMBOLS.items():
+        if node.astext() == symbol and after.astext().startswith(suffix) and entry in waiting:
+            return entry
+    return None
+
+
+def _link_emphasised_symbol(node: nodes.emphasis, entry: str, docname: str) -> None:
+    """Wrap the italic symbol and its suffix in one link to ``entry``."""
+    parent = node.parent
+    index = parent.index(node)
+    after = parent[index + 1]
+    suffix = next(s for (sym, s), e in EMPHASISED_SYMBOLS.items() if e == entry)
+    link = addnodes.pending_xref("", refdomain="std", reftype="term", reftarget=entry.lower(),
+                                 refexplicit=True, refwarn=True, refdoc=docname)
+    inner = nodes.inline("", "", classes=["xref", "std", "std-term"])
+    parent.remove(node)
+    inner += node
+    inner += nodes.Text(suffix)
+    link += inner
+    parent.replace(after, nodes.Text(after.astext()[len(suffix):]))
+    parent.insert(index, link)
 
 
 class LinkGlossaryTerms(SphinxTransform):
