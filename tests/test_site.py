@@ -5,6 +5,7 @@ one place. Hand-made inputs, so each property is checked where it is known."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pandas as pd
@@ -293,3 +294,40 @@ def test_an_italic_symbol_and_its_suffix_link_as_one_term():
     assert link_first_uses(doctree, "chapters/x") == ["r²", "p-value"]
     assert [n.astext() for n in doctree.findall(addnodes.pending_xref)] == ["r²", "p-value"]
     assert doctree.astext() == "A fit with r² = 0.7, a p-value of 0.01 and r = 0.8."
+
+
+def test_every_linked_term_resolves_to_its_entry_in_a_warning_free_build(tmp_path):
+    """A small Sphinx build (the book's glossary, one page using every term):
+    each term links to its own entry and nothing warns (the book builds with -W)."""
+    from sphinx.application import Sphinx
+
+    from placeblind.publishing.glossary_links import GLOSSARY_LINKS
+
+    examples = {"Location quotient": "location\nquotients", "r": "Pearson's", "r²": "r²", "OLS": "least squares",
+                "Combined authority": "combined authority", "Broad industrial group": "broad groups",
+                "Permutation test": "permutation", "Specialism": "specialisms", "Percentage point": "percentage points",
+                "Confidence interval": "95% interval", "Bootstrap": "bootstrap", "Huber line": "Huber",
+                "Specification curve": "specification curve", "Rounding bounds": "rounding bounds",
+                "ITL2": "ITL3"}
+    source = tmp_path / "src"
+    (source / "chapters").mkdir(parents=True)
+    (source / "chapters" / "glossary.md").write_text(
+        (config.REPO_ROOT / "chapters" / "glossary.md").read_text(encoding="utf-8"), encoding="utf-8")
+    words = [examples.get(entry, entry) for entry, _ in GLOSSARY_LINKS]
+    (source / "chapters" / "page.md").write_text(
+        "# A page\n\n" + "\n\n".join(f"Here {word} is used, and {word} again." for word in words) + "\n",
+        encoding="utf-8")
+    (source / "index.md").write_text("# Book\n\n```{toctree}\nchapters/page\nchapters/glossary\n```\n", encoding="utf-8")
+    (source / "conf.py").write_text(
+        "extensions = ['myst_parser']\n"
+        "def setup(app):\n"
+        "    from placeblind.publishing.glossary_links import LinkGlossaryTerms\n"
+        "    app.add_transform(LinkGlossaryTerms)\n", encoding="utf-8")
+    warnings = io.StringIO()
+    app = Sphinx(str(source), str(source), str(tmp_path / "html"), str(tmp_path / "doctrees"), "html",
+                 status=None, warning=warnings, freshenv=True)
+    app.build()
+    assert warnings.getvalue() == ""
+    html = (tmp_path / "html" / "chapters" / "page.html").read_text(encoding="utf-8")
+    linked = re.findall(r'href="glossary.html#(term-[^"]+)"', html)
+    assert len(linked) == len(GLOSSARY_LINKS) == len(set(linked))

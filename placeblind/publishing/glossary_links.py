@@ -25,6 +25,9 @@ from sphinx.transforms import SphinxTransform
 # page each term is linked at its own first use.
 GLOSSARY_LINKS: tuple[tuple[str, str], ...] = (
     ("BRES", r"\bBRES\b"),
+    ("ONS", r"\bONS\b"),
+    ("Nomis", r"\bNomis\b"),
+    ("Greater South East", r"\bGreater South East\b"),
     ("SIC", r"\bSIC\b"),
     ("Broad industrial group", r"\bbroad (?:industrial )?groups?\b"),
     ("Level 4+", r"\bLevel 4\+"),
@@ -91,6 +94,7 @@ def link_first_uses(doctree: nodes.Node, docname: str, links=GLOSSARY_LINKS) -> 
     # a source line may break anywhere between the words of a term
     waiting = [(entry, re.compile(pattern.replace(" ", r"\s+"))) for entry, pattern in links
                if entry.lower() not in already]
+    _join_text_runs(doctree)
     linked: list[str] = []
     replaced: set[int] = set()  # Text nodes already split (ids), skipped when met later in the list
     for node in list(doctree.findall(lambda n: isinstance(n, (nodes.Text, nodes.emphasis)))):
@@ -122,6 +126,21 @@ def link_first_uses(doctree: nodes.Node, docname: str, links=GLOSSARY_LINKS) -> 
             for offset, piece in enumerate([*pieces, nodes.Text(rest)]):
                 parent.insert(index + offset, piece)
     return linked
+
+
+def _join_text_runs(doctree: nodes.Node) -> None:
+    """Join neighbouring Text nodes into one (MyST keeps each source line break as
+    a Text node of its own), so a term broken across lines is found; the page
+    reads the same."""
+    for element in list(doctree.findall(nodes.Element)):
+        index = 0
+        while index < len(element.children) - 1:
+            first, second = element.children[index], element.children[index + 1]
+            if isinstance(first, nodes.Text) and isinstance(second, nodes.Text):
+                element.remove(second)
+                element.replace(first, nodes.Text(first.astext() + second.astext()))
+            else:
+                index += 1
 
 
 # Symbols the chapters write in italics with a suffix in plain text: *r*², *p*-value.
