@@ -9,7 +9,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from ..claims.framework import VERDICTS
 from ..claims.ledger import claims_ledger
-from .figures import new_figure
+from .figures import PHONE_WIDTH, new_figure, phone_points
 
 # Colour-blind-safe fills (Okabe-Ito) and a letter in each tile, so the verdict
 # never rests on colour alone.
@@ -19,7 +19,10 @@ VERDICT_STYLE = {
     "differs": ("#D55E00", "D"),
     "cannot be tested": ("#BBBBBB", "?"),
 }
-TILES_PER_ROW = 15
+# Drawn for a phone's column like the LQ heatmaps (figures.PHONE_WIDTH, every text
+# at least figures.PHONE_TEXT_PX there; the chapter gives the figure the class
+# "phone-legible"): ten tiles a row keep each claim's id legible at 390 px.
+TILES_PER_ROW = 10
 
 
 def verdict_tiles(ledger: pd.DataFrame | None = None) -> Figure:
@@ -34,25 +37,29 @@ def verdict_tiles(ledger: pd.DataFrame | None = None) -> Figure:
         rows["rank"] = rows["verdict"].map(order)
         blocks.append((source, rows.sort_values(["rank", "claim_id"], kind="stable")))
     n_rows = sum(-(-len(rows) // TILES_PER_ROW) for _, rows in blocks)
-    fig, ax = new_figure(7.5, 0.5 * (n_rows + len(blocks)) + 0.6)
+    text = phone_points()
+    tile = PHONE_WIDTH / TILES_PER_ROW  # inches: the tiles span the figure's width
+    fig, ax = new_figure(PHONE_WIDTH, tile * (n_rows + 1.3 * len(blocks) - 0.35) + 0.75)
     y = 0.0
     for source, rows in blocks:
         counts = rows["verdict"].value_counts()
         summary = ", ".join(f"{counts[v]} {v}" for v in VERDICTS if v in counts)
-        ax.text(0, y - 0.15, f"{source}: {len(rows)} claims ({summary})", fontsize=9, fontweight="bold", va="bottom")
+        # the source and its count on one line, the verdicts' counts on the next (one line would run off a phone's column)
+        ax.text(0, y - 0.15, f"{source}: {len(rows)} claims\n{summary}", fontsize=text + 1, fontweight="bold",
+                va="bottom", linespacing=1.1)
         for i, (_, claim) in enumerate(rows.iterrows()):
             colour, letter = VERDICT_STYLE[claim["verdict"]]
             x, row_y = i % TILES_PER_ROW, y + 1 + i // TILES_PER_ROW
             ax.add_patch(Rectangle((x + 0.04, row_y - 0.96), 0.92, 0.92, facecolor=colour, edgecolor="black",
                                    linewidth=0.5))
-            ax.text(x + 0.5, row_y - 0.62, claim["claim_id"], ha="center", va="center", fontsize=7.5)
-            ax.text(x + 0.5, row_y - 0.3, letter, ha="center", va="center", fontsize=7.5, fontweight="bold")
-        y += 1.1 + (len(rows) - 1) // TILES_PER_ROW + 1
+            ax.text(x + 0.5, row_y - 0.66, claim["claim_id"], ha="center", va="center", fontsize=text)
+            ax.text(x + 0.5, row_y - 0.3, letter, ha="center", va="center", fontsize=text, fontweight="bold")
+        y += 1.3 + (len(rows) - 1) // TILES_PER_ROW + 1
     ax.set_xlim(0, TILES_PER_ROW)
-    ax.set_ylim(y - 0.9, -0.9)
+    ax.set_ylim(y - 1.3, -0.95)
     ax.set_aspect("equal")
     ax.axis("off")
     handles = [Patch(facecolor=VERDICT_STYLE[v][0], edgecolor="black", label=f"{VERDICT_STYLE[v][1]}: {v}")
                for v in VERDICTS]
-    fig.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=8, frameon=False)
+    fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=text, frameon=False)
     return fig
