@@ -169,6 +169,32 @@ def test_each_authority_map_names_its_districts():
         authority_districts("E47999999")
 
 
+def test_each_authority_map_has_the_shared_numeric_scale_from_the_data():
+    """Beneath each authority's map, a colour bar in % whose ends are the lowest and
+    highest district of any authority (the data, not typed numbers) and whose
+    numbered ticks lie inside them; the same scale on every map."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from placeblind.publishing.figures_maps import (AUTHORITY_SCALE_LABEL, authority_level4_by_2025_code,
+                                                    authority_map)
+
+    values = authority_level4_by_2025_code()
+    low, high = float(values.min()), float(values.max())
+    scales = []
+    for code in ("E47000001", "E47000016"):
+        fig = authority_map(code)
+        FigureCanvasAgg(fig).draw()
+        bar = [ax for ax in fig.axes if ax.get_xlabel() == AUTHORITY_SCALE_LABEL]
+        assert len(bar) == 1 and "(%)" in AUTHORITY_SCALE_LABEL
+        assert bar[0].get_xlim() == pytest.approx((low, high))
+        # the numbered ticks a reader sees (matplotlib also lists some beyond the bar's ends, not drawn)
+        ticks = [(t.get_position()[0], t.get_text()) for t in bar[0].get_xticklabels()
+                 if t.get_text() and low <= t.get_position()[0] <= high]
+        assert len(ticks) >= 3 and all(float(text) == pytest.approx(x) for x, text in ticks)
+        scales.append(ticks)
+    assert scales[0] == scales[1]
+
+
 def test_map_labels_do_not_overlap():
     """The label placer's promise, on a crowded case: twelve names at one point."""
     from matplotlib.transforms import Bbox

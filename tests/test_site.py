@@ -193,6 +193,34 @@ def test_heatmap_text_reads_on_a_phone_and_nothing_runs_off_the_figure(name):
     assert values and max(t.get_window_extent(renderer).width for t in values) < 0.9 * cell
 
 
+def test_claim_tiles_are_drawn_for_a_phone_and_marked_so():
+    """Fig. 1 (the claim tiles) is drawn for a phone's column as the heatmaps are:
+    PHONE_WIDTH wide (so taller than wide, where it was twice as wide as tall),
+    every text at least PHONE_TEXT_PX on a phone and inside the picture, and the
+    introduction gives it the class that sizes such figures (phone-legible)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    from placeblind.publishing import figures, registry
+
+    fig = registry.figure_builder("claims_verdicts")()
+    assert fig.get_figwidth() == figures.PHONE_WIDTH and fig.get_figheight() > fig.get_figwidth()
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer, box = canvas.get_renderer(), fig.bbox
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert len(texts) > 100  # two per claim
+    small = {t.get_text(): round(figures.phone_pixels(fig, t.get_fontsize()), 1) for t in texts
+             if figures.phone_pixels(fig, t.get_fontsize()) < figures.PHONE_TEXT_PX - 0.01}
+    assert small == {}
+    outside = [t.get_text() for t in texts if not (box.padded(1).contains(*t.get_window_extent(renderer).min)
+                                                   and box.padded(1).contains(*t.get_window_extent(renderer).max))]
+    assert outside == []
+    intro = (config.REPO_ROOT / "chapters" / "myst" / "introduction.md").read_text()
+    figure = intro[intro.index(":name: fig-claims-verdicts"):]
+    assert figure[:figure.index("\n\n")].endswith(":figclass: phone-legible")
+
+
 def test_heatmap_row_labels_take_at_most_two_lines():
     from placeblind.publishing.figures import lq_heatmap
 

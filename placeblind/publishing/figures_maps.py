@@ -220,17 +220,20 @@ def authority_map(authority_code: str) -> Figure:
     merged = authority_level4_by_2025_code()
     districts["level4"] = districts["code"].map(merged).fillna(districts["code"].map(level4))
     norm = Normalize(*authority_level4_range())
-    # A fixed layout (no constrained layout, no colour bar: the section's table
-    # gives the values and the scale is one for all fifteen maps): a map is
-    # drawn for each authority, so each must be cheap.
-    fig, _ = new_figure(4.8, 4.0, axes=False)
+    # A fixed layout (no constrained layout: a map is drawn for each authority, so
+    # each must be cheap): the map, and beneath it the colour scale shared by all
+    # fifteen maps, its ends the lowest and highest district of any authority.
+    width_in, height_in = 4.8, 4.0
+    fig, _ = new_figure(width_in, height_in, axes=False)
     fig.set_layout_engine(None)
-    ax = fig.add_axes((0.01, 0.01, 0.98, 0.9))
+    box = (0.01, 0.19, 0.98, 0.72)  # left, bottom, width, height: the map
+    ax = fig.add_axes(box)
+    colour_scale(fig, fig.add_axes((0.22, 0.115, 0.56, 0.035)), norm)
     xmin, ymin, xmax, ymax = districts.total_bounds
     pad = 0.08 * max(xmax - xmin, ymax - ymin)
     width, height = xmax - xmin + 2 * pad, ymax - ymin + 2 * pad
     # the axes' shape, so the grey surroundings fill the frame
-    aspect = (0.9 * 4.0) / (0.98 * 4.8)
+    aspect = (box[3] * height_in) / (box[2] * width_in)
     if height / width < aspect:
         grow = (aspect * width - height) / 2
         ymin, ymax = ymin - grow, ymax + grow
@@ -249,6 +252,18 @@ def authority_map(authority_code: str) -> Figure:
     place_labels(ax, points, fontsize=8)
     fig.suptitle(f"{sections.loc[authority_code, 'authority']}: its districts", fontsize=10, y=0.97)
     return fig
+
+
+AUTHORITY_SCALE_LABEL = "Residents 16+ with Level 4+ qualifications, 2021 (%)"
+
+
+def colour_scale(fig: Figure, cax, norm: Normalize):
+    """The authority maps' colour bar (viridis, as the maps) in ``cax``: its ends
+    the shared range, its ticks matplotlib's round numbers inside that range."""
+    bar = fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap="viridis"), cax=cax, orientation="horizontal")
+    bar.ax.tick_params(labelsize=7.5, length=2, pad=1.5)
+    bar.set_label(AUTHORITY_SCALE_LABEL, fontsize=7.5, labelpad=2)
+    return bar
 
 
 @cached(maxsize=1)  # each of the fifteen maps reads it twice: put together once (a second otherwise)

@@ -246,8 +246,8 @@ def authority_section(row: pd.Series) -> str:
         "",
         # the boundaries' source and licence are said once, above the sections (MAPS_NOTE)
         f"{row['authority']}'s districts, named, shaded by the share of residents aged 16+ with Level 4+ "
-        "qualifications in 2021 (one scale for every authority: dark purple lowest, yellow highest); "
-        "neighbouring districts in grey.",
+        "qualifications in 2021 (%; one colour scale, beneath the map, for every authority's map, from the "
+        "lowest district of any authority to the highest); neighbouring districts in grey.",
         "```",
         "",
         # a colon fence: a backtick fence's opening line may not hold the caption's {download} role
