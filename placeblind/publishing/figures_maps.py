@@ -81,11 +81,87 @@ def is8_specialism_map() -> Figure:
     # smallest first: a small region's name has least room to move, a large one's moves within its own area
     outside = regions[~regions["code"].str.startswith(LONDON_ITL1)]
     outside = outside.iloc[outside.geometry.area.argsort(kind="stable")]
-    points = [(p.x, p.y, short_region_name(name)) for p, name in
-              zip(outside.geometry.representative_point(), outside["name"])]
-    centre = london.union_all().representative_point()
-    place_labels(ax, [(centre.x, centre.y, "London"), *points], fontsize=6, wrap=16)
+    shapes = [london.union_all(), *outside.geometry]
+    names = ["London", *(short_region_name(name) for name in outside["name"])]
+    region_labels(ax, shapes, names, land=regions.union_all(), fontsize=6, wrap=16)
     return fig
+
+
+# A name "fits" its area when this share of its box lies inside it (a ragged
+# coast or an island chain leaves some sea under the name of a large area).
+FITS_INSIDE = 0.8
+
+
+def region_labels(ax, shapes: list, names: list[str], *, land, fontsize: float, wrap: int) -> None:
+    """Name areas on a map where many are too small for their names (the ITL2
+    regions of northern England and the Midlands): a name whose box fits inside
+    its area (``FITS_INSIDE``) is printed there (``place_labels``); every other name is called out
+    to a column in the sea beside the coast nearer its area (left or right of
+    ``land``), in the order of the areas from north to south, with a leader line
+    to a dot in the area. Which names are called out is measured, not listed."""
+    import textwrap
+
+    from shapely.geometry import LineString, box
+
+    figure = ax.figure
+    if figure.get_layout_engine() is not None:
+        figure.get_layout_engine().execute(figure)
+    ax.apply_aspect()
+    if not hasattr(figure.canvas, "get_renderer"):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(figure)
+    renderer = figure.canvas.get_renderer()
+    to_data = ax.transData.inverted()
+    inside, callouts = [], []
+    for shape, name in zip(shapes, names):
+        # a point inside the area's largest part (West Wales's would otherwise fall on Anglesey)
+        point = max(getattr(shape, "geoms", [shape]), key=lambda part: part.area).representative_point()
+        label = "\n".join(textwrap.wrap(name, wrap, break_long_words=False)) or name
+        probe = ax.text(point.x, point.y, label, ha="center", va="center", fontsize=fontsize, linespacing=0.95)
+        extent = probe.get_window_extent(renderer)
+        probe.remove()
+        (x0, y0), (x1, y1) = to_data.transform([(extent.x0 - 1, extent.y0 - 1), (extent.x1 + 1, extent.y1 + 1)])
+        name_box = box(x0, y0, x1, y1)
+        if shape.intersection(name_box).area >= FITS_INSIDE * name_box.area:
+            inside.append((point.x, point.y, name))
+        else:
+            callouts.append((point, label, extent.width, extent.height))
+    place_labels(ax, inside, fontsize=fontsize, wrap=wrap)
+    frame = ax.get_window_extent(renderer)
+    xmin, _, xmax, _ = land.bounds
+    sides: dict[str, list] = {"left": [], "right": []}
+    for point, label, width, height in callouts:
+        coast = LineString([(xmin - 1, point.y), (xmax + 1, point.y)]).intersection(land).bounds
+        sides["left" if point.x - coast[0] < coast[2] - point.x else "right"].append((point, label, width, height))
+    gap = 0.4 * fontsize / 72 * figure.dpi  # between called-out names, in pixels
+    for side, items in sides.items():
+        if not items:
+            continue
+        items.sort(key=lambda item: -item[0].y)  # north first
+        bounds = [LineString([(xmin - 1, p.y), (xmax + 1, p.y)]).intersection(land).bounds for p, *_ in items]
+        margin = 4 * fontsize / 72 * figure.dpi  # the column's distance from the coast, in pixels
+        if side == "left":
+            edge = ax.transData.transform((min(b[0] for b in bounds), 0))[0] - margin
+        else:
+            edge = ax.transData.transform((max(b[2] for b in bounds), 0))[0] + margin
+        wanted = [ax.transData.transform((p.x, p.y))[1] for p, *_ in items]
+        heights = [h for *_, h in items]
+        placed = [wanted[0]]
+        for i in range(1, len(items)):  # downwards, each below the one above it
+            placed.append(min(wanted[i], placed[-1] - (heights[i - 1] + heights[i]) / 2 - gap))
+        shift = sum(w - p for w, p in zip(wanted, placed)) / len(placed)  # centred on where they point
+        shift = min(shift, frame.y1 - heights[0] / 2 - placed[0])
+        shift = max(shift, frame.y0 + heights[-1] / 2 - placed[-1])
+        for (point, label, width, _), y in zip(items, placed):
+            tx, ty = to_data.transform((edge, y + shift))
+            ax.text(tx, ty, label, ha="right" if side == "left" else "left", va="center", fontsize=fontsize,
+                    color="black", linespacing=0.95, zorder=7,
+                    path_effects=[patheffects.withStroke(linewidth=2.2, foreground="white")])
+            ax.plot([tx, point.x], [ty, point.y], color="black", linewidth=0.6, zorder=6,
+                    solid_capstyle="butt")
+            ax.plot([point.x], [point.y], marker="o", markersize=2.2, color="black", markeredgecolor="white",
+                    markeredgewidth=0.5, zorder=6)
 
 
 def authorities_2025_map() -> Figure:
