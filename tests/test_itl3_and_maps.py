@@ -225,3 +225,50 @@ def test_maps_are_titled_and_deterministic(name, figures_from_another_process):
     fig = registry.figure_builder(name)()
     assert fig.axes[0].get_title() or fig.get_suptitle()
     assert figures.png_bytes(fig) == figures_from_another_process[name]
+
+
+def test_is8_map_names_every_region_once_and_no_two_names_overlap():
+    """The ITL2 map's names (printed in their regions, or called out to the sea
+    with a leader line where a region is too small) never overlap one another, lie
+    inside the picture, and name every region outside London once (London once)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from placeblind.analysis.is8_regions import EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
+    from placeblind.publishing.figures_maps import short_region_name
+
+    fig = registry.figure_builder("is8_specialism_map")()
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer, ax = canvas.get_renderer(), fig.axes[0]
+    texts = [t for t in ax.texts if t.get_text().strip()]
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    overlapping = [(texts[i].get_text(), texts[j].get_text()) for i in range(len(boxes)) for j in range(i)
+                   if boxes[i].overlaps(boxes[j])]
+    assert overlapping == []
+    frame = fig.bbox  # the picture (a column in the sea may lie beyond the map's axes, which have no frame)
+    assert all(frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1 for b in boxes)
+    regions = specialisms(is8_lq_itl2(EXACT_YEAR, EXACT))
+    expected = sorted(["London", *(short_region_name(n) for c, n in zip(regions["itl2_code"], regions["itl2_name"])
+                                   if not c.startswith("TLI"))])
+    assert sorted(t.get_text().replace("\n", " ") for t in texts) == expected
+    # the names called out (left- or right-aligned in a column) are drawn with a leader line each
+    called_out = [t for t in texts if t.get_horizontalalignment() != "center"]
+    assert called_out and len(ax.lines) >= len(called_out)
+    # and every name printed over the map lies (FITS_INSIDE) in its own region, not on a neighbour's
+    from shapely.geometry import box
+
+    from placeblind.publishing.figures_maps import FITS_INSIDE
+
+    shapes = boundaries.boundaries("boundaries_itl2_jan2021")
+    own = {short_region_name(n): g for c, n, g in zip(shapes["code"], shapes["name"], shapes.geometry)
+           if not c.startswith("TLI")}
+    own["London"] = shapes[shapes["code"].str.startswith("TLI")].union_all()
+    to_data = ax.transData.inverted()
+    elsewhere = []
+    for t in texts:
+        if t.get_horizontalalignment() == "center":
+            (x0, y0), (x1, y1) = to_data.transform(t.get_window_extent(renderer).get_points())
+            name_box = box(x0, y0, x1, y1)
+            if own[t.get_text().replace("\n", " ")].intersection(name_box).area < FITS_INSIDE * name_box.area - 1:
+                elsewhere.append(t.get_text())
+    assert elsewhere == []
