@@ -83,6 +83,15 @@ def test_every_dimension_has_one_main_value_and_a_label():
         assert rows["value"].is_unique
 
 
+def test_no_two_dimensions_share_a_label():
+    """Each choice's label (Table 10.1's first column, and the prefix of every
+    "choice: value" in the summaries) names what differs: the districts' BRES year
+    is not the regions', the paper's districts are not the decade's."""
+    labels = [space.DIMENSION_LABELS[d] for d in space.DIMENSIONS["dimension"].unique()]
+    assert len(labels) == len(set(labels)), sorted(label for label in labels if labels.count(label) > 1)
+    assert set(space.DIMENSION_LABELS) == set(space.DIMENSIONS["dimension"])
+
+
 def test_unknown_names_are_errors():
     with pytest.raises(ValueError, match="unknown finding"):
         findings.specifications("no_such_finding")

@@ -113,13 +113,13 @@ DIMENSIONS["weighed_as"] = [_GROUPS.get((d, v), label) for d, v, label in
 
 # What each dimension is, in words (figure rows and the chapter's table).
 DIMENSION_LABELS = {
-    "bres_year": "BRES year", "base": "reference area", "census_year": "Census year", "sample": "districts",
+    "bres_year": "BRES year of the districts", "base": "reference area", "census_year": "Census year", "sample": "districts",
     "denominator": "qualification shares of", "decade_scale": "measured in", "lq_scale": "correlated on",
     "link_london": "London",
     "outcome_scale": "sector size as", "estimator": "estimator", "weighting": "weighting",
-    "lq_cutoff": "LQ cut-off", "region_year": "BRES year", "sector_definition": "sector definition",
+    "lq_cutoff": "LQ cut-off", "region_year": "BRES year of the regions", "sector_definition": "sector definition",
     "frontier_codes": "frontier codes", "creative_digital_lists": "creative and digital lists",
-    "sector_overlap": "overlap of sectors", "region_sample": "regions", "decade_sample": "districts",
+    "sector_overlap": "overlap of sectors", "region_sample": "regions", "decade_sample": "districts a decade on",
     "dispersion": "spread measured as", "slope_estimator": "line fitted by", "link_geography": "areas and jobs",
 }
 
