@@ -96,6 +96,23 @@ def test_fifteen_authorities_of_2025():
 
 # --- the convergence fit and the words it chooses ---------------------------------
 
+def test_the_convergence_samples_labels_carry_their_counts_from_the_data(change, monkeypatch):
+    """Table 9.2's sample labels write the counts as numerals computed from the
+    districts each sample takes: one authority fewer in the data, one fewer in the label."""
+    from placeblind.data.study import paper_study
+
+    labels = decade.convergence_sample_labels()
+    assert set(labels) == set(decade.CONVERGENCE_SAMPLES)
+    n = change.loc[change["authority_2025"] != "", "authority_2025"].nunique()
+    assert f" {n} combined authorities" in labels["authorities_2025"]
+    assert f" {len(paper_study().codes)} districts" in labels["paper_districts"]
+    assert not any(word in " ".join(labels.values()) for word in ("fifteen", "thirty"))
+    first = sorted(set(change["authority_2025"]) - {""})[0]
+    fewer = change.assign(authority_2025=change["authority_2025"].replace(first, ""))
+    monkeypatch.setattr(decade, "attainment_change", lambda: fewer)
+    assert f" {n - 1} combined authorities" in decade.convergence_sample_labels()["authorities_2025"]
+
+
 def test_convergence_slope_is_the_least_squares_slope(change):
     districts = change.drop(index=EW)
     expected = np.polyfit(districts["pct_level4_plus_2011"], districts["change_level4_plus_pp"], 1)[0]

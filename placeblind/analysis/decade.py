@@ -42,10 +42,20 @@ def attainment_change() -> pd.DataFrame:
     return out[CHANGE_COLUMNS]
 
 
-# The samples the convergence fit is run over.
-CONVERGENCE_SAMPLES = {"all_districts": "every district of England and Wales",
-                       "authorities_2025": "the districts of the fifteen combined authorities of May 2025",
-                       "paper_districts": "the paper's 37 districts"}
+# The samples the convergence fit is run over (their labels, with the counts
+# from the data: convergence_sample_labels).
+CONVERGENCE_SAMPLES = ("all_districts", "authorities_2025", "paper_districts")
+
+
+def convergence_sample_labels() -> dict[str, str]:
+    """Each of :data:`CONVERGENCE_SAMPLES` in words, its counts computed from the
+    districts the sample takes (the authorities of the 2025 districts, the paper's
+    districts), never spelled by hand."""
+    change = attainment_change()
+    authorities = change.loc[change["authority_2025"] != "", "authority_2025"].nunique()
+    return {"all_districts": "every district of England and Wales",
+            "authorities_2025": f"the districts of the {authorities} combined authorities of May 2025",
+            "paper_districts": f"the paper's {len(paper_study().codes)} districts"}
 
 
 def _districts(change: pd.DataFrame, sample: str) -> pd.DataFrame:

@@ -287,7 +287,8 @@ def authorities_findings() -> pd.DataFrame:
                                                                    kind="stable")
     return findings([
         ("ca_n_north_yorkshire", len(predecessors("E06000065")), "districts", "districts merged into North Yorkshire"),
-        ("ca_n_districts", int(len(profiles)), "districts", "districts of the fifteen authorities"),
+        ("ca_n_districts", int(len(profiles)), "districts",
+         f"districts of the {profiles['authority'].nunique()} authorities"),
         ("ca_n_original", int(groups["authority"].nunique()[ORIGINAL]), "authorities", "those the paper studied"),
         ("ca_n_districts_original", int(groups.size()[ORIGINAL]), "districts", "their districts"),
         ("ca_n_districts_later", int(groups.size()[LATER]), "districts", "the later authorities' districts"),
