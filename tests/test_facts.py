@@ -103,6 +103,21 @@ def test_the_book_fact_tables_resolve_and_are_exported():
     assert set(table["table"]) <= set(registry.TABLES)
 
 
+def test_one_number_prints_at_one_precision_on_every_page():
+    """A cell glued by several chapters (the 2011 correlation of no qualifications
+    with Level 4+ in the introduction, the attainment chapter and What survives)
+    is declared with one format everywhere, so the reader meets one number, not
+    -0.93 on one page and -0.928 on another. Read from the declarations alone."""
+    formats: dict[tuple[str, str, str], dict[str, str]] = {}
+    for chapter in fact_declarations.chapters():
+        for fact in fact_declarations.declared(chapter):
+            formats.setdefault((fact.table, fact.row, fact.column), {})[f"{chapter}:{fact.name}"] = fact.format
+    several = {cell: by for cell, by in formats.items() if len(by) > 1}
+    assert ("attainment_findings", "att_r_noq_l4", "value") in several
+    mixed = {cell: by for cell, by in several.items() if len(set(by.values())) > 1}
+    assert mixed == {}
+
+
 def test_values_and_cells_for_the_guards(toy):
     toy("toy", "toy_r2,toy_findings,r2,value,.2f\n")
     assert facts.fact_value("toy_r2") == 0.6751            # the value, not the printed text

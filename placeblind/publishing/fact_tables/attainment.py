@@ -12,7 +12,7 @@ FACTS = (
     ("att_not_top_two_detail", "attainment_findings", "att_not_top_two_detail", "value", ""),
     ("att_combined_min", "attainment_findings", "att_combined_min", "value", ".1f"),
     ("att_combined_max", "attainment_findings", "att_combined_max", "value", ".1f"),
-    ("att_r_noq_l4", "attainment_findings", "att_r_noq_l4", "value", ".3f"),
+    ("att_r_noq_l4", "attainment_findings", "att_r_noq_l4", "value", ".2f"),
     ("att_r2_noq_l4", "attainment_findings", "att_r2_noq_l4", "value", ".3f"),
     ("att_max_l4_name", "attainment_findings", "att_max_l4_name", "value", ""),
     ("att_max_l4", "attainment_findings", "att_max_l4", "value", ".2f"),
