@@ -272,9 +272,12 @@ class Bundle:
         path.write_bytes(data)
 
     def write_text(self, file_id: str, text: str) -> None:
-        """Replace the file by ``text``, stored as the real one is (gzip-compressed for a ``.gz``)."""
+        """Replace the file by ``text``, stored as the real one is (gzip-compressed for a ``.gz``,
+        at the fastest level: the parser reads any level, and level 9, the stored files',
+        took 1 s per edit of the 20 MB five-digit file, half of test_verification's time)."""
         data = text.encode("utf-8")
-        self.write_bytes(file_id, gzip.compress(data, mtime=0) if self.rel(file_id).endswith(".gz") else data)
+        self.write_bytes(file_id, gzip.compress(data, compresslevel=1, mtime=0)
+                         if self.rel(file_id).endswith(".gz") else data)
 
     def edit_text(self, file_id: str, function) -> None:
         """Replace the file by ``function(real text)``; the text must change."""
