@@ -431,23 +431,43 @@ def built_site_log(built_site) -> str:
 # A copy of the repository in an empty folder, and the book's own tables.
 
 
-# Run ``python -m placeblind ARGS`` with an audit hook that records every path the
+# Run ``python -m placeblind tables`` with an audit hook that records every path the
 # process opens or lists (Python-level; the C libraries read only paths the
-# Python code has opened first, e.g. each data file is hashed before it is parsed).
+# Python code has opened first, e.g. each data file is hashed before it is parsed),
+# then, the record closed, ``python -m placeblind figures`` in the same process
+# (into FIGURES_OUT): a second process would import the libraries and parse the
+# data again (about 4 s of processor time, on the run's longest chain). The
+# tables' status is the exit status; the figures' is written to FIGURES_STATUS,
+# their messages follow FIGURES_MARK on stderr.
+FIGURES_MARK = "--- placeblind figures ---"
 _AUDITED_RUN = """
-import atexit, os, runpy, sys
-seen = set()
+import os, runpy, sys, traceback
+seen, recording = set(), [True]
 def hook(event, args):
-    if event in ("open", "os.listdir", "os.scandir") and args and isinstance(args[0], (str, bytes, os.PathLike)):
+    if recording[0] and event in ("open", "os.listdir", "os.scandir") and args \\
+            and isinstance(args[0], (str, bytes, os.PathLike)):
         seen.add(os.path.abspath(os.fsdecode(args[0])))
 sys.addaudithook(hook)
-def dump():
-    with open(os.environ["OPENED_LOG"], "w", encoding="utf-8") as fh:
-        fh.write("\\n".join(sorted(seen)))
-atexit.register(dump)
-sys.argv = ["placeblind", *sys.argv[1:]]
-runpy.run_module("placeblind", run_name="__main__", alter_sys=True)
-"""
+def command(name):
+    sys.argv = ["placeblind", name]
+    try:
+        runpy.run_module("placeblind", run_name="__main__", alter_sys=True)
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else int(done.code is not None)
+    except BaseException:
+        traceback.print_exc()
+        return 1
+    return 0
+status = command("tables")
+recording[0] = False
+with open(os.environ["OPENED_LOG"], "w", encoding="utf-8") as fh:
+    fh.write("\\n".join(sorted(seen)))
+print(%r, file=sys.stderr, flush=True)
+os.environ["FIGURES_DIR"] = os.environ["FIGURES_OUT"]
+with open(os.environ["FIGURES_STATUS"], "w", encoding="utf-8") as fh:
+    fh.write(str(command("figures")))
+sys.exit(status)
+""" % FIGURES_MARK
 
 
 class CloneRun:
@@ -479,17 +499,19 @@ def _clone_run_made() -> dict:
             (base / folder).mkdir()
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "HOME": str(base / "home"),
                "TMPDIR": str(base / "tmp"), "PYTHONPATH": str(root), "PYTHONDONTWRITEBYTECODE": "1",
-               "OPENED_LOG": str(base / "opened.txt")}
-        result = subprocess.run([sys.executable, "-c", _AUDITED_RUN, "tables"], cwd=root, env=env,
+               "OPENED_LOG": str(base / "opened.txt"), "FIGURES_OUT": str(base / "figures"),
+               "FIGURES_STATUS": str(base / "figures-status.txt")}
+        # The tables, then every figure, drawn in the copy from its own results (its
+        # tables, no figure yet): one process, the record of what it opens kept for the tables.
+        result = subprocess.run([sys.executable, "-c", _AUDITED_RUN], cwd=root, env=env,
                                 capture_output=True, text=True)
-        log = base / "opened.txt"
+        log, status = base / "opened.txt", base / "figures-status.txt"
         opened = sorted(set(log.read_text(encoding="utf-8").splitlines())) if log.is_file() else []
-        # Then every figure, drawn in the copy from its own cache (its tables, no figure yet).
-        drawn = subprocess.run([sys.executable, "-m", "placeblind", "figures"], cwd=root,
-                               env={**env, "FIGURES_DIR": str(base / "figures")}, capture_output=True, text=True)
+        tables_stderr, _, figures_stderr = result.stderr.partition(FIGURES_MARK + "\n")
         _seed_session_cache(root / "_build" / ".placeblind-cache")
-        return {"returncode": result.returncode, "stderr": result.stderr, "opened": opened,
-                "figures_returncode": drawn.returncode, "figures_stderr": drawn.stderr}
+        return {"returncode": result.returncode, "stderr": tables_stderr, "opened": opened,
+                "figures_returncode": int(status.read_text()) if status.is_file() else -1,
+                "figures_stderr": figures_stderr or result.stderr}
 
     return once_per_run("elsewhere", run)
 
@@ -498,8 +520,8 @@ def _clone_run_made() -> dict:
 def clone_run():
     """The repository's tracked files copied into an empty temporary folder (nothing
     beside it), running ``python -m placeblind tables`` with no setting and an empty
-    result cache, once per run, and then ``python -m placeblind figures`` (for
-    :func:`figures_from_another_process`). Afterwards its cached results seed the run's
+    result cache, once per run, and then, in the same process, ``python -m placeblind
+    figures`` (for :func:`figures_from_another_process`). Afterwards its cached results seed the run's
     cache: they are keyed on the SHA-256 of the package source, the libraries and every
     data file, so they serve this checkout only where its inputs are byte for byte the
     copy's (on a clean clone, everywhere; an untracked module left in the working tree
