@@ -129,6 +129,20 @@ def pytest_unconfigure(config):
         os.environ["PLACEBLIND_CACHE"] = _RUN["previous cache"]
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session):
+    """Keep pytest's rewritten test modules (``tests/__pycache__``, ignored by git) even
+    where Python writes no bytecode itself (``PYTHONDONTWRITEBYTECODE``, as on the
+    project's machine): each worker otherwise rewrites the asserts of every test module
+    and compiles it again, about 3 s of processor time at the start of every run."""
+    writes = sys.dont_write_bytecode
+    sys.dont_write_bytecode = False
+    try:
+        return (yield)
+    finally:
+        sys.dont_write_bytecode = writes
+
+
 def _scope(path: str) -> str:
     """The unit of work a test belongs to: its file (a test module, or a chapter
     notebook, whose cells must run in order in one kernel), or "site" for the
