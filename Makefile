@@ -3,7 +3,8 @@
 # book build, on every core). Both set up .venv on first use from requirements.txt.
 #
 # DATA_DIR     data folder (default: the repository's data/, where the data travel with the book)
-# BOOK_JOBS    processes that build the chapters at once (default: the cores plus one, at most 6)
+# BOOK_JOBS    processes that build the chapters at once (default: the cores plus one, at most 6;
+#              the results computed before them use at most the cores)
 # DATA_VERIFY  strict (default) | warn: proceed past checksum mismatches
 #
 # make tables AUTHORITY="North East"          the paper's tables for a 2025 combined authority
@@ -38,6 +39,8 @@ $(STAMP): requirements.txt pyproject.toml
 verify: $(STAMP)
 	$(BIN)/python -m placeblind verify
 
+# The data verified, the book's results computed in one process per core (at most
+# BOOK_JOBS; placeblind/publishing/prepare.py, skipped when they are on disk), then
 # Jupyter Book's build (jupyter-book build -W --keep-going), with Sphinx reading,
 # and so executing, the chapters in BOOK_JOBS processes at once (default: the
 # cores plus one, at most 6); placeblind/publishing/book_build.py says why it is not the

@@ -38,8 +38,10 @@ def parser() -> argparse.ArgumentParser:
                         help="folder for the CSV files (default: TABLES_DIR or _build/tables for the book's "
                              "tables, _build/study-tables/<study> for a study)")
     commands.add_parser("figures", help="draw every figure as PNG into figures/")
-    book = commands.add_parser("build", help="verify the data and build the book (make book): jupyter-book build "
-                                             "-W --keep-going, reading the chapters in BOOK_JOBS processes")
+    book = commands.add_parser("build", help="verify the data, compute the book's results (one process per core, "
+                                             "once per state of the source and data) and build the book (make book): "
+                                             "jupyter-book build -W --keep-going, reading the chapters in BOOK_JOBS "
+                                             "processes")
     book.add_argument("--all", action="store_true", help="rebuild every page, not only the changed ones")
     fetch = commands.add_parser("fetch", help="download official data from the Nomis API (NOMIS_API) into "
                                               "DATA_DIR/nomis and record it in FETCHED.csv")
@@ -157,7 +159,9 @@ def main(argv: list[str]) -> int:
                 print(path)
         elif args.command == "build":
             from .publishing.book_build import build
+            from .publishing.prepare import prepared
 
+            prepared()  # the results the chapters read, computed once before Sphinx starts
             build(everything=args.all)  # exits with the build's status
         elif args.command == "fetch":
             return run_fetch(args)

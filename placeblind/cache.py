@@ -327,6 +327,7 @@ def size_limit() -> int:
 
 
 _STORES: dict[tuple[str, int], object] = {}
+_SWEPT: set[Path] = set()  # the cache folders whose old lock files this process has removed
 
 
 def store():
@@ -347,13 +348,18 @@ def store():
 def prune() -> None:
     """Remove the entries stored longest ago until the disk cache is within its
     limit (an entry is stored once and never rewritten, so those are the entries of
-    earlier sources and data), and the lock files nobody has used for a week."""
+    earlier sources and data), and, once per process, the lock files nobody has
+    used for a week (looking at every lock after each of a build's hundreds of
+    stores cost about half a second)."""
     stored, limit = store(), size_limit()
     if stored.volume() > limit:
         for key in list(stored):  # diskcache iterates in the order entries were stored
             stored.delete(key)
             if stored.volume() <= limit:
                 break
+    if cache_dir() in _SWEPT:
+        return
+    _SWEPT.add(cache_dir())
     week_ago = time.time() - 7 * 24 * 3600
     for lock in (cache_dir() / "locks").glob("*.lock"):
         with contextlib.suppress(FileNotFoundError):

@@ -70,6 +70,10 @@ MEASURE = """() => {
   }).map(v => v.closest('[id]').id);
   const firstScreenFindings = [...document.querySelectorAll('.findings li')]
     .filter(f => f.getBoundingClientRect().top < window.innerHeight && /\\d/.test(f.innerText)).length;
+  // a chapter's answer ("In brief." and a glued number) begins on its first screen
+  const answerFirst = [...column.querySelectorAll('p')].some(p => p.innerText.startsWith('In brief.')
+    && /\\d/.test(p.innerText) && p.getBoundingClientRect().top < window.innerHeight);
+  const glossaryLinks = column.querySelectorAll('a[href*="glossary.html#term-"]').length;
   // the ledger's claims: each one's height, and its notes (open or closed)
   const claims = [...column.querySelectorAll('.claims-ledger .claim')]
     .map(c => [c.id, Math.round(c.getBoundingClientRect().height)]);
@@ -90,7 +94,7 @@ MEASURE = """() => {
   const dashCells = [...column.querySelectorAll('table.table td')].filter(td => td.textContent.trim() === '–').length;
   return {columnWidth: width, wideTables, clipped, unlinkedFigures, pageWidth: document.documentElement.scrollWidth,
           viewport: window.innerWidth, tex, broken, verdicts: verdicts.length, hiddenVerdicts,
-          firstScreenFindings, claims, notes: notes.length, closedNotes: notes.filter(d => !d.open).length,
+          firstScreenFindings, answerFirst, glossaryLinks, claims, notes: notes.length, closedNotes: notes.filter(d => !d.open).length,
           cardCells, phoneFigures, licenceLines, emptyCells, dashCells, rem: parseFloat(getComputedStyle(document.documentElement).fontSize)};
 }"""
 
@@ -269,6 +273,26 @@ def test_the_boundaries_licence_is_said_once_on_the_places_page(site_in_browser)
 def test_the_first_screen_of_the_introduction_holds_findings(site_in_browser):
     introduction = site_in_browser["pages"][toc_files()[0]]["wide"]
     assert introduction["firstScreenFindings"] >= 1
+
+
+# The chapters that report results open with their answer ("In brief."); the
+# introduction's findings and the robustness chapter's "answer first" box are
+# checked on their own.
+ANSWER_FIRST = ("chapters/attainment", "chapters/sector_composition", "chapters/location_quotients",
+                "chapters/education_and_sectors", "chapters/is8_regions", "chapters/authorities_2025",
+                "chapters/decade")
+
+
+def test_each_results_chapter_gives_its_answer_on_the_first_screen(site_in_browser):
+    late = [f"{file} ({size})" for file in ANSWER_FIRST for size in ("wide", "narrow")
+            if not site_in_browser["pages"][file][size]["answerFirst"]]
+    assert late == []
+
+
+def test_every_page_links_its_terms_to_the_glossary(site_in_browser):
+    unlinked = [file for file, m in site_in_browser["pages"].items()
+                if file not in ("chapters/glossary", "chapters/references") and m["wide"]["glossaryLinks"] == 0]
+    assert unlinked == []
 
 
 def test_a_screenshot_of_every_page(site_in_browser):

@@ -3,10 +3,12 @@ chapters be read in parallel) and ``make book``'s parallel build."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ import pytest
 from placeblind import cache, config
 from placeblind.data import catalogue
 from placeblind.errors import SettingsError
-from placeblind.publishing import book_build, sphinx_dependencies
+from placeblind.publishing import book_build, prepare, sphinx_dependencies
 
 
 def test_every_chapter_depends_on_every_module_and_data_file():
@@ -123,3 +125,105 @@ def test_numbered_references_unpickle_each_target_page_once_and_number_as_sphinx
     assert [m for m in re.findall(r"Table \d+(?:\.\d+)*", page)] == ["Table 2.1", "Table 2.2", "Table 2.1",
                                                                       "Table 2.2", "Table 2.1"]
     assert reads.count("b") == 2  # written once, and read once for all five references
+
+
+# --------------------------------------------------------------------------
+# make book's first step: the results computed before Sphinx reads (publishing.prepare)
+
+
+def test_the_results_prepared_are_every_table_s_csv_the_zip_every_figure_and_each_authority_s_map():
+    from placeblind.publishing import downloads, registry
+
+    work = prepare.results()
+    calls = [(getattr(item, "func", item), getattr(item, "args", ())) for item in work]
+    assert {args for func, args in calls if func is registry.registered_csv} == {(name,) for name in registry.TABLES}
+    assert {args for func, args in calls if func is registry.figure_png} == {(name,) for name in registry.FIGURES}
+    maps = [args[0] for func, args in calls if func is registry.authority_map_png]
+    assert maps == list(registry.registered_table("authority_sections")["authority_code"])
+    assert all(code.startswith("E47") for code in maps)
+    assert (downloads.registered_tables_zip, ()) in calls
+    assert len(calls) == len(set(calls))
+
+
+def test_results_are_computed_in_the_processes_asked_for_at_most_the_cores(monkeypatch):
+    monkeypatch.setenv("BOOK_JOBS", "1")
+    assert prepare.processes() == 1
+    monkeypatch.setenv("BOOK_JOBS", "64")
+    assert prepare.processes() == os.cpu_count()
+
+
+def test_compute_all_calls_every_item_once_in_other_processes(tmp_path):
+    files = [tmp_path / f"{n}.txt" for n in range(7)]
+    prepare.compute_all([functools.partial(_pid_into, path) for path in files], 2)
+    written = [path.read_text() for path in files]
+    assert all(written) and str(os.getpid()) not in written  # each item ran, none in this process
+
+
+def test_a_failing_result_stops_with_its_own_error_and_the_rest_is_cancelled(tmp_path):
+    later = [functools.partial(_pid_into, tmp_path / f"{n}.txt", 0.2) for n in range(20)]
+    with pytest.raises(ValueError, match="invalid literal"):
+        prepare.compute_all([*later[:1], functools.partial(int, "not a number"), *later[1:]], 2)
+    # Two workers: the items already handed to them end (a few), the rest never start.
+    assert 1 <= len(list(tmp_path.iterdir())) <= 5
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the worker through /proc")
+def test_a_killed_build_leaves_no_worker_computing(tmp_path):
+    script = ("import functools, time; from placeblind.publishing import prepare; "
+              "prepare.compute_all([functools.partial(time.sleep, 60)], 1)")
+    build = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 30
+        while not (workers := _children(build.pid)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert workers, "the worker never started"
+        build.kill()  # as an interrupted make or a CI time-out would
+        build.wait()
+        deadline = time.monotonic() + 5
+        while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(Path(f"/proc/{pid}/status").exists() and "zombie" not in
+                       Path(f"/proc/{pid}/status").read_text() for pid in workers)
+    finally:
+        build.kill()
+
+
+def test_the_prepared_results_are_computed_once_per_state_of_their_inputs(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLACEBLIND_CACHE", str(tmp_path / "cache"))
+    runs = []
+    monkeypatch.setattr(prepare, "results", lambda: ["one", "two"])
+    monkeypatch.setattr(prepare, "compute_all", lambda work, workers: runs.append((work, workers)))
+    monkeypatch.setenv("BOOK_JOBS", "1")
+    cache.clear()
+    assert prepare.prepared() == 2 and runs == [(["one", "two"], 1)]
+    cache.clear()  # a new process: the result is on disk, and nothing is computed again
+    assert prepare.prepared() == 2 and len(runs) == 1
+    monkeypatch.setenv("DATA_VERIFY", "warn")  # another state of the inputs: computed again
+    cache.clear()
+    assert prepare.prepared() == 2 and len(runs) == 2
+
+
+def _pid_into(path: Path, after: float = 0) -> None:
+    time.sleep(after)
+    path.write_text(str(os.getpid()))
+
+
+def _children(pid: int) -> list[int]:
+    children = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            children.append(int(status.parent.name))
+    return children
+
+
+def test_make_bench_reads_the_computing_time_the_step_prints(monkeypatch):
+    monkeypatch.syspath_prepend(str(config.REPO_ROOT / "tools"))
+    import bench
+
+    printed = prepare.REPORT.format(count=127, workers=2, seconds=15.26)
+    assert bench.computing_seconds(f"verified 40 files\n{printed}\nRunning Sphinx v7.4.7\n") == 15.3
+    assert bench.computing_seconds("Running Sphinx v7.4.7\n") is None  # nothing computed: on disk already

@@ -4,6 +4,7 @@ for every caller, pruned, and shared between processes without computing twice."
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
 import sys
 import time
@@ -290,6 +291,22 @@ def test_old_entries_are_pruned_when_the_disk_cache_is_full(own_cache, monkeypat
     assert keys[-1] in stored
     assert keys[0] not in stored
     assert stored.volume() <= 1.5 * 1024 * 1024
+
+
+def test_lock_files_unused_for_a_week_are_removed_once_per_process(own_cache):
+    locks = own_cache / "locks"
+    locks.mkdir()
+    old, recent, later = locks / "old.lock", locks / "recent.lock", locks / "later.lock"
+    eight_days_ago = time.time() - 8 * 24 * 3600
+    for lock in (old, recent):
+        lock.touch()
+    os.utime(old, (eight_days_ago, eight_days_ago))
+    cache.prune()
+    assert not old.exists() and recent.exists()
+    later.touch()
+    os.utime(later, (eight_days_ago, eight_days_ago))
+    cache.prune()  # the same process, after its hundreds of stores: no second look
+    assert later.exists()
 
 
 def test_a_bad_cache_size_is_refused(monkeypatch):

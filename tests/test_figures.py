@@ -54,6 +54,63 @@ def test_png_bytes_are_savefigs_own(make):
     assert figures.png_bytes(make()) == _savefig(make())
 
 
+# A figure of each kind the book draws, from the book's own data: a map
+# (geopandas polygons and a legend), a heatmap (a phone-width grid of cells with
+# a colour bar) and a scatter (labelled points and a fitted line).
+BOOK_FIGURES = ["authorities_2025_map", "sectors_lq_heatmap", "decade_convergence"]
+
+
+@pytest.mark.parametrize("name", BOOK_FIGURES)
+def test_png_bytes_are_savefigs_own_for_the_books_figures(name):
+    """png_bytes repeats savefig's layout step (figures.saved): if matplotlib
+    changes how savefig lays a figure out, the bytes part here."""
+    from placeblind.publishing import registry
+
+    draw = registry.figure_builder(name)
+    fig = draw()
+    assert fig.get_layout_engine() is not None  # the shortcut is taken, not bypassed
+    assert figures.png_bytes(fig) == _savefig(draw())
+
+
+def test_the_shortcut_is_checked_against_the_installed_matplotlib():
+    """figures.saved takes its shortcut only under the matplotlib release it was
+    checked with; a new pin fails here until the byte tests above are read and
+    MATPLOTLIB_CHECKED is moved (else every figure silently goes the slow way)."""
+    import matplotlib
+
+    from placeblind import config
+
+    pins = (config.REPO_ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert f"matplotlib=={figures.MATPLOTLIB_CHECKED}" in pins
+    assert matplotlib.__version__ == figures.MATPLOTLIB_CHECKED
+
+
+def _engine_seen_by_savefig(fig) -> bool:
+    """png_bytes of ``fig``: does savefig get the figure with its layout engine
+    (plain savefig) or without (figures.saved laid it out itself)?"""
+    seen, save = [], fig.savefig
+
+    def recording(*args, **kwargs):
+        seen.append(fig.get_layout_engine() is not None)
+        return save(*args, **kwargs)
+
+    fig.savefig = recording
+    figures.png_bytes(fig)
+    return seen == [True]
+
+
+def test_png_bytes_fall_back_to_savefig_when_the_shortcut_does_not_apply(monkeypatch):
+    """Another matplotlib release, or a tight bounding box: plain savefig."""
+    import matplotlib
+
+    assert not _engine_seen_by_savefig(_constrained())
+    with matplotlib.rc_context({"savefig.bbox": "tight"}):
+        assert _engine_seen_by_savefig(_constrained())
+        assert figures.png_bytes(_constrained()) == _savefig(_constrained())
+    monkeypatch.setattr(figures, "MATPLOTLIB_CHECKED", "0.0")
+    assert _engine_seen_by_savefig(_constrained())
+
+
 def test_png_bytes_leave_the_figure_as_it_was():
     """The engine, canvas and resolution come back, so a second save is savefig's
     second save (constrained layout starts from where the first left the axes, so

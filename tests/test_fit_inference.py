@@ -88,6 +88,18 @@ def test_the_two_sided_p_value_catches_clusters_and_checkerboards_alike():
     assert moran_test(np.arange(20.0), weights, permutations=999) == clustered   # fixed seed
 
 
+def test_the_same_values_shuffled_across_the_areas_lose_their_pattern():
+    """Both sides of the verdict on one set of values: in order along a line they
+    cluster (a small p); shuffled across the areas, the pattern goes, and the test
+    finds one about as often as its level says (here 1 of 20 shuffles at 5%)."""
+    weights = weights_from_adjacency(path(20))
+    assert moran_test(np.arange(20.0), weights).p_value < 0.01
+    rng = np.random.default_rng(7)
+    shuffled = [moran_test(rng.permutation(np.arange(20.0)), weights) for _ in range(20)]
+    assert sum(test.p_value < 0.05 for test in shuffled) <= 2
+    assert np.median([test.p_value for test in shuffled]) > 0.3
+
+
 def test_the_two_sided_p_is_twice_esdas_folded_one_sided_p_and_the_global_generator_is_left_alone():
     from esda.moran import Moran
 

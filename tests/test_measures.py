@@ -328,3 +328,55 @@ def test_the_fit_bootstrap_in_blocks_with_a_shared_x_is_row_correlations_to_the_
         fit = education_sector_fit(x, y, resamples=resamples, seed=11)
         assert (fit.r_ci_low, fit.r_ci_high) == (low, high)
     assert np.isnan(row_correlations(np.ones((1, 3)), np.arange(3.0)[None, :])).all()
+
+
+@pytest.mark.parametrize("rank", [False, True])
+def test_pairwise_correlations_are_each_pairs_own_to_the_last_digit(rank):
+    """pairwise_correlations ranks and centres each row's resamples once for all its
+    pairs: every pair must still get exactly the estimate and interval computed
+    from that pair alone (Pearson's r, or Spearman's rho as r of the ranks)."""
+    from scipy.stats import rankdata
+
+    from placeblind.measures import bootstrap_indices, row_correlations
+    from placeblind.measures.correlations import pairwise_correlations
+
+    rng = np.random.default_rng(4)
+    values = rng.gamma(2.0, 1.0, (4, 23))
+    values[3] = np.round(values[0] + rng.normal(0, 0.3, 23), 1)   # ties, and a strong pair
+    index = bootstrap_indices(23, 700, 9)
+    pairs = pairwise_correlations(values, index, rank=rank)
+    assert sorted(pairs) == [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+    side = (lambda v: rankdata(v, axis=-1)) if rank else (lambda v: v)
+    for (i, j), (estimate, low, high) in pairs.items():
+        boot = row_correlations(side(values[i][index]), side(values[j][index]))
+        assert estimate == float(np.corrcoef(side(values[i]), side(values[j]))[0, 1])
+        assert (low, high) == tuple(float(v) for v in np.nanpercentile(boot, [2.5, 97.5]))
+    assert pairs[0, 3][1] > 0.5 and pairs[0, 1][1] < 0 < pairs[0, 1][2]   # a related pair, an unrelated one
+    alone = pairwise_correlations(values, None, rank=rank)
+    assert all(alone[p][0] == pairs[p][0] and np.isnan(alone[p][1:]).all() for p in pairs)
+
+
+def test_weighted_row_correlations_are_the_weighted_correlation_of_each_row():
+    """The permutation nulls' weighted r, many rows at once, is correlation()'s
+    weighted r (statsmodels' weighted moments) row by row; equal weights give
+    Pearson's r, and a row without variance gives NaN."""
+    from placeblind.measures import correlation, weighted_row_correlations
+
+    rng = np.random.default_rng(12)
+    x, weights = rng.normal(size=30), rng.gamma(2.0, 500.0, 30)
+    rows = np.vstack([2 * x + rng.normal(size=30), rng.normal(size=30), np.full(30, 4.0)])
+    r = weighted_row_correlations(x, rows, weights)
+    for row, value in zip(rows[:2], r[:2]):
+        assert value == pytest.approx(correlation(x, row, weights=weights), abs=1e-12)
+    assert r[0] > 0.8 and np.isnan(r[2])
+    assert weighted_row_correlations(x, rows[:2], np.ones(30)) == pytest.approx(
+        [correlation(x, row) for row in rows[:2]], abs=1e-12)
+
+
+def test_a_fit_on_the_log_scale_leaves_out_the_areas_without_the_sector():
+    from placeblind.measures import log_of_positive
+
+    y, x, weights = log_of_positive([2.0, 0.0, np.e, np.nan], [1.0, 2.0, 3.0, 4.0], None)
+    assert y == pytest.approx([np.log(2.0), 1.0]) and x.tolist() == [1.0, 3.0] and weights is None
+    y, x, weights = log_of_positive(np.array([1.0, 5.0]), [7.0, 8.0], [10, 20])
+    assert y.tolist() == [0.0, np.log(5.0)] and x.tolist() == [7.0, 8.0] and weights.tolist() == [10.0, 20.0]

@@ -105,6 +105,20 @@ def test_largest_groups_joins_a_tie_by_hand():
                                     "B": {"largest": "y", "share_pct": 90.0}}
 
 
+def test_a_tie_for_the_largest_share_is_equality_but_for_float_noise():
+    """sector_measures.ties_top, the one tie rule of Table 2's flags, the places
+    table, the retail reading and the manufacturing-lead specifications: values
+    that differ in the last binary digits tie, a millionth of a point does not."""
+    import numpy as np
+
+    from placeblind.analysis.sector_measures import ties_top
+
+    noisy = 0.1 + 0.2                                  # 0.30000000000000004
+    assert ties_top(np.array([noisy, 0.3, 0.3 - 1e-6]), 0.3).tolist() == [True, True, False]
+    measures = pd.DataFrame({"code": ["A"] * 3, "sector": ["x", "y", "z"], "share_pct": [noisy, 0.3, 0.3 - 1e-6]})
+    assert places.largest_groups(measures).loc["A", "largest"] == "x = y"
+
+
 def test_places_name_both_groups_where_they_tie_as_table_2_does():
     """Stockton-on-Tees, BRES 2019: health and manufacturing both 12.9% of employees
     as published; Coventry, BRES 2017: education and health both 22,000 jobs.

@@ -5,6 +5,7 @@ one place. Hand-made inputs, so each property is checked where it is known."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pandas as pd
@@ -243,3 +244,91 @@ def test_an_edited_static_file_reaches_the_site_without_a_full_build(tmp_path):
     (tmp_path / "_static" / "site.css").write_text("changed")
     refresh_own_static(app, RuntimeError("the build failed"))  # a failed build copies nothing
     assert (out / "_static" / "site.css").read_text() == "a { color: red; }"
+
+
+def test_every_linked_term_is_a_glossary_entry():
+    from placeblind.publishing.glossary_links import GLOSSARY_LINKS
+
+    glossary = (config.REPO_ROOT / "chapters" / "glossary.md").read_text(encoding="utf-8")
+    entries = {line.strip() for line in glossary.splitlines() if line and not line.startswith((" ", "`", "#", "("))}
+    assert {entry for entry, _ in GLOSSARY_LINKS} <= entries
+
+
+def test_a_pages_first_prose_use_of_a_term_links_to_the_glossary():
+    from docutils import nodes
+    from docutils.core import publish_doctree
+    from sphinx import addnodes
+
+    from placeblind.publishing.glossary_links import link_first_uses
+
+    doctree = publish_doctree(
+        "BRES and HC3\n============\n\n"          # a heading is not linked
+        "+------+\n| BRES |\n+------+\n\n"          # nor a table
+        "Jobs from BRES, then BRES again, with HC3 errors and a location\nquotient.\n\n"
+        "Moran's I and LQs here.\n",
+        settings_overrides={"report_level": 5})
+    prose = [p for p in doctree.findall(nodes.paragraph) if not any(isinstance(a, nodes.table) for a in _ancestors(p))]
+    # the page links HC3 itself already
+    prose[-1].append(addnodes.pending_xref("", refdomain="std", reftype="term", reftarget="hc3"))
+    assert link_first_uses(doctree, "chapters/x") == ["BRES", "Location quotient", "Moran's I"]
+    links = [(n["reftarget"], n.astext()) for n in doctree.findall(addnodes.pending_xref) if n.astext()]
+    assert links == [("bres", "BRES"), ("location quotient", "location\nquotient"), ("moran's i", "Moran's I")]
+    assert prose[0].astext() == "Jobs from BRES, then BRES again, with HC3 errors and a location\nquotient."
+    assert [n.astext() for n in prose[0].findall(addnodes.pending_xref)] == ["BRES", "location\nquotient"]
+
+
+def _ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def test_an_italic_symbol_and_its_suffix_link_as_one_term():
+    from docutils.core import publish_doctree
+    from sphinx import addnodes
+
+    from placeblind.publishing.glossary_links import link_first_uses
+
+    doctree = publish_doctree("A fit with *r*\\ ² = 0.7, a *p*-value of 0.01 and *r* = 0.8.\n",
+                              settings_overrides={"report_level": 5})
+    assert link_first_uses(doctree, "chapters/x") == ["r²", "p-value"]
+    assert [n.astext() for n in doctree.findall(addnodes.pending_xref)] == ["r²", "p-value"]
+    assert doctree.astext() == "A fit with r² = 0.7, a p-value of 0.01 and r = 0.8."
+
+
+def test_every_linked_term_resolves_to_its_entry_in_a_warning_free_build(tmp_path):
+    """A small Sphinx build (the book's glossary, one page using every term):
+    each term links to its own entry and nothing warns (the book builds with -W)."""
+    from sphinx.application import Sphinx
+
+    from placeblind.publishing.glossary_links import GLOSSARY_LINKS
+
+    examples = {"Location quotient": "location\nquotients", "r": "Pearson's", "r²": "r²", "OLS": "least squares",
+                "Combined authority": "combined authority", "Broad industrial group": "broad groups",
+                "Permutation test": "permutation", "Specialism": "specialisms", "Percentage point": "percentage points",
+                "Confidence interval": "95% interval", "Bootstrap": "bootstrap", "Huber line": "Huber",
+                "Specification curve": "specification curve", "Rounding bounds": "rounding bounds",
+                "ITL2": "ITL3"}
+    source = tmp_path / "src"
+    (source / "chapters").mkdir(parents=True)
+    (source / "chapters" / "glossary.md").write_text(
+        (config.REPO_ROOT / "chapters" / "glossary.md").read_text(encoding="utf-8"), encoding="utf-8")
+    words = [examples.get(entry, entry) for entry, _ in GLOSSARY_LINKS]
+    (source / "chapters" / "page.md").write_text(
+        "# A page\n\n" + "\n\n".join(f"Here {word} is used, and {word} again." for word in words) + "\n",
+        encoding="utf-8")
+    (source / "index.md").write_text("# Book\n\n```{toctree}\nchapters/page\nchapters/glossary\n```\n", encoding="utf-8")
+    (source / "conf.py").write_text(
+        "extensions = ['myst_parser']\n"
+        "def setup(app):\n"
+        "    from placeblind.publishing.glossary_links import LinkGlossaryTerms\n"
+        "    app.add_transform(LinkGlossaryTerms)\n", encoding="utf-8")
+    warnings = io.StringIO()
+    app = Sphinx(str(source), str(source), str(tmp_path / "html"), str(tmp_path / "doctrees"), "html",
+                 status=None, warning=warnings, freshenv=True)
+    app.build()
+    # (an earlier Sphinx application in the same process re-registers Sphinx's own node classes: not ours)
+    assert [line for line in warnings.getvalue().splitlines() if "is already registered" not in line] == []
+    html = (tmp_path / "html" / "chapters" / "page.html").read_text(encoding="utf-8")
+    linked = re.findall(r'href="glossary.html#(term-[^"]+)"', html)
+    assert len(linked) == len(GLOSSARY_LINKS) == len(set(linked))

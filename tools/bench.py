@@ -16,6 +16,7 @@ chapter at a time, is printed beside it for comparison with earlier figures.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -27,6 +28,7 @@ from pathlib import Path
 import nbformat
 
 from placeblind.publishing.book_build import jobs as book_jobs
+from placeblind.publishing.prepare import REPORT
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -37,15 +39,27 @@ PARALLEL_BUILD = [sys.executable, "-c", "from pathlib import Path; from placebli
 BOOK = ["make", "--no-print-directory", "book"]
 
 
-def timed(command: list[str], cwd: Path = ROOT, label: str = "") -> float:
-    """Seconds ``command`` took; on failure its output's tail is printed and the bench stops."""
+def timed(command: list[str], cwd: Path = ROOT, label: str = "", outputs: list | None = None) -> float:
+    """Seconds ``command`` took (its output appended to ``outputs``); on failure its
+    output's tail is printed and the bench stops."""
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if result.returncode != 0:
         sys.exit(f"bench: {' '.join(command)} failed (status {result.returncode}):\n{result.stdout[-6000:]}")
     seconds = time.perf_counter() - start
     print(f"  {label or ' '.join(command[-3:])} in {cwd.name}: {seconds:.1f} s", flush=True)
+    if outputs is not None:
+        outputs.append(result.stdout)
     return seconds
+
+
+def computing_seconds(output: str) -> float | None:
+    """The seconds a clean build spent computing the book's results before Sphinx
+    started, from the line ``publishing.prepare`` prints (None if it printed none)."""
+    pattern = (re.escape(REPORT).replace(r"\{count\}", r"\d+").replace(r"\{workers\}", r"\d+")
+               .replace(r"\{seconds:\.1f\}", r"([0-9.]+)"))
+    found = re.search(pattern, output)
+    return float(found.group(1)) if found else None
 
 
 def floor_book(target: Path) -> Path:
@@ -71,7 +85,7 @@ def floor_book(target: Path) -> Path:
 def main(repeat: int = 3) -> None:
     """The floor and the clean build alternate ``repeat`` times (this machine's
     speed drifts by a fifth from minute to minute); medians and ranges are printed."""
-    floors, serial_floors, cleans = [], [], []
+    floors, serial_floors, cleans, outputs = [], [], [], []
     loads = [os.getloadavg()[0]]
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as folder:
@@ -79,7 +93,7 @@ def main(repeat: int = 3) -> None:
         with tempfile.TemporaryDirectory() as folder:
             serial_floors.append(timed(SERIAL_BUILD, floor_book(Path(folder)), "floor, jupyter-book build"))
         shutil.rmtree(ROOT / "_build", ignore_errors=True)
-        cleans.append(timed(BOOK))
+        cleans.append(timed(BOOK, outputs=outputs))
     loads.append(os.getloadavg()[0])
     rebuild = timed(BOOK)
     tests = timed(["make", "test"])
@@ -89,6 +103,9 @@ def main(repeat: int = 3) -> None:
     print(f"toolchain floor (empty book): {span(floors)}  (as make book builds, {book_jobs()} processes)")
     print(f"  ... one chapter at a time:  {span(serial_floors)}  (jupyter-book build)")
     print(f"clean build:                  {span(cleans)}")
+    computing = [seconds for seconds in map(computing_seconds, outputs) if seconds is not None]
+    if computing:
+        print(f"  ... of which computing the results before Sphinx: {span(computing)}")
     print(f"clean build / floor:          {statistics.median(ratios):6.2f}    (range {min(ratios):.2f}-{max(ratios):.2f},"
           f" {repeat} alternating runs)")
     print(f"no-change rebuild:            {rebuild:6.1f} s")

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..cache import cached
 from ..data.study import england_and_wales_study, paper_study
-from ..measures import correlation, least_squares
+from ..measures import correlation, least_squares, log_of_positive
 from .attainment import census_for_study
 from .authorities import authorities_2025_study
 from .decade import WEIGHTINGS, decade_fit_inputs, fits_2011_2021
@@ -92,18 +92,14 @@ def link_r2(geography: str, sector: str, education: str = "level4_plus", census:
     frame = link_fit_inputs(geography, census)
     if not london:
         frame = frame[~frame.index.astype(str).str.startswith(LONDON_PREFIXES)]
-    if log:
-        frame = frame[frame[sector] > 0]
     x, y = frame[EDUCATION_MEASURES[education]].to_numpy(float), frame[sector].to_numpy(float)
+    weights = frame["all_16plus"].to_numpy(float) if weighting == "residents" else None
     if log:
-        import numpy as np
-
-        y = np.log(y)
+        y, x, weights = log_of_positive(y, x, weights)
     if estimator == "spearman":
         if weighting != "none":
             raise ValueError("Spearman's correlation is computed unweighted here")
         return correlation(x, y, "spearman") ** 2
     if estimator != "pearson":
         raise ValueError(f"estimator must be 'pearson' or 'spearman', not {estimator!r}")
-    weights = frame["all_16plus"].to_numpy(float) if weighting == "residents" else None
     return float(least_squares(x, y, weights).rsquared)

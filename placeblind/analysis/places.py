@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import pandas as pd
 
 from ..cache import cached
@@ -30,7 +29,7 @@ from ..data.sectors import BROAD_GROUPS
 from ..data.study import LOOKUP_LABELS, authority_lookup, england_and_wales_study
 from .decade import attainment_change
 from .is8_regions import EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
-from .sector_measures import PRIORITISED_SECTORS, study_measures
+from .sector_measures import PRIORITISED_SECTORS, study_measures, ties_top
 from .vintages import PRIMARY_VINTAGE, available_vintages, district_vintage
 
 # The sectors whose share and LQ each district's row gives: the three the paper
@@ -83,7 +82,7 @@ def largest_groups(measures: pd.DataFrame) -> pd.DataFrame:
     as the sector chapter's Table 2 prints them (:func:`placeblind.analysis.sector_measures.largest_sectors`;
     2019 shares are published to one decimal, so ties are common)."""
     top = measures.groupby("code", sort=False)["share_pct"].transform("max")
-    tied = measures[np.isclose(measures["share_pct"], top, rtol=0, atol=1e-9)]
+    tied = measures[ties_top(measures["share_pct"], top)]
     return tied.groupby("code", sort=False).agg(largest=("sector", " = ".join), share_pct=("share_pct", "max"))
 
 

@@ -19,7 +19,7 @@ from ..data.census import with_percentages
 from ..data.geography import STUDY_AUTHORITIES
 from ..data.sectors import BROAD_GROUPS
 from ..data.study import england_and_wales_study, paper_study
-from ..measures import correlation, location_quotient_from_shares
+from ..measures import correlation, location_quotient_from_shares, log_of_positive
 from .attainment import census_for_study
 from .robustness_decade import decade_convergence
 from .fit_samples import link_r2
@@ -27,7 +27,7 @@ from .london_reference import LONDON_DISTRICTS, reference_without_london
 from .is8_regions import lq_wide
 from .robustness_regions import REFERENCE_REGIONS, REGION_KEYS, region_key, region_lq, rereferenced, sector_subclasses
 from .robustness_regions import service_table
-from .sector_measures import COUNT_YEARS, study_measures
+from .sector_measures import COUNT_YEARS, study_measures, ties_top
 from .vintages import study_counts
 from .specifications import main_value, slug
 
@@ -115,7 +115,12 @@ def district_employment(bres_year: str, universe: str) -> pd.Series | None:
 # --- every finding ---------------------------------------------------------------------------------------
 
 class Inputs:
-    """Every distinct input of the specifications, each computed once per run."""
+    """Every distinct input of the specifications, each computed once per run.
+
+    What it hands out is shared, not copied: every specification that asks for
+    the same input gets the same frame or array, so none may change one in place
+    (the arrays of the fits are read-only; a run of every curve was checked to
+    leave every kept frame as it was built)."""
 
     def __init__(self):
         self._memo: dict = {}
@@ -128,15 +133,18 @@ class Inputs:
     def samples(self, sample: str) -> frozenset[str]:
         return self._get(("sample", sample), lambda: frozenset(sample_codes(sample)))
 
+    def measured(self, bres_year: str, base: str, universe: str) -> pd.DataFrame:
+        """:func:`district_measures` of the universe's districts, less the rows without
+        an LQ (such as Welsh districts on an England base), which no finding reads."""
+        return self._get(("measured", bres_year, base, universe),
+                         lambda: district_measures(bres_year, base, universe).dropna(subset=["lq"]))
 
     def sector(self, bres_year: str, base: str, sample: str, sector: str) -> pd.DataFrame:
-        """One sector's rows of :func:`district_measures` for the sample, indexed by
-        code (districts without an LQ, such as Welsh ones on an England base, left out)."""
+        """One sector's rows of :meth:`measured` for the sample, indexed by code."""
         universe = _universe(sample)
-        measures = self._get(("districts", bres_year, base, universe),
-                             lambda: district_measures(bres_year, base, universe))
+        measured = self.measured(bres_year, base, universe)
         rows = self._get(("sector", bres_year, base, universe, sector),
-                         lambda: measures[measures["sector"] == sector].dropna(subset=["lq"]).set_index("code"))
+                         lambda: measured[measured["sector"] == sector].set_index("code"))
         return self._get(("sector_sample", bres_year, base, sample, sector),
                          lambda: rows[rows.index.isin(self.samples(sample))])
 
@@ -146,9 +154,8 @@ class Inputs:
         gathering the 18 sectors one by one for each sample took most of the
         manufacturing finding's time)."""
         universe = _universe(sample)
-        measures = self._get(("districts", bres_year, base, universe),
-                             lambda: district_measures(bres_year, base, universe))
-        wide = self._get(("shares", bres_year, base, universe), lambda: measures.dropna(subset=["lq"]).pivot(
+        measured = self.measured(bres_year, base, universe)
+        wide = self._get(("shares", bres_year, base, universe), lambda: measured.pivot(
             index="code", columns="sector", values="share_pct").reindex(columns=list(BROAD_GROUPS)))
         return self._get(("shares_sample", bres_year, base, sample),
                          lambda: wide[wide.index.isin(self.samples(sample))])
@@ -270,14 +277,13 @@ def _fit_arrays(inputs: Inputs, bres_year: str, census_year: str, sample: str, s
     differ only in estimator and weighting (the frames' selection and conversion cost
     more than the correlation itself)."""
     joined = inputs.fit_inputs(bres_year, census_year, sample, sector, education, denominator)
+    x, y, residents = (joined[column].to_numpy(float) for column in (education, "share_pct", "all_16plus"))
     if outcome_scale == "log_share":
-        # A log needs a positive share: a district without the sector (or, in 2019,
-        # with a published share that rounds to 0.0) has no log share and is left out.
-        joined = joined[joined["share_pct"] > 0]
-    y = joined["share_pct"].to_numpy(float)
-    if outcome_scale == "log_share":
-        y = np.log(y)
-    return joined[education].to_numpy(float), y, joined["all_16plus"].to_numpy(float)
+        y, x, residents = log_of_positive(y, x, residents)
+    arrays = x, y, residents
+    for array in arrays:
+        array.setflags(write=False)  # shared by the specifications that differ in estimator or weighting
+    return arrays
 
 
 def divide_estimate(inputs: Inputs, spec: dict) -> float:
@@ -292,7 +298,7 @@ def manufacturing_lead_counts(inputs: Inputs, spec: dict) -> tuple[int, int]:
     """How many of the sample's authorities have no district where manufacturing is
     the largest of the 18 broad groups: (outright largest, largest or joint largest)."""
     shares = inputs.shares(spec["bres_year"], "GB", spec["sample"])
-    top = np.isclose(shares.to_numpy(float), shares.max(axis=1).to_numpy(float)[:, None], rtol=0, atol=1e-9)
+    top = ties_top(shares.to_numpy(float), shares.max(axis=1).to_numpy(float)[:, None])
     leads = top[:, list(shares.columns).index(MANUFACTURING)]
     outright = leads & (top.sum(axis=1) == 1)
     authority = inputs.sector(spec["bres_year"], "GB", spec["sample"], MANUFACTURING)["authority"]

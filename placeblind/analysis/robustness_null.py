@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from ..cache import cached
-from ..measures import row_correlations
+from ..measures import log_of_positive, row_correlations, weighted_row_correlations
 from .robustness import FITS, Inputs
 
 NULL_PERMUTATIONS = 99      # measured: see the README (the robustness chapter's build-time budget)
@@ -113,24 +113,13 @@ def spec_data(inputs: Inputs, finding_id: str, spec: dict) -> SpecData:
                     universe_y=whole[outcome].to_numpy(float), residents=joined["all_16plus"].to_numpy(float))
 
 
-def _weighted_row_correlations(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Weighted Pearson correlation of ``x`` with each row of ``y`` (the weighted
-    moments of :func:`placeblind.measures.correlation`, for many rows at once)."""
-    w = weights / weights.sum()
-    xc = x - w @ x
-    yc = y - (y @ w)[:, None]
-    denominator = np.sqrt((w @ (xc * xc)) * ((yc * yc) @ w))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(denominator > 0, (yc * xc) @ w / denominator, np.nan)
-
-
 def curve_estimates(data: SpecData, outcomes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """r-squared (rho squared for Spearman) and the direction (+1 or -1) of the fit
     of each row of ``outcomes`` (draws by areas, in ``data``'s area order) on x."""
     x, y = data.x, np.atleast_2d(np.asarray(outcomes, dtype=float))
     if data.log:
         if np.any(y <= 0):
-            # A district without the sector has no log share and leaves that draw's fit.
+            # A district without the sector has no log share and leaves that draw's fit (log_of_positive).
             return _masked_estimates(data, y)
         y = np.log(y)
     if data.estimator == "spearman":
@@ -138,7 +127,7 @@ def curve_estimates(data: SpecData, outcomes: np.ndarray) -> tuple[np.ndarray, n
 
         r = row_correlations(np.broadcast_to(rankdata(x), y.shape), rankdata(y, axis=1))
     elif data.weights is not None:
-        r = _weighted_row_correlations(x, y, data.weights)
+        r = weighted_row_correlations(x, y, data.weights)
     else:
         r = row_correlations(np.broadcast_to(x, y.shape), y)
     return r * r, np.sign(r)
@@ -147,10 +136,9 @@ def curve_estimates(data: SpecData, outcomes: np.ndarray) -> tuple[np.ndarray, n
 def _masked_estimates(data: SpecData, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     estimates, directions = np.empty(len(y)), np.empty(len(y))
     for i, row in enumerate(y):
-        keep = row > 0
-        part = SpecData(data.x[keep], row[keep], None if data.weights is None else data.weights[keep],
-                        data.estimator, True, (), (), np.empty(0))
-        estimates[i], directions[i] = (v[0] for v in curve_estimates(part, row[keep][None, :]))
+        log_y, x, weights = log_of_positive(row, data.x, data.weights)
+        part = SpecData(x, log_y, weights, data.estimator, False, (), (), np.empty(0))
+        estimates[i], directions[i] = (v[0] for v in curve_estimates(part, log_y[None, :]))
     return estimates, directions
 
 

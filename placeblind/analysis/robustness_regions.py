@@ -106,7 +106,7 @@ def region_lq(key: tuple[str, ...], definitions: dict | None = None, measured: d
     regions = REFERENCE_REGIONS[base]()
     if definition == "exact":
         if key == tuple(main_value(d) for d in REGION_KEYS):
-            return is8_lq_itl2(int(year), EXACT)  # the book's own frame, not a copy of it
+            return is8_lq_itl2(int(year), EXACT)  # the book's own frame (its cached result), not measured again
         columns = definitions if definitions is not None else sector_subclasses(frontier_codes, lists, overlap)
         return _by_sector(int(year), EXACT, columns, regions, {} if measured is None else measured)
     threshold = int(definition.removeprefix("approx_")) / 100

@@ -56,6 +56,19 @@ PRIVATE_SECTORS = tuple(g for g in BROAD_GROUPS if g not in PUBLIC_SECTORS)
 # The three key sectors the paper names as the Industrial Strategy's own.
 PRIORITISED_SECTORS = ("Manufacturing", "Information & communication", "Professional, scientific & technical")
 
+# Two shares tie when they differ by no more than this (per cent): equal values
+# reached by different arithmetic (a count's share, a mean of years) differ only
+# in the last binary digits. The largest group of a district is every group that
+# ties its top share (:func:`ties_top`).
+TIE_TOLERANCE = 1e-9
+
+
+def ties_top(values, top):
+    """True where ``values`` equal ``top`` (a district's largest share, broadcast
+    against them) but for float noise (:data:`TIE_TOLERANCE`): the largest group, or
+    one of the groups joint largest. A boolean array of ``values``' shape."""
+    return np.isclose(values, top, rtol=0, atol=TIE_TOLERANCE)
+
 
 
 
@@ -326,7 +339,7 @@ def _largest_flags(vintage: int, among: tuple[str, ...]) -> pd.DataFrame:
     among = list(among)
     values = wide(vintage, "share_pct", sectors=among)[among].astype(float)
     top = values.max(axis=1)
-    return values.apply(lambda column: np.isclose(column, top, rtol=0, atol=1e-9))
+    return values.apply(lambda column: ties_top(column, top))
 
 
 def largest_sectors(vintage: int, among: Iterable[str] = BROAD_GROUPS) -> pd.DataFrame:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import numpy as np
 import pandas as pd
 
 from ..data.geography import STUDY_AUTHORITIES, study_districts
@@ -15,8 +14,8 @@ from ..data.sectors import BROAD_GROUPS, KEY_SECTOR_NAMES
 from ..data.study import paper_study
 from ..measures.location_quotients import percent_of
 from .sector_measures import (
-    PRIORITISED_SECTORS, PRIVATE_SECTORS, districts_where_largest, joint_largest, largest_flags,
-    largest_sectors, reference_shares, study_measures, wide)
+    PRIORITISED_SECTORS, PRIVATE_SECTORS, TIE_TOLERANCE, districts_where_largest, joint_largest, largest_flags,
+    largest_sectors, reference_shares, study_measures, ties_top, wide)
 from .vintages import (
     COUNTS, MEAN_OF, MEAN_VINTAGE, PRIMARY_VINTAGE, VINTAGES, check_vintage, district_vintage, study_counts)
 
@@ -150,8 +149,8 @@ def retail_largest_private(vintage: int) -> pd.DataFrame:
     gap = values[private].max(axis=1) - values["Retail"]
     rows = []
     for authority, group in values.groupby("authority", sort=False):
-        top = group[np.isclose(gap[group.index], 0, atol=1e-9)]
-        near = group[(gap[group.index] > 1e-9) & (gap[group.index] < NEAR_TIE_PP)]
+        top = group[ties_top(gap[group.index], 0)]
+        near = group[(gap[group.index] > TIE_TOLERANCE) & (gap[group.index] < NEAR_TIE_PP)]
         rows.append({"authority": authority, "districts": int(len(group)), "retail_largest": int(len(top)),
                      "names": ", ".join(top["name"]), "retail_near": int(len(near)),
                      "near_names": ", ".join(f"{n} ({gap[c]:.2f} pp behind)" for c, n in near["name"].items())})

@@ -322,9 +322,10 @@ def leave_out_summary() -> pd.DataFrame:
     ``n_specifications``, ``share_supporting`` (over those specifications),
     ``samples_that_flip`` (the samples whose single change from the main
     specification overturns its verdict, '; '-joined)."""
+    graded = graded_estimates()  # (each call hands out a copy of every curve: read once)
     rows = []
     for item in FINDINGS:
-        frame = graded_estimates()[item.finding]
+        frame = graded[item.finding]
         out = frame[frame["curve"] == "leave out"]
         if out.empty:
             continue
@@ -346,9 +347,10 @@ def sceptic_inventory() -> pd.DataFrame:
     ``choice``, ``applies``, ``as_choice`` (the dimensions and values that make it),
     ``n_specifications`` (of the finding's specifications, those that take it)
     and ``why_not`` (where it is not a choice, :data:`SCEPTIC_NOT_APPLIED`)."""
+    graded = graded_estimates()  # (each call hands out a copy of every curve: read once)
     rows = []
     for item in FINDINGS:
-        frame = graded_estimates()[item.finding]
+        frame = graded[item.finding]
         for choice, values in SCEPTIC_CHOICES.items():
             taken = [(d, v) for d, v in values if d in frame and (frame[d] == v).any()]
             reason = SCEPTIC_NOT_APPLIED.get((item.finding, choice), "")

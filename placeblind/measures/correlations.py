@@ -3,6 +3,8 @@ every build draws the same ones."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from ..cache import cached
@@ -23,6 +25,19 @@ def row_correlations(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Pearson correlation of each row of ``x`` with the same row of ``y`` (for
     bootstrap resamples); NaN where a row has no variance."""
     return centred_correlations(centred_rows(x), centred_rows(y))
+
+
+def weighted_row_correlations(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Weighted Pearson correlation of ``x`` with each row of ``y``, each case counted
+    in proportion to ``weights``: :func:`correlation`'s weighted r (statsmodels'
+    weighted moments) for many rows at once, as the permutation nulls need it
+    (tested equal); NaN where a row has no variance."""
+    w = weights / weights.sum()
+    xc = x - w @ x
+    yc = y - (y @ w)[:, None]
+    denominator = np.sqrt((w @ (xc * xc)) * ((yc * yc) @ w))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(denominator > 0, (yc * xc) @ w / denominator, np.nan)
 
 
 def centred_rows(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -47,21 +62,36 @@ def correlation_with_interval(x: np.ndarray, y: np.ndarray, index: np.ndarray | 
                               rank: bool = False) -> tuple[float, float, float]:
     """Pearson correlation of ``x`` and ``y`` (Spearman's when ``rank``) and a
     percentile 95% interval over the bootstrap resamples ``index`` (no interval,
-    NaN and NaN, when ``index`` is None)."""
+    NaN and NaN, when ``index`` is None): :func:`pairwise_correlations` of the two."""
+    return pairwise_correlations(np.vstack([x, y]), index, rank)[0, 1]
+
+
+def pairwise_correlations(values: np.ndarray, index: np.ndarray | None,
+                          rank: bool = False) -> dict[tuple[int, int], tuple[float, float, float]]:
+    """:func:`correlation_with_interval` of every pair of rows ``i < j`` of ``values``
+    (one variable per row), by ``(i, j)``. Each row's resamples (ranked, for
+    Spearman's rho) and their :func:`centred_rows` are computed once for all the
+    pairs it is in, not once per pair: the same values, since each pair's
+    resampled r is :func:`row_correlations` of the two rows' resamples."""
+    values = np.asarray(values, dtype=float)
     if rank:
         from scipy.stats import rankdata  # loaded only when rank correlations are asked for
 
-        estimate = float(np.corrcoef(rankdata(x), rankdata(y))[0, 1])
-        if index is None:
-            return estimate, float("nan"), float("nan")
-        boot = row_correlations(rankdata(x[index], axis=1), rankdata(y[index], axis=1))
+        points = [rankdata(row) for row in values]
+        resampled = [] if index is None else [rankdata(row[index], axis=1) for row in values]
     else:
-        estimate = float(np.corrcoef(x, y)[0, 1])
+        points = list(values)
+        resampled = [] if index is None else [row[index] for row in values]
+    sides = [centred_rows(rows) for rows in resampled]
+    out = {}
+    for i, j in itertools.combinations(range(len(values)), 2):
+        estimate = float(np.corrcoef(points[i], points[j])[0, 1])
         if index is None:
-            return estimate, float("nan"), float("nan")
-        boot = row_correlations(x[index], y[index])
-    low, high = np.nanpercentile(boot, [2.5, 97.5])
-    return estimate, float(low), float(high)
+            out[i, j] = (estimate, float("nan"), float("nan"))
+            continue
+        low, high = np.nanpercentile(centred_correlations(sides[i], sides[j]), [2.5, 97.5])
+        out[i, j] = (estimate, float(low), float(high))
+    return out
 
 
 def correlation(x: np.ndarray, y: np.ndarray, method: str = "pearson", weights: np.ndarray | None = None) -> float:

@@ -128,6 +128,16 @@ def _resampled_x(x_bytes: bytes, resamples: int, seed: int) -> tuple[bytes, byte
     return index.tobytes(), centred.tobytes(), squares.tobytes()
 
 
+def log_of_positive(y, *others) -> tuple:
+    """The log of ``y`` and ``others`` (arrays over the same areas, or None), less the
+    areas whose ``y`` is not positive: the outcome of a fit on the log scale. A log
+    needs a positive value, so an area without the sector (a share of 0, or a 2019
+    share published as 0.0) has no log share and leaves the fit."""
+    y = np.asarray(y, dtype=float)
+    keep = y > 0
+    return (np.log(y[keep]), *(None if other is None else np.asarray(other, dtype=float)[keep] for other in others))
+
+
 def least_squares(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None):
     """The statsmodels fit of ``y`` on ``x`` with a constant: OLS, or WLS when
     ``weights`` are given (each district counted in proportion to its weight).

@@ -108,9 +108,14 @@ class MoranTest:
 # tests over five numbers of areas; drawing the shuffles was half of each test's time.
 @cached(inputs=False, maxsize=8)
 def _permutation_positions(n: int, permutations: int, seed: int) -> bytes:
-    """The positions of ``permutations`` shuffles of ``n`` areas, one row each (``intp``), in
-    the order esda draws them: ``numpy.random.permutation`` after ``numpy.random.seed(seed)``
-    (a ``RandomState`` of its own, so the global generator is not touched)."""
+    """The positions of ``permutations`` shuffles of ``n`` areas, one row each (``intp``),
+    in the order esda draws them: esda 2.9.0's ``Moran`` calls
+    ``numpy.random.permutation(z)`` once per shuffle on the global generator, which
+    ``numpy.random.seed(seed)`` set. ``RandomState.permutation`` shuffles a copy of
+    ``z`` with the same swaps, drawn from the same numbers, as it shuffles
+    ``arange(n)`` (the swaps depend on the length alone, never on the values), so
+    row k is the k-th draw's order, ``z[row]`` its shuffled values, for every ``n``.
+    A ``RandomState`` of its own: the global generator is not touched."""
     generator = np.random.RandomState(seed)
     return np.stack([generator.permutation(n) for _ in range(permutations)]).astype(np.intp).tobytes()
 
@@ -119,13 +124,18 @@ def moran_test(values, weights, permutations: int = MORAN_PERMUTATIONS, seed: in
     """Moran's I of ``values`` (in the weights' ``id_order``) with esda, row-standardised.
 
     esda computes I and its expectation. The permutation test is esda's, computed
-    here for all shuffles at once: esda's own loop (``Moran(..., permutations=...)``
-    after ``numpy.random.seed(seed)``) takes one sparse product per shuffle and draws
-    the same shuffles again for every test; here the shuffles of ``n`` areas are drawn
-    once (:func:`_permutation_positions`) and the statistics of all of them come from
-    one sparse product, with esda's formula and order of operations, so every
-    simulated I, and so every p-value, is the one esda's loop gives, to the last
-    binary digit (a test checks it). No global random state is read or changed."""
+    here rather than by esda for two reasons: esda's own loop
+    (``Moran(..., permutations=...)``) reads the global random state, which the
+    caller would have to seed with ``numpy.random.seed`` and so change for the rest
+    of the process, and it takes one sparse product per shuffle, drawing the same
+    shuffles again for every test. Here the shuffles of ``n`` areas are drawn once
+    (:func:`_permutation_positions`) and the statistics of all of them come from
+    one sparse product, with esda's formula and order of operations
+    (:func:`permuted_morans_i`), so every simulated I, and so every p-value, is the
+    one esda's loop gives after ``numpy.random.seed(seed)``, to the last binary
+    digit (tests/test_fit_inference.py checks it for 12, 37 and 331 areas, with
+    islands). No global random state is read or changed. As in esda, ``weights``
+    is row-standardised in place (its ``transform`` set to "r")."""
     from esda.moran import Moran  # heavy; loaded only when a test is run
 
     values = np.asarray(values, dtype=float)

@@ -10,9 +10,10 @@ table of contents and the output are the command's own. It is a dozen lines
 rather than a copy of the command's set-up (the table of contents, the
 configuration overrides), which would drift from the pinned version.
 
-Chapters that need the same result at the same time do not compute it twice:
-the first asks, the others wait for it on the cache's lock
-(:mod:`placeblind.cache`). Sphinx reads in parallel only when every extension
+The results the chapters show are computed before Sphinx starts
+(:mod:`placeblind.publishing.prepare`, run by ``python -m placeblind build``);
+whatever else two chapters need at the same time is computed once, the other
+waiting for it on the cache's lock (:mod:`placeblind.cache`). Sphinx reads in parallel only when every extension
 declares it safe; :mod:`placeblind.publishing.sphinx_dependencies` says why one
 of Jupyter Book's default extensions is, and ``_config.yml`` turns off the one
 that serves only LaTeX builds.

@@ -28,6 +28,8 @@ own files, and the repository link appears once an address is set.
 - The places page's table code (DataTables, from the pinned itables package)
   is copied into ``_static/itables`` at every build and loaded from there,
   rather than inlined in the page (:func:`placeblind.publishing.places_page.itables_bundle_files`).
+- On every page the first use of each glossary term in running text links to
+  the glossary (:mod:`placeblind.publishing.glossary_links`).
 """
 
 from __future__ import annotations
@@ -200,6 +202,9 @@ def refresh_own_static(app, exception):
 def setup(app):
     _register_bibliography_style()
     app.connect("config-inited", _configure)
+    from .glossary_links import LinkGlossaryTerms
+
+    app.add_transform(LinkGlossaryTerms)
     app.connect("html-page-context", _drop_repeated_scripts, priority=900)  # after the themes (500, 501)
     app.connect("html-page-context", _page_downloads, priority=502)  # after the theme's menu (501)
     app.connect("build-finished", _copy_mathjax)

@@ -5,7 +5,7 @@ row and column of the cell it prints, and the format it is printed in
 FACTS = (
     # name, table, row, column, format
     ("rob_n_findings", "robustness_findings", "rob_n_findings", "value", ""),
-    ("rob_n_specifications", "robustness_findings", "rob_n_specifications", "value", ""),
+    ("rob_n_specifications", "robustness_findings", "rob_n_specifications", "value", ",d"),
     ("rob_n_dimensions", "robustness_findings", "rob_n_dimensions", "value", ""),
     ("rob_n_choices", "robustness_findings", "rob_n_choices", "value", ""),
     ("rob_robust_share", "robustness_findings", "rob_robust_share", "value", ".0f"),
@@ -30,8 +30,8 @@ FACTS = (
     ("rob_decade_conv_sentence", "robustness_findings", "rob_decade_conv_sentence", "value", ""),
     ("rob_decade_link_sentence", "robustness_findings", "rob_decade_link_sentence", "value", ""),
     ("rob_leave_out", "robustness_findings", "rob_leave_out", "value", ""),
-    ("rob_n_distinct", "robustness_findings", "rob_n_distinct", "value", ""),
-    ("rob_n_main_curve", "robustness_findings", "rob_n_main_curve", "value", ""),
+    ("rob_n_distinct", "robustness_findings", "rob_n_distinct", "value", ",d"),
+    ("rob_n_main_curve", "robustness_findings", "rob_n_main_curve", "value", ",d"),
     ("rob_n_own_readings", "robustness_findings", "rob_n_own_readings", "value", ""),
     ("rob_null_permutations", "robustness_findings", "rob_null_permutations", "value", ""),
     ("rob_chance_level", "robustness_findings", "rob_chance_level", "value", ".0f"),
