@@ -91,7 +91,7 @@ SITE_MODULES = ("test_book.py", "test_browser.py", "test_readme.py")  # the test
 # facts, claims, fits, curves and maps) or the copy itself: when the run makes the
 # copy, they run after it and read its results, like the chapters under nbval, while
 # the modules that need none of them (parsers, altered copies of the data, fetching,
-# the layers; about 35 s of processor time) keep the other worker busy beside the
+# the layers; about 40 s of processor time) keep the other worker busy beside the
 # copy. Only the order and the time depend on this list.
 READ_THE_BOOK = ("test_facts.py", "test_itl3_and_maps.py", "test_key_quantities.py", "test_place_vintage_codes.py",
                  "test_robustness.py", "test_robustness_null.py", "test_robustness_decade.py",
@@ -100,7 +100,8 @@ READ_THE_BOOK = ("test_facts.py", "test_itl3_and_maps.py", "test_key_quantities.
                  "test_authorities_null.py", "test_blog_date.py", "test_claim_verdicts.py", "test_decade_bases.py",
                  "test_fit_inference.py", "test_replication.py", "test_share_rescaling.py", "test_site.py",
                  "test_study.py", "test_words_follow_data.py", "test_university_towns.py", "test_london_lift.py",
-                 "test_review.py", "test_lq_rounding_bounds.py")
+                 "test_review.py", "test_lq_rounding_bounds.py", "test_figures.py", "test_moran_summary_areas.py",
+                 "test_claims_paper.py")
 _RUN: dict[str, Path] = {}
 
 
