@@ -87,13 +87,21 @@ def rel_path(file_id: str) -> str:
 # everything is the same in one process.
 
 SITE_MODULES = ("test_book.py", "test_browser.py", "test_readme.py")  # the tests that read the built site
-# Test modules that read many of the book's own results (its tables, facts, curves
-# and maps): when the run makes the copy, they run after it and read its results,
-# like the chapters under nbval. Only the order and the time depend on this list.
+# Test modules that read the book's own results from the real data (its tables,
+# facts, claims, fits, curves and maps) or the copy itself: when the run makes the
+# copy, they run after it and read its results, like the chapters under nbval, while
+# the modules that need none of them (parsers, altered copies of the data, fetching,
+# the layers; about 40 s of processor time) keep the other worker busy beside the
+# copy. Only the order and the time depend on this list.
 READ_THE_BOOK = ("test_facts.py", "test_itl3_and_maps.py", "test_key_quantities.py", "test_place_vintage_codes.py",
                  "test_robustness.py", "test_robustness_null.py", "test_robustness_decade.py",
                  "test_robustness_sceptic.py", "test_sector_analysis.py", "test_computation_in_view.py",
-                 "test_ledger_texts.py", "test_decade.py", "test_is8.py", "test_places.py")
+                 "test_ledger_texts.py", "test_decade.py", "test_is8.py", "test_places.py",
+                 "test_authorities_null.py", "test_blog_date.py", "test_claim_verdicts.py", "test_decade_bases.py",
+                 "test_fit_inference.py", "test_replication.py", "test_share_rescaling.py", "test_site.py",
+                 "test_study.py", "test_words_follow_data.py", "test_university_towns.py", "test_london_lift.py",
+                 "test_review.py", "test_lq_rounding_bounds.py", "test_figures.py", "test_moran_summary_areas.py",
+                 "test_claims_paper.py")
 _RUN: dict[str, Path] = {}
 
 
@@ -121,6 +129,20 @@ def pytest_unconfigure(config):
         os.environ.pop("PLACEBLIND_CACHE", None)
     else:
         os.environ["PLACEBLIND_CACHE"] = _RUN["previous cache"]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session):
+    """Keep pytest's rewritten test modules (``tests/__pycache__``, ignored by git) even
+    where Python writes no bytecode itself (``PYTHONDONTWRITEBYTECODE``, as on the
+    project's machine): each worker otherwise rewrites the asserts of every test module
+    and compiles it again, about 3 s of processor time at the start of every run."""
+    writes = sys.dont_write_bytecode
+    sys.dont_write_bytecode = False
+    try:
+        return (yield)
+    finally:
+        sys.dont_write_bytecode = writes
 
 
 def _scope(path: str) -> str:
@@ -272,9 +294,12 @@ class Bundle:
         path.write_bytes(data)
 
     def write_text(self, file_id: str, text: str) -> None:
-        """Replace the file by ``text``, stored as the real one is (gzip-compressed for a ``.gz``)."""
+        """Replace the file by ``text``, stored as the real one is (gzip-compressed for a ``.gz``,
+        at the fastest level: the parser reads any level, and level 9, the stored files',
+        took 1 s per edit of the 20 MB five-digit file, half of test_verification's time)."""
         data = text.encode("utf-8")
-        self.write_bytes(file_id, gzip.compress(data, mtime=0) if self.rel(file_id).endswith(".gz") else data)
+        self.write_bytes(file_id, gzip.compress(data, compresslevel=1, mtime=0)
+                         if self.rel(file_id).endswith(".gz") else data)
 
     def edit_text(self, file_id: str, function) -> None:
         """Replace the file by ``function(real text)``; the text must change."""
@@ -428,23 +453,43 @@ def built_site_log(built_site) -> str:
 # A copy of the repository in an empty folder, and the book's own tables.
 
 
-# Run ``python -m placeblind ARGS`` with an audit hook that records every path the
+# Run ``python -m placeblind tables`` with an audit hook that records every path the
 # process opens or lists (Python-level; the C libraries read only paths the
-# Python code has opened first, e.g. each data file is hashed before it is parsed).
+# Python code has opened first, e.g. each data file is hashed before it is parsed),
+# then, the record closed, ``python -m placeblind figures`` in the same process
+# (into FIGURES_OUT): a second process would import the libraries and parse the
+# data again (about 4 s of processor time, on the run's longest chain). The
+# tables' status is the exit status; the figures' is written to FIGURES_STATUS,
+# their messages follow FIGURES_MARK on stderr.
+FIGURES_MARK = "--- placeblind figures ---"
 _AUDITED_RUN = """
-import atexit, os, runpy, sys
-seen = set()
+import os, runpy, sys, traceback
+seen, recording = set(), [True]
 def hook(event, args):
-    if event in ("open", "os.listdir", "os.scandir") and args and isinstance(args[0], (str, bytes, os.PathLike)):
+    if recording[0] and event in ("open", "os.listdir", "os.scandir") and args \\
+            and isinstance(args[0], (str, bytes, os.PathLike)):
         seen.add(os.path.abspath(os.fsdecode(args[0])))
 sys.addaudithook(hook)
-def dump():
-    with open(os.environ["OPENED_LOG"], "w", encoding="utf-8") as fh:
-        fh.write("\\n".join(sorted(seen)))
-atexit.register(dump)
-sys.argv = ["placeblind", *sys.argv[1:]]
-runpy.run_module("placeblind", run_name="__main__", alter_sys=True)
-"""
+def command(name):
+    sys.argv = ["placeblind", name]
+    try:
+        runpy.run_module("placeblind", run_name="__main__", alter_sys=True)
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else int(done.code is not None)
+    except BaseException:
+        traceback.print_exc()
+        return 1
+    return 0
+status = command("tables")
+recording[0] = False
+with open(os.environ["OPENED_LOG"], "w", encoding="utf-8") as fh:
+    fh.write("\\n".join(sorted(seen)))
+print(%r, file=sys.stderr, flush=True)
+os.environ["FIGURES_DIR"] = os.environ["FIGURES_OUT"]
+with open(os.environ["FIGURES_STATUS"], "w", encoding="utf-8") as fh:
+    fh.write(str(command("figures")))
+sys.exit(status)
+""" % FIGURES_MARK
 
 
 class CloneRun:
@@ -476,17 +521,19 @@ def _clone_run_made() -> dict:
             (base / folder).mkdir()
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "HOME": str(base / "home"),
                "TMPDIR": str(base / "tmp"), "PYTHONPATH": str(root), "PYTHONDONTWRITEBYTECODE": "1",
-               "OPENED_LOG": str(base / "opened.txt")}
-        result = subprocess.run([sys.executable, "-c", _AUDITED_RUN, "tables"], cwd=root, env=env,
+               "OPENED_LOG": str(base / "opened.txt"), "FIGURES_OUT": str(base / "figures"),
+               "FIGURES_STATUS": str(base / "figures-status.txt")}
+        # The tables, then every figure, drawn in the copy from its own results (its
+        # tables, no figure yet): one process, the record of what it opens kept for the tables.
+        result = subprocess.run([sys.executable, "-c", _AUDITED_RUN], cwd=root, env=env,
                                 capture_output=True, text=True)
-        log = base / "opened.txt"
+        log, status = base / "opened.txt", base / "figures-status.txt"
         opened = sorted(set(log.read_text(encoding="utf-8").splitlines())) if log.is_file() else []
-        # Then every figure, drawn in the copy from its own cache (its tables, no figure yet).
-        drawn = subprocess.run([sys.executable, "-m", "placeblind", "figures"], cwd=root,
-                               env={**env, "FIGURES_DIR": str(base / "figures")}, capture_output=True, text=True)
+        tables_stderr, _, figures_stderr = result.stderr.partition(FIGURES_MARK + "\n")
         _seed_session_cache(root / "_build" / ".placeblind-cache")
-        return {"returncode": result.returncode, "stderr": result.stderr, "opened": opened,
-                "figures_returncode": drawn.returncode, "figures_stderr": drawn.stderr}
+        return {"returncode": result.returncode, "stderr": tables_stderr, "opened": opened,
+                "figures_returncode": int(status.read_text()) if status.is_file() else -1,
+                "figures_stderr": figures_stderr or result.stderr}
 
     return once_per_run("elsewhere", run)
 
@@ -495,8 +542,8 @@ def _clone_run_made() -> dict:
 def clone_run():
     """The repository's tracked files copied into an empty temporary folder (nothing
     beside it), running ``python -m placeblind tables`` with no setting and an empty
-    result cache, once per run, and then ``python -m placeblind figures`` (for
-    :func:`figures_from_another_process`). Afterwards its cached results seed the run's
+    result cache, once per run, and then, in the same process, ``python -m placeblind
+    figures`` (for :func:`figures_from_another_process`). Afterwards its cached results seed the run's
     cache: they are keyed on the SHA-256 of the package source, the libraries and every
     data file, so they serve this checkout only where its inputs are byte for byte the
     copy's (on a clean clone, everywhere; an untracked module left in the working tree

@@ -19,6 +19,7 @@ from placeblind.analysis.vintages import MEAN_VINTAGE
 from placeblind.data.universities import university_districts
 
 pytest_plugins = ["claim_copies"]  # the fixtures d (a copy to change) and real_data
+pytestmark = pytest.mark.usefixtures("steady_readings")  # the LQ claims' readings of the real data, once
 
 PROF = "Professional, scientific & technical"
 DIGITAL = "Information & communication"
