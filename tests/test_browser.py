@@ -247,7 +247,8 @@ def test_heatmaps_are_shown_across_a_phone_column(site_in_browser):
 
     shown = {file: m["narrow"]["phoneFigures"] for file, m in site_in_browser["pages"].items()
              if m["narrow"]["phoneFigures"]}
-    assert {f["id"] for figures in shown.values() for f in figures} >= {"fig-is8-heatmap", "fig-lq-heatmap"}
+    assert {f["id"] for figures in shown.values() for f in figures} >= {"fig-is8-heatmap", "fig-lq-heatmap",
+                                                                      "fig-claims-verdicts"}
     for file, figures in shown.items():
         for figure in figures:
             assert figure["width"] >= PHONE_COLUMN_PX - 2, (file, figure)
