@@ -189,10 +189,10 @@ def new_figure(width: float = 7.5, height: float = 5.0, axes: bool = True):
 
 # Figures of many small labels (the two LQ heatmaps, the claim tiles of Fig. 1)
 # are drawn for a phone: a phone shows a figure across its text column, about 358
-# CSS pixels at 390 px, so the figure is PHONE_WIDTH inches wide and its text is sized for that column (the
-# site shows it no wider than 34rem on a wide screen: _static/tables.css,
-# figure class "phone-legible"). PHONE_TEXT_PX is the smallest text, in CSS pixels,
-# that the phone then shows.
+# CSS pixels at 390 px, so the figure is PHONE_WIDTH inches wide and its text is
+# sized for that column (the site shows it no wider than 34rem on a wide screen:
+# _static/tables.css, figure class "phone-legible"). PHONE_TEXT_PX is the smallest
+# text, in CSS pixels, that the phone then shows.
 PHONE_COLUMN_PX = 358
 PHONE_WIDTH = 5.6
 PHONE_TEXT_PX = 9.0
