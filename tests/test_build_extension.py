@@ -134,8 +134,8 @@ def test_numbered_references_unpickle_each_target_page_once_and_number_as_sphinx
 def test_the_results_prepared_are_every_table_s_csv_the_zip_every_figure_and_each_authority_s_map():
     from placeblind.publishing import downloads, registry
 
-    work = prepare.results()
-    calls = [(getattr(item, "func", item), getattr(item, "args", ())) for item in work]
+    tables, drawings = prepare.results()
+    calls = [(getattr(item, "func", item), getattr(item, "args", ())) for item in [*tables, *drawings]]
     assert {args for func, args in calls if func is registry.registered_csv} == {(name,) for name in registry.TABLES}
     assert {args for func, args in calls if func is registry.figure_png} == {(name,) for name in registry.FIGURES}
     maps = [args[0] for func, args in calls if func is registry.authority_map_png]
@@ -143,6 +143,7 @@ def test_the_results_prepared_are_every_table_s_csv_the_zip_every_figure_and_eac
     assert all(code.startswith("E47") for code in maps)
     assert (downloads.registered_tables_zip, ()) in calls
     assert len(calls) == len(set(calls))
+    assert all(getattr(item, "func", None) in (registry.figure_png, registry.authority_map_png) for item in drawings)
 
 
 def test_results_are_computed_in_the_processes_asked_for_at_most_the_cores(monkeypatch):
@@ -152,25 +153,52 @@ def test_results_are_computed_in_the_processes_asked_for_at_most_the_cores(monke
     assert prepare.processes() == os.cpu_count()
 
 
-def test_compute_all_calls_every_item_once_in_other_processes(tmp_path):
-    files = [tmp_path / f"{n}.txt" for n in range(7)]
-    prepare.compute_all([functools.partial(_pid_into, path) for path in files], 2)
-    written = [path.read_text() for path in files]
-    assert all(written) and str(os.getpid()) not in written  # each item ran, none in this process
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_compute_all_calls_every_item_once_in_other_processes(tmp_path, workers):
+    log = tmp_path / "log.txt"
+    first = [functools.partial(_note, log, f"first {n}") for n in range(9)]
+    second = [functools.partial(_note, log, f"second {n}") for n in range(4)]
+    prepare.compute_all(first, second, workers)
+    lines = log.read_text().splitlines()
+    names = [line.split(" ", 1)[1] for line in lines]
+    assert sorted(names) == sorted([*(f"first {n}" for n in range(9)), *(f"second {n}" for n in range(4))])
+    pids = {line.split(" ", 1)[0] for line in lines}
+    assert str(os.getpid()) not in pids and len(pids) <= workers
+    if workers == 1:  # one worker: the first list, then the second, each in order
+        assert names == [*(f"first {n}" for n in range(9)), *(f"second {n}" for n in range(4))]
 
 
-def test_a_failing_result_stops_with_its_own_error_and_the_rest_is_cancelled(tmp_path):
-    later = [functools.partial(_pid_into, tmp_path / f"{n}.txt", 0.2) for n in range(20)]
+def test_two_workers_start_on_different_lists_and_meet_in_the_middle_of_the_first(tmp_path):
+    log = tmp_path / "log.txt"
+    first = [functools.partial(_note, log, f"first {n}", 0.05) for n in range(10)]
+    second = [functools.partial(_note, log, f"second {n}", 0.05) for n in range(2)]
+    prepare.compute_all(first, second, 2)
+    by_worker: dict[str, list[str]] = {}
+    for line in log.read_text().splitlines():
+        pid, name = line.split(" ", 1)
+        by_worker.setdefault(pid, []).append(name)
+    assert len(by_worker) == 2
+    starts_second = next(names for names in by_worker.values() if names[0].startswith("second"))
+    starts_first = next(names for names in by_worker.values() if names[0] == "first 0")
+    taken_from_end = [int(name.split()[1]) for name in starts_second if name.startswith("first")]
+    assert taken_from_end == sorted(taken_from_end, reverse=True) and taken_from_end[0] == 9
+    taken_from_start = [int(name.split()[1]) for name in starts_first if name.startswith("first")]
+    assert taken_from_start == list(range(len(taken_from_start)))
+
+
+def test_a_failing_result_stops_with_its_own_error_and_the_rest_never_starts(tmp_path):
+    log = tmp_path / "log.txt"
+    later = [functools.partial(_note, log, f"item {n}", 0.2) for n in range(20)]
     with pytest.raises(ValueError, match="invalid literal"):
-        prepare.compute_all([*later[:1], functools.partial(int, "not a number"), *later[1:]], 2)
-    # Two workers: the items already handed to them end (a few), the rest never start.
-    assert 1 <= len(list(tmp_path.iterdir())) <= 5
+        prepare.compute_all([*later[:1], functools.partial(int, "not a number"), *later[1:10]], later[10:], 2)
+    # Two workers: the one failing stops; the other ends the item it is on and takes no more.
+    assert 1 <= len(log.read_text().splitlines()) <= 4
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the worker through /proc")
 def test_a_killed_build_leaves_no_worker_computing(tmp_path):
     script = ("import functools, time; from placeblind.publishing import prepare; "
-              "prepare.compute_all([functools.partial(time.sleep, 60)], 1)")
+              "prepare.compute_all([functools.partial(time.sleep, 60)], [], 1)")
     build = subprocess.Popen([sys.executable, "-c", script])
     try:
         deadline = time.monotonic() + 30
@@ -191,21 +219,23 @@ def test_a_killed_build_leaves_no_worker_computing(tmp_path):
 def test_the_prepared_results_are_computed_once_per_state_of_their_inputs(tmp_path, monkeypatch):
     monkeypatch.setenv("PLACEBLIND_CACHE", str(tmp_path / "cache"))
     runs = []
-    monkeypatch.setattr(prepare, "results", lambda: ["one", "two"])
-    monkeypatch.setattr(prepare, "compute_all", lambda work, workers: runs.append((work, workers)))
+    monkeypatch.setattr(prepare, "results", lambda: (["one", "two"], ["three"]))
+    monkeypatch.setattr(prepare, "compute_all", lambda first, second, workers: runs.append((first, second, workers)))
     monkeypatch.setenv("BOOK_JOBS", "1")
     cache.clear()
-    assert prepare.prepared() == 2 and runs == [(["one", "two"], 1)]
+    assert prepare.prepared() == 3 and runs == [(["one", "two"], ["three"], 1)]
     cache.clear()  # a new process: the result is on disk, and nothing is computed again
-    assert prepare.prepared() == 2 and len(runs) == 1
+    assert prepare.prepared() == 3 and len(runs) == 1
     monkeypatch.setenv("DATA_VERIFY", "warn")  # another state of the inputs: computed again
     cache.clear()
-    assert prepare.prepared() == 2 and len(runs) == 2
+    assert prepare.prepared() == 3 and len(runs) == 2
 
 
-def _pid_into(path: Path, after: float = 0) -> None:
+def _note(log: Path, name: str, after: float = 0) -> None:
+    """An item of work: after ``after`` seconds, append "<pid> <name>" to ``log``."""
     time.sleep(after)
-    path.write_text(str(os.getpid()))
+    with open(log, "a") as handle:
+        handle.write(f"{os.getpid()} {name}\n")
 
 
 def _children(pid: int) -> list[int]:
