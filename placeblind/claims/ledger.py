@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from ..cache import cached
+from ..data.study import number_word
 from .blog import blog_claims
 from .framework import BLOG_TEXT, PAPER_TEXT, VERDICTS, Text, and_join
 from .paper import paper_claims
@@ -17,15 +18,13 @@ from .robustness import ledger_robustness
 # the ledger's wording ("the two texts") and its source line follow from this list.
 TEXTS: tuple[tuple[Text, Callable[[], pd.DataFrame]], ...] = ((PAPER_TEXT, paper_claims), (BLOG_TEXT, blog_claims))
 
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
 
 def texts_phrase(texts: tuple[Text, ...] | None = None) -> str:
     """'the two texts', the number in words (from :data:`TEXTS` unless given)."""
     n = len(texts if texts is not None else TEXTS)
     if n == 0:
         raise ValueError("the ledger grades no text")
-    return "the text" if n == 1 else f"the {_NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else n} texts"
+    return "the text" if n == 1 else f"the {number_word(n)} texts"
 
 
 def ledger_source(texts: tuple[Text, ...] | None = None) -> str:

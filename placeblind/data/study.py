@@ -1,8 +1,8 @@
 """The places a study covers: which districts (by code), how they group into
 authorities, and the vintages and reference area it uses.
 
-The paper's study is one instance (the 37 districts of the six original mayoral
-combined authorities, 2017 membership). Others are built from the ONS
+The paper's study is one instance (the districts of the original mayoral
+combined authorities, 2017 membership; :func:`paper_study_size` counts them). Others are built from the ONS
 district-to-combined-authority lookups (2023, 2024, 2025) by authority name or
 code, or from a plain list of district codes. Everything downstream takes a
 :class:`Study`, so any of them runs through the same code.
@@ -11,7 +11,7 @@ code, or from a plain list of district codes. Everything downstream takes a
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 import pandas as pd
 
@@ -69,12 +69,40 @@ class Study:
                              "authority_code": self.authority_codes})
 
 
+# Small counts are written in words in running text ("six combined authorities").
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(n: int) -> str:
+    """``n`` in words up to ten ("six"), as a numeral above."""
+    if n < 0:
+        raise ValueError(f"not a count: {n}")
+    return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
+
+
+def study_size(study: Study) -> tuple[int, int]:
+    """How many districts ``study`` has and how many combined authorities they
+    belong to (districts outside any authority not counted as one)."""
+    return len(study.codes), len({c for c in study.authority_codes if c})
+
+
 @cached(maxsize=1, variants=False)
 def paper_study() -> Study:
-    """The paper's 37 districts of the six original mayoral combined authorities (2017 membership)."""
+    """The paper's districts of the original mayoral combined authorities (2017
+    membership); the description counts them from the data."""
     districts = study_districts()
-    return Study("paper", *(tuple(districts[c]) for c in ("code", "name", "authority", "authority_code")),
-                 code_year=2023, description="the 37 districts of the six original mayoral combined authorities")
+    study = Study("paper", *(tuple(districts[c]) for c in ("code", "name", "authority", "authority_code")),
+                  code_year=2023)
+    n_districts, n_authorities = study_size(study)
+    return replace(study, description=f"the {n_districts} districts of the {number_word(n_authorities)} original "
+                                      "mayoral combined authorities")
+
+
+def paper_study_size() -> tuple[int, int]:
+    """The paper's study in numbers: (districts, combined authorities), counted
+    from :func:`paper_study`. Every text that states either count takes it from
+    here (never typed by hand), so a study with a district less says so."""
+    return study_size(paper_study())
 
 
 @cached(maxsize=3, variants=False)
