@@ -13,7 +13,7 @@ from ..cache import cached
 from ..data.census import qualifications_2021
 from ..data.geography import ENGLAND_AND_WALES
 from ..data.sectors import KEY_SECTOR_NAMES
-from ..data.study import england_and_wales_study, paper_study
+from ..data.study import england_and_wales_study, paper_districts_label, paper_study
 from ..measures import education_sector_fit, least_squares, robust_line
 from .attainment import attainment_table, census_for_study, change_2011_2021
 from .education_fits import CENSUS_FIT_COLUMNS, EDUCATION_MEASURES, ew_districts, fit_rows
@@ -55,7 +55,7 @@ def convergence_sample_labels() -> dict[str, str]:
     authorities = change.loc[change["authority_2025"] != "", "authority_2025"].nunique()
     return {"all_districts": "every district of England and Wales",
             "authorities_2025": f"the districts of the {authorities} combined authorities of May 2025",
-            "paper_districts": f"the paper's {len(paper_study().codes)} districts"}
+            "paper_districts": paper_districts_label()}
 
 
 def _districts(change: pd.DataFrame, sample: str) -> pd.DataFrame:

@@ -38,9 +38,6 @@ SAMPLES = ("study_districts", "all_districts")
 WEAK_SECTORS = ("Health", "Retail", "Business administration & support", "Public administration & defence")
 
 
-SAMPLE_LABELS = {"study_districts": "37 study districts", "all_districts": "all districts in England and Wales"}
-
-
 def _census_2011(code_year: int | None = None) -> pd.DataFrame:
     """2011 QS501EW counts by district (no national row), optionally carried to
     the district codes of ``code_year`` (merged districts summed), with

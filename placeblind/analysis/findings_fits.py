@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data.geography import ENGLAND_AND_WALES
+from ..data.study import paper_study_size
 from ..measures import BOOTSTRAP_RESAMPLES
 from .attainment import attainment_2011
 from .education_fits import (
@@ -32,9 +33,11 @@ def leave_out_sentence() -> str:
     table = leave_out_fits(2017)
     label = {PROFESSIONAL: "professional services", DIGITAL: "digital"}
     parts, rests = [], []
+    n_districts = paper_study_size()[0]
     for sector, group in table.groupby("sector", sort=False):
         steps = "; ".join(f"without {r.left_out} {r.r2_without:.2f}" for r in group.itertuples())
-        parts.append(f"for {label[sector]} r² is {group['r2_all'].iloc[0]:.2f} over all 37 districts ({steps})")
+        parts.append(f"for {label[sector]} r² is {group['r2_all'].iloc[0]:.2f} over all {n_districts} districts "
+                     f"({steps})")
         rests += [f"the {label[sector]} fit rests on {r.left_out}" for r in group.itertuples() if r.rests_on]
     verdict = (f"So {' and '.join(rests)} (r² falls by more than {RESTS_ON_R2:g} without them); no other "
                "fit falls that far." if rests else

@@ -7,7 +7,7 @@ p-value, which assumes independent areas with equal error variance:
   independent draws);
 - Moran's I of the residuals (:mod:`placeblind.measures.spatial`) over the
   areas' contiguity, with a two-sided permutation p-value, for every fit over
-  the paper's 37 districts, every district of England and Wales and the ITL3
+  the paper's districts, every district of England and Wales and the ITL3
   areas. Clustered residuals (I above its expectation) make the classical
   p-values too small; a checkerboard (I below it) says neighbours differ more
   than the fit allows, which for jobs counted where people work against
@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..cache import cached
-from ..data.study import paper_study
+from ..data.study import paper_districts_label, paper_study
 from ..measures import least_squares
 from ..measures.spatial import MORAN_PERMUTATIONS, moran_test
 from .contiguity import adjacency_matrix, district_area_neighbours, district_area_weights, itl3_neighbours, itl3_weights
@@ -47,8 +47,14 @@ SIGNIFICANCE = 0.05                     # the 5% level the chapters speak of
 # The fits whose residuals are tested for a spatial pattern: those over contiguous
 # areas. (The 2025 authorities' districts are fifteen separate groups of districts.)
 MORAN_SAMPLES = ("study_districts", "all_districts", "itl3")
-MORAN_SAMPLE_LABELS = {"study_districts": "the paper's 37 districts", "all_districts": "every district of England "
-                       "and Wales", "itl3": "the ITL3 areas of England and Wales"}
+
+
+def moran_sample_labels() -> dict[str, str]:
+    """Each of :data:`MORAN_SAMPLES` in words (the paper's count of districts from the data)."""
+    return {"study_districts": paper_districts_label(), "all_districts": "every district of England and Wales",
+            "itl3": "the ITL3 areas of England and Wales"}
+
+
 SHORT_SECTORS = {"Manufacturing": "manufacturing", "Information & communication": "digital",
                  "Professional, scientific & technical": "professional services", "Health": "health",
                  "Education": "education", "Retail": "retail",
@@ -185,7 +191,7 @@ def fit_inference() -> pd.DataFrame:
 
 
 def paper_inference(vintage: int | None = None) -> pd.DataFrame:
-    """The rows of :func:`fit_inference` for the paper's Table 4 (the 37 districts,
+    """The rows of :func:`fit_inference` for the paper's Table 4 (the paper's districts,
     2011 education), optionally of one vintage."""
     table = fit_inference()
     chosen = table[(table["sample"] == "study_districts") & (table["census"] == 2011)]
@@ -221,6 +227,7 @@ def moran_summary() -> pd.DataFrame:
     ``checkerboard_fits`` (those fits in words, or ``none``) and ``reading``
     (what the pattern suggests, in plain words), ``permutations`` (of each test)."""
     table = fit_inference()
+    labels = moran_sample_labels()
     rows = []
     for (sample, vintage, census), group in table.groupby(["sample", "vintage", "census"], sort=False):
         frame = moran_inputs(sample, vintage, census)
@@ -235,7 +242,7 @@ def moran_summary() -> pd.DataFrame:
         reading = " ".join(text for text, present in ((CLUSTER_READING, not clustered.empty),
                                                        (CHECKERBOARD_READING, not checker.empty)) if present)
         rows.append({"sample": sample, "vintage": vintage, "census": census,
-                     "areas": MORAN_SAMPLE_LABELS[sample], "n_areas": len(neighbours),
+                     "areas": labels[sample], "n_areas": len(neighbours),
                      "n_links": sum(len(near) for near in neighbours.values()) // 2,
                      "n_islands": sum(not near for near in neighbours.values()), "n_fits": len(group),
                      "n_clustered": len(clustered), "n_checkerboard": len(checker),
@@ -263,7 +270,7 @@ def confidence(row: pd.Series) -> str:
 
 def published_gap(published: float, sector: str, education: str = "level4_plus",
                   fits: pd.DataFrame | None = None) -> dict:
-    """Why a published r-squared differs from the book's over the same 37
+    """Why a published r-squared differs from the book's over the same
     districts: the book's r-squared and r in each vintage, the smallest gap to
     the published value under each reading, and how far r-squared moves
     between the vintages. ``explained_by`` is ``measure`` when the published

@@ -1,8 +1,8 @@
 """The specification space of the robustness chapter, written down once as data.
 
 Each headline finding comes out of a chain of analyst choices. Every choice
-is a *dimension* with the values the data bundle supports (``DIMENSIONS``: one
-row per value, the book's own choice marked ``main``); every finding names the
+is a *dimension* with the values the data bundle supports (:func:`dimensions`:
+one row per value, the book's own choice marked ``main``); every finding names the
 dimensions that bear on it (``placeblind.claims.findings``). A finding's
 specifications are every combination of its dimensions' values, less the
 combinations that make no sense (``_valid``: a rank correlation has no weights,
@@ -12,18 +12,22 @@ the combination of main values, one point in that space.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import pandas as pd
 
+from ..cache import cached
 from ..data.geography import STUDY_AUTHORITIES
+from ..data.study import paper_districts_label
 
 
 def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
-# dimension, value, label, main. A value's label is what the figures print.
+# dimension, value, label, main. A value's label is what the figures print; a
+# label that states a count from the data is a function giving it (see dimensions()).
 _ROWS = [
     ("bres_year", "2015", "BRES 2015 employment", False),
     ("bres_year", "2016", "BRES 2016 employment", False),
@@ -80,7 +84,7 @@ _ROWS = [
     # The decade-on findings (2011 and 2021 Censuses, 2021 district codes).
     ("decade_sample", "all_districts", "every district of England and Wales", True),
     ("decade_sample", "authorities_2025", "the 2025 authorities' districts", False),
-    ("decade_sample", "paper_districts", "the paper's 37 districts", False),
+    ("decade_sample", "paper_districts", paper_districts_label, False),
     ("decade_sample", "all_without_london", "every district but London's", False),
     # The decade's spread and change in percentage points, or relative to the
     # level (logarithms: the decade chapter's relative basis).
@@ -98,17 +102,33 @@ _ROWS = [
     ("link_london", "out", "London's areas out", False),
 ]
 
-DIMENSIONS = pd.DataFrame(_ROWS, columns=["dimension", "value", "label", "main"])
-
-
 # Near-duplicate values weighed as one choice when each choice is given equal
 # weight: BRES 2015, 2016 and 2017 and their mean are adjacent years of one file
 # (employment), against 2019 (employees); the three thresholds of the 2-digit
 # approximation are one approximation, against the exact 5-digit definitions.
 _GROUPS = {**{("bres_year", v): "BRES 2015-2017 employment" for v in ("2015", "2016", "2017", "mean_2015_2017")},
            **{("sector_definition", f"approx_{t}"): "2-digit approximation" for t in (30, 50, 70)}}
-DIMENSIONS["weighed_as"] = [_GROUPS.get((d, v), label) for d, v, label in
-                            zip(DIMENSIONS["dimension"], DIMENSIONS["value"], DIMENSIONS["label"])]
+
+
+@cached(maxsize=1)
+def dimensions() -> pd.DataFrame:
+    """The specification space, one row per value: ``dimension``, ``value``,
+    ``label``, ``main`` (the book's own choice) and ``weighed_as`` (the choice a
+    value is weighed as: itself, by its label, or its group of near-duplicates).
+    A function, not a constant: some labels state counts computed from the data."""
+    rows = [(d, v, label() if callable(label) else label, main) for d, v, label, main in _ROWS]
+    frame = pd.DataFrame(rows, columns=["dimension", "value", "label", "main"])
+    frame["weighed_as"] = [_GROUPS.get((d, v), label) for d, v, label in
+                           zip(frame["dimension"], frame["value"], frame["label"])]
+    return frame
+
+
+def __getattr__(name: str):
+    """``DIMENSIONS``, the frame of :func:`dimensions`, read when first asked for
+    (it needs the data), for the callers that name it as a constant."""
+    if name == "DIMENSIONS":
+        return dimensions()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # What each dimension is, in words (figure rows and the chapter's table).
@@ -124,8 +144,7 @@ DIMENSION_LABELS = {
 }
 
 
-_MAIN = {d: DIMENSIONS.loc[(DIMENSIONS["dimension"] == d) & DIMENSIONS["main"], "value"].tolist()
-         for d in DIMENSIONS["dimension"].unique()}
+_MAIN = {d: [v for d2, v, _, main in _ROWS if d2 == d and main] for d in dict.fromkeys(r[0] for r in _ROWS)}
 if any(len(v) != 1 for v in _MAIN.values()):
     raise ValueError("every dimension needs exactly one main value")
 
@@ -138,7 +157,7 @@ def main_value(dimension: str) -> str:
 
 
 def values_of(dimension: str) -> list[str]:
-    values = DIMENSIONS.loc[DIMENSIONS["dimension"] == dimension, "value"].tolist()
+    values = [v for d, v, _, _ in _ROWS if d == dimension]
     if not values:
         raise ValueError(f"unknown dimension {dimension!r}")
     return values
@@ -152,16 +171,22 @@ LEAVE_OUT_SAMPLES = ("without_cambridge", *[f"without_{slug(a)}" for a in STUDY_
 PAPER_SAMPLES = ("paper_37", *LEAVE_OUT_SAMPLES)
 
 
-# DIMENSIONS' weighed_as column by (dimension, value), read once: the curves ask
-# for it once per specification and dimension (tens of thousands of times a build),
-# where filtering the frame each time took half a minute.
-_WEIGHED_AS = dict(zip(zip(DIMENSIONS["dimension"], DIMENSIONS["value"]), DIMENSIONS["weighed_as"].astype(str)))
+# dimensions()' weighed_as column by (dimension, value), read once a process: the
+# curves ask for it once per specification and dimension (tens of thousands of times
+# a build), where filtering the frame each time took half a minute (and a call to
+# the cache, half a millisecond, would still cost seconds). The names serve as
+# groups only, each value's label unique in its dimension, so a count in a label changing
+# under a running process could not regroup anything.
+@functools.cache
+def _weighed_as_table() -> dict[tuple[str, str], str]:
+    frame = dimensions()
+    return dict(zip(zip(frame["dimension"], frame["value"]), frame["weighed_as"].astype(str)))
 
 
 def weighed_as(dimension: str, value: str) -> str:
     """The choice a value is weighed as (itself, or the group of near-duplicates it belongs to)."""
     try:
-        return _WEIGHED_AS[(dimension, value)]
+        return _weighed_as_table()[(dimension, value)]
     except KeyError:
         raise ValueError(f"unknown choice {dimension}={value!r}") from None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..cache import cached
-from ..data.geography import study_districts
+from ..data.study import paper_study_size
 from .framework import PAPER, Claim, ledger_frame
 from .paper_attainment import attainment_claims, attainment_pattern_claims, no_qualifications_majority_claim
 from .paper_common import ClaimData
@@ -29,12 +29,11 @@ def sector_claims(d: ClaimData | None = None) -> list[Claim]:
     claims += composition_claims(d)
     claims += lq_claims(d)
     claims += fit_claims(d)
-    districts = study_districts()
-    n_authorities = int(districts["authority"].nunique())
+    n_districts, n_authorities = paper_study_size()
     verdict = count_verdict(5, n_authorities)
     claims.append(Claim(
         "P43", PAPER, "Number of original mayoral combined authorities analysed (Conclusion)", "five",
-        f"{n_authorities} authorities, {len(districts)} districts", "authorities",
+        f"{n_authorities} authorities, {n_districts} districts", "authorities",
         "2017 membership (the data's README; ONS 2023 lookup)", verdict,
         "" if verdict == "reproduced" else
         f"The study districts belong to {n_authorities} combined authorities in the ONS lookup, and the paper's "

@@ -10,6 +10,7 @@ from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.sector_measures import wide
 from ..analysis.sector_readings import composition_facts, lq_facts
 from ..analysis.vintages import MEAN_OF, MEAN_VINTAGE, available_vintages, vintage_label
+from ..data.study import paper_study_size
 from .framework import PAPER, Claim
 from .rules import PAPER_VINTAGE, numeric_verdict
 
@@ -26,7 +27,9 @@ BRES = "BRES 2017 (employment) and 2019 (employees); Great Britain base"
 BRES_SHARES = "BRES 2017 (employment) and 2019 (employees)"
 
 
-FITS = "BRES 2017 and 2019 shares on 2011 Census education; 37 study districts"
+def fits_source() -> str:
+    """The source line of the claims on Table 4's fits (the count of districts from the data)."""
+    return f"BRES 2017 and 2019 shares on 2011 Census education; {paper_study_size()[0]} study districts"
 
 
 # The paper used BRES 2018; the bundle brackets it with 2017 and 2019.

@@ -18,6 +18,7 @@ from ..analysis.sector_readings import (
 )
 from ..analysis.university_towns import university_gap
 from ..data.census import qualifications_2011
+from ..data.study import number_word, paper_study_size
 from ..data.universities import FILE_ID as UNIVERSITIES_FILE
 from ..data.universities import university_districts, university_main_campuses
 from ..data.geography import study_districts
@@ -30,18 +31,19 @@ def population_claim(claim_id: str) -> Claim:
     census = qualifications_2011()
     adults = int(census.loc[census["code"].isin(study_districts()["code"]), "all_16plus"].sum())
     published = 7.3e6
+    n_districts, n_authorities = paper_study_size()
     if adults > published:
         verdict = "differs"
         reason = (f"The data used here hold no count of total population, but the 2011 Census counts {adults:,} usual "
-                  f"residents aged 16+ in the 37 districts. That leaves out children, and these areas "
+                  f"residents aged 16+ in the {n_districts} districts. That leaves out children, and these areas "
                   f"grew after 2011, so it is a lower bound on their population, and it already exceeds "
                   f"7.3 million: the published figure is too low (it may be an adult or working-age count, "
                   f"which the text does not say).")
     else:
         verdict = "cannot be tested"
         reason = (f"The data used here hold no count of total population; the 2011 Census counts {adults:,} usual "
-                  f"residents aged 16+ in the 37 districts, which is not the total population.")
-    return Claim(claim_id, PAPER, "Population of the six combined authorities", "7.3 million",
+                  f"residents aged 16+ in the {n_districts} districts, which is not the total population.")
+    return Claim(claim_id, PAPER, f"Population of the {number_word(n_authorities)} combined authorities", "7.3 million",
                  f"at least {adults / 1e6:.2f} million (residents aged 16+, 2011)", "persons",
                  "2011 Census QS501EW (residents aged 16+)", verdict, reason,
                  rule="pattern: the published total against a lower bound computed from the data")
@@ -132,12 +134,14 @@ def _neutral_public_claim(d: ClaimData) -> Claim:
 
 def _section_g_claim() -> Claim:
     g17, g19 = (section_g_largest(v) for v in MEAN_OF)
+    n_districts = paper_study_size()[0]
     return Claim(
         "P16", PAPER, "In the 2011 Census, wholesale and retail (section G) is the largest industry in most areas",
-        "most areas", f"not in the data used here; BRES as context: 2017 {len(g17)}, 2019 {len(g19)} of 37 districts",
+        "most areas",
+        f"not in the data used here; BRES as context: 2017 {len(g17)}, 2019 {len(g19)} of {n_districts} districts",
         "districts", "2011 Census industry (not in the data used here); BRES 2017 and 2019 as context", "cannot be tested",
         "The data used here have no 2011 Census industry table. As context only: with motor trades, wholesale and retail "
-        f"summed to section G, BRES makes G the largest group in {len(g17)} of 37 districts in 2017 and "
+        f"summed to section G, BRES makes G the largest group in {len(g17)} of {n_districts} districts in 2017 and "
         f"{len(g19)} in 2019.", rule="cannot be tested")
 
 

@@ -8,17 +8,18 @@ import pandas as pd
 from ..analysis.education_fits import fit_lookup
 from ..analysis.fit_inference import published_gap
 from ..analysis.sector_measures import districts_where_largest, joint_largest
+from ..data.study import paper_study_size
 from .claim import CorrelationClaim, ModestFitClaim, correlation_rule
 from .framework import Claim
 from .paper_common import (
     ABOUT_VINTAGES,
     BRES_SHARES,
-    FITS,
     bracketed,
     ClaimData,
     short_names,
     vintage_claim,
     claim_vintages,
+    fits_source,
     measured_vintages,
 )
 from .rules import correlation_verdict, count_verdict, pattern_verdict, worst
@@ -74,7 +75,7 @@ def fit_claims(d: ClaimData) -> list[Claim]:
                f"{', '.join(map(str, inside))}." if inside else "")
             + _gap_text(published, sector, d.fits)
             + f" Across all {int(ew['n'])} districts of England and Wales r2 is {ew['r2']:.2f} (2017). "
-            + ABOUT_VINTAGES, FITS, rule=claim.rule))
+            + ABOUT_VINTAGES, fits_source(), rule=claim.rule))
     values, verdicts = {}, {}
     for v in claim_vintages():
         rows = [d.fit(v, s, "no_qualifications") for s in ("Information & communication",
@@ -85,7 +86,7 @@ def fit_claims(d: ClaimData) -> list[Claim]:
     claims.append(vintage_claim(
         "P37", "The digital and professional sectors have a similarly strong negative relation with no "
         "qualifications", "strong, negative", values, verdicts, "Pearson r",
-        "", FITS, rule="pattern: 'strong' = r of -0.7 or below strictly; negative with r2 of at least 0.25 "
+        "", fits_source(), rule="pattern: 'strong' = r of -0.7 or below strictly; negative with r2 of at least 0.25 "
                          "loosely"))
     values, verdicts = {}, {}
     for v in claim_vintages():
@@ -94,7 +95,7 @@ def fit_claims(d: ClaimData) -> list[Claim]:
         verdicts[v] = P38.grade(float(row["r"])).verdict
     claims.append(vintage_claim(
         "P38", "Manufacturing has a positive but modest relation with no qualifications", "positive, modest",
-        values, verdicts, "r²", "", FITS, rule=P38.rule))
+        values, verdicts, "r²", "", fits_source(), rule=P38.rule))
     # Business administration: the largest sector in 4 districts; no relation with education.
     business = "Business administration & support"
     values, verdicts = {}, {}
@@ -116,7 +117,7 @@ def fit_claims(d: ClaimData) -> list[Claim]:
         verdicts[v] = pattern_verdict(all(r["r2"] < 0.05 for r in rows), all(r["r2"] < 0.1 for r in rows))
     claims.append(vintage_claim(
         "P40", "Business administration & support has almost no relation with either education measure",
-        "almost none", values, verdicts, "r²", "", FITS,
+        "almost none", values, verdicts, "r²", "", fits_source(),
         rule="pattern: 'almost none' = r2 below 0.05 strictly, below 0.1 loosely"))
     # Health and education r2 about 0.25.
     values, verdicts, best = {}, {}, {}
@@ -141,9 +142,10 @@ def fit_claims(d: ClaimData) -> list[Claim]:
         "Each sector's better-fitting education measure is graded, under the reading nearer 0.25: "
         + "; ".join(f"{s.lower()} {v} as {'r' if best[(v, s)] == 'r' else 'r²'}" for v in claim_vintages()
                     for s in ("Health", "Education"))
-        + f". In absolute terms r ranges from {min(r_abs):.2f} to {max(r_abs):.2f}. With 37 districts the bootstrap "
-        f"intervals are wide: {n_cover} of the {len(four)} for r2 include 0.25. " + ABOUT_VINTAGES,
-        FITS, rule=R_RULE + "; both sectors, the weaker decides"))
+        + f". In absolute terms r ranges from {min(r_abs):.2f} to {max(r_abs):.2f}. With {paper_study_size()[0]} "
+        f"districts the bootstrap intervals are wide: {n_cover} of the {len(four)} for r2 include 0.25. "
+        + ABOUT_VINTAGES,
+        fits_source(), rule=R_RULE + "; both sectors, the weaker decides"))
     values, verdicts, p_values = {}, {}, {}
     for v in claim_vintages():
         row = d.fit(v, "Retail", "no_qualifications")
@@ -156,6 +158,6 @@ def fit_claims(d: ClaimData) -> list[Claim]:
         "P42", "Retail has a slight positive relation with no qualifications", "slight, positive", values, verdicts,
         "r²", "The slope is "
         + "; ".join(f"{'not ' if p_values[v] >= 0.05 else ''}distinguishable from zero at the 5% level in {v}"
-                    for v in measured_vintages()) + ".", FITS,
+                    for v in measured_vintages()) + ".", fits_source(),
         rule="pattern: 'slight' = a positive r with r2 below 0.25; no looser reading"))
     return claims

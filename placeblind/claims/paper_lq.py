@@ -80,7 +80,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     values, verdicts, combined_lq = {}, {}, {}
     for v in measured_vintages():
         n_below = d.lq_facts[v]["n_digital_below_one"]
-        if district_vintage(v).kind == COUNTS:  # counts: the 37 districts pooled
+        if district_vintage(v).kind == COUNTS:  # counts: the paper's districts pooled
             combined_lq[v] = pooled_lq(v, digital)
             values[v] = f"pooled LQ {combined_lq[v]:.2f}; {n_below} of {len(d.lq[v])} districts below 1"
         else:  # shares only: the median district

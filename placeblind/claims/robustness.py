@@ -18,7 +18,8 @@ import pandas as pd
 
 from ..analysis.robustness import Inputs
 from ..analysis.robustness_null import PERMUTED
-from ..analysis.specifications import DIMENSION_LABELS, DIMENSIONS, LEAVE_OUT_SAMPLES, weighed_as
+from ..analysis.specifications import DIMENSION_LABELS, LEAVE_OUT_SAMPLES, weighed_as
+from ..analysis.specifications import dimensions as space_dimensions
 from ..cache import cached
 from . import blog
 from .claim import SUPPORTING, ClaimRule, Grade  # noqa: F401  (SUPPORTING: read from here)
@@ -159,7 +160,7 @@ def robustness_table() -> pd.DataFrame:
     that leave one authority or Cambridge out, counted apart) and
     ``duplicate_of`` (the earlier specification of the same curve whose claim
     reads exactly the same values, else empty)."""
-    dimensions = list(dict.fromkeys(DIMENSIONS["dimension"]))
+    dimensions = list(dict.fromkeys(space_dimensions()["dimension"]))
     frames = [frame.assign(finding=finding_id) for finding_id, frame in graded_estimates().items()]
     table = pd.concat(frames, ignore_index=True)
     for dimension in dimensions:
@@ -187,7 +188,8 @@ def one_at_a_time(frame: pd.DataFrame, dimensions: list[str]) -> pd.DataFrame:
 
 
 def choice_label(dimension: str, value: str) -> str:
-    label = DIMENSIONS.loc[(DIMENSIONS["dimension"] == dimension) & (DIMENSIONS["value"] == value), "label"]
+    space = space_dimensions()
+    label = space.loc[(space["dimension"] == dimension) & (space["value"] == value), "label"]
     return f"{DIMENSION_LABELS[dimension]}: {label.iloc[0]}"
 
 

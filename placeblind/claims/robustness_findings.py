@@ -16,7 +16,7 @@ from ..analysis.robustness import DIGITAL, PROFESSIONAL
 from ..analysis.sector_measures import COUNT_YEARS
 from ..analysis.robustness_null import NULL_PERMUTATIONS
 from ..data.bres import district_broad_group_employment
-from ..analysis.specifications import DIMENSIONS
+from ..analysis.specifications import dimensions
 from ..cache import cached
 from .findings import FINDINGS, finding
 from .robustness import (
@@ -153,12 +153,13 @@ def robustness_findings() -> pd.DataFrame:
     if [f.finding for f in FINDINGS] != list(summary["finding"]):
         raise ValueError("every finding needs its sentence, in the order of FINDINGS")
     no_null = summary[~summary["has_null"]]
+    space = dimensions()
     return findings([
         ("rob_n_findings", int(len(summary)), "findings", "headline findings with a specification curve"),
         ("rob_n_specifications", int(sum(len(f) for f in graded.values())), "specifications",
          "specifications of every finding, leave-out samples included"),
-        ("rob_n_dimensions", int(DIMENSIONS["dimension"].nunique()), "choices", "dimensions of the space"),
-        ("rob_n_choices", len(DIMENSIONS), "values", "values of those dimensions"),
+        ("rob_n_dimensions", int(space["dimension"].nunique()), "choices", "dimensions of the space"),
+        ("rob_n_choices", len(space), "values", "values of those dimensions"),
         ("rob_robust_share", float(100 * ROBUST_SHARE), "%", "share of specifications a robust finding needs"),
         ("rob_robust", titles(summary, ("robust",)), "", "the robust findings"),
         ("rob_n_robust", int((summary["reading"] == "robust").sum()), "findings", "robust findings"),

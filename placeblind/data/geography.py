@@ -1,4 +1,4 @@
-"""Study geography: the 37 districts of the six original mayoral combined
+"""Study geography: the districts of the original mayoral combined
 authorities (2017), and the ITL lookups.
 
 Membership is stated by name (as in the bundle README) and resolved to codes
@@ -41,7 +41,7 @@ GREAT_BRITAIN = "K03000001"
 
 @cached(maxsize=1, variants=False)
 def study_districts() -> pd.DataFrame:
-    """The 37 study districts: ``code``, ``name``, ``authority``, ``authority_code``.
+    """The study districts: ``code``, ``name``, ``authority``, ``authority_code``.
 
     Checked against the ONS April 2023 lookup: every named district must be
     there once, in its authority, and each authority must have no other member.

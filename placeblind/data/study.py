@@ -105,6 +105,12 @@ def paper_study_size() -> tuple[int, int]:
     return study_size(paper_study())
 
 
+def paper_districts_label() -> str:
+    """"the paper's 37 districts", the count from :func:`paper_study_size` (the
+    label of the paper's districts as a sample, in tables and figures)."""
+    return f"the paper's {paper_study_size()[0]} districts"
+
+
 @cached(maxsize=3, variants=False)
 def authority_lookup(year: int) -> pd.DataFrame:
     """The ONS district-to-combined-authority lookup of ``year``: ``code``, ``name``,

@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 
 from .. import config
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
+from ..data.study import number_word, paper_study_size
 
 # Okabe & Ito (2008) colour-blind-safe qualitative palette.
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
@@ -312,6 +313,8 @@ def attainment_polarisation(table: pd.DataFrame | None = None, labelled: tuple[s
                     arrowprops={"arrowstyle": "-", "color": "grey", "linewidth": 0.6} if abs(dy) > 20 else None)
     ax.set_xlabel("Residents aged 16+ with no qualifications (%)")
     ax.set_ylabel("Residents aged 16+ with Level 4+ qualifications (%)")
-    ax.set_title("Two polarised groups: 2011 Census, 37 districts of six combined authorities")
+    n_districts, n_authorities = paper_study_size()
+    ax.set_title(f"Two polarised groups: 2011 Census, {n_districts} districts of {number_word(n_authorities)} "
+                 "combined authorities")
     ax.legend(title="Combined authority", fontsize=8, title_fontsize=8, frameon=False, loc="upper right")
     return fig

@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from ..analysis.specifications import DIMENSIONS, values_of
+from ..analysis.specifications import dimensions, values_of
 from ..claims.findings import finding
 from ..claims.robustness import graded_estimates
 from .figures import new_figure
@@ -54,7 +54,7 @@ def specification_curve(finding_id: str) -> Figure:
     count = f"{len(frame)} specifications" + (f" ({n_distinct} distinct)" if n_distinct < len(frame) else "")
     top.set_title(f"{name}: {count}", fontsize=10)
     top.legend(fontsize=7, frameon=False, loc="best", ncol=2)
-    labels = DIMENSIONS.set_index(["dimension", "value"])["label"]
+    labels = dimensions().set_index(["dimension", "value"])["label"]
     for i, (dimension, value) in enumerate(rows):
         chosen = (frame[dimension] == value).to_numpy()
         bottom.scatter(x[chosen], np.full(chosen.sum(), i), s=2 if len(frame) >= 100 else 6, marker="s",

@@ -15,6 +15,7 @@ from ..analysis.sector_measures import wide
 from ..analysis.vintages import PRIMARY_VINTAGE
 from ..analysis.sector_readings import vintage_differences
 from ..data.sectors import KEY_SECTOR_NAMES, SHORT_LABELS
+from ..data.study import paper_study_size
 from .figures import authority_legend, authority_scatter, new_figure, phone_points
 from .figures import lq_heatmap as lq_heatmap_figure
 
@@ -28,7 +29,7 @@ def _short_name(name: str) -> str:
 
 
 def lq_heatmap(vintage: int = PRIMARY_VINTAGE) -> Figure:
-    """Heatmap of key-sector LQs (GB = 1), the 37 districts grouped by
+    """Heatmap of key-sector LQs (GB = 1), the paper's districts grouped by
     authority, on a log colour scale centred on 1, each cell annotated."""
     table = wide(vintage, "lq", sectors=KEY_SECTOR_NAMES)
     values = table[KEY_SECTOR_NAMES].set_axis([SHORT_LABELS[s] for s in KEY_SECTOR_NAMES], axis=1)
@@ -53,7 +54,7 @@ def lq_heatmap(vintage: int = PRIMARY_VINTAGE) -> Figure:
 
 def education_scatter(vintage: int = PRIMARY_VINTAGE, education: str = "level4_plus") -> Figure:
     """Small multiples: each key sector's share of employment on the share of
-    residents with Level 4+ (or no) qualifications, the 37 districts coloured
+    residents with Level 4+ (or no) qualifications, the paper's districts coloured
     by authority, with the OLS line and the r-squared of the book's fit."""
     import seaborn as sns  # loaded only by the chapters that draw it
 
@@ -95,7 +96,8 @@ def education_scatter(vintage: int = PRIMARY_VINTAGE, education: str = "level4_p
     for ax in grid[-1]:
         ax.set_xlabel(label, fontsize=8)
     authority_legend(fig, grid.flat[0], loc="outside lower center", ncol=3, fontsize=7, frameon=False)
-    fig.suptitle(f"Key-sector share of employment against education, 37 districts (BRES {vintage})", fontsize=10)
+    fig.suptitle(f"Key-sector share of employment against education, {paper_study_size()[0]} districts "
+                 f"(BRES {vintage})", fontsize=10)
     return fig
 
 
@@ -109,7 +111,7 @@ def _notable_rows(frame: pd.DataFrame, sector: str) -> pd.DataFrame:
 
 def shares_vintage_scatter() -> Figure:
     """Small multiples: each key sector's share in 2019 (employees) against 2017
-    (employment), the 37 districts, with the line of equality."""
+    (employment), the paper's districts, with the line of equality."""
     diffs = vintage_differences()
     fig, _ = new_figure(7.5, 8.0, axes=False)
     grid = fig.subplots(4, 2)
@@ -134,6 +136,7 @@ def shares_vintage_scatter() -> Figure:
         ax.set_ylabel("2019, % of employees", fontsize=8)
         ax.tick_params(labelsize=7)
     authority_legend(fig, grid.flat[0], loc="outside lower center", ncol=3, fontsize=7, frameon=False)
-    fig.suptitle("Key-sector shares in the 37 districts, BRES 2019 against 2017 (dashed: no change)",
+    fig.suptitle(f"Key-sector shares in the {paper_study_size()[0]} districts, BRES 2019 against 2017 "
+                 "(dashed: no change)",
                  fontsize=10)
     return fig

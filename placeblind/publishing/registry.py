@@ -39,7 +39,7 @@ from ..analysis import (
     sector_measures,
     sector_readings,
 )
-from ..analysis.specifications import DIMENSIONS
+from ..analysis.specifications import dimensions
 from ..cache import cached
 from ..claims import blog, ledger, robustness, rules, vintage_rule
 from ..claims import chapter_findings as claim_findings
@@ -122,7 +122,7 @@ TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "robustness": robustness.robustness_table,
     "robustness_summary": robustness.robustness_summary,
     "robustness_leave_out": robustness.leave_out_summary,
-    "robustness_dimensions": lambda: DIMENSIONS.copy(),
+    "robustness_dimensions": dimensions,
     "robustness_null": robustness.robustness_null,
     "robustness_sceptic_choices": robustness.sceptic_inventory,
     # The claims
