@@ -8,9 +8,9 @@ build none of them is on disk yet, and thirteen kernels computing them in turn
 each load the heavy libraries (statsmodels, SciPy, esda, seaborn) and the data
 again. :func:`prepared` computes them first, in one process per core
 (:func:`processes`), each taking the next result not yet taken, one process
-starting on the tables and the other on the drawings (:func:`compute_all`); two
-processes that need the same intermediate result share it through the cache's lock. The
-kernels then read every result from disk.
+starting on the tables and the other on the drawings (:func:`compute_all`);
+two processes that need the same intermediate result share it through the
+cache's lock. The kernels then read every result from disk.
 
 It runs in the foreground of the build, which waits for it: a result that
 fails stops the build with that result's own error (a data error told in one
