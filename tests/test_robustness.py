@@ -77,7 +77,7 @@ def test_the_space_leaves_out_what_cannot_be_measured():
 
 
 def test_every_dimension_has_one_main_value_and_a_label():
-    for dimension, rows in space.DIMENSIONS.groupby("dimension"):
+    for dimension, rows in space.dimensions().groupby("dimension"):
         assert rows["main"].sum() == 1, dimension
         assert dimension in space.DIMENSION_LABELS
         assert rows["value"].is_unique
@@ -87,9 +87,9 @@ def test_no_two_dimensions_share_a_label():
     """Each choice's label (Table 10.1's first column, and the prefix of every
     "choice: value" in the summaries) names what differs: the districts' BRES year
     is not the regions', the paper's districts are not the decade's."""
-    labels = [space.DIMENSION_LABELS[d] for d in space.DIMENSIONS["dimension"].unique()]
+    labels = [space.DIMENSION_LABELS[d] for d in space.dimensions()["dimension"].unique()]
     assert len(labels) == len(set(labels)), sorted(label for label in labels if labels.count(label) > 1)
-    assert set(space.DIMENSION_LABELS) == set(space.DIMENSIONS["dimension"])
+    assert set(space.DIMENSION_LABELS) == set(space.dimensions()["dimension"])
 
 
 def test_unknown_names_are_errors():
@@ -429,7 +429,7 @@ def test_the_west_midlands_claim_turns_on_the_frontier_codes():
 
 def test_export_has_one_column_per_dimension():
     table = robustness.robustness_table()
-    for dimension in space.DIMENSIONS["dimension"].unique():
+    for dimension in space.dimensions()["dimension"].unique():
         assert dimension in table.columns
     assert {"finding", "specification_id", "estimate", "supports_published"} <= set(table.columns)
     assert table["specification_id"].is_unique

@@ -100,14 +100,6 @@ def test_every_text_follows_a_perturbed_study(monkeypatch, fresh_caches):
     assert "in the 34 districts" in claim.reason and "37" not in claim.reason
 
 
-def test_dimensions_is_still_readable_as_a_constant():
-    from placeblind.analysis import specifications
-
-    assert specifications.DIMENSIONS.equals(specifications.dimensions())
-    with pytest.raises(AttributeError):
-        specifications.NO_SUCH_NAME  # noqa: B018
-
-
 def _docstrings(tree: ast.AST) -> set[int]:
     """ids of the docstring nodes (words about code, not output)."""
     found = set()

@@ -123,14 +123,6 @@ def dimensions() -> pd.DataFrame:
     return frame
 
 
-def __getattr__(name: str):
-    """``DIMENSIONS``, the frame of :func:`dimensions`, read when first asked for
-    (it needs the data), for the callers that name it as a constant."""
-    if name == "DIMENSIONS":
-        return dimensions()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 # What each dimension is, in words (figure rows and the chapter's table).
 DIMENSION_LABELS = {
     "bres_year": "BRES year of the districts", "base": "reference area", "census_year": "Census year", "sample": "districts",
