@@ -2,9 +2,11 @@
 
 Prints the clean build of the book and of the toolchain floor (an otherwise
 empty book with the same configuration and chapters, each notebook one cell
-that imports pandas and matplotlib), their ratio, the no-change rebuild, the
-test suite (the README's test command) and the machine's load average while
-they ran (the figures mean little on a busy machine). ``python tools/bench.py N``
+that imports pandas and matplotlib), their ratio, the part of each clean build
+spent computing the book's results before Sphinx started (the line
+``placeblind.publishing.prepare`` prints), the no-change rebuild, the test
+suite (the README's test command) and the machine's load average while they
+ran (the figures mean little on a busy machine). ``python tools/bench.py N``
 alternates floor and clean build N times (default 3).
 
 The floor is built as ``make book`` builds the book (``python -m placeblind

@@ -13,10 +13,11 @@ configuration overrides), which would drift from the pinned version.
 The results the chapters show are computed before Sphinx starts
 (:mod:`placeblind.publishing.prepare`, run by ``python -m placeblind build``);
 whatever else two chapters need at the same time is computed once, the other
-waiting for it on the cache's lock (:mod:`placeblind.cache`). Sphinx reads in parallel only when every extension
-declares it safe; :mod:`placeblind.publishing.sphinx_dependencies` says why one
-of Jupyter Book's default extensions is, and ``_config.yml`` turns off the one
-that serves only LaTeX builds.
+waiting for it on the cache's lock (:mod:`placeblind.cache`). Sphinx reads in
+parallel only when every extension declares it safe;
+:mod:`placeblind.publishing.sphinx_dependencies` says why one of Jupyter Book's
+default extensions is, and ``_config.yml`` turns off the one that serves only
+LaTeX builds.
 """
 
 from __future__ import annotations
