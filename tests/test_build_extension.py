@@ -139,7 +139,7 @@ def test_the_results_prepared_are_every_table_s_csv_the_zip_every_figure_and_eac
     assert {args for func, args in calls if func is registry.registered_csv} == {(name,) for name in registry.TABLES}
     assert {args for func, args in calls if func is registry.figure_png} == {(name,) for name in registry.FIGURES}
     maps = [args[0] for func, args in calls if func is registry.authority_map_png]
-    assert maps == list(registry.registered_table("authority_sections")["authority_code"])
+    assert maps == registry.authority_map_codes()
     assert all(code.startswith("E47") for code in maps)
     assert (downloads.registered_tables_zip, ()) in calls
     assert len(calls) == len(set(calls))

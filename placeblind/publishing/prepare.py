@@ -44,12 +44,11 @@ def results() -> tuple[list[Callable[[], object]], list[Callable[[], object]]]:
     and the zip of them all) and the drawings (every registered figure and each
     combined authority's map)."""
     from .downloads import registered_tables_zip
-    from .registry import FIGURES, TABLES, authority_map_png, figure_png, registered_csv, registered_table
+    from .registry import FIGURES, TABLES, authority_map_codes, authority_map_png, figure_png, registered_csv
 
     tables = [*(functools.partial(registered_csv, name) for name in TABLES), registered_tables_zip]
     drawings = [*(functools.partial(figure_png, name) for name in FIGURES),
-                *(functools.partial(authority_map_png, code)
-                  for code in registered_table("authority_sections")["authority_code"])]
+                *(functools.partial(authority_map_png, code) for code in authority_map_codes())]
     return tables, drawings
 
 

@@ -217,6 +217,12 @@ def figure_image(name: str) -> Image:
     return Image(data=figure_png(name), format="png")
 
 
+def authority_map_codes() -> list[str]:
+    """The combined authorities that have a map (:func:`authority_map_png`), in the
+    places page's order: every authority of ``authority_sections``."""
+    return list(registered_table("authority_sections")["authority_code"])
+
+
 @cached(disk=True, maxsize=None)
 def authority_map_png(authority_code: str) -> bytes:
     """The PNG of one combined authority's map (``figures_maps.authority_map``):
