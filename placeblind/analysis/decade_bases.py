@@ -174,7 +174,8 @@ def convergence_by_basis(frame: pd.DataFrame, adjacency: pd.DataFrame | None = N
     ``adjacency``), ``reading_independent`` and ``reading`` (:func:`slope_reading`
     of the independent and of the clustered interval; the book takes the latter).
     """
-    import statsmodels.api as sm  # the fits and their clustered errors, from a kept library
+    # the fits and their clustered errors, from a kept library (its module, not statsmodels.api: see least_squares)
+    from statsmodels.regression.linear_model import OLS
 
     from ..measures.spatial import moran_test, weights_from_adjacency
 
@@ -182,9 +183,9 @@ def convergence_by_basis(frame: pd.DataFrame, adjacency: pd.DataFrame | None = N
     for basis in BASES:
         shares = basis_shares(frame, "level4_plus", basis)
         y, design = convergence_design(shares, basis)
-        plain = sm.OLS(y, design).fit()
+        plain = OLS(y, design).fit()
         groups = pd.factorize(shares["itl2"])[0]
-        clustered = sm.OLS(y, design).fit(cov_type="cluster", cov_kwds={"groups": groups})
+        clustered = OLS(y, design).fit(cov_type="cluster", cov_kwds={"groups": groups})
         low, high = (float(v) for v in plain.conf_int(0.05)[1])
         c_low, c_high = (float(v) for v in clustered.conf_int(0.05)[1])
         moran = moran_p = float("nan")

@@ -53,7 +53,7 @@ def _census_2011(code_year: int | None = None) -> pd.DataFrame:
 
 def _join(bres: pd.DataFrame, census: pd.DataFrame, vintage: int, file: str) -> tuple[pd.DataFrame, dict]:
     """Inner-join district shares to the census on code; report and check the join."""
-    bres_codes, census_codes = set(bres["code"]), set(census["code"])
+    bres_codes, census_codes = set(bres["code"].tolist()), set(census["code"].tolist())
     report = {"vintage": vintage, "n_bres": len(bres_codes), "n_census": len(census_codes),
               "n_joined": len(bres_codes & census_codes),
               "bres_unjoined": ", ".join(sorted(bres_codes - census_codes)),

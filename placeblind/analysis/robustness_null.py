@@ -109,7 +109,7 @@ def spec_data(inputs: Inputs, finding_id: str, spec: dict) -> SpecData:
     return SpecData(x=joined[education].to_numpy(float), y=joined[outcome].to_numpy(float),
                     weights=joined["all_16plus"].to_numpy(float) if spec["weighting"] == "residents" else None,
                     estimator=spec["estimator"], log=spec.get("outcome_scale") == "log_share",
-                    codes=tuple(joined.index), universe_codes=tuple(whole.index),
+                    codes=tuple(joined.index.tolist()), universe_codes=tuple(whole.index.tolist()),
                     universe_y=whole[outcome].to_numpy(float), residents=joined["all_16plus"].to_numpy(float))
 
 
@@ -223,6 +223,6 @@ class PermutedInputs(Inputs):
     def fit_inputs(self, bres_year: str, census_year: str, sample: str, sector: str, education: str,
                    denominator: str = "all_16plus") -> pd.DataFrame:
         whole = super().fit_inputs(bres_year, census_year, universe_of(self, sample), sector, education, denominator)
-        rows = relabellings(tuple(whole.index), self._permutations, self._seed)[self._draw]
+        rows = relabellings(tuple(whole.index.tolist()), self._permutations, self._seed)[self._draw]
         permuted = whole.assign(share_pct=whole["share_pct"].to_numpy()[rows])
         return permuted[permuted.index.isin(self.samples(sample))]

@@ -193,7 +193,7 @@ def _study_shares(study: Study, vintage: int) -> tuple[pd.DataFrame, dict[str, s
     file's districts: shares cannot be summed)."""
     published = district_shares(vintage)
     entry = district_vintage(vintage)
-    parts = source_codes(study, set(published["code"]), entry.path)
+    parts = source_codes(study, set(published["code"].tolist()), entry.path)
     keep, excluded = {}, {}
     for code, members in parts.items():
         if is_exact_for_shares(members, code):

@@ -164,7 +164,7 @@ def counts_exclusions(study: Study, vintage: int) -> dict[str, str]:
     those that merged into a district the file counts as one (a file on newer
     codes than the study's), since counts cannot be split. Any other district
     the file lacks is left to :func:`study_counts` to report as a data error."""
-    available = set(district_counts(vintage)["code"])
+    available = set(district_counts(vintage)["code"].tolist())
     out = {}
     for code in study.codes:
         try:

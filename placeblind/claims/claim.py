@@ -168,7 +168,8 @@ class MajorityBelowClaim(ClaimRule):
         return (50.0, 100.0)  # per cent of the districts: more than half
 
     def reads(self, lq: pd.Series) -> tuple:
-        return tuple(lq.dropna().items())
+        lq = lq.dropna()
+        return tuple(zip(lq.index.tolist(), lq.tolist()))  # (``items()`` iterates the text index cell by cell)
 
     def grade(self, lq: pd.Series) -> Grade:
         lq = lq.dropna()

@@ -219,7 +219,7 @@ def itl_section_employees() -> pd.DataFrame:
     path = entry(file_id).path
     frame = read_catalogued_csv(file_id, ["dates.date", "geography.code", "geography.name", "geography.type",
                                           "employment.status.name", "industry.code", "value"], ["value"])
-    statuses = set(frame["employment.status.name"])
+    statuses = set(frame["employment.status.name"].tolist())
     if statuses != {"Employees"}:
         raise DataError(path, f"employment status is {sorted(statuses)}, expected Employees only")
     frame = frame[frame["industry.code"] != "Total"].copy()

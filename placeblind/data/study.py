@@ -236,7 +236,8 @@ def carry_counts(frame: pd.DataFrame, study: Study, counts: list[str], file: str
     ``code`` = the study's codes, in study order.
     """
     by = by or []
-    parts = source_codes(study, set(frame["code"]), file)
+    # (``tolist``: iterating a text column itself costs about a microsecond a cell)
+    parts = source_codes(study, set(frame["code"].tolist()), file)
     mapping = {part: code for code, members in parts.items() for part in members}
     chosen = frame[frame["code"].isin(mapping)].assign(code=lambda f: f["code"].map(mapping))
     summed = chosen.groupby(["code", *by], sort=False, observed=True)[counts].sum().reset_index()

@@ -142,20 +142,25 @@ def least_squares(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = Non
     """The statsmodels fit of ``y`` on ``x`` with a constant: OLS, or WLS when
     ``weights`` are given (each district counted in proportion to its weight).
     Every fit of the book goes through here."""
-    # Imported here: statsmodels takes most of a second to load, and only the fits need it.
-    import statsmodels.api as sm
+    # Imported here, and from the modules that define them: ``statsmodels.api`` loads
+    # every model of the library (a third of a second of every process), and only the
+    # fits need these.
+    from statsmodels.regression.linear_model import OLS, WLS
+    from statsmodels.tools.tools import add_constant
 
-    design = sm.add_constant(np.asarray(x, dtype=float))
+    design = add_constant(np.asarray(x, dtype=float))
     if weights is None:
-        return sm.OLS(np.asarray(y, dtype=float), design).fit()
-    return sm.WLS(np.asarray(y, dtype=float), design, weights=np.asarray(weights, dtype=float)).fit()
+        return OLS(np.asarray(y, dtype=float), design).fit()
+    return WLS(np.asarray(y, dtype=float), design, weights=np.asarray(weights, dtype=float)).fit()
 
 
 def robust_line(x: np.ndarray, y: np.ndarray):
     """statsmodels' robust linear model of ``y`` on ``x`` with a constant, Huber's
     norm: districts far from the line count less, so a few outliers cannot set
     the slope. Its ``params`` and ``conf_int`` read as those of :func:`least_squares`."""
-    import statsmodels.api as sm
+    from statsmodels.robust.norms import HuberT  # (from their modules, as least_squares)
+    from statsmodels.robust.robust_linear_model import RLM
+    from statsmodels.tools.tools import add_constant
 
-    design = sm.add_constant(np.asarray(x, dtype=float))
-    return sm.RLM(np.asarray(y, dtype=float), design, M=sm.robust.norms.HuberT()).fit()
+    design = add_constant(np.asarray(x, dtype=float))
+    return RLM(np.asarray(y, dtype=float), design, M=HuberT()).fit()
