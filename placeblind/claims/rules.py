@@ -67,9 +67,14 @@ def correlation_verdict(published: float, r: float, decimals: int) -> tuple[str,
     reading ('r' or 'r2'); r² only when the published value is not negative."""
     # A printed r² carries no sign, so under the r reading a positive
     # published value is compared with the size of r.
-    readings = {"r": r} if published < 0 else {"r": abs(r), "r2": r * r}
-    reading = min(readings, key=lambda k: abs(readings[k] - published))
-    return numeric_verdict(published, readings[reading], decimals, "correlation"), reading
+    # (Plain comparisons, not a min over a dict: the permutation nulls grade 84,000 views.)
+    if published < 0:
+        reading, value = "r", r
+    elif abs(r * r - published) < abs(abs(r) - published):  # r² only when strictly nearer: a tie reads r
+        reading, value = "r2", r * r
+    else:
+        reading, value = "r", abs(r)
+    return numeric_verdict(published, value, decimals, "correlation"), reading
 
 
 def count_verdict(published: int, strict: int, with_ties: int | None = None) -> str:
