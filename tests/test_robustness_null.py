@@ -54,6 +54,23 @@ def test_a_permuted_curve_through_the_chapter_s_own_code_matches_the_fast_one(in
         assert (directions[draw] == slow["direction"].to_numpy()).all()
 
 
+@pytest.mark.parametrize("finding_id", ["table4_professional", null.DIVIDE])
+def test_the_null_s_shared_outcomes_and_ranks_give_each_specification_s_own_estimates(inputs, finding_id):
+    """null_estimates permutes and ranks each distinct outcome once for the specifications
+    that share it: to the last digit what each specification gives on its own."""
+    specs, permutations, seed = specifications(finding_id), 5, 3
+    choices = null.NULL_CHOICES[finding_id]
+    estimates, directions = null.null_estimates(finding_id, specs, permutations, seed, inputs)
+    for j, values in enumerate(specs[list(choices)].itertuples(index=False)):
+        spec = dict(zip(choices, values))
+        data = null.spec_data(inputs, finding_id, spec)
+        data = null.SpecData(**{**data.__dict__, "weights": data.residents if spec["weighting"] == "residents"
+                                else None})
+        alone = null.curve_estimates(data, null.permuted_outcomes(data, permutations, seed))
+        assert np.array_equal(estimates[:, j], alone[0], equal_nan=True), spec
+        assert np.array_equal(directions[:, j], alone[1], equal_nan=True), spec
+
+
 def test_relabellings_are_permutations_fixed_by_the_seed_and_the_areas():
     codes = tuple(f"E{i:08d}" for i in range(30))
     rows = null.relabellings(codes, 50, 1)

@@ -113,9 +113,13 @@ def spec_data(inputs: Inputs, finding_id: str, spec: dict) -> SpecData:
                     universe_y=whole[outcome].to_numpy(float), residents=joined["all_16plus"].to_numpy(float))
 
 
-def curve_estimates(data: SpecData, outcomes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def curve_estimates(data: SpecData, outcomes: np.ndarray,
+                    outcome_ranks: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """r-squared (rho squared for Spearman) and the direction (+1 or -1) of the fit
-    of each row of ``outcomes`` (draws by areas, in ``data``'s area order) on x."""
+    of each row of ``outcomes`` (draws by areas, in ``data``'s area order) on x.
+    ``outcome_ranks``: the ranks of each row of ``outcomes`` (``rankdata`` along the
+    rows) where the caller has them already; read by Spearman's rho on the outcomes as
+    they are (not on the log scale, which ranks its own values)."""
     x, y = data.x, np.atleast_2d(np.asarray(outcomes, dtype=float))
     if data.log:
         if np.any(y <= 0):
@@ -125,7 +129,8 @@ def curve_estimates(data: SpecData, outcomes: np.ndarray) -> tuple[np.ndarray, n
     if data.estimator == "spearman":
         from scipy.stats import rankdata  # loaded only when rank correlations are asked for
 
-        r = row_correlations(np.broadcast_to(rankdata(x), y.shape), rankdata(y, axis=1))
+        ranked = outcome_ranks if outcome_ranks is not None and not data.log else rankdata(y, axis=1)
+        r = row_correlations(np.broadcast_to(rankdata(x), y.shape), ranked)
     elif data.weights is not None:
         r = weighted_row_correlations(x, y, data.weights)
     else:
@@ -183,17 +188,32 @@ def null_estimates(finding_id: str, specs: pd.DataFrame, permutations: int = NUL
     directions = np.empty((permutations, len(specs)))
     # Specifications that differ only in scale, estimator or weighting share their areas and
     # permuted outcomes: built once per BRES year, census year, sample and denominator.
-    shared: dict[tuple, tuple[SpecData, np.ndarray]] = {}
+    shared: dict[tuple, tuple[SpecData, tuple]] = {}
+    # The permuted outcomes, and their ranks for Spearman's rho, once per distinct outcome
+    # (areas and values): the two denominators change x alone, and a Table 4 null's 256
+    # rank correlations read 76 distinct outcomes (ranking them was half the null's time).
+    outcomes_of: dict[tuple, np.ndarray] = {}
+    ranks_of: dict[tuple, np.ndarray] = {}
     for j, values in enumerate(specs[list(choices)].itertuples(index=False)):
         spec = dict(zip(choices, values))
         key = (spec.get("bres_year"), spec["census_year"], spec["sample"], spec["denominator"])
         if key not in shared:
             base = spec_data(inputs, finding_id, spec)
-            shared[key] = (base, permuted_outcomes(base, permutations, seed))
-        base, outcomes = shared[key]
+            outcome = (base.universe_codes, base.codes, base.universe_y.tobytes())
+            if outcome not in outcomes_of:
+                outcomes_of[outcome] = permuted_outcomes(base, permutations, seed)
+            shared[key] = (base, outcome)
+        base, outcome = shared[key]
         data = dataclasses.replace(base, weights=base.residents if spec["weighting"] == "residents" else None,
                                    estimator=spec["estimator"], log=spec.get("outcome_scale") == "log_share")
-        estimates[:, j], directions[:, j] = curve_estimates(data, outcomes)
+        ranks = None
+        if data.estimator == "spearman" and not data.log:
+            if outcome not in ranks_of:
+                from scipy.stats import rankdata  # loaded only when rank correlations are asked for
+
+                ranks_of[outcome] = rankdata(outcomes_of[outcome], axis=1)
+            ranks = ranks_of[outcome]
+        estimates[:, j], directions[:, j] = curve_estimates(data, outcomes_of[outcome], ranks)
     return estimates, directions
 
 
