@@ -356,6 +356,24 @@ def test_pairwise_correlations_are_each_pairs_own_to_the_last_digit(rank):
     assert all(alone[p][0] == pairs[p][0] and np.isnan(alone[p][1:]).all() for p in pairs)
 
 
+@pytest.mark.parametrize("n", [5, 37, 331])
+def test_spearman_correlation_is_scipy_s_statistic_to_the_last_digit(n):
+    """correlation(..., "spearman") reads the ranks' correlation as SciPy's spearmanr
+    computes its statistic: the same value bit for bit, ties (shares to one decimal) included."""
+    from scipy.stats import spearmanr
+
+    from placeblind.measures import correlation
+
+    rng = np.random.default_rng(n)
+    for k in range(60):
+        x = rng.gamma(2.0, 10.0, n)
+        y = x * rng.random() + rng.normal(size=n)
+        if k % 2:
+            x, y = np.round(x, 1), np.round(y, 1)
+        assert correlation(x, y, "spearman") == spearmanr(x, y).statistic
+    assert correlation([1.0, 2.0, 3.0], [3.0, 1.0, 2.0], "spearman") == pytest.approx(-0.5)
+
+
 def test_weighted_row_correlations_are_the_weighted_correlation_of_each_row():
     """The permutation nulls' weighted r, many rows at once, is correlation()'s
     weighted r (statsmodels' weighted moments) row by row; equal weights give

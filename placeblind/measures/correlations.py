@@ -101,9 +101,13 @@ def correlation(x: np.ndarray, y: np.ndarray, method: str = "pearson", weights: 
     if method == "spearman":
         if weights is not None:
             raise ValueError("Spearman's correlation is computed unweighted here")
-        from scipy.stats import spearmanr  # loaded only when rank correlations are asked for
+        from scipy.stats import rankdata  # loaded only when rank correlations are asked for
 
-        return float(spearmanr(x, y).statistic)
+        # Spearman's rho is Pearson's r of the ranks, computed as SciPy's spearmanr computes
+        # its statistic (the [1, 0] cell of the ranks' correlation matrix), to the last digit
+        # (tested), without the p-value it also computes: a third of its time, where the
+        # robustness curves take 700 coefficients.
+        return float(np.corrcoef(rankdata(x), rankdata(y))[1, 0])
     if method != "pearson":
         raise ValueError(f"method must be 'pearson' or 'spearman', not {method!r}")
     if weights is None:
