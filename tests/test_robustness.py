@@ -486,3 +486,25 @@ def test_band_claim_grades_by_hand(values, verdict, farthest, inside):
     grade = claim.grade(CorrelationView(pd.DataFrame({"pearson": values})))
     assert (grade.verdict, grade.value) == (verdict, farthest)
     assert grade.detail == f"{inside} of {len(values)} in 0.4-0.8"
+
+
+def test_a_shared_region_view_grades_and_reads_as_a_fresh_one():
+    """The region findings share one view per distinct frame and cut-off, which keeps
+    the rows its claim reads: every specification's grade and reads are those of a
+    view of its own, and a kept row is the frame's row less the unmeasured sectors."""
+    inputs = analysis.Inputs()
+    for finding_id in ("five_without_specialism", "all_eight", "west_midlands_manufacturing"):
+        item = findings.finding(finding_id)
+        specs = findings.specifications(finding_id)
+        for values in specs[list(item.dimensions)].head(12).itertuples(index=False):
+            spec = dict(zip(item.dimensions, values))
+            shared = item.view(inputs, spec, 0.0, float("nan"))
+            assert item.view(inputs, spec, 0.0, float("nan")) is shared
+            fresh = findings.RegionView(inputs.region(spec), float(spec.get("lq_cutoff", 1.0)),
+                                        inputs.region_wide_over_cutoff(spec))
+            assert item.claim.grade(shared) == item.claim.grade(fresh)
+            assert item.claim.reads(shared) == item.claim.reads(fresh)
+    code = next(iter(blog.B05.regions))
+    row = shared.row(code)
+    assert row is shared.row(code)
+    pd.testing.assert_series_equal(row, shared.wide.loc[code].dropna())

@@ -130,6 +130,12 @@ class Inputs:
             self._memo[key] = build()
         return self._memo[key]
 
+    def shared(self, key: tuple, build):
+        """An object of the layers above built once per run by ``build()``, the first
+        time ``key`` is asked for (the claims' view of the inputs several
+        specifications read alike), then handed out as it is, like every input here."""
+        return self._get(("shared", *key), build)
+
     def samples(self, sample: str) -> frozenset[str]:
         return self._get(("sample", sample), lambda: frozenset(sample_codes(sample)))
 
@@ -200,6 +206,10 @@ class Inputs:
 
     def region_wide(self, spec: dict) -> pd.DataFrame:
         return self._get(("wide", region_key(spec)), lambda: lq_wide(self.region(spec)).droplevel("itl2_name"))
+
+    def region_row(self, spec: dict, code: str) -> pd.Series:
+        """One region's row of :meth:`region_wide`, less the sectors not measured there."""
+        return self._get(("region_row", region_key(spec), code), lambda: self.region_wide(spec).loc[code].dropna())
 
     def region_wide_over_cutoff(self, spec: dict) -> pd.DataFrame:
         """:meth:`region_wide` divided by the specification's LQ cut-off (LQ > c is LQ / c > 1)."""
@@ -313,14 +323,13 @@ def authorities_without_manufacturing_lead(inputs: Inputs, spec: dict) -> float:
 
 
 def sectors_above(inputs: Inputs, spec: dict, code: str) -> float:
-    row = inputs.region_wide(spec).loc[code].dropna()
+    row = inputs.region_row(spec, code)
     return float((row > float(spec["lq_cutoff"])).sum())
 
 
 def regions_without_specialism(inputs: Inputs, spec: dict, codes: tuple[str, ...]) -> float:
     """How many of the regions ``codes`` have no LQ above the cut-off."""
-    wide = inputs.region_wide(spec)
-    return float(sum((wide.loc[code].dropna() <= float(spec["lq_cutoff"])).all() for code in codes))
+    return float(sum((inputs.region_row(spec, code) <= float(spec["lq_cutoff"])).all() for code in codes))
 
 
 def regions_above_in_all(inputs: Inputs, spec: dict) -> float:

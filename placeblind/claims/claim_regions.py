@@ -25,6 +25,7 @@ class RegionView:
     cutoff: float = 1.0
     given_wide: pd.DataFrame | None = None
     _lq: pd.DataFrame | None = field(default=None, repr=False)
+    _rows: dict = field(default_factory=dict, repr=False)
 
     @property
     def lq(self) -> pd.DataFrame:
@@ -38,9 +39,17 @@ class RegionView:
             self.given_wide = lq_wide(self.lq).droplevel("itl2_name")
         return self.given_wide
 
+    def row(self, code: str) -> pd.Series:
+        """The region's row of :attr:`wide` less the sectors not measured there (kept:
+        a claim's ``grade`` and ``reads`` both read it, for every specification that shares the view)."""
+        if code not in self._rows:
+            self._rows[code] = self.wide.loc[code].dropna()
+        return self._rows[code]
+
 
 def fmt_lqs(row: pd.Series) -> str:
-    return ", ".join(f"{SHORT_NAMES[s]} {v:.2f}" for s, v in row.dropna().items())
+    row = row.dropna() if row.hasnans else row
+    return ", ".join(f"{SHORT_NAMES[s]} {v:.2f}" for s, v in zip(row.index.tolist(), row.tolist()))
 
 
 def near_none_above(row: pd.Series, margin: float = LQ_MARGIN) -> str:
@@ -76,11 +85,10 @@ class NoSpecialismClaim(ExceptionsNearOne):
         return (value, value)
 
     def reads(self, view: RegionView) -> tuple:
-        return tuple(tuple(view.wide.loc[code].dropna().items()) for code in self.regions)
+        return tuple(tuple(zip(row.index.tolist(), row.tolist())) for row in map(view.row, self.regions))
 
     def grade(self, view: RegionView) -> Grade:
-        wide = view.wide
-        rows = {code: wide.loc[code].dropna() for code in self.regions}
+        rows = {code: view.row(code) for code in self.regions}
         verdict = worst(near_none_above(row, self.margin) for row in rows.values())
         above = {code: row[row.to_numpy(float) > 1] for code, row in rows.items()}
         if len(self.regions) == 1:

@@ -24,6 +24,7 @@ from ..analysis.decade import SAME_STRENGTH_R2, convergence, divide, divide_read
 from ..analysis.decade import strength_reading
 from ..analysis.robustness import Inputs
 from ..analysis.robustness_decade import spread_change
+from ..analysis.robustness_regions import region_key
 from ..analysis.specifications import PAPER_SAMPLES, main_value, specification_grid
 from .blog import B01, B02, B03, B05, B06, B08
 from .claim import ClaimRule
@@ -111,7 +112,11 @@ def _r(_inputs: Inputs, _spec: dict, estimate: float, direction: float) -> float
 
 
 def _regions(inputs: Inputs, spec: dict, _estimate: float, _direction: float) -> RegionView:
-    return RegionView(inputs.region(spec), _cutoff(spec), inputs.region_wide_over_cutoff(spec))
+    # One view per distinct frame and cut-off, shared by the specifications that read it
+    # (it keeps the rows its claim reads): the 675 region specifications read 75.
+    cutoff = _cutoff(spec)
+    return inputs.shared(("region_view", region_key(spec), cutoff), lambda: RegionView(
+        inputs.region(spec), cutoff, inputs.region_wide_over_cutoff(spec)))
 
 
 # The sceptic's three choices (issue 18): the values that make them, and for each
