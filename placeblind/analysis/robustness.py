@@ -286,8 +286,12 @@ def _fit_arrays(inputs: Inputs, bres_year: str, census_year: str, sample: str, s
     16+ of the sample's districts, as arrays: built once for the specifications that
     differ only in estimator and weighting (the frames' selection and conversion cost
     more than the correlation itself)."""
-    joined = inputs.fit_inputs(bres_year, census_year, sample, sector, education, denominator)
-    x, y, residents = (joined[column].to_numpy(float) for column in (education, "share_pct", "all_16plus"))
+    def columns() -> tuple[np.ndarray, ...]:  # read once for both outcome scales
+        joined = inputs.fit_inputs(bres_year, census_year, sample, sector, education, denominator)
+        return tuple(joined[column].to_numpy(float) for column in (education, "share_pct", "all_16plus"))
+
+    x, y, residents = inputs._get(("fit_columns", bres_year, census_year, sample, sector, education, denominator),
+                                  columns)
     if outcome_scale == "log_share":
         y, x, residents = log_of_positive(y, x, residents)
     arrays = x, y, residents

@@ -49,7 +49,11 @@ def read_catalogued_csv(
     allowed = blank_allowed(frame) if blank_allowed is not None else pd.Series(False, index=frame.index)
     decimals, signed = set(decimal_columns), set(signed_columns)
     for column in numeric_columns:
-        known_gap = allowed & (frame[column].str.strip() == "")
+        # A known gap: an empty cell in a row ``blank_allowed`` selects (only those rows' cells
+        # stripped: stripping a large file's whole column took a fifth of its reading).
+        known_gap = np.zeros(len(frame), dtype=bool)
+        chosen = np.asarray(allowed, dtype=bool)
+        known_gap[chosen] = (frame.loc[chosen, column].str.strip() == "").to_numpy(bool)
         numbers = to_numbers(frame.loc[~known_gap, column], item.path, column,
                              whole=column not in decimals, nonnegative=column not in signed)
         frame[column] = numbers.reindex(frame.index)
