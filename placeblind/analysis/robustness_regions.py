@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..cache import cached
 from ..data.bres import ENGLAND_ITL1
 from ..data.geography import itl2_names
 from ..data.is8_definitions import (
@@ -59,11 +60,13 @@ def sector_subclasses(frontier_codes: str, lists: str, overlap: str) -> dict[str
     return {sector: tuple(sorted(subs)) for sector, subs in sets.items()}
 
 
+@cached(maxsize=1, variants=False)  # read by every co-location table over England's regions
 def english_regions() -> tuple[str, ...]:
     names = itl2_names()
     return tuple(names.loc[names["itl1_code"].isin(ENGLAND_ITL1), "itl2_code"])
 
 
+@cached(maxsize=1, variants=False)
 def regions_without_london() -> tuple[str, ...]:
     """Every ITL2 region of Great Britain (BRES's coverage: Northern Ireland, ITL1
     TLN, is not in it) but London's."""
@@ -140,8 +143,8 @@ def service_table(wide: pd.DataFrame, region_sample: str, lq_scale: str = "lq") 
     if lq_scale == "log_lq":
         # A region without one of the four service sectors (an LQ of 0) has no log LQ
         # and leaves the correlations, as a district without the sector leaves a log fit.
-        services = services[~(services <= 0).any(axis=1)]
-        services = pd.DataFrame({s: np.log(services[s].where(services[s] > 0)) for s in SERVICE_SECTORS})
+        # (what is left is positive, or missing where a sector is not measured, which stays missing)
+        services = np.log(services[~(services <= 0).any(axis=1)])
     elif lq_scale != "lq":
         raise ValueError(f"unknown LQ scale {lq_scale!r}")
     if region_sample == "without_london":
