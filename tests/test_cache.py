@@ -46,6 +46,15 @@ def test_a_result_is_computed_once_and_read_back(counted):
     assert len(calls) == 1
 
 
+def test_on_disk_says_whether_a_result_is_stored_and_computes_nothing(counted, monkeypatch):
+    result, calls = counted
+    assert not result.on_disk() and calls == []
+    result()
+    assert result.on_disk() and calls == [1]
+    monkeypatch.setenv("DATA_VERIFY", "warn")  # another state of the inputs: not stored under it
+    assert not result.on_disk() and calls == [1]
+
+
 def test_a_changed_data_file_gives_a_new_key(counted, bundle):
     result, calls = counted
     result()
