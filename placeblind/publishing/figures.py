@@ -270,14 +270,17 @@ def lq_heatmap(values: pd.DataFrame, groups: list[str], *, title: str, xlabel: s
     return fig, ax
 
 
-def authority_scatter(ax, frame: pd.DataFrame, x: str, y: str, size: float, edge: float = 0.3) -> None:
+def authority_scatter(ax, frame: pd.DataFrame, x: str, y: str, size: float, edge: float = 0.3,
+                      legend: bool = True) -> None:
     """Districts as points coloured and shaped by authority (colour-blind-safe
-    colours, a distinct marker each, so neither alone carries the grouping)."""
+    colours, a distinct marker each, so neither alone carries the grouping), with
+    a legend of every authority unless ``legend`` is false (a panel of small
+    multiples that shares another panel's legend)."""
     import seaborn as sns  # loaded only by the chapters that draw a scatter plot
 
     sns.scatterplot(data=frame, x=x, y=y, hue="authority", style="authority", ax=ax, s=size,
                     palette=AUTHORITY_COLOURS, markers=AUTHORITY_MARKERS, edgecolor="black", linewidth=edge,
-                    legend="full", zorder=3)
+                    legend="full" if legend else False, zorder=3)
     ax.set_xlabel("")
     ax.set_ylabel("")
 
