@@ -223,6 +223,7 @@ def is8_findings() -> pd.DataFrame:
     values["is8_corr_resamples"] = BOOTSTRAP_RESAMPLES
     others = [values[f"is8_gse_share_{key}"] for key in ("creative", "digital", "pbs")]
     values["is8_gse_share_others_min"], values["is8_gse_share_others_max"] = min(others), max(others)
+    values["is8_gse_concentrated"] = min([*others, values["is8_gse_share_fin"]]) > values["is8_gse_share"]
     overlap = sector_overlaps().set_index(["sector", "also_in"])["share_pct"]
     values["is8_creative_in_digital_pct"] = float(overlap[("Creative Industries", "Digital and Technologies")])
     values["is8_digital_in_creative_pct"] = float(overlap[("Digital and Technologies", "Creative Industries")])
