@@ -15,6 +15,7 @@ import placeblind
 from placeblind import cache
 from placeblind.data import study
 from placeblind.data.geography import STUDY_AUTHORITIES
+from placeblind.text import number_word
 
 PACKAGE = Path(placeblind.__file__).resolve().parent
 DROPPED = "West of England"  # an authority of three districts
@@ -46,12 +47,12 @@ def test_the_counts_are_the_hand_counted_membership():
 
 @pytest.mark.parametrize("n, word", [(0, "no"), (1, "one"), (6, "six"), (10, "ten"), (11, "11"), (37, "37")])
 def test_number_word(n, word):
-    assert study.number_word(n) == word
+    assert number_word(n) == word
 
 
 def test_number_word_refuses_a_negative_count():
     with pytest.raises(ValueError, match="not a count"):
-        study.number_word(-1)
+        number_word(-1)
 
 
 def test_study_size_counts_no_authority_for_districts_outside_one():
@@ -115,7 +116,7 @@ def test_no_string_of_the_package_types_the_paper_s_counts():
     """No string the package can print (docstrings aside) spells the paper's
     district count as a numeral, or its authorities' count in words."""
     n_districts, n_authorities = study.paper_study_size()
-    typed = re.compile(rf"(?<![\w.#]){n_districts}(?![\w.])|\b{study.number_word(n_authorities)} "
+    typed = re.compile(rf"(?<![\w.#]){n_districts}(?![\w.])|\b{number_word(n_authorities)} "
                        r"(original |mayoral )*combined authorit", re.IGNORECASE)
     wrong = []
     for path in sorted(PACKAGE.rglob("*.py")):
