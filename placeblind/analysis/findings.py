@@ -47,10 +47,12 @@ from .sector_readings import (
 
 COLUMNS = ["quantity", "value", "unit", "description"]
 
-# The attainment chapter's words for the two shares' correlation ("almost in
-# lockstep", "tightly and negatively related"): r below this, the one threshold
-# its guards and flags use.
-TIGHT_NEGATIVE_R = -0.8
+# The words for the correlation of the no-qualifications and Level 4+ shares:
+# "almost in lockstep" (the attainment chapter), "almost perfectly", "real and
+# sharp" (What survives) when r is below LOCKSTEP_R; "tightly and negatively
+# related", "the same geography a decade on" (2021) when below TIGHT_R.
+LOCKSTEP_R = -0.9
+TIGHT_R = -0.8
 # "nearly half with degrees" (the alt text of the attainment figure): the highest
 # Level 4+ share within this range (% of residents 16+).
 NEARLY_HALF_PCT = (40.0, 50.0)
@@ -149,10 +151,10 @@ def attainment_findings() -> pd.DataFrame:
         ("att_cambridge_fewest_noq", bool(d.loc["Cambridge", "pct_no_qualifications"]
                                           == d["pct_no_qualifications"].min()), "",
          "Cambridge has the lowest no-qualifications share"),
-        ("att_lockstep_2011", bool(facts["r_noq_l4"] < TIGHT_NEGATIVE_R), "",
-         f"the two shares move in opposite directions almost in lockstep (r below {TIGHT_NEGATIVE_R}), 2011"),
-        ("att_lockstep_2021", bool(r_2021 < TIGHT_NEGATIVE_R), "",
-         f"the two shares remain tightly and negatively related (r below {TIGHT_NEGATIVE_R}), 2021"),
+        ("att_lockstep_2011", bool(facts["r_noq_l4"] < LOCKSTEP_R), "",
+         f"the two shares move in opposite directions almost in lockstep (r below {LOCKSTEP_R}), 2011"),
+        ("att_tight_2021", bool(r_2021 < TIGHT_R), "",
+         f"the two shares remain tightly and negatively related (r below {TIGHT_R}), 2021"),
         ("att_mostly_beyond_national", facts["n_above_national"] > n / 2, "",
          "most districts are polarised beyond the national norm (the larger group above its England and Wales "
          "rate in more than half)"),
@@ -306,6 +308,8 @@ def location_quotient_findings() -> pd.DataFrame:
          "largest distance from 1 of a district-sector LQ that crosses 1 with England as the base, 2017"),
         ("lq_17_prof_mostly_below_one", lq17["n_prof_below_one"] > len(lq_2017) / 2, "",
          "professional services' LQ below 1 in more than half the districts, 2017"),
+        ("lq_17_digital_mostly_below_one", lq17["n_digital_below_one"] > len(lq_2017) / 2, "",
+         "information & communication's LQ below 1 in more than half the districts, 2017"),
         ("lq_17_manufacturing_narrow_majority", lq17["n_manufacturing_other"] / 2
          < lq17["n_manufacturing_other_above_one"] <= NARROW_MAJORITY * lq17["n_manufacturing_other"], "",
          f"manufacturing above 1 in more than half and at most {NARROW_MAJORITY:.0%} of the districts where it is "
