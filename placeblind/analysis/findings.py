@@ -289,6 +289,7 @@ def location_quotient_findings() -> pd.DataFrame:
             lower=["england_factor_max_sector", "england_factor_min_sector"]),
         ("lq_n_districts", len(wide(2017)), "districts", ""),
         ("lq_n_key", len(KEY_SECTOR_NAMES), "sectors", "the paper's key sectors"),
+        ("lq_n_cities", len(CITIES), "districts", "the cities the paper names"),
         ("lq_n_groups", len(BROAD_GROUPS), "groups", "broad industrial groups"),
         ("lq_n_english_regions", len(ENGLAND_ITL1), "regions", "England's ITL1 regions"),
         ("lq_heatmap_reading", heatmap_reading, "", "manufacturing above 1 in most districts outside the four "

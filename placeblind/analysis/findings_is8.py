@@ -79,7 +79,8 @@ def _readings(exact: pd.DataFrame, approx23: pd.DataFrame, spec: pd.DataFrame) -
         ("is8_north_reading", bool(red.sum() > len(north) / 2), "",
          "most northern and Midland regions above 1 in Advanced Manufacturing or Life Sciences"),
         ("is8_specialism_count_reading", top.idxmax() == "TLK1" and int((top == top.max()).sum()) == 1
-         and int((top == 0).sum()) == 6, "", "the Bristol area alone has the most specialisms; six regions have none"),
+         and int((top == 0).sum()) > 1, "", "the Bristol area alone has the most specialisms; several regions "
+         "have none"),
         ("is8_only_clean_energy_unmeasured", set(IS8_SECTORS) - set(measurable_sectors()) == {"Clean Energy Industries"},
          "", "Clean Energy Industries is the only IS-8 sector without a SIC code"),
         ("is8_frontier_outside_am_creative",
@@ -233,6 +234,8 @@ def is8_findings() -> pd.DataFrame:
     values["is8_corr_resamples"] = BOOTSTRAP_RESAMPLES
     others = [values[f"is8_gse_share_{key}"] for key in ("creative", "digital", "pbs")]
     values["is8_gse_share_others_min"], values["is8_gse_share_others_max"] = min(others), max(others)
+    values["is8_n_service_sectors"] = len(SERVICE_SECTORS)
+    values["is8_n_service_pairs"] = len(SERVICE_SECTORS) * (len(SERVICE_SECTORS) - 1) // 2
     values["is8_gse_concentrated"] = min([*others, values["is8_gse_share_fin"]]) > values["is8_gse_share"]
     half = 100.0 * APPROX_THRESHOLD
     values["is8_partial_small"] = (max(values["is8_defence_gb_2021"], values["is8_ls_gb_2021"])

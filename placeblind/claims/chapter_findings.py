@@ -190,6 +190,8 @@ def blog_claim_findings() -> pd.DataFrame:
     return findings([
         ("is8_five_n_none", len(none), "regions", "of the five regions the blog names, those with no specialism"),
         ("is8_five_n", len(NO_SPECIALISM_REGIONS), "regions", "the regions the blog names as having no specialism"),
+        ("is8_five_names", ", ".join(list(NO_SPECIALISM_REGIONS.values())[:-1]) + " and "
+         + list(NO_SPECIALISM_REGIONS.values())[-1], "", "their names"),
         ("is8_five_none_names", " and ".join(none) if none else "none of them", "", "those with none"),
         ("is8_five_some_names", ", ".join(n for n in NO_SPECIALISM_REGIONS.values() if n not in none), "",
          "those with at least one"),
