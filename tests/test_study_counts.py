@@ -81,6 +81,8 @@ def test_every_text_follows_a_perturbed_study(monkeypatch, fresh_caches):
             "claim": population_claim("P12")}
     assert "37 study districts" in real["fits"]
     assert real["moran"] == real["decade"] == "the paper's 37 districts"
+    # read once under the real study, so a lookup kept past cache.clear() would show below
+    assert specifications.weighed_as("decade_sample", "paper_districts") == "the paper's 37 districts"
     assert "37 districts of six combined authorities" in real["title"]
     assert real["claim"].statement == "Population of the six combined authorities"
     assert "in the 37 districts" in real["claim"].reason
@@ -95,6 +97,7 @@ def test_every_text_follows_a_perturbed_study(monkeypatch, fresh_caches):
     space = specifications.dimensions().set_index(["dimension", "value"])
     assert space.loc[("decade_sample", "paper_districts"), "label"] == "the paper's 34 districts"
     assert space.loc[("decade_sample", "paper_districts"), "weighed_as"] == "the paper's 34 districts"
+    assert specifications.weighed_as("decade_sample", "paper_districts") == "the paper's 34 districts"
     assert "34 districts of five combined authorities" in attainment_polarisation(table).axes[0].get_title()
     claim = population_claim("P12")
     assert claim.statement == "Population of the five combined authorities"
