@@ -48,8 +48,15 @@ class GluedAltFigure(PasteFigureDirective):
         return super().run()
 
 
+def _override_glue_figure(app, _config) -> None:
+    """Once every extension is set up (MyST-NB may load after this one), put
+    :class:`GluedAltFigure` in the place of ``glue:figure``; a build without
+    MyST-NB (no glue domain) has no figure to change."""
+    if "glue" in app.registry.domains:
+        app.add_directive_to_domain("glue", "figure", GluedAltFigure, override=True)
+
+
 def setup(app) -> dict:
-    """Put :class:`GluedAltFigure` in the place of MyST-NB's ``glue:figure``
-    (a directive keeps no state between pages: safe to read them in parallel)."""
-    app.add_directive_to_domain("glue", "figure", GluedAltFigure, override=True)
+    """A directive keeps no state between pages: safe to read them in parallel."""
+    app.connect("config-inited", _override_glue_figure)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -64,7 +64,8 @@ def specialism_counts(lq: pd.DataFrame | None = None) -> Figure:
         ax.text(n + 0.08, y, str(int(n)), va="center", fontsize=8)
     from matplotlib.patches import Patch
     ax.legend(handles=[Patch(color=OKABE_ITO[5], label="named by the blog as having no specialism"),
-                       Patch(color=OKABE_ITO[4], label=f"named by the blog as specialised in all {number_word(len(IS8_SECTORS))}"),
+                       Patch(color=OKABE_ITO[4],
+                             label=f"named by the blog as specialised in all {number_word(len(IS8_SECTORS))}"),
                        Patch(color="#BBBBBB", label="other regions")],
               loc="lower right", fontsize=8, frameon=False)
     return fig

@@ -189,7 +189,8 @@ def authorities_2025_map() -> Figure:
     # each authority named on the map (black on a white halo reads on every fill and on the sea)
     _frame_map(ax)
     from matplotlib.lines import Line2D
-    ax.legend(handles=[Line2D([], [], color="black", linewidth=1.4, label=f"one of the paper's {number_word(len(STUDY_AUTHORITIES))}"),
+    ax.legend(handles=[Line2D([], [], color="black", linewidth=1.4,
+                              label=f"one of the paper's {number_word(len(STUDY_AUTHORITIES))}"),
                        Line2D([], [], color="black", linewidth=1.2, linestyle="--", label="formed later")],
               loc="upper left", fontsize=8, frameon=False)
     bar = fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap="viridis"), ax=ax, location="bottom",
