@@ -39,12 +39,13 @@ $(STAMP): requirements.txt pyproject.toml
 verify: $(STAMP)
 	$(BIN)/python -m placeblind verify
 
-# The data verified, the book's results computed in one process per core (at most
-# BOOK_JOBS; placeblind/publishing/prepare.py, skipped when they are on disk), then
-# Jupyter Book's build (jupyter-book build -W --keep-going), with Sphinx reading,
-# and so executing, the chapters in BOOK_JOBS processes at once (default: the
-# cores plus one, at most 6); placeblind/publishing/book_build.py says why it is not the
-# jupyter-book command itself. BOOK_JOBS=1 builds one chapter at a time.
+# The data verified, then at once: the book's results computed in one process per
+# core (at most BOOK_JOBS; placeblind/publishing/prepare.py, skipped when they are on
+# disk) and Jupyter Book's build (jupyter-book build -W --keep-going), with Sphinx
+# reading, and so executing, the chapters in BOOK_JOBS processes (default: the cores
+# plus one, at most 6), a chapter waiting for any result not computed yet;
+# placeblind/publishing/book_build.py says why it is not the jupyter-book command
+# itself. BOOK_JOBS=1 builds one chapter at a time.
 book: $(STAMP)
 	$(BIN)/python -m placeblind build
 

@@ -38,10 +38,10 @@ def parser() -> argparse.ArgumentParser:
                         help="folder for the CSV files (default: TABLES_DIR or _build/tables for the book's "
                              "tables, _build/study-tables/<study> for a study)")
     commands.add_parser("figures", help="draw every figure as PNG into figures/")
-    book = commands.add_parser("build", help="verify the data, compute the book's results (one process per core, "
-                                             "once per state of the source and data) and build the book (make book): "
-                                             "jupyter-book build -W --keep-going, reading the chapters in BOOK_JOBS "
-                                             "processes")
+    book = commands.add_parser("build", help="verify the data, then build the book (make book): jupyter-book "
+                                             "build -W --keep-going, reading the chapters in BOOK_JOBS processes, "
+                                             "while the book's results are computed beside it (one process per "
+                                             "core, once per state of the source and data)")
     book.add_argument("--all", action="store_true", help="rebuild every page, not only the changed ones")
     fetch = commands.add_parser("fetch", help="download official data from the Nomis API (NOMIS_API) into "
                                               "DATA_DIR/nomis and record it in FETCHED.csv")
@@ -158,11 +158,9 @@ def main(argv: list[str]) -> int:
             for path in export_figures():
                 print(path)
         elif args.command == "build":
-            from .publishing.book_build import build
-            from .publishing.prepare import prepared
+            from .publishing.make_book import book
 
-            prepared()  # the results the chapters read, computed once before Sphinx starts
-            build(everything=args.all)  # exits with the build's status
+            return book(everything=args.all)  # the results the chapters read computed, and the book built
         elif args.command == "fetch":
             return run_fetch(args)
         elif args.command == "check-official":

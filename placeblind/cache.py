@@ -59,7 +59,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import copy
-import fcntl
 import functools
 import hashlib
 import inspect
@@ -71,6 +70,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
 
+from . import cache_locks as locks
 from . import config
 from .errors import SettingsError
 
@@ -276,6 +276,7 @@ def cached(function=None, *, disk: bool = False, inputs: bool = True, maxsize: i
     wrapper.uncached = function
     wrapper.disk_key = lambda *args, **kwargs: _disk_key(name, argument_key(tuple(
         _bound(signature, args, kwargs))))
+    wrapper.on_disk = lambda *args, **kwargs: wrapper.disk_key(*args, **kwargs) in store()  # computes nothing
     _ALL.append(wrapper)
     return wrapper
 
@@ -374,14 +375,15 @@ def _disk_key(name: str, arguments: str) -> str:
 
 _MISSING = object()
 
-
 def _from_disk(name: str, arguments: str, compute):
     key = _disk_key(name, arguments)
     cache = store()
     value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = locks.await_filling(cache_dir(), lambda: cache.get(key, _MISSING), key, _MISSING)
     if value is not _MISSING:
         return value
-    with _locked(cache_dir() / "locks" / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.lock"):
+    with locks.locked(cache_dir() / "locks" / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.lock"):
         value = cache.get(key, _MISSING)  # computed by another process while this one waited
         if value is not _MISSING:
             return value
@@ -391,14 +393,27 @@ def _from_disk(name: str, arguments: str, compute):
     return value
 
 
-@contextlib.contextmanager
-def _locked(path: Path):
-    """An exclusive lock on ``path`` (released when the holder exits, even by a crash)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a") as handle:
-        os.utime(path)  # in use: prune() leaves it
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+# --------------------------------------------------------------------------
+# Filling the cache ahead of its readers (the mechanism is in cache_locks)
+
+AWAIT_FILLING = locks.AWAIT_FILLING
+
+
+def filling():
+    """Mark this process (and the processes it forks) as filling the disk cache
+    while the block runs (:func:`placeblind.cache_locks.filling`)."""
+    return locks.filling(cache_dir())
+
+
+def wanted() -> list[str]:
+    """The disk keys readers are waiting for while this process fills the cache,
+    oldest first (:func:`placeblind.cache_locks.wanted`)."""
+    return locks.wanted(cache_dir())
+
+
+def want(key: str) -> None:
+    """Tell the process filling the cache that a reader waits for ``key``."""
+    locks.want(cache_dir(), key)
+
+
+is_filling = locks.is_filling

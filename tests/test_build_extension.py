@@ -16,7 +16,7 @@ import pytest
 from placeblind import cache, config
 from placeblind.data import catalogue
 from placeblind.errors import SettingsError
-from placeblind.publishing import book_build, prepare, sphinx_dependencies
+from placeblind.publishing import book_build, make_book, prepare, sphinx_dependencies
 
 
 def test_every_chapter_depends_on_every_module_and_data_file():
@@ -135,7 +135,7 @@ def test_the_results_prepared_are_every_table_s_csv_the_zip_every_figure_and_eac
     from placeblind.publishing import downloads, registry
 
     tables, drawings = prepare.results()
-    calls = [(getattr(item, "func", item), getattr(item, "args", ())) for item in [*tables, *drawings]]
+    calls = [(getattr(item.call, "func", item.call), getattr(item.call, "args", ())) for item in [*tables, *drawings]]
     assert {args for func, args in calls if func is registry.registered_csv} == {(name,) for name in registry.TABLES}
     assert {args for func, args in calls if func is registry.figure_png} == {(name,) for name in registry.FIGURES}
     maps = [args[0] for func, args in calls if func is registry.authority_map_png]
@@ -143,7 +143,14 @@ def test_the_results_prepared_are_every_table_s_csv_the_zip_every_figure_and_eac
     assert all(code.startswith("E47") for code in maps)
     assert (downloads.registered_tables_zip, ()) in calls
     assert len(calls) == len(set(calls))
-    assert all(getattr(item, "func", None) in (registry.figure_png, registry.authority_map_png) for item in drawings)
+    assert all(getattr(item.call, "func", None) in (registry.figure_png, registry.authority_map_png)
+               for item in drawings)
+    # What a chapter asks for, and may wait for: each table as a frame and as CSV text, each drawing.
+    keys = {key for item in [*tables, *drawings] for key in item.keys}
+    assert {registry.registered_table.disk_key(name) for name in registry.TABLES} <= keys
+    assert {registry.registered_csv.disk_key(name) for name in registry.TABLES} <= keys
+    assert {registry.figure_png.disk_key(name) for name in registry.FIGURES} <= keys
+    assert len(keys) == sum(len(item.keys) for item in [*tables, *drawings])  # no key names two items
 
 
 def test_results_are_computed_in_the_processes_asked_for_at_most_the_cores(monkeypatch):
@@ -156,8 +163,8 @@ def test_results_are_computed_in_the_processes_asked_for_at_most_the_cores(monke
 @pytest.mark.parametrize("workers", [1, 2, 3])
 def test_compute_all_calls_every_item_once_in_other_processes(tmp_path, workers):
     log = tmp_path / "log.txt"
-    first = [functools.partial(_note, log, f"first {n}") for n in range(9)]
-    second = [functools.partial(_note, log, f"second {n}") for n in range(4)]
+    first = _items(functools.partial(_note, log, f"first {n}") for n in range(9))
+    second = _items(functools.partial(_note, log, f"second {n}") for n in range(4))
     prepare.compute_all(first, second, workers)
     lines = log.read_text().splitlines()
     names = [line.split(" ", 1)[1] for line in lines]
@@ -170,8 +177,8 @@ def test_compute_all_calls_every_item_once_in_other_processes(tmp_path, workers)
 
 def test_two_workers_start_on_different_lists_and_meet_in_the_middle_of_the_first(tmp_path):
     log = tmp_path / "log.txt"
-    first = [functools.partial(_note, log, f"first {n}", 0.05) for n in range(10)]
-    second = [functools.partial(_note, log, f"second {n}", 0.05) for n in range(2)]
+    first = _items(functools.partial(_note, log, f"first {n}", 0.05) for n in range(10))
+    second = _items(functools.partial(_note, log, f"second {n}", 0.05) for n in range(2))
     prepare.compute_all(first, second, 2)
     by_worker: dict[str, list[str]] = {}
     for line in log.read_text().splitlines():
@@ -188,9 +195,10 @@ def test_two_workers_start_on_different_lists_and_meet_in_the_middle_of_the_firs
 
 def test_a_failing_result_stops_with_its_own_error_and_the_rest_never_starts(tmp_path):
     log = tmp_path / "log.txt"
-    later = [functools.partial(_note, log, f"item {n}", 0.2) for n in range(20)]
+    later = _items(functools.partial(_note, log, f"item {n}", 0.2) for n in range(20))
     with pytest.raises(ValueError, match="invalid literal"):
-        prepare.compute_all([*later[:1], functools.partial(int, "not a number"), *later[1:10]], later[10:], 2)
+        prepare.compute_all([*later[:1], *_items([functools.partial(int, "not a number")]), *later[1:10]],
+                            later[10:], 2)
     # Two workers: the one failing stops; the other ends the item it is on and takes no more.
     assert 1 <= len(log.read_text().splitlines()) <= 4
 
@@ -198,7 +206,7 @@ def test_a_failing_result_stops_with_its_own_error_and_the_rest_never_starts(tmp
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the worker through /proc")
 def test_a_killed_build_leaves_no_worker_computing(tmp_path):
     script = ("import functools, time; from placeblind.publishing import prepare; "
-              "prepare.compute_all([functools.partial(time.sleep, 60)], [], 1)")
+              "prepare.compute_all([prepare.Result(functools.partial(time.sleep, 60), ())], [], 1)")
     build = subprocess.Popen([sys.executable, "-c", script])
     try:
         deadline = time.monotonic() + 30
@@ -231,6 +239,24 @@ def test_the_prepared_results_are_computed_once_per_state_of_their_inputs(tmp_pa
     assert prepare.prepared() == 3 and len(runs) == 2
 
 
+def _items(calls) -> list:
+    """Items of work for ``compute_all``, each with a key of its own ("key <n>")."""
+    return [prepare.Result(call, (f"key {id(call)}",)) for call in calls]
+
+
+def test_an_item_a_chapter_waits_for_is_taken_before_the_rest(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLACEBLIND_CACHE", str(tmp_path / "cache"))
+    log = tmp_path / "log.txt"
+    first = [prepare.Result(functools.partial(_note, log, f"first {n}"), (f"first key {n}",)) for n in range(6)]
+    second = [prepare.Result(functools.partial(_note, log, f"second {n}"), (f"second key {n}",)) for n in range(3)]
+    with cache.filling():
+        for key in ("an unknown key", "first key 4", "second key 2", "first key 4"):
+            cache.want(key)
+        prepare.compute_all(first, second, 1)
+    names = [line.split(" ", 1)[1] for line in log.read_text().splitlines()]
+    assert names == ["first 4", "second 2", *(f"first {n}" for n in (0, 1, 2, 3, 5)), "second 0", "second 1"]
+
+
 def _note(log: Path, name: str, after: float = 0) -> None:
     """An item of work: after ``after`` seconds, append "<pid> <name>" to ``log``."""
     time.sleep(after)
@@ -257,3 +283,112 @@ def test_make_bench_reads_the_computing_time_the_step_prints(monkeypatch):
     printed = prepare.REPORT.format(count=127, workers=2, seconds=15.26)
     assert bench.computing_seconds(f"verified 40 files\n{printed}\nRunning Sphinx v7.4.7\n") == 15.3
     assert bench.computing_seconds("Running Sphinx v7.4.7\n") is None  # nothing computed: on disk already
+
+
+# --------------------------------------------------------------------------
+# make book: the computing and Sphinx at once (make_book.book)
+
+
+def _stand_in_prepared(monkeypatch, on_disk: bool, compute) -> None:
+    def prepared():
+        return compute()
+
+    prepared.on_disk = lambda: on_disk
+    monkeypatch.setattr(prepare, "prepared", prepared)
+
+
+def test_with_the_results_on_disk_the_book_is_built_in_this_process(monkeypatch):
+    built = []
+    _stand_in_prepared(monkeypatch, True, lambda: pytest.fail("nothing is computed"))
+    monkeypatch.setattr(book_build, "build", built.append)
+    monkeypatch.setattr(make_book.subprocess, "Popen", lambda *a, **k: pytest.fail("no other process"))
+    assert make_book.book(everything=True) == 0 and built == [True]
+
+
+def test_sphinx_runs_beside_the_computing_and_its_readers_await_the_results(monkeypatch, tmp_path):
+    monkeypatch.setenv("PLACEBLIND_CACHE", str(tmp_path / "cache"))
+    seen = tmp_path / "seen.txt"
+    reader = (f"import os, pathlib; pathlib.Path({str(seen)!r}).write_text("
+              f"os.environ.get({cache.AWAIT_FILLING!r}, '') + ' ' + str(os.getsid(0) == os.getpid()))")
+    monkeypatch.setattr(make_book, "sphinx_command", lambda everything: [sys.executable, "-c", reader])
+    computing = []
+    _stand_in_prepared(monkeypatch, False, lambda: computing.append(cache.is_filling()))
+    assert make_book.book() == 0
+    assert computing == [True]  # computed under the filler's mark
+    assert seen.read_text() == "1 True"  # Sphinx told to await, and in a session of its own (stopped as one)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the processes through /proc")
+def test_a_failing_result_stops_sphinx_and_everything_it_started_and_raises_its_own_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("PLACEBLIND_CACHE", str(tmp_path / "cache"))
+    pids = tmp_path / "pids.txt"
+    sphinx = (f"import os, subprocess, time; child = subprocess.Popen(['sleep', '60']); "
+              f"open({str(pids)!r}, 'w').write(f'{{os.getpid()}} {{child.pid}}'); time.sleep(60)")
+    monkeypatch.setattr(make_book, "sphinx_command", lambda everything: [sys.executable, "-c", sphinx])
+
+    def fail():
+        deadline = time.monotonic() + 30
+        while not pids.exists() or len(pids.read_text().split()) < 2:
+            assert time.monotonic() < deadline, "the stand-in Sphinx never started"
+            time.sleep(0.05)
+        raise ValueError("a result's own error")
+
+    _stand_in_prepared(monkeypatch, False, fail)
+    with pytest.raises(ValueError, match="a result's own error"):
+        make_book.book()
+    assert _all_gone([int(pid) for pid in pids.read_text().split()])
+
+
+def test_a_build_that_sphinx_fails_ends_at_once_with_sphinx_s_status(tmp_path):
+    script = ("import sys, time; from placeblind.publishing import make_book, prepare\n"
+              "def prepared(): time.sleep(60)\nprepared.on_disk = lambda: False\nprepare.prepared = prepared\n"
+              "make_book.sphinx_command = lambda everything: [sys.executable, '-c', 'import sys; sys.exit(3)']\n"
+              "sys.exit(make_book.book())\n")
+    start = time.monotonic()
+    finished = subprocess.run([sys.executable, "-c", script], env={**os.environ, "PLACEBLIND_CACHE": str(tmp_path)},
+                              timeout=50)
+    assert finished.returncode == 3 and time.monotonic() - start < 30  # not after the 60 s of computing
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the processes through /proc")
+def test_a_killed_make_book_leaves_no_sphinx_running(tmp_path):
+    pids = tmp_path / "pids.txt"
+    sphinx = ("import os, subprocess, sys, time; from placeblind.publishing import book_build\n"
+              "def build(everything):\n    child = subprocess.Popen(['sleep', '60'])\n"
+              f"    open({str(pids)!r}, 'w').write(f'{{os.getpid()}} {{child.pid}}')\n    time.sleep(60)\n"
+              "book_build.build = build\nbook_build.watched_build(int(sys.argv[1]), False)\n")
+    script = ("import os, sys, time; from placeblind.publishing import make_book, prepare\n"
+              "def prepared(): time.sleep(60)\nprepared.on_disk = lambda: False\nprepare.prepared = prepared\n"
+              f"make_book.sphinx_command = lambda everything: [sys.executable, '-c', {sphinx!r}, str(os.getpid())]\n"
+              "make_book.book()\n")
+    build = subprocess.Popen([sys.executable, "-c", script], env={**os.environ, "PLACEBLIND_CACHE": str(tmp_path)})
+    try:
+        deadline = time.monotonic() + 30
+        while not pids.exists() or len(pids.read_text().split()) < 2:
+            assert time.monotonic() < deadline, "the stand-in Sphinx never started"
+            time.sleep(0.05)
+        build.kill()  # as an interrupted make or a CI time-out would
+        build.wait()
+        assert _all_gone([int(pid) for pid in pids.read_text().split()])
+    finally:
+        build.kill()
+
+
+def _all_gone(pids: list[int], seconds: float = 5) -> bool:
+    """Whether every one of ``pids`` has ended within ``seconds`` (a signal takes a moment)."""
+    deadline = time.monotonic() + seconds
+    while _running(pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not _running(pids)
+
+
+def _running(pids: list[int]) -> bool:
+    """Whether any of ``pids`` is a live process (not a zombie)."""
+    for pid in pids:
+        status = Path(f"/proc/{pid}/status")
+        try:
+            if "zombie" not in status.read_text():
+                return True
+        except OSError:
+            pass
+    return False

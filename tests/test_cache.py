@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import placeblind.data  # noqa: F401  (registers the data as an input of every result)
-from placeblind import cache
+from placeblind import cache, cache_locks
 from placeblind.data.study import paper_study
 from placeblind.errors import DataError, DataWarning
 
@@ -44,6 +44,15 @@ def test_a_result_is_computed_once_and_read_back(counted):
     result.cache_clear()  # the process forgets it: the disk still has it
     assert result() == {"value": 1}
     assert len(calls) == 1
+
+
+def test_on_disk_says_whether_a_result_is_stored_and_computes_nothing(counted, monkeypatch):
+    result, calls = counted
+    assert not result.on_disk() and calls == []
+    result()
+    assert result.on_disk() and calls == [1]
+    monkeypatch.setenv("DATA_VERIFY", "warn")  # another state of the inputs: not stored under it
+    assert not result.on_disk() and calls == [1]
 
 
 def test_a_changed_data_file_gives_a_new_key(counted, bundle):
@@ -324,7 +333,7 @@ def test_a_second_process_waits_for_the_first(own_cache):
     holder = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "locked"
     start = time.perf_counter()
-    with cache._locked(lock):
+    with cache_locks.locked(lock):
         waited = time.perf_counter() - start
     holder.wait()
     assert waited > 0.5
@@ -364,3 +373,70 @@ def test_the_inputs_state_is_taken_once_per_outermost_call(own_cache, request):
     state["version"] = 2  # the input changes between two outermost calls
     assert outer(1) == 12 and inner(1) == 2
     assert len(taken) == 3
+
+
+# --------------------------------------------------------------------------
+# A reader waits for the results a filler is computing (make book's overlap)
+
+_ANSWER = ("import os, sys, time\nfrom placeblind import cache\nimport placeblind.data\n"
+           "@cache.cached(disk=True)\ndef answer(n):\n"
+           "    open(os.environ['ANSWER_LOG'], 'a').write(f'{os.getpid()}\\n')\n    return 2 * n\n")
+_FILLER = _ANSWER + ("with cache.filling():\n    print('filling', flush=True)\n    time.sleep(0.8)\n"
+                     "    answer(21)\n    time.sleep(0.6)\n")
+_READER = _ANSWER + ("start = time.perf_counter()\nvalue = answer(int(sys.argv[1]))\n"
+                     "print(os.getpid(), value, round(time.perf_counter() - start, 2))\n")
+
+
+def _fill_and_read(own_cache, tmp_path, n: int, awaits: bool) -> tuple[list[str], int, int, float]:
+    """A filler that stores answer(21) after 0.8 s and ends 0.6 s later; a reader
+    asking for answer(n) meanwhile: (the pids that computed, the filler's and the
+    reader's pids, the value the reader got, the seconds it waited)."""
+    log = tmp_path / "computed.log"
+    log.write_text("")
+    environment = {**os.environ, "PLACEBLIND_CACHE": str(own_cache), "ANSWER_LOG": str(log)}
+    environment.pop(cache.AWAIT_FILLING, None)
+    filler = subprocess.Popen([sys.executable, "-c", _FILLER], env=environment, stdout=subprocess.PIPE, text=True)
+    assert filler.stdout.readline().strip() == "filling"
+    reader_environment = {**environment, **({cache.AWAIT_FILLING: "1"} if awaits else {})}
+    printed = subprocess.run([sys.executable, "-c", _READER, str(n)], env=reader_environment, check=True,
+                             stdout=subprocess.PIPE, text=True).stdout.split()
+    filler.wait()
+    return log.read_text().split(), filler.pid, int(printed[0]), int(printed[1]), float(printed[2])
+
+
+def test_a_reader_told_to_await_the_filler_gets_its_result_instead_of_computing_it(own_cache, tmp_path):
+    computed, filler, reader, value, waited = _fill_and_read(own_cache, tmp_path, 21, awaits=True)
+    assert value == 42 and computed == [str(filler)]
+    assert waited > 0.3  # it waited for the filler to store it
+    told = cache.wanted()  # and said what it waited for, once, so a filler could compute it next
+    assert len(told) == 1 and told[0].startswith("__main__.answer|tuple(21)|")
+
+
+def test_a_reader_not_told_to_await_computes_the_result_itself(own_cache, tmp_path):
+    computed, filler, reader, value, waited = _fill_and_read(own_cache, tmp_path, 21, awaits=False)
+    assert value == 42 and str(reader) in computed
+
+
+def test_a_result_the_filler_never_stores_is_computed_by_the_reader_once_the_filler_ends(own_cache, tmp_path):
+    computed, filler, reader, value, waited = _fill_and_read(own_cache, tmp_path, 5, awaits=True)
+    assert value == 10 and computed == [str(filler), str(reader)]  # answer(21) by the filler, then answer(5)
+    assert waited > 0.6
+
+
+def test_the_filler_and_the_processes_it_forks_compute_what_they_miss(counted, monkeypatch):
+    import multiprocessing
+
+    result, calls = counted
+
+    @cache.cached(disk=True)
+    def other():
+        return "computed"
+
+    monkeypatch.setenv(cache.AWAIT_FILLING, "1")
+    with cache.filling():
+        assert result() == {"value": 1} and calls == [1]  # no wait on its own mark
+        child = multiprocessing.get_context("fork").Process(target=other)  # a computing worker
+        child.start()
+        child.join(10)
+        assert child.exitcode == 0  # it did not wait for the filler it belongs to
+    assert result.on_disk() and other.on_disk()

@@ -3,7 +3,7 @@
 Prints the clean build of the book and of the toolchain floor (an otherwise
 empty book with the same configuration and chapters, each notebook one cell
 that imports pandas and matplotlib), their ratio, the part of each clean build
-spent computing the book's results before Sphinx started (the line
+spent computing the book's results, beside Sphinx (the line
 ``placeblind.publishing.prepare`` prints), the no-change rebuild, the test
 suite (the README's test command) and the machine's load average while they
 ran (the figures mean little on a busy machine). ``python tools/bench.py N``
@@ -56,8 +56,8 @@ def timed(command: list[str], cwd: Path = ROOT, label: str = "", outputs: list |
 
 
 def computing_seconds(output: str) -> float | None:
-    """The seconds a clean build spent computing the book's results before Sphinx
-    started, from the line ``publishing.prepare`` prints (None if it printed none)."""
+    """The seconds a clean build spent computing the book's results (beside Sphinx),
+    from the line ``publishing.prepare`` prints (None if it printed none)."""
     pattern = (re.escape(REPORT).replace(r"\{count\}", r"\d+").replace(r"\{workers\}", r"\d+")
                .replace(r"\{seconds:\.1f\}", r"([0-9.]+)"))
     found = re.search(pattern, output)
@@ -107,7 +107,7 @@ def main(repeat: int = 3) -> None:
     print(f"clean build:                  {span(cleans)}")
     computing = [seconds for seconds in map(computing_seconds, outputs) if seconds is not None]
     if computing:
-        print(f"  ... of which computing the results before Sphinx: {span(computing)}")
+        print(f"  ... of which computing the results, beside Sphinx: {span(computing)}")
     print(f"clean build / floor:          {statistics.median(ratios):6.2f}    (range {min(ratios):.2f}-{max(ratios):.2f},"
           f" {repeat} alternating runs)")
     print(f"no-change rebuild:            {rebuild:6.1f} s")

@@ -10,10 +10,10 @@ table of contents and the output are the command's own. It is a dozen lines
 rather than a copy of the command's set-up (the table of contents, the
 configuration overrides), which would drift from the pinned version.
 
-The results the chapters show are computed before Sphinx starts
-(:mod:`placeblind.publishing.prepare`, run by ``python -m placeblind build``);
-whatever else two chapters need at the same time is computed once, the other
-waiting for it on the cache's lock (:mod:`placeblind.cache`). Sphinx reads in
+The results the chapters show are computed while Sphinx reads them
+(:mod:`placeblind.publishing.make_book`, run by ``python -m placeblind build``); whatever else two chapters need at the
+same time is computed once, the other waiting for it on the cache's lock
+(:mod:`placeblind.cache`). Sphinx reads in
 parallel only when every extension declares it safe;
 :mod:`placeblind.publishing.sphinx_dependencies` says why one of Jupyter Book's
 default extensions is, and ``_config.yml`` turns off the one that serves only
@@ -25,6 +25,9 @@ from __future__ import annotations
 import compileall
 import functools
 import os
+import signal
+import threading
+import time
 from pathlib import Path
 
 from .. import config
@@ -56,3 +59,15 @@ def build(everything: bool = False, processes: int | None = None, source: Path |
     arguments = ["build", "-W", "--keep-going", *(["--all"] if everything else []),
                  str(source or config.REPO_ROOT)]
     jupyter_book.main(arguments, prog_name="jupyter-book")
+
+
+def watched_build(parent: int, everything: bool) -> None:
+    """:func:`build`, in a process (the leader of its own session) that stops with
+    everything it started when ``parent`` is gone."""
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os.killpg(os.getpgrp(), signal.SIGKILL)
+
+    threading.Thread(target=watch, daemon=True, name="watch make book").start()
+    build(everything)

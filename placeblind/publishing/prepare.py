@@ -1,25 +1,29 @@
-"""``make book``'s first step: the book's results computed in a few processes
-before Sphinx reads the chapters.
+"""``make book``'s computing: the book's results computed in a few processes
+while Sphinx reads the chapters.
 
 Every chapter's kernel asks the one cache (:mod:`placeblind.cache`) for the
 results it shows: the registered tables and their CSV text, the zip of them all,
 the figures and each combined authority's map (:func:`results`). In a clean
 build none of them is on disk yet, and thirteen kernels computing them in turn
 each load the heavy libraries (statsmodels, SciPy, esda, seaborn) and the data
-again. :func:`prepared` computes them first, in one process per core
-(:func:`processes`), each taking the next result not yet taken, one process
-starting on the tables and the other on the drawings (:func:`compute_all`);
-two processes that need the same intermediate result share it through the
-cache's lock. The kernels then read every result from disk.
+again. :func:`prepared` computes them instead, in one process per core
+(:func:`processes`), each taking the next result not yet taken
+(:func:`compute_all`): first any that a chapter is waiting for, otherwise one
+process starting on the tables and the other on the drawings. Two processes that
+need the same intermediate result share it through the cache's lock.
 
-It runs in the foreground of the build, which waits for it: a result that
-fails stops the build with that result's own error (a data error told in one
-line, a bug with its traceback), nothing more is started after a failure, and
-no worker outlives the build (each watches its parent and exits when the build
-is gone, killed or not). Its own result is kept by the cache like any other,
-under the package source, the data and the libraries: a no-change rebuild finds
-it on disk and starts no process, and any change to what the results depend on
-makes it run again.
+``make book`` runs it beside Sphinx (:func:`placeblind.publishing.book_build.book`):
+a chapter that asks for a result not on disk yet waits for it and says so
+(:func:`placeblind.cache.filling`), and the computing takes that result next, so
+Sphinx's start, the pages without code and the chapters whose results are ready
+use the processor time the computing leaves. A result that fails stops the
+build with that result's own error (a data error told in one line, a bug with
+its traceback), nothing more is started after a failure, and no worker outlives
+the build (each watches its parent and exits when the build is gone, killed or
+not). Its own result is kept by the cache like any other, under the package
+source, the data and the libraries: a no-change rebuild finds it on disk and
+starts no process, and any change to what the results depend on makes it run
+again.
 """
 
 from __future__ import annotations
@@ -30,25 +34,39 @@ import os
 import threading
 import time
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 
-from ..cache import cached
+from ..cache import cached, wanted
 
 # What the step prints when it has computed the results (``make bench`` reads it).
 REPORT = "computed the book's {count} results in {workers} processes in {seconds:.1f} s"
 
 
-def results() -> tuple[list[Callable[[], object]], list[Callable[[], object]]]:
-    """Every result the chapters read, each as a call without arguments, in two
-    lists: the tables (the CSV text of every registered table, with the table,
-    and the zip of them all) and the drawings (every registered figure and each
-    combined authority's map)."""
-    from .downloads import registered_tables_zip
-    from .registry import FIGURES, TABLES, authority_map_codes, authority_map_png, figure_png, registered_csv
+class Result(NamedTuple):
+    """One result the chapters read: the call that computes it (picklable, without
+    arguments) and the disk keys of the results it stores that a chapter may ask for
+    (:func:`placeblind.cache.wanted`)."""
+    call: Callable[[], object]
+    keys: tuple[str, ...]
 
-    tables = [*(functools.partial(registered_csv, name) for name in TABLES), registered_tables_zip]
-    drawings = [*(functools.partial(figure_png, name) for name in FIGURES),
-                *(functools.partial(authority_map_png, code) for code in authority_map_codes())]
+
+def results() -> tuple[list[Result], list[Result]]:
+    """Every result the chapters read, in two lists: the tables (the CSV text of
+    every registered table, with the table, and the zip of them all) and the
+    drawings (every registered figure and each combined authority's map)."""
+    from .downloads import registered_tables_zip
+    from .registry import (FIGURES, TABLES, authority_map_codes, authority_map_png, figure_png, registered_csv,
+                           registered_table)
+
+    def result(function, *arguments, also=()):
+        return Result(functools.partial(function, *arguments),
+                      tuple(f.disk_key(*arguments) for f in (function, *also)))
+
+    tables = [*(result(registered_csv, name, also=[registered_table]) for name in TABLES),
+              result(registered_tables_zip)]
+    drawings = [*(result(figure_png, name) for name in FIGURES),
+                *(result(authority_map_png, code) for code in authority_map_codes())]
     return tables, drawings
 
 
@@ -60,7 +78,10 @@ def processes() -> int:
     return max(1, min(jobs(), os.cpu_count() or 1))
 
 
-_SHARED: tuple = ()  # in a worker: the two lists, the next positions, their lock and the stop flag
+# In a worker: the items of both lists (first, then second), the index of each key
+# a chapter may wait for, each item's taken flag, the next positions, their lock
+# and the stop flag.
+_SHARED: tuple = ()
 
 
 def _start(parent: int, shared: tuple) -> None:
@@ -82,23 +103,36 @@ def _start(parent: int, shared: tuple) -> None:
 
 
 def _take(which: int, from_end: bool) -> Callable[[], object] | None:
-    """The next item not yet taken of list ``which`` (0 or 1), from its end when
-    ``from_end`` (list 0 only); None when the list is done or a worker has failed."""
-    lists, positions, lock, stop = _SHARED
+    """The next item not yet taken: first any whose result a chapter is waiting for
+    (:func:`placeblind.cache.wanted`), then the next of list ``which`` (0 or 1), from
+    its end when ``from_end`` (list 0 only); None when the list is done or a worker
+    has failed."""
+    items, index_of, taken, positions, lock, stop = _SHARED
     with lock:
         if stop.value:
             return None
-        front, back, drawn = positions
+        for key in wanted():
+            index = index_of.get(key)
+            if index is not None and not taken[index]:
+                taken[index] = 1
+                return items[index]
+        # positions: [next of the first list, one past its last not taken, next of the second]
         if which == 1:
-            positions[2] = drawn + 1
-            return lists[1][drawn] if drawn < len(lists[1]) else None
-        if front >= back:
-            return None
-        if from_end:
-            positions[1] = back - 1
-            return lists[0][back - 1]
-        positions[0] = front + 1
-        return lists[0][front]
+            while positions[2] < len(items) and taken[positions[2]]:
+                positions[2] += 1
+            index = positions[2]
+            if index >= len(items):
+                return None
+        else:
+            while positions[0] < positions[1] and taken[positions[0]]:
+                positions[0] += 1
+            while positions[0] < positions[1] and taken[positions[1] - 1]:
+                positions[1] -= 1
+            if positions[0] >= positions[1]:
+                return None
+            index = positions[1] - 1 if from_end else positions[0]
+        taken[index] = 1
+        return items[index]
 
 
 def _work(worker: int) -> None:
@@ -109,17 +143,20 @@ def _work(worker: int) -> None:
             try:
                 item()  # the result stays in the cache; nothing is sent back
             except BaseException:
-                _SHARED[3].value = 1  # no worker takes another item
+                _SHARED[5].value = 1  # no worker takes another item
                 raise
 
 
-def compute_all(first: Sequence[Callable[[], object]], second: Sequence[Callable[[], object]], workers: int) -> None:
-    """Call every item of ``first`` and of ``second`` (picklable calls without
-    arguments) once, in ``workers`` processes, and wait for them all.
+def compute_all(first: Sequence[Result], second: Sequence[Result], workers: int) -> None:
+    """Call every item of ``first`` and of ``second`` once, in ``workers``
+    processes, and wait for them all.
 
-    The workers take items one at a time, each the next not yet taken: the
-    even-numbered from the start of ``first``, then of ``second``; the odd-numbered
-    from the start of ``second``, then from the end of ``first``. So two
+    The workers take items one at a time, each the next not yet taken. An item
+    whose result a chapter is waiting for (one of its keys in
+    :func:`placeblind.cache.wanted`) comes first, so the chapters Sphinx is reading
+    meanwhile go on (:func:`placeblind.publishing.book_build.book`). Otherwise the
+    even-numbered workers take from the start of ``first``, then of ``second``; the
+    odd-numbered from the start of ``second``, then from the end of ``first``. So two
     processes begin on unrelated work (the tables, and the drawings, which read
     tables' results) rather than waiting on each other's lock for the same first
     inputs, and meet in the middle of ``first``. On the project's two cores (7
@@ -129,10 +166,13 @@ def compute_all(first: Sequence[Callable[[], object]], second: Sequence[Callable
 
     The first failure is raised here as the worker raised it, once the items
     already started have ended; no item starts after it."""
+    items = [*(item.call for item in first), *(item.call for item in second)]
+    index_of = {key: index for index, item in enumerate([*first, *second]) for key in item.keys}
     # Forked where the system allows it, so each worker starts with the libraries this
     # process has loaded (listing the results loaded the registry and pandas).
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    shared = ((list(first), list(second)), context.Array("i", [0, len(first), 0], lock=False), context.Lock(),
+    shared = (items, index_of, context.Array("b", len(items), lock=False),
+              context.Array("i", [0, len(first), len(first)], lock=False), context.Lock(),
               context.Value("b", 0, lock=False))
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(os.getpid(), shared))
     try:
