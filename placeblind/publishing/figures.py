@@ -17,7 +17,8 @@ from matplotlib.figure import Figure
 
 from .. import config
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
-from ..data.study import number_word, paper_study_size
+from ..data.study import paper_study_size
+from ..text import number_word
 
 # Okabe & Ito (2008) colour-blind-safe qualitative palette.
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
