@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "placeblind"
 GLUE_ROLE = re.compile(r"\{glue(?::text|:md|:figure)?\}`([A-Za-z0-9_]+)(?::[^`]*)?`")
 GLUE_DIRECTIVE = re.compile(r"^```\{glue(?::figure|:md|:any)?\}\s+([A-Za-z0-9_]+)", re.MULTILINE)
 GLUE_CALL = re.compile(r"""\bglue\(\s*["']([A-Za-z0-9_]+)["']""")
-FACT_VALUE_CALL = re.compile(r"""\bfact_value\(\s*f?(["'])([A-Za-z0-9_{}]+)\1""")
+FACT_VALUE_CALL = re.compile(r"""\bfact_(?:value|text)\(\s*f?(["'])([A-Za-z0-9_{}]+)\1""")
 
 
 @pytest.fixture
@@ -52,6 +52,17 @@ def test_resolves_by_key_by_query_and_prints_as_declared(toy):
 def test_words_follow_the_value_both_ways():
     assert facts.format_value(True, "words:widened|narrowed") == "widened"
     assert facts.format_value(False, "words:widened|narrowed") == "narrowed"
+
+
+@pytest.mark.parametrize("value, text", [(0, "no"), (6, "six"), (9.0, "nine"), (10, "ten"), (15, "15"), (40, "40")])
+def test_a_count_prints_in_words_up_to_ten(value, text):
+    assert facts.format_value(value, "word") == text
+
+
+@pytest.mark.parametrize("value", [-1, 2.5, "six", True])
+def test_a_value_that_is_not_a_count_cannot_print_as_a_word(value):
+    with pytest.raises(facts.FactError, match="'word' prints a count"):
+        facts.format_value(value, "word")
 
 
 @pytest.mark.parametrize("line, message", [
@@ -114,13 +125,16 @@ def test_one_number_prints_at_one_precision_on_every_page():
             formats.setdefault((fact.table, fact.row, fact.column), {})[f"{chapter}:{fact.name}"] = fact.format
     several = {cell: by for cell, by in formats.items() if len(by) > 1}
     assert ("attainment_findings", "att_r_noq_l4", "value") in several
-    mixed = {cell: by for cell, by in several.items() if len(set(by.values())) > 1}
+    # A count in words ("six", in running text and alt texts) is the same number at the same precision as
+    # the count in digits: only the formats that print digits must agree.
+    mixed = {cell: by for cell, by in several.items() if len(set(by.values()) - {"word"}) > 1}
     assert mixed == {}
 
 
 def test_values_and_cells_for_the_guards(toy):
     toy("toy", "toy_r2,toy_findings,r2,value,.2f\n")
     assert facts.fact_value("toy_r2") == 0.6751            # the value, not the printed text
+    assert facts.fact_text("toy_r2") == "0.68"             # the printed text, for a caption built in code
     assert facts.cell("toy_findings", "holds") is True     # a cell no sentence prints
     assert facts.cell("toy_findings", "group == 'c'", "share") == 3.25
     with pytest.raises(facts.FactError, match="no fact table declares 'nope'"):
@@ -168,6 +182,7 @@ def test_a_fact_read_only_by_a_guard_counts_as_used():
     text = 'require(fact_value("a_n") > 1)\nrequire(min(fact_value(f"a_share_{k}") for k in ks) > 0)\n'
     assert used_by_guards(text, declared) == {"a_n", "a_share_fin", "a_share_pbs"}
     assert used_by_guards("fact_value('b_x')", declared) == {"b_x"}
+    assert used_by_guards("fact_text('b_x')", declared) == {"b_x"}
     assert used_by_guards("cell('x', 'b_x')", declared) == set()    # a cell is not a declared fact
 
 

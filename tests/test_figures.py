@@ -174,3 +174,88 @@ def test_a_palette_png_from_the_raw_pixels_is_the_one_from_the_full_colour_png(m
         buffer, format="PNG", optimize=True)
     assert figures.drawn_palette_png(make, colours=16) == buffer.getvalue()
     assert Image.open(io.BytesIO(buffer.getvalue())).mode == "P"
+
+
+
+def _heatmap(rows: int = 6, height: float = 3.0):
+    import pandas as pd
+
+    values = pd.DataFrame(np.linspace(0.3, 3.2, rows * 3).reshape(rows, 3),
+                          index=[f"district {i}" for i in range(rows)], columns=["first", "second", "third"])
+    fig, _ = figures.lq_heatmap(values, ["a"] * (rows // 2) + ["b"] * (rows - rows // 2), title="a heatmap",
+                                xlabel="sector", ylabel="district", max_ratio=4.0, height=height,
+                                colorbar={"location": "bottom", "label": "LQ"})
+    return fig
+
+
+def _as_seaborn_labels_it(monkeypatch) -> None:
+    """From here on, lq_heatmap as it was: seaborn labels the rows and columns
+    itself (testing its labels for overlap to turn them; lq_heatmap then turns
+    them as the book does) and the values in the cells take part in the layout."""
+    import seaborn
+
+    heatmap = seaborn.heatmap
+
+    def labelled_by_seaborn(*args, xticklabels=None, yticklabels=None, annot_kws=None, **kwargs):
+        assert xticklabels is False and yticklabels is False and annot_kws["in_layout"] is False
+        return heatmap(*args, annot_kws={key: value for key, value in annot_kws.items() if key != "in_layout"},
+                       **kwargs)
+
+    monkeypatch.setattr(seaborn, "heatmap", labelled_by_seaborn)
+
+
+def test_a_heatmap_is_the_picture_seaborn_would_label(monkeypatch):
+    """lq_heatmap labels each row and column in the cells' middles itself and
+    leaves the values out of the layout: the same bytes as seaborn's own labels
+    with the values laid out."""
+    fig = _heatmap()
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [f"district {i}" for i in range(6)]
+    assert list(ax.get_yticks()) == [i + 0.5 for i in range(6)]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["first", "second", "third"]
+    assert len(ax.texts) == 18 and not any(text.get_in_layout() for text in ax.texts)
+    ours = figures.png_bytes(fig)
+    _as_seaborn_labels_it(monkeypatch)
+    theirs = _heatmap()
+    assert all(text.get_in_layout() for text in theirs.axes[0].texts)
+    assert figures.png_bytes(theirs) == ours
+
+
+def test_a_heatmap_labels_every_row_even_where_seaborn_would_skip_some():
+    """Rows too short for seaborn's "auto" labels (it would label every sixth
+    here): lq_heatmap labels every row and column all the same, each once."""
+    fig = _heatmap(rows=40, height=2.0)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [f"district {i}" for i in range(40)]
+    assert len(ax.get_xticklabels()) == 3 and len(ax.texts) == 120
+
+
+def _with_text(inside: bool, in_layout: bool):
+    fig = _constrained()
+    fig.axes[0].text(0.5 if inside else 1.15, 0.5, "a note", transform=fig.axes[0].transAxes, in_layout=in_layout)
+    return fig
+
+
+def test_a_text_inside_its_axes_can_stay_out_of_the_layout():
+    """Why the heatmaps' values and the verdict tiles' letters are drawn with
+    in_layout=False: a text within its axes changes nothing of the layout, so
+    the picture is the same without measuring it; a text beyond the axes does
+    (the layout makes room for it), so there it could not be left out."""
+    assert figures.png_bytes(_with_text(True, False)) == figures.png_bytes(_with_text(True, True))
+    assert figures.png_bytes(_with_text(False, False)) != figures.png_bytes(_with_text(False, True))
+
+
+@pytest.mark.parametrize("name", ["claims_verdicts", "is8_lq_heatmap"])
+def test_the_books_texts_left_out_of_the_layout_change_nothing(name):
+    """The book's figures whose texts inside the axes are left out of the layout
+    (every value of a heatmap, the ids and letters of the verdict tiles): laid
+    out with them, the same bytes."""
+    from placeblind.publishing import registry
+
+    draw = registry.figure_builder(name)
+    fig, reference = draw(), draw()
+    left_out = [text for text in reference.axes[0].texts if not text.get_in_layout()]
+    assert len(left_out) >= 40
+    for text in left_out:
+        text.set_in_layout(True)
+    assert figures.png_bytes(fig) == figures.png_bytes(reference)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "placeblind"
 LAYERS = ("data", "measures", "analysis", "claims", "publishing")
-# Modules outside the layers: configuration, errors and the cache (used by every layer, importing
-# no layer), the package's cache reset and the command line (which may use every layer).
-FOUNDATION = {"config", "errors", "cache", "cache_locks", "__version__"}  # __version__: the package's version string
+# Modules outside the layers: configuration, errors, the cache and the domain-free text helpers
+# (used by every layer, importing no layer), the package's cache reset and the command line (which may use every layer).
+FOUNDATION = {"config", "errors", "cache", "cache_locks", "text", "__version__"}  # __version__: the package's version
 TOP = {"__init__", "__main__"}
 MAX_LINES = 450
 

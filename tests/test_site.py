@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 import zipfile
 
 import pandas as pd
@@ -360,3 +362,49 @@ def test_every_linked_term_resolves_to_its_entry_in_a_warning_free_build(tmp_pat
     html = (tmp_path / "html" / "chapters" / "page.html").read_text(encoding="utf-8")
     linked = re.findall(r'href="glossary.html#(term-[^"]+)"', html)
     assert len(linked) == len(GLOSSARY_LINKS) == len(set(linked))
+
+
+# ---------------------------------------------------------------------------
+# Alt texts that print glued facts (placeblind.publishing.alt_texts).
+
+def test_an_alt_text_prints_each_glued_name_with_its_format():
+    from placeblind.publishing.alt_texts import glued_alt
+
+    texts = {("n", ""): "fifteen", ("share", ".1f"): "47.3"}
+    alt = "Map of the {glue:text}`n` authorities, {glue:text}`share:.1f`% at most; no glue here."
+    assert glued_alt(alt, lambda name, spec: texts[(name, spec)]) == \
+        "Map of the fifteen authorities, 47.3% at most; no glue here."
+
+
+def test_a_figure_s_alt_text_prints_a_glued_count_and_a_name_never_glued_fails_the_build(tmp_path):
+    """A small Sphinx build of one notebook page that glues a word and two figures,
+    with the book's alt-text directive: the first figure's alt text prints the
+    word; the second's names a fact the page never glued, which warns (and so
+    stops the book's -W build)."""
+    png = ("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+           "1f15c4890000000d49444154789c6360000002000105fe02fea70000000049454e44ae426082")
+    figure = "```{{glue:figure}} fig_x\n:alt: {alt}\n:name: {name}\n\nThe {{glue:text}}`n_areas` areas.\n```\n\n"
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "page.md").write_text(
+        "---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n  name: python3\n"
+        "  display_name: Python 3\n---\n\n# A page\n\n```{code-cell} ipython3\n"
+        "from IPython.display import Image\nfrom myst_nb import glue\n"
+        "glue('n_areas', 'fifteen', display=False)\n"
+        f"glue('fig_x', Image(data=bytes.fromhex('{png}'), format='png'), display=False)\n```\n\n"
+        + figure.format(alt="A map of the {glue:text}`n_areas` areas.", name="fig-good")
+        + figure.format(alt="A map of the {glue:text}`n_regions` regions.", name="fig-bad"),
+        encoding="utf-8")
+    (source / "index.md").write_text("# Book\n\n```{toctree}\npage\n```\n", encoding="utf-8")
+    (source / "conf.py").write_text(
+        "extensions = ['myst_nb', 'placeblind.publishing.alt_texts']\nnb_execution_mode = 'force'\n",
+        encoding="utf-8")
+    # In a process of its own: a Sphinx application with MyST-NB after another one with MyST in the same
+    # process finds no Markdown parser (the source suffixes leak between applications).
+    built = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", str(source),
+                            str(tmp_path / "html")], capture_output=True, text=True, cwd=tmp_path)
+    html = (tmp_path / "html" / "page.html").read_text(encoding="utf-8")
+    warned = [line for line in built.stderr.splitlines()
+              if ("WARNING" in line or "ERROR" in line) and "IPKernelApp" not in line]
+    assert 'alt="A map of the fifteen areas."' in html
+    assert len(warned) == 1 and "alt text of 'fig_x'" in warned[0] and "n_regions" in warned[0]

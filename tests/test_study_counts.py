@@ -15,6 +15,7 @@ import placeblind
 from placeblind import cache
 from placeblind.data import study
 from placeblind.data.geography import STUDY_AUTHORITIES
+from placeblind.text import number_word
 
 PACKAGE = Path(placeblind.__file__).resolve().parent
 DROPPED = "West of England"  # an authority of three districts
@@ -46,12 +47,12 @@ def test_the_counts_are_the_hand_counted_membership():
 
 @pytest.mark.parametrize("n, word", [(0, "no"), (1, "one"), (6, "six"), (10, "ten"), (11, "11"), (37, "37")])
 def test_number_word(n, word):
-    assert study.number_word(n) == word
+    assert number_word(n) == word
 
 
 def test_number_word_refuses_a_negative_count():
     with pytest.raises(ValueError, match="not a count"):
-        study.number_word(-1)
+        number_word(-1)
 
 
 def test_study_size_counts_no_authority_for_districts_outside_one():
@@ -80,6 +81,8 @@ def test_every_text_follows_a_perturbed_study(monkeypatch, fresh_caches):
             "claim": population_claim("P12")}
     assert "37 study districts" in real["fits"]
     assert real["moran"] == real["decade"] == "the paper's 37 districts"
+    # read once under the real study, so a lookup kept past cache.clear() would show below
+    assert specifications.weighed_as("decade_sample", "paper_districts") == "the paper's 37 districts"
     assert "37 districts of six combined authorities" in real["title"]
     assert real["claim"].statement == "Population of the six combined authorities"
     assert "in the 37 districts" in real["claim"].reason
@@ -94,6 +97,7 @@ def test_every_text_follows_a_perturbed_study(monkeypatch, fresh_caches):
     space = specifications.dimensions().set_index(["dimension", "value"])
     assert space.loc[("decade_sample", "paper_districts"), "label"] == "the paper's 34 districts"
     assert space.loc[("decade_sample", "paper_districts"), "weighed_as"] == "the paper's 34 districts"
+    assert specifications.weighed_as("decade_sample", "paper_districts") == "the paper's 34 districts"
     assert "34 districts of five combined authorities" in attainment_polarisation(table).axes[0].get_title()
     claim = population_claim("P12")
     assert claim.statement == "Population of the five combined authorities"
@@ -115,7 +119,7 @@ def test_no_string_of_the_package_types_the_paper_s_counts():
     """No string the package can print (docstrings aside) spells the paper's
     district count as a numeral, or its authorities' count in words."""
     n_districts, n_authorities = study.paper_study_size()
-    typed = re.compile(rf"(?<![\w.#]){n_districts}(?![\w.])|\b{study.number_word(n_authorities)} "
+    typed = re.compile(rf"(?<![\w.#]){n_districts}(?![\w.])|\b{number_word(n_authorities)} "
                        r"(original |mayoral )*combined authorit", re.IGNORECASE)
     wrong = []
     for path in sorted(PACKAGE.rglob("*.py")):

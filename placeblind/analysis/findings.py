@@ -47,6 +47,22 @@ from .sector_readings import (
 
 COLUMNS = ["quantity", "value", "unit", "description"]
 
+# The words for the correlation of the no-qualifications and Level 4+ shares:
+# "almost in lockstep" (the attainment chapter), "almost perfectly", "real and
+# sharp" (What survives) when r is below LOCKSTEP_R; "tightly and negatively
+# related", "the same geography a decade on" (2021) when below TIGHT_R.
+LOCKSTEP_R = -0.9
+TIGHT_R = -0.8
+# "nearly half with degrees" (the alt text of the attainment figure): the highest
+# Level 4+ share within this range (% of residents 16+).
+NEARLY_HALF_PCT = (40.0, 50.0)
+# "Yet the districts keep their order" (the sector-composition chapter): every key
+# sector's rank correlation of its 2017 and 2019 LQs above this.
+ORDER_KEPT_RANK = 0.7
+# "a narrow majority" (the LQ chapter's manufacturing outside the cities): more
+# than half and at most this share.
+NARROW_MAJORITY = 0.6
+
 
 def findings(rows: Iterable[tuple]) -> pd.DataFrame:
     """A findings table from ``(quantity, value[, unit[, description]])`` rows.
@@ -135,6 +151,15 @@ def attainment_findings() -> pd.DataFrame:
         ("att_cambridge_fewest_noq", bool(d.loc["Cambridge", "pct_no_qualifications"]
                                           == d["pct_no_qualifications"].min()), "",
          "Cambridge has the lowest no-qualifications share"),
+        ("att_lockstep_2011", bool(facts["r_noq_l4"] < LOCKSTEP_R), "",
+         f"the two shares move in opposite directions almost in lockstep (r below {LOCKSTEP_R}), 2011"),
+        ("att_tight_2021", bool(r_2021 < TIGHT_R), "",
+         f"the two shares remain tightly and negatively related (r below {TIGHT_R}), 2021"),
+        ("att_mostly_beyond_national", facts["n_above_national"] > n / 2, "",
+         "most districts are polarised beyond the national norm (the larger group above its England and Wales "
+         "rate in more than half)"),
+        ("att_max_l4_nearly_half", bool(NEARLY_HALF_PCT[0] <= facts["max_l4"] <= NEARLY_HALF_PCT[1]), "",
+         f"the highest Level 4+ share is nearly half ({NEARLY_HALF_PCT[0]:.0f}-{NEARLY_HALF_PCT[1]:.0f}%)"),
         ("att_shifted_up", bool(ew["pct_no_qualifications_2021"] < ew["pct_no_qualifications_2011"]
                                 and ew["pct_level4_plus_2021"] > ew["pct_level4_plus_2011"]), "",
          "England and Wales moved towards higher qualifications 2011-2021"),
@@ -201,10 +226,30 @@ def sector_composition_findings() -> pd.DataFrame:
         ("sec_n_private", len(PRIVATE_SECTORS), "sectors", "private sectors"),
         ("sec_prioritised_others_near_gb", others_near_gb, "",
          "the five other authorities' prioritised share within 5 points of Great Britain's"),
+        ("sec_health_largest_most", c17["n_largest_health"] > c17["n_districts"] / 2
+         and c19["n_largest_health"] > c19["n_districts"] / 2, "",
+         "health is the largest group in more than half the districts, both years"),
+        ("sec_he_band_minority", c17["n_he_20_25"] <= c17["n_districts"] / 2, "",
+         "at most half the districts have health and education in the paper's band, 2017"),
+        ("sec_mv_order_kept", movement["rank_correlation_min"] > ORDER_KEPT_RANK, "",
+         f"every key sector's rank correlation of its 2017 and 2019 LQs above {ORDER_KEPT_RANK}"),
     ])
 
 
 PROFESSIONAL, DIGITAL = "Professional, scientific & technical", "Information & communication"
+# The two districts the LQ chapter names as above 1 in digital beside the paper's three.
+DIGITAL_WEST = ("Bath and North East Somerset", "Bristol, City of")
+
+
+def england_crossing_distance(vintage: int = 2017) -> float:
+    """The largest distance from 1 of a key-sector LQ (Great Britain as the base) that
+    crosses 1 when England is the base instead, in ``vintage``."""
+    effect = england_base_effect()
+    factor = effect[effect["vintage"] == vintage].set_index("sector")["factor"]
+    gb = wide(vintage, "lq")[KEY_SECTOR_NAMES]
+    england = gb * factor.reindex(KEY_SECTOR_NAMES).to_numpy()
+    crossing = (gb > 1) != (england > 1)
+    return float((gb[crossing].stack() - 1).abs().max())
 
 
 def location_quotient_findings() -> pd.DataFrame:
@@ -220,9 +265,6 @@ def location_quotient_findings() -> pd.DataFrame:
     references = reference_table().set_index("sector").loc[KEY_SECTOR_NAMES]
     effect = england_base_effect()
     first = effect[effect["vintage"] == 2017].set_index("sector")
-    gb = wide(2017, "lq")[KEY_SECTOR_NAMES]
-    england = gb * first["factor"].reindex(KEY_SECTOR_NAMES).to_numpy()
-    crossing = (gb > 1) != (england > 1)
     return findings([
         *prefixed("lq_17_", lq17, [
             "above_scambs_prof", "band_high", "band_low", "cambridge_manufacturing_lq", "city_manufacturing",
@@ -247,13 +289,14 @@ def location_quotient_findings() -> pd.DataFrame:
             lower=["england_factor_max_sector", "england_factor_min_sector"]),
         ("lq_n_districts", len(wide(2017)), "districts", ""),
         ("lq_n_key", len(KEY_SECTOR_NAMES), "sectors", "the paper's key sectors"),
+        ("lq_n_cities", len(CITIES), "districts", "the cities the paper names"),
         ("lq_n_groups", len(BROAD_GROUPS), "groups", "broad industrial groups"),
         ("lq_n_english_regions", len(ENGLAND_ITL1), "regions", "England's ITL1 regions"),
         ("lq_heatmap_reading", heatmap_reading, "", "manufacturing above 1 in most districts outside the four "
          "cities; digital and professional above 1 in fewer than half, the four named districts among them"),
         ("lq_references_agree", bool(((references["gb_2017"] - references["gb_2019"]).abs() < 1).all()), "",
          "the two Great Britain references differ by less than a point in every key sector"),
-        ("lq_bath_bristol_digital", bool((lq_2017.loc[["Bath and North East Somerset", "Bristol, City of"],
+        ("lq_bath_bristol_digital", bool((lq_2017.loc[list(DIGITAL_WEST),
                                                       DIGITAL] > 1).all()), "",
          "Bath and North East Somerset and Bristol above 1 in information & communication, 2017"),
         ("lq_cities_low_cambridge_lowest", bool((lq_2017.loc[list(CITIES), "Manufacturing"] < 0.7).all())
@@ -262,8 +305,16 @@ def location_quotient_findings() -> pd.DataFrame:
         ("lq_england_base_direction", bool((first.loc[[DIGITAL, PROFESSIONAL], "factor"] < 1).all()
                                            and first.loc["Public administration & defence", "factor"] > 1), "",
          "against England the service sectors' LQs fall and public administration's rises, 2017"),
-        ("lq_crossing_max_distance", float((gb[crossing].stack() - 1).abs().max()), "",
+        ("lq_crossing_max_distance", england_crossing_distance(2017), "",
          "largest distance from 1 of a district-sector LQ that crosses 1 with England as the base, 2017"),
+        ("lq_17_prof_mostly_below_one", lq17["n_prof_below_one"] > len(lq_2017) / 2, "",
+         "professional services' LQ below 1 in more than half the districts, 2017"),
+        ("lq_17_digital_mostly_below_one", lq17["n_digital_below_one"] > len(lq_2017) / 2, "",
+         "information & communication's LQ below 1 in more than half the districts, 2017"),
+        ("lq_17_manufacturing_narrow_majority", lq17["n_manufacturing_other"] / 2
+         < lq17["n_manufacturing_other_above_one"] <= NARROW_MAJORITY * lq17["n_manufacturing_other"], "",
+         f"manufacturing above 1 in more than half and at most {NARROW_MAJORITY:.0%} of the districts where it is "
+         "not the largest group, 2017"),
     ])
 
 

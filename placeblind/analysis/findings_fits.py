@@ -124,4 +124,6 @@ def education_findings() -> pd.DataFrame:
                                        "unjoined_2017", "unjoined_2019"]),
         ("fit_resamples", BOOTSTRAP_RESAMPLES, "resamples", "bootstrap resamples behind every interval"),
         *_readings(fits),
+        ("fit_ew_signs_mostly_same", fit["n_same_sign_ew"] > fit["n_fits_study"] / 2, "",
+         "over all districts most fits have the sign they have over the study districts, 2017"),
     ])

@@ -24,6 +24,7 @@ from .findings import findings
 from .is8_comparisons import city_summary, dcms_comparison, dcms_summary, sector_overlaps, service_correlations
 from .is8_regions import (
     APPROX,
+    APPROX_THRESHOLD,
     APPROX_YEAR,
     EXACT,
     EXACT_YEAR,
@@ -47,6 +48,15 @@ from .is8_regions import (
 )
 
 INNER_LONDON = ("TLI3", "TLI4")
+# The chapter's words, each threshold written once: a partial sector is "small"
+# under this fraction of Professional and Business Services' jobs; an LQ above 1
+# "narrowly" below NARROWLY; a share of a division "just short of half" within
+# JUST_SHORT points below the two-digit rule's threshold; a net change "small"
+# within SMALL_NET_PCT per cent.
+SMALL_FRACTION = 0.1
+NARROWLY = 1.1
+JUST_SHORT = 10.0
+SMALL_NET_PCT = 5.0
 
 
 def _readings(exact: pd.DataFrame, approx23: pd.DataFrame, spec: pd.DataFrame) -> list[tuple]:
@@ -69,7 +79,8 @@ def _readings(exact: pd.DataFrame, approx23: pd.DataFrame, spec: pd.DataFrame) -
         ("is8_north_reading", bool(red.sum() > len(north) / 2), "",
          "most northern and Midland regions above 1 in Advanced Manufacturing or Life Sciences"),
         ("is8_specialism_count_reading", top.idxmax() == "TLK1" and int((top == top.max()).sum()) == 1
-         and int((top == 0).sum()) == 6, "", "the Bristol area alone has the most specialisms; six regions have none"),
+         and int((top == 0).sum()) > 1, "", "the Bristol area alone has the most specialisms; several regions "
+         "have none"),
         ("is8_only_clean_energy_unmeasured", set(IS8_SECTORS) - set(measurable_sectors()) == {"Clean Energy Industries"},
          "", "Clean Energy Industries is the only IS-8 sector without a SIC code"),
         ("is8_frontier_outside_am_creative",
@@ -223,6 +234,20 @@ def is8_findings() -> pd.DataFrame:
     values["is8_corr_resamples"] = BOOTSTRAP_RESAMPLES
     others = [values[f"is8_gse_share_{key}"] for key in ("creative", "digital", "pbs")]
     values["is8_gse_share_others_min"], values["is8_gse_share_others_max"] = min(others), max(others)
+    values["is8_n_service_sectors"] = len(SERVICE_SECTORS)
+    values["is8_n_service_pairs"] = len(SERVICE_SECTORS) * (len(SERVICE_SECTORS) - 1) // 2
+    values["is8_gse_concentrated"] = min([*others, values["is8_gse_share_fin"]]) > values["is8_gse_share"]
+    half = 100.0 * APPROX_THRESHOLD
+    values["is8_partial_small"] = (max(values["is8_defence_gb_2021"], values["is8_ls_gb_2021"])
+                                   < SMALL_FRACTION * values["is8_pbs_gb_2021"])
+    values["is8_wy_narrowly"] = (values["is8_lancs_lq_am"] > 1 and 1 < values["is8_wy_lq_am"] < NARROWLY
+                                 and 1 < values["is8_wy_lq_fin"] < NARROWLY)
+    values["is8_defence_none_ls_short_of_half"] = (
+        values["is8_defence_div25_share"] < half and values["is8_defence_div30_share"] < half
+        and half - JUST_SHORT < values["is8_ls_div32_share"] < half)
+    values["is8_creative_net_small_gross_swaps"] = (abs(values["is8_creative_approx_pct"]) < SMALL_NET_PCT
+                                                    and values["is8_creative_added"] > 0
+                                                    and values["is8_creative_lost"] > 0)
     overlap = sector_overlaps().set_index(["sector", "also_in"])["share_pct"]
     values["is8_creative_in_digital_pct"] = float(overlap[("Creative Industries", "Digital and Technologies")])
     values["is8_digital_in_creative_pct"] = float(overlap[("Digital and Technologies", "Creative Industries")])

@@ -12,7 +12,6 @@ the combination of main values, one point in that space.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 import pandas as pd
@@ -163,22 +162,26 @@ LEAVE_OUT_SAMPLES = ("without_cambridge", *[f"without_{slug(a)}" for a in STUDY_
 PAPER_SAMPLES = ("paper_37", *LEAVE_OUT_SAMPLES)
 
 
-# dimensions()' weighed_as column by (dimension, value), read once a process: the
-# curves ask for it once per specification and dimension (tens of thousands of times
-# a build), where filtering the frame each time took half a minute (and a call to
-# the cache, half a millisecond, would still cost seconds). The names serve as
-# groups only, each value's label unique in its dimension, so a count in a label changing
-# under a running process could not regroup anything.
-@functools.cache
-def _weighed_as_table() -> dict[tuple[str, str], str]:
+@cached(maxsize=None)
+def weighed_as_map(dimension: str) -> dict[str, str]:
+    """``dimension``'s values and the choice each is weighed as (itself, or the
+    group of near-duplicates it belongs to): dimensions()' ``weighed_as`` column.
+    Kept by the one cache like dimensions() (so a study changed in the process,
+    whose district count a label states, never meets a label of the study before,
+    and ``cache.clear()`` clears it); a caller grouping many specifications maps
+    their column through this once (one cached call per dimension, not one per
+    specification: tens of thousands a build, at half a millisecond each)."""
     frame = dimensions()
-    return dict(zip(zip(frame["dimension"], frame["value"]), frame["weighed_as"].astype(str)))
+    rows = frame[frame["dimension"] == dimension]
+    if rows.empty:
+        raise ValueError(f"unknown dimension {dimension!r}")
+    return dict(zip(rows["value"], rows["weighed_as"].astype(str)))
 
 
 def weighed_as(dimension: str, value: str) -> str:
     """The choice a value is weighed as (itself, or the group of near-duplicates it belongs to)."""
     try:
-        return _weighed_as_table()[(dimension, value)]
+        return weighed_as_map(dimension)[value]
     except KeyError:
         raise ValueError(f"unknown choice {dimension}={value!r}") from None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..cache import cached
-from ..analysis.findings import findings
+from ..analysis.findings import DIGITAL_WEST, england_crossing_distance, findings
 from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.is8_regions import EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
 from ..analysis.sector_measures import wide
@@ -20,6 +20,7 @@ from .blog import BLOG_UNMEASURABLE, NO_SPECIALISM_REGIONS, blog_claims, claim_v
 from .paper import paper_claims
 from .paper_lq import P29_RANGE
 from .paper_composition import retail_holds
+from .rules import LQ_MARGIN
 from .rounding import rescaling_sentence, verdicts_changed_by_rescaling
 
 
@@ -35,6 +36,7 @@ def vintages_text() -> str:
 PAPER_DIGITAL_TOP3 = {"Cambridge", "South Cambridgeshire", "Salford"}   # as the paper names them (P20)
 PAPER_CAMBRIDGE_MANUFACTURING = 0.2   # "one fifth" (P34)
 PROFESSIONAL = "Professional, scientific & technical"
+DIGITAL = "Information & communication"
 
 
 def lowest_professional_sentence() -> str:
@@ -119,7 +121,28 @@ def paper_claim_findings() -> pd.DataFrame:
          "whether the paper's Northern districts with professional LQs of 0.3-0.4 (P29) are found"),
         ("fit_pub_compare", published_compare(), "", "the paper's r² for professional services and digital "
          "against the book's, both years"),
+        *lq_paper_flags(),
     ])
+
+
+def lq_paper_flags() -> list[tuple]:
+    """The LQ chapter's words about the paper's own figures, as yes/no rows (each
+    guard and sentence reads them, so each threshold is written here once)."""
+    digital = {year: wide(year, "lq").set_index("name")[DIGITAL] for year in VINTAGES}
+    above = {year: set(lq[lq > 1].index) for year, lq in digital.items()}
+    top3 = {year: {n.replace(", City of", "") for n in lq.sort_values(ascending=False).index[:3]}
+            for year, lq in digital.items()}
+    cambridge = float(wide(2017, "lq").set_index("name").loc["Cambridge", "Manufacturing"])
+    return [
+        ("lq_digital_top3_as_paper", all(top3[y] == PAPER_DIGITAL_TOP3 for y in VINTAGES), "",
+         "the three strongest digital districts are the ones the paper names (P20), both years"),
+        ("lq_digital_beyond_named", all(above[y] - PAPER_DIGITAL_TOP3 - set(DIGITAL_WEST) for y in VINTAGES), "",
+         "districts beyond the paper's three and the two named beside them are above 1 in digital, both years"),
+        ("lq_cambridge_one_fifth", abs(cambridge - PAPER_CAMBRIDGE_MANUFACTURING) <= LQ_MARGIN, "",
+         f"Cambridge's manufacturing LQ within {LQ_MARGIN:g} of the paper's 'one fifth', 2017"),
+        ("lq_crossings_close", england_crossing_distance(2017) < LQ_MARGIN, "",
+         f"every district-sector LQ that crosses 1 with England as the base is within {LQ_MARGIN:g} of 1, 2017"),
+    ]
 
 
 def blog_four_sentence() -> str:
@@ -167,6 +190,8 @@ def blog_claim_findings() -> pd.DataFrame:
     return findings([
         ("is8_five_n_none", len(none), "regions", "of the five regions the blog names, those with no specialism"),
         ("is8_five_n", len(NO_SPECIALISM_REGIONS), "regions", "the regions the blog names as having no specialism"),
+        ("is8_five_names", ", ".join(list(NO_SPECIALISM_REGIONS.values())[:-1]) + " and "
+         + list(NO_SPECIALISM_REGIONS.values())[-1], "", "their names"),
         ("is8_five_none_names", " and ".join(none) if none else "none of them", "", "those with none"),
         ("is8_five_some_names", ", ".join(n for n in NO_SPECIALISM_REGIONS.values() if n not in none), "",
          "those with at least one"),

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from ..cache import cached
-from ..data.study import number_word
+from ..text import number_word
 from .blog import blog_claims
 from .framework import BLOG_TEXT, PAPER_TEXT, VERDICTS, Text, and_join
 from .paper import paper_claims

@@ -18,7 +18,8 @@ from ..analysis.sector_readings import (
 )
 from ..analysis.university_towns import university_gap
 from ..data.census import qualifications_2011
-from ..data.study import number_word, paper_study_size
+from ..data.study import paper_study_size
+from ..text import number_word
 from ..data.universities import FILE_ID as UNIVERSITIES_FILE
 from ..data.universities import university_districts, university_main_campuses
 from ..data.geography import study_districts

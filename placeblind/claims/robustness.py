@@ -138,7 +138,8 @@ def equal_weights(frame: pd.DataFrame, dimensions: list[str]) -> np.ndarray:
     weights = np.ones(len(frame))
     codes = []
     for dimension in dimensions:
-        groups = frame[dimension].map(lambda v, d=dimension: weighed_as(d, v))
+        values = frame[dimension]   # each value looked up once (a cached call each), not once per row
+        groups = values.map({value: weighed_as(dimension, value) for value in values.unique()})
         if groups.nunique() > 1:
             codes.append(pd.factorize(groups)[0])
     for _ in range(500):

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..cache import cached
 from ..errors import DataError, SettingsError
+from ..text import number_word
 from . import district_codes
 from .bres import BUNDLED_VINTAGES, district_division_employment
 from .catalogue import entry
@@ -67,17 +68,6 @@ class Study:
         """``code``, ``name``, ``authority``, ``authority_code``: one row per district, in study order."""
         return pd.DataFrame({"code": self.codes, "name": self.names, "authority": self.authorities,
                              "authority_code": self.authority_codes})
-
-
-# Small counts are written in words in running text ("six combined authorities").
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def number_word(n: int) -> str:
-    """``n`` in words up to ten ("six"), as a numeral above."""
-    if n < 0:
-        raise ValueError(f"not a count: {n}")
-    return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
 
 
 def study_size(study: Study) -> tuple[int, int]:

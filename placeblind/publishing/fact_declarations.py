@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..cache import cached
+from ..text import number_word
 
 FACT_TABLES = Path(__file__).resolve().parent / "fact_tables"
 COLUMNS = ["name", "table", "row", "column", "format"]
@@ -134,6 +135,12 @@ def _native(value):
 def format_value(value, spec: str, where: str = "a fact") -> str:
     """The text a page prints for ``value`` under ``spec`` (see the module note)."""
     value = _native(value)
+    if spec == "word":
+        if isinstance(value, float) and value == int(value):
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise FactError(f"{where}: 'word' prints a count, not {value!r}")
+        return number_word(value)
     if spec.startswith("words:"):
         words = spec[len("words:"):].split("|")
         if len(words) != 2 or not isinstance(value, bool):

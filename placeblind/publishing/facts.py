@@ -16,7 +16,8 @@ with one row per fact (``name, table, row, column, format``)::
 - ``column``: the column holding the value;
 - ``format``: how the page prints it: a Python format spec (``.2f``, ``,d``,
   ``+.1f``, ``.0%``), ``words:TRUE|FALSE`` for a yes/no cell printed as one of
-  two words (``words:holds|does not hold``), or empty for text as it is.
+  two words (``words:holds|does not hold``), ``word`` for a count in words up to
+  ten (``six``; :func:`placeblind.text.number_word`), or empty for text as it is.
 
 The value is glued as the printed text, so a number reads the same wherever it
 is glued and the notebooks record what a reader sees, not binary digits. A row
@@ -80,6 +81,15 @@ def fact_value(name: str):
     for fact in all_declared():
         if fact.name == name:
             return resolve(fact)[0]
+    raise FactError(f"no fact table declares {name!r}")
+
+
+def fact_text(name: str) -> str:
+    """The text the page prints for the declared fact ``name`` (its format applied),
+    for a caption built in a code cell ("the four service sectors")."""
+    for fact in all_declared():
+        if fact.name == name:
+            return resolve(fact)[1]
     raise FactError(f"no fact table declares {name!r}")
 
 

@@ -17,7 +17,8 @@ from matplotlib.figure import Figure
 
 from .. import config
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
-from ..data.study import number_word, paper_study_size
+from ..data.study import paper_study_size
+from ..text import number_word
 
 # Okabe & Ito (2008) colour-blind-safe qualitative palette.
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
@@ -213,7 +214,8 @@ def lq_heatmap(values: pd.DataFrame, groups: list[str], *, title: str, xlabel: s
                max_ratio: float, height: float, colorbar: dict, wrap: int = 0):
     """Location quotients (rows: areas, columns: sectors) as a seaborn heatmap on a
     log colour scale centred on 1 (blue below, red above), each cell annotated
-    with its value and a line between consecutive rows of different ``groups``.
+    with its value, every row and column labelled, and a line between
+    consecutive rows of different ``groups``.
 
     Drawn ``PHONE_WIDTH`` inches wide and ``height`` tall, every text at least
     ``PHONE_TEXT_PX`` on a phone (the values one size larger); row labels longer
@@ -237,15 +239,23 @@ def lq_heatmap(values: pd.DataFrame, groups: list[str], *, title: str, xlabel: s
     if any(label.count("\n") > 1 for label in labels):  # a third line would run into the next row's
         raise ValueError(f"row labels wrapped at {wrap} characters take more than two lines: "
                          f"{[label for label in labels if label.count(chr(10)) > 1]}")
+    # The values sit inside their cells, so the layout leaves them out (it would
+    # measure every text of the axes, twice). No tick labels from seaborn: every
+    # row and column is labelled below, in the cell's middle, as seaborn labels
+    # them; seaborn's own would first be tested for overlap (to turn them), each
+    # measured on a renderer made for it alone, and then be turned below anyway.
+    # Both save a tenth of a heatmap's drawing, with the same picture
+    # (tests/test_figures.py).
     sns.heatmap(pd.DataFrame(np.clip(data, vmin, vmax), index=labels, columns=values.columns), ax=ax,
                 cmap=DIVERGING_CMAP, norm=LogNorm(vmin=vmin, vmax=vmax), mask=np.isnan(data),
-                annot=data, fmt=".2f", annot_kws={"fontsize": text + 1}, cbar_kws=colorbar)
+                annot=data, fmt=".2f", annot_kws={"fontsize": text + 1, "in_layout": False}, cbar_kws=colorbar,
+                xticklabels=False, yticklabels=False)
     for i in range(1, len(groups)):
         if groups[i] != groups[i - 1]:
             ax.axhline(i, color="black", linewidth=1.0)
-    ax.set_yticks(ax.get_yticks(), ax.get_yticklabels(), fontsize=text, linespacing=0.95)
-    ax.set_xticks(ax.get_xticks(), ax.get_xticklabels(), rotation=40, ha="right", rotation_mode="anchor",
-                  fontsize=text)
+    ax.set_yticks(np.arange(len(labels)) + 0.5, labels, fontsize=text, linespacing=0.95, va="center")
+    ax.set_xticks(np.arange(values.shape[1]) + 0.5, [str(column) for column in values.columns], rotation=40,
+                  ha="right", rotation_mode="anchor", fontsize=text)
     ax.tick_params(length=2, pad=2)
     fig.suptitle(title, fontsize=text + 1)  # centred on the figure: over the cells it would run off the edge
     ax.set_xlabel(xlabel, fontsize=text)
@@ -261,14 +271,17 @@ def lq_heatmap(values: pd.DataFrame, groups: list[str], *, title: str, xlabel: s
     return fig, ax
 
 
-def authority_scatter(ax, frame: pd.DataFrame, x: str, y: str, size: float, edge: float = 0.3) -> None:
+def authority_scatter(ax, frame: pd.DataFrame, x: str, y: str, size: float, edge: float = 0.3,
+                      legend: bool = True) -> None:
     """Districts as points coloured and shaped by authority (colour-blind-safe
-    colours, a distinct marker each, so neither alone carries the grouping)."""
+    colours, a distinct marker each, so neither alone carries the grouping), with
+    a legend of every authority unless ``legend`` is false (a panel of small
+    multiples that shares another panel's legend)."""
     import seaborn as sns  # loaded only by the chapters that draw a scatter plot
 
     sns.scatterplot(data=frame, x=x, y=y, hue="authority", style="authority", ax=ax, s=size,
                     palette=AUTHORITY_COLOURS, markers=AUTHORITY_MARKERS, edgecolor="black", linewidth=edge,
-                    legend="full", zorder=3)
+                    legend="full" if legend else False, zorder=3)
     ax.set_xlabel("")
     ax.set_ylabel("")
 

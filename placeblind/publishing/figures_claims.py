@@ -52,8 +52,11 @@ def verdict_tiles(ledger: pd.DataFrame | None = None) -> Figure:
             x, row_y = i % TILES_PER_ROW, y + 1 + i // TILES_PER_ROW
             ax.add_patch(Rectangle((x + 0.04, row_y - 0.96), 0.92, 0.92, facecolor=colour, edgecolor="black",
                                    linewidth=0.5))
-            ax.text(x + 0.5, row_y - 0.66, claim["claim_id"], ha="center", va="center", fontsize=text)
-            ax.text(x + 0.5, row_y - 0.3, letter, ha="center", va="center", fontsize=text, fontweight="bold")
+            # inside its tile, so left out of the layout (which would measure every text of the axes, twice)
+            ax.text(x + 0.5, row_y - 0.66, claim["claim_id"], ha="center", va="center", fontsize=text,
+                    in_layout=False)
+            ax.text(x + 0.5, row_y - 0.3, letter, ha="center", va="center", fontsize=text, fontweight="bold",
+                    in_layout=False)
         y += 1.3 + (len(rows) - 1) // TILES_PER_ROW + 1
     ax.set_xlim(0, TILES_PER_ROW)
     ax.set_ylim(y - 1.3, -0.95)

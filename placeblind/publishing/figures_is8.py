@@ -9,7 +9,8 @@ from matplotlib.figure import Figure
 
 from ..analysis.is8_regions import EXACT, EXACT_YEAR, WEST_MIDLANDS_METRO, is8_lq_itl2, lq_wide, specialisms
 from ..claims.blog import ALL_EIGHT_REGIONS, NO_SPECIALISM_REGIONS
-from ..data.is8_definitions import SHORT_NAMES
+from ..data.is8_definitions import IS8_SECTORS, SHORT_NAMES
+from ..text import number_word
 from .figures import OKABE_ITO, new_figure
 from .figures import lq_heatmap as lq_heatmap_figure
 
@@ -63,7 +64,8 @@ def specialism_counts(lq: pd.DataFrame | None = None) -> Figure:
         ax.text(n + 0.08, y, str(int(n)), va="center", fontsize=8)
     from matplotlib.patches import Patch
     ax.legend(handles=[Patch(color=OKABE_ITO[5], label="named by the blog as having no specialism"),
-                       Patch(color=OKABE_ITO[4], label="named by the blog as specialised in all eight"),
+                       Patch(color=OKABE_ITO[4],
+                             label=f"named by the blog as specialised in all {number_word(len(IS8_SECTORS))}"),
                        Patch(color="#BBBBBB", label="other regions")],
               loc="lower right", fontsize=8, frameon=False)
     return fig

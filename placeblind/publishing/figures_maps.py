@@ -16,6 +16,8 @@ from ..analysis.is8_regions import EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
 from ..claims.blog import ALL_EIGHT_REGIONS, NO_SPECIALISM_REGIONS
 from ..data.boundaries import boundaries
 from ..data.geography import STUDY_AUTHORITIES
+from ..data.is8_definitions import IS8_SECTORS
+from ..text import number_word
 from .figures import OKABE_ITO, new_figure
 
 LONDON_ITL1 = "TLI"
@@ -74,7 +76,7 @@ def is8_specialism_map() -> Figure:
     from matplotlib.lines import Line2D
     ax.legend(handles=[Line2D([], [], color=OKABE_ITO[5], linewidth=2, label="named by the blog: no specialism"),
                        Line2D([], [], color=OKABE_ITO[0], linewidth=2, linestyle="--",
-                              label="named by the blog: all eight")],
+                              label=f"named by the blog: all {number_word(len(IS8_SECTORS))}")],
               loc="upper left", fontsize=8, frameon=False)
     ax.set_title(f"IS-8 specialisms of the ITL2 regions of Great Britain, {EXACT_YEAR}")
     # last, once the layout is final: every region named on the main map (London's five once, as "London": the inset shows them)
@@ -187,7 +189,8 @@ def authorities_2025_map() -> Figure:
     # each authority named on the map (black on a white halo reads on every fill and on the sea)
     _frame_map(ax)
     from matplotlib.lines import Line2D
-    ax.legend(handles=[Line2D([], [], color="black", linewidth=1.4, label="one of the paper's six"),
+    ax.legend(handles=[Line2D([], [], color="black", linewidth=1.4,
+                              label=f"one of the paper's {number_word(len(STUDY_AUTHORITIES))}"),
                        Line2D([], [], color="black", linewidth=1.2, linestyle="--", label="formed later")],
               loc="upper left", fontsize=8, frameon=False)
     bar = fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap="viridis"), ax=ax, location="bottom",

@@ -6,6 +6,7 @@ beneath it which choice each specification made. One figure per finding of
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -55,10 +56,13 @@ def specification_curve(finding_id: str) -> Figure:
     top.set_title(f"{name}: {count}", fontsize=10)
     top.legend(fontsize=7, frameon=False, loc="best", ncol=2)
     labels = dimensions().set_index(["dimension", "value"])["label"]
+    # each mark's colour as RGBA numbers: matplotlib would convert a colour name per mark
+    # (thousands of marks a figure), to the same numbers
+    colours = np.where(holds[:, None], to_rgba(SUPPORTS), to_rgba(DIFFERS))
     for i, (dimension, value) in enumerate(rows):
         chosen = (frame[dimension] == value).to_numpy()
         bottom.scatter(x[chosen], np.full(chosen.sum(), i), s=2 if len(frame) >= 100 else 6, marker="s",
-                       color=np.where(holds[chosen], SUPPORTS, DIFFERS), linewidths=0)
+                       color=colours[chosen], linewidths=0)
         if i and rows[i - 1][0] != dimension:
             bottom.axhline(i - 0.5, color="grey", linewidth=0.5)
     bottom.axvline(main, color="black", linewidth=0.6, alpha=0.5)

@@ -64,7 +64,7 @@ def education_scatter(vintage: int = PRIMARY_VINTAGE, education: str = "level4_p
     fig, _ = new_figure(7.5, 8.4, axes=False)
     grid = fig.subplots(4, 2, sharex=True)
     for ax, sector in zip(grid.flat, KEY_SECTOR_NAMES):
-        authority_scatter(ax, frame, column, sector, size=18)
+        authority_scatter(ax, frame, column, sector, size=18, legend=ax is grid.flat[0])  # one legend for all
         sns.regplot(data=frame, x=column, y=sector, ax=ax, scatter=False, ci=None, truncate=True,
                     line_kws={"color": "black", "linewidth": 1, "zorder": 2})
         r2 = float(fit_lookup(fits, "study_districts", vintage, sector, education)["r2"])
@@ -89,8 +89,6 @@ def education_scatter(vintage: int = PRIMARY_VINTAGE, education: str = "level4_p
         ax.set_xlabel("")
         ax.set_ylabel("Share of jobs (%)", fontsize=8)
         ax.tick_params(labelsize=7)
-        if ax is not grid.flat[0]:
-            ax.get_legend().remove()
     label = "Residents 16+ with Level 4+ qualifications, 2011 (%)" if education == "level4_plus" else \
         "Residents 16+ with no qualifications, 2011 (%)"
     for ax in grid[-1]:
@@ -117,9 +115,7 @@ def shares_vintage_scatter() -> Figure:
     grid = fig.subplots(4, 2)
     for ax, sector in zip(grid.flat, KEY_SECTOR_NAMES):
         group = diffs[diffs["sector"] == sector]
-        authority_scatter(ax, group, "share_2017", "share_2019", size=16)
-        if ax is not grid.flat[0]:
-            ax.get_legend().remove()
+        authority_scatter(ax, group, "share_2017", "share_2019", size=16, legend=ax is grid.flat[0])  # one for all
         low = float(min(group["share_2017"].min(), group["share_2019"].min()))
         high = float(max(group["share_2017"].max(), group["share_2019"].max()))
         pad = 0.05 * (high - low)

@@ -205,6 +205,7 @@ def setup(app):
     from .glossary_links import LinkGlossaryTerms
 
     app.add_transform(LinkGlossaryTerms)
+    app.setup_extension("placeblind.publishing.alt_texts")  # glue:figure alt texts that print glued facts
     app.connect("html-page-context", _drop_repeated_scripts, priority=900)  # after the themes (500, 501)
     app.connect("html-page-context", _page_downloads, priority=502)  # after the theme's menu (501)
     app.connect("build-finished", _copy_mathjax)

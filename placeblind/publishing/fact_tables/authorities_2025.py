@@ -59,6 +59,10 @@ FACTS = (
     ("ca_n_original", "authorities_findings", "ca_n_original", "value", ""),
     ("ca_n_districts_original", "authorities_findings", "ca_n_districts_original", "value", ""),
     ("ca_n_later", "summary_findings", "ca_n_later", "value", ""),
+    # the alt text of fig-ca-map: the three counts in words
+    ("ca_n_authorities_word", "summary_findings", "ca_n_authorities", "value", "word"),
+    ("ca_n_original_word", "authorities_findings", "ca_n_original", "value", "word"),
+    ("ca_n_later_word", "summary_findings", "ca_n_later", "value", "word"),
     ("ca_n_districts_later", "authorities_findings", "ca_n_districts_later", "value", ""),
     ("ca_n_north_yorkshire", "authorities_findings", "ca_n_north_yorkshire", "value", ""),
     ("ca_ew_l4_2021", "attainment_2021", "code == 'K04000001'", "pct_level4_plus", ".1f"),

@@ -13,6 +13,7 @@ FACTS = (
     ("n_files_used", "data_findings", "n_files_used", "value", ""),
     ("n_districts", "data_findings", "n_districts", "value", ""),
     ("n_authorities", "data_findings", "n_authorities", "value", ""),
+    ("dm_n_groups", "sector_composition_findings", "sec_n_groups", "value", ""),
     ("round_study_sum_min", "rounding_findings", "round_study_sum_min", "value", ".1f"),
     ("round_study_sum_max", "rounding_findings", "round_study_sum_max", "value", ".1f"),
     ("round_n_study_off", "rounding_findings", "round_n_study_off", "value", ""),

@@ -86,4 +86,5 @@ FACTS = (
     ("inf_2017", "inference_findings", "inf_2017", "value", ""),
     ("inf_2019", "inference_findings", "inf_2019", "value", ""),
     ("inf_firm_both", "inference_findings", "inf_firm_both", "value", ""),
+    ("fit_n_key_word", "location_quotient_findings", "lq_n_key", "value", "word"),  # the scatter plots' alt text
 )

@@ -26,6 +26,7 @@ FACTS = (
     ("intro_n_manufacturing_largest", "sector_composition_findings", "sec_17_n_largest_manufacturing", "value", ""),
     ("intro_n_authorities_manufacturing", "sector_composition_findings",
      "sec_17_n_authorities_with_manufacturing_largest", "value", ""),
+    ("intro_n_authorities", "data_findings", "n_authorities", "value", "word"),
     ("intro_not_spots", "summary_findings", "not_spots", "value", ""),
     ("intro_gm_n", "is8_findings", "is8_gm_n_specialisms", "value", ""),
     ("intro_n_measurable", "is8_findings", "is8_n_measurable", "value", ""),

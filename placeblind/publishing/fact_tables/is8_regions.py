@@ -24,6 +24,13 @@ FACTS = (
     ("is8_gb_total_2021", "is8_findings", "is8_gb_total_2021", "value", ",d"),
     ("is8_n_all_measured", "is8_findings", "is8_n_all_measured", "value", ""),
     ("is8_n_regions_none", "is8_findings", "is8_n_regions_none", "value", ""),
+    # the alt texts of the IS-8 figures: counts in words
+    ("is8_n_regions_none_word", "is8_findings", "is8_n_regions_none", "value", "word"),
+    ("is8_n_measurable_word", "is8_findings", "is8_n_measurable", "value", "word"),
+    ("is8_n_sectors_word", "is8_findings", "is8_n_sectors", "value", "word"),
+    ("is8_five_n_word", "blog_claim_findings", "is8_five_n", "value", "word"),
+    ("is8_n_service_word", "is8_findings", "is8_n_service_sectors", "value", "word"),
+    ("is8_n_service_pairs_word", "is8_findings", "is8_n_service_pairs", "value", "word"),
     ("is8_max_specialisms", "is8_findings", "is8_max_specialisms", "value", ""),
     ("is8_service_peaks", "is8_findings", "is8_service_peaks", "value", ""),
     ("is8_am_peak", "is8_findings", "is8_am_peak", "value", ""),

@@ -23,6 +23,8 @@ FACTS = (
     ("lq_17_n_above_scambs_prof", "location_quotient_findings", "lq_17_n_above_scambs_prof", "value", ""),
     ("lq_17_above_scambs_prof", "location_quotient_findings", "lq_17_above_scambs_prof", "value", ""),
     ("lq_n_key", "location_quotient_findings", "lq_n_key", "value", ""),
+    ("lq_n_key_word", "location_quotient_findings", "lq_n_key", "value", "word"),
+    ("lq_n_cities_word", "location_quotient_findings", "lq_n_cities", "value", "word"),
     ("lq_19_top_key_lq_name", "location_quotient_findings", "lq_19_top_key_lq_name", "value", ""),
     ("lq_19_top_key_lq_sector", "location_quotient_findings", "lq_19_top_key_lq_sector", "value", ""),
     ("lq_19_top_key_lq", "location_quotient_findings", "lq_19_top_key_lq", "value", ".2f"),

@@ -41,4 +41,8 @@ FACTS = (
     ("rob_no_more_than_chance", "robustness_findings", "rob_no_more_than_chance", "value", ""),
     ("rob_n_without_null", "robustness_findings", "rob_n_without_null", "value", ""),
     ("rob_null_claims", "robustness_findings", "rob_null_claims", "value", ""),
+    # the captions and alt texts of the blog's figures
+    ("rob_five_names", "blog_claim_findings", "is8_five_names", "value", ""),
+    ("rob_n_service_word", "is8_findings", "is8_n_service_sectors", "value", "word"),
+    ("rob_n_service_pairs_word", "is8_findings", "is8_n_service_pairs", "value", "word"),
 )

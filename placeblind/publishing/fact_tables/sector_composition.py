@@ -7,6 +7,7 @@ FACTS = (
     ("sec_n_groups", "sector_composition_findings", "sec_n_groups", "value", ""),
     ("sec_n_prioritised", "sector_composition_findings", "sec_n_prioritised", "value", ""),
     ("sec_n_key", "sector_composition_findings", "sec_n_key", "value", ""),
+    ("sec_n_key_word", "sector_composition_findings", "sec_n_key", "value", "word"),
     ("sec_17_n_largest_health", "sector_composition_findings", "sec_17_n_largest_health", "value", ""),
     ("sec_17_n_districts", "sector_composition_findings", "sec_17_n_districts", "value", ""),
     ("sec_19_n_largest_health", "sector_composition_findings", "sec_19_n_largest_health", "value", ""),

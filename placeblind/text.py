@@ -1,0 +1,21 @@
+"""Text helpers that know no domain: how the book writes a count in words.
+
+Beside :mod:`placeblind.config`, :mod:`placeblind.errors` and
+:mod:`placeblind.cache`, below every layer, so the data layer (a study's
+description), the claims (a claim's statement), the figures and the facts
+(``format`` ``word``) all call the one copy. Labels that name a domain object
+(``data.study.paper_districts_label``: "the paper's 37 districts") stay with
+that object, which counts what they print.
+"""
+
+from __future__ import annotations
+
+# Small counts are written in words in running text ("six combined authorities").
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(n: int) -> str:
+    """``n`` in words up to ten ("six"), as a numeral above."""
+    if n < 0:
+        raise ValueError(f"not a count: {n}")
+    return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)

@@ -1,0 +1,62 @@
+"""Guards sit beside the paragraph they protect (issue 16, item 3): each results
+chapter's "In brief." paragraph is followed at once by a code cell of guards, so
+the words that state a result there stop the build as soon as the data stop
+supporting them, without relying on guards further down the chapter."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+MYST = Path(__file__).resolve().parents[1] / "chapters" / "myst"
+IN_BRIEF = "**In brief.**"
+CODE_CELL = re.compile(r"^```\{code-cell\}")
+
+
+def paragraph_and_next_cell(text: str, opening: str = IN_BRIEF) -> tuple[str, list[str], str]:
+    """The paragraph that starts with ``opening``, the lines between its end and
+    the next code cell (only blank lines when the cell follows at once), and the
+    body of that code cell ('' when there is none)."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(opening))
+    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    opening_cell = next((i for i in range(end, len(lines)) if CODE_CELL.match(lines[i])), None)
+    if opening_cell is None:
+        return "\n".join(lines[start:end]), lines[end:], ""
+    closing = next(i for i in range(opening_cell + 1, len(lines)) if lines[i].startswith("```"))
+    return "\n".join(lines[start:end]), lines[end:opening_cell], "\n".join(lines[opening_cell + 1:closing])
+
+
+def in_brief_chapters() -> list[str]:
+    return sorted(p.stem for p in MYST.glob("*.md") if IN_BRIEF in p.read_text(encoding="utf-8"))
+
+
+def test_the_results_chapters_open_with_their_answer():
+    # The browser test checks these seven pages' answer on the first screen.
+    assert in_brief_chapters() == sorted(["attainment", "authorities_2025", "decade", "education_and_sectors",
+                                          "is8_regions", "location_quotients", "sector_composition"])
+
+
+@pytest.mark.parametrize("chapter", in_brief_chapters())
+def test_each_in_brief_paragraph_is_followed_by_its_guards(chapter):
+    paragraph, between, cell = paragraph_and_next_cell((MYST / f"{chapter}.md").read_text(encoding="utf-8"))
+    assert paragraph
+    assert all(not line.strip() for line in between), f"{chapter}: text between the paragraph and its guards"
+    assert "require(" in cell, f"{chapter}: the cell after the 'In brief.' paragraph holds no guard"
+    assert ":tags: [remove-cell]" in cell, f"{chapter}: the guards' cell is shown to the reader"
+    assert "In brief" in cell, f"{chapter}: the guard does not quote the paragraph it protects"
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("**In brief.** Words.\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n\nrequire(x, 'In brief: Words')\n```\n",
+     True),
+    ("**In brief.** Words.\n\nMore prose.\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
+     "require(x, 'In brief: Words')\n```\n", False),
+    ("**In brief.** Words.\n\n```{code-cell} ipython3\n:tags: [hide-input]\n\nshow_table(t)\n```\n", False),
+    ("**In brief.** Words.\n", False),
+])
+def test_the_check_tells_a_guard_beside_the_paragraph_from_one_further_down(text, ok):
+    _paragraph, between, cell = paragraph_and_next_cell(text)
+    assert (all(not line.strip() for line in between) and "require(" in cell) is ok
