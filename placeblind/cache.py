@@ -375,6 +375,15 @@ def _disk_key(name: str, arguments: str) -> str:
 
 _MISSING = object()
 
+def _lock_path(key: str) -> Path:
+    return cache_dir() / "locks" / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.lock"
+
+
+def in_progress(key: str) -> bool:
+    """Whether a process is computing the disk result ``key`` right now (holds its lock)."""
+    return locks.held(_lock_path(key))
+
+
 def _from_disk(name: str, arguments: str, compute):
     key = _disk_key(name, arguments)
     cache = store()
@@ -383,7 +392,7 @@ def _from_disk(name: str, arguments: str, compute):
         value = locks.await_filling(cache_dir(), lambda: cache.get(key, _MISSING), key, _MISSING)
     if value is not _MISSING:
         return value
-    with locks.locked(cache_dir() / "locks" / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.lock"):
+    with locks.locked(_lock_path(key)):
         value = cache.get(key, _MISSING)  # computed by another process while this one waited
         if value is not _MISSING:
             return value

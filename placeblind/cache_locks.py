@@ -45,6 +45,21 @@ def locked(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def held(path: Path) -> bool:
+    """Whether a process holds the lock :func:`locked` takes on ``path``."""
+    try:
+        handle = open(path)
+    except FileNotFoundError:
+        return False
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
 def _mark(folder: Path) -> Path:
     return folder / "locks" / "filling.lock"
 

@@ -257,6 +257,22 @@ def test_an_item_a_chapter_waits_for_is_taken_before_the_rest(tmp_path, monkeypa
     assert names == ["first 4", "second 2", *(f"first {n}" for n in (0, 1, 2, 3, 5)), "second 0", "second 1"]
 
 
+def test_an_item_another_worker_is_computing_already_is_taken_last(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLACEBLIND_CACHE", str(tmp_path / "cache"))
+    log = tmp_path / "log.txt"
+    first = [prepare.Result(functools.partial(_note, log, f"first {n}"), (f"first key {n}",)) for n in range(4)]
+    second = [prepare.Result(functools.partial(_note, log, f"second {n}"), (f"second key {n}",)) for n in range(2)]
+    # "first key 1" is being computed elsewhere (as a step of another item) all along;
+    # a chapter waits for it, and for "second key 1".
+    monkeypatch.setattr(prepare, "in_progress", lambda key: key == "first key 1")
+    with cache.filling():
+        cache.want("first key 1")
+        cache.want("second key 1")
+        prepare.compute_all(first, second, 1)
+    names = [line.split(" ", 1)[1] for line in log.read_text().splitlines()]
+    assert names == ["second 1", "first 0", "first 2", "first 3", "first 1", "second 0"]
+
+
 def _note(log: Path, name: str, after: float = 0) -> None:
     """An item of work: after ``after`` seconds, append "<pid> <name>" to ``log``."""
     time.sleep(after)

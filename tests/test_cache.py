@@ -440,3 +440,19 @@ def test_the_filler_and_the_processes_it_forks_compute_what_they_miss(counted, m
         child.join(10)
         assert child.exitcode == 0  # it did not wait for the filler it belongs to
     assert result.on_disk() and other.on_disk()
+
+
+def test_in_progress_says_whether_another_process_is_computing_a_result(own_cache):
+    script = ("import time\nfrom placeblind import cache\nimport placeblind.data\n"
+              "@cache.cached(disk=True)\ndef slow():\n    time.sleep(1.5)\n    return 1\n"
+              "print(slow.disk_key(), flush=True)\nslow()\n")
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                               env={**os.environ, "PLACEBLIND_CACHE": str(own_cache)})
+    key = process.stdout.readline().strip()
+    deadline = time.monotonic() + 10
+    while not cache.in_progress(key) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert cache.in_progress(key)  # while it computes
+    process.wait()
+    assert not cache.in_progress(key)  # once it has stored it
+    assert not cache.in_progress("a key nobody computes")

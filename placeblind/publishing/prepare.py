@@ -37,7 +37,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 
-from ..cache import cached, wanted
+from ..cache import cached, in_progress, wanted
 
 # What the step prints when it has computed the results (``make bench`` reads it).
 REPORT = "computed the book's {count} results in {workers} processes in {seconds:.1f} s"
@@ -78,8 +78,8 @@ def processes() -> int:
     return max(1, min(jobs(), os.cpu_count() or 1))
 
 
-# In a worker: the items of both lists (first, then second), the index of each key
-# a chapter may wait for, each item's taken flag, the next positions, their lock
+# In a worker: the items of both lists (first, then second), the keys of each (what
+# a chapter may wait for), each item's taken flag, the next positions, their lock
 # and the stop flag.
 _SHARED: tuple = ()
 
@@ -106,31 +106,34 @@ def _take(which: int, from_end: bool) -> Callable[[], object] | None:
     """The next item not yet taken: first any whose result a chapter is waiting for
     (:func:`placeblind.cache.wanted`), then the next of list ``which`` (0 or 1), from
     its end when ``from_end`` (list 0 only); None when the list is done or a worker
-    has failed."""
-    items, index_of, taken, positions, lock, stop = _SHARED
+    has failed. An item whose result another worker is computing already (as a
+    step of its own item) is passed over while any other is left: taking it would
+    only wait for that worker."""
+    items, keys, taken, positions, lock, stop = _SHARED
     with lock:
         if stop.value:
             return None
+        index_of = {key: index for index, item_keys in enumerate(keys) for key in item_keys}
         for key in wanted():
             index = index_of.get(key)
-            if index is not None and not taken[index]:
+            if index is not None and not taken[index] and not any(map(in_progress, keys[index])):
                 taken[index] = 1
                 return items[index]
         # positions: [next of the first list, one past its last not taken, next of the second]
         if which == 1:
             while positions[2] < len(items) and taken[positions[2]]:
                 positions[2] += 1
-            index = positions[2]
-            if index >= len(items):
-                return None
+            left = range(positions[2], len(items))
         else:
             while positions[0] < positions[1] and taken[positions[0]]:
                 positions[0] += 1
             while positions[0] < positions[1] and taken[positions[1] - 1]:
                 positions[1] -= 1
-            if positions[0] >= positions[1]:
-                return None
-            index = positions[1] - 1 if from_end else positions[0]
+            left = range(positions[1] - 1, positions[0] - 1, -1) if from_end else range(positions[0], positions[1])
+        left = [index for index in left if not taken[index]]
+        if not left:
+            return None
+        index = next((index for index in left if not any(map(in_progress, keys[index]))), left[0])
         taken[index] = 1
         return items[index]
 
@@ -167,11 +170,11 @@ def compute_all(first: Sequence[Result], second: Sequence[Result], workers: int)
     The first failure is raised here as the worker raised it, once the items
     already started have ended; no item starts after it."""
     items = [*(item.call for item in first), *(item.call for item in second)]
-    index_of = {key: index for index, item in enumerate([*first, *second]) for key in item.keys}
+    keys = [item.keys for item in [*first, *second]]
     # Forked where the system allows it, so each worker starts with the libraries this
     # process has loaded (listing the results loaded the registry and pandas).
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    shared = (items, index_of, context.Array("b", len(items), lock=False),
+    shared = (items, keys, context.Array("b", len(items), lock=False),
               context.Array("i", [0, len(first), len(first)], lock=False), context.Lock(),
               context.Value("b", 0, lock=False))
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(os.getpid(), shared))
