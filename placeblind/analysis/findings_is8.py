@@ -21,7 +21,14 @@ from ..data.is8_definitions import (
 )
 from ..measures import BOOTSTRAP_RESAMPLES
 from .findings import findings
-from .is8_comparisons import city_summary, dcms_comparison, dcms_summary, sector_overlaps, service_correlations
+from .is8_comparisons import (
+    SERVICE_PAIRS,
+    city_summary,
+    dcms_comparison,
+    dcms_summary,
+    sector_overlaps,
+    service_correlations,
+)
 from .is8_regions import (
     APPROX,
     APPROX_THRESHOLD,
@@ -169,13 +176,11 @@ def is8_findings() -> pd.DataFrame:
         "is8_service_peaks": "; ".join(
             f"{sector} in {peak_region(exact, sector)}" for sector in SERVICE_SECTORS),
         "is8_am_peak": peak_region(exact, "Advanced Manufacturing"),
-        "is8_corr_n_in_range": int(corr["pearson"].between(0.6, 0.8).sum()),
         "is8_corr_pearson_min": float(corr["pearson"].min()),
         "is8_corr_pearson_max": float(corr["pearson"].max()),
         "is8_corr_spearman_min": float(corr["spearman"].min()),
         "is8_corr_spearman_max": float(corr["spearman"].max()),
         "is8_corr_low_min": float(corr["pearson_low"].min()),
-        "is8_corr_n_in_range_2023": int(corr23["pearson"].between(0.6, 0.8).sum()),
         "is8_corr_pearson_max_2023": float(corr23["pearson"].max()),
         "is8_gse_share": 100.0 * float(gse["all"]),
         "is8_gse_n_regions": len(gse_regions),
@@ -235,7 +240,7 @@ def is8_findings() -> pd.DataFrame:
     others = [values[f"is8_gse_share_{key}"] for key in ("creative", "digital", "pbs")]
     values["is8_gse_share_others_min"], values["is8_gse_share_others_max"] = min(others), max(others)
     values["is8_n_service_sectors"] = len(SERVICE_SECTORS)
-    values["is8_n_service_pairs"] = len(SERVICE_SECTORS) * (len(SERVICE_SECTORS) - 1) // 2
+    values["is8_n_service_pairs"] = len(SERVICE_PAIRS)
     values["is8_gse_concentrated"] = min([*others, values["is8_gse_share_fin"]]) > values["is8_gse_share"]
     half = 100.0 * APPROX_THRESHOLD
     values["is8_partial_small"] = (max(values["is8_defence_gb_2021"], values["is8_ls_gb_2021"])

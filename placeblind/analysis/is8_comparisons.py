@@ -5,6 +5,7 @@ sectors co-locate across ITL2 regions.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 import numpy as np
@@ -167,6 +168,11 @@ def city_summary(year: int = CITY_YEAR) -> pd.DataFrame:
     return wide.sort_values(["city", "_order"]).drop(columns="_order").reset_index(drop=True)
 
 
+# The pairs of service sectors, one row each of :func:`service_correlations`, in its
+# order: how many coefficients there are is counted from here, never typed.
+SERVICE_PAIRS: tuple[tuple[str, str], ...] = tuple(itertools.combinations(SERVICE_SECTORS, 2))
+
+
 def service_correlations(lq: pd.DataFrame | None = None, resamples: int = BOOTSTRAP_RESAMPLES,
                          seed: int = BOOTSTRAP_SEED, wide: pd.DataFrame | None = None) -> pd.DataFrame:
     """Pearson and Spearman correlations of the four service sectors' LQs across ITL2 regions.
@@ -199,12 +205,13 @@ def _service_correlations(values_bytes: bytes, resamples: int, seed: int) -> pd.
     index = bootstrap_indices(n, resamples, seed) if resamples else None
     pearson, spearman = pairwise_correlations(values, index), pairwise_correlations(values, index, rank=True)
     rows = []
-    for i, a in enumerate(SERVICE_SECTORS):
-        for j, b in enumerate(SERVICE_SECTORS[i + 1:], start=i + 1):
-            (r, r_low, r_high), (rho, rho_low, rho_high) = pearson[i, j], spearman[i, j]
-            rows.append({"sector_a": a, "sector_b": b, "n": n, "pearson": r,
-                         "pearson_low": r_low, "pearson_high": r_high, "spearman": rho,
-                         "spearman_low": rho_low, "spearman_high": rho_high})
+    position = {sector: k for k, sector in enumerate(SERVICE_SECTORS)}
+    for a, b in SERVICE_PAIRS:
+        (r, r_low, r_high), (rho, rho_low, rho_high) = pearson[position[a], position[b]], \
+            spearman[position[a], position[b]]
+        rows.append({"sector_a": a, "sector_b": b, "n": n, "pearson": r,
+                     "pearson_low": r_low, "pearson_high": r_high, "spearman": rho,
+                     "spearman_low": rho_low, "spearman_high": rho_high})
     return pd.DataFrame(rows)
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..analysis.is8_comparisons import (
     MANUFACTURING_RIVALS,
+    SERVICE_PAIRS,
     manufacturing_employees,
     sector_overlaps,
     service_correlations,
@@ -32,6 +33,7 @@ from ..analysis.is8_regions import (
 )
 from ..cache import cached
 from ..errors import DataError
+from ..text import number_word
 from ..data.catalogue import entry
 from ..data.geography import itl2_names
 from ..data.is8_definitions import (
@@ -117,11 +119,10 @@ def _wider_region(view: RegionView) -> str:
 
 def _correlations_detail(view: CorrelationView, _grade: Grade) -> str:
     table = view.table
-    inside = table["pearson"].between(B06.low, B06.high)
     parts = [f"{SHORT_NAMES[r.sector_a]}-{SHORT_NAMES[r.sector_b]} r={r.pearson:.2f} "
              f"[{r.pearson_low:.2f}, {r.pearson_high:.2f}], rho={r.spearman:.2f} "
              f"[{r.spearman_low:.2f}, {r.spearman_high:.2f}]" for r in table.itertuples()]
-    return (f"{int(inside.sum())} of {len(table)} Pearson coefficients lie in {B06.low:g}-{B06.high:g} "
+    return (f"{B06.n_inside(view)} of {len(table)} Pearson coefficients lie in {B06.band} "
             f"(Pearson range {table['pearson'].min():.2f} to {table['pearson'].max():.2f}; "
             f"Spearman {table['spearman'].min():.2f} to {table['spearman'].max():.2f}): " + "; ".join(parts) + ".")
 
@@ -211,7 +212,7 @@ B03 = SectorAboveClaim("B03", WEST_MIDLANDS_METRO, "West Midlands metropolitan I
                        context=_wider_region)
 B04 = SectorsBelowClaim("B04", WEST_MIDLANDS_METRO)
 B05 = NoSpecialismClaim("B05", NO_SPECIALISM_REGIONS)
-B06 = BandClaim("B06", 0.6, 0.8, what="six Pearson coefficients")
+B06 = BandClaim("B06", 0.6, 0.8, what=f"{number_word(len(SERVICE_PAIRS))} Pearson coefficients")
 B07 = TestedClaim("B07", _test_gse, "pattern: the Greater South East's combined LQ above 1 in all four service "
                                     "sectors strictly, in three of four loosely")
 B08 = AllSectorsClaim("B08", ALL_EIGHT_REGIONS)
@@ -270,7 +271,7 @@ def all_claims() -> list[BlogClaim]:
                "count of sectors with LQ > 1 per region", method, B05),
         BlogClaim("B06", "The four IS-8 service sectors co-locate: their LQs are correlated at about 0.6 to 0.8 "
                "across ITL2.",
-               "correlation coefficients 0.6-0.8", "correlation coefficient (40 ITL2 regions)",
+               f"correlation coefficients {B06.band}", "correlation coefficient (40 ITL2 regions)",
                method + " Pearson and Spearman correlations of LQs across the 40 regions, with bootstrap 95% "
                "intervals; the verdict uses Pearson.", B06, view=correlation_view, detail=_correlations_detail),
         BlogClaim("B07", "The service sectors are concentrated in the Greater South East.",

@@ -10,13 +10,13 @@ import pandas as pd
 from ..cache import cached
 from ..analysis.findings import DIGITAL_WEST, england_crossing_distance, findings
 from ..analysis.education_fits import education_sector_fits, fit_lookup
-from ..analysis.is8_regions import EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
+from ..analysis.is8_regions import APPROX, APPROX_YEAR, EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
 from ..analysis.sector_measures import wide
 from ..analysis.sector_readings import NORTHERN_AUTHORITIES, in_band, lq_facts, retail_largest_private
 from ..analysis.vintages import VINTAGES, available_vintages, fetched_vintages
 from .paper_common import PAPER_VINTAGE
 from ..data.is8_definitions import WELL_DEFINED, is8_coverage
-from .blog import BLOG_UNMEASURABLE, NO_SPECIALISM_REGIONS, blog_claims, claim_verdicts
+from .blog import B06, BLOG_UNMEASURABLE, NO_SPECIALISM_REGIONS, blog_claims, claim_verdicts, correlation_view
 from .paper import paper_claims
 from .paper_lq import P29_RANGE
 from .paper_composition import retail_holds
@@ -183,7 +183,8 @@ def turns_sentence(verdicts: pd.DataFrame) -> str:
 @cached(disk=True, maxsize=1)
 def blog_claim_findings() -> pd.DataFrame:
     """The IS-8 chapter's findings that rest on the blog's claims."""
-    spec = specialisms(is8_lq_itl2(EXACT_YEAR, EXACT)).set_index("itl2_code")
+    exact = is8_lq_itl2(EXACT_YEAR, EXACT)
+    spec = specialisms(exact).set_index("itl2_code")
     claims = blog_claims()
     verdicts = claim_verdicts()
     none = [name for code, name in NO_SPECIALISM_REGIONS.items() if spec.loc[code, "n_specialisms"] == 0]
@@ -203,4 +204,11 @@ def blog_claim_findings() -> pd.DataFrame:
          "claims whose verdict changes with the 2023 approximation"),
         ("is8_b09_mix", blog_four_sentence(), "", "the blog's four unmeasurable sectors in DBT's ratings"),
         ("is8_turns", turns_sentence(verdicts), "", "whether a claim turns between failing and holding"),
+        # B06's band and the coefficients inside it, counted by the claim's own rule (BandClaim.inside).
+        ("is8_b06_low", B06.low, "r", "the low end of the band the blog gives the service sectors' correlations"),
+        ("is8_b06_high", B06.high, "r", "the high end of that band"),
+        ("is8_corr_n_in_range", B06.n_inside(correlation_view(exact)), "coefficients",
+         "the service sectors' Pearson correlations inside B06's band, its ends included (2021, exact definitions)"),
+        ("is8_corr_n_in_range_2023", B06.n_inside(correlation_view(is8_lq_itl2(APPROX_YEAR, APPROX))),
+         "coefficients", "the same under the 2023 2-digit approximation"),
     ])

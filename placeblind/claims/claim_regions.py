@@ -207,8 +207,13 @@ class BandClaim(ClaimRule):
     what: str = "coefficients"
 
     @property
+    def band(self) -> str:
+        """The band as the rule and the ledger print it ("0.6-0.8")."""
+        return f"{self.low:g}-{self.high:g}"
+
+    @property
     def rule(self) -> str:
-        return (f"pattern: all {self.what} in {self.low:g}-{self.high:g} strictly, within {self.margin:g} of "
+        return (f"pattern: all {self.what} in {self.band} strictly, within {self.margin:g} of "
                 "that range loosely")
 
     @property
@@ -218,15 +223,25 @@ class BandClaim(ClaimRule):
     def reads(self, view: CorrelationView) -> tuple:
         return tuple(view.table[view.column].astype(float))
 
+    def inside(self, values) -> np.ndarray:
+        """Which of ``values`` lie in the band, both ends included: the strict
+        half of the rule, the one test every count "in the band" calls."""
+        values = np.asarray(values, dtype=float)
+        return (values >= self.low) & (values <= self.high)
+
+    def n_inside(self, view: CorrelationView) -> int:
+        """How many of the view's coefficients lie in the band (:meth:`inside`)."""
+        return int(self.inside(view.table[view.column].to_numpy(float)).sum())
+
     def grade(self, view: CorrelationView) -> Grade:
         # numpy on the six coefficients, not pandas: the robustness curve grades 225 tables,
         # and a Series' between, clip and idxmax took longer than the rule itself.
         values = view.table[view.column].to_numpy(float)
-        inside = (values >= self.low) & (values <= self.high)
+        inside = self.inside(values)
         near = (values >= self.low - self.margin) & (values <= self.high + self.margin)
         distance = np.clip(self.low - values, 0, None) + np.clip(values - self.high, 0, None)
         farthest = float(values[np.nanargmax(distance)])  # the first farthest, as idxmax, NaN skipped
-        detail = f"{int(inside.sum())} of {len(values)} in {self.low:g}-{self.high:g}"
+        detail = f"{int(inside.sum())} of {len(values)} in {self.band}"
         return Grade(pattern_verdict(bool(inside.all()), bool(near.all())), farthest, detail)
 
 

@@ -22,10 +22,12 @@ import pandas as pd
 from ..analysis import robustness as est
 from ..analysis.decade import SAME_STRENGTH_R2, convergence, divide, divide_reading, fits_2011_2021, link_change
 from ..analysis.decade import strength_reading
+from ..analysis.is8_comparisons import SERVICE_PAIRS
 from ..analysis.robustness import Inputs
 from ..analysis.robustness_decade import spread_change
 from ..analysis.robustness_regions import region_key
 from ..analysis.specifications import PAPER_SAMPLES, main_value, specification_grid
+from ..text import number_word
 from .blog import B01, B02, B03, B05, B06, B08
 from .claim import ClaimRule
 from .claim_regions import CorrelationView, RegionView
@@ -201,8 +203,8 @@ FINDINGS = (
             "of the five areas, those with no LQ above the cut-off", f"{len(B05.regions)} areas", _REGION_COUNT,
             _plain(lambda i, s: est.regions_without_specialism(i, s, tuple(B05.regions))), "rob_five_sentence",
             no_null=_COUNT, digits=0, claim=B05, view=_regions),
-    Finding("service_colocation", "Service sectors co-locate", "median of the six correlations",
-            f"{B06.low:g}-{B06.high:g}", _SERVICES, _plain(est.colocation_median), "rob_coloc_sentence",
+    Finding("service_colocation", "Service sectors co-locate",
+            f"median of the {number_word(len(SERVICE_PAIRS))} correlations", B06.band, _SERVICES, _plain(est.colocation_median), "rob_coloc_sentence",
             no_null=("a relation, but among four sectors' LQs across about forty regions at once; its null (each "
                      "sector's LQs permuted across regions) is not computed yet"),
             claim=B06, view=lambda i, s, e, d: CorrelationView(i.services(s), s["estimator"]),

@@ -18,7 +18,7 @@ from ..analysis.robustness_null import NULL_PERMUTATIONS
 from ..data.bres import district_broad_group_employment
 from ..analysis.specifications import dimensions
 from ..cache import cached
-from .findings import FINDINGS, finding
+from .findings import FINDINGS, SCEPTIC_CHOICES, finding
 from .robustness import (
     ROBUST_SHARE,
     choice_label,
@@ -140,6 +140,17 @@ def london_lifts_lqs(years: tuple[int, ...] = COUNT_YEARS) -> bool:
     return all(lifts_every_other_lq(london_lift(district_broad_group_employment(y))) for y in years)
 
 
+def own_dimensions(space: pd.DataFrame) -> tuple[int, int, bool]:
+    """The choices that bear on the book's own readings only, counted; the choices
+    they share with the claims' findings, counted; and whether the first are the
+    last of the space's table (:func:`dimensions`), as the chapter's caption says."""
+    own = {d for f in FINDINGS if f.own_reading for d in f.dimensions}
+    claimed = {d for f in FINDINGS if not f.own_reading for d in f.dimensions}
+    only_own = own - claimed
+    order = list(dict.fromkeys(space["dimension"]))
+    return len(only_own), len(own & claimed), bool(only_own) and set(order[-len(only_own):]) == only_own
+
+
 @cached(disk=True)
 def robustness_findings() -> pd.DataFrame:
     """The robustness chapter's facts (``quantity``, ``value``, ``unit``, ``description``):
@@ -154,12 +165,17 @@ def robustness_findings() -> pd.DataFrame:
         raise ValueError("every finding needs its sentence, in the order of FINDINGS")
     no_null = summary[~summary["has_null"]]
     space = dimensions()
+    n_own, n_shared, own_last = own_dimensions(space)
     return findings([
         ("rob_n_findings", int(len(summary)), "findings", "headline findings with a specification curve"),
         ("rob_n_specifications", int(sum(len(f) for f in graded.values())), "specifications",
          "specifications of every finding, leave-out samples included"),
         ("rob_n_dimensions", int(space["dimension"].nunique()), "choices", "dimensions of the space"),
         ("rob_n_choices", len(space), "values", "values of those dimensions"),
+        ("rob_n_own_dimensions", n_own, "choices", "choices that bear on the book's own readings only"),
+        ("rob_n_own_shared", n_shared, "choices", "choices the book's own readings share with the claims' findings"),
+        ("rob_own_dimensions_last", own_last, "", "the choices of the own readings alone are the table's last"),
+        ("rob_n_sceptic_choices", len(SCEPTIC_CHOICES), "choices", "the choices a sceptic would vary first"),
         ("rob_robust_share", float(100 * ROBUST_SHARE), "%", "share of specifications a robust finding needs"),
         ("rob_robust", titles(summary, ("robust",)), "", "the robust findings"),
         ("rob_n_robust", int((summary["reading"] == "robust").sum()), "findings", "robust findings"),
