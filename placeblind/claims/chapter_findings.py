@@ -18,7 +18,7 @@ from .paper_common import PAPER_VINTAGE
 from ..data.is8_definitions import WELL_DEFINED, is8_coverage
 from .blog import B06, BLOG_UNMEASURABLE, NO_SPECIALISM_REGIONS, blog_claims, claim_verdicts, correlation_view
 from .paper import paper_claims
-from .paper_lq import P29_RANGE
+from .paper_lq import P29_RANGE, P34_PUBLISHED
 from .paper_composition import retail_holds
 from .rules import LQ_MARGIN
 from .rounding import rescaling_sentence, verdicts_changed_by_rescaling
@@ -34,7 +34,6 @@ def vintages_text() -> str:
 
 
 PAPER_DIGITAL_TOP3 = {"Cambridge", "South Cambridgeshire", "Salford"}   # as the paper names them (P20)
-PAPER_CAMBRIDGE_MANUFACTURING = 0.2   # "one fifth" (P34)
 PROFESSIONAL = "Professional, scientific & technical"
 DIGITAL = "Information & communication"
 
@@ -55,7 +54,7 @@ def lowest_professional_sentence() -> str:
               and in_band(pd.Series([facts["prof_min"]]), (0.0, P29_RANGE[1])).all()):
             outside.append(f"{facts['prof_min_name']} at {facts['prof_min']:.2f} in {year}")
     lowest = ("The lowest in the Northern authorities is " + " and ".join(parts) + ", so the paper's Northern "
-              "districts with LQs of 0.3-0.4 are ")
+              f"districts with LQs of {P29_RANGE[0]:g}-{P29_RANGE[1]:g} are ")
     if not found:
         lowest += "not found in either year"
     else:
@@ -118,7 +117,8 @@ def paper_claim_findings() -> pd.DataFrame:
         ("sec_retail_holds", retail_sentence(), "", "where P17 (retail the largest private group in half the "
          "districts) holds, year by year"),
         ("lq_lowest_professional", lowest_professional_sentence(), "",
-         "whether the paper's Northern districts with professional LQs of 0.3-0.4 (P29) are found"),
+         f"whether the paper's Northern districts with professional LQs of {P29_RANGE[0]:g}-{P29_RANGE[1]:g} (P29) "
+         "are found"),
         ("fit_pub_compare", published_compare(), "", "the paper's r² for professional services and digital "
          "against the book's, both years"),
         *lq_paper_flags(),
@@ -138,7 +138,7 @@ def lq_paper_flags() -> list[tuple]:
          "the three strongest digital districts are the ones the paper names (P20), both years"),
         ("lq_digital_beyond_named", all(above[y] - PAPER_DIGITAL_TOP3 - set(DIGITAL_WEST) for y in VINTAGES), "",
          "districts beyond the paper's three and the two named beside them are above 1 in digital, both years"),
-        ("lq_cambridge_one_fifth", abs(cambridge - PAPER_CAMBRIDGE_MANUFACTURING) <= LQ_MARGIN, "",
+        ("lq_cambridge_one_fifth", abs(cambridge - P34_PUBLISHED) <= LQ_MARGIN, "",
          f"Cambridge's manufacturing LQ within {LQ_MARGIN:g} of the paper's 'one fifth', 2017"),
         ("lq_crossings_close", england_crossing_distance(2017) < LQ_MARGIN, "",
          f"every district-sector LQ that crosses 1 with England as the base is within {LQ_MARGIN:g} of 1, 2017"),

@@ -46,6 +46,10 @@ P23 = MajorityBelowClaim("P23")
 P30 = LeadClaim("P30", exceptions=1)
 # P29's range of professional LQs (the paper's 'LQs of 0.3-0.4'), read at two decimals (in_band).
 P29_RANGE = (0.3, 0.4)
+# P31's range of manufacturing LQs where it is the largest sector ('between 1.5 and 2.15'), read at two decimals.
+P31_RANGE = (1.5, 2.15)
+# P34's published LQ of manufacturing in Cambridge ('one fifth of its national share').
+P34_PUBLISHED = 0.2
 
 
 LQ_RULE = f"LQ: reproduced at the published precision, close within {LQ_MARGIN:g}"
@@ -238,7 +242,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         verdicts[v] = pattern_verdict(len(in_range) >= 3, int((lq < high + LQ_MARGIN).sum()) >= 3)
     claims.append(vintage_claim(
         "P29", "Many districts, particularly in Northern England, have professional services LQs of 0.3-0.4",
-        "0.3-0.4", values, verdicts, "location quotient",
+        f"{low:g}-{high:g}", values, verdicts, "location quotient",
         f"Northern = Greater Manchester, Liverpool City Region and Tees Valley. Other study districts in "
         f"{low:g}-{high:g}: " + (", ".join(elsewhere) or "none") + ". " + ABOUT_VINTAGES,
         rule=f"pattern: 'many' = at least three Northern districts in {low:g}-{high:g} strictly, below "
@@ -264,19 +268,20 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         + "; ".join(f"{joints[v]} ({v})" for v in claim_vintages()) + ".", BRES_SHARES,
         rule=P30.rule))
     values, verdicts, outside = {}, {}, []
+    low, high = P31_RANGE
     for v in claim_vintages():
         largest = manufacturing_largest(v)
-        inside = largest["lq"].round(2).between(1.5, 2.15)
+        inside = in_band(largest["lq"], P31_RANGE)
         outside += [f"{short_names([r['name']])} {r['lq']:.2f} ({v})" for _, r in largest[~inside].iterrows()]
         values[v] = ", ".join(f"{short_names([r['name']])} {r['lq']:.2f}{' (joint)' if r['joint'] else ''}"
                               for _, r in largest.iterrows())
-        near = largest["lq"].round(2).between(1.5 - LQ_MARGIN, 2.15 + LQ_MARGIN)
+        near = in_band(largest["lq"], (low - LQ_MARGIN, high + LQ_MARGIN))
         verdicts[v] = pattern_verdict(bool(inside.all()), bool(near.all()))
     claims.append(vintage_claim(
-        "P31", "Where manufacturing is the largest sector its LQ is between 1.5 and 2.15", "1.5-2.15", values,
+        "P31", "Where manufacturing is the largest sector its LQ is between 1.5 and 2.15", f"{low:g}-{high:g}", values,
         verdicts, "location quotient",
         "Outside: " + (", ".join(outside) or "none") + ". " + ABOUT_VINTAGES,
-        rule=f"pattern: every such LQ in 1.5-2.15 strictly, within {LQ_MARGIN:g} of it loosely"))
+        rule=f"pattern: every such LQ in {low:g}-{high:g} strictly, within {LQ_MARGIN:g} of it loosely"))
     values, verdicts, spare = {}, {}, {}
     for v in claim_vintages():
         f = d.lq_facts[v]
@@ -303,7 +308,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     lq_values = {v: float(d.lq_facts[v]["cambridge_manufacturing_lq"]) for v in measured_vintages()}
     lq_values[MEAN_VINTAGE] = mean_value(lq_values)
     claims.append(vintage_claim(
-        "P34", "Manufacturing in Cambridge is at one fifth of its national share", "0.2 (one fifth)",
-        {v: f"{lq_values[v]:.2f}" for v in claim_vintages()}, numeric_grades(0.2, lq_values, 1, "lq"), "location quotient",
+        "P34", "Manufacturing in Cambridge is at one fifth of its national share", f"{P34_PUBLISHED:g} (one fifth)",
+        {v: f"{lq_values[v]:.2f}" for v in claim_vintages()}, numeric_grades(P34_PUBLISHED, lq_values, 1, "lq"), "location quotient",
         "Compared at one decimal place.", rule=LQ_RULE))
     return claims

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis.decade import SAME_STRENGTH_R2
 from ..analysis.findings import findings
 from ..analysis.london_reference import london_lift
 from ..analysis.robustness import DIGITAL, PROFESSIONAL
@@ -194,6 +195,8 @@ def robustness_findings() -> pd.DataFrame:
         ("rob_n_main_curve", int(summary["n_specifications"].sum()), "specifications",
          "specifications of the main curves"),
         ("rob_n_own_readings", int(summary["own_reading"].sum()), "findings", "the book's own readings"),
+        ("rob_same_strength_r2", SAME_STRENGTH_R2, "r²", "a difference in r² under which the link reads as about "
+         "as strong"),
         ("rob_null_permutations", NULL_PERMUTATIONS, "permutations", "permutations of each null"),
         ("rob_chance_level", float(100 * CHANCE_LEVEL), "%", "p below which a share is more than chance"),
         ("rob_n_with_null", int(summary["has_null"].sum()), "findings", "findings with a permutation null"),

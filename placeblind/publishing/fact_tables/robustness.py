@@ -36,6 +36,7 @@ FACTS = (
     ("rob_n_distinct", "robustness_findings", "rob_n_distinct", "value", ",d"),
     ("rob_n_main_curve", "robustness_findings", "rob_n_main_curve", "value", ",d"),
     ("rob_n_own_readings", "robustness_findings", "rob_n_own_readings", "value", ""),
+    ("rob_same_strength_r2", "robustness_findings", "rob_same_strength_r2", "value", "g"),
     ("rob_null_permutations", "robustness_findings", "rob_null_permutations", "value", ""),
     ("rob_chance_level", "robustness_findings", "rob_chance_level", "value", ".0f"),
     ("rob_n_with_null", "robustness_findings", "rob_n_with_null", "value", ""),
