@@ -213,8 +213,10 @@ B03 = SectorAboveClaim("B03", WEST_MIDLANDS_METRO, "West Midlands metropolitan I
 B04 = SectorsBelowClaim("B04", WEST_MIDLANDS_METRO)
 B05 = NoSpecialismClaim("B05", NO_SPECIALISM_REGIONS)
 B06 = BandClaim("B06", 0.6, 0.8, what=f"{number_word(len(SERVICE_PAIRS))} Pearson coefficients")
-B07 = TestedClaim("B07", _test_gse, "pattern: the Greater South East's combined LQ above 1 in all four service "
-                                    "sectors strictly, in three of four loosely")
+B07 = TestedClaim("B07", _test_gse, "pattern: the Greater South East's combined LQ above 1 in all "
+                                    f"{number_word(len(SERVICE_SECTORS))} service sectors strictly, in "
+                                    f"{number_word(len(SERVICE_SECTORS) - 1)} of {number_word(len(SERVICE_SECTORS))} "
+                                    "loosely")
 B08 = AllSectorsClaim("B08", ALL_EIGHT_REGIONS)
 B09 = TestedClaim("B09", _test_unmeasurable, "count: exact for the sectors not rated 'Well defined by SIC'; close "
                   "when the published count lies between that and the sectors rated 'not easily represented'")
@@ -249,6 +251,7 @@ def correlation_view(lq: pd.DataFrame) -> CorrelationView:
 def all_claims() -> list[BlogClaim]:
     method = ("The blog reports The Data City's firm-level classification, not SIC-based BRES; "
               "this test uses BRES employment under the DBT SIC definitions.")
+    n_regions = is8_lq_itl2(EXACT_YEAR, EXACT)["itl2_code"].nunique()  # the regions B06 correlates across
     return [
         BlogClaim("B01", "Greater Manchester is specialised (LQ above 1) in none of the IS-8 sectors at ITL2.",
                "Greater Manchester: LQ > 1 in 0 of 8 sectors", "count of sectors with LQ > 1",
@@ -264,15 +267,15 @@ def all_claims() -> list[BlogClaim]:
                "It also sits uneasily with B02: an over-performing sector would be an LQ above 1.", B03),
         BlogClaim("B04", "The West Midlands under-performs in the service-based IS-8 sectors.",
                "West Midlands: under-performs in service sectors", "location quotient",
-               method + " 'Under-performs' is read as LQ below 1 in each of the four service sectors.",
+               method + f" 'Under-performs' is read as LQ below 1 in each of the {number_word(len(B04.sectors))} service sectors.",
                B04),
         BlogClaim("B05", "Kent, Essex, Lancashire, Greater Manchester and West Yorkshire each have no IS-8 specialism.",
                "5 areas with no IS-8 specialism (Kent, Essex, Lancashire, Greater Manchester, West Yorkshire)",
                "count of sectors with LQ > 1 per region", method, B05),
         BlogClaim("B06", "The four IS-8 service sectors co-locate: their LQs are correlated at about 0.6 to 0.8 "
                "across ITL2.",
-               f"correlation coefficients {B06.band}", "correlation coefficient (40 ITL2 regions)",
-               method + " Pearson and Spearman correlations of LQs across the 40 regions, with bootstrap 95% "
+               f"correlation coefficients {B06.band}", f"correlation coefficient ({n_regions} ITL2 regions)",
+               method + f" Pearson and Spearman correlations of LQs across the {n_regions} regions, with bootstrap 95% "
                "intervals; the verdict uses Pearson.", B06, view=correlation_view, detail=_correlations_detail),
         BlogClaim("B07", "The service sectors are concentrated in the Greater South East.",
                "service sectors concentrate overwhelmingly in the Greater South East",

@@ -23,6 +23,7 @@ from ..analysis import robustness as est
 from ..analysis.decade import SAME_STRENGTH_R2, convergence, divide, divide_reading, fits_2011_2021, link_change
 from ..analysis.decade import strength_reading
 from ..analysis.is8_comparisons import SERVICE_PAIRS
+from ..data.is8_definitions import SERVICE_SECTORS
 from ..analysis.robustness import Inputs
 from ..analysis.robustness_decade import spread_change
 from ..analysis.robustness_regions import region_key
@@ -205,7 +206,7 @@ FINDINGS = (
             no_null=_COUNT, digits=0, claim=B05, view=_regions),
     Finding("service_colocation", "Service sectors co-locate",
             f"median of the {number_word(len(SERVICE_PAIRS))} correlations", B06.band, _SERVICES, _plain(est.colocation_median), "rob_coloc_sentence",
-            no_null=("a relation, but among four sectors' LQs across about forty regions at once; its null (each "
+            no_null=(f"a relation, but among {number_word(len(SERVICE_SECTORS))} sectors' LQs across about forty regions at once; its null (each "
                      "sector's LQs permuted across regions) is not computed yet"),
             claim=B06, view=lambda i, s, e, d: CorrelationView(i.services(s), s["estimator"]),
             graded_as="the coefficient farthest from the band"),
