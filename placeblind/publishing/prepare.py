@@ -157,7 +157,7 @@ def compute_all(first: Sequence[Result], second: Sequence[Result], workers: int)
     The workers take items one at a time, each the next not yet taken. An item
     whose result a chapter is waiting for (one of its keys in
     :func:`placeblind.cache.wanted`) comes first, so the chapters Sphinx is reading
-    meanwhile go on (:func:`placeblind.publishing.book_build.book`). Otherwise the
+    meanwhile go on (:func:`placeblind.publishing.make_book.book`). Otherwise the
     even-numbered workers take from the start of ``first``, then of ``second``; the
     odd-numbered from the start of ``second``, then from the end of ``first``. So two
     processes begin on unrelated work (the tables, and the drawings, which read
