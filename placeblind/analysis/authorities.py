@@ -11,6 +11,7 @@ from ..data.census import CATEGORY_KEYS, qualifications_2021, with_percentages
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
 from ..data.study import Study, authority_lookup, study_from
 from ..measures import percent_of
+from ..text import number_word
 from .attainment import census_for_study
 from .sector_measures import study_measures
 from .vintages import PRIMARY_VINTAGE, study_counts
@@ -55,26 +56,59 @@ def authority_summary(study: Study) -> pd.DataFrame:
     return out.reset_index()
 
 
-ORIGINAL = "the original six"
-LATER = "the nine later"
+# The groups of districts, by stable id: the ``group`` column and every query
+# (``group == 'later'``) use these; readers see :func:`group_label`, whose counts
+# come from the membership in the data, never from these names.
+ORIGINAL = "original"
+LATER = "later"
+OUTSIDE = "rest_of_england"
+
+
+def group_label(group: str, authorities: int) -> str:
+    """The reader's name of a group of ``authorities`` combined authorities:
+    "the original six", "the nine later" (the count in words), "the rest of England"."""
+    if group == ORIGINAL:
+        return f"the original {number_word(authorities)}"
+    if group == LATER:
+        return f"the {number_word(authorities)} later"
+    if group == OUTSIDE:
+        return "the rest of England"
+    raise ValueError(f"unknown group {group!r}")
+
+
+def group_of(authority: str, original=tuple(STUDY_AUTHORITIES)) -> str:
+    """The group id of a district in ``authority`` ("" for none): :data:`ORIGINAL`
+    for one of the ``original`` authorities, :data:`LATER` for any other, else :data:`OUTSIDE`."""
+    return ORIGINAL if authority in original else LATER if authority else OUTSIDE
+
+
+def with_group_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (one row per district: ``authority``, ``group``) with ``group_label``
+    after ``group``, each group counted by its distinct authorities in ``frame``."""
+    counts = frame.loc[frame["authority"] != "", :].groupby("group")["authority"].nunique()
+    out = frame.copy()
+    out.insert(out.columns.get_loc("group") + 1, "group_label",
+               [group_label(g, int(counts.get(g, 0))) for g in out["group"]])
+    return out
 
 
 def district_profiles(study: Study, original: tuple[str, ...]) -> pd.DataFrame:
     """Each district of ``study`` with the paper's measures: ``code``, ``name``,
-    ``authority``, ``group`` (one of the ``original`` authorities, or a later
-    one), the 2021 shares with Level 4+ and with no qualifications (%), and the
+    ``authority``, ``group`` (:data:`ORIGINAL` for one of the ``original``
+    authorities, else :data:`LATER`), ``group_label`` (:func:`group_label`), the
+    2021 shares with Level 4+ and with no qualifications (%), and the
     2017 LQs (Great Britain = 1) of the professional, digital and manufacturing
     sectors."""
     census = census_for_study(2021, study).set_index("code")
     lq = study_measures(2017, "GB", study).pivot(index="code", columns="sector", values="lq")
     frame = study.frame()[["code", "name", "authority"]].set_index("code")
-    frame["group"] = frame["authority"].map(lambda a: ORIGINAL if a in original else LATER)
+    frame["group"] = [group_of(a, original) for a in frame["authority"]]
     frame["pct_level4_plus_2021"] = census["pct_level4_plus"]
     frame["pct_no_qualifications_2021"] = census["pct_no_qualifications"]
     frame["professional_lq"] = lq[PROFESSIONAL].astype(float)
     frame["digital_lq"] = lq[DIGITAL].astype(float)
     frame["manufacturing_lq"] = lq["Manufacturing"].astype(float)
-    return frame.reset_index()
+    return with_group_labels(frame.reset_index())
 
 
 def pattern_by_group(profiles: pd.DataFrame, ew_level4: float) -> pd.DataFrame:
@@ -82,13 +116,16 @@ def pattern_by_group(profiles: pd.DataFrame, ew_level4: float) -> pd.DataFrame:
     qualified residents (a Level 4+ share above England and Wales) and the promoted
     service sectors (professional and digital LQs above 1), and how many have
     manufacturing above 1. ``holds``: those with both are a minority and fewer
-    than those with manufacturing above 1."""
+    than those with manufacturing above 1. ``group`` is the id, ``group_label``
+    the reader's name (:func:`group_label`)."""
     both_all, manufacturing_all = pattern_flags(profiles, ew_level4)
     rows = []
     for group, part in profiles.groupby("group", sort=False):
         mask = (profiles["group"] == group).to_numpy()
         both, manufacturing = both_all[mask], manufacturing_all[mask]
-        rows.append({"group": group, "authorities": int(part["authority"].nunique()), "districts": int(len(part)),
+        n_authorities = int(part["authority"].nunique())
+        rows.append({"group": group, "group_label": group_label(group, n_authorities),
+                     "authorities": n_authorities, "districts": int(len(part)),
                      "districts_with_both": int(both.sum()), "pct_with_both": 100.0 * float(both.mean()),
                      "districts_manufacturing_above_1": int(manufacturing.sum()),
                      "pct_manufacturing_above_1": 100.0 * float(manufacturing.mean()),
@@ -102,7 +139,7 @@ def authorities_2025_study() -> Study:
 
 
 def authority_profiles() -> pd.DataFrame:
-    """:func:`district_profiles` of the May 2025 authorities (the original six as the paper's)."""
+    """:func:`district_profiles` of the May 2025 authorities (the paper's as the original ones)."""
     return district_profiles(authorities_2025_study(), tuple(STUDY_AUTHORITIES))
 
 
@@ -111,7 +148,6 @@ def authority_profiles() -> pd.DataFrame:
 # than in any set of English districts?
 # ---------------------------------------------------------------------------
 
-OUTSIDE = "the rest of England"
 GROUPS = (ORIGINAL, LATER, OUTSIDE)
 NULL_DRAWS = 2000          # random sets per group: the share of sets is then known to about a percentage point
 NULL_SEED = 20250501       # fixed so every build draws the same sets
@@ -145,7 +181,8 @@ def pattern_vintages() -> tuple[int, ...]:
 def england_profiles(vintage: int) -> pd.DataFrame:
     """Every district of England on 2021 codes (the Census's, so every source is
     exact: no merged district needs a share added up): ``code``, ``name``,
-    ``authority``, ``group`` (:data:`GROUPS`), ``itl1``, ``region``, the 2021
+    ``authority``, ``group`` (:data:`GROUPS`), ``group_label``
+    (:func:`group_label`), ``itl1``, ``region``, the 2021
     Level 4+ share (%) and the professional, digital and manufacturing LQs
     (Great Britain = 1) in ``vintage``."""
     from ..data.geography import itl2_names, itl3_of_districts
@@ -156,7 +193,7 @@ def england_profiles(vintage: int) -> pd.DataFrame:
     frame = frame[frame["code"].str.startswith("E")].set_index("code")
     census = census_for_study(2021, study).set_index("code")
     lq = study_measures(vintage, "GB", study).pivot(index="code", columns="sector", values="lq")
-    frame["group"] = [ORIGINAL if a in STUDY_AUTHORITIES else LATER if a else OUTSIDE for a in frame["authority"]]
+    frame["group"] = [group_of(a) for a in frame["authority"]]
     frame["itl1"] = itl3_of_districts(list(frame.index)).str[:3]
     regions = itl2_names().drop_duplicates("itl1_code").set_index("itl1_code")["itl1_name"]
     frame["region"] = frame["itl1"].map(regions)
@@ -167,7 +204,7 @@ def england_profiles(vintage: int) -> pd.DataFrame:
     missing = frame.index[frame[["professional_lq", "digital_lq", "manufacturing_lq"]].isna().any(axis=1)]
     if len(missing):
         raise ValueError(f"district(s) {list(missing[:5])} have no {vintage} LQ")
-    return frame.reset_index()
+    return with_group_labels(frame.reset_index())
 
 
 def pattern_flags(profiles: pd.DataFrame, ew_level4: float) -> tuple:
@@ -233,7 +270,8 @@ def pattern_against_null(profiles: pd.DataFrame, ew_level4: float, draws: int = 
     """The pattern per group of :data:`GROUPS` (one vintage's profiles), each set
     against random sets of English districts of its size.
 
-    Columns: ``vintage``, ``group``, ``authorities``, ``districts``,
+    Columns: ``vintage``, ``group`` (the id), ``group_label`` (:func:`group_label`
+    of the group's authorities), ``authorities``, ``districts``,
     ``districts_with_both``, ``pct_with_both``, ``districts_manufacturing_above_1``,
     ``pct_manufacturing_above_1``, ``gap_pp`` (the second share less the first),
     ``holds`` (the rule), ``null_share_holds`` (share of random sets for which the
@@ -261,8 +299,9 @@ def pattern_against_null(profiles: pd.DataFrame, ew_level4: float, draws: int = 
         mix = profiles.loc[mask, "itl1"].value_counts().to_dict()
         _, regional_gaps = random_sets(both, manufacturing, size, draws, seed + 10 + number,
                                        profiles["itl1"].to_numpy(), mix)
+        n_authorities = int(profiles.loc[mask, "authority"].replace("", np.nan).nunique())
         rows.append({"vintage": int(profiles["vintage"].iloc[0]), "group": group,
-                     "authorities": int(profiles.loc[mask, "authority"].replace("", np.nan).nunique()),
+                     "group_label": group_label(group, n_authorities), "authorities": n_authorities,
                      "districts": size, "districts_with_both": n_both, "pct_with_both": 100.0 * n_both / size,
                      "districts_manufacturing_above_1": n_manufacturing,
                      "pct_manufacturing_above_1": 100.0 * n_manufacturing / size, "gap_pp": gap, "holds": holds,
@@ -312,8 +351,8 @@ def _per_vintage(reading) -> pd.DataFrame:
 
 @cached(disk=True, maxsize=1)
 def authority_pattern() -> pd.DataFrame:
-    """The paper's pattern in the May 2025 authorities (the original six, the nine
-    later) and in the rest of England, each against random sets of English
+    """The paper's pattern in the May 2025 authorities (the paper's original ones,
+    the later ones) and in the rest of England, each against random sets of English
     districts (:func:`pattern_against_null`), in the newest district vintage and
     in 2017, with the 2021 Census; districts on 2021 codes."""
     return _per_vintage(pattern_against_null)

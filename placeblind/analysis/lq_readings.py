@@ -87,7 +87,7 @@ def _authority_rows() -> list[dict]:
                  "districts with qualified residents and professional and digital services above 1"),
                 ("manufacturing_above_one", "districts_manufacturing_above_1", ("manufacturing_lq",),
                  "districts with manufacturing above 1")):
-            rows.append({"reading": reading, "chapter": "authorities_2025", "description": f"{words} ({group})",
+            rows.append({"reading": reading, "chapter": "authorities_2025", "description": f"{words} ({value.loc[group, 'group_label']})",
                          "vintage": 2017, "group": group, "n_lqs": int(members.sum()) * len(lqs),
                          "n_too_close": int(sum(straddling[c][members].sum() for c in lqs)),
                          "count": int(value.loc[group, column]), "count_low": int(low.loc[group, column]),

@@ -99,9 +99,8 @@ def pattern_row(pattern: pd.DataFrame, group: str, vintages: tuple[int, ...]) ->
     rows = pattern[pattern["group"] == group].set_index("vintage")
     newest = rows.loc[vintages[0]]
     earlier = "; ".join(f"BRES {v}: {rows.loc[v, 'reading']}" for v in vintages[1:])
-    stem = {authorities.ORIGINAL: "original", authorities.LATER: "later", authorities.OUTSIDE: "rest_of_england"}[group]
-    return {"finding": f"authorities_pattern_{stem}", "chapter": "authorities_2025",
-            "question": f"Does the paper's pattern hold in {group} (2021 Census, BRES {vintages[0]})?",
+    return {"finding": f"authorities_pattern_{group}", "chapter": "authorities_2025",  # the group's id
+            "question": f"Does the paper's pattern hold in {newest['group_label']} (2021 Census, BRES {vintages[0]})?",
             "estimate": float(newest["gap_pp"]),
             "unit": "share of districts with manufacturing LQ above 1 less the share with both (pp of districts)",
             "interval_low": math.nan, "interval_high": math.nan, "null_value": float(newest["null_gap_median"]),

@@ -270,7 +270,7 @@ def decade_fits_display(fits: pd.DataFrame, education: str = "level4_plus",
 def authority_pattern_display(pattern: pd.DataFrame) -> pd.DataFrame:
     """The paper's pattern by group of authorities, as the page shows it."""
     return pd.DataFrame({
-        "Authorities": pattern["group"].str.capitalize() + " (" + pattern["authorities"].astype(str) + ")",
+        "Authorities": pattern["group_label"].str.capitalize() + " (" + pattern["authorities"].astype(str) + ")",
         "Districts": pattern["districts"], "With both": pattern["districts_with_both"],
         "With both (%)": pattern["pct_with_both"],
         "Manufacturing LQ above 1": pattern["districts_manufacturing_above_1"],

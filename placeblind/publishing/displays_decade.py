@@ -51,7 +51,7 @@ def link_changes(links: pd.DataFrame, sample: str) -> pd.DataFrame:
 def pattern_against_null(pattern: pd.DataFrame) -> pd.DataFrame:
     """The pattern per group and vintage beside random sets of English districts."""
     return pd.DataFrame({
-        "BRES": pattern["vintage"].astype(str), "Group": pattern["group"].map(lambda g: g[:1].upper() + g[1:]),
+        "BRES": pattern["vintage"].astype(str), "Group": pattern["group_label"].map(lambda g: g[:1].upper() + g[1:]),
         "Districts": pattern["districts"], "Both": pattern["districts_with_both"],
         "Manuf. above 1": pattern["districts_manufacturing_above_1"],
         "Gap (pp)": pattern["gap_pp"],

@@ -169,7 +169,7 @@ def region_labels(ax, shapes: list, names: list[str], *, land, fontsize: float, 
 def authorities_2025_map() -> Figure:
     """The fifteen combined authorities of May 2025 on the districts of England,
     coloured by their share of residents 16+ with Level 4+ in 2021, numbered,
-    the original six with a solid outline and the nine later with a dashed one."""
+    the paper's original ones with a solid outline and the later ones with a dashed one."""
     summary = authority_summary(authorities_2025_study()).sort_values("authority_code").reset_index(drop=True)
     areas = boundaries("boundaries_cauth_may2025").merge(
         summary[["authority_code", "authority", "pct_level4_plus_2021"]], left_on="code", right_on="authority_code",

@@ -12,7 +12,7 @@ again. :func:`prepared` computes them instead, in one process per core
 process starting on the tables and the other on the drawings. Two processes that
 need the same intermediate result share it through the cache's lock.
 
-``make book`` runs it beside Sphinx (:func:`placeblind.publishing.book_build.book`):
+``make book`` runs it beside Sphinx (:func:`placeblind.publishing.make_book.book`):
 a chapter that asks for a result not on disk yet waits for it and says so
 (:func:`placeblind.cache.filling`), and the computing takes that result next, so
 Sphinx's start, the pages without code and the chapters whose results are ready
@@ -34,8 +34,8 @@ import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from typing import NamedTuple
 
 from ..cache import cached, in_progress, wanted
 
@@ -157,7 +157,7 @@ def compute_all(first: Sequence[Result], second: Sequence[Result], workers: int)
     The workers take items one at a time, each the next not yet taken. An item
     whose result a chapter is waiting for (one of its keys in
     :func:`placeblind.cache.wanted`) comes first, so the chapters Sphinx is reading
-    meanwhile go on (:func:`placeblind.publishing.book_build.book`). Otherwise the
+    meanwhile go on (:func:`placeblind.publishing.make_book.book`). Otherwise the
     even-numbered workers take from the start of ``first``, then of ``second``; the
     odd-numbered from the start of ``second``, then from the end of ``first``. So two
     processes begin on unrelated work (the tables, and the drawings, which read

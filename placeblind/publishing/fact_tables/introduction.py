@@ -38,7 +38,7 @@ FACTS = (
     ("intro_dec_l4_divide", "own_findings_nulls", "finding == 'decade_divide_level4_plus'", "summary", ""),
     ("intro_dec_itl3_summary", "summary_findings", "dec_itl3_prof_summary", "value", ""),
     ("intro_ca_n_later", "summary_findings", "ca_n_later", "value", ""),
-    ("intro_ca_pattern_later", "authorities_2025_pattern", "newest and group == 'the nine later'", "reading", ""),
+    ("intro_ca_pattern_later", "authorities_2025_pattern", "newest and group == 'later'", "reading", ""),
     ("intro_paper_n", "summary_findings", "paper_n", "value", ""),
     ("intro_answer_size", "summary_findings", "answer_size", "value", ""),
     ("intro_paper_reproduced", "claims_summary", "source == 'Nurse and Sykes (2020)'", "reproduced", ""),
