@@ -252,6 +252,7 @@ def all_claims() -> list[BlogClaim]:
     method = ("The blog reports The Data City's firm-level classification, not SIC-based BRES; "
               "this test uses BRES employment under the DBT SIC definitions.")
     n_regions = is8_lq_itl2(EXACT_YEAR, EXACT)["itl2_code"].nunique()  # the regions B06 correlates across
+    n_measured_2digit = int(specialisms(is8_lq_itl2(APPROX_YEAR, APPROX))["n_measured"].max())  # B08's sectors
     return [
         BlogClaim("B01", "Greater Manchester is specialised (LQ above 1) in none of the IS-8 sectors at ITL2.",
                "Greater Manchester: LQ > 1 in 0 of 8 sectors", "count of sectors with LQ > 1",
@@ -270,7 +271,7 @@ def all_claims() -> list[BlogClaim]:
                method + f" 'Under-performs' is read as LQ below 1 in each of the {number_word(len(B04.sectors))} service sectors.",
                B04),
         BlogClaim("B05", "Kent, Essex, Lancashire, Greater Manchester and West Yorkshire each have no IS-8 specialism.",
-               "5 areas with no IS-8 specialism (Kent, Essex, Lancashire, Greater Manchester, West Yorkshire)",
+               f"{len(B05.regions)} areas with no IS-8 specialism ({', '.join(B05.regions.values())})",
                "count of sectors with LQ > 1 per region", method, B05),
         BlogClaim("B06", "The four IS-8 service sectors co-locate: their LQs are correlated at about 0.6 to 0.8 "
                "across ITL2.",
@@ -283,10 +284,12 @@ def all_claims() -> list[BlogClaim]:
                " The Greater South East is taken as the London, South East and East of England ITL1 regions.",
                B07),
         BlogClaim("B08", "Only the Bristol and Edinburgh areas are specialised in all eight IS-8 sectors.",
-               "2 areas (Bristol, Edinburgh) with specialisms in all 8 sectors",
+               f"{len(B08.regions)} areas ({', '.join(B08.regions.values())}) with specialisms in all "
+               f"{len(IS8_SECTORS)} sectors",
                "regions with LQ > 1 in every measurable sector",
                method + " Clean Energy Industries has no SIC code, so 'all eight' can at most be tested as all "
-               "seven measurable sectors (six at 2 digits, where Defence has no approximation), and Defence and "
+               f"{number_word(len(measurable_sectors()))} measurable sectors ({number_word(n_measured_2digit)} at 2 "
+               "digits, where Defence has no approximation), and Defence and "
                "Life Sciences are only partly captured by SIC. Bristol is read as TLK1 and Edinburgh as TLM7.",
                B08, detail=_all_eight_detail),
         BlogClaim("B09",
