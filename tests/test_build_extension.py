@@ -408,3 +408,13 @@ def _running(pids: list[int]) -> bool:
         except OSError:
             pass
     return False
+
+
+@pytest.mark.parametrize("code, status, printed", [(0, 0, ""), (None, 0, ""), (3, 3, ""), ("stopped: why", 1, "stopped: why")])
+def test_the_build_process_ends_with_the_build_s_status_and_its_output_flushed(code, status, printed):
+    script = ("import os; from placeblind.publishing import book_build\n"
+              f"def build(everything):\n    print('written', end=''); raise SystemExit({code!r})\n"
+              "book_build.build = build\nbook_build.watched_build(os.getppid(), False)\n")
+    finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert finished.returncode == status and finished.stdout == "written"
+    assert finished.stderr.strip() == printed

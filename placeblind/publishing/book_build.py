@@ -24,11 +24,14 @@ from __future__ import annotations
 
 import compileall
 import functools
+import logging
 import os
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from .. import config
 
@@ -62,12 +65,33 @@ def build(everything: bool = False, processes: int | None = None, source: Path |
 
 
 def watched_build(parent: int, everything: bool) -> None:
-    """:func:`build`, in a process (the leader of its own session) that stops with
-    everything it started when ``parent`` is gone."""
+    """:func:`build`, in a process that leads a session of its own (it starts one if
+    it was not started as one) and stops with everything it started when ``parent``
+    is gone; the process then ends with the build's status (:func:`end_process`)."""
+    if os.getpgrp() != os.getpid():  # so that stopping its group stops only what it started
+        os.setsid()
+
     def watch():
         while os.getppid() == parent:
             time.sleep(0.5)
         os.killpg(os.getpgrp(), signal.SIGKILL)
 
     threading.Thread(target=watch, daemon=True, name="watch make book").start()
-    build(everything)
+    try:
+        build(everything)
+    except SystemExit as exc:
+        end_process(exc.code)
+
+
+def end_process(code: int | str | None) -> NoReturn:
+    """End this process at once with the status ``code`` stands for (as ``sys.exit``
+    would), its output flushed. Python's own finalisation, freeing Sphinx's
+    environment object by object, took 1.2 s of one core after a clean build and
+    0.45 s after a no-change one (7 December 2026) with nothing left to do: Sphinx
+    has closed every file it wrote, and what the cache stored is committed."""
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code if isinstance(code, int) else 0 if code is None else 1)

@@ -35,7 +35,10 @@ def book(everything: bool = False) -> int:
     once with Sphinx's status; a killed ``make book`` leaves nothing running (the
     computing processes and Sphinx's each watch this process)."""
     if prepare.prepared.on_disk():
-        book_build.build(everything)  # exits with the build's status
+        try:
+            book_build.build(everything)
+        except SystemExit as exc:  # the build's status
+            book_build.end_process(exc.code)
         return 0
     sphinx = subprocess.Popen(sphinx_command(everything), env={**os.environ, cache.AWAIT_FILLING: "1"},
                               start_new_session=True)
