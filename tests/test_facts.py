@@ -49,6 +49,27 @@ def test_resolves_by_key_by_query_and_prints_as_declared(toy):
         "toy_findings", "r2", "value", "0.6751"]
 
 
+
+def test_facts_sharing_a_row_read_it_once_and_each_their_own_column(toy):
+    """facts_table selects each (table, row) once for the facts that share it: the same
+    values and texts as resolving every fact on its own, and each fact's own column
+    still checked."""
+    toy("toy", "a_share,toy_findings,group == 'c',share,.1f\n"
+               "a_group,toy_findings,group == 'c',group,\n"
+               "b_value,toy_findings,r2,value,.2f\n"
+               "b_group,toy_findings,r2,group,\n")
+    table = facts.facts_table().set_index("name")
+    alone = {f.name: fact_declarations.resolve(f, registry.TABLES, registry.registered_table)
+             for f in facts.declared("toy")}
+    assert {name: (str(value) if not isinstance(value, float) else f"{value:.10g}", text)
+            for name, (value, text) in alone.items()} == {
+        name: (table.loc[name, "value"], table.loc[name, "text"]) for name in alone}
+    assert table.loc["a_share", "text"] == "3.2" and table.loc["a_group", "text"] == "c"
+    toy("toy", "a_share,toy_findings,group == 'c',share,.1f\n"
+               "a_bad,toy_findings,group == 'c',nothing,\n")
+    with pytest.raises(facts.FactError, match="'a_bad'.*no such column"):
+        facts.facts_table()
+
 def test_words_follow_the_value_both_ways():
     assert facts.format_value(True, "words:widened|narrowed") == "widened"
     assert facts.format_value(False, "words:widened|narrowed") == "narrowed"
