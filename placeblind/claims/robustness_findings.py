@@ -17,7 +17,7 @@ from ..analysis.robustness import DIGITAL, PROFESSIONAL
 from ..analysis.sector_measures import COUNT_YEARS
 from ..analysis.robustness_null import NULL_PERMUTATIONS
 from ..data.bres import district_broad_group_employment
-from ..analysis.specifications import dimensions
+from ..analysis.specifications import LEAVE_OUT_SAMPLES, dimensions
 from ..cache import cached
 from .findings import FINDINGS, SCEPTIC_CHOICES, finding
 from .robustness import (
@@ -152,6 +152,24 @@ def own_dimensions(space: pd.DataFrame) -> tuple[int, int, bool]:
     return len(only_own), len(own & claimed), bool(only_own) and set(order[-len(only_own):]) == only_own
 
 
+def space_counts(space: pd.DataFrame) -> tuple[int, int, int, int, int, int]:
+    """What the chapter says of the specification space, counted from it: the
+    samples that leave a few districts out and the whole samples beside them; the
+    thresholds of the 2-digit approximation (the sector definitions weighed as one
+    choice apart from the book's own); the first and last of the adjacent BRES years
+    weighed as one choice with the book's own year, and the year weighed against them."""
+    samples = space.loc[space["dimension"] == "sample", "value"]
+    n_leave_out = int(samples.isin(LEAVE_OUT_SAMPLES).sum())
+    definitions = space[space["dimension"] == "sector_definition"]
+    own_definition = definitions.loc[definitions["main"], "weighed_as"].iloc[0]
+    n_approx = int((definitions["weighed_as"] != own_definition).sum())
+    years = space[space["dimension"] == "bres_year"]
+    own_years = years[years["weighed_as"] == years.loc[years["main"], "weighed_as"].iloc[0]]
+    numbers = [int(value) for value in own_years["value"] if str(value).isdigit()]
+    other = [int(value) for value in years.loc[~years.index.isin(own_years.index), "value"] if str(value).isdigit()]
+    return n_leave_out, int(len(samples)) - n_leave_out, n_approx, min(numbers), max(numbers), max(other)
+
+
 @cached(disk=True)
 def robustness_findings() -> pd.DataFrame:
     """The robustness chapter's facts (``quantity``, ``value``, ``unit``, ``description``):
@@ -167,6 +185,7 @@ def robustness_findings() -> pd.DataFrame:
     no_null = summary[~summary["has_null"]]
     space = dimensions()
     n_own, n_shared, own_last = own_dimensions(space)
+    n_leave_out, n_whole, n_approx, first_year, last_year, other_year = space_counts(space)
     return findings([
         ("rob_n_findings", int(len(summary)), "findings", "headline findings with a specification curve"),
         ("rob_n_specifications", int(sum(len(f) for f in graded.values())), "specifications",
@@ -177,6 +196,12 @@ def robustness_findings() -> pd.DataFrame:
         ("rob_n_own_shared", n_shared, "choices", "choices the book's own readings share with the claims' findings"),
         ("rob_own_dimensions_last", own_last, "", "the choices of the own readings alone are the table's last"),
         ("rob_n_sceptic_choices", len(SCEPTIC_CHOICES), "choices", "the choices a sceptic would vary first"),
+        ("rob_n_leave_out_samples", n_leave_out, "samples", "samples that leave a few of the paper's districts out"),
+        ("rob_n_whole_samples", n_whole, "samples", "samples that leave none of their districts out"),
+        ("rob_n_approx_thresholds", n_approx, "thresholds", "thresholds of the 2-digit approximation"),
+        ("rob_adjacent_first_year", first_year, "", "the first of the adjacent BRES years weighed as one choice"),
+        ("rob_adjacent_last_year", last_year, "", "the last of them"),
+        ("rob_other_bres_year", other_year, "", "the BRES year weighed as a choice against them"),
         ("rob_robust_share", float(100 * ROBUST_SHARE), "%", "share of specifications a robust finding needs"),
         ("rob_robust", titles(summary, ("robust",)), "", "the robust findings"),
         ("rob_n_robust", int((summary["reading"] == "robust").sum()), "findings", "robust findings"),
