@@ -38,6 +38,13 @@ SAMPLES = ("study_districts", "all_districts")
 WEAK_SECTORS = ("Health", "Retail", "Business administration & support", "Public administration & defence")
 
 
+# How the book words a fit's r² (written once: the findings test these and print them, and the paper's
+# "modest" (claims.paper_fits.P38) reads the same band). A sector's share tracks education closely
+# from CLOSE_FIT_R2 up; "modest" is r² from the first bound up to (not including) the second.
+CLOSE_FIT_R2 = 0.5
+MODEST_FIT_R2 = (0.1, CLOSE_FIT_R2)
+
+
 def _census_2011(code_year: int | None = None) -> pd.DataFrame:
     """2011 QS501EW counts by district (no national row), optionally carried to
     the district codes of ``code_year`` (merged districts summed), with

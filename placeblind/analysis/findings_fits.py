@@ -12,6 +12,8 @@ from ..data.study import paper_study_size
 from ..measures import BOOTSTRAP_RESAMPLES
 from .attainment import attainment_2011
 from .education_fits import (
+    CLOSE_FIT_R2,
+    MODEST_FIT_R2,
     RESTS_ON_R2,
     WEAK_SECTORS,
     education_sector_fits,
@@ -69,15 +71,18 @@ def _readings(fits: pd.DataFrame) -> list[tuple]:
          and top_two == {"Cambridge", "South Cambridgeshire"}, "",
          "professional and digital rise steeply (r > 0.6), led by the two Cambridge districts; manufacturing "
          "falls; the weak sectors' r² below 0.2 (2017, Level 4+)"),
-        ("fit_heart_firm", all((v, s, "level4_plus") in firm and row(s, "level4_plus", vintage=v)["r2"] >= 0.5
+        ("fit_heart_firm", all((v, s, "level4_plus") in firm and row(s, "level4_plus", vintage=v)["r2"]
+                               >= CLOSE_FIT_R2
                                for v in VINTAGES for s in heart), "",
-         "professional and digital on Level 4+ pass every inference check with r² of at least 0.5, both years"),
+         f"professional and digital on Level 4+ pass every inference check with r² of at least {CLOSE_FIT_R2:g}, "
+         "both years"),
         ("fit_noq_mirror", all(row(s, "no_qualifications")["r"] < 0
                                and abs(abs(row(s, "no_qualifications")["r"]) - row(s, "level4_plus")["r"]) < 0.1
                                for s in heart), "",
          "on no qualifications professional and digital fall as steeply (|r| within 0.1) as they rise on Level 4+"),
-        ("fit_manuf_modest", bool(manufacturing["r"] > 0 and 0.1 <= manufacturing["r2"] < 0.5), "",
-         "manufacturing rises modestly with no qualifications (r² from 0.1 to 0.5)"),
+        ("fit_manuf_modest", bool(manufacturing["r"] > 0
+                                  and MODEST_FIT_R2[0] <= manufacturing["r2"] < MODEST_FIT_R2[1]), "",
+         "manufacturing rises modestly with no qualifications (r² from {:g} to {:g})".format(*MODEST_FIT_R2)),
         ("fit_busadmin_none", all(row(BUSINESS, e)["r2"] < 0.05 for e in ("level4_plus", "no_qualifications")), "",
          "business administration's r² below 0.05 on both measures"),
         ("fit_health_educ_less", bool(health["r2"] < 0.25 and education["r2"] < 0.25

@@ -27,9 +27,11 @@ from .rules import (
     DATE_RULE,
     VERDICTS,
     correlation_verdict,
+    count_verdict,
     date_verdict,
     more_than_half,
     pattern_verdict,
+    worst,
 )
 
 # A specification supports a claim when its claim's rule grades it one of these.
@@ -144,9 +146,146 @@ class ModestFitClaim(ScalarClaim):
     def reference(self) -> tuple[float, float]:
         return (self.low, self.high)
 
+    @property
+    def margins(self) -> tuple[float, ...]:
+        return (self.low, self.high)
+
     def grade(self, r: float) -> Grade:
         r2 = r * r
         return Grade(pattern_verdict(bool(r > 0 and self.low <= r2 < self.high)), float(r2), f"r {r:+.2f}")
+
+
+@dataclass(frozen=True)
+class WeakestCorrelationClaim(CorrelationClaim):
+    """One published correlation said of several fits at once ('health and
+    education both have r² around 0.25'): each fit's r is graded as a
+    :class:`CorrelationClaim` (:meth:`part`) and the weakest decides. The view
+    is the fits' r; ``value`` is the deciding fit's reading, ``detail`` each
+    fit's reading ('r' or 'r2'), in order."""
+
+    parts: str = "both sectors"
+
+    @property
+    def rule(self) -> str:
+        return f"{correlation_rule()}; {self.parts}, the weaker decides"
+
+    def reads(self, rs) -> tuple:
+        return tuple(float(r) for r in rs)
+
+    def part(self, r: float) -> Grade:
+        """One fit graded alone (the reading nearer the published value)."""
+        return CorrelationClaim.grade(self, r)
+
+    def grade(self, rs) -> Grade:
+        parts = [self.part(r) for r in rs]
+        verdict = worst(g.verdict for g in parts)
+        deciding = next(g for g in parts if g.verdict == verdict)
+        return Grade(verdict, deciding.value, ", ".join(g.detail for g in parts))
+
+
+@dataclass(frozen=True)
+class StrongNegativeClaim(ClaimRule):
+    """'A strong negative relation', said of several fits at once: strictly,
+    every r at or below ``strong``; loosely, every r negative with r² at least
+    ``loose_r2``. The view is the fits' (r, r²) pairs, r² as the fit table gives
+    it (on the mean of two vintages, the mean of the two r²: :data:`rules.MEAN_READS`);
+    ``value`` is the weakest (largest) r."""
+
+    claim_id: str
+    strong: float
+    loose_r2: float
+
+    @property
+    def rule(self) -> str:
+        return (f"pattern: 'strong' = r of {self.strong:g} or below strictly; negative with r2 of at least "
+                f"{self.loose_r2:g} loosely")
+
+    @property
+    def margins(self) -> tuple[float, ...]:
+        return (self.strong, self.loose_r2)
+
+    @property
+    def reference(self) -> tuple[float, float]:
+        return (-1.0, self.strong)
+
+    def reads(self, fits) -> tuple:
+        return tuple((float(r), float(r2)) for r, r2 in fits)
+
+    def grade(self, fits) -> Grade:
+        fits = self.reads(fits)
+        strict = all(r <= self.strong for r, _ in fits)
+        loose = all(r < 0 and r2 >= self.loose_r2 for r, r2 in fits)
+        weakest = max(r for r, _ in fits)
+        return Grade(pattern_verdict(strict, loose), weakest, f"weakest r {weakest:+.2f}")
+
+
+@dataclass(frozen=True)
+class WeakFitClaim(ClaimRule):
+    """A weak relation ('almost none', 'slight'), said of one or several fits:
+    strictly, every r² below ``below``; loosely, below ``loose`` (None: no looser
+    reading); with ``positive``, every r above zero as well. The view is the
+    fits' (r, r²) pairs, r² as the fit table gives it; ``value`` is the largest r²."""
+
+    claim_id: str
+    word: str
+    below: float
+    loose: float | None = None
+    positive: bool = False
+
+    @property
+    def rule(self) -> str:
+        what = "a positive r with r2" if self.positive else "r2"
+        looser = "; no looser reading" if self.loose is None else f" strictly, below {self.loose:g} loosely"
+        return f"pattern: '{self.word}' = {what} below {self.below:g}{looser}"
+
+    @property
+    def margins(self) -> tuple[float, ...]:
+        return (self.below,) if self.loose is None else (self.below, self.loose)
+
+    @property
+    def reference(self) -> tuple[float, float]:
+        return (0.0, self.below)
+
+    def reads(self, fits) -> tuple:
+        return tuple((float(r), float(r2)) for r, r2 in fits)
+
+    def _holds(self, fits: tuple, limit: float) -> bool:
+        return all((r > 0 or not self.positive) and r2 < limit for r, r2 in fits)
+
+    def grade(self, fits) -> Grade:
+        fits = self.reads(fits)
+        loose = self.loose is not None and self._holds(fits, self.loose)
+        largest = max(r2 for _, r2 in fits)
+        return Grade(pattern_verdict(self._holds(fits, self.below), loose), largest, f"largest r2 {largest:.3f}")
+
+
+# --- counts ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CountClaim(ClaimRule):
+    """A published count of districts where a group is the largest: exact
+    strictly; close when reached only by counting the districts where it ties
+    for the top (:func:`rules.count_verdict`). The view is (the count of
+    districts where it leads outright, the count with ties); ``value`` is the first."""
+
+    claim_id: str
+    published: int
+
+    @property
+    def rule(self) -> str:
+        return "count: exact strictly; close when reached only by counting districts where the group ties for the top"
+
+    @property
+    def reference(self) -> tuple[float, float]:
+        return (float(self.published), float(self.published))
+
+    def reads(self, counts: tuple[int, int]) -> tuple:
+        return tuple(int(c) for c in counts)
+
+    def grade(self, counts: tuple[int, int]) -> Grade:
+        strict, with_ties = self.reads(counts)
+        return Grade(count_verdict(self.published, strict, with_ties), float(strict),
+                     f"{strict} outright, {with_ties} counting ties")
 
 
 # --- district LQs ------------------------------------------------------------------------------------------

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.education_fits import fit_lookup
+from ..analysis.education_fits import MODEST_FIT_R2, fit_lookup
 from ..analysis.fit_inference import published_gap
 from ..analysis.sector_measures import districts_where_largest, joint_largest
 from ..data.study import paper_study_size
-from .claim import CorrelationClaim, ModestFitClaim, correlation_rule
+from .claim import (
+    ClaimRule,
+    CorrelationClaim,
+    CountClaim,
+    ModestFitClaim,
+    StrongNegativeClaim,
+    WeakestCorrelationClaim,
+    WeakFitClaim,
+)
 from .framework import Claim
 from .paper_common import (
     ABOUT_VINTAGES,
@@ -22,14 +30,18 @@ from .paper_common import (
     fits_source,
     measured_vintages,
 )
-from .rules import correlation_verdict, count_verdict, pattern_verdict, worst
 
-R_RULE = correlation_rule()
-
-# The claim objects of Table 4's fits: the published r² values and the manufacturing reading.
+# The claim objects of Table 4: the published values and the readings of the paper's words, each
+# written once here; the ledger prints each object's ``rule`` and grades with its ``grade``.
 P35 = CorrelationClaim("P35", 0.78)
 P36 = CorrelationClaim("P36", 0.84)
-P38 = ModestFitClaim("P38", 0.1, 0.5)
+P37 = StrongNegativeClaim("P37", strong=-0.7, loose_r2=0.25)
+P38 = ModestFitClaim("P38", *MODEST_FIT_R2)
+P39 = CountClaim("P39", 4)
+P40 = WeakFitClaim("P40", "almost none", below=0.05, loose=0.1)
+P41 = WeakestCorrelationClaim("P41", 0.25, parts="both sectors")
+P42 = WeakFitClaim("P42", "slight", below=0.25, positive=True)
+CLAIM_OBJECTS: tuple[ClaimRule, ...] = (P35, P36, P37, P38, P39, P40, P41, P42)
 
 
 def _readings(claim: CorrelationClaim, rows: dict) -> tuple[dict, str]:
@@ -81,13 +93,11 @@ def fit_claims(d: ClaimData) -> list[Claim]:
         rows = [d.fit(v, s, "no_qualifications") for s in ("Information & communication",
                                                              "Professional, scientific & technical")]
         values[v] = f"digital r {rows[0]['r']:+.2f}, professional r {rows[1]['r']:+.2f}"
-        verdicts[v] = pattern_verdict(all(r["r"] <= -0.7 for r in rows),
-                                      all(r["r"] < 0 and r["r2"] >= 0.25 for r in rows))
+        verdicts[v] = P37.grade([(r["r"], r["r2"]) for r in rows]).verdict
     claims.append(vintage_claim(
         "P37", "The digital and professional sectors have a similarly strong negative relation with no "
         "qualifications", "strong, negative", values, verdicts, "Pearson r",
-        "", fits_source(), rule="pattern: 'strong' = r of -0.7 or below strictly; negative with r2 of at least 0.25 "
-                         "loosely"))
+        "", fits_source(), rule=P37.rule))
     values, verdicts = {}, {}
     for v in claim_vintages():
         row = d.fit(v, "Manufacturing", "no_qualifications")
@@ -105,47 +115,44 @@ def fit_claims(d: ClaimData) -> list[Claim]:
         strict = [n for n in all_largest if n not in joint]
         values[v] = (f"{len(all_largest)} ({short_names(all_largest)})"
                      + (f", {len(joint)} of them tied ({short_names(joint)})" if joint else ""))
-        verdicts[v] = count_verdict(4, len(strict), len(all_largest))
+        verdicts[v] = P39.grade((len(strict), len(all_largest))).verdict
     claims.append(vintage_claim(
-        "P39", "Business administration & support is the largest sector in 4 districts", "4", values, verdicts,
-        "districts", "", BRES_SHARES, rule="count: exact strictly; close when reached only by counting districts "
-                                           "where the group ties for the top"))
+        "P39", f"Business administration & support is the largest sector in {P39.published} districts",
+        str(P39.published), values, verdicts, "districts", "", BRES_SHARES, rule=P39.rule))
     values, verdicts = {}, {}
     for v in claim_vintages():
         rows = [d.fit(v, business, e) for e in ("level4_plus", "no_qualifications")]
         values[v] = f"Level 4+ r2 {rows[0]['r2']:.3f}; no qualifications r2 {rows[1]['r2']:.3f}"
-        verdicts[v] = pattern_verdict(all(r["r2"] < 0.05 for r in rows), all(r["r2"] < 0.1 for r in rows))
+        verdicts[v] = P40.grade([(r["r"], r["r2"]) for r in rows]).verdict
     claims.append(vintage_claim(
         "P40", "Business administration & support has almost no relation with either education measure",
-        "almost none", values, verdicts, "r²", "", fits_source(),
-        rule="pattern: 'almost none' = r2 below 0.05 strictly, below 0.1 loosely"))
-    # Health and education r2 about 0.25.
+        P40.word, values, verdicts, "r²", "", fits_source(), rule=P40.rule))
+    # Health and education r2 about 0.25: each sector's better-fitting education measure, the weaker decides.
+    sectors = ("Health", "Education")
     values, verdicts, best = {}, {}, {}
     for v in claim_vintages():
-        parts, per = [], []
-        for sector in ("Health", "Education"):
+        parts, tops = [], []
+        for sector in sectors:
             rows = [d.fit(v, sector, e) for e in ("level4_plus", "no_qualifications")]
-            top = max(rows, key=lambda r: r["r2"])
+            tops.append(float(max(rows, key=lambda r: r["r2"])["r"]))
             parts.append(f"{sector.lower()} {rows[0]['r2']:.2f} (Level 4+) / {rows[1]['r2']:.2f} (none)")
-            verdict, reading = correlation_verdict(0.25, float(top["r"]), 2)
-            per.append(verdict)
-            best[(v, sector)] = reading
         values[v] = "; ".join(parts)
-        verdicts[v] = worst(per)
+        verdicts[v] = P41.grade(tops).verdict
+        best.update({(v, sector): P41.part(r).detail for sector, r in zip(sectors, tops)})
     four = [d.fit(v, s, e) for v in measured_vintages() for s in ("Health", "Education")
             for e in ("level4_plus", "no_qualifications")]
     r_abs = [abs(float(r["r"])) for r in four]
-    n_cover = sum(1 for r in four if r["r2_ci_low"] <= 0.25 <= r["r2_ci_high"])
+    n_cover = sum(1 for r in four if r["r2_ci_low"] <= P41.published <= r["r2_ci_high"])
     claims.append(vintage_claim(
-        "P41", "Health and education both have r² values of around 0.25 (Table 4)", "about 0.25", values,
-        verdicts, "r²",
-        "Each sector's better-fitting education measure is graded, under the reading nearer 0.25: "
+        "P41", f"Health and education both have r² values of around {P41.published:g} (Table 4)",
+        f"about {P41.published:g}", values, verdicts, "r²",
+        f"Each sector's better-fitting education measure is graded, under the reading nearer {P41.published:g}: "
         + "; ".join(f"{s.lower()} {v} as {'r' if best[(v, s)] == 'r' else 'r²'}" for v in claim_vintages()
                     for s in ("Health", "Education"))
         + f". In absolute terms r ranges from {min(r_abs):.2f} to {max(r_abs):.2f}. With {paper_study_size()[0]} "
-        f"districts the bootstrap intervals are wide: {n_cover} of the {len(four)} for r2 include 0.25. "
+        f"districts the bootstrap intervals are wide: {n_cover} of the {len(four)} for r2 include {P41.published:g}. "
         + ABOUT_VINTAGES,
-        fits_source(), rule=R_RULE + "; both sectors, the weaker decides"))
+        fits_source(), rule=P41.rule))
     values, verdicts, p_values = {}, {}, {}
     for v in claim_vintages():
         row = d.fit(v, "Retail", "no_qualifications")
@@ -153,11 +160,12 @@ def fit_claims(d: ClaimData) -> list[Claim]:
         if v in measured_vintages():
             p_values[v] = float(row["p_value"])
             values[v] += f", p {row['p_value']:.2f}"
-        verdicts[v] = pattern_verdict(bool(row["r"] > 0 and row["r2"] < 0.25))
+        verdicts[v] = P42.grade([(row["r"], row["r2"])]).verdict
     claims.append(vintage_claim(
-        "P42", "Retail has a slight positive relation with no qualifications", "slight, positive", values, verdicts,
+        "P42", f"Retail has a {P42.word} positive relation with no qualifications", f"{P42.word}, positive", values,
+        verdicts,
         "r²", "The slope is "
         + "; ".join(f"{'not ' if p_values[v] >= 0.05 else ''}distinguishable from zero at the 5% level in {v}"
                     for v in measured_vintages()) + ".", fits_source(),
-        rule="pattern: 'slight' = a positive r with r2 below 0.25; no looser reading"))
+        rule=P42.rule))
     return claims

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..analysis.authorities import LATER, authority_profiles
 from ..analysis.decade_links import link_summary, paired_link
-from ..analysis.education_fits import education_sector_fits, fit_lookup
+from ..analysis.education_fits import CLOSE_FIT_R2, education_sector_fits, fit_lookup
 from ..analysis.findings import findings
 from ..analysis.findings_is8 import is8_findings
 from ..analysis.fit_inference import published_gap
@@ -83,8 +83,8 @@ def summary_findings() -> pd.DataFrame:
         ("not_spots", not_spots_reading(blog["is8_five_n_none"], blog["is8_five_n"], is8["is8_gm_n_specialisms"]), "",
          "how the blog's 'not spots' fare in the official data"),
         ("heart_sectors_rise_with_degrees", all(fit("study_districts", s)["slope"] > 0 and fit("study_districts", s)["r2"]
-                                                >= 0.5 for s in (PROFESSIONAL, DIGITAL)), "",
-         "professional and digital shares rise with the Level 4+ share, r² of at least 0.5 (2017)"),
+                                                >= CLOSE_FIT_R2 for s in (PROFESSIONAL, DIGITAL)), "",
+         f"professional and digital shares rise with the Level 4+ share, r² of at least {CLOSE_FIT_R2:g} (2017)"),
         ("manufacturing_most_above_one", above_one.idxmax() == "Manufacturing", "",
          "of the prioritised sectors manufacturing is above 1 in the most study districts (2017)"),
         ("published_r2_nearer_r", all(g["explained_by"] == "measure" and float(published[c]) > max(g["r2"].values())
