@@ -9,6 +9,7 @@ rule, so each case checks that the rule can reach the other verdict.
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 import pandas as pd
 import pytest
@@ -374,6 +375,27 @@ def test_p42_retail_slight_positive(d):
     assert fits(d, "P42").verdict == "reproduced"
     set_fit(d, "Retail", "no_qualifications", r=-0.3, r2=0.09)
     assert fits(d, "P42").verdict == "differs"
+
+
+# Each Table 4 object owns its thresholds: the ledger row follows a changed threshold (or published value)
+# in both its verdict and its printed rule, with the data unchanged.
+@pytest.mark.parametrize("claim_id, change, before, after, printed", [
+    ("P37", {"strong": -0.8}, "reproduced", "close", "r of -0.8 or below"),   # digital r -0.71 (mean)
+    ("P39", {"published": 3}, "differs", "reproduced", "in 3 districts"),     # 3 outright (mean)
+    ("P40", {"below": 0.005}, "reproduced", "close", "below 0.005 strictly"),  # r2 up to 0.010 (mean)
+    ("P41", {"published": 0.15}, "differs", "close", "around 0.15"),         # better r2 0.11 and 0.14 (mean)
+    ("P42", {"below": 0.05}, "reproduced", "differs", "r2 below 0.05"),       # r2 0.07 (mean)
+])
+def test_table_4_objects_own_their_thresholds(d, monkeypatch, claim_id, change, before, after, printed):
+    claim = getattr(paper_fits, claim_id)
+    row = fits(d, claim_id)
+    assert (row.verdict, row.rule) == (before, claim.rule)
+    moved = dataclasses.replace(claim, **change)
+    monkeypatch.setattr(paper_fits, claim_id, moved)
+    row = fits(d, claim_id)
+    assert row.verdict == after
+    assert row.rule == moved.rule
+    assert printed in f"{row.statement} {row.rule}"
 
 
 # --------------------------------------------------------------------------

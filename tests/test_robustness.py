@@ -27,7 +27,7 @@ from placeblind.analysis.is8_regions import is8_lq_itl2, lq_wide, specialisms
 from placeblind.analysis.sector_measures import study_measures
 from placeblind.analysis.sector_readings import authorities_without, lq_facts, manufacturing_largest
 from placeblind.analysis.vintages import pooled_lq
-from placeblind.claims import blog, findings, robustness, rules
+from placeblind.claims import blog, findings, paper_fits, robustness, rules
 from placeblind.claims.ledger import claims_ledger
 from placeblind.data import bres
 from placeblind.data.study import paper_study
@@ -162,15 +162,20 @@ def test_main_grades_equal_the_ledger(graded):
 
 def test_every_claim_prints_the_rule_and_the_margins_it_uses():
     ledger = claims_ledger().set_index("claim_id")
-    objects = {**robustness.CLAIMS, **{c.claim_id: c for c in blog.CLAIM_OBJECTS}}
+    objects = {**robustness.CLAIMS, **{c.claim_id: c for c in blog.CLAIM_OBJECTS},
+               **{c.claim_id: c for c in paper_fits.CLAIM_OBJECTS}}
     for claim_id, claim in objects.items():
         assert ledger.loc[claim_id, "rule"] == claim.rule, claim_id
         for margin in claim.margins:
             assert f"{margin:g}" in claim.rule, (claim_id, margin)
     margins = {"B01": rules.LQ_MARGIN, "B03": rules.LQ_MARGIN, "B06": rules.CORRELATION_MARGIN,
-               "P08": rules.CORRELATION_MARGIN, "P36": rules.CORRELATION_MARGIN}
+               "P08": rules.CORRELATION_MARGIN, "P36": rules.CORRELATION_MARGIN, "P41": rules.CORRELATION_MARGIN}
     for claim_id, margin in margins.items():
         assert margin in objects[claim_id].margins, claim_id
+    # Table 4's readings of the paper's words: every threshold the object tests is one it prints.
+    thresholds = {"P37": (-0.7, 0.25), "P38": (0.1, 0.5), "P40": (0.05, 0.1), "P42": (0.25,)}
+    for claim_id, expected in thresholds.items():
+        assert objects[claim_id].margins == expected, claim_id
 
 
 def test_the_lead_counts_are_the_ledger_counts(graded):
