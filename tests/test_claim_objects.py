@@ -105,34 +105,40 @@ def test_every_table_4_object_prints_its_thresholds():
     assert paper_fits.P41.published == 0.25 and paper_fits.P39.published == 4
 
 
-# --- the book's own words for a fit: CLOSE_FIT_R2 and MODEST_FIT_R2, written once in analysis.education_fits ----
+# --- the book's own words for a fit: CLOSE_FIT_R2, MODEST_FIT_R2 and NO_FIT_R2, written once in analysis.education_fits
 
 def _finding(table, quantity):
     return table.set_index("quantity").loc[quantity]
 
 
-def test_close_and_modest_fit_thresholds_are_tested_and_printed_from_one_constant(monkeypatch):
+def test_the_fit_thresholds_are_tested_and_printed_from_one_constant(monkeypatch):
     from placeblind.analysis import education_fits, findings_fits
     from placeblind.claims import summary_findings
 
     assert paper_fits.P38.margins == education_fits.MODEST_FIT_R2
     assert education_fits.MODEST_FIT_R2[1] == education_fits.CLOSE_FIT_R2
+    assert paper_fits.P40.below == education_fits.NO_FIT_R2
     before = findings_fits.education_findings()
     assert _finding(before, "fit_heart_firm")["value"] is True
     assert "at least 0.5," in _finding(before, "fit_heart_firm")["description"]
     assert _finding(before, "fit_manuf_modest")["value"] is True
     assert "(r² from 0.1 to 0.5)" in _finding(before, "fit_manuf_modest")["description"]
+    assert _finding(before, "fit_busadmin_none")["value"] is True
+    assert "below 0.05 on both" in _finding(before, "fit_busadmin_none")["description"]
     summary = summary_findings.summary_findings()
     assert _finding(summary, "heart_sectors_rise_with_degrees")["value"] is True
     # Raised above the heart sectors' r² (below 0.9 in both years), the finding turns over and the text follows.
     monkeypatch.setattr(findings_fits, "CLOSE_FIT_R2", 0.9)
     monkeypatch.setattr(findings_fits, "MODEST_FIT_R2", (0.1, 0.15))
     monkeypatch.setattr(summary_findings, "CLOSE_FIT_R2", 0.9)
+    monkeypatch.setattr(findings_fits, "NO_FIT_R2", 0.016)   # between business administration's r² 0.015 and 0.019
     after = findings_fits.education_findings()
     assert _finding(after, "fit_heart_firm")["value"] is False
     assert "at least 0.9," in _finding(after, "fit_heart_firm")["description"]
     assert _finding(after, "fit_manuf_modest")["value"] is False      # manufacturing's r² is 0.27 (2017)
     assert "(r² from 0.1 to 0.15)" in _finding(after, "fit_manuf_modest")["description"]
+    assert _finding(after, "fit_busadmin_none")["value"] is False
+    assert "below 0.016 on both" in _finding(after, "fit_busadmin_none")["description"]
     summary = summary_findings.summary_findings()
     assert _finding(summary, "heart_sectors_rise_with_degrees")["value"] is False
     assert "at least 0.9 " in _finding(summary, "heart_sectors_rise_with_degrees")["description"]

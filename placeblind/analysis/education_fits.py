@@ -43,6 +43,8 @@ WEAK_SECTORS = ("Health", "Retail", "Business administration & support", "Public
 # from CLOSE_FIT_R2 up; "modest" is r² from the first bound up to (not including) the second.
 CLOSE_FIT_R2 = 0.5
 MODEST_FIT_R2 = (0.1, CLOSE_FIT_R2)
+# "Almost none": r² below this (business administration's fits; the paper's P40 read strictly).
+NO_FIT_R2 = 0.05
 
 
 def _census_2011(code_year: int | None = None) -> pd.DataFrame:

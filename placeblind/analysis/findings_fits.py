@@ -14,6 +14,7 @@ from .attainment import attainment_2011
 from .education_fits import (
     CLOSE_FIT_R2,
     MODEST_FIT_R2,
+    NO_FIT_R2,
     RESTS_ON_R2,
     WEAK_SECTORS,
     education_sector_fits,
@@ -23,7 +24,7 @@ from .education_fits import (
     leave_out_fits,
 )
 from .findings import findings, prefixed
-from .fit_inference import confidence, paper_inference
+from .fit_inference import SIGNIFICANCE, confidence, paper_inference
 from .vintages import PRIMARY_VINTAGE, VINTAGES
 
 PROFESSIONAL, DIGITAL = "Professional, scientific & technical", "Information & communication"
@@ -83,14 +84,15 @@ def _readings(fits: pd.DataFrame) -> list[tuple]:
         ("fit_manuf_modest", bool(manufacturing["r"] > 0
                                   and MODEST_FIT_R2[0] <= manufacturing["r2"] < MODEST_FIT_R2[1]), "",
          "manufacturing rises modestly with no qualifications (r² from {:g} to {:g})".format(*MODEST_FIT_R2)),
-        ("fit_busadmin_none", all(row(BUSINESS, e)["r2"] < 0.05 for e in ("level4_plus", "no_qualifications")), "",
-         "business administration's r² below 0.05 on both measures"),
+        ("fit_busadmin_none", all(row(BUSINESS, e)["r2"] < NO_FIT_R2 for e in ("level4_plus", "no_qualifications")),
+         "", f"business administration's r² below {NO_FIT_R2:g} on both measures"),
         ("fit_health_educ_less", bool(health["r2"] < 0.25 and education["r2"] < 0.25
                                       and health["r2"] >= row("Health", "level4_plus")["r2"]
                                       and education["r2"] >= row("Education", "no_qualifications")["r2"]), "",
          "health and education below 0.25 on their stronger measure"),
-        ("fit_retail_weak", bool(retail["r"] > 0 and retail["p_value"] >= 0.05 and retail["p_value_hc3"] >= 0.05),
-         "", "retail rises with no qualifications but not at the 5% level"),
+        ("fit_retail_weak", bool(retail["r"] > 0 and retail["p_value"] >= SIGNIFICANCE
+                                 and retail["p_value_hc3"] >= SIGNIFICANCE),
+         "", f"retail rises with no qualifications but not at the {SIGNIFICANCE:.0%} level"),
         ("fit_ew_weaker", all(row(s, "level4_plus", "all_districts")["r2"] < row(s, "level4_plus")["r2"]
                               for s in heart), "", "professional and digital fit less well over all districts"),
         ("fit_weak_sectors_weakest", bool(best_r2[list(WEAK_SECTORS)].max() < best_r2.drop(list(WEAK_SECTORS)).min()),

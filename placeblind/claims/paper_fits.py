@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.education_fits import MODEST_FIT_R2, fit_lookup
-from ..analysis.fit_inference import published_gap
+from ..analysis.education_fits import MODEST_FIT_R2, NO_FIT_R2, fit_lookup
+from ..analysis.fit_inference import SIGNIFICANCE, published_gap
 from ..analysis.sector_measures import districts_where_largest, joint_largest
 from ..data.study import paper_study_size
 from .claim import (
@@ -38,7 +38,7 @@ P36 = CorrelationClaim("P36", 0.84)
 P37 = StrongNegativeClaim("P37", strong=-0.7, loose_r2=0.25)
 P38 = ModestFitClaim("P38", *MODEST_FIT_R2)
 P39 = CountClaim("P39", 4)
-P40 = WeakFitClaim("P40", "almost none", below=0.05, loose=0.1)
+P40 = WeakFitClaim("P40", "almost none", below=NO_FIT_R2, loose=0.1)
 P41 = WeakestCorrelationClaim("P41", 0.25, parts="both sectors")
 P42 = WeakFitClaim("P42", "slight", below=0.25, positive=True)
 CLAIM_OBJECTS: tuple[ClaimRule, ...] = (P35, P36, P37, P38, P39, P40, P41, P42)
@@ -165,7 +165,8 @@ def fit_claims(d: ClaimData) -> list[Claim]:
         "P42", f"Retail has a {P42.word} positive relation with no qualifications", f"{P42.word}, positive", values,
         verdicts,
         "r²", "The slope is "
-        + "; ".join(f"{'not ' if p_values[v] >= 0.05 else ''}distinguishable from zero at the 5% level in {v}"
+        + "; ".join(f"{'not ' if p_values[v] >= SIGNIFICANCE else ''}distinguishable from zero at the "
+                    f"{SIGNIFICANCE:.0%} level in {v}"
                     for v in measured_vintages()) + ".", fits_source(),
         rule=P42.rule))
     return claims
