@@ -142,3 +142,34 @@ def test_the_fit_thresholds_are_tested_and_printed_from_one_constant(monkeypatch
     summary = summary_findings.summary_findings()
     assert _finding(summary, "heart_sectors_rise_with_degrees")["value"] is False
     assert "at least 0.9 " in _finding(summary, "heart_sectors_rise_with_degrees")["description"]
+
+
+def test_the_scatter_and_health_readings_are_tested_and_printed_from_one_constant(monkeypatch):
+    from placeblind.analysis import education_fits, findings_fits
+
+    assert paper_fits.P41.published == education_fits.HEALTH_EDUCATION_R2
+    before = findings_fits.education_findings()
+    for quantity in ("fit_scatter_reading", "fit_noq_mirror", "fit_health_educ_less"):
+        assert _finding(before, quantity)["value"] is True
+    assert "(r > 0.6)" in _finding(before, "fit_scatter_reading")["description"]
+    assert "r² below 0.2" in _finding(before, "fit_scatter_reading")["description"]
+    assert "(|r| within 0.1)" in _finding(before, "fit_noq_mirror")["description"]
+    assert "below 0.25 on their" in _finding(before, "fit_health_educ_less")["description"]
+    # Past what the data give, each reading turns over and its text follows.
+    monkeypatch.setattr(findings_fits, "STEEP_R", 0.99)
+    monkeypatch.setattr(findings_fits, "MIRROR_R", 0.0)
+    monkeypatch.setattr(findings_fits, "HEALTH_EDUCATION_R2", 0.01)
+    after = findings_fits.education_findings()
+    for quantity in ("fit_scatter_reading", "fit_noq_mirror", "fit_health_educ_less"):
+        assert _finding(after, quantity)["value"] is False
+    assert "(r > 0.99)" in _finding(after, "fit_scatter_reading")["description"]
+    assert "(|r| within 0)" in _finding(after, "fit_noq_mirror")["description"]
+    assert "below 0.01 on their" in _finding(after, "fit_health_educ_less")["description"]
+
+
+def test_p49_counts_the_broad_groups_it_ranks_among():
+    from placeblind.analysis.sector_measures import reference_shares
+    from placeblind.claims.paper_composition import digital_small_claim
+
+    groups = len(reference_shares(2017, "England"))
+    assert f"lower half of the {groups} broad groups" in digital_small_claim().rule

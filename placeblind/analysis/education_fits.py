@@ -45,6 +45,14 @@ CLOSE_FIT_R2 = 0.5
 MODEST_FIT_R2 = (0.1, CLOSE_FIT_R2)
 # "Almost none": r² below this (business administration's fits; the paper's P40 read strictly).
 NO_FIT_R2 = 0.05
+# The r² the paper gives health and education (claims.paper_fits.P41's published value), which
+# the book's own finding reads against too.
+HEALTH_EDUCATION_R2 = 0.25
+# The scatter's reading: a steep rise is r above STEEP_R; a weak sector's r² is below WEAK_R2;
+# a mirror image is |r| within MIRROR_R of the other measure's r.
+STEEP_R = 0.6
+WEAK_R2 = 0.2
+MIRROR_R = 0.1
 
 
 def _census_2011(code_year: int | None = None) -> pd.DataFrame:

@@ -13,9 +13,13 @@ from ..measures import BOOTSTRAP_RESAMPLES
 from .attainment import attainment_2011
 from .education_fits import (
     CLOSE_FIT_R2,
+    HEALTH_EDUCATION_R2,
+    MIRROR_R,
     MODEST_FIT_R2,
     NO_FIT_R2,
     RESTS_ON_R2,
+    STEEP_R,
+    WEAK_R2,
     WEAK_SECTORS,
     education_sector_fits,
     fit_facts,
@@ -67,29 +71,30 @@ def _readings(fits: pd.DataFrame) -> list[tuple]:
     primary = fits[(fits["sample"] == "study_districts") & (fits["vintage"] == PRIMARY_VINTAGE)]
     best_r2 = primary.groupby("sector")["r2"].max()
     return [
-        ("fit_scatter_reading", bool(r[PROFESSIONAL] > 0.6 and r[DIGITAL] > 0.6 and r["Manufacturing"] < 0
-                                     and (r[list(WEAK_SECTORS)] ** 2 < 0.2).all())
+        ("fit_scatter_reading", bool(r[PROFESSIONAL] > STEEP_R and r[DIGITAL] > STEEP_R and r["Manufacturing"] < 0
+                                     and (r[list(WEAK_SECTORS)] ** 2 < WEAK_R2).all())
          and top_two == {"Cambridge", "South Cambridgeshire"}, "",
-         "professional and digital rise steeply (r > 0.6), led by the two Cambridge districts; manufacturing "
-         "falls; the weak sectors' r² below 0.2 (2017, Level 4+)"),
+         f"professional and digital rise steeply (r > {STEEP_R:g}), led by the two Cambridge districts; "
+         f"manufacturing falls; the weak sectors' r² below {WEAK_R2:g} (2017, Level 4+)"),
         ("fit_heart_firm", all((v, s, "level4_plus") in firm and row(s, "level4_plus", vintage=v)["r2"]
                                >= CLOSE_FIT_R2
                                for v in VINTAGES for s in heart), "",
          f"professional and digital on Level 4+ pass every inference check with r² of at least {CLOSE_FIT_R2:g}, "
          "both years"),
         ("fit_noq_mirror", all(row(s, "no_qualifications")["r"] < 0
-                               and abs(abs(row(s, "no_qualifications")["r"]) - row(s, "level4_plus")["r"]) < 0.1
+                               and abs(abs(row(s, "no_qualifications")["r"]) - row(s, "level4_plus")["r"]) < MIRROR_R
                                for s in heart), "",
-         "on no qualifications professional and digital fall as steeply (|r| within 0.1) as they rise on Level 4+"),
+         f"on no qualifications professional and digital fall as steeply (|r| within {MIRROR_R:g}) as they rise on "
+         "Level 4+"),
         ("fit_manuf_modest", bool(manufacturing["r"] > 0
                                   and MODEST_FIT_R2[0] <= manufacturing["r2"] < MODEST_FIT_R2[1]), "",
          "manufacturing rises modestly with no qualifications (r² from {:g} to {:g})".format(*MODEST_FIT_R2)),
         ("fit_busadmin_none", all(row(BUSINESS, e)["r2"] < NO_FIT_R2 for e in ("level4_plus", "no_qualifications")),
          "", f"business administration's r² below {NO_FIT_R2:g} on both measures"),
-        ("fit_health_educ_less", bool(health["r2"] < 0.25 and education["r2"] < 0.25
+        ("fit_health_educ_less", bool(health["r2"] < HEALTH_EDUCATION_R2 and education["r2"] < HEALTH_EDUCATION_R2
                                       and health["r2"] >= row("Health", "level4_plus")["r2"]
                                       and education["r2"] >= row("Education", "no_qualifications")["r2"]), "",
-         "health and education below 0.25 on their stronger measure"),
+         f"health and education below {HEALTH_EDUCATION_R2:g} on their stronger measure"),
         ("fit_retail_weak", bool(retail["r"] > 0 and retail["p_value"] >= SIGNIFICANCE
                                  and retail["p_value_hc3"] >= SIGNIFICANCE),
          "", f"retail rises with no qualifications but not at the {SIGNIFICANCE:.0%} level"),

@@ -236,9 +236,10 @@ def digital_small_claim() -> Claim:
     economy overall'. Strictly: information & communication's share of England's
     jobs ranks in the lower half of the 18 broad groups; loosely: it is below
     their mean share (100/18 per cent)."""
-    values, verdicts = {}, {}
+    values, verdicts, groups = {}, {}, set()
     for v in claim_vintages():
         reference = reference_shares(v, "England")
+        groups.add(len(reference))
         share = float(reference["Information & communication"])
         rank = int(reference.rank(ascending=False, method="min")["Information & communication"])
         values[v] = f"{share:.1f}% of England's jobs, {rank} of {len(reference)} broad groups by size"
@@ -246,5 +247,5 @@ def digital_small_claim() -> Claim:
     return vintage_claim(
         "P49", "The digital sector is a comparatively small sector of the English economy", "comparatively small",
         values, verdicts, "% of jobs (England)", "", "BRES 2017 (employment) and 2019 (employees); England",
-        rule="pattern: strictly, in the lower half of the 18 broad groups by England's share of jobs; loosely, "
-             "below their mean share")
+        rule=f"pattern: strictly, in the lower half of the {'/'.join(map(str, sorted(groups)))} broad groups by "
+             "England's share of jobs; loosely, below their mean share")
