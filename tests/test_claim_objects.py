@@ -87,6 +87,17 @@ def test_count_claim_both_sides():
     assert claim.reference == (4.0, 4.0)
 
 
+def test_a_count_without_ties_is_exact_or_differs_and_p43_is_one():
+    from placeblind.claims import paper
+
+    claim = CountClaim("X", 5, ties=False)
+    assert verdict(claim, (5,)) == "reproduced" and verdict(claim, (6,)) == "differs"
+    assert claim.rule == "count: exact"
+    row = paper.paper_claims().set_index("claim_id").loc["P43"]
+    assert row["published"] == "five" and row["rule"] == paper.P43.rule
+    assert row["verdict"] == verdict(paper.P43, (int(row["reproduced"].split()[0]),))
+
+
 def test_modest_fit_prints_both_bounds():
     claim = ModestFitClaim("X", 0.1, 0.5)
     assert claim.margins == (0.1, 0.5)

@@ -263,29 +263,34 @@ class WeakFitClaim(ClaimRule):
 
 @dataclass(frozen=True)
 class CountClaim(ClaimRule):
-    """A published count of districts where a group is the largest: exact
-    strictly; close when reached only by counting the districts where it ties
-    for the top (:func:`rules.count_verdict`). The view is (the count of
-    districts where it leads outright, the count with ties); ``value`` is the first."""
+    """A published count: exact strictly. With ``ties`` (a count of districts
+    where a group is the largest), close when reached only by counting the
+    districts where it ties for the top (:func:`rules.count_verdict`). The view
+    is the count (with ``ties``: the count where it leads outright, and the count
+    with ties); ``value`` is the first."""
 
     claim_id: str
     published: int
+    ties: bool = True
 
     @property
     def rule(self) -> str:
+        if not self.ties:
+            return "count: exact"
         return "count: exact strictly; close when reached only by counting districts where the group ties for the top"
 
     @property
     def reference(self) -> tuple[float, float]:
         return (float(self.published), float(self.published))
 
-    def reads(self, counts: tuple[int, int]) -> tuple:
+    def reads(self, counts: tuple[int, ...]) -> tuple:
         return tuple(int(c) for c in counts)
 
-    def grade(self, counts: tuple[int, int]) -> Grade:
-        strict, with_ties = self.reads(counts)
-        return Grade(count_verdict(self.published, strict, with_ties), float(strict),
-                     f"{strict} outright, {with_ties} counting ties")
+    def grade(self, counts: tuple[int, ...]) -> Grade:
+        counts = self.reads(counts)
+        strict, with_ties = (counts[0], counts[1] if self.ties else None)
+        detail = f"{strict} outright, {with_ties} counting ties" if self.ties else str(strict)
+        return Grade(count_verdict(self.published, strict, with_ties), float(strict), detail)
 
 
 # --- district LQs ------------------------------------------------------------------------------------------

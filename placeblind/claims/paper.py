@@ -11,13 +11,18 @@ import pandas as pd
 
 from ..cache import cached
 from ..data.study import paper_study_size
+from ..text import number_word
+from .claim import CountClaim
 from .framework import PAPER, Claim, ledger_frame
 from .paper_attainment import attainment_claims, attainment_pattern_claims, no_qualifications_majority_claim
 from .paper_common import ClaimData
 from .paper_composition import composition_claims, population_claim, digital_small_claim, university_towns_claim
 from .paper_fits import fit_claims
 from .paper_lq import lq_claims
-from .rules import count_verdict
+
+
+# The Conclusion's count of the authorities the paper analysed.
+P43 = CountClaim("P43", 5, ties=False)
 
 
 def sector_claims(d: ClaimData | None = None) -> list[Claim]:
@@ -30,15 +35,17 @@ def sector_claims(d: ClaimData | None = None) -> list[Claim]:
     claims += lq_claims(d)
     claims += fit_claims(d)
     n_districts, n_authorities = paper_study_size()
-    verdict = count_verdict(5, n_authorities)
+    verdict = P43.grade((n_authorities,)).verdict
     claims.append(Claim(
-        "P43", PAPER, "Number of original mayoral combined authorities analysed (Conclusion)", "five",
+        "P43", PAPER, "Number of original mayoral combined authorities analysed (Conclusion)",
+        number_word(P43.published),
         f"{n_authorities} authorities, {n_districts} districts", "authorities",
         "2017 membership (the data's README; ONS 2023 lookup)", verdict,
         "" if verdict == "reproduced" else
         f"The study districts belong to {n_authorities} combined authorities in the ONS lookup, and the paper's "
-        "Methods and tables cover all of them; the Conclusion's 'five' reads as a slip in the text.",
-        rule="count: exact"))
+        f"Methods and tables cover all of them; the Conclusion's '{number_word(P43.published)}' reads as a slip "
+        "in the text.",
+        rule=P43.rule))
     return claims
 
 
