@@ -79,8 +79,8 @@ def processes() -> int:
 
 
 # In a worker: the items of both lists (first, then second), the keys of each (what
-# a chapter may wait for), each item's taken flag, the next positions, their lock
-# and the stop flag.
+# a chapter may wait for), the item that stores each key, the length of the first
+# list, each item's taken flag, their lock and the stop flag.
 _SHARED: tuple = ()
 
 
@@ -109,28 +109,17 @@ def _take(which: int, from_end: bool) -> Callable[[], object] | None:
     has failed. An item whose result another worker is computing already (as a
     step of its own item) is passed over while any other is left: taking it would
     only wait for that worker."""
-    items, keys, taken, positions, lock, stop = _SHARED
+    items, keys, index_of, n_first, taken, lock, stop = _SHARED
     with lock:
         if stop.value:
             return None
-        index_of = {key: index for index, item_keys in enumerate(keys) for key in item_keys}
         for key in wanted():
             index = index_of.get(key)
             if index is not None and not taken[index] and not any(map(in_progress, keys[index])):
                 taken[index] = 1
                 return items[index]
-        # positions: [next of the first list, one past its last not taken, next of the second]
-        if which == 1:
-            while positions[2] < len(items) and taken[positions[2]]:
-                positions[2] += 1
-            left = range(positions[2], len(items))
-        else:
-            while positions[0] < positions[1] and taken[positions[0]]:
-                positions[0] += 1
-            while positions[0] < positions[1] and taken[positions[1] - 1]:
-                positions[1] -= 1
-            left = range(positions[1] - 1, positions[0] - 1, -1) if from_end else range(positions[0], positions[1])
-        left = [index for index in left if not taken[index]]
+        span = range(n_first, len(items)) if which == 1 else range(n_first)
+        left = [index for index in (reversed(span) if from_end else span) if not taken[index]]
         if not left:
             return None
         index = next((index for index in left if not any(map(in_progress, keys[index]))), left[0])
@@ -146,7 +135,7 @@ def _work(worker: int) -> None:
             try:
                 item()  # the result stays in the cache; nothing is sent back
             except BaseException:
-                _SHARED[5].value = 1  # no worker takes another item
+                _SHARED[-1].value = 1  # no worker takes another item
                 raise
 
 
@@ -171,11 +160,11 @@ def compute_all(first: Sequence[Result], second: Sequence[Result], workers: int)
     already started have ended; no item starts after it."""
     items = [*(item.call for item in first), *(item.call for item in second)]
     keys = [item.keys for item in [*first, *second]]
+    index_of = {key: index for index, item_keys in enumerate(keys) for key in item_keys}
     # Forked where the system allows it, so each worker starts with the libraries this
     # process has loaded (listing the results loaded the registry and pandas).
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    shared = (items, keys, context.Array("b", len(items), lock=False),
-              context.Array("i", [0, len(first), len(first)], lock=False), context.Lock(),
+    shared = (items, keys, index_of, len(first), context.Array("b", len(items), lock=False), context.Lock(),
               context.Value("b", 0, lock=False))
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(os.getpid(), shared))
     try:
