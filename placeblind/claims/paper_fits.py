@@ -139,8 +139,7 @@ def fit_claims(d: ClaimData) -> list[Claim]:
         values[v] = "; ".join(parts)
         verdicts[v] = P41.grade(tops).verdict
         best.update({(v, sector): P41.part(r).detail for sector, r in zip(sectors, tops)})
-    four = [d.fit(v, s, e) for v in measured_vintages() for s in ("Health", "Education")
-            for e in ("level4_plus", "no_qualifications")]
+    four = [d.fit(v, s, e) for v in measured_vintages() for s in sectors for e in ("level4_plus", "no_qualifications")]
     r_abs = [abs(float(r["r"])) for r in four]
     n_cover = sum(1 for r in four if r["r2_ci_low"] <= P41.published <= r["r2_ci_high"])
     claims.append(vintage_claim(
@@ -148,7 +147,7 @@ def fit_claims(d: ClaimData) -> list[Claim]:
         f"about {P41.published:g}", values, verdicts, "r²",
         f"Each sector's better-fitting education measure is graded, under the reading nearer {P41.published:g}: "
         + "; ".join(f"{s.lower()} {v} as {'r' if best[(v, s)] == 'r' else 'r²'}" for v in claim_vintages()
-                    for s in ("Health", "Education"))
+                    for s in sectors)
         + f". In absolute terms r ranges from {min(r_abs):.2f} to {max(r_abs):.2f}. With {paper_study_size()[0]} "
         f"districts the bootstrap intervals are wide: {n_cover} of the {len(four)} for r2 include {P41.published:g}. "
         + ABOUT_VINTAGES,
