@@ -375,6 +375,7 @@ def _disk_key(name: str, arguments: str) -> str:
 
 _MISSING = object()
 
+
 def _lock_path(key: str) -> Path:
     return cache_dir() / "locks" / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.lock"
 

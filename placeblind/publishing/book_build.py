@@ -11,9 +11,9 @@ rather than a copy of the command's set-up (the table of contents, the
 configuration overrides), which would drift from the pinned version.
 
 The results the chapters show are computed while Sphinx reads them
-(:mod:`placeblind.publishing.make_book`, run by ``python -m placeblind build``); whatever else two chapters need at the
-same time is computed once, the other waiting for it on the cache's lock
-(:mod:`placeblind.cache`). Sphinx reads in
+(:mod:`placeblind.publishing.make_book`, run by ``python -m placeblind build``);
+whatever else two chapters need at the same time is computed once, the other
+waiting for it on the cache's lock (:mod:`placeblind.cache`). Sphinx reads in
 parallel only when every extension declares it safe;
 :mod:`placeblind.publishing.sphinx_dependencies` says why one of Jupyter Book's
 default extensions is, and ``_config.yml`` turns off the one that serves only
@@ -70,17 +70,23 @@ def watched_build(parent: int, everything: bool) -> None:
     is gone; the process then ends with the build's status (:func:`end_process`)."""
     if os.getpgrp() != os.getpid():  # so that stopping its group stops only what it started
         os.setsid()
-
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os.killpg(os.getpgrp(), signal.SIGKILL)
-
-    threading.Thread(target=watch, daemon=True, name="watch make book").start()
+    stop_when_gone(parent, lambda: os.killpg(os.getpgrp(), signal.SIGKILL))
     try:
         build(everything)
     except SystemExit as exc:
         end_process(exc.code)
+
+
+def stop_when_gone(parent: int, stop) -> None:
+    """Call ``stop()`` (which ends this process) from a thread of its own as soon as
+    ``parent``, the process that started this one, is gone (this process's parent
+    changes): how every process ``make book`` starts ends with it, even killed."""
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        stop()
+
+    threading.Thread(target=watch, daemon=True, name="watch the build").start()
 
 
 def end_process(code: int | str | None) -> NoReturn:

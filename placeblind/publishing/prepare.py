@@ -31,7 +31,6 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
-import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
@@ -91,15 +90,11 @@ def _start(parent: int, shared: tuple) -> None:
     global _SHARED
     import matplotlib
 
+    from .book_build import stop_when_gone
+
     _SHARED = shared
     matplotlib.use("Agg")
-
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True, name="watch the build").start()
+    stop_when_gone(parent, lambda: os._exit(1))
 
 
 def _take(which: int, from_end: bool) -> Callable[[], object] | None:
