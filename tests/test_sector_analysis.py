@@ -351,3 +351,16 @@ def test_figures_are_deterministic_and_labelled(name, figures_from_another_proce
     # Shared x axes carry their label on the bottom row only.
     assert panels[-1].get_xlabel()
     assert figures.png_bytes(first) == figures_from_another_process[name]
+
+def test_the_other_authorities_near_gb_reading_follows_its_one_threshold(monkeypatch):
+    from placeblind.analysis import findings
+
+    def reading():
+        row = findings.sector_composition_findings().set_index("quantity").loc["sec_prioritised_others_near_gb"]
+        return row["value"], row["description"]
+
+    value, description = reading()
+    assert value is True and "the five other authorities'" in description and "within 5 points" in description
+    monkeypatch.setattr(findings, "NEAR_GB_PP", 0.01)  # closer than any of them lies
+    value, description = reading()
+    assert value is False and "within 0.01 points" in description

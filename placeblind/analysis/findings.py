@@ -22,6 +22,7 @@ from ..data.census import qualifications_2021
 from ..data.district_codes import change_of, predecessors
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES, study_districts
 from ..measures import correlation
+from ..text import number_word
 from .attainment import (
     attainment_2011,
     attainment_change_2011_2021,
@@ -62,6 +63,9 @@ ORDER_KEPT_RANK = 0.7
 # "a narrow majority" (the LQ chapter's manufacturing outside the cities): more
 # than half and at most this share.
 NARROW_MAJORITY = 0.6
+# "around the Great Britain figure" (the sector-composition chapter): the other
+# authorities' prioritised share within this many percentage points of it.
+NEAR_GB_PP = 5.0
 
 
 def findings(rows: Iterable[tuple]) -> pd.DataFrame:
@@ -198,7 +202,8 @@ def sector_composition_findings() -> pd.DataFrame:
     c17, c19 = composition_facts(2017), composition_facts(2019)
     movement = movement_facts()
     prioritised = prioritised_by_authority(2017).set_index("authority")
-    others_near_gb = bool(prioritised.drop(index="Cambridgeshire and Peterborough")["difference_pp"].abs().max() < 5)
+    others_near_gb = bool(prioritised.drop(index="Cambridgeshire and Peterborough")["difference_pp"].abs().max()
+                          < NEAR_GB_PP)
     return findings([
         *prefixed("sec_17_", c17, [
             "authorities_without_manufacturing_largest", "he_above_25", "he_max", "he_max_name", "he_min",
@@ -225,7 +230,8 @@ def sector_composition_findings() -> pd.DataFrame:
         ("sec_near_tie", NEAR_TIE_PP, "percentage points", "how close counts as a near tie"),
         ("sec_n_private", len(PRIVATE_SECTORS), "sectors", "private sectors"),
         ("sec_prioritised_others_near_gb", others_near_gb, "",
-         "the five other authorities' prioritised share within 5 points of Great Britain's"),
+         f"the {number_word(len(STUDY_AUTHORITIES) - 1)} other authorities' prioritised share within "
+         f"{NEAR_GB_PP:g} points of Great Britain's"),
         ("sec_health_largest_most", c17["n_largest_health"] > c17["n_districts"] / 2
          and c19["n_largest_health"] > c19["n_districts"] / 2, "",
          "health is the largest group in more than half the districts, both years"),
