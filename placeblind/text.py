@@ -19,3 +19,10 @@ def number_word(n: int) -> str:
     if n < 0:
         raise ValueError(f"not a count: {n}")
     return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
+
+
+def and_join(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if not parts:
+        raise ValueError("nothing to join")
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -10,6 +10,7 @@ import pandas as pd
 from ..data.geography import ENGLAND_AND_WALES
 from ..data.study import paper_study_size
 from ..measures import BOOTSTRAP_RESAMPLES
+from ..text import and_join
 from .attainment import attainment_2011
 from .education_fits import (
     CLOSE_FIT_R2,
@@ -117,10 +118,8 @@ def education_findings() -> pd.DataFrame:
     return findings([
         ("fit_leave_out", leave_out_sentence(), "", "whether the 2017 Level 4+ fits rest on a few districts"),
         ("fit_n_weak", len(WEAK_SECTORS), "sectors", "sectors with the weakest fits"),
-        ("fit_weak_sectors", ", ".join(s.lower() for s in WEAK_SECTORS[:-1]) + " and " + WEAK_SECTORS[-1].lower(),
-         "", "their names"),
-        ("fit_prof_overlapping", (", ".join(overlapping[:-1]) + " and " + overlapping[-1] if len(overlapping) > 1
-                                  else overlapping[0] if overlapping else "no other sector"), "",
+        ("fit_weak_sectors", and_join([s.lower() for s in WEAK_SECTORS]), "", "their names"),
+        ("fit_prof_overlapping", and_join(overlapping) if overlapping else "no other sector", "",
          "sectors whose r² interval reaches professional services' lowest bound"),
         *prefixed("fit_", fit, [
             "busadmin_l4_2017_r2", "busadmin_noq_2017_r2", "ci_width_max", "ci_width_min", "digital_l4_2017_r",

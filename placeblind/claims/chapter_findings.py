@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..cache import cached
+from ..text import and_join
 from ..analysis.findings import DIGITAL_WEST, england_crossing_distance, findings
 from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.is8_regions import APPROX, APPROX_YEAR, EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
@@ -29,8 +30,7 @@ def vintages_text() -> str:
     fetched = set(fetched_vintages())
     names = [f"{v} (fetched from Nomis{', the paper’s own' if v == PAPER_VINTAGE else ''})" if v in fetched
              else str(v) for v in available_vintages()]
-    listed = ", ".join(names[:-1]) + " and " + names[-1]
-    return listed + ("" if fetched else "; no year was fetched from Nomis for this build")
+    return and_join(names) + ("" if fetched else "; no year was fetched from Nomis for this build")
 
 
 PAPER_DIGITAL_TOP3 = {"Cambridge", "South Cambridgeshire", "Salford"}   # as the paper names them (P20)
@@ -87,7 +87,7 @@ def published_compare() -> str:
 
 def _and(names: list[str]) -> str:
     names = [f"the {n}" if n.startswith("West ") else n for n in names]
-    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+    return and_join(names) if names else ""
 
 
 def retail_sentence() -> str:
@@ -191,8 +191,7 @@ def blog_claim_findings() -> pd.DataFrame:
     return findings([
         ("is8_five_n_none", len(none), "regions", "of the five regions the blog names, those with no specialism"),
         ("is8_five_n", len(NO_SPECIALISM_REGIONS), "regions", "the regions the blog names as having no specialism"),
-        ("is8_five_names", ", ".join(list(NO_SPECIALISM_REGIONS.values())[:-1]) + " and "
-         + list(NO_SPECIALISM_REGIONS.values())[-1], "", "their names"),
+        ("is8_five_names", and_join(list(NO_SPECIALISM_REGIONS.values())), "", "their names"),
         ("is8_five_none_names", " and ".join(none) if none else "none of them", "", "those with none"),
         ("is8_five_some_names", ", ".join(n for n in NO_SPECIALISM_REGIONS.values() if n not in none), "",
          "those with at least one"),

@@ -38,13 +38,6 @@ BLOG_SOURCE = (f"{BLOG_TEXT.citation} for the published statements; Office for N
                "and the DBT sector definitions, licensed under the Open Government Licence v3.0, for the official data")
 
 
-def and_join(parts: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if not parts:
-        raise ValueError("nothing to join")
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
 @dataclass(frozen=True)
 class Claim:
     claim_id: str

@@ -14,7 +14,7 @@ from ..analysis.vintages import VINTAGES
 from ..analysis.findings import findings
 from ..data.study import paper_study
 from .chapter_findings import GAP_CLAIMS
-from .framework import and_join
+from ..text import and_join
 from .paper import paper_claims
 
 

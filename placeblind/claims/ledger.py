@@ -9,7 +9,8 @@ import pandas as pd
 from ..cache import cached
 from ..text import number_word
 from .blog import blog_claims
-from .framework import BLOG_TEXT, PAPER_TEXT, VERDICTS, Text, and_join
+from ..text import and_join
+from .framework import BLOG_TEXT, PAPER_TEXT, VERDICTS, Text
 from .paper import paper_claims
 from .robustness import ledger_robustness
 

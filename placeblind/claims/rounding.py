@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..analysis.shares_2019 import published_2019_shares
 from ..cache import cached
+from ..text import and_join
 from .ledger import claim_verdicts
 
 VERDICT_COLUMNS = ("verdict", "verdict_2017", "verdict_2019")
@@ -44,5 +45,4 @@ def rescaling_sentence(changes: pd.DataFrame) -> str:
         parts.append(f"{row['claim_id']} (2019 {row['verdict_2019']} rather than "
                      f"{row['verdict_2019_as_published']}; {overall})")
     count = f"{len(parts)} claim{'s' if len(parts) > 1 else ''}"
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"changes the verdict of {count}: {listed}"
+    return f"changes the verdict of {count}: {and_join(parts)}"
