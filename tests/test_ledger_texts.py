@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from placeblind.claims import ledger
-from placeblind.claims.framework import BLOG, COLUMNS, PAPER, Text, and_join
+from placeblind.claims.framework import BLOG, COLUMNS, PAPER, Text
+from placeblind.text import and_join
 
 ROOT = Path(__file__).resolve().parent.parent
 THIRD = Text("Doe (2027) report", "Doe (2027)")

@@ -15,7 +15,7 @@ import placeblind
 from placeblind import cache
 from placeblind.data import study
 from placeblind.data.geography import STUDY_AUTHORITIES
-from placeblind.text import and_join, number_word
+from placeblind.text import number_word
 
 PACKAGE = Path(placeblind.__file__).resolve().parent
 DROPPED = "West of England"  # an authority of three districts
@@ -53,16 +53,6 @@ def test_number_word(n, word):
 def test_number_word_refuses_a_negative_count():
     with pytest.raises(ValueError, match="not a count"):
         number_word(-1)
-
-
-@pytest.mark.parametrize("parts, text", [(["a"], "a"), (["a", "b"], "a and b"), (["a", "b", "c"], "a, b and c")])
-def test_and_join(parts, text):
-    assert and_join(parts) == text
-
-
-def test_and_join_refuses_nothing():
-    with pytest.raises(ValueError, match="nothing to join"):
-        and_join([])
 
 
 def test_study_size_counts_no_authority_for_districts_outside_one():
