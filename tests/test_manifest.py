@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pandas as pd
-import pytest
 
 import placeblind
 from placeblind import config
