@@ -131,6 +131,12 @@ READ_THE_BOOK = ("test_facts.py", "test_itl3_and_maps.py", "test_key_quantities.
                  "test_review.py", "test_lq_rounding_bounds.py", "test_figures.py", "test_moran_summary_areas.py",
                  "test_claims_paper.py", "test_caption_counts.py", "test_claim_objects.py",
                  "test_authority_groups.py")  # the last three computed about 11 s of the book beside the copy
+# Test modules that spend most of their time waiting for other processes (a lock held
+# for a second, a build killed after a pause): about 7 s of processor time in about
+# 20 s. They run last among the modules that need none of the book's results, so
+# their waits fall while the site's unit builds the book in several processes (which
+# keep the idle core busy) rather than while the copy computes in one.
+WAITING = ("test_cache.py", "test_build_extension.py")
 _RUN: dict[str, Path] = {}
 
 
@@ -204,11 +210,11 @@ def _after_the_copy(item) -> bool:
 def pytest_collection_modifyitems(config, items):
     """In a worker: the site's unit first (its build waits for the copy, so the copy
     starts at once), then the tests that need none of the book's results (while the
-    copy computes them), then those that read them, the chapters last (every worker
+    copy computes them; those of :data:`WAITING` last), then those that read them, the chapters last (every worker
     sorts alike, as pytest-xdist requires). Notes whether this run makes the copy."""
     if os.environ.get("PYTEST_XDIST_WORKER"):
         items.sort(key=lambda item: (_scope(str(item.path)) != "site", _after_the_copy(item),
-                                     item.path.suffix == ".ipynb"))
+                                     item.path.name in WAITING, item.path.suffix == ".ipynb"))
     _RUN["makes the copy"] = any("clone_run" in getattr(item, "fixturenames", ()) for item in items)
 
 
