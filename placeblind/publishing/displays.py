@@ -56,6 +56,17 @@ def attainment_display(table: pd.DataFrame) -> pd.DataFrame:
     return with_group_rows(shown, "authority", "District")
 
 
+def attainment_change_display(change: pd.DataFrame) -> pd.DataFrame:
+    """The 2011 and 2021 shares side by side (:func:`attainment_change_2011_2021`),
+    grouped by authority as Table 1 is (the England and Wales row, in no authority, last)."""
+    shown = change[["name", "authority", "pct_no_qualifications_2011", "pct_no_qualifications_2021",
+                    "pct_level4_plus_2011", "pct_level4_plus_2021"]].rename(columns={
+        "name": "District", "pct_no_qualifications_2011": "No qualifications 2011 (%)",
+        "pct_no_qualifications_2021": "No qualifications 2021 (%)",
+        "pct_level4_plus_2011": "Level 4+ 2011 (%)", "pct_level4_plus_2021": "Level 4+ 2021 (%)"})
+    return with_group_rows(shown, "authority", "District")
+
+
 def breakable(text: str) -> str:
     """``text`` for a Markdown table cell, with a line-break opportunity (HTML
     ``<wbr>``, invisible and not copied) after each / _ . - ? & =, so a long
