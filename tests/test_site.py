@@ -408,3 +408,53 @@ def test_a_figure_s_alt_text_prints_a_glued_count_and_a_name_never_glued_fails_t
               if ("WARNING" in line or "ERROR" in line) and "IPKernelApp" not in line]
     assert 'alt="A map of the fifteen areas."' in html
     assert len(warned) == 1 and "alt text of 'fig_x'" in warned[0] and "n_regions" in warned[0]
+
+
+# ---------------------------------------------------------------------------
+# Seen on the built pages (a reader's look at 1280 and 390 px).
+
+def test_the_london_inset_names_each_of_london_s_regions_with_its_count():
+    """The IS-8 map names London once on the main map; its inset once printed only
+    the five regions' counts, so a reader could not tell which was which."""
+    from placeblind.analysis.is8_regions import EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
+    from placeblind.publishing import registry
+    from placeblind.publishing.figures_maps import LONDON_ITL1, london_region_name
+
+    counts = specialisms(is8_lq_itl2(EXACT_YEAR, EXACT))
+    london = counts[counts["itl2_code"].str.startswith(LONDON_ITL1)]
+    assert len(london) == 5
+    fig = registry.figure_builder("is8_specialism_map")()
+    inset = [child for ax in fig.axes for child in ax.child_axes if child.get_title() == "London, enlarged"]
+    assert len(inset) == 1
+    printed = {" ".join(t.get_text().split()) for t in inset[0].texts}
+    for name, n in zip(london["itl2_name"], london["n_specialisms"]):
+        assert f"{london_region_name(name)}: {int(n)}" in printed, (name, printed)
+    assert london_region_name("Outer London - East and North East") == "Outer East and North East"
+
+
+def test_the_2021_attainment_table_is_grouped_by_authority_as_table_1_is():
+    """Table 3.3 repeated each district's authority in a column of its own (a third
+    of a phone's width); it now reads like Table 3.1, one heading row per authority."""
+    from placeblind.publishing.displays import attainment_change_display
+    from placeblind.publishing.tables import markdown_table
+
+    change = pd.DataFrame({"code": ["a", "b", "c", "x"], "name": ["A", "B", "C", "England and Wales"],
+                           "authority": ["P", "P", "Q", ""],
+                           "pct_no_qualifications_2011": [10.0, 11, 12, 13], "pct_level4_plus_2011": [30.0, 31, 32, 33],
+                           "pct_no_qualifications_2021": [9.0, 10, 11, 12], "pct_level4_plus_2021": [35.0, 36, 37, 38],
+                           "change_no_qualifications_pp": [-1.0] * 4, "change_level4_plus_pp": [5.0] * 4})
+    shown = attainment_change_display(change)
+    assert "authority" not in shown.columns and "Combined authority" not in shown.columns
+    assert list(shown["District"]) == ["**P**", "A", "B", "**Q**", "C", "England and Wales"]
+    assert list(shown.columns[1:]) == ["No qualifications 2011 (%)", "No qualifications 2021 (%)",
+                                       "Level 4+ 2011 (%)", "Level 4+ 2021 (%)"]
+    assert "| **P** |  |  |  |  |" in markdown_table(shown)
+
+
+def test_png_width_reads_the_header_and_rejects_other_files():
+    from placeblind.publishing.places_page import png_width
+
+    png = bytes.fromhex("89504e470d0a1a0a0000000d49484452000002d0000002580806000000")
+    assert png_width(png) == 720
+    with pytest.raises(ValueError, match="not a PNG"):
+        png_width(b"GIF89a" + png)
