@@ -458,3 +458,22 @@ def test_png_width_reads_the_header_and_rejects_other_files():
     assert png_width(png) == 720
     with pytest.raises(ValueError, match="not a PNG"):
         png_width(b"GIF89a" + png)
+
+
+def test_linking_terms_keeps_every_line_break_where_it_was():
+    """MyST keeps a paragraph's line breaks and empty strings as Text nodes of their
+    own; docutils finds a Text child by its value, so joining them once moved the
+    break after a bold heading at a line's end to before the heading, and the page
+    read "districts.Professional" (what_survives). Each break stays in its place."""
+    from docutils.core import publish_doctree
+    from myst_parser.parsers.docutils_ import Parser
+
+    from placeblind.publishing.glossary_links import link_first_uses
+
+    source = ("**The promoted sectors are thin.**\nProfessional activities are less concentrated\n"
+              "than in Great Britain, a location\nquotient below 1, and *r*² of 0.5, *r*² again.\n")
+    doctree = publish_doctree(source, parser=Parser(), settings_overrides={"report_level": 5})
+    assert link_first_uses(doctree, "chapters/x") == ["Location quotient", "r²"]
+    assert doctree.children[0].astext() == ("The promoted sectors are thin.\nProfessional activities are less "
+                                            "concentrated\nthan in Great Britain, a location\nquotient below 1, "
+                                            "and r² of 0.5, r² again.")
