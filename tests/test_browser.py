@@ -102,6 +102,11 @@ MEASURE = """() => {
       box.scrollLeft = 0;
       return {table: t.id, shift: Math.round(shift)};
     });
+  // a bold lead-in ending a sentence that runs into the next word ("districts.Professional")
+  const runTogether = [...column.querySelectorAll('strong')].filter(b => {
+    const next = b.nextSibling;
+    return next && next.nodeType === Node.TEXT_NODE && /^[A-Za-z]/.test(next.textContent) && /[.:;!?]$/.test(b.textContent.trim());
+  }).map(b => `${b.textContent.slice(-30)}|${b.nextSibling.textContent.slice(0, 20)}`);
   // the places page's authority maps: the width shown, the column's and the map's own
   const authorityMaps = [...column.querySelectorAll('img.authority-map')]
     .map(i => ({shown: i.getBoundingClientRect().width, natural: i.naturalWidth}));
@@ -115,7 +120,7 @@ MEASURE = """() => {
   return {columnWidth: width, wideTables, clipped, unlinkedFigures, pageWidth: document.documentElement.scrollWidth,
           viewport: window.innerWidth, tex, broken, verdicts: verdicts.length, hiddenVerdicts,
           firstScreenFindings, answerFirst, glossaryLinks, claims, notes: notes.length, closedNotes: notes.filter(d => !d.open).length,
-          cardCells, phoneFigures, licenceLines, emptyCells, dashCells, proseCells, scrolledFirst, authorityMaps,
+          cardCells, phoneFigures, licenceLines, emptyCells, dashCells, proseCells, scrolledFirst, authorityMaps, runTogether,
           rem: parseFloat(getComputedStyle(document.documentElement).fontSize)};
 }"""
 
@@ -332,6 +337,13 @@ def test_the_authority_maps_are_shown_as_wide_as_the_column_allows(site_in_brows
         for shown in maps:
             # (at 390 px the maps load lazily, so their own width may not be known: wider than a phone's column)
             assert shown["shown"] >= min(measured["columnWidth"], shown["natural"] or 1e9) - 2, (size, shown)
+
+
+def test_no_bold_lead_in_runs_into_the_next_word(site_in_browser):
+    """A paragraph's bold first sentence is followed by a space (a line break lost
+    in the build once printed "districts.Professional")."""
+    joined = {file: m["wide"]["runTogether"] for file, m in site_in_browser["pages"].items() if m["wide"]["runTogether"]}
+    assert joined == {}
 
 
 def test_a_missing_number_shows_the_dash_the_text_columns_use(site_in_browser):
