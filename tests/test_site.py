@@ -477,3 +477,20 @@ def test_linking_terms_keeps_every_line_break_where_it_was():
     assert doctree.children[0].astext() == ("The promoted sectors are thin.\nProfessional activities are less "
                                             "concentrated\nthan in Great Britain, a location\nquotient below 1, "
                                             "and r² of 0.5, r² again.")
+
+
+def test_a_claims_r2_prints_as_r_squared_on_the_page_and_stays_plain_in_its_csv():
+    """The claims' texts write "r2" (so claims.csv does); the ledger, the chapters'
+    claim tables and the robustness summary print r², as the prose does."""
+    from placeblind.publishing.displays import claims_display
+    from placeblind.publishing.ledger_page import page_text
+
+    assert page_text("2017: r2 0.51 (95% 0.24-0.78), r +0.71") == "2017: r² 0.51 (95% 0.24-0.78), r +0.71"
+    assert page_text("r2 = 0.84; labelled r2.") == "r² = 0.84; labelled r²."
+    assert page_text("r2_ci_low, lr2, 0.r2, TLR2, r20") == "r2_ci_low, lr2, 0.r2, TLR2, r20"
+    frame = claims(reproduced="r = -0.928; r2 = 0.862", reason="Pearson's r labelled r2.")
+    html = ledger_page.ledger_html(frame)
+    assert "r² = 0.862" in html and "labelled r²." in html and "r2" not in html
+    shown = claims_display(frame)
+    assert shown.loc[0, "Official data"] == "r = -0.928; r² = 0.862" and shown.loc[0, "Why"] == "Pearson's r labelled r²."
+    assert frame.loc[0, "reproduced"] == "r = -0.928; r2 = 0.862"  # the data themselves unchanged

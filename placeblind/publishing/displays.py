@@ -19,7 +19,7 @@ from ..data.catalogue import catalogue
 from ..data.census import PCT_COLUMNS, QUALIFICATIONS
 from ..data.geography import study_districts
 from ..data.sectors import KEY_SECTOR_NAMES, SHORT_LABELS
-from .ledger_page import claim_link, verdict_badge
+from .ledger_page import claim_link, page_text, verdict_badge
 
 
 def data_catalogue() -> pd.DataFrame:
@@ -244,6 +244,8 @@ def claims_display(claims: pd.DataFrame) -> pd.DataFrame:
     """Ledger rows as a chapter shows them: each id links to the claim in the
     ledger, each verdict is a labelled badge."""
     shown = claims[["claim_id", "statement", "published", "reproduced", "verdict", "reason"]].copy()
+    for column in ("statement", "published", "reproduced", "reason"):
+        shown[column] = shown[column].map(page_text)
     shown["claim_id"] = shown["claim_id"].map(claim_link)
     shown["verdict"] = shown["verdict"].map(verdict_badge)
     return shown.rename(columns={
