@@ -9,7 +9,10 @@ is wider than the text column at 1280 px, when the page itself scrolls sideways
 at 390 px or anything runs off its right edge (a table may scroll inside its own
 box), when a figure does not open at full size, when the ledger's verdicts are
 out of view at 1280 px, and when the introduction's first screen holds no
-finding. A screenshot of every page at 1280 px is saved under
+finding; when a table that scrolls at 390 px squeezes a sentence to one word a
+line or lets its first column scroll away, when a bold lead-in runs into the next
+word, and when an authority's map is shown narrower than the column allows.
+A screenshot of every page at 1280 px is saved under
 ``_build/screenshots/`` for review. Then the places page and the search: a
 district typed into the table or into the site's search box (while typing,
 offline) is found, every authority has a labelled map, and the page stays light.
