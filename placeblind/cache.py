@@ -130,6 +130,12 @@ def register_key(kind: type, key: Callable[[object], object]) -> None:
 
 
 def _input_state() -> tuple:
+    if not _INPUTS:
+        # A key taken now would leave the data out, and a result computed from
+        # changed data would be served under it: the data layer registers them
+        # when imported (``placeblind.data.inputs``), so import it first.
+        raise RuntimeError("a cached result was asked for before any input was registered "
+                           "(import placeblind.data.inputs first)")
     return tuple((name, function()) for name, (function, _) in sorted(_INPUTS.items()))
 
 

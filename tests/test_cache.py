@@ -456,3 +456,77 @@ def test_in_progress_says_whether_another_process_is_computing_a_result(own_cach
     process.wait()
     assert not cache.in_progress(key)  # once it has stored it
     assert not cache.in_progress("a key nobody computes")
+
+
+# --------------------------------------------------------------------------
+# No key without the data
+
+
+def test_a_result_asked_for_before_any_input_is_registered_is_refused(own_cache):
+    """A key taken with no input registered would leave the data out, and a result
+    computed from changed data would then be served under it: the cache refuses (in a
+    process that has loaded nothing of the data layer). With an input registered the
+    same call is computed."""
+    code = ("from placeblind import cache\n"
+            "result = cache.cached(disk=True)(lambda: 1)\n"
+            "try:\n    result()\nexcept RuntimeError as error:\n    print(error)\n"
+            "cache.register_inputs('own', lambda: 1, lambda: 'd')\nprint(result())")
+    printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert printed.splitlines()[0].endswith("(import placeblind.data.inputs first)")
+    assert printed.splitlines()[1] == "1"
+
+
+def _imported_at_load(path) -> set[str]:
+    """The package modules ``path`` imports when it is loaded (its module body only,
+    not the imports inside its functions), resolved to module names."""
+    import ast
+
+    package = ["placeblind", *path.relative_to(cache.PACKAGE_DIR).parent.parts]
+    found = set()
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("placeblind")):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            target = ".".join(base + ([node.module] if node.module else []))
+            found |= {target, *(f"{target}.{alias.name}" for alias in node.names)}
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.startswith("placeblind")}
+    return found
+
+
+def test_every_module_with_a_result_keyed_on_the_data_loads_the_data_layer_first():
+    """Every module defining a cached function keyed on the inputs registers the data
+    when it is loaded (it imports ``placeblind.data.inputs``, itself or through the
+    modules it loads), so no process can ask for its results before the data are part
+    of the key. (A process whose first call was ``prepare.prepared()`` keyed every
+    result without the data, before the check above.)"""
+    paths = {".".join(["placeblind", *p.relative_to(cache.PACKAGE_DIR).with_suffix("").parts])
+             .removesuffix(".__init__"): p for p in cache.package_sources()}
+
+    def with_packages(module):  # loading a module loads the packages above it first
+        parts = module.split(".")
+        return {".".join(parts[:end]) for end in range(1, len(parts) + 1)}
+
+    loads = {module: set().union(*map(with_packages, _imported_at_load(path))) & set(paths)
+             for module, path in paths.items()}
+
+    def reaches(module, seen):
+        if module == "placeblind.data.inputs":
+            return True
+        seen.add(module)
+        return any(reaches(target, seen) for target in loads.get(module, ()) if target not in seen)
+
+    keyed = [module for module, path in paths.items() if module != "placeblind.cache"
+             and any(line.strip().startswith("@cached") and "inputs=False" not in line
+                     for line in path.read_text().splitlines())]
+    assert "placeblind.publishing.prepare" in keyed and len(keyed) > 10
+    assert [module for module in keyed if not reaches(module, set())] == []
+
+
+def test_a_process_that_starts_with_the_book_s_results_keys_them_on_the_data():
+    """The disk key of the book's results is the same whether the process loaded the
+    data layer before or not."""
+    code = ("import sys\nif sys.argv[1] == 'data': import placeblind.data.inputs\n"
+            "from placeblind.publishing import prepare\nprint(prepare.prepared.disk_key())")
+    keys = [subprocess.run([sys.executable, "-c", code, first], capture_output=True, text=True, check=True).stdout
+            for first in ("data", "prepare")]
+    assert keys[0] == keys[1] and keys[0].strip()

@@ -10,6 +10,7 @@ import yaml
 
 from .. import config
 from ..cache import cached
+from ..data import inputs  # noqa: F401 (registers the data, which every result here depends on)
 from .sphinx_site import repository_url
 from .table_files import csv_text
 

@@ -37,6 +37,7 @@ from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from typing import NamedTuple
 
 from ..cache import cached, in_progress, wanted
+from ..data import inputs  # noqa: F401 (registers the data, which every result here depends on)
 
 # What the step prints when it has computed the results (``make bench`` reads it).
 REPORT = "computed the book's {count} results in {workers} processes in {seconds:.1f} s"
