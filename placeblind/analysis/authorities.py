@@ -82,10 +82,17 @@ def group_of(authority: str, original=tuple(STUDY_AUTHORITIES)) -> str:
     return ORIGINAL if authority in original else LATER if authority else OUTSIDE
 
 
+def group_authorities(frame: pd.DataFrame) -> pd.Series:
+    """The number of distinct combined authorities of each group of ``frame`` (one
+    row per district: ``authority``, ``group``; "" is no authority), by group id.
+    The one count behind every group's label and ``authorities`` column."""
+    return frame.loc[frame["authority"] != "", :].groupby("group")["authority"].nunique()
+
+
 def with_group_labels(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` (one row per district: ``authority``, ``group``) with ``group_label``
-    after ``group``, each group counted by its distinct authorities in ``frame``."""
-    counts = frame.loc[frame["authority"] != "", :].groupby("group")["authority"].nunique()
+    after ``group``, each group counted by :func:`group_authorities` in ``frame``."""
+    counts = group_authorities(frame)
     out = frame.copy()
     out.insert(out.columns.get_loc("group") + 1, "group_label",
                [group_label(g, int(counts.get(g, 0))) for g in out["group"]])
@@ -111,21 +118,32 @@ def district_profiles(study: Study, original: tuple[str, ...]) -> pd.DataFrame:
     return with_group_labels(frame.reset_index())
 
 
+def groups_of(profiles: pd.DataFrame) -> pd.DataFrame:
+    """Each group of ``profiles`` (built by :func:`with_group_labels`) in order of
+    appearance: ``group_label`` read from the profiles and ``authorities``
+    (:func:`group_authorities`), indexed by the group id; the pattern's tables take
+    a group's name and count from here, never anew."""
+    labels = profiles.drop_duplicates("group").set_index("group")["group_label"]
+    counts = group_authorities(profiles).reindex(labels.index, fill_value=0).astype(int)
+    return pd.DataFrame({"group_label": labels, "authorities": counts})
+
+
 def pattern_by_group(profiles: pd.DataFrame, ew_level4: float) -> pd.DataFrame:
     """The paper's pattern, group by group: how many districts have both the
     qualified residents (a Level 4+ share above England and Wales) and the promoted
     service sectors (professional and digital LQs above 1), and how many have
     manufacturing above 1. ``holds``: those with both are a minority and fewer
-    than those with manufacturing above 1. ``group`` is the id, ``group_label``
-    the reader's name (:func:`group_label`)."""
+    than those with manufacturing above 1. ``profiles`` as :func:`with_group_labels`
+    makes them; ``group`` is the id, ``group_label`` and ``authorities`` are read
+    through :func:`groups_of`."""
     both_all, manufacturing_all = pattern_flags(profiles, ew_level4)
+    names = groups_of(profiles)
     rows = []
     for group, part in profiles.groupby("group", sort=False):
         mask = (profiles["group"] == group).to_numpy()
         both, manufacturing = both_all[mask], manufacturing_all[mask]
-        n_authorities = int(part["authority"].nunique())
-        rows.append({"group": group, "group_label": group_label(group, n_authorities),
-                     "authorities": n_authorities, "districts": int(len(part)),
+        rows.append({"group": group, "group_label": names.loc[group, "group_label"],
+                     "authorities": int(names.loc[group, "authorities"]), "districts": int(len(part)),
                      "districts_with_both": int(both.sum()), "pct_with_both": 100.0 * float(both.mean()),
                      "districts_manufacturing_above_1": int(manufacturing.sum()),
                      "pct_manufacturing_above_1": 100.0 * float(manufacturing.mean()),
@@ -267,11 +285,12 @@ def null_reading(holds: bool, gap: float, null_median: float, null_p: float, reg
 
 def pattern_against_null(profiles: pd.DataFrame, ew_level4: float, draws: int = NULL_DRAWS,
                          seed: int = NULL_SEED) -> pd.DataFrame:
-    """The pattern per group of :data:`GROUPS` (one vintage's profiles), each set
-    against random sets of English districts of its size.
+    """The pattern per group of :data:`GROUPS` (one vintage's profiles, as
+    :func:`with_group_labels` makes them), each set against random sets of
+    English districts of its size.
 
-    Columns: ``vintage``, ``group`` (the id), ``group_label`` (:func:`group_label`
-    of the group's authorities), ``authorities``, ``districts``,
+    Columns: ``vintage``, ``group`` (the id), ``group_label`` and ``authorities``
+    (:func:`groups_of`), ``districts``,
     ``districts_with_both``, ``pct_with_both``, ``districts_manufacturing_above_1``,
     ``pct_manufacturing_above_1``, ``gap_pp`` (the second share less the first),
     ``holds`` (the rule), ``null_share_holds`` (share of random sets for which the
@@ -284,6 +303,7 @@ def pattern_against_null(profiles: pd.DataFrame, ew_level4: float, draws: int = 
     import numpy as np
 
     both, manufacturing = pattern_flags(profiles, ew_level4)
+    names = groups_of(profiles)
     rows = []
     for number, group in enumerate(GROUPS):
         mask = (profiles["group"] == group).to_numpy()
@@ -299,9 +319,9 @@ def pattern_against_null(profiles: pd.DataFrame, ew_level4: float, draws: int = 
         mix = profiles.loc[mask, "itl1"].value_counts().to_dict()
         _, regional_gaps = random_sets(both, manufacturing, size, draws, seed + 10 + number,
                                        profiles["itl1"].to_numpy(), mix)
-        n_authorities = int(profiles.loc[mask, "authority"].replace("", np.nan).nunique())
         rows.append({"vintage": int(profiles["vintage"].iloc[0]), "group": group,
-                     "group_label": group_label(group, n_authorities), "authorities": n_authorities,
+                     "group_label": names.loc[group, "group_label"],
+                     "authorities": int(names.loc[group, "authorities"]),
                      "districts": size, "districts_with_both": n_both, "pct_with_both": 100.0 * n_both / size,
                      "districts_manufacturing_above_1": n_manufacturing,
                      "pct_manufacturing_above_1": 100.0 * n_manufacturing / size, "gap_pp": gap, "holds": holds,
