@@ -247,7 +247,7 @@ PROFESSIONAL, DIGITAL = "Professional, scientific & technical", "Information & c
 DIGITAL_WEST = ("Bath and North East Somerset", "Bristol, City of")
 
 
-def england_crossing_distance(vintage: int = 2017) -> float:
+def england_crossing_distance(vintage: int = PRIMARY_VINTAGE) -> float:
     """The largest distance from 1 of a key-sector LQ (Great Britain as the base) that
     crosses 1 when England is the base instead, in ``vintage``."""
     effect = england_base_effect()

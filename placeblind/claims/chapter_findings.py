@@ -14,7 +14,7 @@ from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.is8_regions import APPROX, APPROX_YEAR, EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
 from ..analysis.sector_measures import wide
 from ..analysis.sector_readings import NORTHERN_AUTHORITIES, in_band, lq_facts, retail_largest_private
-from ..analysis.vintages import VINTAGES, available_vintages, fetched_vintages
+from ..analysis.vintages import PRIMARY_VINTAGE, VINTAGES, available_vintages, fetched_vintages
 from .paper_common import PAPER_VINTAGE
 from ..data.is8_definitions import WELL_DEFINED, is8_coverage
 from .blog import B06, BLOG_UNMEASURABLE, NO_SPECIALISM_REGIONS, blog_claims, claim_verdicts, correlation_view
@@ -132,16 +132,17 @@ def lq_paper_flags() -> list[tuple]:
     above = {year: set(lq[lq > 1].index) for year, lq in digital.items()}
     top3 = {year: {n.replace(", City of", "") for n in lq.sort_values(ascending=False).index[:3]}
             for year, lq in digital.items()}
-    cambridge = float(wide(2017, "lq").set_index("name").loc["Cambridge", "Manufacturing"])
+    year = PRIMARY_VINTAGE  # the single-vintage reading's year (the bundled year before the paper's own)
+    cambridge = float(wide(year, "lq").set_index("name").loc["Cambridge", "Manufacturing"])
     return [
         ("lq_digital_top3_as_paper", all(top3[y] == PAPER_DIGITAL_TOP3 for y in VINTAGES), "",
          "the three strongest digital districts are the ones the paper names (P20), both years"),
         ("lq_digital_beyond_named", all(above[y] - PAPER_DIGITAL_TOP3 - set(DIGITAL_WEST) for y in VINTAGES), "",
          "districts beyond the paper's three and the two named beside them are above 1 in digital, both years"),
         ("lq_cambridge_one_fifth", abs(cambridge - P34_PUBLISHED) <= LQ_MARGIN, "",
-         f"Cambridge's manufacturing LQ within {LQ_MARGIN:g} of the paper's 'one fifth', 2017"),
-        ("lq_crossings_close", england_crossing_distance(2017) < LQ_MARGIN, "",
-         f"every district-sector LQ that crosses 1 with England as the base is within {LQ_MARGIN:g} of 1, 2017"),
+         f"Cambridge's manufacturing LQ within {LQ_MARGIN:g} of the paper's 'one fifth', {year}"),
+        ("lq_crossings_close", england_crossing_distance(year) < LQ_MARGIN, "",
+         f"every district-sector LQ that crosses 1 with England as the base is within {LQ_MARGIN:g} of 1, {year}"),
     ]
 
 
