@@ -32,3 +32,56 @@ def test_the_lq_flags_read_the_primary_vintage(monkeypatch, year):
                                               f"'one fifth', {year}")
     assert flags["lq_crossings_close"][0] == (england_crossing_distance(year) < LQ_MARGIN)
     assert flags["lq_crossings_close"][1].endswith(f"within {LQ_MARGIN:g} of 1, {year}")
+
+
+SECTOR_CONSTANTS = ("PROFESSIONAL", "DIGITAL", "MANUFACTURING")
+
+
+def _string_constants(path):
+    """The string constants of a module, docstrings left out (line, value)."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+
+
+def test_the_three_sectors_are_named_once():
+    """The analysis and the claims name the professional, digital and manufacturing
+    groups through data.sectors' constants, never by a string of their own."""
+    from pathlib import Path
+
+    import placeblind
+    from placeblind.data import sectors
+
+    names = {getattr(sectors, c) for c in SECTOR_CONSTANTS}
+    package = Path(placeblind.__file__).resolve().parent
+    typed = [f"{path.relative_to(package)}:{line}" for folder in ("analysis", "claims")
+             for path in sorted((package / folder).glob("*.py")) for line, value in _string_constants(path)
+             if value in names]
+    assert typed == []
+
+
+def test_a_renamed_sector_reaches_every_user():
+    """Every module that holds one of the three constants holds data.sectors' own
+    (imported, not retyped; the test above finds any retyped string), so renaming the
+    group there renames it everywhere."""
+    import importlib
+    import pkgutil
+
+    import placeblind
+    from placeblind.data import sectors
+
+    holders = []
+    for info in pkgutil.walk_packages(placeblind.__path__, "placeblind."):
+        if info.name.startswith(("placeblind.analysis.", "placeblind.claims.", "placeblind.publishing.")):
+            module = importlib.import_module(info.name)
+            for constant in SECTOR_CONSTANTS:
+                if hasattr(module, constant):
+                    assert getattr(module, constant) is getattr(sectors, constant), (info.name, constant)
+                    holders.append(info.name)
+    assert {"placeblind.analysis.authorities", "placeblind.analysis.robustness",
+            "placeblind.claims.chapter_findings"} <= set(holders)

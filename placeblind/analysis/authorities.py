@@ -9,15 +9,13 @@ import pandas as pd
 from ..cache import cached
 from ..data.census import CATEGORY_KEYS, qualifications_2021, with_percentages
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
+from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from ..data.study import Study, authority_lookup, study_from
 from ..measures import percent_of
 from ..text import number_word
 from .attainment import census_for_study
 from .sector_measures import study_measures
 from .vintages import PRIMARY_VINTAGE, study_counts
-
-PROFESSIONAL = "Professional, scientific & technical"
-DIGITAL = "Information & communication"
 
 
 def authority_summary(study: Study) -> pd.DataFrame:
@@ -114,7 +112,7 @@ def district_profiles(study: Study, original: tuple[str, ...]) -> pd.DataFrame:
     frame["pct_no_qualifications_2021"] = census["pct_no_qualifications"]
     frame["professional_lq"] = lq[PROFESSIONAL].astype(float)
     frame["digital_lq"] = lq[DIGITAL].astype(float)
-    frame["manufacturing_lq"] = lq["Manufacturing"].astype(float)
+    frame["manufacturing_lq"] = lq[MANUFACTURING].astype(float)
     return with_group_labels(frame.reset_index())
 
 
@@ -217,7 +215,7 @@ def england_profiles(vintage: int) -> pd.DataFrame:
     frame["region"] = frame["itl1"].map(regions)
     frame["vintage"] = vintage
     frame["pct_level4_plus_2021"] = census["pct_level4_plus"]
-    for sector, stem in ((PROFESSIONAL, "professional"), (DIGITAL, "digital"), ("Manufacturing", "manufacturing")):
+    for sector, stem in ((PROFESSIONAL, "professional"), (DIGITAL, "digital"), (MANUFACTURING, "manufacturing")):
         frame[f"{stem}_lq"] = lq[sector].reindex(frame.index).astype(float)
     missing = frame.index[frame[["professional_lq", "digital_lq", "manufacturing_lq"]].isna().any(axis=1)]
     if len(missing):

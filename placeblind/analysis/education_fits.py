@@ -12,7 +12,7 @@ from ..cache import cached
 from ..data.census import qualifications_2011, with_percentages
 from ..data.district_codes import SOURCE_CODE_YEARS, code_in
 from ..data.geography import ENGLAND_AND_WALES
-from ..data.sectors import KEY_SECTOR_NAMES
+from ..data.sectors import DIGITAL, KEY_SECTOR_NAMES, MANUFACTURING, PROFESSIONAL
 from ..data.study import Study, paper_study
 from ..errors import DataError
 from ..measures import education_sector_fit, least_squares, shares
@@ -224,8 +224,8 @@ def fit_lookup(fits: pd.DataFrame, sample: str, vintage: int, sector: str, educa
 def fit_facts(fits: pd.DataFrame) -> dict:
     """Numbers the Table 4 chapter states, as plain Python values (keys name
     sample, vintage, sector and measure in short form)."""
-    short = {"Manufacturing": "manuf", "Information & communication": "digital",
-             "Professional, scientific & technical": "prof", "Health": "health", "Education": "educ",
+    short = {MANUFACTURING: "manuf", DIGITAL: "digital",
+             PROFESSIONAL: "prof", "Health": "health", "Education": "educ",
              "Retail": "retail", "Business administration & support": "busadmin",
              "Public administration & defence": "pubadmin"}
     facts: dict = {}
@@ -246,7 +246,7 @@ def fit_facts(fits: pd.DataFrame) -> dict:
     weak = study[study["sector"].isin(WEAK_SECTORS)]
     facts["weak_high_max"] = float(weak["r2_ci_high"].max())
     facts["weak_high_max_sector"] = str(weak.loc[weak["r2_ci_high"].idxmax(), "sector"])
-    for sector, key in (("Professional, scientific & technical", "prof"), ("Information & communication", "digital")):
+    for sector, key in ((PROFESSIONAL, "prof"), (DIGITAL, "digital")):
         facts[f"{key}_low_min"] = float(study.loc[study["sector"] == sector, "r2_ci_low"].min())
     ew = fits[(fits["sample"] == "all_districts") & (fits["vintage"] == PRIMARY_VINTAGE)].set_index(
         ["sector", "education"])
@@ -279,8 +279,7 @@ LEAVE_OUTS = {"both Cambridge districts": ("Cambridge", "South Cambridgeshire"),
 RESTS_ON_R2 = 0.1
 
 
-def leave_out_fits(vintage: int = 2017, sectors=("Professional, scientific & technical",
-                                                 "Information & communication")) -> pd.DataFrame:
+def leave_out_fits(vintage: int = 2017, sectors=(PROFESSIONAL, DIGITAL)) -> pd.DataFrame:
     """r2 of each sector's share on the Level 4+ share over the 37 study
     districts, with and without the districts of :data:`LEAVE_OUTS`.
 

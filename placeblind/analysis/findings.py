@@ -21,6 +21,7 @@ from ..data.catalogue import catalogue, verify_all
 from ..data.census import qualifications_2021
 from ..data.district_codes import change_of, predecessors
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES, study_districts
+from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from ..measures import correlation
 from ..text import number_word
 from .attainment import (
@@ -242,7 +243,6 @@ def sector_composition_findings() -> pd.DataFrame:
     ])
 
 
-PROFESSIONAL, DIGITAL = "Professional, scientific & technical", "Information & communication"
 # The two districts the LQ chapter names as above 1 in digital beside the paper's three.
 DIGITAL_WEST = ("Bath and North East Somerset", "Bristol, City of")
 
@@ -263,7 +263,7 @@ def location_quotient_findings() -> pd.DataFrame:
     lq17, lq19 = lq_facts(2017), lq_facts(2019)
     ref = reference_facts()
     lq_2017 = wide(2017, "lq").set_index("name")
-    outside_cities = lq_2017.drop(index=list(CITIES))["Manufacturing"]
+    outside_cities = lq_2017.drop(index=list(CITIES))[MANUFACTURING]
     heatmap_reading = (bool((outside_cities > 1).sum() > len(outside_cities) / 2)
                        and all(int((lq_2017[s] > 1).sum()) < len(lq_2017) / 2 for s in (DIGITAL, PROFESSIONAL))
                        and bool((lq_2017.loc[["Cambridge", "South Cambridgeshire", "Manchester", "Bristol, City of"],
@@ -305,8 +305,8 @@ def location_quotient_findings() -> pd.DataFrame:
         ("lq_bath_bristol_digital", bool((lq_2017.loc[list(DIGITAL_WEST),
                                                       DIGITAL] > 1).all()), "",
          "Bath and North East Somerset and Bristol above 1 in information & communication, 2017"),
-        ("lq_cities_low_cambridge_lowest", bool((lq_2017.loc[list(CITIES), "Manufacturing"] < 0.7).all())
-         and lq_2017["Manufacturing"].idxmin() == "Cambridge", "",
+        ("lq_cities_low_cambridge_lowest", bool((lq_2017.loc[list(CITIES), MANUFACTURING] < 0.7).all())
+         and lq_2017[MANUFACTURING].idxmin() == "Cambridge", "",
          "the four cities' manufacturing LQs below 0.7, Cambridge's the lowest, 2017"),
         ("lq_england_base_direction", bool((first.loc[[DIGITAL, PROFESSIONAL], "factor"] < 1).all()
                                            and first.loc["Public administration & defence", "factor"] > 1), "",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data.geography import ENGLAND_AND_WALES, straddling_districts
+from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from .decade import attainment_change, convergence, divide, fits_2011_2021, link_change
 from .decade_bases import convergence_bases, divide_bases, qualifications_redesign
 from .findings import findings
@@ -31,9 +32,9 @@ def _named(prefix: str, values, keys) -> dict:
 
 
 # The education-sector links whose change the chapter reads: stem -> (sector, education).
-LINKS = {"prof": ("Professional, scientific & technical", "level4_plus"),
-         "digital": ("Information & communication", "level4_plus"),
-         "manuf": ("Manufacturing", "no_qualifications")}
+LINKS = {"prof": (PROFESSIONAL, "level4_plus"),
+         "digital": (DIGITAL, "level4_plus"),
+         "manuf": (MANUFACTURING, "no_qualifications")}
 # What a link gives: r-squared in both years, with the two bootstrap intervals
 # where the chapter prints them, the reading and whether the intervals overlap.
 LINK_KEYS = ("r2_2011", "r2_2021", "low_2011", "high_2011", "low_2021", "high_2021", "reading", "overlap")

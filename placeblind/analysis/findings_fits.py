@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data.geography import ENGLAND_AND_WALES
+from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from ..data.study import paper_study_size
 from ..measures import BOOTSTRAP_RESAMPLES
 from ..text import and_join
@@ -32,7 +33,6 @@ from .findings import findings, prefixed
 from .fit_inference import SIGNIFICANCE, confidence, paper_inference
 from .vintages import PRIMARY_VINTAGE, VINTAGES
 
-PROFESSIONAL, DIGITAL = "Professional, scientific & technical", "Information & communication"
 BUSINESS = "Business administration & support"
 
 
@@ -66,13 +66,13 @@ def _readings(fits: pd.DataFrame) -> list[tuple]:
     firm_rows = inference[inference["confidence"] == "firm"]
     firm = set(zip(firm_rows["vintage"], firm_rows["sector"], firm_rows["education"]))
     heart = (PROFESSIONAL, DIGITAL)
-    manufacturing = row("Manufacturing", "no_qualifications")
+    manufacturing = row(MANUFACTURING, "no_qualifications")
     health, education = row("Health", "no_qualifications"), row("Education", "level4_plus")
     retail = row("Retail", "no_qualifications")
     primary = fits[(fits["sample"] == "study_districts") & (fits["vintage"] == PRIMARY_VINTAGE)]
     best_r2 = primary.groupby("sector")["r2"].max()
     return [
-        ("fit_scatter_reading", bool(r[PROFESSIONAL] > STEEP_R and r[DIGITAL] > STEEP_R and r["Manufacturing"] < 0
+        ("fit_scatter_reading", bool(r[PROFESSIONAL] > STEEP_R and r[DIGITAL] > STEEP_R and r[MANUFACTURING] < 0
                                      and (r[list(WEAK_SECTORS)] ** 2 < WEAK_R2).all())
          and top_two == {"Cambridge", "South Cambridgeshire"}, "",
          f"professional and digital rise steeply (r > {STEEP_R:g}), led by the two Cambridge districts; "

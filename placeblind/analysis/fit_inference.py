@@ -27,6 +27,7 @@ import pandas as pd
 
 from ..cache import cached
 from ..data.study import paper_districts_label, paper_study
+from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from ..measures import least_squares
 from ..measures.spatial import MORAN_PERMUTATIONS, moran_test
 from .contiguity import adjacency_matrix, district_area_neighbours, district_area_weights, itl3_neighbours, itl3_weights
@@ -55,8 +56,8 @@ def moran_sample_labels() -> dict[str, str]:
             "itl3": "the ITL3 areas of England and Wales"}
 
 
-SHORT_SECTORS = {"Manufacturing": "manufacturing", "Information & communication": "digital",
-                 "Professional, scientific & technical": "professional services", "Health": "health",
+SHORT_SECTORS = {MANUFACTURING: "manufacturing", DIGITAL: "digital",
+                 PROFESSIONAL: "professional services", "Health": "health",
                  "Education": "education", "Retail": "retail",
                  "Business administration & support": "business administration",
                  "Public administration & defence": "public administration"}

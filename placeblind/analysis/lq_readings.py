@@ -21,15 +21,15 @@ import pandas as pd
 
 from ..data.census import qualifications_2021
 from ..data.geography import ENGLAND_AND_WALES
+from ..data.sectors import DIGITAL, PROFESSIONAL
 from .authorities import authority_profiles, authorities_2025_study, pattern_by_group
 from .is8_regions import EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
 from .lq_rounding import is8_lq_bounds, location_quotients_with_bounds, lq_too_close, study_lq_bounds
 from .sector_measures import PRIORITISED_SECTORS
 from .vintages import available_vintages
 
-BELOW_ONE_SECTORS = {"Professional, scientific & technical": "professional services",
-                     "Information & communication": "digital"}
-AUTHORITY_LQS = {"professional_lq": "Professional, scientific & technical", "digital_lq": "Information & communication",
+BELOW_ONE_SECTORS = {PROFESSIONAL: "professional services", DIGITAL: "digital"}
+AUTHORITY_LQS = {"professional_lq": PROFESSIONAL, "digital_lq": DIGITAL,
                  "manufacturing_lq": PRIORITISED_SECTORS[0]}
 COLUMNS = ["reading", "description", "chapter", "vintage", "group", "n_lqs", "n_too_close", "count", "count_low",
            "count_high", "n_verdicts", "n_verdicts_unsettled", "settled"]

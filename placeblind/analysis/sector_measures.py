@@ -32,7 +32,8 @@ import pandas as pd
 from ..cache import cached
 from ..data.bres import DISTRICT_VINTAGES
 from ..data.district_codes import is_exact_for_shares
-from ..data.sectors import BROAD_GROUP_DIVISIONS, BROAD_GROUPS, KEY_SECTOR_NAMES, KEY_SECTORS
+from ..data.sectors import (BROAD_GROUP_DIVISIONS, BROAD_GROUPS, DIGITAL, KEY_SECTOR_NAMES, KEY_SECTORS, MANUFACTURING,
+                             PROFESSIONAL)
 from ..data.study import Study, paper_study, source_codes
 from ..errors import DataError
 from ..measures import location_quotient, location_quotient_from_shares, percent_of, shares
@@ -54,7 +55,7 @@ PRIVATE_SECTORS = tuple(g for g in BROAD_GROUPS if g not in PUBLIC_SECTORS)
 
 
 # The three key sectors the paper names as the Industrial Strategy's own.
-PRIORITISED_SECTORS = ("Manufacturing", "Information & communication", "Professional, scientific & technical")
+PRIORITISED_SECTORS = (MANUFACTURING, DIGITAL, PROFESSIONAL)
 
 # Two shares tie when they differ by no more than this (per cent): equal values
 # reached by different arithmetic (a count's share, a mean of years) differ only

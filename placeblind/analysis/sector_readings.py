@@ -10,7 +10,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ..data.geography import STUDY_AUTHORITIES, study_districts
-from ..data.sectors import BROAD_GROUPS, KEY_SECTOR_NAMES
+from ..data.sectors import BROAD_GROUPS, DIGITAL, KEY_SECTOR_NAMES, MANUFACTURING, PROFESSIONAL
 from ..data.study import paper_study
 from ..measures.location_quotients import percent_of
 from .sector_measures import (
@@ -120,9 +120,9 @@ def manufacturing_largest(vintage: int) -> pd.DataFrame:
     """Districts where manufacturing is the largest (or joint largest) broad
     group. Columns: ``code``, ``name``, ``authority``, ``share_pct``, ``lq``, ``joint``."""
     measures = study_measures(vintage)
-    manufacturing = measures[measures["sector"] == "Manufacturing"].set_index("name")
-    names = districts_where_largest(vintage, "Manufacturing")
-    joint = set(joint_largest(vintage, "Manufacturing"))
+    manufacturing = measures[measures["sector"] == MANUFACTURING].set_index("name")
+    names = districts_where_largest(vintage, MANUFACTURING)
+    joint = set(joint_largest(vintage, MANUFACTURING))
     out = manufacturing.loc[names, ["code", "authority", "share_pct", "lq"]].reset_index()
     out["joint"] = out["name"].isin(joint)
     return out[["code", "name", "authority", "share_pct", "lq", "joint"]]
@@ -235,7 +235,7 @@ def composition_facts(vintage: int = PRIMARY_VINTAGE) -> dict:
     low, high = HEALTH_EDUCATION_BAND
     retail = retail_largest_private(vintage)
     business = districts_where_largest(vintage, "Business administration & support")
-    professional = districts_where_largest(vintage, "Professional, scientific & technical")
+    professional = districts_where_largest(vintage, PROFESSIONAL)
     largest = largest_sectors(vintage)
     prioritised = prioritised_by_authority(vintage).set_index("authority")["prioritised_pct"]
     return {
@@ -315,12 +315,12 @@ def lq_facts(vintage: int = PRIMARY_VINTAGE) -> dict:
     top_key = key.loc[key["lq"].idxmax()]
     lq_wide = wide(vintage, "lq")
     names = lq_wide.set_index("name")
-    professional = names["Professional, scientific & technical"]
-    digital = names["Information & communication"]
-    manufacturing = names["Manufacturing"]
+    professional = names[PROFESSIONAL]
+    digital = names[DIGITAL]
+    manufacturing = names[MANUFACTURING]
     above_top = measures[measures["lq"] > float(professional["South Cambridgeshire"])]
     northern = lq_wide[lq_wide["authority"].isin(NORTHERN_AUTHORITIES)].set_index("name")
-    northern_prof = northern["Professional, scientific & technical"]
+    northern_prof = northern[PROFESSIONAL]
     neutral_public = in_band(names["Health"]) & in_band(names["Education"])
     manufacturing_largest_names = manufacturing_largest(vintage)["name"].tolist()
     others = manufacturing.drop(index=manufacturing_largest_names)

@@ -17,6 +17,7 @@ from ..analysis.sector_readings import NORTHERN_AUTHORITIES, in_band, lq_facts, 
 from ..analysis.vintages import PRIMARY_VINTAGE, VINTAGES, available_vintages, fetched_vintages
 from .paper_common import PAPER_VINTAGE
 from ..data.is8_definitions import WELL_DEFINED, is8_coverage
+from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from .blog import B06, BLOG_UNMEASURABLE, NO_SPECIALISM_REGIONS, blog_claims, claim_verdicts, correlation_view
 from .paper import paper_claims
 from .paper_lq import P29_RANGE, P34_PUBLISHED
@@ -34,8 +35,6 @@ def vintages_text() -> str:
 
 
 PAPER_DIGITAL_TOP3 = {"Cambridge", "South Cambridgeshire", "Salford"}   # as the paper names them (P20)
-PROFESSIONAL = "Professional, scientific & technical"
-DIGITAL = "Information & communication"
 
 
 def lowest_professional_sentence() -> str:
@@ -65,8 +64,8 @@ def lowest_professional_sentence() -> str:
 
 
 # The two r-squared values of the paper's Table 4 the book is asked to explain, by claim.
-GAP_CLAIMS = {"P36": ("Professional, scientific & technical", "professional services"),
-              "P35": ("Information & communication", "digital")}
+GAP_CLAIMS = {"P36": (PROFESSIONAL, "professional services"),
+              "P35": (DIGITAL, "digital")}
 
 
 def published_compare() -> str:
@@ -133,7 +132,7 @@ def lq_paper_flags() -> list[tuple]:
     top3 = {year: {n.replace(", City of", "") for n in lq.sort_values(ascending=False).index[:3]}
             for year, lq in digital.items()}
     year = PRIMARY_VINTAGE  # the single-vintage reading's year (the bundled year before the paper's own)
-    cambridge = float(wide(year, "lq").set_index("name").loc["Cambridge", "Manufacturing"])
+    cambridge = float(wide(year, "lq").set_index("name").loc["Cambridge", MANUFACTURING])
     return [
         ("lq_digital_top3_as_paper", all(top3[y] == PAPER_DIGITAL_TOP3 for y in VINTAGES), "",
          "the three strongest digital districts are the ones the paper names (P20), both years"),

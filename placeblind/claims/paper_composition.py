@@ -23,6 +23,7 @@ from ..text import number_word
 from ..data.universities import FILE_ID as UNIVERSITIES_FILE
 from ..data.universities import university_districts, university_main_campuses
 from ..data.geography import study_districts
+from ..data.sectors import DIGITAL
 from .framework import PAPER, Claim
 from .paper_common import BRES_SHARES, ClaimData, short_names, vintage_claim, claim_vintages, deciding_vintage
 from .rules import SHARE_MARGIN_PP, more_than_half, pattern_verdict
@@ -240,8 +241,8 @@ def digital_small_claim() -> Claim:
     for v in claim_vintages():
         reference = reference_shares(v, "England")
         groups.add(len(reference))
-        share = float(reference["Information & communication"])
-        rank = int(reference.rank(ascending=False, method="min")["Information & communication"])
+        share = float(reference[DIGITAL])
+        rank = int(reference.rank(ascending=False, method="min")[DIGITAL])
         values[v] = f"{share:.1f}% of England's jobs, {rank} of {len(reference)} broad groups by size"
         verdicts[v] = pattern_verdict(rank > len(reference) / 2, share < 100 / len(reference))
     return vintage_claim(

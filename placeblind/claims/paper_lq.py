@@ -22,6 +22,7 @@ from ..analysis.sector_readings import (
 )
 from ..analysis.vintages import COUNTS, MEAN_VINTAGE, PRIMARY_VINTAGE, district_vintage, pooled_lq
 from ..data.geography import STUDY_AUTHORITIES, study_districts
+from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from .claim import CombinedBelowClaim, LeadClaim, MajorityBelowClaim
 from .framework import Claim
 from .paper_common import (
@@ -79,7 +80,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         rule=f"pattern: every retail LQ in {NEUTRAL_BAND[0]:g}-{NEUTRAL_BAND[1]:g} strictly, within "
              f"{LQ_MARGIN:g} of that band loosely"))
     # Digital under-represented across the combined authorities.
-    digital = "Information & communication"
+    digital = DIGITAL
     codes = study_districts()["code"]
     values, verdicts, combined_lq = {}, {}, {}
     for v in measured_vintages():
@@ -103,7 +104,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     # The strongest digital districts.
     values, verdicts = {}, {}
     for v in claim_vintages():
-        top = d.lq[v]["Information & communication"].sort_values(ascending=False)
+        top = d.lq[v][DIGITAL].sort_values(ascending=False)
         values[v] = ", ".join(f"{short_names([n])} {x:.2f}" for n, x in top.iloc[:3].items())
         verdicts[v] = list_verdict({"Cambridge", "South Cambridgeshire", "Salford"}, set(top.index[:3]))
     claims.append(vintage_claim(
@@ -112,7 +113,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         rule="list of districts (the top three)"))
     values, verdicts = {}, {}
     for v in claim_vintages():
-        lq = d.lq[v]["Information & communication"]
+        lq = d.lq[v][DIGITAL]
         pair = lq[["Bath and North East Somerset", "Bristol, City of"]]
         values[v] = f"Bath and NE Somerset {pair.iloc[0]:.2f}, Bristol {pair.iloc[1]:.2f}"
         verdicts[v] = pattern_verdict(bool((pair > 1).all()), bool((pair > 1 - LQ_MARGIN).all()))
@@ -123,7 +124,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     named = ["Cambridge", "South Cambridgeshire", "Salford", "Bath and North East Somerset", "Bristol, City of"]
     values, verdicts = {}, {}
     for v in claim_vintages():
-        lq = d.lq[v]["Information & communication"].drop(index=named)
+        lq = d.lq[v][DIGITAL].drop(index=named)
         above = lq[lq >= 1].sort_values(ascending=False)
         values[v] = (f"{len(lq) - len(above)} of {len(lq)} below 1; at or above 1: "
                      + (", ".join(f"{short_names([n])} {x:.2f}" for n, x in above.items()) or "none"))
@@ -133,7 +134,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         values, verdicts, "location quotient", "",
         rule=f"pattern: every other LQ below 1 strictly, below {1 + LQ_MARGIN:g} loosely"))
     # Professional services under-represented in many districts.
-    prof = "Professional, scientific & technical"
+    prof = PROFESSIONAL
     values, verdicts = {}, {}
     for v in claim_vintages():
         n_below = int((d.lq[v][prof] < 1).sum())
@@ -297,7 +298,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     values, verdicts = {}, {}
     for v in claim_vintages():
         f = d.lq_facts[v]
-        lq = d.lq[v]["Manufacturing"][list(CITIES)]
+        lq = d.lq[v][MANUFACTURING][list(CITIES)]
         values[v] = f["city_manufacturing"]
         verdicts[v] = pattern_verdict(bool((lq < 1).all()), bool((lq < 1 + LQ_MARGIN).all()))
     claims.append(vintage_claim(
