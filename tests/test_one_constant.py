@@ -85,3 +85,50 @@ def test_a_renamed_sector_reaches_every_user():
                     holders.append(info.name)
     assert {"placeblind.analysis.authorities", "placeblind.analysis.robustness",
             "placeblind.claims.chapter_findings"} <= set(holders)
+
+
+def test_the_book_s_level_and_margin_are_the_measures_own():
+    """The 5% level and the correlations' margin are defined once (measures.correlations);
+    every module that holds them, under its own name too, holds that very object (floats
+    typed twice would be two objects), so editing the one definition changes them all."""
+    from placeblind import measures
+    from placeblind.analysis import authorities, decade, decade_bases, education_fits, fit_inference, findings_decade
+    from placeblind.claims import inference_findings, paper_composition, robustness_null, rules
+    from placeblind.measures import correlations, fits
+
+    level, margin = correlations.SIGNIFICANCE, correlations.CORRELATION_MARGIN
+    assert level == 0.05 and margin == 0.1  # the values the chapters state
+    for held in (measures.SIGNIFICANCE, fits.SIGNIFICANCE, fit_inference.SIGNIFICANCE, authorities.NULL_LEVEL,
+                 decade.SIGNIFICANCE, decade_bases.SIGNIFICANCE, findings_decade.SIGNIFICANCE,
+                 robustness_null.CHANCE_LEVEL, paper_composition.SIGNIFICANCE, inference_findings.SIGNIFICANCE):
+        assert held is level
+    for held in (measures.CORRELATION_MARGIN, rules.CORRELATION_MARGIN, rules.MARGINS["correlation"],
+                 education_fits.RESTS_ON_R2):
+        assert held is margin
+    assert correlations.INTERVAL_PERCENTILES == (2.5, 97.5)
+
+
+def test_no_module_types_the_level_or_the_interval_again():
+    """No module of the measures, the analysis or the claims types 0.05, 2.5 or 97.5
+    beside the one definition (an r² threshold that is 0.05 by another reasoning aside)."""
+    from pathlib import Path
+
+    import placeblind
+
+    package = Path(placeblind.__file__).resolve().parent
+    allowed = {("measures/correlations.py", "SIGNIFICANCE = 0.05"), ("analysis/education_fits.py", "NO_FIT_R2 = 0.05")}
+    typed = []
+    for folder in ("measures", "analysis", "claims"):
+        for path in sorted((package / folder).glob("*.py")):
+            lines = path.read_text(encoding="utf-8").splitlines()
+            name = str(path.relative_to(package))
+            typed += [(name, lines[line - 1].strip()) for line, value in _float_constants(path)
+                      if value in (0.05, 2.5, 97.5)]
+    assert [t for t in typed if t not in allowed] == []
+
+
+def _float_constants(path):
+    import ast
+
+    return [(node.lineno, node.value) for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Constant) and type(node.value) is float]

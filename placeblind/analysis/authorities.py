@@ -11,7 +11,7 @@ from ..data.census import CATEGORY_KEYS, qualifications_2021, with_percentages
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
 from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from ..data.study import Study, authority_lookup, study_from
-from ..measures import percent_of
+from ..measures import SIGNIFICANCE, percent_of
 from ..text import number_word
 from .attainment import census_for_study
 from .sector_measures import study_measures
@@ -174,7 +174,7 @@ NULL_SEED = 20250501       # fixed so every build draws the same sets
 # no more than NULL_LEVEL of random sets reach it; a rule that random sets of
 # districts meet as well says nothing about the authorities.
 PATTERN_MARGIN_PP = 10.0
-NULL_LEVEL = 0.05
+NULL_LEVEL = SIGNIFICANCE
 HOLDS = "holds, and more than in random sets of districts of England or of their own regions"
 HOLDS_REGIONALLY = "holds more than in England at large, but no more than in other districts of the same regions"
 HOLDS_ANYWHERE = "holds only as it does for almost any set of English districts"

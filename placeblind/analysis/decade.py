@@ -14,7 +14,7 @@ from ..data.census import qualifications_2021
 from ..data.geography import ENGLAND_AND_WALES
 from ..data.sectors import KEY_SECTOR_NAMES
 from ..data.study import england_and_wales_study, paper_districts_label, paper_study
-from ..measures import education_sector_fit, least_squares, robust_line
+from ..measures import SIGNIFICANCE, education_sector_fit, least_squares, robust_line
 from .attainment import attainment_table, census_for_study, change_2011_2021
 from .education_fits import CENSUS_FIT_COLUMNS, EDUCATION_MEASURES, ew_districts, fit_rows
 
@@ -127,7 +127,7 @@ def fitted_slope(x, y, codes: list[str], weighting: str = "none", estimator: str
     else:
         weights = residents_16plus(2011).reindex(codes).to_numpy(float) if weighting == "residents" else None
         model = least_squares(x, y, weights)
-    low, high = (float(v) for v in model.conf_int(0.05)[1])
+    low, high = (float(v) for v in model.conf_int(SIGNIFICANCE)[1])
     return {"slope": float(model.params[1]), "low": low, "high": high, "reading": slope_reading(low, high)}
 
 

@@ -15,7 +15,7 @@ from ..data.geography import ENGLAND_AND_WALES
 from ..data.sectors import DIGITAL, KEY_SECTOR_NAMES, MANUFACTURING, PROFESSIONAL
 from ..data.study import Study, paper_study
 from ..errors import DataError
-from ..measures import education_sector_fit, least_squares, shares
+from ..measures import CORRELATION_MARGIN, education_sector_fit, least_squares, shares
 from .attainment import census_for_study
 from .sector_measures import wide
 from .shares_2019 import district_shares
@@ -275,8 +275,8 @@ LEAVE_OUTS = {"both Cambridge districts": ("Cambridge", "South Cambridgeshire"),
 
 
 # A fit is said to rest on some districts when leaving them out lowers r2 by
-# more than this (the ledger's margin for a correlation).
-RESTS_ON_R2 = 0.1
+# more than this (the measures' margin for a correlation, the ledger's too).
+RESTS_ON_R2 = CORRELATION_MARGIN
 
 
 def leave_out_fits(vintage: int = 2017, sectors=(PROFESSIONAL, DIGITAL)) -> pd.DataFrame:

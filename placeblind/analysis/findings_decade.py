@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..data.geography import ENGLAND_AND_WALES, straddling_districts
 from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
+from ..measures import SIGNIFICANCE
 from .decade import attainment_change, convergence, divide, fits_2011_2021, link_change
 from .decade_bases import convergence_bases, divide_bases, qualifications_redesign
 from .findings import findings
@@ -87,9 +88,9 @@ def _readings() -> list[tuple]:
     divides = divide_bases().set_index(["share", "basis"])
     redesign = qualifications_redesign().set_index("quantity")["ci_low"]
     return [
-        ("dec_residuals_cluster", float(slopes.loc["absolute", "morans_p"]) < 0.05
+        ("dec_residuals_cluster", float(slopes.loc["absolute", "morans_p"]) < SIGNIFICANCE
          and float(slopes.loc["absolute", "morans_i"]) > 0, "",
-         "the absolute fit's residuals cluster in space (Moran's I positive, p below 0.05)"),
+         f"the absolute fit's residuals cluster in space (Moran's I positive, p below {SIGNIFICANCE:g})"),
         ("dec_other_to_level4", float(redesign["r_other_fall_l4_gain"]) > 0, "",
          "where more people left 'other', more arrived at Level 4+ (interval above 0)"),
         ("dec_relative_in_step", divides.loc[("level4_plus", "relative"), "reading"] == "narrowed"

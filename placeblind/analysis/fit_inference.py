@@ -28,7 +28,7 @@ import pandas as pd
 from ..cache import cached
 from ..data.study import paper_districts_label, paper_study
 from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
-from ..measures import least_squares
+from ..measures import SIGNIFICANCE, least_squares
 from ..measures.spatial import MORAN_PERMUTATIONS, moran_test
 from .contiguity import adjacency_matrix, district_area_neighbours, district_area_weights, itl3_neighbours, itl3_weights
 from .decade import decade_fit_inputs
@@ -44,7 +44,6 @@ from .fit_samples import all_education_sector_fits
 from .itl3 import itl3_fit_inputs
 from .vintages import VINTAGES
 
-SIGNIFICANCE = 0.05                     # the 5% level the chapters speak of
 # The fits whose residuals are tested for a spatial pattern: those over contiguous
 # areas. (The 2025 authorities' districts are fifteen separate groups of districts.)
 MORAN_SAMPLES = ("study_districts", "all_districts", "itl3")

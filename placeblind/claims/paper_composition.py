@@ -24,6 +24,7 @@ from ..data.universities import FILE_ID as UNIVERSITIES_FILE
 from ..data.universities import university_districts, university_main_campuses
 from ..data.geography import study_districts
 from ..data.sectors import DIGITAL
+from ..measures import SIGNIFICANCE
 from .framework import PAPER, Claim
 from .paper_common import BRES_SHARES, ClaimData, short_names, vintage_claim, claim_vintages, deciding_vintage
 from .rules import SHARE_MARGIN_PP, more_than_half, pattern_verdict
@@ -184,8 +185,8 @@ def _retail_claim() -> Claim:
 # main campus of a university (as in 2018): the paper names none, so the list is
 # the book's reading of the phrase, kept in a catalogued data file
 # (data/reference/university_main_campuses.csv: institution, campus, the register
-# to check it against) and stated in the claim's reason.
-P47_SIGNIFICANCE = 0.05
+# to check it against) and stated in the claim's reason. Its permutation
+# p-values are read at the book's level (measures.SIGNIFICANCE).
 
 
 def university_towns_claim(d: ClaimData) -> Claim:
@@ -212,8 +213,8 @@ def university_towns_claim(d: ClaimData) -> Claim:
     chance = ("a gap at least as large arises for {} random sets of {} study districts in a hundred (permutation p "
               "{:.3f}, {} the {:.0%} level)"
               .format(f"{100 * g['p_value']:.1f}", g["n_university"], g["p_value"],
-                      "below" if g["p_value"] < P47_SIGNIFICANCE else "not below", P47_SIGNIFICANCE))
-    education_holds = g["education_gap_pp"] > SHARE_MARGIN_PP and g["education_p_value"] < P47_SIGNIFICANCE
+                      "below" if g["p_value"] < SIGNIFICANCE else "not below", SIGNIFICANCE))
+    education_holds = g["education_gap_pp"] > SHARE_MARGIN_PP and g["education_p_value"] < SIGNIFICANCE
     return vintage_claim(
         "P47", "The health and education share rises in university towns", "rising in university towns", values,
         verdicts, "% of jobs",

@@ -39,7 +39,7 @@ P36 = CorrelationClaim("P36", 0.84)
 P37 = StrongNegativeClaim("P37", strong=-0.7, loose_r2=0.25)
 P38 = ModestFitClaim("P38", *MODEST_FIT_R2)
 P39 = CountClaim("P39", 4)
-P40 = WeakFitClaim("P40", "almost none", below=NO_FIT_R2, loose=0.1)
+P40 = WeakFitClaim("P40", "almost none", below=NO_FIT_R2, loose=MODEST_FIT_R2[0])  # loosely: below "modest"
 P41 = WeakestCorrelationClaim("P41", HEALTH_EDUCATION_R2, parts="both sectors")
 P42 = WeakFitClaim("P42", "slight", below=0.25, positive=True)
 CLAIM_OBJECTS: tuple[ClaimRule, ...] = (P35, P36, P37, P38, P39, P40, P41, P42)
