@@ -132,3 +132,37 @@ def _float_constants(path):
 
     return [(node.lineno, node.value) for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
             if isinstance(node, ast.Constant) and type(node.value) is float]
+
+
+def test_the_leave_out_sentence_reads_its_year(monkeypatch):
+    """The leave-out sentence fits the year it names: PRIMARY_VINTAGE, in both."""
+    from placeblind.analysis import findings_fits
+    from placeblind.analysis.education_fits import leave_out_fits
+
+    assert f"out of the {vintages.PRIMARY_VINTAGE} fits" in findings_fits.leave_out_sentence()
+    other = next(v for v in vintages.VINTAGES if v != vintages.PRIMARY_VINTAGE)
+    monkeypatch.setattr(findings_fits, "PRIMARY_VINTAGE", other)
+    sentence = findings_fits.leave_out_sentence()
+    assert f"out of the {other} fits" in sentence
+    table = leave_out_fits(other)
+    assert f"r² is {table['r2_all'].iloc[0]:.2f} over all" in sentence
+
+
+def test_the_paper_s_published_lqs_are_read_by_grade_and_words(monkeypatch):
+    """P25, P26 and P27's published values are written once: the published column, the
+    grade and the reason's arithmetic all move with them."""
+    from placeblind.claims import paper_lq
+    from placeblind.claims.paper_common import ClaimData
+
+    data = ClaimData()
+    plain = {c.claim_id: c for c in paper_lq.lq_claims(data)}
+    assert (plain["P25"].published, plain["P26"].published, plain["P27"].published) == (
+        "about 0.33 (a third)", "8", "2.84")
+    assert "give 2.84 / (1/3) = 8.5" in plain["P26"].reason
+    assert plain["P27"].verdict != "differs"
+    monkeypatch.setattr(paper_lq, "P27_PUBLISHED", 4.0)
+    monkeypatch.setattr(paper_lq, "P25_PUBLISHED", 1 / 4)
+    moved = {c.claim_id: c for c in paper_lq.lq_claims(data)}
+    assert moved["P27"].published == "4" and moved["P27"].verdict == "differs"
+    assert moved["P25"].published == "about 0.25 (a third)" and "compared with 1/4" in moved["P25"].reason
+    assert "give 4 / (1/4) = 16.0" in moved["P26"].reason

@@ -41,7 +41,7 @@ def authority_summary(study: Study) -> pd.DataFrame:
     for key in ("level4_plus", "no_qualifications"):
         out[f"pct_{key}_2021"] = second[f"pct_{key}"]
         out[f"change_{key}_pp"] = second[f"pct_{key}"] - first[f"pct_{key}"]
-    lq = study_measures(2017, "GB", study).merge(districts[["code", "authority_code"]], on="code")
+    lq = study_measures(PRIMARY_VINTAGE, "GB", study).merge(districts[["code", "authority_code"]], on="code")
     for sector, stem in ((PROFESSIONAL, "professional"), (DIGITAL, "digital")):
         values = lq[lq["sector"] == sector].groupby("authority_code")["lq"]
         out[f"{stem}_lq_min"], out[f"{stem}_lq_max"] = values.min(), values.max()
@@ -105,7 +105,7 @@ def district_profiles(study: Study, original: tuple[str, ...]) -> pd.DataFrame:
     2017 LQs (Great Britain = 1) of the professional, digital and manufacturing
     sectors."""
     census = census_for_study(2021, study).set_index("code")
-    lq = study_measures(2017, "GB", study).pivot(index="code", columns="sector", values="lq")
+    lq = study_measures(PRIMARY_VINTAGE, "GB", study).pivot(index="code", columns="sector", values="lq")
     frame = study.frame()[["code", "name", "authority"]].set_index("code")
     frame["group"] = [group_of(a, original) for a in frame["authority"]]
     frame["pct_level4_plus_2021"] = census["pct_level4_plus"]
@@ -189,9 +189,9 @@ def newest_district_vintage() -> int:
 
 
 def pattern_vintages() -> tuple[int, ...]:
-    """The vintages the pattern is read on: the newest, then 2017 beside it."""
+    """The vintages the pattern is read on: the newest, then :data:`PRIMARY_VINTAGE` beside it."""
     newest = newest_district_vintage()
-    return (newest, 2017) if newest != 2017 else (2017,)
+    return (newest, PRIMARY_VINTAGE) if newest != PRIMARY_VINTAGE else (PRIMARY_VINTAGE,)
 
 
 def england_profiles(vintage: int) -> pd.DataFrame:

@@ -279,7 +279,7 @@ LEAVE_OUTS = {"both Cambridge districts": ("Cambridge", "South Cambridgeshire"),
 RESTS_ON_R2 = CORRELATION_MARGIN
 
 
-def leave_out_fits(vintage: int = 2017, sectors=(PROFESSIONAL, DIGITAL)) -> pd.DataFrame:
+def leave_out_fits(vintage: int = PRIMARY_VINTAGE, sectors=(PROFESSIONAL, DIGITAL)) -> pd.DataFrame:
     """r2 of each sector's share on the Level 4+ share over the 37 study
     districts, with and without the districts of :data:`LEAVE_OUTS`.
 

@@ -51,6 +51,11 @@ P29_RANGE = (0.3, 0.4)
 P31_RANGE = (1.5, 2.15)
 # P34's published LQ of manufacturing in Cambridge ('one fifth of its national share').
 P34_PUBLISHED = 0.2
+# P25's professional LQ of Middlesbrough, Hartlepool and Oldham ('barely a third'), P26's
+# factor by which South Cambridgeshire outstrips them, and P27's South Cambridgeshire LQ.
+P25_PUBLISHED = 1 / 3
+P26_PUBLISHED = 8
+P27_PUBLISHED = 2.84
 
 
 LQ_RULE = f"LQ: reproduced at the published precision, close within {LQ_MARGIN:g}"
@@ -148,7 +153,8 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     claims.append(vintage_claim(
         "P23", "Professional, scientific & technical is under-represented in many districts", "many", values,
         verdicts, "districts with LQ below 1",
-        f"Taken together the {len(codes)} districts have a 2017 LQ of {pooled_prof:.2f}; the districts above 1 "
+        f"Taken together the {len(codes)} districts have a {PRIMARY_VINTAGE} LQ of {pooled_prof:.2f}; the districts "
+        "above 1 "
         f"with the most jobs are {short_names(biggest)}.", rule=P23.rule))
     # Professional services the largest sector.
     values, verdicts = {}, {}
@@ -169,19 +175,20 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         "Also largest: " + (margins or "none") + ".", rule="list of districts"))
     # Middlesbrough, Hartlepool and Oldham about a third of the national share.
     trio = ["Middlesbrough", "Hartlepool", "Oldham"]
-    effect = england_base_effect().set_index(["vintage", "sector"]).loc[(2017, prof)]
+    effect = england_base_effect().set_index(["vintage", "sector"]).loc[(PRIMARY_VINTAGE, prof)]
     values, verdicts, numbers = {}, {}, {}
     for v in claim_vintages():
         lq = d.lq[v][prof][trio]
         numbers[v] = lq
         values[v] = ", ".join(f"{n} {x:.2f}" for n, x in lq.items())
-        verdicts[v] = worst(numeric_verdict(1 / 3, float(x), 2, "lq") for x in lq)
+        verdicts[v] = worst(numeric_verdict(P25_PUBLISHED, float(x), 2, "lq") for x in lq)
     claims.append(vintage_claim(
         "P25", "Professional services in Middlesbrough, Hartlepool and Oldham are barely a third of the national "
-        "average", "about 0.33 (a third)", values, verdicts, "location quotient",
-        f"Each LQ is compared with 1/3 (close within {LQ_MARGIN}). The lowest in the {len(codes)} is "
-        f"{d.lq_facts[2017]['prof_min']:.2f} ({d.lq_facts[2017]['prof_min_name']}) in 2017. Another base does not "
-        f"explain it: with England as the reference every 2017 LQ is multiplied by {effect['factor']:.3f}. "
+        "average", f"about {P25_PUBLISHED:.2f} (a third)", values, verdicts, "location quotient",
+        f"Each LQ is compared with 1/{1 / P25_PUBLISHED:g} (close within {LQ_MARGIN}). The lowest in the "
+        f"{len(codes)} is {d.lq_facts[PRIMARY_VINTAGE]['prof_min']:.2f} "
+        f"({d.lq_facts[PRIMARY_VINTAGE]['prof_min_name']}) in {PRIMARY_VINTAGE}. Another base does not explain it: "
+        f"with England as the reference every {PRIMARY_VINTAGE} LQ is multiplied by {effect['factor']:.3f}. "
         + ABOUT_VINTAGES, rule=LQ_RULE + "; each of the three districts, the weakest decides"))
     p25 = claims[-1].verdict
     # South Cambridgeshire eight times as strong.
@@ -189,24 +196,26 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     for v in claim_vintages():
         ratio = d.lq[v].loc["South Cambridgeshire", prof] / numbers[v]
         values[v] = f"{ratio.min():.1f} to {ratio.max():.1f}"
-        verdicts[v] = worst(numeric_verdict(8, float(x), 0, "ratio") for x in ratio)
-    f17 = d.lq_facts[2017]
+        verdicts[v] = worst(numeric_verdict(P26_PUBLISHED, float(x), 0, "ratio") for x in ratio)
+    first = d.lq_facts[PRIMARY_VINTAGE]
     claims.append(vintage_claim(
         "P26", "South Cambridgeshire outstrips Middlesbrough, Hartlepool and Oldham in professional services by a "
-        "factor of 8", "8", values, verdicts, "ratio of location quotients (equal to the ratio of shares)",
-        f"The ratio of two districts' LQs equals the ratio of their shares. In 2017 it is "
-        f"{f17['scambs_prof_lq']:.2f} / {numbers[2017].min():.2f}-{numbers[2017].max():.2f}; the paper's own "
-        f"figures give 2.84 / (1/3) = {2.84 * 3:.1f}, so the factor follows from its 'third', whose verdict is "
+        "factor of 8", f"{P26_PUBLISHED:g}", values, verdicts,
+        "ratio of location quotients (equal to the ratio of shares)",
+        f"The ratio of two districts' LQs equals the ratio of their shares. In {PRIMARY_VINTAGE} it is "
+        f"{first['scambs_prof_lq']:.2f} / {numbers[PRIMARY_VINTAGE].min():.2f}-{numbers[PRIMARY_VINTAGE].max():.2f}; "
+        f"the paper's own figures give {P27_PUBLISHED:g} / (1/{1 / P25_PUBLISHED:g}) = "
+        f"{P27_PUBLISHED / P25_PUBLISHED:.1f}, so the factor follows from its 'third', whose verdict is "
         f"'{p25}' (P25).", rule=f"ratio: reproduced at the published precision, close within {RATIO_MARGIN:g}; "
                                 "each of the three, the weakest decides"))
-    # South Cambridgeshire's LQ of 2.84.
+    # South Cambridgeshire's professional LQ (P27_PUBLISHED).
     lq_values = {v: float(d.lq_facts[v]["scambs_prof_lq"]) for v in measured_vintages()}
     lq_values[MEAN_VINTAGE] = mean_value(lq_values)
-    verdicts = numeric_grades(2.84, lq_values, 2, "lq")
+    verdicts = numeric_grades(P27_PUBLISHED, lq_values, 2, "lq")
     claims.append(vintage_claim(
-        "P27", "South Cambridgeshire's professional, scientific & technical LQ", "2.84",
+        "P27", "South Cambridgeshire's professional, scientific & technical LQ", f"{P27_PUBLISHED:g}",
         {v: f"{lq_values[v]:.2f}" for v in claim_vintages()}, verdicts, "location quotient",
-        f"{bracketed(2.84, lq_values)} " + ABOUT_VINTAGES + " The 2017 base is the sum "
+        f"{bracketed(P27_PUBLISHED, lq_values)} " + ABOUT_VINTAGES + " The 2017 base is the sum "
         "of all GB districts (employment); the 2019 base is GB employees by SIC section, section G split by "
         "division.", rule=LQ_RULE))
     # The highest LQ of any sector in any district.
@@ -222,8 +231,9 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     claims.append(vintage_claim(
         "P28", "South Cambridgeshire's professional services LQ is the highest of any sector in any district",
         "highest of any sector", values, verdicts, "location quotient",
-        f"Across all 18 broad groups it is not: in 2017 {d.lq_facts[2017]['n_above_scambs_prof']} district-sector "
-        f"LQs are higher ({d.lq_facts[2017]['above_scambs_prof']}). "
+        f"Across all 18 broad groups it is not: in {PRIMARY_VINTAGE} "
+        f"{d.lq_facts[PRIMARY_VINTAGE]['n_above_scambs_prof']} district-sector "
+        f"LQs are higher ({d.lq_facts[PRIMARY_VINTAGE]['above_scambs_prof']}). "
 ""
         + " ".join(f"In {v} the highest key-sector LQ is {short_names([d.lq_facts[v]['top_key_lq_name']])}'s "
                    f"{d.lq_facts[v]['top_key_lq_sector'].lower()} ({d.lq_facts[v]['top_key_lq']:.2f})."
@@ -304,7 +314,8 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     claims.append(vintage_claim(
         "P33", "Manufacturing is under-represented in the cities (Bristol, Cambridge, Liverpool, Manchester)",
         "LQ below 1", values, verdicts, "location quotient",
-        f"They are not the only exceptions: in 2017 {d.lq_facts[2017]['manufacturing_below_one_not_city']} are "
+        f"They are not the only exceptions: in {PRIMARY_VINTAGE} "
+        f"{d.lq_facts[PRIMARY_VINTAGE]['manufacturing_below_one_not_city']} are "
         "below 1 too.", rule=f"pattern: all four below 1 strictly, below {1 + LQ_MARGIN:g} loosely"))
     lq_values = {v: float(d.lq_facts[v]["cambridge_manufacturing_lq"]) for v in measured_vintages()}
     lq_values[MEAN_VINTAGE] = mean_value(lq_values)
