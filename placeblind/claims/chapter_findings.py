@@ -40,9 +40,9 @@ PAPER_DIGITAL_TOP3 = {"Cambridge", "South Cambridgeshire", "Salford"}   # as the
 def lowest_professional_sentence() -> str:
     """Whether the paper's Northern districts with professional LQs of 0.3-0.4 (P29) are found, year by year,
     read as P29 reads them: an LQ in the range at two decimals (:func:`in_band`)."""
-    lq17, lq19 = lq_facts(2017), lq_facts(2019)
     parts, found, outside = [], [], []
-    for year, facts in ((2017, lq17), (2019, lq19)):
+    for year in VINTAGES:
+        facts = lq_facts(year)
         parts.append(f"{facts['northern_prof_min']:.2f} ({facts['northern_prof_min_name']}) in {year}")
         lq = wide(year, "lq")
         northern = lq["authority"].isin(NORTHERN_AUTHORITIES)
