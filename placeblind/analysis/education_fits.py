@@ -18,7 +18,7 @@ from ..errors import DataError
 from ..measures import CORRELATION_MARGIN, education_sector_fit, least_squares, shares
 from .attainment import census_for_study
 from .sector_measures import wide
-from .shares_2019 import district_shares
+from .shares_2019 import district_shares, varies_with_shares
 from .vintages import (
     COUNTS, PRIMARY_VINTAGE, VINTAGES, available_vintages, check_vintage, district_counts, district_vintage)
 
@@ -188,8 +188,13 @@ def education_sector_fits() -> pd.DataFrame:
     rows = []
     for sample in SAMPLES:
         for vintage in available_vintages():
-            rows += fit_rows(_fit_inputs(sample, vintage), sample, vintage)
+            rows += _sample_fit_rows(vintage, sample)
     return pd.DataFrame(rows, columns=FIT_COLUMNS)
+
+
+@cached(maxsize=16, variants=varies_with_shares)  # a method variant refits only the vintages it changes
+def _sample_fit_rows(vintage: int, sample: str) -> list[dict]:
+    return fit_rows(_fit_inputs(sample, vintage), sample, vintage)
 
 
 FIT_COLUMNS = ["sample", "vintage", "sector", "education", "n", "r", "r2", "slope", "p_value",

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ..cache import cached
 from ..data.geography import STUDY_AUTHORITIES, study_districts
 from ..data.sectors import BROAD_GROUPS, DIGITAL, KEY_SECTOR_NAMES, MANUFACTURING, PROFESSIONAL
 from ..data.study import paper_study
@@ -16,6 +17,7 @@ from ..measures.location_quotients import percent_of
 from .sector_measures import (
     PRIORITISED_SECTORS, PRIVATE_SECTORS, TIE_TOLERANCE, districts_where_largest, joint_largest, largest_flags,
     largest_sectors, reference_shares, study_measures, ties_top, wide)
+from .shares_2019 import varies_with_shares
 from .vintages import (
     COUNTS, MEAN_OF, MEAN_VINTAGE, PRIMARY_VINTAGE, VINTAGES, check_vintage, district_vintage, study_counts)
 
@@ -135,6 +137,7 @@ def authorities_without(district_names: Iterable[str]) -> list[str]:
     return [a for a in STUDY_AUTHORITIES if a not in having]
 
 
+@cached(maxsize=8, variants=varies_with_shares)  # the claims, two chapters and a table read each vintage's
 def retail_largest_private(vintage: int) -> pd.DataFrame:
     """Per authority: districts, districts where retail is the largest (or joint
     largest) private-sector broad group, and districts where it is within
@@ -186,6 +189,11 @@ def sectors_by_authority(vintage: int, sectors: Iterable[str]) -> pd.DataFrame:
     of those two values. Columns: ``authority``, ``share_pct``, ``reference_pct``
     (Great Britain), ``difference_pp``.
     """
+    return _sectors_by_authority(vintage, tuple(sectors))
+
+
+@cached(maxsize=8, variants=varies_with_shares)  # the claims and the composition facts ask for each vintage
+def _sectors_by_authority(vintage, sectors: tuple[str, ...]) -> pd.DataFrame:
     sectors = list(sectors)
     if vintage == MEAN_VINTAGE:
         parts = [sectors_by_authority(v, sectors).set_index("authority") for v in MEAN_OF]
@@ -226,6 +234,7 @@ def section_g_largest(vintage: int) -> list[str]:
     return values.loc[largest, "name"].tolist()
 
 
+@cached(maxsize=8, variants=varies_with_shares)  # the claims and three chapters read each vintage's
 def composition_facts(vintage: int = PRIMARY_VINTAGE) -> dict:
     """Numbers the Table 2 chapter states for one vintage, as plain Python values."""
     flags = largest_flags(vintage)
@@ -306,6 +315,7 @@ def _value(vintage: int, district: str, sector: str, value: str = "share_pct") -
     return float(hit[value].iloc[0])
 
 
+@cached(maxsize=8, variants=varies_with_shares)  # the claims and three chapters read each vintage's
 def lq_facts(vintage: int = PRIMARY_VINTAGE) -> dict:
     """Numbers the Table 3 chapter states for one vintage, as plain Python values."""
     measures = study_measures(vintage)
