@@ -166,3 +166,16 @@ def test_the_paper_s_published_lqs_are_read_by_grade_and_words(monkeypatch):
     assert moved["P27"].published == "4" and moved["P27"].verdict == "differs"
     assert moved["P25"].published == "about 0.25 (a third)" and "compared with 1/4" in moved["P25"].reason
     assert "give 4 / (1/4) = 16.0" in moved["P26"].reason
+
+
+def test_the_claims_source_lines_are_built_from_the_vintage_registry():
+    """The paper's claims name their BRES vintages from the registry (MEAN_OF, each
+    vintage's measure, PAPER_VINTAGE): checked by hand against the bundle."""
+    from placeblind.claims import paper_common
+
+    assert paper_common.BRES_SHARES == "BRES 2017 (employment) and 2019 (employees)"
+    assert paper_common.BRES == "BRES 2017 (employment) and 2019 (employees); Great Britain base"
+    assert paper_common.ABOUT_VINTAGES.startswith(f"The paper used BRES {vintages.PAPER_VINTAGE}, ")
+    assert paper_common.ABOUT_PAPER_VINTAGE == ("Judged on BRES 2018, the paper's own vintage, fetched from Nomis; "
+                                                "2017 (employment) and 2019 (employees) are shown beside it.")
+    assert paper_common.fits_source().startswith("BRES 2017 and 2019 shares on 2011 Census education; ")

@@ -248,6 +248,6 @@ def digital_small_claim() -> Claim:
         verdicts[v] = pattern_verdict(rank > len(reference) / 2, share < 100 / len(reference))
     return vintage_claim(
         "P49", "The digital sector is a comparatively small sector of the English economy", "comparatively small",
-        values, verdicts, "% of jobs (England)", "", "BRES 2017 (employment) and 2019 (employees); England",
+        values, verdicts, "% of jobs (England)", "", f"{BRES_SHARES}; England",
         rule=f"pattern: strictly, in the lower half of the {'/'.join(map(str, sorted(groups)))} broad groups by "
              "England's share of jobs; loosely, below their mean share")
