@@ -35,6 +35,8 @@ HEALTH_EDUCATION_BAND = (20, 25)
 CITIES = ("Bristol, City of", "Cambridge", "Liverpool", "Manchester")
 
 
+# The authority the paper sets apart for the prioritised sectors (P13).
+CAMBRIDGESHIRE = "Cambridgeshire and Peterborough"
 NORTHERN_AUTHORITIES = ("Greater Manchester", "Liverpool City Region", "Tees Valley")
 
 
@@ -270,9 +272,9 @@ def composition_facts(vintage: int = PRIMARY_VINTAGE) -> dict:
         "n_he_below_20": int((he_rounded < low).sum()),
         "he_above_25": ", ".join(he[he_rounded > high].sort_values(ascending=False).index),
         "retail_private_total": int(retail["retail_largest"].sum()),
-        "prioritised_cp": float(prioritised["Cambridgeshire and Peterborough"]),
-        "prioritised_others_min": float(prioritised.drop("Cambridgeshire and Peterborough").min()),
-        "prioritised_others_max": float(prioritised.drop("Cambridgeshire and Peterborough").max()),
+        "prioritised_cp": float(prioritised[CAMBRIDGESHIRE]),
+        "prioritised_others_min": float(prioritised.drop(CAMBRIDGESHIRE).min()),
+        "prioritised_others_max": float(prioritised.drop(CAMBRIDGESHIRE).max()),
         "prioritised_gb": float(reference_shares(vintage)[list(PRIORITISED_SECTORS)].sum()),
     }
 

@@ -8,6 +8,7 @@ import pandas as pd
 from ..analysis.sector_measures import reference_shares
 from ..analysis.vintages import MEAN_OF
 from ..analysis.sector_readings import (
+    CAMBRIDGESHIRE,
     HEALTH_EDUCATION_BAND,
     NEAR_TIE_PP,
     NEUTRAL_BAND,
@@ -63,14 +64,15 @@ def _prioritised_claim() -> Claim:
     than Great Britain does (its prioritised share below GB's by more than the
     share margin). Loosely: only the contrast, Cambridgeshire and Peterborough
     the only authority above GB by more than the margin."""
-    cp_name = "Cambridgeshire and Peterborough"
+    cp_name = CAMBRIDGESHIRE
     values, verdicts, rest, near = {}, {}, [], {}
     for v in claim_vintages():
         table = prioritised_by_authority(v).set_index("authority")
         rest += [100 - float(x) for x in table["prioritised_pct"]]
         cp = table.loc[cp_name]
         others = table.drop(index=cp_name)
-        values[v] = (f"C&P {cp['prioritised_pct']:.1f}%, other five {others['prioritised_pct'].min():.1f}-"
+        values[v] = (f"C&P {cp['prioritised_pct']:.1f}%, other {number_word(len(others))} "
+                     f"{others['prioritised_pct'].min():.1f}-"
                      f"{others['prioritised_pct'].max():.1f}%, GB {cp['reference_pct']:.1f}%")
         largest = cp["prioritised_pct"] == table["prioritised_pct"].max()
         reliant = (others["difference_pp"] < -SHARE_MARGIN_PP).all()
@@ -78,8 +80,8 @@ def _prioritised_claim() -> Claim:
         verdicts[v] = pattern_verdict(largest and reliant, alone)
         near[v] = others.index[others["difference_pp"].abs() <= SHARE_MARGIN_PP].tolist()
     return vintage_claim(
-        "P13", "All combined authorities but Cambridgeshire and Peterborough rely overwhelmingly on sectors the "
-        "Industrial Strategy does not prioritise", "all but one (Cambridgeshire and Peterborough)", values, verdicts,
+        "P13", f"All combined authorities but {cp_name} rely overwhelmingly on sectors the "
+        "Industrial Strategy does not prioritise", f"all but one ({cp_name})", values, verdicts,
         "% of jobs in manufacturing, information & communication and professional, scientific & technical",
         "2017 pools each authority's districts; 2019 publishes shares only, so the median district is used. "
         f"The other sectors hold {min(rest):.0f}-{max(rest):.0f}% of jobs in every authority. Within "
