@@ -179,3 +179,22 @@ def test_the_claims_source_lines_are_built_from_the_vintage_registry():
     assert paper_common.ABOUT_PAPER_VINTAGE == ("Judged on BRES 2018, the paper's own vintage, fetched from Nomis; "
                                                 "2017 (employment) and 2019 (employees) are shown beside it.")
     assert paper_common.fits_source().startswith("BRES 2017 and 2019 shares on 2011 Census education; ")
+
+
+def test_the_districts_the_paper_names_are_written_once(monkeypatch):
+    """P20's three districts are one tuple: its grade, its statement and published
+    value, and the LQ chapter's flags read it; renaming one turns the grade over."""
+    from placeblind.analysis import education_fits, findings_fits, robustness
+    from placeblind.claims import paper_lq
+    from placeblind.claims.paper_common import ClaimData
+
+    assert chapter_findings.P20_NAMED is paper_lq.P20_NAMED
+    assert robustness.CAMBRIDGE_DISTRICTS is education_fits.CAMBRIDGE_DISTRICTS is findings_fits.CAMBRIDGE_DISTRICTS
+    data = ClaimData()
+    plain = {c.claim_id: c for c in paper_lq.lq_claims(data)}["P20"]
+    assert plain.statement == "Cambridge, South Cambridgeshire and Salford are the strongest digital districts"
+    assert plain.published == "Cambridge, South Cambridgeshire, Salford" and plain.verdict != "differs"
+    monkeypatch.setattr(paper_lq, "P20_NAMED", ("Oldham", "Wigan", "Bolton"))
+    moved = {c.claim_id: c for c in paper_lq.lq_claims(data)}["P20"]
+    assert moved.statement.startswith("Oldham, Wigan and Bolton are") and moved.published == "Oldham, Wigan, Bolton"
+    assert moved.verdict == "differs"

@@ -14,6 +14,7 @@ from ..measures import BOOTSTRAP_RESAMPLES
 from ..text import and_join
 from .attainment import attainment_2011
 from .education_fits import (
+    CAMBRIDGE_DISTRICTS,
     CLOSE_FIT_R2,
     HEALTH_EDUCATION_R2,
     MIRROR_R,
@@ -75,7 +76,7 @@ def _readings(fits: pd.DataFrame) -> list[tuple]:
     return [
         ("fit_scatter_reading", bool(r[PROFESSIONAL] > STEEP_R and r[DIGITAL] > STEEP_R and r[MANUFACTURING] < 0
                                      and (r[list(WEAK_SECTORS)] ** 2 < WEAK_R2).all())
-         and top_two == {"Cambridge", "South Cambridgeshire"}, "",
+         and top_two == set(CAMBRIDGE_DISTRICTS), "",
          f"professional and digital rise steeply (r > {STEEP_R:g}), led by the two Cambridge districts; "
          f"manufacturing falls; the weak sectors' r² below {WEAK_R2:g} ({PRIMARY_VINTAGE}, Level 4+)"),
         ("fit_heart_firm", all((v, s, "level4_plus") in firm and row(s, "level4_plus", vintage=v)["r2"]

@@ -20,7 +20,7 @@ from ..data.is8_definitions import WELL_DEFINED, is8_coverage
 from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from .blog import B06, BLOG_UNMEASURABLE, NO_SPECIALISM_REGIONS, blog_claims, claim_verdicts, correlation_view
 from .paper import paper_claims
-from .paper_lq import P29_RANGE, P34_PUBLISHED
+from .paper_lq import P20_NAMED, P29_RANGE, P34_PUBLISHED
 from .paper_composition import retail_holds
 from .rules import LQ_MARGIN
 from .rounding import rescaling_sentence, verdicts_changed_by_rescaling
@@ -32,9 +32,6 @@ def vintages_text() -> str:
     names = [f"{v} (fetched from Nomis{', the paper’s own' if v == PAPER_VINTAGE else ''})" if v in fetched
              else str(v) for v in available_vintages()]
     return and_join(names) + ("" if fetched else "; no year was fetched from Nomis for this build")
-
-
-PAPER_DIGITAL_TOP3 = {"Cambridge", "South Cambridgeshire", "Salford"}   # as the paper names them (P20)
 
 
 def lowest_professional_sentence() -> str:
@@ -134,9 +131,9 @@ def lq_paper_flags() -> list[tuple]:
     year = PRIMARY_VINTAGE  # the single-vintage reading's year (the bundled year before the paper's own)
     cambridge = float(wide(year, "lq").set_index("name").loc["Cambridge", MANUFACTURING])
     return [
-        ("lq_digital_top3_as_paper", all(top3[y] == PAPER_DIGITAL_TOP3 for y in VINTAGES), "",
+        ("lq_digital_top3_as_paper", all(top3[y] == set(P20_NAMED) for y in VINTAGES), "",
          "the three strongest digital districts are the ones the paper names (P20), both years"),
-        ("lq_digital_beyond_named", all(above[y] - PAPER_DIGITAL_TOP3 - set(DIGITAL_WEST) for y in VINTAGES), "",
+        ("lq_digital_beyond_named", all(above[y] - set(P20_NAMED) - set(DIGITAL_WEST) for y in VINTAGES), "",
          "districts beyond the paper's three and the two named beside them are above 1 in digital, both years"),
         ("lq_cambridge_one_fifth", abs(cambridge - P34_PUBLISHED) <= LQ_MARGIN, "",
          f"Cambridge's manufacturing LQ within {LQ_MARGIN:g} of the paper's 'one fifth', {year}"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis.findings import DIGITAL_WEST
 from ..analysis.sector_measures import (
     districts_where_largest,
     england_base_effect,
@@ -23,6 +24,7 @@ from ..analysis.sector_readings import (
 from ..analysis.vintages import COUNTS, MEAN_VINTAGE, PRIMARY_VINTAGE, district_vintage, pooled_lq
 from ..data.geography import STUDY_AUTHORITIES, study_districts
 from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
+from ..text import and_join
 from .claim import CombinedBelowClaim, LeadClaim, MajorityBelowClaim
 from .framework import Claim
 from .paper_common import (
@@ -49,6 +51,10 @@ P30 = LeadClaim("P30", exceptions=1)
 P29_RANGE = (0.3, 0.4)
 # P31's range of manufacturing LQs where it is the largest sector ('between 1.5 and 2.15'), read at two decimals.
 P31_RANGE = (1.5, 2.15)
+# The districts the paper names: P20's strongest digital districts (the two it names beside
+# them, P21, are the analysis's DIGITAL_WEST) and P24's with professional services the largest.
+P20_NAMED = ("Cambridge", "South Cambridgeshire", "Salford")
+P24_NAMED = ("South Cambridgeshire", "Trafford")
 # P34's published LQ of manufacturing in Cambridge ('one fifth of its national share').
 P34_PUBLISHED = 0.2
 # P25's professional LQ of Middlesbrough, Hartlepool and Oldham ('barely a third'), P26's
@@ -111,22 +117,22 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     for v in claim_vintages():
         top = d.lq[v][DIGITAL].sort_values(ascending=False)
         values[v] = ", ".join(f"{short_names([n])} {x:.2f}" for n, x in top.iloc[:3].items())
-        verdicts[v] = list_verdict({"Cambridge", "South Cambridgeshire", "Salford"}, set(top.index[:3]))
+        verdicts[v] = list_verdict(set(P20_NAMED), set(top.index[:3]))
     claims.append(vintage_claim(
-        "P20", "Cambridge, South Cambridgeshire and Salford are the strongest digital districts",
-        "Cambridge, South Cambridgeshire, Salford", values, verdicts, "location quotient (top three)", "",
+        "P20", f"{and_join(P20_NAMED)} are the strongest digital districts",
+        ", ".join(P20_NAMED), values, verdicts, "location quotient (top three)", "",
         rule="list of districts (the top three)"))
     values, verdicts = {}, {}
     for v in claim_vintages():
         lq = d.lq[v][DIGITAL]
-        pair = lq[["Bath and North East Somerset", "Bristol, City of"]]
+        pair = lq[list(DIGITAL_WEST)]
         values[v] = f"Bath and NE Somerset {pair.iloc[0]:.2f}, Bristol {pair.iloc[1]:.2f}"
         verdicts[v] = pattern_verdict(bool((pair > 1).all()), bool((pair > 1 - LQ_MARGIN).all()))
     claims.append(vintage_claim(
         "P21", "Bath and North East Somerset and Bristol are also over-represented in digital", "LQ above 1",
         values, verdicts, "location quotient", "",
         rule=f"pattern: both LQs above 1 strictly, above {1 - LQ_MARGIN:g} loosely"))
-    named = ["Cambridge", "South Cambridgeshire", "Salford", "Bath and North East Somerset", "Bristol, City of"]
+    named = [*P20_NAMED, *DIGITAL_WEST]
     values, verdicts = {}, {}
     for v in claim_vintages():
         lq = d.lq[v][DIGITAL].drop(index=named)
@@ -161,8 +167,8 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     largest = {v: districts_where_largest(v, prof) for v in claim_vintages()}
     for v in claim_vintages():
         values[v] = short_names(largest[v])
-        verdicts[v] = list_verdict({"South Cambridgeshire", "Trafford"}, largest[v])
-    extra = sorted({n for v in claim_vintages() for n in largest[v]} - {"South Cambridgeshire", "Trafford"})
+        verdicts[v] = list_verdict(set(P24_NAMED), largest[v])
+    extra = sorted({n for v in claim_vintages() for n in largest[v]} - set(P24_NAMED))
     # Each vintage's table of largest sectors built once, for the vintages that name one of them.
     tables = {v: largest_sectors(v).set_index("name") for v in claim_vintages() if set(extra) & set(largest[v])}
     margins = "; ".join(f"{short_names([n])} ahead of its next group by "
