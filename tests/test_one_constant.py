@@ -190,6 +190,8 @@ def test_the_districts_the_paper_names_are_written_once(monkeypatch):
 
     assert chapter_findings.P20_NAMED is paper_lq.P20_NAMED
     assert robustness.CAMBRIDGE_DISTRICTS is education_fits.CAMBRIDGE_DISTRICTS is findings_fits.CAMBRIDGE_DISTRICTS
+    from placeblind.analysis import sector_readings
+    assert paper_lq.THIRD_DISTRICTS is sector_readings.THIRD_DISTRICTS
     data = ClaimData()
     plain = {c.claim_id: c for c in paper_lq.lq_claims(data)}["P20"]
     assert plain.statement == "Cambridge, South Cambridgeshire and Salford are the strongest digital districts"

@@ -35,6 +35,9 @@ HEALTH_EDUCATION_BAND = (20, 25)
 CITIES = ("Bristol, City of", "Cambridge", "Liverpool", "Manchester")
 
 
+# The three districts whose professional services the paper puts at a third of the
+# national average (P25) and South Cambridgeshire at eight times (P26).
+THIRD_DISTRICTS = ("Middlesbrough", "Hartlepool", "Oldham")
 # The authority the paper sets apart for the prioritised sectors (P13).
 CAMBRIDGESHIRE = "Cambridgeshire and Peterborough"
 NORTHERN_AUTHORITIES = ("Greater Manchester", "Liverpool City Region", "Tees Valley")
@@ -336,7 +339,7 @@ def lq_facts(vintage: int = PRIMARY_VINTAGE) -> dict:
     neutral_public = in_band(names["Health"]) & in_band(names["Education"])
     manufacturing_largest_names = manufacturing_largest(vintage)["name"].tolist()
     others = manufacturing.drop(index=manufacturing_largest_names)
-    trio = ["Middlesbrough", "Hartlepool", "Oldham"]
+    trio = list(THIRD_DISTRICTS)
     return {
         "scambs_prof_lq": float(professional["South Cambridgeshire"]),
         "top_lq": float(top_all["lq"]), "top_lq_name": str(top_all["name"]), "top_lq_sector": str(top_all["sector"]),

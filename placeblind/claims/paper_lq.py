@@ -17,6 +17,7 @@ from ..analysis.sector_readings import (
     CITIES,
     NEUTRAL_BAND,
     NORTHERN_AUTHORITIES,
+    THIRD_DISTRICTS,
     authorities_without,
     in_band,
     manufacturing_largest,
@@ -24,7 +25,7 @@ from ..analysis.sector_readings import (
 from ..analysis.vintages import COUNTS, MEAN_VINTAGE, PRIMARY_VINTAGE, district_vintage, pooled_lq
 from ..data.geography import STUDY_AUTHORITIES, study_districts
 from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
-from ..text import and_join
+from ..text import and_join, number_word
 from .claim import CombinedBelowClaim, LeadClaim, MajorityBelowClaim
 from .framework import Claim
 from .paper_common import (
@@ -176,11 +177,12 @@ def lq_claims(d: ClaimData) -> list[Claim]:
                                        for v in claim_vintages() if n in largest[v])
                         for n in extra)
     claims.append(vintage_claim(
-        "P24", "Professional, scientific & technical is the largest sector in two districts, South Cambridgeshire "
-        "and Trafford", "2 (South Cambridgeshire, Trafford)", values, verdicts, "districts",
+        "P24", f"Professional, scientific & technical is the largest sector in {number_word(len(P24_NAMED))} "
+        f"districts, {and_join(P24_NAMED)}", f"{len(P24_NAMED)} ({', '.join(P24_NAMED)})", values, verdicts,
+        "districts",
         "Also largest: " + (margins or "none") + ".", rule="list of districts"))
     # Middlesbrough, Hartlepool and Oldham about a third of the national share.
-    trio = ["Middlesbrough", "Hartlepool", "Oldham"]
+    trio = list(THIRD_DISTRICTS)
     effect = england_base_effect().set_index(["vintage", "sector"]).loc[(PRIMARY_VINTAGE, prof)]
     values, verdicts, numbers = {}, {}, {}
     for v in claim_vintages():
@@ -189,8 +191,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         values[v] = ", ".join(f"{n} {x:.2f}" for n, x in lq.items())
         verdicts[v] = worst(numeric_verdict(P25_PUBLISHED, float(x), 2, "lq") for x in lq)
     claims.append(vintage_claim(
-        "P25", "Professional services in Middlesbrough, Hartlepool and Oldham are barely a third of the national "
-        "average", f"about {P25_PUBLISHED:.2f} (a third)", values, verdicts, "location quotient",
+        "P25", f"Professional services in {and_join(trio)} are barely a third of the national average", f"about {P25_PUBLISHED:.2f} (a third)", values, verdicts, "location quotient",
         f"Each LQ is compared with 1/{1 / P25_PUBLISHED:g} (close within {LQ_MARGIN}). The lowest in the "
         f"{len(codes)} is {d.lq_facts[PRIMARY_VINTAGE]['prof_min']:.2f} "
         f"({d.lq_facts[PRIMARY_VINTAGE]['prof_min_name']}) in {PRIMARY_VINTAGE}. Another base does not explain it: "
@@ -205,8 +206,8 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         verdicts[v] = worst(numeric_verdict(P26_PUBLISHED, float(x), 0, "ratio") for x in ratio)
     first = d.lq_facts[PRIMARY_VINTAGE]
     claims.append(vintage_claim(
-        "P26", "South Cambridgeshire outstrips Middlesbrough, Hartlepool and Oldham in professional services by a "
-        "factor of 8", f"{P26_PUBLISHED:g}", values, verdicts,
+        "P26", f"South Cambridgeshire outstrips {and_join(trio)} in professional services by a factor of "
+        f"{P26_PUBLISHED:g}", f"{P26_PUBLISHED:g}", values, verdicts,
         "ratio of location quotients (equal to the ratio of shares)",
         f"The ratio of two districts' LQs equals the ratio of their shares. In {PRIMARY_VINTAGE} it is "
         f"{first['scambs_prof_lq']:.2f} / {numbers[PRIMARY_VINTAGE].min():.2f}-{numbers[PRIMARY_VINTAGE].max():.2f}; "
