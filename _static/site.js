@@ -69,3 +69,35 @@ document.addEventListener("DOMContentLoaded", () => {
   window.addEventListener("hashchange", openTarget);
   window.addEventListener("beforeprint", () => { notes.forEach(details => { details.open = true; }); });
 });
+
+/* Tables wider than the column scroll sideways in their own box (the theme's
+   .pst-scrollable-table-container). Laid out at its narrowest, such a table squeezes
+   every column to its longest word, and a column of sentences (a verdict's reading,
+   a district list) became one word a line, its rows a screen tall on a phone. So a
+   table that scrolls is marked "scrolls" (_static/tables.css): its cells that hold a
+   sentence keep a readable width (class "prose-cell"), and its first column (the
+   district, the claim, the choice) stays in view while the rest scrolls past, when it
+   is narrow enough to leave room (class "sticky-first"). Measured again when the
+   window's width changes. */
+const PROSE_CELL_CHARS = 30;      // a cell this long reads as a sentence
+const STICKY_FIRST_SHARE = 0.4;   // the first column stays put if it takes at most this share of the box
+function fitScrollingTables() {
+  document.querySelectorAll(".bd-article .pst-scrollable-table-container > table.table").forEach(table => {
+    if (table.classList.contains("cards-on-phone") && PHONE.matches) return;
+    const box = table.parentElement;
+    table.classList.remove("scrolls", "sticky-first");
+    if (table.scrollWidth <= box.clientWidth + 1) return;
+    table.classList.add("scrolls");
+    table.querySelectorAll("tbody td").forEach(cell => {
+      cell.classList.toggle("prose-cell", cell.textContent.trim().length >= PROSE_CELL_CHARS);
+    });
+    const first = table.querySelector("tbody tr td:first-child");
+    const widest = Math.max(...[...table.querySelectorAll("tr > :first-child")].map(c => c.getBoundingClientRect().width));
+    if (first && widest <= STICKY_FIRST_SHARE * box.clientWidth) table.classList.add("sticky-first");
+  });
+}
+document.addEventListener("DOMContentLoaded", () => {
+  fitScrollingTables();
+  let pending = null;
+  window.addEventListener("resize", () => { clearTimeout(pending); pending = setTimeout(fitScrollingTables, 150); });
+});

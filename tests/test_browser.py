@@ -9,7 +9,10 @@ is wider than the text column at 1280 px, when the page itself scrolls sideways
 at 390 px or anything runs off its right edge (a table may scroll inside its own
 box), when a figure does not open at full size, when the ledger's verdicts are
 out of view at 1280 px, and when the introduction's first screen holds no
-finding. A screenshot of every page at 1280 px is saved under
+finding; when a table that scrolls at 390 px squeezes a sentence to one word a
+line or lets its first column scroll away, when a bold lead-in runs into the next
+word, and when an authority's map is shown narrower than the column allows.
+A screenshot of every page at 1280 px is saved under
 ``_build/screenshots/`` for review. Then the places page and the search: a
 district typed into the table or into the site's search box (while typing,
 offline) is found, every authority has a labelled map, and the page stays light.
@@ -85,6 +88,31 @@ MEASURE = """() => {
   const phoneFigures = [...column.querySelectorAll('figure.phone-legible img')]
     .map(i => ({id: i.closest('figure').id, width: i.getBoundingClientRect().width}));
   const licenceLines = text.split('Crown copyright').length - 1;
+  // cells holding a sentence (PROSE_CELL_CHARS or more) in tables read as tables: their widths
+  const proseCells = [...column.querySelectorAll('table.table:not(.cards-on-phone) tbody td')]
+    .filter(td => td.textContent.trim().length >= PROSE_CELL_CHARS)
+    .map(td => ({table: td.closest('table').id, width: td.getBoundingClientRect().width, text: td.textContent.trim().slice(0, 40)}));
+  // tables that scroll in their own box with a first column of at most STICKY_FIRST_SHARE of it: where
+  // their first cell is when the box is scrolled to its end (its distance from the box's left edge)
+  const scrolledFirst = [...column.querySelectorAll('.pst-scrollable-table-container > table.table')]
+    .filter(t => getComputedStyle(t).display === 'table' && t.parentElement.scrollWidth > t.parentElement.clientWidth + 1)
+    .filter(t => Math.max(...[...t.querySelectorAll('tr > :first-child')].map(c => c.getBoundingClientRect().width))
+                 <= STICKY_FIRST_SHARE * t.parentElement.clientWidth)
+    .map(t => {
+      const box = t.parentElement, first = t.querySelector('tbody td');
+      box.scrollLeft = box.scrollWidth;
+      const shift = first.getBoundingClientRect().left - box.getBoundingClientRect().left;
+      box.scrollLeft = 0;
+      return {table: t.id, shift: Math.round(shift)};
+    });
+  // a bold lead-in ending a sentence that runs into the next word ("districts.Professional")
+  const runTogether = [...column.querySelectorAll('strong')].filter(b => {
+    const next = b.nextSibling;
+    return next && next.nodeType === Node.TEXT_NODE && /^[A-Za-z]/.test(next.textContent) && /[.:;!?]$/.test(b.textContent.trim());
+  }).map(b => `${b.textContent.slice(-30)}|${b.nextSibling.textContent.slice(0, 20)}`);
+  // the places page's authority maps: the width shown, the column's and the map's own
+  const authorityMaps = [...column.querySelectorAll('img.authority-map')]
+    .map(i => ({shown: i.getBoundingClientRect().width, natural: i.naturalWidth}));
   // table cells with nothing in them (but a group's heading row, its name alone), and the
   // cells showing the dash for a value the data do not give
   const emptyCells = [...column.querySelectorAll('table.table tbody tr')]
@@ -95,8 +123,26 @@ MEASURE = """() => {
   return {columnWidth: width, wideTables, clipped, unlinkedFigures, pageWidth: document.documentElement.scrollWidth,
           viewport: window.innerWidth, tex, broken, verdicts: verdicts.length, hiddenVerdicts,
           firstScreenFindings, answerFirst, glossaryLinks, claims, notes: notes.length, closedNotes: notes.filter(d => !d.open).length,
-          cardCells, phoneFigures, licenceLines, emptyCells, dashCells, rem: parseFloat(getComputedStyle(document.documentElement).fontSize)};
+          cardCells, phoneFigures, licenceLines, emptyCells, dashCells, proseCells, scrolledFirst, authorityMaps, runTogether,
+          rem: parseFloat(getComputedStyle(document.documentElement).fontSize)};
 }"""
+
+
+def site_js_constant(name: str) -> float:
+    """A number _static/site.js sets (``const NAME = 30;``): the tests measure with the site's own."""
+    import re
+
+    from placeblind import config
+
+    found = re.search(rf"^const {name} = ([0-9.]+);", (config.REPO_ROOT / "_static" / "site.js").read_text(), re.M)
+    assert found, f"no const {name} in _static/site.js"
+    return float(found.group(1))
+
+
+PROSE_CELL_CHARS = int(site_js_constant("PROSE_CELL_CHARS"))
+STICKY_FIRST_SHARE = site_js_constant("STICKY_FIRST_SHARE")
+MEASURE = (MEASURE.replace("PROSE_CELL_CHARS", str(PROSE_CELL_CHARS))
+           .replace("STICKY_FIRST_SHARE", str(STICKY_FIRST_SHARE)))
 
 
 # Images marked to load lazily (the places page's fifteen maps) are loaded now,
@@ -255,6 +301,52 @@ def test_heatmaps_are_shown_across_a_phone_column(site_in_browser):
         wide = site_in_browser["pages"][file]["wide"]
         for figure in wide["phoneFigures"]:
             assert figure["width"] <= 34 * wide["rem"] + 1, (file, figure)
+
+
+PROSE_CELL_MIN_PX = 120  # a sentence's cell on a phone: about fifteen characters a line, not one word
+
+
+def test_a_table_s_sentences_keep_a_readable_width_on_a_phone(site_in_browser):
+    """At 390 px a table that scrolls sideways once squeezed each column to its
+    longest word, so a cell holding a sentence (a verdict's reading, a list of
+    districts) read one word a line in a row a screen tall: every such cell of a
+    table read as a table is at least PROSE_CELL_MIN_PX wide."""
+    cells = {file: m["narrow"]["proseCells"] for file, m in site_in_browser["pages"].items()}
+    assert sum(map(len, cells.values())) > 50
+    squeezed = {file: [c for c in found if c["width"] < PROSE_CELL_MIN_PX] for file, found in cells.items()}
+    assert {file: found for file, found in squeezed.items() if found} == {}
+
+
+def test_a_wide_table_keeps_its_first_column_in_view_on_a_phone(site_in_browser):
+    """At 390 px, in every table that scrolls sideways in its own box and whose
+    first column (the district, the sector, the claim) is narrow enough to leave
+    room, that column stays at the box's left edge when the rest is scrolled to its end."""
+    scrolled = {file: m["narrow"]["scrolledFirst"] for file, m in site_in_browser["pages"].items()}
+    assert sum(map(len, scrolled.values())) >= 20  # the district tables of the sector chapters among them
+    moved = {file: [t for t in tables if abs(t["shift"]) > 1] for file, tables in scrolled.items()}
+    assert {file: tables for file, tables in moved.items() if tables} == {}
+    assert all(not m["wide"]["scrolledFirst"] for m in site_in_browser["pages"].values())  # nothing scrolls at 1280
+
+
+def test_the_authority_maps_are_shown_as_wide_as_the_column_allows(site_in_browser):
+    """Each authority's map is shown at its own width, or the column's where that is
+    narrower (at 480 px of 688 its district names were 7 px tall at 1280 px)."""
+    from placeblind.publishing.registry import registered_table
+
+    for size in ("wide", "narrow"):
+        measured = site_in_browser["pages"][PLACES][size]
+        maps = measured["authorityMaps"]
+        assert len(maps) == len(registered_table("authority_sections")), size
+        for shown in maps:
+            # (at 390 px the maps load lazily, so their own width may not be known: wider than a phone's column)
+            assert shown["shown"] >= min(measured["columnWidth"], shown["natural"] or 1e9) - 2, (size, shown)
+
+
+def test_no_bold_lead_in_runs_into_the_next_word(site_in_browser):
+    """A paragraph's bold first sentence is followed by a space (a line break lost
+    in the build once printed "districts.Professional")."""
+    joined = {file: m["wide"]["runTogether"] for file, m in site_in_browser["pages"].items() if m["wide"]["runTogether"]}
+    assert joined == {}
 
 
 def test_a_missing_number_shows_the_dash_the_text_columns_use(site_in_browser):

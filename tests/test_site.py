@@ -408,3 +408,89 @@ def test_a_figure_s_alt_text_prints_a_glued_count_and_a_name_never_glued_fails_t
               if ("WARNING" in line or "ERROR" in line) and "IPKernelApp" not in line]
     assert 'alt="A map of the fifteen areas."' in html
     assert len(warned) == 1 and "alt text of 'fig_x'" in warned[0] and "n_regions" in warned[0]
+
+
+# ---------------------------------------------------------------------------
+# Seen on the built pages (a reader's look at 1280 and 390 px).
+
+def test_the_london_inset_names_each_of_london_s_regions_with_its_count():
+    """The IS-8 map names London once on the main map; its inset once printed only
+    the five regions' counts, so a reader could not tell which was which."""
+    from placeblind.analysis.is8_regions import EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
+    from placeblind.publishing import registry
+    from placeblind.publishing.figures_maps import LONDON_ITL1, london_region_name
+
+    counts = specialisms(is8_lq_itl2(EXACT_YEAR, EXACT))
+    london = counts[counts["itl2_code"].str.startswith(LONDON_ITL1)]
+    assert len(london) == 5
+    fig = registry.figure_builder("is8_specialism_map")()
+    inset = [child for ax in fig.axes for child in ax.child_axes if child.get_title() == "London, enlarged"]
+    assert len(inset) == 1
+    printed = {" ".join(t.get_text().split()) for t in inset[0].texts}
+    for name, n in zip(london["itl2_name"], london["n_specialisms"]):
+        assert f"{london_region_name(name)}: {int(n)}" in printed, (name, printed)
+    assert london_region_name("Outer London - East and North East") == "Outer East and North East"
+
+
+def test_the_2021_attainment_table_is_grouped_by_authority_as_table_1_is():
+    """Table 3.3 repeated each district's authority in a column of its own (a third
+    of a phone's width); it now reads like Table 3.1, one heading row per authority."""
+    from placeblind.publishing.displays import attainment_change_display
+    from placeblind.publishing.tables import markdown_table
+
+    change = pd.DataFrame({"code": ["a", "b", "c", "x"], "name": ["A", "B", "C", "England and Wales"],
+                           "authority": ["P", "P", "Q", ""],
+                           "pct_no_qualifications_2011": [10.0, 11, 12, 13], "pct_level4_plus_2011": [30.0, 31, 32, 33],
+                           "pct_no_qualifications_2021": [9.0, 10, 11, 12], "pct_level4_plus_2021": [35.0, 36, 37, 38],
+                           "change_no_qualifications_pp": [-1.0] * 4, "change_level4_plus_pp": [5.0] * 4})
+    shown = attainment_change_display(change)
+    assert "authority" not in shown.columns and "Combined authority" not in shown.columns
+    assert list(shown["District"]) == ["**P**", "A", "B", "**Q**", "C", "England and Wales"]
+    assert list(shown.columns[1:]) == ["No qualifications 2011 (%)", "No qualifications 2021 (%)",
+                                       "Level 4+ 2011 (%)", "Level 4+ 2021 (%)"]
+    assert "| **P** |  |  |  |  |" in markdown_table(shown)
+
+
+def test_png_width_reads_the_header_and_rejects_other_files():
+    from placeblind.publishing.places_page import png_width
+
+    png = bytes.fromhex("89504e470d0a1a0a0000000d49484452000002d0000002580806000000")
+    assert png_width(png) == 720
+    with pytest.raises(ValueError, match="not a PNG"):
+        png_width(b"GIF89a" + png)
+
+
+def test_linking_terms_keeps_every_line_break_where_it_was():
+    """MyST keeps a paragraph's line breaks and empty strings as Text nodes of their
+    own; docutils finds a Text child by its value, so joining them once moved the
+    break after a bold heading at a line's end to before the heading, and the page
+    read "districts.Professional" (what_survives). Each break stays in its place."""
+    from docutils.core import publish_doctree
+    from myst_parser.parsers.docutils_ import Parser
+
+    from placeblind.publishing.glossary_links import link_first_uses
+
+    source = ("**The promoted sectors are thin.**\nProfessional activities are less concentrated\n"
+              "than in Great Britain, a location\nquotient below 1, and *r*² of 0.5, *r*² again.\n")
+    doctree = publish_doctree(source, parser=Parser(), settings_overrides={"report_level": 5})
+    assert link_first_uses(doctree, "chapters/x") == ["Location quotient", "r²"]
+    assert doctree.children[0].astext() == ("The promoted sectors are thin.\nProfessional activities are less "
+                                            "concentrated\nthan in Great Britain, a location\nquotient below 1, "
+                                            "and r² of 0.5, r² again.")
+
+
+def test_a_claims_r2_prints_as_r_squared_on_the_page_and_stays_plain_in_its_csv():
+    """The claims' texts write "r2" (so claims.csv does); the ledger, the chapters'
+    claim tables and the robustness summary print r², as the prose does."""
+    from placeblind.publishing.displays import claims_display
+    from placeblind.publishing.ledger_page import page_text
+
+    assert page_text("2017: r2 0.51 (95% 0.24-0.78), r +0.71") == "2017: r² 0.51 (95% 0.24-0.78), r +0.71"
+    assert page_text("r2 = 0.84; labelled r2.") == "r² = 0.84; labelled r²."
+    assert page_text("r2_ci_low, lr2, 0.r2, TLR2, r20") == "r2_ci_low, lr2, 0.r2, TLR2, r20"
+    frame = claims(reproduced="r = -0.928; r2 = 0.862", reason="Pearson's r labelled r2.")
+    html = ledger_page.ledger_html(frame)
+    assert "r² = 0.862" in html and "labelled r²." in html and "r2" not in html
+    shown = claims_display(frame)
+    assert shown.loc[0, "Official data"] == "r = -0.928; r² = 0.862" and shown.loc[0, "Why"] == "Pearson's r labelled r²."
+    assert frame.loc[0, "reproduced"] == "r = -0.928; r2 = 0.862"  # the data themselves unchanged

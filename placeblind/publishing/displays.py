@@ -19,7 +19,7 @@ from ..data.catalogue import catalogue
 from ..data.census import PCT_COLUMNS, QUALIFICATIONS
 from ..data.geography import study_districts
 from ..data.sectors import KEY_SECTOR_NAMES, SHORT_LABELS
-from .ledger_page import claim_link, verdict_badge
+from .ledger_page import claim_link, page_text, verdict_badge
 
 
 def data_catalogue() -> pd.DataFrame:
@@ -53,6 +53,17 @@ def attainment_display(table: pd.DataFrame) -> pd.DataFrame:
     shown = table[["name", "authority", "all_16plus", "pct_no_qualifications", "pct_level4_plus",
                    *[c for c in PCT_COLUMNS if c not in ("pct_no_qualifications", "pct_level4_plus")]]]
     shown = shown.rename(columns={"name": "District", "all_16plus": "Residents 16+ (persons)", **labels})
+    return with_group_rows(shown, "authority", "District")
+
+
+def attainment_change_display(change: pd.DataFrame) -> pd.DataFrame:
+    """The 2011 and 2021 shares side by side (:func:`attainment_change_2011_2021`),
+    grouped by authority as Table 1 is (the England and Wales row, in no authority, last)."""
+    shown = change[["name", "authority", "pct_no_qualifications_2011", "pct_no_qualifications_2021",
+                    "pct_level4_plus_2011", "pct_level4_plus_2021"]].rename(columns={
+        "name": "District", "pct_no_qualifications_2011": "No qualifications 2011 (%)",
+        "pct_no_qualifications_2021": "No qualifications 2021 (%)",
+        "pct_level4_plus_2011": "Level 4+ 2011 (%)", "pct_level4_plus_2021": "Level 4+ 2021 (%)"})
     return with_group_rows(shown, "authority", "District")
 
 
@@ -233,6 +244,8 @@ def claims_display(claims: pd.DataFrame) -> pd.DataFrame:
     """Ledger rows as a chapter shows them: each id links to the claim in the
     ledger, each verdict is a labelled badge."""
     shown = claims[["claim_id", "statement", "published", "reproduced", "verdict", "reason"]].copy()
+    for column in ("statement", "published", "reproduced", "reason"):
+        shown[column] = shown[column].map(page_text)
     shown["claim_id"] = shown["claim_id"].map(claim_link)
     shown["verdict"] = shown["verdict"].map(verdict_badge)
     return shown.rename(columns={

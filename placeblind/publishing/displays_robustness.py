@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..claims.findings import finding
 from ..claims.robustness import robustness_summary, sceptic_inventory
+from .ledger_page import page_text
 
 
 def summary_display() -> pd.DataFrame:
@@ -14,7 +15,7 @@ def summary_display() -> pd.DataFrame:
     rows = []
     for row in robustness_summary().itertuples():
         value = finding(row.finding).value_text
-        rows.append({"Claim": row.claim_id or "(the book's own)", "Finding": row.title, "Published": row.published,
+        rows.append({"Claim": row.claim_id or "(the book's own)", "Finding": row.title, "Published": page_text(row.published),
                      "Main estimate": value(row.main_estimate),
                      "Range": f"{value(row.min_estimate)} to {value(row.max_estimate)}",
                      "Holds in (%)": 100 * row.share_supporting, "Distinct": row.n_distinct,

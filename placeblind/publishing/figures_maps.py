@@ -37,6 +37,13 @@ def short_region_name(name: str) -> str:
     return name
 
 
+def london_region_name(name: str) -> str:
+    """A London ITL2 region's name as the map's London inset prints it, the
+    inset's title saying London: "Outer London - East and North East" -> "Outer
+    East and North East"."""
+    return name.replace("London - ", "")
+
+
 def is8_specialism_map() -> Figure:
     """ITL2 regions of Great Britain coloured by the number of measurable IS-8
     sectors with an LQ above 1 (BRES 2021, exact definitions), London enlarged in
@@ -65,10 +72,6 @@ def is8_specialism_map() -> Figure:
     inset.set_xlim(xmin - 2000, xmax + 2000)
     inset.set_ylim(ymin - 2000, ymax + 2000)
     inset.set_title("London, enlarged", fontsize=8)
-    for row in london.itertuples():
-        point = row.geometry.representative_point()
-        inset.annotate(str(int(row.n_specialisms)), (point.x, point.y), ha="center", va="center", fontsize=8,
-                       color="black", path_effects=[patheffects.withStroke(linewidth=2, foreground="white")])
     ax.indicate_inset_zoom(inset, edgecolor="black", linewidth=0.6)
     bar = fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, location="bottom",
                        shrink=0.7, pad=0.02, aspect=35, ticks=range(n_measured + 1))
@@ -86,6 +89,11 @@ def is8_specialism_map() -> Figure:
     shapes = [london.union_all(), *outside.geometry]
     names = ["London", *(short_region_name(name) for name in outside["name"])]
     region_labels(ax, shapes, names, land=regions.union_all(), fontsize=6, wrap=16)
+    # and each of London's five regions named in the inset, with its count (smallest first, as above)
+    london = london.iloc[london.geometry.area.argsort(kind="stable")]
+    place_labels(inset, [(p.x, p.y, f"{london_region_name(name)}: {int(n)}") for p, name, n in
+                         zip(london.geometry.representative_point(), london["name"], london["n_specialisms"])],
+                 fontsize=6, wrap=14)
     return fig
 
 

@@ -104,7 +104,7 @@ def link_first_uses(doctree: nodes.Node, docname: str, links=GLOSSARY_LINKS) -> 
             continue
         if isinstance(node, nodes.emphasis):
             if entry := _emphasised_symbol(node, [e for e, _ in waiting]):
-                replaced.add(id(node.parent[node.parent.index(node) + 1]))
+                replaced.add(id(node.parent[_index(node.parent, node) + 1]))
                 _link_emphasised_symbol(node, entry, docname)
                 waiting = [(e, p) for e, p in waiting if e != entry]
                 linked.append(entry)
@@ -121,8 +121,8 @@ def link_first_uses(doctree: nodes.Node, docname: str, links=GLOSSARY_LINKS) -> 
             waiting = [(e, p) for e, p in waiting if e != entry]
             linked.append(entry)
         if pieces:
-            index = parent.index(node)
-            parent.remove(node)
+            index = _index(parent, node)
+            del parent.children[index]
             for offset, piece in enumerate([*pieces, nodes.Text(rest)]):
                 parent.insert(index + offset, piece)
     return linked
@@ -137,10 +137,20 @@ def _join_text_runs(doctree: nodes.Node) -> None:
         while index < len(element.children) - 1:
             first, second = element.children[index], element.children[index + 1]
             if isinstance(first, nodes.Text) and isinstance(second, nodes.Text):
-                element.remove(second)
-                element.replace(first, nodes.Text(first.astext() + second.astext()))
+                # by position: docutils finds a Text child by its value (Text is a str), so
+                # remove()/replace() took an equal Text elsewhere in the paragraph (a line
+                # break after a bold heading once moved before it, and the words ran together)
+                joined = nodes.Text(first.astext() + second.astext())
+                joined.parent = element
+                element.children[index:index + 2] = [joined]
             else:
                 index += 1
+
+
+def _index(parent: nodes.Element, child: nodes.Node) -> int:
+    """``child``'s position in ``parent`` (the node itself; ``parent.index`` finds
+    the first child equal to it, and Text nodes are equal by their text)."""
+    return next(i for i, node in enumerate(parent.children) if node is child)
 
 
 # Symbols the chapters write in italics with a suffix in plain text: *r*², *p*-value.
@@ -150,7 +160,7 @@ EMPHASISED_SYMBOLS = {("r", "²"): "r²", ("p", "-value"): "p-value"}
 def _emphasised_symbol(node: nodes.emphasis, waiting: list[str]) -> str | None:
     """The glossary entry an italic symbol and the text right after it spell, if waiting."""
     parent = node.parent
-    index = parent.index(node)
+    index = _index(parent, node)
     after = parent[index + 1] if index + 1 < len(parent) else None
     if not isinstance(after, nodes.Text):
         return None
@@ -163,17 +173,17 @@ def _emphasised_symbol(node: nodes.emphasis, waiting: list[str]) -> str | None:
 def _link_emphasised_symbol(node: nodes.emphasis, entry: str, docname: str) -> None:
     """Wrap the italic symbol and its suffix in one link to ``entry``."""
     parent = node.parent
-    index = parent.index(node)
+    index = _index(parent, node)
     after = parent[index + 1]
     suffix = next(s for (sym, s), e in EMPHASISED_SYMBOLS.items() if e == entry)
     link = addnodes.pending_xref("", refdomain="std", reftype="term", reftarget=entry.lower(),
                                  refexplicit=True, refwarn=True, refdoc=docname)
     inner = nodes.inline("", "", classes=["xref", "std", "std-term"])
-    parent.remove(node)
+    del parent.children[index:index + 2]  # the symbol and the text after it (by position, as above)
     inner += node
     inner += nodes.Text(suffix)
     link += inner
-    parent.replace(after, nodes.Text(after.astext()[len(suffix):]))
+    parent.insert(index, nodes.Text(after.astext()[len(suffix):]))
     parent.insert(index, link)
 
 

@@ -30,6 +30,17 @@ VERDICT_SYMBOLS = {"reproduced": "\u2713", "close": "\u2248", "differs": "\u2717
 NOTES_SUMMARY = "The full figures, why, and the rule"
 
 
+# The claims' texts, and so their CSVs, write r-squared in plain letters ("r2 0.51");
+# a page prints it as its prose and tables do, r². Only a free-standing "r2" (not a
+# column name such as r2_ci_low).
+_R_SQUARED = re.compile(r"(?<![\w.])r2(?![\w])")
+
+
+def page_text(text) -> str:
+    """A claim's text as a page prints it (r² for "r2")."""
+    return _R_SQUARED.sub("r²", str(text))
+
+
 def slug(text: str) -> str:
     """A lower-case HTML id made of the words of ``text``."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
@@ -54,7 +65,7 @@ def _value(name: str, value) -> str:
     # The figure from the data is marked: on a phone its first lines show until the
     # claim's notes are opened (some list every coefficient and fill a screen).
     marked = ' class="claim-official"' if name == "Official data" else ""
-    return f"<span{marked}><b>{name}:</b> {escape(str(value))}</span>"
+    return f"<span{marked}><b>{name}:</b> {escape(page_text(value))}</span>"
 
 
 def _claim_block(claim: pd.Series) -> str:
@@ -73,19 +84,19 @@ def _claim_block(claim: pd.Series) -> str:
     notes = []
     robustness = str(claim.get("robustness", "") or "")
     if robustness and robustness != "nan":
-        notes.append(f'<p class="claim-robustness"><b>Across specifications:</b> {escape(robustness)}</p>')
+        notes.append(f'<p class="claim-robustness"><b>Across specifications:</b> {escape(page_text(robustness))}</p>')
     reason = str(claim["reason"]).strip()
     rule = str(claim.get("rule", "") or "").strip()
     if rule and rule != "nan":
         reason = f"{reason} Rule: {rule}." if reason else f"Rule: {rule}."
     if reason:
-        notes.append(f'<p class="claim-reason"><b>Why:</b> {escape(reason)}</p>')
+        notes.append(f'<p class="claim-reason"><b>Why:</b> {escape(page_text(reason))}</p>')
     more = (f'<details class="claim-more" open><summary>{NOTES_SUMMARY}</summary>{"".join(notes)}</details>'
             if notes else "")
     return (f'<div class="claim" id="{escape(claim["claim_id"])}">'
             f'<p class="claim-head"><a class="claim-id" href="#{escape(claim["claim_id"])}">'
             f'{escape(claim["claim_id"])}</a> {verdict_badge(claim["verdict"])} '
-            f'<span class="claim-statement">{escape(str(claim["statement"]))}</span></p>'
+            f'<span class="claim-statement">{escape(page_text(claim["statement"]))}</span></p>'
             f'<p class="claim-values">{shown}</p>'
             + more + "</div>")
 

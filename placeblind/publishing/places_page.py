@@ -206,6 +206,13 @@ def authority_table(code: str) -> str:
     return markdown_table(frame, {c: 1 for c in frame.columns})
 
 
+def png_width(data: bytes) -> int:
+    """A PNG's width in pixels, from its header (the IHDR chunk, always first)."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        raise ValueError("not a PNG")
+    return int.from_bytes(data[16:20], "big")
+
+
 def authority_map_alt(authority_code: str) -> str:
     """Alt text of an authority's map (``figures_maps.authority_map``): what it shows
     and every district it names. Read from the authority's membership, not from the
@@ -226,7 +233,8 @@ def authority_section(row: pd.Series) -> str:
 
     code = row["authority_code"]
     png = maps_dir() / f"authority_{code}.png"
-    _write_if_changed(png, authority_map_png(code))
+    data = authority_map_png(code)
+    _write_if_changed(png, data)
     _, newest = place_vintages()
     count = (f"{row['districts_2025']} districts under 2025 codes" if row["districts_2025"] == row["districts_2021"]
              else f"{row['districts_2025']} districts under 2025 codes, {row['districts_2021']} under the 2021 "
@@ -238,7 +246,8 @@ def authority_section(row: pd.Series) -> str:
         "",
         f"```{{figure}} /{png.relative_to(config.REPO_ROOT).as_posix()}",
         f":alt: {authority_map_alt(code)}",
-        ":width: 480px",
+        # at its own width, or the column's if narrower (_static/tables.css): its names read at 1280 px
+        f":width: {png_width(data)}px",
         # fifteen maps on one page: each loads as the reader reaches it, in a box of
         # its own shape from the start (_static/tables.css), so links into the page land true
         ":loading: lazy",
