@@ -200,3 +200,20 @@ def test_the_districts_the_paper_names_are_written_once(monkeypatch):
     moved = {c.claim_id: c for c in paper_lq.lq_claims(data)}["P20"]
     assert moved.statement.startswith("Oldham, Wigan and Bolton are") and moved.published == "Oldham, Wigan, Bolton"
     assert moved.verdict == "differs"
+
+
+def test_the_lq_chapter_s_readings_without_a_glue_year_read_the_heatmap_s_year(monkeypatch):
+    """The LQ chapter's readings whose glue names carry no year read PRIMARY_VINTAGE,
+    the year the heatmap draws, in their values and their words."""
+    import inspect
+
+    from placeblind.analysis import findings
+    from placeblind.publishing import figures_sectors
+
+    assert inspect.signature(figures_sectors.lq_heatmap).parameters["vintage"].default == vintages.PRIMARY_VINTAGE
+    other = next(v for v in vintages.VINTAGES if v != vintages.PRIMARY_VINTAGE)
+    monkeypatch.setattr(findings, "PRIMARY_VINTAGE", other)
+    table = findings.location_quotient_findings().set_index("quantity")
+    assert float(table.loc["lq_crossing_max_distance", "value"]) == pytest.approx(england_crossing_distance(other))
+    assert table.loc["lq_crossing_max_distance", "description"].endswith(f", {other}")
+    assert int(table.loc["lq_n_districts", "value"]) == len(wide(other))
