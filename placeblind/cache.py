@@ -224,7 +224,7 @@ _ALL: list = []  # every cached function, for clear()
 
 
 def cached(function=None, *, disk: bool = False, inputs: bool = True, maxsize: int | None = 8,
-           variants: bool = True):
+           variants: bool | Callable[..., bool] = True):
     """Keep ``function``'s results (see the module note). ``disk``: also on disk, for
     results the build's processes share; ``inputs=False``: the arguments alone are the
     key (for the functions the inputs' own state is read through, such as a file's
@@ -233,7 +233,9 @@ def cached(function=None, *, disk: bool = False, inputs: bool = True, maxsize: i
     result is the same under every method variant (it reads none, nor does anything
     it calls), so it is computed under the book's own methods (the data layer's
     readers: under the 2019-shares variant they were read again, a second or more
-    of ``make tables``)."""
+    of ``make tables``); a callable ``variants(*args, **kwargs)`` decides call by call
+    (False: this call's result is the same under every variant, such as a reading of
+    a vintage no variant changes)."""
     if function is None:
         return functools.partial(cached, disk=disk, inputs=inputs, maxsize=maxsize, variants=variants)
     signature = inspect.signature(function)
@@ -243,7 +245,7 @@ def cached(function=None, *, disk: bool = False, inputs: bool = True, maxsize: i
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
-        if not variants and _VARIANT.get():
+        if _VARIANT.get() and not (variants(*args, **kwargs) if callable(variants) else variants):
             token = _VARIANT.set("")
             try:
                 return wrapper(*args, **kwargs)

@@ -26,7 +26,7 @@ def profiles(group_both, group_manuf, rest_both, rest_manuf, group_region="A", r
         add(ca.LATER, both, manuf, group_region)
     for i, (both, manuf) in enumerate(zip(rest_both, rest_manuf)):
         add(ca.OUTSIDE, both, manuf, rest_regions[i % len(rest_regions)])
-    return pd.DataFrame(rows)
+    return ca.with_group_labels(pd.DataFrame(rows))
 
 
 def test_the_rule_by_hand():

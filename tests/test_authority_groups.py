@@ -115,3 +115,35 @@ def test_no_string_of_the_package_types_a_group_s_label():
         text = page.read_text(encoding="utf-8").lower()
         wrong += [page.name for words in ("original six", "six original", "nine later") if words in text]
     assert not wrong, wrong
+
+
+def _small_profiles():
+    """Two later authorities (three districts), one original, two districts outside."""
+    rows = [("A1", "Alpha", ca.LATER), ("A2", "Alpha", ca.LATER), ("B1", "Beta", ca.LATER),
+            ("G1", "Greater Manchester", ca.ORIGINAL), ("O1", "", ca.OUTSIDE), ("O2", "", ca.OUTSIDE)]
+    frame = pd.DataFrame([{"code": c, "name": c, "authority": a, "group": g, "itl1": "TLX", "region": "X",
+                           "vintage": 2019, "pct_level4_plus_2021": 40.0, "professional_lq": 1.5,
+                           "digital_lq": 1.5, "manufacturing_lq": 0.5} for c, a, g in rows])
+    return frame
+
+
+def test_one_place_names_and_counts_a_group(monkeypatch):
+    """The pattern's tables read a group's name and count from the profiles
+    (groups_of), so changing how a group is named (group_label) or counted
+    (group_authorities) changes the profiles and both pattern tables alike."""
+    plain = ca.with_group_labels(_small_profiles())
+    by_group = ca.pattern_by_group(plain[plain["group"] != ca.OUTSIDE], 30.0).set_index("group")
+    against = ca.pattern_against_null(plain, 30.0, draws=5).set_index("group")
+    for table in (by_group, against):
+        assert table.loc[ca.LATER, "group_label"] == "the two later" and table.loc[ca.LATER, "authorities"] == 2
+        assert table.loc[ca.ORIGINAL, "group_label"] == "the original one"
+    assert against.loc[ca.OUTSIDE, "authorities"] == 0
+    monkeypatch.setattr(ca, "group_label", lambda group, n: f"{group}:{n}")
+    monkeypatch.setattr(ca, "group_authorities", lambda frame: frame.groupby("group")["code"].nunique())
+    relabelled = ca.with_group_labels(_small_profiles())
+    assert set(relabelled.loc[relabelled["group"] == ca.LATER, "group_label"]) == {"later:3"}
+    by_group = ca.pattern_by_group(relabelled[relabelled["group"] != ca.OUTSIDE], 30.0).set_index("group")
+    against = ca.pattern_against_null(relabelled, 30.0, draws=5).set_index("group")
+    for table in (by_group, against):
+        assert table.loc[ca.LATER, "group_label"] == "later:3" and table.loc[ca.LATER, "authorities"] == 3
+    assert against.loc[ca.OUTSIDE, ["group_label", "authorities"]].tolist() == ["rest_of_england:2", 2]

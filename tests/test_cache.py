@@ -194,6 +194,23 @@ def test_a_function_declared_free_of_variants_is_computed_once_as_the_books_own(
     assert calls == [""]
 
 
+def test_a_callable_decides_call_by_call_whether_a_variant_reaches_the_result(own_cache):
+    """``variants=`` a function of the arguments: where it says False, the call is
+    computed (and kept) as the book's own under any variant; where True, under the variant."""
+    calls = []
+
+    @cache.cached(variants=lambda year: year > 2018)
+    def reading(year):
+        calls.append((year, cache.current_variant()))
+        return cache.current_variant()
+
+    assert reading(2017) == "" and reading(2019) == ""
+    with cache.method_variant("another method"):
+        assert reading(2017) == ""                  # served: no variant changes it
+        assert reading(2019) == "another method"    # computed anew under the variant
+    assert calls == [(2017, ""), (2019, ""), (2019, "another method")]
+
+
 def _package_imports() -> dict[str, set[str]]:
     """Each module of the package and the package modules it imports (at the top or
     inside a function)."""

@@ -214,7 +214,7 @@ def _profiles(both: int, manufacturing: int, n: int = 10) -> pd.DataFrame:
         rows.append({"code": f"X{i}", "name": f"D{i}", "authority": "A", "group": authorities.LATER,
                      "pct_level4_plus_2021": 40.0 if i < both else 20.0, "professional_lq": 1.5 if i < both else 0.5,
                      "digital_lq": 1.5 if i < both else 0.5, "manufacturing_lq": 1.5 if i >= n - manufacturing else 0.5})
-    return pd.DataFrame(rows)
+    return authorities.with_group_labels(pd.DataFrame(rows))
 
 
 @pytest.mark.parametrize("both, manufacturing, holds", [(2, 6, True), (6, 8, False), (3, 2, False)])

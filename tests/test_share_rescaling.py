@@ -117,3 +117,32 @@ def test_the_rescaling_sentence_both_ways():
                          "verdict_2019": "reproduced", "verdict_2019_as_published": "close"}])
     assert rescaling_sentence(one) == ("changes the verdict of 1 claim: P01 (2019 reproduced rather than close; "
                                        "overall still close)")
+
+
+def test_the_variant_recomputes_only_the_shares_vintages_and_finds_the_same_verdicts(monkeypatch):
+    """Inside the published-shares variant a counts vintage's readings are served as
+    the book's own (varies_with_shares); the verdicts the rescaling changes are the
+    same as when the variant recomputes everything (the predicate told that every
+    vintage varies)."""
+    import dataclasses
+
+    from placeblind.analysis import sector_readings, shares_2019
+    from placeblind.analysis.vintages import COUNTS, MEAN_VINTAGE, SHARES, district_vintage
+
+    assert shares_2019.varies_with_shares(2019) and shares_2019.varies_with_shares(MEAN_VINTAGE)
+    assert not shares_2019.varies_with_shares(2017) and shares_2019.varies_with_shares(1999)
+    assert district_vintage(2017).kind == COUNTS
+    cache.clear()
+    plain_2017, plain_2019 = sector_readings.lq_facts(2017), sector_readings.lq_facts(2019)
+    with published_2019_shares():
+        assert sector_readings.lq_facts(2017) == plain_2017   # served as the book's own
+        assert sector_readings.lq_facts(2019) != plain_2019   # read anew from the shares as published
+    served = verdicts_changed_by_rescaling.uncached()
+    cache.clear()
+    monkeypatch.setattr(shares_2019, "district_vintage",
+                        lambda year: dataclasses.replace(district_vintage(year), kind=SHARES))
+    assert shares_2019.varies_with_shares(2017)
+    recomputed = verdicts_changed_by_rescaling.uncached()
+    cache.clear()
+    pd.testing.assert_frame_equal(served, recomputed)
+    assert "P37" in set(served["claim_id"])

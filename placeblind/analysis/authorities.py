@@ -9,15 +9,13 @@ import pandas as pd
 from ..cache import cached
 from ..data.census import CATEGORY_KEYS, qualifications_2021, with_percentages
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES
+from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from ..data.study import Study, authority_lookup, study_from
-from ..measures import percent_of
+from ..measures import SIGNIFICANCE, percent_of
 from ..text import number_word
 from .attainment import census_for_study
 from .sector_measures import study_measures
 from .vintages import PRIMARY_VINTAGE, study_counts
-
-PROFESSIONAL = "Professional, scientific & technical"
-DIGITAL = "Information & communication"
 
 
 def authority_summary(study: Study) -> pd.DataFrame:
@@ -43,7 +41,7 @@ def authority_summary(study: Study) -> pd.DataFrame:
     for key in ("level4_plus", "no_qualifications"):
         out[f"pct_{key}_2021"] = second[f"pct_{key}"]
         out[f"change_{key}_pp"] = second[f"pct_{key}"] - first[f"pct_{key}"]
-    lq = study_measures(2017, "GB", study).merge(districts[["code", "authority_code"]], on="code")
+    lq = study_measures(PRIMARY_VINTAGE, "GB", study).merge(districts[["code", "authority_code"]], on="code")
     for sector, stem in ((PROFESSIONAL, "professional"), (DIGITAL, "digital")):
         values = lq[lq["sector"] == sector].groupby("authority_code")["lq"]
         out[f"{stem}_lq_min"], out[f"{stem}_lq_max"] = values.min(), values.max()
@@ -82,10 +80,17 @@ def group_of(authority: str, original=tuple(STUDY_AUTHORITIES)) -> str:
     return ORIGINAL if authority in original else LATER if authority else OUTSIDE
 
 
+def group_authorities(frame: pd.DataFrame) -> pd.Series:
+    """The number of distinct combined authorities of each group of ``frame`` (one
+    row per district: ``authority``, ``group``; "" is no authority), by group id.
+    The one count behind every group's label and ``authorities`` column."""
+    return frame.loc[frame["authority"] != "", :].groupby("group")["authority"].nunique()
+
+
 def with_group_labels(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` (one row per district: ``authority``, ``group``) with ``group_label``
-    after ``group``, each group counted by its distinct authorities in ``frame``."""
-    counts = frame.loc[frame["authority"] != "", :].groupby("group")["authority"].nunique()
+    after ``group``, each group counted by :func:`group_authorities` in ``frame``."""
+    counts = group_authorities(frame)
     out = frame.copy()
     out.insert(out.columns.get_loc("group") + 1, "group_label",
                [group_label(g, int(counts.get(g, 0))) for g in out["group"]])
@@ -100,15 +105,25 @@ def district_profiles(study: Study, original: tuple[str, ...]) -> pd.DataFrame:
     2017 LQs (Great Britain = 1) of the professional, digital and manufacturing
     sectors."""
     census = census_for_study(2021, study).set_index("code")
-    lq = study_measures(2017, "GB", study).pivot(index="code", columns="sector", values="lq")
+    lq = study_measures(PRIMARY_VINTAGE, "GB", study).pivot(index="code", columns="sector", values="lq")
     frame = study.frame()[["code", "name", "authority"]].set_index("code")
     frame["group"] = [group_of(a, original) for a in frame["authority"]]
     frame["pct_level4_plus_2021"] = census["pct_level4_plus"]
     frame["pct_no_qualifications_2021"] = census["pct_no_qualifications"]
     frame["professional_lq"] = lq[PROFESSIONAL].astype(float)
     frame["digital_lq"] = lq[DIGITAL].astype(float)
-    frame["manufacturing_lq"] = lq["Manufacturing"].astype(float)
+    frame["manufacturing_lq"] = lq[MANUFACTURING].astype(float)
     return with_group_labels(frame.reset_index())
+
+
+def groups_of(profiles: pd.DataFrame) -> pd.DataFrame:
+    """Each group of ``profiles`` (built by :func:`with_group_labels`) in order of
+    appearance: ``group_label`` read from the profiles and ``authorities``
+    (:func:`group_authorities`), indexed by the group id; the pattern's tables take
+    a group's name and count from here, never anew."""
+    labels = profiles.drop_duplicates("group").set_index("group")["group_label"]
+    counts = group_authorities(profiles).reindex(labels.index, fill_value=0).astype(int)
+    return pd.DataFrame({"group_label": labels, "authorities": counts})
 
 
 def pattern_by_group(profiles: pd.DataFrame, ew_level4: float) -> pd.DataFrame:
@@ -116,16 +131,17 @@ def pattern_by_group(profiles: pd.DataFrame, ew_level4: float) -> pd.DataFrame:
     qualified residents (a Level 4+ share above England and Wales) and the promoted
     service sectors (professional and digital LQs above 1), and how many have
     manufacturing above 1. ``holds``: those with both are a minority and fewer
-    than those with manufacturing above 1. ``group`` is the id, ``group_label``
-    the reader's name (:func:`group_label`)."""
+    than those with manufacturing above 1. ``profiles`` as :func:`with_group_labels`
+    makes them; ``group`` is the id, ``group_label`` and ``authorities`` are read
+    through :func:`groups_of`."""
     both_all, manufacturing_all = pattern_flags(profiles, ew_level4)
+    names = groups_of(profiles)
     rows = []
     for group, part in profiles.groupby("group", sort=False):
         mask = (profiles["group"] == group).to_numpy()
         both, manufacturing = both_all[mask], manufacturing_all[mask]
-        n_authorities = int(part["authority"].nunique())
-        rows.append({"group": group, "group_label": group_label(group, n_authorities),
-                     "authorities": n_authorities, "districts": int(len(part)),
+        rows.append({"group": group, "group_label": names.loc[group, "group_label"],
+                     "authorities": int(names.loc[group, "authorities"]), "districts": int(len(part)),
                      "districts_with_both": int(both.sum()), "pct_with_both": 100.0 * float(both.mean()),
                      "districts_manufacturing_above_1": int(manufacturing.sum()),
                      "pct_manufacturing_above_1": 100.0 * float(manufacturing.mean()),
@@ -158,7 +174,7 @@ NULL_SEED = 20250501       # fixed so every build draws the same sets
 # no more than NULL_LEVEL of random sets reach it; a rule that random sets of
 # districts meet as well says nothing about the authorities.
 PATTERN_MARGIN_PP = 10.0
-NULL_LEVEL = 0.05
+NULL_LEVEL = SIGNIFICANCE
 HOLDS = "holds, and more than in random sets of districts of England or of their own regions"
 HOLDS_REGIONALLY = "holds more than in England at large, but no more than in other districts of the same regions"
 HOLDS_ANYWHERE = "holds only as it does for almost any set of English districts"
@@ -173,9 +189,9 @@ def newest_district_vintage() -> int:
 
 
 def pattern_vintages() -> tuple[int, ...]:
-    """The vintages the pattern is read on: the newest, then 2017 beside it."""
+    """The vintages the pattern is read on: the newest, then :data:`PRIMARY_VINTAGE` beside it."""
     newest = newest_district_vintage()
-    return (newest, 2017) if newest != 2017 else (2017,)
+    return (newest, PRIMARY_VINTAGE) if newest != PRIMARY_VINTAGE else (PRIMARY_VINTAGE,)
 
 
 def england_profiles(vintage: int) -> pd.DataFrame:
@@ -199,7 +215,7 @@ def england_profiles(vintage: int) -> pd.DataFrame:
     frame["region"] = frame["itl1"].map(regions)
     frame["vintage"] = vintage
     frame["pct_level4_plus_2021"] = census["pct_level4_plus"]
-    for sector, stem in ((PROFESSIONAL, "professional"), (DIGITAL, "digital"), ("Manufacturing", "manufacturing")):
+    for sector, stem in ((PROFESSIONAL, "professional"), (DIGITAL, "digital"), (MANUFACTURING, "manufacturing")):
         frame[f"{stem}_lq"] = lq[sector].reindex(frame.index).astype(float)
     missing = frame.index[frame[["professional_lq", "digital_lq", "manufacturing_lq"]].isna().any(axis=1)]
     if len(missing):
@@ -267,11 +283,12 @@ def null_reading(holds: bool, gap: float, null_median: float, null_p: float, reg
 
 def pattern_against_null(profiles: pd.DataFrame, ew_level4: float, draws: int = NULL_DRAWS,
                          seed: int = NULL_SEED) -> pd.DataFrame:
-    """The pattern per group of :data:`GROUPS` (one vintage's profiles), each set
-    against random sets of English districts of its size.
+    """The pattern per group of :data:`GROUPS` (one vintage's profiles, as
+    :func:`with_group_labels` makes them), each set against random sets of
+    English districts of its size.
 
-    Columns: ``vintage``, ``group`` (the id), ``group_label`` (:func:`group_label`
-    of the group's authorities), ``authorities``, ``districts``,
+    Columns: ``vintage``, ``group`` (the id), ``group_label`` and ``authorities``
+    (:func:`groups_of`), ``districts``,
     ``districts_with_both``, ``pct_with_both``, ``districts_manufacturing_above_1``,
     ``pct_manufacturing_above_1``, ``gap_pp`` (the second share less the first),
     ``holds`` (the rule), ``null_share_holds`` (share of random sets for which the
@@ -284,6 +301,7 @@ def pattern_against_null(profiles: pd.DataFrame, ew_level4: float, draws: int = 
     import numpy as np
 
     both, manufacturing = pattern_flags(profiles, ew_level4)
+    names = groups_of(profiles)
     rows = []
     for number, group in enumerate(GROUPS):
         mask = (profiles["group"] == group).to_numpy()
@@ -299,9 +317,9 @@ def pattern_against_null(profiles: pd.DataFrame, ew_level4: float, draws: int = 
         mix = profiles.loc[mask, "itl1"].value_counts().to_dict()
         _, regional_gaps = random_sets(both, manufacturing, size, draws, seed + 10 + number,
                                        profiles["itl1"].to_numpy(), mix)
-        n_authorities = int(profiles.loc[mask, "authority"].replace("", np.nan).nunique())
         rows.append({"vintage": int(profiles["vintage"].iloc[0]), "group": group,
-                     "group_label": group_label(group, n_authorities), "authorities": n_authorities,
+                     "group_label": names.loc[group, "group_label"],
+                     "authorities": int(names.loc[group, "authorities"]),
                      "districts": size, "districts_with_both": n_both, "pct_with_both": 100.0 * n_both / size,
                      "districts_manufacturing_above_1": n_manufacturing,
                      "pct_manufacturing_above_1": 100.0 * n_manufacturing / size, "gap_pp": gap, "holds": holds,

@@ -14,7 +14,7 @@ from ..data.census import qualifications_2021
 from ..data.geography import ENGLAND_AND_WALES
 from ..data.sectors import KEY_SECTOR_NAMES
 from ..data.study import england_and_wales_study, paper_districts_label, paper_study
-from ..measures import education_sector_fit, least_squares, robust_line
+from ..measures import SIGNIFICANCE, education_sector_fit, least_squares, robust_line
 from .attainment import attainment_table, census_for_study, change_2011_2021
 from .education_fits import CENSUS_FIT_COLUMNS, EDUCATION_MEASURES, ew_districts, fit_rows
 
@@ -127,7 +127,7 @@ def fitted_slope(x, y, codes: list[str], weighting: str = "none", estimator: str
     else:
         weights = residents_16plus(2011).reindex(codes).to_numpy(float) if weighting == "residents" else None
         model = least_squares(x, y, weights)
-    low, high = (float(v) for v in model.conf_int(0.05)[1])
+    low, high = (float(v) for v in model.conf_int(SIGNIFICANCE)[1])
     return {"slope": float(model.params[1]), "low": low, "high": high, "reading": slope_reading(low, high)}
 
 
@@ -218,12 +218,17 @@ def divide_reading(gap_wider: bool, spread_wider: bool) -> str:
     return "moved differently on the two measures"
 
 
+# The BRES vintage the decade's fits over every district read: the latest
+# district sectors here (2019 shares, on the 2021 codes of the Census).
+DECADE_VINTAGE = 2019
+
+
 @cached(maxsize=2)
 def decade_fit_inputs(census: int) -> pd.DataFrame:
     """One row per district of England and Wales with BRES 2019 shares (index
     ``code``, 2021 codes): the key sectors' shares and the education shares of
     census ``census`` (2011 carried to 2021 codes, or 2021)."""
-    joined, _ = ew_districts(2019)
+    joined, _ = ew_districts(DECADE_VINTAGE)
     sectors = joined.pivot(index="code", columns="sector", values="share_pct")[KEY_SECTOR_NAMES]
     education = list(EDUCATION_MEASURES.values())
     if census == 2011:
@@ -234,7 +239,8 @@ def decade_fit_inputs(census: int) -> pd.DataFrame:
         raise ValueError(f"census must be 2011 or 2021, not {census!r}")
     frame = sectors.join(shares, how="inner")
     if len(frame) != len(sectors):
-        raise ValueError(f"{len(sectors) - len(frame)} districts with 2019 shares have no {census} Census row")
+        raise ValueError(f"{len(sectors) - len(frame)} districts with {DECADE_VINTAGE} shares have no {census} "
+                         "Census row")
     return frame
 
 
@@ -248,7 +254,7 @@ def fits_2011_2021() -> pd.DataFrame:
     """
     rows = []
     for census in (2011, 2021):
-        rows += [{"census": census, **row} for row in fit_rows(decade_fit_inputs(census), "all_districts", 2019)]
+        rows += [{"census": census, **row} for row in fit_rows(decade_fit_inputs(census), "all_districts", DECADE_VINTAGE)]
     return pd.DataFrame(rows, columns=CENSUS_FIT_COLUMNS)
 
 

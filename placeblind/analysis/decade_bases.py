@@ -17,6 +17,7 @@ import pandas as pd
 from ..cache import cached
 from ..data.census import UNKNOWN_LEVEL, share_base
 from ..data.study import england_and_wales_study
+from ..measures import SIGNIFICANCE
 from .attainment import census_for_study
 from .contiguity import adjacency_matrix, district_area_neighbours
 from .decade import dispersion, divide_reading, slope_reading
@@ -186,8 +187,8 @@ def convergence_by_basis(frame: pd.DataFrame, adjacency: pd.DataFrame | None = N
         plain = OLS(y, design).fit()
         groups = pd.factorize(shares["itl2"])[0]
         clustered = OLS(y, design).fit(cov_type="cluster", cov_kwds={"groups": groups})
-        low, high = (float(v) for v in plain.conf_int(0.05)[1])
-        c_low, c_high = (float(v) for v in clustered.conf_int(0.05)[1])
+        low, high = (float(v) for v in plain.conf_int(SIGNIFICANCE)[1])
+        c_low, c_high = (float(v) for v in clustered.conf_int(SIGNIFICANCE)[1])
         moran = moran_p = float("nan")
         if adjacency is not None:
             codes = list(shares["code"])

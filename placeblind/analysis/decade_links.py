@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..cache import cached
 from ..data.sectors import KEY_SECTOR_NAMES
+from ..measures.correlations import INTERVAL_PERCENTILES
 from .decade import decade_fit_inputs
 from .education_fits import EDUCATION_MEASURES
 
@@ -41,7 +42,7 @@ def paired_r2_change(y, x_before, x_after, index, resampled: dict | None = None)
     change = float(np.corrcoef(after, y)[0, 1] ** 2 - np.corrcoef(before, y)[0, 1] ** 2)
     pieces = resampled or {key: _resampled(v, index) for key, v in (("y", y), ("before", before), ("after", after))}
     boot = _r2_rows(pieces["after"], pieces["y"]) - _r2_rows(pieces["before"], pieces["y"])
-    low, high = np.nanpercentile(boot, [2.5, 97.5])
+    low, high = np.nanpercentile(boot, list(INTERVAL_PERCENTILES))
     return change, float(low), float(high)
 
 

@@ -12,13 +12,13 @@ from ..cache import cached
 from ..data.census import qualifications_2011, with_percentages
 from ..data.district_codes import SOURCE_CODE_YEARS, code_in
 from ..data.geography import ENGLAND_AND_WALES
-from ..data.sectors import KEY_SECTOR_NAMES
+from ..data.sectors import DIGITAL, KEY_SECTOR_NAMES, MANUFACTURING, PROFESSIONAL
 from ..data.study import Study, paper_study
 from ..errors import DataError
-from ..measures import education_sector_fit, least_squares, shares
+from ..measures import CORRELATION_MARGIN, education_sector_fit, least_squares, shares
 from .attainment import census_for_study
 from .sector_measures import wide
-from .shares_2019 import district_shares
+from .shares_2019 import district_shares, varies_with_shares
 from .vintages import (
     COUNTS, PRIMARY_VINTAGE, VINTAGES, available_vintages, check_vintage, district_counts, district_vintage)
 
@@ -188,8 +188,13 @@ def education_sector_fits() -> pd.DataFrame:
     rows = []
     for sample in SAMPLES:
         for vintage in available_vintages():
-            rows += fit_rows(_fit_inputs(sample, vintage), sample, vintage)
+            rows += _sample_fit_rows(vintage, sample)
     return pd.DataFrame(rows, columns=FIT_COLUMNS)
+
+
+@cached(maxsize=16, variants=varies_with_shares)  # a method variant refits only the vintages it changes
+def _sample_fit_rows(vintage: int, sample: str) -> list[dict]:
+    return fit_rows(_fit_inputs(sample, vintage), sample, vintage)
 
 
 FIT_COLUMNS = ["sample", "vintage", "sector", "education", "n", "r", "r2", "slope", "p_value",
@@ -224,8 +229,8 @@ def fit_lookup(fits: pd.DataFrame, sample: str, vintage: int, sector: str, educa
 def fit_facts(fits: pd.DataFrame) -> dict:
     """Numbers the Table 4 chapter states, as plain Python values (keys name
     sample, vintage, sector and measure in short form)."""
-    short = {"Manufacturing": "manuf", "Information & communication": "digital",
-             "Professional, scientific & technical": "prof", "Health": "health", "Education": "educ",
+    short = {MANUFACTURING: "manuf", DIGITAL: "digital",
+             PROFESSIONAL: "prof", "Health": "health", "Education": "educ",
              "Retail": "retail", "Business administration & support": "busadmin",
              "Public administration & defence": "pubadmin"}
     facts: dict = {}
@@ -246,7 +251,7 @@ def fit_facts(fits: pd.DataFrame) -> dict:
     weak = study[study["sector"].isin(WEAK_SECTORS)]
     facts["weak_high_max"] = float(weak["r2_ci_high"].max())
     facts["weak_high_max_sector"] = str(weak.loc[weak["r2_ci_high"].idxmax(), "sector"])
-    for sector, key in (("Professional, scientific & technical", "prof"), ("Information & communication", "digital")):
+    for sector, key in ((PROFESSIONAL, "prof"), (DIGITAL, "digital")):
         facts[f"{key}_low_min"] = float(study.loc[study["sector"] == sector, "r2_ci_low"].min())
     ew = fits[(fits["sample"] == "all_districts") & (fits["vintage"] == PRIMARY_VINTAGE)].set_index(
         ["sector", "education"])
@@ -271,16 +276,16 @@ def join_facts() -> dict:
 
 
 # Districts the text asks about: does the fit rest on them?
-LEAVE_OUTS = {"both Cambridge districts": ("Cambridge", "South Cambridgeshire"), "Salford": ("Salford",)}
+CAMBRIDGE_DISTRICTS = ("Cambridge", "South Cambridgeshire")
+LEAVE_OUTS = {"both Cambridge districts": CAMBRIDGE_DISTRICTS, "Salford": ("Salford",)}
 
 
 # A fit is said to rest on some districts when leaving them out lowers r2 by
-# more than this (the ledger's margin for a correlation).
-RESTS_ON_R2 = 0.1
+# more than this (the measures' margin for a correlation, the ledger's too).
+RESTS_ON_R2 = CORRELATION_MARGIN
 
 
-def leave_out_fits(vintage: int = 2017, sectors=("Professional, scientific & technical",
-                                                 "Information & communication")) -> pd.DataFrame:
+def leave_out_fits(vintage: int = PRIMARY_VINTAGE, sectors=(PROFESSIONAL, DIGITAL)) -> pd.DataFrame:
     """r2 of each sector's share on the Level 4+ share over the 37 study
     districts, with and without the districts of :data:`LEAVE_OUTS`.
 

@@ -21,6 +21,7 @@ from ..data.catalogue import catalogue, verify_all
 from ..data.census import qualifications_2021
 from ..data.district_codes import change_of, predecessors
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES, study_districts
+from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from ..measures import correlation
 from ..text import number_word
 from .attainment import (
@@ -34,8 +35,9 @@ from .lq_rounding import rounding_facts
 from .sector_measures import (
     BROAD_GROUPS, KEY_SECTOR_NAMES, PRIORITISED_SECTORS, PRIVATE_SECTORS, england_base_effect, reference_facts,
     reference_table, wide)
-from .vintages import PRIMARY_VINTAGE
+from .vintages import MEAN_OF, PRIMARY_VINTAGE
 from .sector_readings import (
+    CAMBRIDGESHIRE,
     CITIES,
     HEALTH_EDUCATION_BAND,
     NEAR_TIE_PP,
@@ -202,7 +204,7 @@ def sector_composition_findings() -> pd.DataFrame:
     c17, c19 = composition_facts(2017), composition_facts(2019)
     movement = movement_facts()
     prioritised = prioritised_by_authority(2017).set_index("authority")
-    others_near_gb = bool(prioritised.drop(index="Cambridgeshire and Peterborough")["difference_pp"].abs().max()
+    others_near_gb = bool(prioritised.drop(index=CAMBRIDGESHIRE)["difference_pp"].abs().max()
                           < NEAR_GB_PP)
     return findings([
         *prefixed("sec_17_", c17, [
@@ -238,16 +240,15 @@ def sector_composition_findings() -> pd.DataFrame:
         ("sec_he_band_minority", c17["n_he_20_25"] <= c17["n_districts"] / 2, "",
          "at most half the districts have health and education in the paper's band, 2017"),
         ("sec_mv_order_kept", movement["rank_correlation_min"] > ORDER_KEPT_RANK, "",
-         f"every key sector's rank correlation of its 2017 and 2019 LQs above {ORDER_KEPT_RANK}"),
+         f"every key sector's rank correlation of its {MEAN_OF[0]} and {MEAN_OF[1]} LQs above {ORDER_KEPT_RANK}"),
     ])
 
 
-PROFESSIONAL, DIGITAL = "Professional, scientific & technical", "Information & communication"
 # The two districts the LQ chapter names as above 1 in digital beside the paper's three.
 DIGITAL_WEST = ("Bath and North East Somerset", "Bristol, City of")
 
 
-def england_crossing_distance(vintage: int = 2017) -> float:
+def england_crossing_distance(vintage: int = PRIMARY_VINTAGE) -> float:
     """The largest distance from 1 of a key-sector LQ (Great Britain as the base) that
     crosses 1 when England is the base instead, in ``vintage``."""
     effect = england_base_effect()
@@ -262,15 +263,16 @@ def location_quotient_findings() -> pd.DataFrame:
     """The location-quotient chapter (the paper's Table 3) for both vintages and both bases."""
     lq17, lq19 = lq_facts(2017), lq_facts(2019)
     ref = reference_facts()
-    lq_2017 = wide(2017, "lq").set_index("name")
-    outside_cities = lq_2017.drop(index=list(CITIES))["Manufacturing"]
+    year = PRIMARY_VINTAGE  # the heatmap's year (figures_sectors.lq_heatmap) and the readings' without a glue year
+    lq_primary = wide(year, "lq").set_index("name")
+    outside_cities = lq_primary.drop(index=list(CITIES))[MANUFACTURING]
     heatmap_reading = (bool((outside_cities > 1).sum() > len(outside_cities) / 2)
-                       and all(int((lq_2017[s] > 1).sum()) < len(lq_2017) / 2 for s in (DIGITAL, PROFESSIONAL))
-                       and bool((lq_2017.loc[["Cambridge", "South Cambridgeshire", "Manchester", "Bristol, City of"],
+                       and all(int((lq_primary[s] > 1).sum()) < len(lq_primary) / 2 for s in (DIGITAL, PROFESSIONAL))
+                       and bool((lq_primary.loc[["Cambridge", "South Cambridgeshire", "Manchester", "Bristol, City of"],
                                              [DIGITAL, PROFESSIONAL]] > 1).any(axis=1).all()))
     references = reference_table().set_index("sector").loc[KEY_SECTOR_NAMES]
     effect = england_base_effect()
-    first = effect[effect["vintage"] == 2017].set_index("sector")
+    first = effect[effect["vintage"] == year].set_index("sector")
     return findings([
         *prefixed("lq_17_", lq17, [
             "above_scambs_prof", "band_high", "band_low", "cambridge_manufacturing_lq", "city_manufacturing",
@@ -293,7 +295,7 @@ def location_quotient_findings() -> pd.DataFrame:
             "england_max_abs_change_district", "england_n_cross_one", "gb_employees_2019", "gb_employment_2017",
             "n_english_districts", "n_gb_districts"],
             lower=["england_factor_max_sector", "england_factor_min_sector"]),
-        ("lq_n_districts", len(wide(2017)), "districts", ""),
+        ("lq_n_districts", len(wide(year)), "districts", ""),
         ("lq_n_key", len(KEY_SECTOR_NAMES), "sectors", "the paper's key sectors"),
         ("lq_n_cities", len(CITIES), "districts", "the cities the paper names"),
         ("lq_n_groups", len(BROAD_GROUPS), "groups", "broad industrial groups"),
@@ -302,20 +304,20 @@ def location_quotient_findings() -> pd.DataFrame:
          "cities; digital and professional above 1 in fewer than half, the four named districts among them"),
         ("lq_references_agree", bool(((references["gb_2017"] - references["gb_2019"]).abs() < 1).all()), "",
          "the two Great Britain references differ by less than a point in every key sector"),
-        ("lq_bath_bristol_digital", bool((lq_2017.loc[list(DIGITAL_WEST),
+        ("lq_bath_bristol_digital", bool((lq_primary.loc[list(DIGITAL_WEST),
                                                       DIGITAL] > 1).all()), "",
-         "Bath and North East Somerset and Bristol above 1 in information & communication, 2017"),
-        ("lq_cities_low_cambridge_lowest", bool((lq_2017.loc[list(CITIES), "Manufacturing"] < 0.7).all())
-         and lq_2017["Manufacturing"].idxmin() == "Cambridge", "",
-         "the four cities' manufacturing LQs below 0.7, Cambridge's the lowest, 2017"),
+         f"Bath and North East Somerset and Bristol above 1 in information & communication, {year}"),
+        ("lq_cities_low_cambridge_lowest", bool((lq_primary.loc[list(CITIES), MANUFACTURING] < 0.7).all())
+         and lq_primary[MANUFACTURING].idxmin() == "Cambridge", "",
+         f"the four cities' manufacturing LQs below 0.7, Cambridge's the lowest, {year}"),
         ("lq_england_base_direction", bool((first.loc[[DIGITAL, PROFESSIONAL], "factor"] < 1).all()
                                            and first.loc["Public administration & defence", "factor"] > 1), "",
-         "against England the service sectors' LQs fall and public administration's rises, 2017"),
-        ("lq_crossing_max_distance", england_crossing_distance(2017), "",
-         "largest distance from 1 of a district-sector LQ that crosses 1 with England as the base, 2017"),
-        ("lq_17_prof_mostly_below_one", lq17["n_prof_below_one"] > len(lq_2017) / 2, "",
+         f"against England the service sectors' LQs fall and public administration's rises, {year}"),
+        ("lq_crossing_max_distance", england_crossing_distance(year), "",
+         f"largest distance from 1 of a district-sector LQ that crosses 1 with England as the base, {year}"),
+        ("lq_17_prof_mostly_below_one", lq17["n_prof_below_one"] > len(lq_primary) / 2, "",
          "professional services' LQ below 1 in more than half the districts, 2017"),
-        ("lq_17_digital_mostly_below_one", lq17["n_digital_below_one"] > len(lq_2017) / 2, "",
+        ("lq_17_digital_mostly_below_one", lq17["n_digital_below_one"] > len(lq_primary) / 2, "",
          "information & communication's LQ below 1 in more than half the districts, 2017"),
         ("lq_17_manufacturing_narrow_majority", lq17["n_manufacturing_other"] / 2
          < lq17["n_manufacturing_other_above_one"] <= NARROW_MAJORITY * lq17["n_manufacturing_other"], "",

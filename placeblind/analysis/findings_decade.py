@@ -9,6 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data.geography import ENGLAND_AND_WALES, straddling_districts
+from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
+from ..measures import SIGNIFICANCE
 from .decade import attainment_change, convergence, divide, fits_2011_2021, link_change
 from .decade_bases import convergence_bases, divide_bases, qualifications_redesign
 from .findings import findings
@@ -31,9 +33,9 @@ def _named(prefix: str, values, keys) -> dict:
 
 
 # The education-sector links whose change the chapter reads: stem -> (sector, education).
-LINKS = {"prof": ("Professional, scientific & technical", "level4_plus"),
-         "digital": ("Information & communication", "level4_plus"),
-         "manuf": ("Manufacturing", "no_qualifications")}
+LINKS = {"prof": (PROFESSIONAL, "level4_plus"),
+         "digital": (DIGITAL, "level4_plus"),
+         "manuf": (MANUFACTURING, "no_qualifications")}
 # What a link gives: r-squared in both years, with the two bootstrap intervals
 # where the chapter prints them, the reading and whether the intervals overlap.
 LINK_KEYS = ("r2_2011", "r2_2021", "low_2011", "high_2011", "low_2021", "high_2021", "reading", "overlap")
@@ -86,9 +88,9 @@ def _readings() -> list[tuple]:
     divides = divide_bases().set_index(["share", "basis"])
     redesign = qualifications_redesign().set_index("quantity")["ci_low"]
     return [
-        ("dec_residuals_cluster", float(slopes.loc["absolute", "morans_p"]) < 0.05
+        ("dec_residuals_cluster", float(slopes.loc["absolute", "morans_p"]) < SIGNIFICANCE
          and float(slopes.loc["absolute", "morans_i"]) > 0, "",
-         "the absolute fit's residuals cluster in space (Moran's I positive, p below 0.05)"),
+         f"the absolute fit's residuals cluster in space (Moran's I positive, p below {SIGNIFICANCE:g})"),
         ("dec_other_to_level4", float(redesign["r_other_fall_l4_gain"]) > 0, "",
          "where more people left 'other', more arrived at Level 4+ (interval above 0)"),
         ("dec_relative_in_step", divides.loc[("level4_plus", "relative"), "reading"] == "narrowed"

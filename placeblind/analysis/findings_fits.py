@@ -8,11 +8,13 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data.geography import ENGLAND_AND_WALES
+from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from ..data.study import paper_study_size
 from ..measures import BOOTSTRAP_RESAMPLES
 from ..text import and_join
 from .attainment import attainment_2011
 from .education_fits import (
+    CAMBRIDGE_DISTRICTS,
     CLOSE_FIT_R2,
     HEALTH_EDUCATION_R2,
     MIRROR_R,
@@ -32,13 +34,12 @@ from .findings import findings, prefixed
 from .fit_inference import SIGNIFICANCE, confidence, paper_inference
 from .vintages import PRIMARY_VINTAGE, VINTAGES
 
-PROFESSIONAL, DIGITAL = "Professional, scientific & technical", "Information & communication"
 BUSINESS = "Business administration & support"
 
 
 def leave_out_sentence() -> str:
     """Whether the 2017 Level 4+ fits rest on a few districts, in words chosen from the leave-out fits."""
-    table = leave_out_fits(2017)
+    table = leave_out_fits(PRIMARY_VINTAGE)
     label = {PROFESSIONAL: "professional services", DIGITAL: "digital"}
     parts, rests = [], []
     n_districts = paper_study_size()[0]
@@ -50,14 +51,15 @@ def leave_out_sentence() -> str:
     verdict = (f"So {' and '.join(rests)} (r² falls by more than {RESTS_ON_R2:g} without them); no other "
                "fit falls that far." if rests else
                f"So no fit rests on these districts: none falls by more than {RESTS_ON_R2:g} without them.")
-    return "Leaving districts out of the 2017 fits: " + "; ".join(parts) + ". " + verdict
+    return f"Leaving districts out of the {PRIMARY_VINTAGE} fits: " + "; ".join(parts) + ". " + verdict
 
 
 def _readings(fits: pd.DataFrame) -> list[tuple]:
     """The yes/no readings behind the chapter's typed result words (2017 fits unless named)."""
-    def row(sector, education, sample="study_districts", vintage=2017):
+    def row(sector, education, sample="study_districts", vintage=PRIMARY_VINTAGE):
         return fit_lookup(fits, sample, vintage, sector, education)
-    study = fits[(fits["sample"] == "study_districts") & (fits["vintage"] == 2017) & (fits["education"] == "level4_plus")]
+    study = fits[(fits["sample"] == "study_districts") & (fits["vintage"] == PRIMARY_VINTAGE)
+                 & (fits["education"] == "level4_plus")]
     r = study.set_index("sector")["r"]
     table = attainment_2011()
     top_two = set(table[table["code"] != ENGLAND_AND_WALES].nlargest(2, "pct_level4_plus")["name"])
@@ -66,17 +68,17 @@ def _readings(fits: pd.DataFrame) -> list[tuple]:
     firm_rows = inference[inference["confidence"] == "firm"]
     firm = set(zip(firm_rows["vintage"], firm_rows["sector"], firm_rows["education"]))
     heart = (PROFESSIONAL, DIGITAL)
-    manufacturing = row("Manufacturing", "no_qualifications")
+    manufacturing = row(MANUFACTURING, "no_qualifications")
     health, education = row("Health", "no_qualifications"), row("Education", "level4_plus")
     retail = row("Retail", "no_qualifications")
     primary = fits[(fits["sample"] == "study_districts") & (fits["vintage"] == PRIMARY_VINTAGE)]
     best_r2 = primary.groupby("sector")["r2"].max()
     return [
-        ("fit_scatter_reading", bool(r[PROFESSIONAL] > STEEP_R and r[DIGITAL] > STEEP_R and r["Manufacturing"] < 0
+        ("fit_scatter_reading", bool(r[PROFESSIONAL] > STEEP_R and r[DIGITAL] > STEEP_R and r[MANUFACTURING] < 0
                                      and (r[list(WEAK_SECTORS)] ** 2 < WEAK_R2).all())
-         and top_two == {"Cambridge", "South Cambridgeshire"}, "",
+         and top_two == set(CAMBRIDGE_DISTRICTS), "",
          f"professional and digital rise steeply (r > {STEEP_R:g}), led by the two Cambridge districts; "
-         f"manufacturing falls; the weak sectors' r² below {WEAK_R2:g} (2017, Level 4+)"),
+         f"manufacturing falls; the weak sectors' r² below {WEAK_R2:g} ({PRIMARY_VINTAGE}, Level 4+)"),
         ("fit_heart_firm", all((v, s, "level4_plus") in firm and row(s, "level4_plus", vintage=v)["r2"]
                                >= CLOSE_FIT_R2
                                for v in VINTAGES for s in heart), "",
@@ -116,7 +118,8 @@ def education_findings() -> pd.DataFrame:
     overlapping = sorted({sector.lower() for sector, high in zip(study["sector"], study["r2_ci_high"])
                           if sector != PROFESSIONAL and high >= fit["prof_low_min"]})
     return findings([
-        ("fit_leave_out", leave_out_sentence(), "", "whether the 2017 Level 4+ fits rest on a few districts"),
+        ("fit_leave_out", leave_out_sentence(), "",
+         f"whether the {PRIMARY_VINTAGE} Level 4+ fits rest on a few districts"),
         ("fit_n_weak", len(WEAK_SECTORS), "sectors", "sectors with the weakest fits"),
         ("fit_weak_sectors", and_join([s.lower() for s in WEAK_SECTORS]), "", "their names"),
         ("fit_prof_overlapping", and_join(overlapping) if overlapping else "no other sector", "",
@@ -136,5 +139,5 @@ def education_findings() -> pd.DataFrame:
         ("fit_resamples", BOOTSTRAP_RESAMPLES, "resamples", "bootstrap resamples behind every interval"),
         *_readings(fits),
         ("fit_ew_signs_mostly_same", fit["n_same_sign_ew"] > fit["n_fits_study"] / 2, "",
-         "over all districts most fits have the sign they have over the study districts, 2017"),
+         f"over all districts most fits have the sign they have over the study districts, {PRIMARY_VINTAGE}"),
     ])

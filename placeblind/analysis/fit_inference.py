@@ -27,7 +27,8 @@ import pandas as pd
 
 from ..cache import cached
 from ..data.study import paper_districts_label, paper_study
-from ..measures import least_squares
+from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
+from ..measures import SIGNIFICANCE, least_squares
 from ..measures.spatial import MORAN_PERMUTATIONS, moran_test
 from .contiguity import adjacency_matrix, district_area_neighbours, district_area_weights, itl3_neighbours, itl3_weights
 from .decade import decade_fit_inputs
@@ -43,7 +44,6 @@ from .fit_samples import all_education_sector_fits
 from .itl3 import itl3_fit_inputs
 from .vintages import VINTAGES
 
-SIGNIFICANCE = 0.05                     # the 5% level the chapters speak of
 # The fits whose residuals are tested for a spatial pattern: those over contiguous
 # areas. (The 2025 authorities' districts are fifteen separate groups of districts.)
 MORAN_SAMPLES = ("study_districts", "all_districts", "itl3")
@@ -55,8 +55,8 @@ def moran_sample_labels() -> dict[str, str]:
             "itl3": "the ITL3 areas of England and Wales"}
 
 
-SHORT_SECTORS = {"Manufacturing": "manufacturing", "Information & communication": "digital",
-                 "Professional, scientific & technical": "professional services", "Health": "health",
+SHORT_SECTORS = {MANUFACTURING: "manufacturing", DIGITAL: "digital",
+                 PROFESSIONAL: "professional services", "Health": "health",
                  "Education": "education", "Retail": "retail",
                  "Business administration & support": "business administration",
                  "Public administration & defence": "public administration"}

@@ -21,7 +21,7 @@ from ..data.study import england_and_wales_study, paper_study
 from ..measures import correlation, least_squares, log_of_positive
 from .attainment import census_for_study
 from .authorities import authorities_2025_study
-from .decade import WEIGHTINGS, decade_fit_inputs, fits_2011_2021
+from .decade import DECADE_VINTAGE, WEIGHTINGS, decade_fit_inputs, fits_2011_2021
 from .education_fits import CENSUS_FIT_COLUMNS, EDUCATION_MEASURES, education_sector_fits, study_fit_inputs, study_fits
 from .itl3 import ITL3_VINTAGE, itl3_census, itl3_fit_inputs, itl3_fits
 
@@ -48,7 +48,7 @@ def all_education_sector_fits() -> pd.DataFrame:
 # The areas over which the decade chapter's education-sector link is refitted:
 # its own (all districts, BRES 2019), the districts of the 2025 authorities
 # (BRES 2019) and the ITL3 areas (BRES 2023).
-LINK_GEOGRAPHIES = {"all_districts": 2019, "authorities_2025": 2019, "itl3": ITL3_VINTAGE}
+LINK_GEOGRAPHIES = {"all_districts": DECADE_VINTAGE, "authorities_2025": DECADE_VINTAGE, "itl3": ITL3_VINTAGE}
 
 
 # Kept in the process: the robustness chapter refits the link under 25 specifications,

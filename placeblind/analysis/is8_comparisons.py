@@ -127,7 +127,7 @@ def city_vs_region(year: int = CITY_YEAR) -> pd.DataFrame:
     if cells.empty:
         raise ValueError(f"the district file has no year {year}")
     matrix = cells.pivot(index="code", columns="division", values="employment")
-    path = entry(DISTRICT_VINTAGES[2017].file_id).path
+    path = entry(DISTRICT_VINTAGES[CITY_YEAR].file_id).path
     lookup = itl_lookup()
     areas = {}
     for district, (city, region) in CITY_DISTRICTS.items():

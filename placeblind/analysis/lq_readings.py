@@ -21,15 +21,15 @@ import pandas as pd
 
 from ..data.census import qualifications_2021
 from ..data.geography import ENGLAND_AND_WALES
+from ..data.sectors import DIGITAL, PROFESSIONAL
 from .authorities import authority_profiles, authorities_2025_study, pattern_by_group
 from .is8_regions import EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
 from .lq_rounding import is8_lq_bounds, location_quotients_with_bounds, lq_too_close, study_lq_bounds
 from .sector_measures import PRIORITISED_SECTORS
-from .vintages import available_vintages
+from .vintages import PRIMARY_VINTAGE, available_vintages
 
-BELOW_ONE_SECTORS = {"Professional, scientific & technical": "professional services",
-                     "Information & communication": "digital"}
-AUTHORITY_LQS = {"professional_lq": "Professional, scientific & technical", "digital_lq": "Information & communication",
+BELOW_ONE_SECTORS = {PROFESSIONAL: "professional services", DIGITAL: "digital"}
+AUTHORITY_LQS = {"professional_lq": PROFESSIONAL, "digital_lq": DIGITAL,
                  "manufacturing_lq": PRIORITISED_SECTORS[0]}
 COLUMNS = ["reading", "description", "chapter", "vintage", "group", "n_lqs", "n_too_close", "count", "count_low",
            "count_high", "n_verdicts", "n_verdicts_unsettled", "settled"]
@@ -69,7 +69,7 @@ def _specialism_rows() -> list[dict]:
 
 def _authority_rows() -> list[dict]:
     profiles = authority_profiles()
-    bounds = study_lq_bounds(2017, "GB", authorities_2025_study())
+    bounds = study_lq_bounds(PRIMARY_VINTAGE, "GB", authorities_2025_study())
     ends = {}
     for end in ("lq_low", "lq_high"):
         wide = bounds.pivot(index="code", columns="sector", values=end)
@@ -88,7 +88,7 @@ def _authority_rows() -> list[dict]:
                 ("manufacturing_above_one", "districts_manufacturing_above_1", ("manufacturing_lq",),
                  "districts with manufacturing above 1")):
             rows.append({"reading": reading, "chapter": "authorities_2025", "description": f"{words} ({value.loc[group, 'group_label']})",
-                         "vintage": 2017, "group": group, "n_lqs": int(members.sum()) * len(lqs),
+                         "vintage": PRIMARY_VINTAGE, "group": group, "n_lqs": int(members.sum()) * len(lqs),
                          "n_too_close": int(sum(straddling[c][members].sum() for c in lqs)),
                          "count": int(value.loc[group, column]), "count_low": int(low.loc[group, column]),
                          "count_high": int(high.loc[group, column]), "n_verdicts": 1,

@@ -12,20 +12,21 @@ import math
 import pandas as pd
 
 from ..cache import cached
+from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from . import authorities, decade_bases, decade_links
 
 COLUMNS = ["finding", "chapter", "question", "estimate", "unit", "interval_low", "interval_high", "null_value",
            "null_or_alternatives", "reading", "summary", "rule"]
 
-SECTOR_WORDS = {"Professional, scientific & technical": "professional, scientific & technical",
-                "Information & communication": "information & communication", "Manufacturing": "manufacturing"}
+SECTOR_WORDS = {PROFESSIONAL: "professional, scientific & technical",
+                DIGITAL: "information & communication", MANUFACTURING: "manufacturing"}
 EDUCATION_WORDS = {"level4_plus": "Level 4+", "no_qualifications": "no qualifications"}
 # The links the chapters speak of: (sample, sector, education).
-LINKS = (("all_districts", "Professional, scientific & technical", "level4_plus"),
-         ("all_districts", "Information & communication", "level4_plus"),
-         ("all_districts", "Manufacturing", "no_qualifications"),
-         ("all_districts", "Manufacturing", "level4_plus"),
-         ("itl3", "Professional, scientific & technical", "level4_plus"))
+LINKS = (("all_districts", PROFESSIONAL, "level4_plus"),
+         ("all_districts", DIGITAL, "level4_plus"),
+         ("all_districts", MANUFACTURING, "no_qualifications"),
+         ("all_districts", MANUFACTURING, "level4_plus"),
+         ("itl3", PROFESSIONAL, "level4_plus"))
 SAMPLE_WORDS = {"all_districts": "every district of England and Wales, BRES 2019",
                 "itl3": "the ITL3 areas of England and Wales, BRES 2023"}
 
@@ -66,8 +67,7 @@ def convergence_row(bases: pd.DataFrame) -> dict:
 
 def link_row(link: dict) -> dict:
     sector, education = SECTOR_WORDS[link["sector"]], EDUCATION_WORDS[link["education"]]
-    stem = {"Professional, scientific & technical": "professional", "Information & communication": "digital",
-            "Manufacturing": "manufacturing"}[link["sector"]]
+    stem = {PROFESSIONAL: "professional", DIGITAL: "digital", MANUFACTURING: "manufacturing"}[link["sector"]]
     return {"finding": f"decade_link_{link['sample']}_{stem}_{link['education']}", "chapter": "decade",
             "question": f"Is the link between the {sector} share of jobs and the {education} share of residents "
                         f"stronger with 2021 education than with 2011 ({SAMPLE_WORDS[link['sample']]})?",

@@ -25,7 +25,7 @@ from ..data.bres import district_broad_group_employment
 from ..data.census import qualifications_2011
 from ..data.district_codes import SOURCE_CODE_YEARS
 from ..data.geography import ENGLAND_AND_WALES, itl2_names, itl3_of_districts
-from ..data.sectors import BROAD_GROUPS
+from ..data.sectors import BROAD_GROUPS, DIGITAL, MANUFACTURING, PROFESSIONAL
 from ..data.study import LOOKUP_LABELS, authority_lookup, england_and_wales_study
 from .decade import attainment_change
 from .is8_regions import EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
@@ -35,8 +35,7 @@ from .vintages import PRIMARY_VINTAGE, available_vintages, district_vintage
 # The sectors whose share and LQ each district's row gives: the three the paper
 # reads as the 2017 strategy's (manufacturing, information and communication,
 # professional services), under short column stems.
-SECTOR_STEMS = {"Manufacturing": "manufacturing", "Information & communication": "digital",
-                "Professional, scientific & technical": "professional"}
+SECTOR_STEMS = {MANUFACTURING: "manufacturing", DIGITAL: "digital", PROFESSIONAL: "professional"}
 assert tuple(SECTOR_STEMS) == PRIORITISED_SECTORS
 
 LOOKUP_YEAR = 2025

@@ -17,11 +17,12 @@ import pandas as pd
 
 from ..data.census import with_percentages
 from ..data.geography import STUDY_AUTHORITIES
-from ..data.sectors import BROAD_GROUPS
+from ..data.sectors import BROAD_GROUPS, DIGITAL, MANUFACTURING, PROFESSIONAL
 from ..data.study import england_and_wales_study, paper_study
 from ..measures import correlation, location_quotient_from_shares, log_of_positive
 from .attainment import census_for_study
 from .robustness_decade import decade_convergence
+from .education_fits import CAMBRIDGE_DISTRICTS
 from .fit_samples import link_r2
 from .london_reference import LONDON_DISTRICTS, reference_without_london
 from .is8_regions import lq_wide
@@ -31,10 +32,6 @@ from .sector_measures import COUNT_YEARS, study_measures, ties_top
 from .vintages import study_counts
 from .specifications import main_value, slug
 
-PROFESSIONAL = "Professional, scientific & technical"
-DIGITAL = "Information & communication"
-MANUFACTURING = "Manufacturing"
-CAMBRIDGE_DISTRICTS = ("Cambridge", "South Cambridgeshire")
 CITY_OF_LONDON = "E09000001"
 
 # Each Table 4 finding: the sector and the education share it is fitted on.

@@ -32,11 +32,12 @@ import pandas as pd
 from ..cache import cached
 from ..data.bres import DISTRICT_VINTAGES
 from ..data.district_codes import is_exact_for_shares
-from ..data.sectors import BROAD_GROUP_DIVISIONS, BROAD_GROUPS, KEY_SECTOR_NAMES, KEY_SECTORS
+from ..data.sectors import (BROAD_GROUP_DIVISIONS, BROAD_GROUPS, DIGITAL, KEY_SECTOR_NAMES, KEY_SECTORS, MANUFACTURING,
+                             PROFESSIONAL)
 from ..data.study import Study, paper_study, source_codes
 from ..errors import DataError
 from ..measures import location_quotient, location_quotient_from_shares, percent_of, shares
-from .shares_2019 import district_shares
+from .shares_2019 import district_shares, varies_with_shares
 from .vintages import (
     BASES, COUNTS, MEAN_OF, MEAN_VINTAGE, PRIMARY_VINTAGE, VINTAGES, available_vintages, counts_exclusions,
     district_counts, district_vintage, reference_counts, study_counts)
@@ -54,7 +55,7 @@ PRIVATE_SECTORS = tuple(g for g in BROAD_GROUPS if g not in PUBLIC_SECTORS)
 
 
 # The three key sectors the paper names as the Industrial Strategy's own.
-PRIORITISED_SECTORS = ("Manufacturing", "Information & communication", "Professional, scientific & technical")
+PRIORITISED_SECTORS = (MANUFACTURING, DIGITAL, PROFESSIONAL)
 
 # Two shares tie when they differ by no more than this (per cent): equal values
 # reached by different arithmetic (a count's share, a mean of years) differ only
@@ -93,7 +94,7 @@ def reference_shares(vintage: int, base: str = "GB") -> pd.Series:
     return _reference_shares(vintage, base)
 
 
-@cached(maxsize=8)
+@cached(maxsize=8, variants=varies_with_shares)
 def _reference_shares(vintage: int, base: str) -> pd.Series:
     if vintage == MEAN_VINTAGE:  # the mean of the two vintages' reference shares
         return pd.concat([_reference_shares(v, base) for v in MEAN_OF], axis=1).mean(axis=1)
@@ -146,7 +147,7 @@ def study_measures(vintage: int, base: str = "GB", study: Study | None = None) -
     return _study_measures(vintage, base, study or paper_study())
 
 
-@cached(disk=True, maxsize=16)
+@cached(disk=True, maxsize=16, variants=varies_with_shares)
 def _study_measures(vintage: int, base: str, study: Study) -> pd.DataFrame:
     if vintage == MEAN_VINTAGE:
         return _mean_measures(base, study)
@@ -314,7 +315,7 @@ def wide(vintage: int, value: str = "share_pct", base: str = "GB",
     return _wide_all(vintage, value, base, study or paper_study())[["name", "authority", *chosen]].copy()
 
 
-@cached(disk=True, maxsize=16)  # on disk, like the measures it pivots: seven chapters read it
+@cached(disk=True, maxsize=16, variants=varies_with_shares)  # on disk, like the measures it pivots
 def _wide_all(vintage: int, value: str, base: str, study: Study) -> pd.DataFrame:
     measures = _study_measures(vintage, base, study)
     table = measures.pivot(index="code", columns="sector", values=value)
@@ -334,7 +335,7 @@ def largest_flags(vintage: int, among: Iterable[str] = BROAD_GROUPS) -> pd.DataF
     return _largest_flags(vintage, tuple(among))
 
 
-@cached(maxsize=8)  # the paper's claims ask about fifty times for a handful of (vintage, among)
+@cached(maxsize=8, variants=varies_with_shares)  # the claims ask about fifty times for a few (vintage, among)
 def _largest_flags(vintage: int, among: tuple[str, ...]) -> pd.DataFrame:
     among = list(among)
     values = wide(vintage, "share_pct", sectors=among)[among].astype(float)
@@ -354,7 +355,7 @@ def largest_sectors(vintage: int, among: Iterable[str] = BROAD_GROUPS) -> pd.Dat
     return _largest_sectors(vintage, tuple(among))
 
 
-@cached(maxsize=8)
+@cached(maxsize=8, variants=varies_with_shares)
 def _largest_sectors(vintage: int, among: tuple[str, ...]) -> pd.DataFrame:
     among = list(among)
     share_table = wide(vintage, "share_pct", sectors=among)

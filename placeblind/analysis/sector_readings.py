@@ -9,13 +9,15 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ..cache import cached
 from ..data.geography import STUDY_AUTHORITIES, study_districts
-from ..data.sectors import BROAD_GROUPS, KEY_SECTOR_NAMES
+from ..data.sectors import BROAD_GROUPS, DIGITAL, KEY_SECTOR_NAMES, MANUFACTURING, PROFESSIONAL
 from ..data.study import paper_study
 from ..measures.location_quotients import percent_of
 from .sector_measures import (
     PRIORITISED_SECTORS, PRIVATE_SECTORS, TIE_TOLERANCE, districts_where_largest, joint_largest, largest_flags,
     largest_sectors, reference_shares, study_measures, ties_top, wide)
+from .shares_2019 import varies_with_shares
 from .vintages import (
     COUNTS, MEAN_OF, MEAN_VINTAGE, PRIMARY_VINTAGE, VINTAGES, check_vintage, district_vintage, study_counts)
 
@@ -33,6 +35,11 @@ HEALTH_EDUCATION_BAND = (20, 25)
 CITIES = ("Bristol, City of", "Cambridge", "Liverpool", "Manchester")
 
 
+# The three districts whose professional services the paper puts at a third of the
+# national average (P25) and South Cambridgeshire at eight times (P26).
+THIRD_DISTRICTS = ("Middlesbrough", "Hartlepool", "Oldham")
+# The authority the paper sets apart for the prioritised sectors (P13).
+CAMBRIDGESHIRE = "Cambridgeshire and Peterborough"
 NORTHERN_AUTHORITIES = ("Greater Manchester", "Liverpool City Region", "Tees Valley")
 
 
@@ -120,9 +127,9 @@ def manufacturing_largest(vintage: int) -> pd.DataFrame:
     """Districts where manufacturing is the largest (or joint largest) broad
     group. Columns: ``code``, ``name``, ``authority``, ``share_pct``, ``lq``, ``joint``."""
     measures = study_measures(vintage)
-    manufacturing = measures[measures["sector"] == "Manufacturing"].set_index("name")
-    names = districts_where_largest(vintage, "Manufacturing")
-    joint = set(joint_largest(vintage, "Manufacturing"))
+    manufacturing = measures[measures["sector"] == MANUFACTURING].set_index("name")
+    names = districts_where_largest(vintage, MANUFACTURING)
+    joint = set(joint_largest(vintage, MANUFACTURING))
     out = manufacturing.loc[names, ["code", "authority", "share_pct", "lq"]].reset_index()
     out["joint"] = out["name"].isin(joint)
     return out[["code", "name", "authority", "share_pct", "lq", "joint"]]
@@ -135,6 +142,7 @@ def authorities_without(district_names: Iterable[str]) -> list[str]:
     return [a for a in STUDY_AUTHORITIES if a not in having]
 
 
+@cached(maxsize=8, variants=varies_with_shares)  # the claims, two chapters and a table read each vintage's
 def retail_largest_private(vintage: int) -> pd.DataFrame:
     """Per authority: districts, districts where retail is the largest (or joint
     largest) private-sector broad group, and districts where it is within
@@ -186,6 +194,11 @@ def sectors_by_authority(vintage: int, sectors: Iterable[str]) -> pd.DataFrame:
     of those two values. Columns: ``authority``, ``share_pct``, ``reference_pct``
     (Great Britain), ``difference_pp``.
     """
+    return _sectors_by_authority(vintage, tuple(sectors))
+
+
+@cached(maxsize=8, variants=varies_with_shares)  # the claims and the composition facts ask for each vintage
+def _sectors_by_authority(vintage, sectors: tuple[str, ...]) -> pd.DataFrame:
     sectors = list(sectors)
     if vintage == MEAN_VINTAGE:
         parts = [sectors_by_authority(v, sectors).set_index("authority") for v in MEAN_OF]
@@ -226,6 +239,7 @@ def section_g_largest(vintage: int) -> list[str]:
     return values.loc[largest, "name"].tolist()
 
 
+@cached(maxsize=8, variants=varies_with_shares)  # the claims and three chapters read each vintage's
 def composition_facts(vintage: int = PRIMARY_VINTAGE) -> dict:
     """Numbers the Table 2 chapter states for one vintage, as plain Python values."""
     flags = largest_flags(vintage)
@@ -235,7 +249,7 @@ def composition_facts(vintage: int = PRIMARY_VINTAGE) -> dict:
     low, high = HEALTH_EDUCATION_BAND
     retail = retail_largest_private(vintage)
     business = districts_where_largest(vintage, "Business administration & support")
-    professional = districts_where_largest(vintage, "Professional, scientific & technical")
+    professional = districts_where_largest(vintage, PROFESSIONAL)
     largest = largest_sectors(vintage)
     prioritised = prioritised_by_authority(vintage).set_index("authority")["prioritised_pct"]
     return {
@@ -261,9 +275,9 @@ def composition_facts(vintage: int = PRIMARY_VINTAGE) -> dict:
         "n_he_below_20": int((he_rounded < low).sum()),
         "he_above_25": ", ".join(he[he_rounded > high].sort_values(ascending=False).index),
         "retail_private_total": int(retail["retail_largest"].sum()),
-        "prioritised_cp": float(prioritised["Cambridgeshire and Peterborough"]),
-        "prioritised_others_min": float(prioritised.drop("Cambridgeshire and Peterborough").min()),
-        "prioritised_others_max": float(prioritised.drop("Cambridgeshire and Peterborough").max()),
+        "prioritised_cp": float(prioritised[CAMBRIDGESHIRE]),
+        "prioritised_others_min": float(prioritised.drop(CAMBRIDGESHIRE).min()),
+        "prioritised_others_max": float(prioritised.drop(CAMBRIDGESHIRE).max()),
         "prioritised_gb": float(reference_shares(vintage)[list(PRIORITISED_SECTORS)].sum()),
     }
 
@@ -306,6 +320,7 @@ def _value(vintage: int, district: str, sector: str, value: str = "share_pct") -
     return float(hit[value].iloc[0])
 
 
+@cached(maxsize=8, variants=varies_with_shares)  # the claims and three chapters read each vintage's
 def lq_facts(vintage: int = PRIMARY_VINTAGE) -> dict:
     """Numbers the Table 3 chapter states for one vintage, as plain Python values."""
     measures = study_measures(vintage)
@@ -315,16 +330,16 @@ def lq_facts(vintage: int = PRIMARY_VINTAGE) -> dict:
     top_key = key.loc[key["lq"].idxmax()]
     lq_wide = wide(vintage, "lq")
     names = lq_wide.set_index("name")
-    professional = names["Professional, scientific & technical"]
-    digital = names["Information & communication"]
-    manufacturing = names["Manufacturing"]
+    professional = names[PROFESSIONAL]
+    digital = names[DIGITAL]
+    manufacturing = names[MANUFACTURING]
     above_top = measures[measures["lq"] > float(professional["South Cambridgeshire"])]
     northern = lq_wide[lq_wide["authority"].isin(NORTHERN_AUTHORITIES)].set_index("name")
-    northern_prof = northern["Professional, scientific & technical"]
+    northern_prof = northern[PROFESSIONAL]
     neutral_public = in_band(names["Health"]) & in_band(names["Education"])
     manufacturing_largest_names = manufacturing_largest(vintage)["name"].tolist()
     others = manufacturing.drop(index=manufacturing_largest_names)
-    trio = ["Middlesbrough", "Hartlepool", "Oldham"]
+    trio = list(THIRD_DISTRICTS)
     return {
         "scambs_prof_lq": float(professional["South Cambridgeshire"]),
         "top_lq": float(top_all["lq"]), "top_lq_name": str(top_all["name"]), "top_lq_sector": str(top_all["sector"]),

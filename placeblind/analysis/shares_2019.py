@@ -33,6 +33,20 @@ def rescaling_2019() -> bool:
     return current_variant() != AS_PUBLISHED
 
 
+def varies_with_shares(vintage=None, *_args, **_kwargs) -> bool:
+    """Whether a reading of ``vintage`` (the first argument of a cached function,
+    as its ``variants`` test) can differ inside :func:`published_2019_shares`: for
+    a shares vintage, a derived one (the mean) or a year this build does not list,
+    yes; a counts vintage reads no published shares, so the book's own reading of
+    it serves the variant too, and the variant recomputes only what it changes."""
+    if not isinstance(vintage, int):
+        return True
+    try:
+        return district_vintage(vintage).kind == SHARES
+    except ValueError:  # not a vintage of this build: the function's own check reports it
+        return True
+
+
 @contextlib.contextmanager
 def published_2019_shares():
     """Compute everything inside the block with the 2019 shares as published."""

@@ -18,9 +18,11 @@ from ..data.bres import district_broad_group_employment
 from ..data.geography import study_codes
 from ..data.sectors import KEY_SECTOR_NAMES
 from ..measures.location_quotients import location_quotient
-from .sector_measures import wide
+from .sector_measures import COUNT_YEARS, wide
+from .vintages import MEAN_OF
 
-NOISE_YEARS = (2015, 2016, 2017)
+# The three years of the counts file (the primary vintage and the years its file also holds).
+NOISE_YEARS = COUNT_YEARS
 
 
 def key_sector_lqs(year: int) -> pd.Series:
@@ -43,8 +45,7 @@ def vintage_noise() -> dict:
     a, b, c = (frame[y] for y in NOISE_YEARS)
     between = ((b - a) * (c - b)) >= 0
     one_year = pd.concat([(b - a).abs(), (c - b).abs()])
-    lq17 = wide(2017, "lq").drop(columns=["name", "authority"])[list(KEY_SECTOR_NAMES)].stack()
-    lq19 = wide(2019, "lq").drop(columns=["name", "authority"])[list(KEY_SECTOR_NAMES)].stack()
+    lq17, lq19 = (wide(v, "lq").drop(columns=["name", "authority"])[list(KEY_SECTOR_NAMES)].stack() for v in MEAN_OF)
     return {
         "n_pairs": int(len(frame)),
         "share_middle_between": float(between.mean()),

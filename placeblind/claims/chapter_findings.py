@@ -14,12 +14,13 @@ from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.is8_regions import APPROX, APPROX_YEAR, EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
 from ..analysis.sector_measures import wide
 from ..analysis.sector_readings import NORTHERN_AUTHORITIES, in_band, lq_facts, retail_largest_private
-from ..analysis.vintages import VINTAGES, available_vintages, fetched_vintages
+from ..analysis.vintages import PRIMARY_VINTAGE, VINTAGES, available_vintages, fetched_vintages
 from .paper_common import PAPER_VINTAGE
 from ..data.is8_definitions import WELL_DEFINED, is8_coverage
+from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from .blog import B06, BLOG_UNMEASURABLE, NO_SPECIALISM_REGIONS, blog_claims, claim_verdicts, correlation_view
 from .paper import paper_claims
-from .paper_lq import P29_RANGE, P34_PUBLISHED
+from .paper_lq import P20_NAMED, P29_RANGE, P34_PUBLISHED
 from .paper_composition import retail_holds
 from .rules import LQ_MARGIN
 from .rounding import rescaling_sentence, verdicts_changed_by_rescaling
@@ -33,17 +34,12 @@ def vintages_text() -> str:
     return and_join(names) + ("" if fetched else "; no year was fetched from Nomis for this build")
 
 
-PAPER_DIGITAL_TOP3 = {"Cambridge", "South Cambridgeshire", "Salford"}   # as the paper names them (P20)
-PROFESSIONAL = "Professional, scientific & technical"
-DIGITAL = "Information & communication"
-
-
 def lowest_professional_sentence() -> str:
     """Whether the paper's Northern districts with professional LQs of 0.3-0.4 (P29) are found, year by year,
     read as P29 reads them: an LQ in the range at two decimals (:func:`in_band`)."""
-    lq17, lq19 = lq_facts(2017), lq_facts(2019)
     parts, found, outside = [], [], []
-    for year, facts in ((2017, lq17), (2019, lq19)):
+    for year in VINTAGES:
+        facts = lq_facts(year)
         parts.append(f"{facts['northern_prof_min']:.2f} ({facts['northern_prof_min_name']}) in {year}")
         lq = wide(year, "lq")
         northern = lq["authority"].isin(NORTHERN_AUTHORITIES)
@@ -65,8 +61,8 @@ def lowest_professional_sentence() -> str:
 
 
 # The two r-squared values of the paper's Table 4 the book is asked to explain, by claim.
-GAP_CLAIMS = {"P36": ("Professional, scientific & technical", "professional services"),
-              "P35": ("Information & communication", "digital")}
+GAP_CLAIMS = {"P36": (PROFESSIONAL, "professional services"),
+              "P35": (DIGITAL, "digital")}
 
 
 def published_compare() -> str:
@@ -132,16 +128,17 @@ def lq_paper_flags() -> list[tuple]:
     above = {year: set(lq[lq > 1].index) for year, lq in digital.items()}
     top3 = {year: {n.replace(", City of", "") for n in lq.sort_values(ascending=False).index[:3]}
             for year, lq in digital.items()}
-    cambridge = float(wide(2017, "lq").set_index("name").loc["Cambridge", "Manufacturing"])
+    year = PRIMARY_VINTAGE  # the single-vintage reading's year (the bundled year before the paper's own)
+    cambridge = float(wide(year, "lq").set_index("name").loc["Cambridge", MANUFACTURING])
     return [
-        ("lq_digital_top3_as_paper", all(top3[y] == PAPER_DIGITAL_TOP3 for y in VINTAGES), "",
+        ("lq_digital_top3_as_paper", all(top3[y] == set(P20_NAMED) for y in VINTAGES), "",
          "the three strongest digital districts are the ones the paper names (P20), both years"),
-        ("lq_digital_beyond_named", all(above[y] - PAPER_DIGITAL_TOP3 - set(DIGITAL_WEST) for y in VINTAGES), "",
+        ("lq_digital_beyond_named", all(above[y] - set(P20_NAMED) - set(DIGITAL_WEST) for y in VINTAGES), "",
          "districts beyond the paper's three and the two named beside them are above 1 in digital, both years"),
         ("lq_cambridge_one_fifth", abs(cambridge - P34_PUBLISHED) <= LQ_MARGIN, "",
-         f"Cambridge's manufacturing LQ within {LQ_MARGIN:g} of the paper's 'one fifth', 2017"),
-        ("lq_crossings_close", england_crossing_distance(2017) < LQ_MARGIN, "",
-         f"every district-sector LQ that crosses 1 with England as the base is within {LQ_MARGIN:g} of 1, 2017"),
+         f"Cambridge's manufacturing LQ within {LQ_MARGIN:g} of the paper's 'one fifth', {year}"),
+        ("lq_crossings_close", england_crossing_distance(year) < LQ_MARGIN, "",
+         f"every district-sector LQ that crosses 1 with England as the base is within {LQ_MARGIN:g} of 1, {year}"),
     ]
 
 

@@ -98,11 +98,12 @@ def inference_sentence(vintage: int) -> str:
         text += f"{'These' if len(qualified) > 1 else 'This one'} did not: {'; '.join(qualified)}. "
     clustered = table[table["moran_pattern"] == "positive"]
     if clustered.empty:
-        text += "No fit's residuals cluster in space at the 5% level."
+        text += f"No fit's residuals cluster in space at the {SIGNIFICANCE:.0%} level."
     else:
-        names = [f"{_fit_name(r)}, whose slope is {'' if r['p_value'] < SIGNIFICANCE else 'not '}below the 5% level "
+        names = [f"{_fit_name(r)}, whose slope is {'' if r['p_value'] < SIGNIFICANCE else 'not '}below the "
+                 f"{SIGNIFICANCE:.0%} level "
                  "classically" for _, r in clustered.iterrows()]
-        text += f"The residuals cluster in space at the 5% level for {and_join(names)}."
+        text += f"The residuals cluster in space at the {SIGNIFICANCE:.0%} level for {and_join(names)}."
     checker = table[table["moran_pattern"] == "negative"]
     if not checker.empty:
         names = [f"{_fit_name(r)} (Moran's I {r['moran_i']:.2f}, p {r['moran_p_two_sided']:.3f})"

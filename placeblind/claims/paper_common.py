@@ -10,6 +10,7 @@ from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.sector_measures import wide
 from ..analysis.sector_readings import composition_facts, lq_facts
 from ..analysis.vintages import MEAN_OF, MEAN_VINTAGE, available_vintages, vintage_label
+from ..data.bres import DISTRICT_VINTAGES
 from ..data.study import paper_study_size
 from .framework import PAPER, Claim
 from .rules import PAPER_VINTAGE, numeric_verdict
@@ -21,24 +22,30 @@ CLAIMS_SOURCE = ("Nurse and Sykes (2020) for the published figures; Office for N
                  "2011 Census), licensed under the Open Government Licence v3.0, for the official data")
 
 
-BRES = "BRES 2017 (employment) and 2019 (employees); Great Britain base"
+# The two bundled vintages the claims are graded on (MEAN_OF), each with what it
+# measures, from the vintage registry: "2017 (employment) and 2019 (employees)".
+MEASURED = " and ".join(f"{year} ({DISTRICT_VINTAGES[year].measure})" for year in MEAN_OF)
 
 
-BRES_SHARES = "BRES 2017 (employment) and 2019 (employees)"
+BRES_SHARES = f"BRES {MEASURED}"
+
+
+BRES = f"{BRES_SHARES}; Great Britain base"
 
 
 def fits_source() -> str:
     """The source line of the claims on Table 4's fits (the count of districts from the data)."""
-    return f"BRES 2017 and 2019 shares on 2011 Census education; {paper_study_size()[0]} study districts"
+    return (f"BRES {' and '.join(map(str, MEAN_OF))} shares on {CENSUS} education; {paper_study_size()[0]} study "
+            "districts")
 
 
-# The paper used BRES 2018; the bundle brackets it with 2017 and 2019.
-ABOUT_VINTAGES = ("The paper used BRES 2018, which lies between the two vintages here; 2017 counts employment "
-                  "(employees and working owners), 2019 employees.")
+# The paper used BRES 2018 (PAPER_VINTAGE); the bundle brackets it with 2017 and 2019 (MEAN_OF).
+ABOUT_VINTAGES = (f"The paper used BRES {PAPER_VINTAGE}, which lies between the two vintages here; {MEAN_OF[0]} "
+                  f"counts employment (employees and working owners), {MEAN_OF[1]} employees.")
 
 
-ABOUT_PAPER_VINTAGE = ("Judged on BRES 2018, the paper's own vintage, fetched from Nomis; 2017 (employment) and 2019 "
-                       "(employees) are shown beside it.")
+ABOUT_PAPER_VINTAGE = (f"Judged on BRES {PAPER_VINTAGE}, the paper's own vintage, fetched from Nomis; {MEASURED} are "
+                       "shown beside it.")
 
 
 def claim_vintages() -> tuple:

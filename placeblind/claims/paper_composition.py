@@ -8,6 +8,7 @@ import pandas as pd
 from ..analysis.sector_measures import reference_shares
 from ..analysis.vintages import MEAN_OF
 from ..analysis.sector_readings import (
+    CAMBRIDGESHIRE,
     HEALTH_EDUCATION_BAND,
     NEAR_TIE_PP,
     NEUTRAL_BAND,
@@ -23,6 +24,8 @@ from ..text import number_word
 from ..data.universities import FILE_ID as UNIVERSITIES_FILE
 from ..data.universities import university_districts, university_main_campuses
 from ..data.geography import study_districts
+from ..data.sectors import DIGITAL
+from ..measures import SIGNIFICANCE
 from .framework import PAPER, Claim
 from .paper_common import BRES_SHARES, ClaimData, short_names, vintage_claim, claim_vintages, deciding_vintage
 from .rules import SHARE_MARGIN_PP, more_than_half, pattern_verdict
@@ -61,14 +64,15 @@ def _prioritised_claim() -> Claim:
     than Great Britain does (its prioritised share below GB's by more than the
     share margin). Loosely: only the contrast, Cambridgeshire and Peterborough
     the only authority above GB by more than the margin."""
-    cp_name = "Cambridgeshire and Peterborough"
+    cp_name = CAMBRIDGESHIRE
     values, verdicts, rest, near = {}, {}, [], {}
     for v in claim_vintages():
         table = prioritised_by_authority(v).set_index("authority")
         rest += [100 - float(x) for x in table["prioritised_pct"]]
         cp = table.loc[cp_name]
         others = table.drop(index=cp_name)
-        values[v] = (f"C&P {cp['prioritised_pct']:.1f}%, other five {others['prioritised_pct'].min():.1f}-"
+        values[v] = (f"C&P {cp['prioritised_pct']:.1f}%, other {number_word(len(others))} "
+                     f"{others['prioritised_pct'].min():.1f}-"
                      f"{others['prioritised_pct'].max():.1f}%, GB {cp['reference_pct']:.1f}%")
         largest = cp["prioritised_pct"] == table["prioritised_pct"].max()
         reliant = (others["difference_pp"] < -SHARE_MARGIN_PP).all()
@@ -76,8 +80,8 @@ def _prioritised_claim() -> Claim:
         verdicts[v] = pattern_verdict(largest and reliant, alone)
         near[v] = others.index[others["difference_pp"].abs() <= SHARE_MARGIN_PP].tolist()
     return vintage_claim(
-        "P13", "All combined authorities but Cambridgeshire and Peterborough rely overwhelmingly on sectors the "
-        "Industrial Strategy does not prioritise", "all but one (Cambridgeshire and Peterborough)", values, verdicts,
+        "P13", f"All combined authorities but {cp_name} rely overwhelmingly on sectors the "
+        "Industrial Strategy does not prioritise", f"all but one ({cp_name})", values, verdicts,
         "% of jobs in manufacturing, information & communication and professional, scientific & technical",
         "2017 pools each authority's districts; 2019 publishes shares only, so the median district is used. "
         f"The other sectors hold {min(rest):.0f}-{max(rest):.0f}% of jobs in every authority. Within "
@@ -183,8 +187,8 @@ def _retail_claim() -> Claim:
 # main campus of a university (as in 2018): the paper names none, so the list is
 # the book's reading of the phrase, kept in a catalogued data file
 # (data/reference/university_main_campuses.csv: institution, campus, the register
-# to check it against) and stated in the claim's reason.
-P47_SIGNIFICANCE = 0.05
+# to check it against) and stated in the claim's reason. Its permutation
+# p-values are read at the book's level (measures.SIGNIFICANCE).
 
 
 def university_towns_claim(d: ClaimData) -> Claim:
@@ -211,8 +215,8 @@ def university_towns_claim(d: ClaimData) -> Claim:
     chance = ("a gap at least as large arises for {} random sets of {} study districts in a hundred (permutation p "
               "{:.3f}, {} the {:.0%} level)"
               .format(f"{100 * g['p_value']:.1f}", g["n_university"], g["p_value"],
-                      "below" if g["p_value"] < P47_SIGNIFICANCE else "not below", P47_SIGNIFICANCE))
-    education_holds = g["education_gap_pp"] > SHARE_MARGIN_PP and g["education_p_value"] < P47_SIGNIFICANCE
+                      "below" if g["p_value"] < SIGNIFICANCE else "not below", SIGNIFICANCE))
+    education_holds = g["education_gap_pp"] > SHARE_MARGIN_PP and g["education_p_value"] < SIGNIFICANCE
     return vintage_claim(
         "P47", "The health and education share rises in university towns", "rising in university towns", values,
         verdicts, "% of jobs",
@@ -240,12 +244,12 @@ def digital_small_claim() -> Claim:
     for v in claim_vintages():
         reference = reference_shares(v, "England")
         groups.add(len(reference))
-        share = float(reference["Information & communication"])
-        rank = int(reference.rank(ascending=False, method="min")["Information & communication"])
+        share = float(reference[DIGITAL])
+        rank = int(reference.rank(ascending=False, method="min")[DIGITAL])
         values[v] = f"{share:.1f}% of England's jobs, {rank} of {len(reference)} broad groups by size"
         verdicts[v] = pattern_verdict(rank > len(reference) / 2, share < 100 / len(reference))
     return vintage_claim(
         "P49", "The digital sector is a comparatively small sector of the English economy", "comparatively small",
-        values, verdicts, "% of jobs (England)", "", "BRES 2017 (employment) and 2019 (employees); England",
+        values, verdicts, "% of jobs (England)", "", f"{BRES_SHARES}; England",
         rule=f"pattern: strictly, in the lower half of the {'/'.join(map(str, sorted(groups)))} broad groups by "
              "England's share of jobs; loosely, below their mean share")

@@ -9,6 +9,7 @@ from ..analysis.education_fits import HEALTH_EDUCATION_R2, MODEST_FIT_R2, NO_FIT
 from ..analysis.fit_inference import SIGNIFICANCE, published_gap
 from ..analysis.sector_measures import districts_where_largest, joint_largest
 from ..data.study import paper_study_size
+from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from .claim import (
     ClaimRule,
     CorrelationClaim,
@@ -38,7 +39,7 @@ P36 = CorrelationClaim("P36", 0.84)
 P37 = StrongNegativeClaim("P37", strong=-0.7, loose_r2=0.25)
 P38 = ModestFitClaim("P38", *MODEST_FIT_R2)
 P39 = CountClaim("P39", 4)
-P40 = WeakFitClaim("P40", "almost none", below=NO_FIT_R2, loose=0.1)
+P40 = WeakFitClaim("P40", "almost none", below=NO_FIT_R2, loose=MODEST_FIT_R2[0])  # loosely: below "modest"
 P41 = WeakestCorrelationClaim("P41", HEALTH_EDUCATION_R2, parts="both sectors")
 P42 = WeakFitClaim("P42", "slight", below=0.25, positive=True)
 CLAIM_OBJECTS: tuple[ClaimRule, ...] = (P35, P36, P37, P38, P39, P40, P41, P42)
@@ -70,8 +71,8 @@ def _gap_text(published: float, sector: str, fits: pd.DataFrame) -> str:
 
 def fit_claims(d: ClaimData) -> list[Claim]:
     claims = []
-    for claim, sector, label in ((P35, "Information & communication", "digital"),
-                                 (P36, "Professional, scientific & technical", "professional, scientific & technical")):
+    for claim, sector, label in ((P35, DIGITAL, "digital"),
+                                 (P36, PROFESSIONAL, "professional, scientific & technical")):
         claim_id, published = claim.claim_id, claim.published
         rows = {v: d.fit(v, sector, "level4_plus") for v in claim_vintages()}
         r2 = {v: float(rows[v]["r2"]) for v in claim_vintages()}
@@ -90,8 +91,8 @@ def fit_claims(d: ClaimData) -> list[Claim]:
             + ABOUT_VINTAGES, fits_source(), rule=claim.rule))
     values, verdicts = {}, {}
     for v in claim_vintages():
-        rows = [d.fit(v, s, "no_qualifications") for s in ("Information & communication",
-                                                             "Professional, scientific & technical")]
+        rows = [d.fit(v, s, "no_qualifications") for s in (DIGITAL,
+                                                             PROFESSIONAL)]
         values[v] = f"digital r {rows[0]['r']:+.2f}, professional r {rows[1]['r']:+.2f}"
         verdicts[v] = P37.grade([(r["r"], r["r2"]) for r in rows]).verdict
     claims.append(vintage_claim(
@@ -100,7 +101,7 @@ def fit_claims(d: ClaimData) -> list[Claim]:
         "", fits_source(), rule=P37.rule))
     values, verdicts = {}, {}
     for v in claim_vintages():
-        row = d.fit(v, "Manufacturing", "no_qualifications")
+        row = d.fit(v, MANUFACTURING, "no_qualifications")
         values[v] = f"{_fit_text(row)}, slope {row['slope']:+.2f}"
         verdicts[v] = P38.grade(float(row["r"])).verdict
     claims.append(vintage_claim(

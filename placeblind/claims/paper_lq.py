@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis.findings import DIGITAL_WEST
 from ..analysis.sector_measures import (
     districts_where_largest,
     england_base_effect,
@@ -16,12 +17,15 @@ from ..analysis.sector_readings import (
     CITIES,
     NEUTRAL_BAND,
     NORTHERN_AUTHORITIES,
+    THIRD_DISTRICTS,
     authorities_without,
     in_band,
     manufacturing_largest,
 )
 from ..analysis.vintages import COUNTS, MEAN_VINTAGE, PRIMARY_VINTAGE, district_vintage, pooled_lq
 from ..data.geography import STUDY_AUTHORITIES, study_districts
+from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
+from ..text import and_join, number_word
 from .claim import CombinedBelowClaim, LeadClaim, MajorityBelowClaim
 from .framework import Claim
 from .paper_common import (
@@ -48,8 +52,17 @@ P30 = LeadClaim("P30", exceptions=1)
 P29_RANGE = (0.3, 0.4)
 # P31's range of manufacturing LQs where it is the largest sector ('between 1.5 and 2.15'), read at two decimals.
 P31_RANGE = (1.5, 2.15)
+# The districts the paper names: P20's strongest digital districts (the two it names beside
+# them, P21, are the analysis's DIGITAL_WEST) and P24's with professional services the largest.
+P20_NAMED = ("Cambridge", "South Cambridgeshire", "Salford")
+P24_NAMED = ("South Cambridgeshire", "Trafford")
 # P34's published LQ of manufacturing in Cambridge ('one fifth of its national share').
 P34_PUBLISHED = 0.2
+# P25's professional LQ of Middlesbrough, Hartlepool and Oldham ('barely a third'), P26's
+# factor by which South Cambridgeshire outstrips them, and P27's South Cambridgeshire LQ.
+P25_PUBLISHED = 1 / 3
+P26_PUBLISHED = 8
+P27_PUBLISHED = 2.84
 
 
 LQ_RULE = f"LQ: reproduced at the published precision, close within {LQ_MARGIN:g}"
@@ -79,7 +92,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         rule=f"pattern: every retail LQ in {NEUTRAL_BAND[0]:g}-{NEUTRAL_BAND[1]:g} strictly, within "
              f"{LQ_MARGIN:g} of that band loosely"))
     # Digital under-represented across the combined authorities.
-    digital = "Information & communication"
+    digital = DIGITAL
     codes = study_districts()["code"]
     values, verdicts, combined_lq = {}, {}, {}
     for v in measured_vintages():
@@ -103,27 +116,27 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     # The strongest digital districts.
     values, verdicts = {}, {}
     for v in claim_vintages():
-        top = d.lq[v]["Information & communication"].sort_values(ascending=False)
+        top = d.lq[v][DIGITAL].sort_values(ascending=False)
         values[v] = ", ".join(f"{short_names([n])} {x:.2f}" for n, x in top.iloc[:3].items())
-        verdicts[v] = list_verdict({"Cambridge", "South Cambridgeshire", "Salford"}, set(top.index[:3]))
+        verdicts[v] = list_verdict(set(P20_NAMED), set(top.index[:3]))
     claims.append(vintage_claim(
-        "P20", "Cambridge, South Cambridgeshire and Salford are the strongest digital districts",
-        "Cambridge, South Cambridgeshire, Salford", values, verdicts, "location quotient (top three)", "",
+        "P20", f"{and_join(P20_NAMED)} are the strongest digital districts",
+        ", ".join(P20_NAMED), values, verdicts, "location quotient (top three)", "",
         rule="list of districts (the top three)"))
     values, verdicts = {}, {}
     for v in claim_vintages():
-        lq = d.lq[v]["Information & communication"]
-        pair = lq[["Bath and North East Somerset", "Bristol, City of"]]
+        lq = d.lq[v][DIGITAL]
+        pair = lq[list(DIGITAL_WEST)]
         values[v] = f"Bath and NE Somerset {pair.iloc[0]:.2f}, Bristol {pair.iloc[1]:.2f}"
         verdicts[v] = pattern_verdict(bool((pair > 1).all()), bool((pair > 1 - LQ_MARGIN).all()))
     claims.append(vintage_claim(
         "P21", "Bath and North East Somerset and Bristol are also over-represented in digital", "LQ above 1",
         values, verdicts, "location quotient", "",
         rule=f"pattern: both LQs above 1 strictly, above {1 - LQ_MARGIN:g} loosely"))
-    named = ["Cambridge", "South Cambridgeshire", "Salford", "Bath and North East Somerset", "Bristol, City of"]
+    named = [*P20_NAMED, *DIGITAL_WEST]
     values, verdicts = {}, {}
     for v in claim_vintages():
-        lq = d.lq[v]["Information & communication"].drop(index=named)
+        lq = d.lq[v][DIGITAL].drop(index=named)
         above = lq[lq >= 1].sort_values(ascending=False)
         values[v] = (f"{len(lq) - len(above)} of {len(lq)} below 1; at or above 1: "
                      + (", ".join(f"{short_names([n])} {x:.2f}" for n, x in above.items()) or "none"))
@@ -133,7 +146,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         values, verdicts, "location quotient", "",
         rule=f"pattern: every other LQ below 1 strictly, below {1 + LQ_MARGIN:g} loosely"))
     # Professional services under-represented in many districts.
-    prof = "Professional, scientific & technical"
+    prof = PROFESSIONAL
     values, verdicts = {}, {}
     for v in claim_vintages():
         n_below = int((d.lq[v][prof] < 1).sum())
@@ -147,15 +160,16 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     claims.append(vintage_claim(
         "P23", "Professional, scientific & technical is under-represented in many districts", "many", values,
         verdicts, "districts with LQ below 1",
-        f"Taken together the {len(codes)} districts have a 2017 LQ of {pooled_prof:.2f}; the districts above 1 "
+        f"Taken together the {len(codes)} districts have a {PRIMARY_VINTAGE} LQ of {pooled_prof:.2f}; the districts "
+        "above 1 "
         f"with the most jobs are {short_names(biggest)}.", rule=P23.rule))
     # Professional services the largest sector.
     values, verdicts = {}, {}
     largest = {v: districts_where_largest(v, prof) for v in claim_vintages()}
     for v in claim_vintages():
         values[v] = short_names(largest[v])
-        verdicts[v] = list_verdict({"South Cambridgeshire", "Trafford"}, largest[v])
-    extra = sorted({n for v in claim_vintages() for n in largest[v]} - {"South Cambridgeshire", "Trafford"})
+        verdicts[v] = list_verdict(set(P24_NAMED), largest[v])
+    extra = sorted({n for v in claim_vintages() for n in largest[v]} - set(P24_NAMED))
     # Each vintage's table of largest sectors built once, for the vintages that name one of them.
     tables = {v: largest_sectors(v).set_index("name") for v in claim_vintages() if set(extra) & set(largest[v])}
     margins = "; ".join(f"{short_names([n])} ahead of its next group by "
@@ -163,24 +177,25 @@ def lq_claims(d: ClaimData) -> list[Claim]:
                                        for v in claim_vintages() if n in largest[v])
                         for n in extra)
     claims.append(vintage_claim(
-        "P24", "Professional, scientific & technical is the largest sector in two districts, South Cambridgeshire "
-        "and Trafford", "2 (South Cambridgeshire, Trafford)", values, verdicts, "districts",
+        "P24", f"Professional, scientific & technical is the largest sector in {number_word(len(P24_NAMED))} "
+        f"districts, {and_join(P24_NAMED)}", f"{len(P24_NAMED)} ({', '.join(P24_NAMED)})", values, verdicts,
+        "districts",
         "Also largest: " + (margins or "none") + ".", rule="list of districts"))
     # Middlesbrough, Hartlepool and Oldham about a third of the national share.
-    trio = ["Middlesbrough", "Hartlepool", "Oldham"]
-    effect = england_base_effect().set_index(["vintage", "sector"]).loc[(2017, prof)]
+    trio = list(THIRD_DISTRICTS)
+    effect = england_base_effect().set_index(["vintage", "sector"]).loc[(PRIMARY_VINTAGE, prof)]
     values, verdicts, numbers = {}, {}, {}
     for v in claim_vintages():
         lq = d.lq[v][prof][trio]
         numbers[v] = lq
         values[v] = ", ".join(f"{n} {x:.2f}" for n, x in lq.items())
-        verdicts[v] = worst(numeric_verdict(1 / 3, float(x), 2, "lq") for x in lq)
+        verdicts[v] = worst(numeric_verdict(P25_PUBLISHED, float(x), 2, "lq") for x in lq)
     claims.append(vintage_claim(
-        "P25", "Professional services in Middlesbrough, Hartlepool and Oldham are barely a third of the national "
-        "average", "about 0.33 (a third)", values, verdicts, "location quotient",
-        f"Each LQ is compared with 1/3 (close within {LQ_MARGIN}). The lowest in the {len(codes)} is "
-        f"{d.lq_facts[2017]['prof_min']:.2f} ({d.lq_facts[2017]['prof_min_name']}) in 2017. Another base does not "
-        f"explain it: with England as the reference every 2017 LQ is multiplied by {effect['factor']:.3f}. "
+        "P25", f"Professional services in {and_join(trio)} are barely a third of the national average", f"about {P25_PUBLISHED:.2f} (a third)", values, verdicts, "location quotient",
+        f"Each LQ is compared with 1/{1 / P25_PUBLISHED:g} (close within {LQ_MARGIN}). The lowest in the "
+        f"{len(codes)} is {d.lq_facts[PRIMARY_VINTAGE]['prof_min']:.2f} "
+        f"({d.lq_facts[PRIMARY_VINTAGE]['prof_min_name']}) in {PRIMARY_VINTAGE}. Another base does not explain it: "
+        f"with England as the reference every {PRIMARY_VINTAGE} LQ is multiplied by {effect['factor']:.3f}. "
         + ABOUT_VINTAGES, rule=LQ_RULE + "; each of the three districts, the weakest decides"))
     p25 = claims[-1].verdict
     # South Cambridgeshire eight times as strong.
@@ -188,24 +203,26 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     for v in claim_vintages():
         ratio = d.lq[v].loc["South Cambridgeshire", prof] / numbers[v]
         values[v] = f"{ratio.min():.1f} to {ratio.max():.1f}"
-        verdicts[v] = worst(numeric_verdict(8, float(x), 0, "ratio") for x in ratio)
-    f17 = d.lq_facts[2017]
+        verdicts[v] = worst(numeric_verdict(P26_PUBLISHED, float(x), 0, "ratio") for x in ratio)
+    first = d.lq_facts[PRIMARY_VINTAGE]
     claims.append(vintage_claim(
-        "P26", "South Cambridgeshire outstrips Middlesbrough, Hartlepool and Oldham in professional services by a "
-        "factor of 8", "8", values, verdicts, "ratio of location quotients (equal to the ratio of shares)",
-        f"The ratio of two districts' LQs equals the ratio of their shares. In 2017 it is "
-        f"{f17['scambs_prof_lq']:.2f} / {numbers[2017].min():.2f}-{numbers[2017].max():.2f}; the paper's own "
-        f"figures give 2.84 / (1/3) = {2.84 * 3:.1f}, so the factor follows from its 'third', whose verdict is "
+        "P26", f"South Cambridgeshire outstrips {and_join(trio)} in professional services by a factor of "
+        f"{P26_PUBLISHED:g}", f"{P26_PUBLISHED:g}", values, verdicts,
+        "ratio of location quotients (equal to the ratio of shares)",
+        f"The ratio of two districts' LQs equals the ratio of their shares. In {PRIMARY_VINTAGE} it is "
+        f"{first['scambs_prof_lq']:.2f} / {numbers[PRIMARY_VINTAGE].min():.2f}-{numbers[PRIMARY_VINTAGE].max():.2f}; "
+        f"the paper's own figures give {P27_PUBLISHED:g} / (1/{1 / P25_PUBLISHED:g}) = "
+        f"{P27_PUBLISHED / P25_PUBLISHED:.1f}, so the factor follows from its 'third', whose verdict is "
         f"'{p25}' (P25).", rule=f"ratio: reproduced at the published precision, close within {RATIO_MARGIN:g}; "
                                 "each of the three, the weakest decides"))
-    # South Cambridgeshire's LQ of 2.84.
+    # South Cambridgeshire's professional LQ (P27_PUBLISHED).
     lq_values = {v: float(d.lq_facts[v]["scambs_prof_lq"]) for v in measured_vintages()}
     lq_values[MEAN_VINTAGE] = mean_value(lq_values)
-    verdicts = numeric_grades(2.84, lq_values, 2, "lq")
+    verdicts = numeric_grades(P27_PUBLISHED, lq_values, 2, "lq")
     claims.append(vintage_claim(
-        "P27", "South Cambridgeshire's professional, scientific & technical LQ", "2.84",
+        "P27", "South Cambridgeshire's professional, scientific & technical LQ", f"{P27_PUBLISHED:g}",
         {v: f"{lq_values[v]:.2f}" for v in claim_vintages()}, verdicts, "location quotient",
-        f"{bracketed(2.84, lq_values)} " + ABOUT_VINTAGES + " The 2017 base is the sum "
+        f"{bracketed(P27_PUBLISHED, lq_values)} " + ABOUT_VINTAGES + " The 2017 base is the sum "
         "of all GB districts (employment); the 2019 base is GB employees by SIC section, section G split by "
         "division.", rule=LQ_RULE))
     # The highest LQ of any sector in any district.
@@ -221,8 +238,9 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     claims.append(vintage_claim(
         "P28", "South Cambridgeshire's professional services LQ is the highest of any sector in any district",
         "highest of any sector", values, verdicts, "location quotient",
-        f"Across all 18 broad groups it is not: in 2017 {d.lq_facts[2017]['n_above_scambs_prof']} district-sector "
-        f"LQs are higher ({d.lq_facts[2017]['above_scambs_prof']}). "
+        f"Across all 18 broad groups it is not: in {PRIMARY_VINTAGE} "
+        f"{d.lq_facts[PRIMARY_VINTAGE]['n_above_scambs_prof']} district-sector "
+        f"LQs are higher ({d.lq_facts[PRIMARY_VINTAGE]['above_scambs_prof']}). "
 ""
         + " ".join(f"In {v} the highest key-sector LQ is {short_names([d.lq_facts[v]['top_key_lq_name']])}'s "
                    f"{d.lq_facts[v]['top_key_lq_sector'].lower()} ({d.lq_facts[v]['top_key_lq']:.2f})."
@@ -297,13 +315,14 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     values, verdicts = {}, {}
     for v in claim_vintages():
         f = d.lq_facts[v]
-        lq = d.lq[v]["Manufacturing"][list(CITIES)]
+        lq = d.lq[v][MANUFACTURING][list(CITIES)]
         values[v] = f["city_manufacturing"]
         verdicts[v] = pattern_verdict(bool((lq < 1).all()), bool((lq < 1 + LQ_MARGIN).all()))
     claims.append(vintage_claim(
         "P33", "Manufacturing is under-represented in the cities (Bristol, Cambridge, Liverpool, Manchester)",
         "LQ below 1", values, verdicts, "location quotient",
-        f"They are not the only exceptions: in 2017 {d.lq_facts[2017]['manufacturing_below_one_not_city']} are "
+        f"They are not the only exceptions: in {PRIMARY_VINTAGE} "
+        f"{d.lq_facts[PRIMARY_VINTAGE]['manufacturing_below_one_not_city']} are "
         "below 1 too.", rule=f"pattern: all four below 1 strictly, below {1 + LQ_MARGIN:g} loosely"))
     lq_values = {v: float(d.lq_facts[v]["cambridge_manufacturing_lq"]) for v in measured_vintages()}
     lq_values[MEAN_VINTAGE] = mean_value(lq_values)

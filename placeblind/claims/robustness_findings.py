@@ -13,7 +13,7 @@ import pandas as pd
 from ..analysis.decade import SAME_STRENGTH_R2
 from ..analysis.findings import findings
 from ..analysis.london_reference import london_lift
-from ..analysis.robustness import DIGITAL, PROFESSIONAL
+from ..data.sectors import DIGITAL, PROFESSIONAL
 from ..analysis.sector_measures import COUNT_YEARS
 from ..analysis.robustness_null import NULL_PERMUTATIONS
 from ..data.bres import district_broad_group_employment

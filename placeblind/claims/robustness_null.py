@@ -18,14 +18,15 @@ from ..analysis.robustness import Inputs
 from ..analysis.robustness_null import DIVIDE, NULL_CHOICES, NULL_PERMUTATIONS, NULL_SEED, null_estimates
 from ..analysis.robustness_null import null_summary
 from ..analysis.specifications import LEAVE_OUT_SAMPLES
+from ..measures import SIGNIFICANCE
 from .findings import FINDINGS, finding, specifications
 
 COLUMNS = ["finding", "n_specifications", "observed_share", "null_mean_share", "null_share_p95", "p_value",
            "n_permutations", "seed"]
 # A share of supporting specifications is called more than chance would give when
 # so few permuted curves (this share of them, the observed one counted) support
-# the finding as often: the conventional 5% level.
-CHANCE_LEVEL = 0.05
+# the finding as often: the book's level (measures.SIGNIFICANCE).
+CHANCE_LEVEL = SIGNIFICANCE
 
 NULL_FINDINGS = tuple(NULL_CHOICES)
 missing = [f.finding for f in FINDINGS if (f.finding in NULL_CHOICES) == bool(f.no_null)]

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ..analysis.vintages import MEAN_OF, MEAN_VINTAGE, PAPER_VINTAGE
+from ..measures import CORRELATION_MARGIN
 
 VERDICTS = ("reproduced", "close", "differs", "cannot be tested")
 UNTESTABLE = "cannot be tested"
@@ -27,9 +28,10 @@ UNTESTABLE = "cannot be tested"
 # one decimal. A tenth for LQs and for correlations (r or r²): about the
 # year-to-year movement of a district LQ (see analysis.vintage_noise). One for
 # a ratio of two LQs: a tenth on each LQ moves a ratio near 8 by about one.
+# The correlations' margin is the measures' (measures.correlations), which the
+# analysis reads too.
 SHARE_MARGIN_PP = 0.5
 LQ_MARGIN = 0.1
-CORRELATION_MARGIN = 0.1
 RATIO_MARGIN = 1.0
 MARGINS = {"share": SHARE_MARGIN_PP, "lq": LQ_MARGIN, "correlation": CORRELATION_MARGIN, "ratio": RATIO_MARGIN}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis.authorities import LATER, authority_profiles
+from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from ..analysis.decade_links import link_summary, paired_link
 from ..analysis.education_fits import CLOSE_FIT_R2, education_sector_fits, fit_lookup
 from ..analysis.findings import findings
@@ -23,7 +24,7 @@ from .framework import BLOG, PAPER
 from .ledger import claims_ledger, texts_phrase
 from .vintage_rule import vintage_rule_changes
 
-PROFESSIONAL, DIGITAL = "Professional, scientific & technical", "Information & communication"
+PROFESSIONAL, DIGITAL = PROFESSIONAL, DIGITAL
 
 
 def not_spots_reading(n_with_none: int, n_named: int, gm_specialisms: int) -> str:
@@ -85,7 +86,7 @@ def summary_findings() -> pd.DataFrame:
         ("heart_sectors_rise_with_degrees", all(fit("study_districts", s)["slope"] > 0 and fit("study_districts", s)["r2"]
                                                 >= CLOSE_FIT_R2 for s in (PROFESSIONAL, DIGITAL)), "",
          f"professional and digital shares rise with the Level 4+ share, r² of at least {CLOSE_FIT_R2:g} (2017)"),
-        ("manufacturing_most_above_one", above_one.idxmax() == "Manufacturing", "",
+        ("manufacturing_most_above_one", above_one.idxmax() == MANUFACTURING, "",
          "of the prioritised sectors manufacturing is above 1 in the most study districts (2017)"),
         ("published_r2_nearer_r", all(g["explained_by"] == "measure" and float(published[c]) > max(g["r2"].values())
                                       for g, c in zip(gaps, ("P35", "P36"))), "",

@@ -68,6 +68,12 @@ KEY_SECTORS: dict[str, tuple[str, ...]] = {
 }
 KEY_SECTOR_NAMES = list(KEY_SECTORS)
 
+# The three sectors the paper's pattern turns on, each named once: every
+# module's PROFESSIONAL, DIGITAL and MANUFACTURING is one of these.
+MANUFACTURING = "Manufacturing"
+DIGITAL = "Information & communication"
+PROFESSIONAL = "Professional, scientific & technical"
+
 # Short labels for figures at page width.
 SHORT_LABELS = {
     "Agriculture, forestry & fishing": "Agriculture",

@@ -12,6 +12,19 @@ from ..cache import cached
 BOOTSTRAP_SEED = 20200701  # fixed so every build draws the same resamples
 BOOTSTRAP_RESAMPLES = 4000
 
+# Two correlations (r or r²) are read as the same when they differ by no more
+# than this: the ledger's margin for a published correlation (claims.rules) and
+# the leave-out test's "rests on" (analysis.education_fits) both read it. About
+# the year-to-year movement of a district LQ (analysis.vintage_noise).
+CORRELATION_MARGIN = 0.1
+
+# The level every test of the book is read at (a p-value below it is
+# "distinguishable from chance"): the fits' inference, the permutation tests and
+# the nulls of the pattern and the robustness curves. The conventional 5%.
+SIGNIFICANCE = 0.05
+# Its intervals: the percentiles a 1 - SIGNIFICANCE interval runs between (2.5, 97.5).
+INTERVAL_PERCENTILES = (100 * SIGNIFICANCE / 2, 100 * (1 - SIGNIFICANCE / 2))
+
 
 # Kept in the process: the same few sizes are drawn for hundreds of fits (319 fits
 # drew 4,000 rows each, a half-second of a build); each caller gets its own copy.
@@ -89,7 +102,7 @@ def pairwise_correlations(values: np.ndarray, index: np.ndarray | None,
         if index is None:
             out[i, j] = (estimate, float("nan"), float("nan"))
             continue
-        low, high = np.nanpercentile(centred_correlations(sides[i], sides[j]), [2.5, 97.5])
+        low, high = np.nanpercentile(centred_correlations(sides[i], sides[j]), list(INTERVAL_PERCENTILES))
         out[i, j] = (estimate, float(low), float(high))
     return out
 

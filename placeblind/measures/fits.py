@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from ..cache import cached
-from .correlations import (BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, bootstrap_indices, centred_correlations,
-                           centred_rows)
+from .correlations import (BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, INTERVAL_PERCENTILES, SIGNIFICANCE, bootstrap_indices,
+                           centred_correlations, centred_rows)
 
 
 @dataclass(frozen=True)
@@ -82,9 +82,9 @@ def _fit(x_bytes: bytes, y_bytes: bytes, resamples: int, seed: int) -> Fit:
     r = float(np.corrcoef(x, y)[0, 1])
     boot_r = _bootstrap_r(x_bytes, y, resamples, seed)
     # A resample of one repeated point has no variance: leave it out.
-    r_low, r_high = (float(v) for v in np.percentile(boot_r[~np.isnan(boot_r)], [2.5, 97.5]))
+    r_low, r_high = (float(v) for v in np.percentile(boot_r[~np.isnan(boot_r)], list(INTERVAL_PERCENTILES)))
     r2_low, r2_high = r2_interval_from_r(r_low, r_high)
-    slope_low, slope_high = (float(v) for v in model.conf_int(0.05)[1])
+    slope_low, slope_high = (float(v) for v in model.conf_int(SIGNIFICANCE)[1])
     return Fit(n=n, r=r, r2=float(model.rsquared), slope=float(model.params[1]),
                intercept=float(model.params[0]), p_value=float(model.pvalues[1]),
                r2_ci_low=r2_low, r2_ci_high=r2_high, slope_ci_low=slope_low, slope_ci_high=slope_high,

@@ -34,6 +34,7 @@ import pandas as pd
 
 from ..analysis.places import key_quantities
 from ..claims.ledger import claims_ledger
+from ..data.sectors import PROFESSIONAL
 
 # Glue names that print a key quantity from another table than this one (literal, so a name seen on a
 # page can be found with grep): each is checked against the registry. A quantity may be glued by
@@ -51,7 +52,6 @@ GLUED_AS: dict[str, tuple[str, ...]] = {
     "decade_link_summary": ("intro_dec_itl3_summary", "end_dec_itl3_prof_summary"),
 }
 
-PROFESSIONAL = "Professional, scientific & technical"
 
 
 def key_quantities_table(links: pd.DataFrame, summary: pd.DataFrame, declared: Iterable = ()) -> pd.DataFrame:
