@@ -18,9 +18,10 @@ import pandas as pd
 from ..config import verify_mode
 from ..data.bres import ENGLAND_ITL1
 from ..data.catalogue import catalogue, verify_all
-from ..data.census import qualifications_2021
+from ..data.census import QUALIFICATIONS, qualifications_2021
 from ..data.district_codes import change_of, predecessors
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES, study_districts
+from ..data.study import CENSUS_YEARS
 from ..measures import correlation
 from ..text import number_word
 from .attainment import (
@@ -115,6 +116,9 @@ def data_findings() -> pd.DataFrame:
         ("n_authorities", int(geography["authority"].nunique()), "authorities", "their combined authorities"),
         ("districts_unchanged", unchanged, "", "no study district changed boundary or code 2011-2023"),
         ("primary_vintage", PRIMARY_VINTAGE, "", "the BRES year the book's main readings use"),
+        ("n_censuses", len(CENSUS_YEARS), "censuses", "the censuses the book reads"),
+        ("n_qualification_groups", len(QUALIFICATIONS), "groups",
+         "the census's highest-qualification groups (their sum is every resident aged 16+)"),
     ])
 
 
