@@ -67,3 +67,11 @@ def test_a_count_opening_a_sentence_prints_capitalised(value, words):
 def test_a_capitalised_word_is_still_a_count(value):
     with pytest.raises(fact_declarations.FactError, match="'Word' prints a count"):
         fact_declarations.format_value(value, "Word")
+
+
+def test_the_significance_level_the_prose_prints_follows_the_constant(monkeypatch):
+    from placeblind.claims import inference_findings as module
+
+    assert printed("inf_significance_pct", module.inference_findings()) == "5"
+    monkeypatch.setattr(module, "SIGNIFICANCE", 0.01)
+    assert printed("inf_significance_pct", module.inference_findings()) == "1"

@@ -226,3 +226,47 @@ def test_every_allowed_phrase_holds_a_number_word_and_a_reason():
 def test_the_check_finds_a_typed_count_and_only_that(source, found):
     words = [NUMBER_WORD.search(hit).group() for hit in typed_counts("education_and_sectors", reader_text(source))]
     assert words == found
+
+
+# Numerals a reader sees that are names or definitions, not results: years
+# (a census, a BRES vintage, a strategy, a lookup: each names a source), labels
+# (Level 4+, aged 16+, IS-8, the paper's Table 3, SIC divisions and groups,
+# SHA-256, CC BY 4.0, OGL v.3.0), the parity of a location quotient (1) and the
+# whole of a share (100), the zero of a correlation, and the grades' scores the
+# ledger's former rule averaged. Each pattern is matched where it stands; any
+# other numeral must be glued.
+NAMED_NUMERALS = re.compile("|".join([
+    r"\b(19|20)\d\d\b",                                    # a year
+    r"Level \d\+?", r"aged 16\+", r"residents 16\+", r"IS-8", r"Tables? \d", r"SHA-256", r"CC BY 4\.0", r"v\.3\.0",
+    r"\b[25]-digit", r"divisions? \d\d(, \d\d)*( and \d\d)?", r"group \d\d\.\d",
+    r"(above|below|cross|from|of|equal|exactly|Britain =) 1\b", r"\b1 \(", r"average exactly 1",
+    r"(to|from) 100\b", r"100 \\times", r"rescaled to 100",
+    r"(at|contains|never) 0\b", r"0 for no pattern, 1 for", r"2 means twice",
+    r"reproduced 0, close 1, differs 2",
+    r"90th|10th|90-10",
+    # The 95% level of every interval: written as literals in the measures (2.5 and 97.5
+    # percentiles, conf_int(0.05)), not one constant yet, so not glued (see the audit's report).
+    r"95% (bootstrap |paired )?intervals?", r"95th percentile",
+]))
+
+
+# A numeral standing alone (not part of an identifier such as P08, ITL2, KS501EW or HC3).
+NUMERAL = re.compile(r"(?<![\w.#/-])\d+(?:[.,]\d+)*(?!\w)")
+
+
+@pytest.mark.parametrize("chapter", chapters())
+def test_no_numeral_is_typed_in_a_chapter(chapter):
+    text = reader_text((MYST / f"{chapter}.md").read_text(encoding="utf-8"))
+    text = NAMED_NUMERALS.sub(lambda m: " " * len(m.group()), text)
+    found = [text[max(0, m.start() - 40):m.end() + 40].strip() for m in NUMERAL.finditer(text)]
+    assert not found, f"{chapter}: a numeral typed in the prose; glue it, or name the pattern it is: {found}"
+
+
+@pytest.mark.parametrize("source, typed", [
+    ("The 37 districts.", True), ("The {glue:text}`n` districts.", False), ("The 2011 Census.", False),
+    ("An LQ above 1.", False), ("r = 0.93 in 2011.", True), ("the 95% interval", False), ("a 90% interval", True),
+    ("claim P08, ITL2 regions, KS501EW, HC3 errors", False),           # identifiers hold digits, they are not numerals
+])
+def test_the_numeral_check_tells_a_name_from_a_typed_number(source, typed):
+    text = NAMED_NUMERALS.sub(lambda m: " " * len(m.group()), reader_text(source))
+    assert bool(NUMERAL.search(text)) is typed
