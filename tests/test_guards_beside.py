@@ -60,3 +60,38 @@ def test_each_in_brief_paragraph_is_followed_by_its_guards(chapter):
 def test_the_check_tells_a_guard_beside_the_paragraph_from_one_further_down(text, ok):
     _paragraph, between, cell = paragraph_and_next_cell(text)
     assert (all(not line.strip() for line in between) and "require(" in cell) is ok
+
+
+def run_guards(body: str, cells: dict, values: dict) -> None:
+    """Run a guard cell's code with ``cell`` and ``fact_value`` read from the dictionaries given."""
+    from placeblind.publishing.guards import require
+
+    code = "\n".join(line for line in body.splitlines() if not line.startswith(":"))   # the cell's options
+    exec(code, {"require": require, "cell": lambda table, row="", column="value": cells[(table, row)],
+                "fact_value": values.__getitem__})
+
+
+def test_the_closing_paragraph_of_what_survives_is_guarded_and_each_reading_turns_it_over():
+    """The closing paragraph restates the chapter's findings ("firm ground in its
+    direction", "confirm", "do not confirm"): the cell beside it reads the same flags,
+    and each flag, false, stops the build."""
+    from placeblind.publishing.guards import StaleSentence
+
+    text = (MYST / "what_survives.md").read_text(encoding="utf-8")
+    paragraph, between, body = paragraph_and_next_cell(text, "The place-blind reading of the 2017 strategy")
+    assert "firm ground" in paragraph and all(not line.strip() for line in between) and "require(" in body
+    flags = {("location_quotient_findings", "lq_17_prof_mostly_below_one"): True,
+             ("location_quotient_findings", "lq_17_digital_mostly_below_one"): True,
+             ("summary_findings", "heart_sectors_rise_with_degrees"): True,
+             ("summary_findings", "manufacturing_most_above_one"): True,
+             ("summary_findings", "published_r2_nearer_r"): True,
+             ("is8_findings", "is8_gse_concentrated"): True}
+    cells = {**flags, ("claims_table3", "claim_id == 'P26'"): "8"}
+    values = {"end_scambs_ratio_max": 6.0, "end_gm_n": 2, "end_five_n_none": 3, "end_five_n": 5}
+    run_guards(body, cells, values)
+    for key in flags:
+        with pytest.raises(StaleSentence):
+            run_guards(body, {**cells, key: False}, values)
+    for name, value in {"end_scambs_ratio_max": 8.5, "end_gm_n": 0, "end_five_n_none": 5}.items():
+        with pytest.raises(StaleSentence):
+            run_guards(body, cells, {**values, name: value})
