@@ -49,6 +49,13 @@ def test_each_in_brief_paragraph_is_followed_by_its_guards(chapter):
     assert "In brief" in cell, f"{chapter}: the guard does not quote the paragraph it protects"
 
 
+def test_the_introductions_answer_is_followed_by_its_guards():
+    paragraph, between, cell = paragraph_and_next_cell((MYST / "introduction.md").read_text(encoding="utf-8"),
+                                                       "**The answer, in brief.**")
+    assert "in most" in paragraph and all(not line.strip() for line in between)
+    assert "require(" in cell and ":tags: [remove-cell]" in cell and "The answer, in brief" in cell
+
+
 @pytest.mark.parametrize("text, ok", [
     ("**In brief.** Words.\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n\nrequire(x, 'In brief: Words')\n```\n",
      True),
