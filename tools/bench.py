@@ -6,7 +6,9 @@ that imports pandas and matplotlib), their ratio, the part of each clean build
 spent computing the book's results, beside Sphinx (the line
 ``placeblind.publishing.prepare`` prints), the no-change rebuild, the test
 suite (the README's test command) and the machine's load average while they
-ran (the figures mean little on a busy machine). ``python tools/bench.py N``
+ran (the figures mean little on a busy machine), and the clean build's pages
+alone (every result on disk: the part of the build that is not the computing).
+``python tools/bench.py N``
 alternates floor and clean build N times (default 3).
 
 The floor is built as ``make book`` builds the book (``python -m placeblind
@@ -84,6 +86,17 @@ def floor_book(target: Path) -> Path:
     return target
 
 
+def pages_only() -> float:
+    """Seconds ``make book`` takes with every result on disk but nothing of Sphinx's
+    kept: ``_build`` emptied except the cache and the fetched-data state (the
+    ``.placeblind*`` entries). So the clean build's time splits into the pages (this)
+    and the computing."""
+    for entry in (ROOT / "_build").iterdir():
+        if not entry.name.startswith(".placeblind"):
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    return timed(BOOK, label="pages alone")
+
+
 def main(repeat: int = 3) -> None:
     """The floor and the clean build alternate ``repeat`` times (this machine's
     speed drifts by a fifth from minute to minute); medians and ranges are printed."""
@@ -98,9 +111,11 @@ def main(repeat: int = 3) -> None:
         cleans.append(timed(BOOK, outputs=outputs))
     loads.append(os.getloadavg()[0])
     rebuild = timed(BOOK)
+    pages = [pages_only() for _ in range(2)]
     tests = timed(["make", "test"])
     loads.append(os.getloadavg()[0])
     ratios = [c / f for c, f in zip(cleans, floors)]
+    serial_ratios = [c / f for c, f in zip(cleans, serial_floors)]
     span = lambda values: f"{statistics.median(values):6.1f} s  (range {min(values):.1f}-{max(values):.1f})"  # noqa: E731
     print(f"toolchain floor (empty book): {span(floors)}  (as make book builds, {book_jobs()} processes)")
     print(f"  ... one chapter at a time:  {span(serial_floors)}  (jupyter-book build)")
@@ -108,8 +123,10 @@ def main(repeat: int = 3) -> None:
     computing = [seconds for seconds in map(computing_seconds, outputs) if seconds is not None]
     if computing:
         print(f"  ... of which computing the results, beside Sphinx: {span(computing)}")
-    print(f"clean build / floor:          {statistics.median(ratios):6.2f}    (range {min(ratios):.2f}-{max(ratios):.2f},"
-          f" {repeat} alternating runs)")
+    print(f"  ... its pages alone:        {span(pages)}  (the results on disk, Sphinx and the kernels clean)")
+    for label, values in (("jupyter-book build", serial_ratios), (f"as make book builds, {book_jobs()} processes", ratios)):
+        print(f"clean build / floor:          {statistics.median(values):6.2f}    (range {min(values):.2f}-{max(values):.2f},"
+              f" {repeat} alternating runs; the floor built by {label})")
     print(f"no-change rebuild:            {rebuild:6.1f} s")
     print(f"test suite (make test):       {tests:6.1f} s")
     print(f"load average (1 min) at the start, after the builds, at the end: "
