@@ -102,3 +102,81 @@ def test_the_closing_paragraph_of_what_survives_is_guarded_and_each_reading_turn
     for name, value in {"end_scambs_ratio_max": 8.5, "end_gm_n": 0, "end_five_n_none": 5}.items():
         with pytest.raises(StaleSentence):
             run_guards(body, cells, {**values, name: value})
+
+
+# Words that state a result. A paragraph that types one (not glued) must sit beside
+# a cell of guards: the code cell right before or right after it holds require(...).
+RESULT_WORDS = re.compile(r"\b(lockstep|widened|narrowed|stronger|weaker|firm ground|confirms?|bears? out|in most|"
+                          r"majority|most of|fewer than half|more than half|does not hold|do not hold|tightly|"
+                          r"sharply)\b", re.IGNORECASE)
+# Paragraphs (by their opening words) whose result words define a rule, name a claim
+# or label an axis, and state no result of the data.
+DEFINITIONS = {
+    "claims_ledger": ["Every verdict comes from one rule set"],           # the rules: "more than half", ...
+    "robustness": ["**Professional services thin in most districts**",  # P23's title, the claim's words
+                   "**The graduate divide**",                           # what the decade chapter calls widened
+                   "Change in the spread of the share",                 # a caption: how to read the axis
+                   "A finding is called robust here"],                  # the rule; its lists are glued
+}
+
+
+def paragraphs_and_cells(text: str) -> list[tuple[str, str]]:
+    """The chapter as ('p', paragraph) and ('c', code cell) items, in order."""
+    items, paragraph, cell, in_code = [], [], [], False
+    for line in text.split("\n---\n", 1)[-1].splitlines() if text.startswith("---") else text.splitlines():
+        if CODE_CELL.match(line):
+            if paragraph:
+                items.append(("p", "\n".join(paragraph)))
+                paragraph = []
+            in_code, cell = True, []
+        elif in_code:
+            if line.startswith("```"):
+                items.append(("c", "\n".join(cell)))
+                in_code = False
+            else:
+                cell.append(line)
+        elif not line.strip():
+            if paragraph:
+                items.append(("p", "\n".join(paragraph)))
+                paragraph = []
+        else:
+            paragraph.append(line)
+    if paragraph:
+        items.append(("p", "\n".join(paragraph)))
+    return items
+
+
+def unguarded_result_words(text: str, definitions=()) -> list[str]:
+    items = paragraphs_and_cells(text)
+    found = []
+    for i, (kind, body) in enumerate(items):
+        typed = re.sub(r"\{glue:[a-z]+\}`[^`]*`", "", body)
+        if kind != "p" or not RESULT_WORDS.search(typed) or body.startswith(tuple(definitions)):
+            continue
+        beside = [items[j][1] for j in (i - 1, i + 1) if 0 <= j < len(items) and items[j][0] == "c"]
+        if not any("require(" in cell for cell in beside):
+            found.append(body[:80])
+    return found
+
+
+@pytest.mark.parametrize("chapter", sorted(p.stem for p in MYST.glob("*.md")))
+def test_every_typed_result_word_sits_beside_a_guard(chapter):
+    text = (MYST / f"{chapter}.md").read_text(encoding="utf-8")
+    assert unguarded_result_words(text, DEFINITIONS.get(chapter, ())) == []
+
+
+def test_every_listed_definition_is_still_a_paragraph_of_its_chapter():
+    for chapter, openings in DEFINITIONS.items():
+        paragraphs = [body for kind, body in paragraphs_and_cells((MYST / f"{chapter}.md").read_text()) if kind == "p"]
+        assert all(any(p.startswith(o) for p in paragraphs) for o in openings), chapter
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The divide widened.\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n\nrequire(x, 'widened')\n```\n", 0),
+    ("```{code-cell} ipython3\n:tags: [remove-cell]\n\nrequire(x, 'widened')\n```\n\nThe divide widened.\n", 0),
+    ("The divide widened.\n\nMore prose.\n\n```{code-cell} ipython3\nrequire(x, 'widened')\n```\n", 1),
+    ("The divide {glue:text}`dec_divide_word`.\n", 0),
+    ("The divide widened.\n\n```{code-cell} ipython3\nshow_table(t)\n```\n", 1),
+])
+def test_the_result_word_check_tells_a_guarded_word_from_a_bare_one(text, found):
+    assert len(unguarded_result_words(text)) == found
