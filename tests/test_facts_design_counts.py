@@ -75,3 +75,17 @@ def test_the_significance_level_the_prose_prints_follows_the_constant(monkeypatc
     assert printed("inf_significance_pct", module.inference_findings()) == "5"
     monkeypatch.setattr(module, "SIGNIFICANCE", 0.01)
     assert printed("inf_significance_pct", module.inference_findings()) == "1"
+
+
+def test_the_partly_captured_sectors_are_the_measurable_ones_dbt_rates_not_easily_represented():
+    import pandas as pd
+
+    from placeblind.analysis.findings_is8 import n_measurable_partial
+
+    coverage = pd.DataFrame({"sector": ["A", "B", "C", "D"],
+                             "dbt_rating": ["Well defined by SIC", "Not easily represented by SIC, with partial coverage",
+                                            "Not easily represented by SIC, with no or partial coverage",
+                                            "Proxy SIC-based definition"]})
+    assert n_measurable_partial(coverage, ("A", "B", "D")) == 1      # C has no code: it is not measured at all
+    assert n_measurable_partial(coverage, ("A", "B", "C", "D")) == 2
+    assert n_measurable_partial(coverage, ("A", "D")) == 0
