@@ -180,3 +180,31 @@ def test_every_listed_definition_is_still_a_paragraph_of_its_chapter():
 ])
 def test_the_result_word_check_tells_a_guarded_word_from_a_bare_one(text, found):
     assert len(unguarded_result_words(text)) == found
+
+
+def test_every_chapter_guards_the_years_its_text_names():
+    """A year in running text names a source ("the 2011 Census", "BRES 2017"), so it is
+    typed; every chapter that types one checks, in its first cell, that the years the
+    text names are the configured ones (placeblind.publishing.guards.NAMED_YEARS)."""
+    from placeblind.publishing.guards import NAMED_YEARS
+
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", NAMED_YEARS))
+    for path in sorted(MYST.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        first_cell = next(body for kind, body in paragraphs_and_cells(text) if kind == "c")
+        if years & set(re.findall(r"\b(?:19|20)\d\d\b", text)):
+            assert "require_named_years()" in first_cell, path.stem
+
+
+def test_the_years_guard_follows_the_configuration(monkeypatch):
+    from placeblind.analysis import findings
+    from placeblind.publishing.guards import StaleSentence, require_named_years
+
+    require_named_years(findings.named_years())                      # the configured years are the named ones
+    monkeypatch.setattr(findings, "CENSUS_YEARS", (2011, 2031))
+    with pytest.raises(StaleSentence, match="censuses 2011, 2031"):
+        require_named_years(findings.named_years())
+    monkeypatch.setattr(findings, "CENSUS_YEARS", (2011, 2021))
+    monkeypatch.setattr(findings, "MEAN_OF", (2017, 2018))
+    with pytest.raises(StaleSentence, match="re-word the chapters"):
+        require_named_years(findings.named_years())

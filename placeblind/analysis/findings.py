@@ -31,11 +31,15 @@ from .attainment import (
     top_two_displacements,
 )
 from .authorities import LATER, ORIGINAL, authority_profiles
+from .is8_comparisons import CITY_YEAR
+from .is8_regions import APPROX_YEAR, EXACT_YEAR
 from .lq_rounding import rounding_facts
+from .places import LOOKUP_YEAR
 from .sector_measures import (
     BROAD_GROUPS, KEY_SECTOR_NAMES, PRIORITISED_SECTORS, PRIVATE_SECTORS, england_base_effect, reference_facts,
     reference_table, wide)
-from .vintages import PRIMARY_VINTAGE
+from .vintages import MEAN_OF, PAPER_VINTAGE, PRIMARY_VINTAGE
+from .vintage_noise import NOISE_YEARS
 from .sector_readings import (
     CITIES,
     HEALTH_EDUCATION_BAND,
@@ -93,6 +97,19 @@ def listed(names: Iterable[str]) -> str:
     return ", ".join(names)
 
 
+def named_years() -> str:
+    """The study's years that the chapters' prose names as text ("the 2011 and 2021
+    Censuses", "BRES 2017 and 2019", ...), each from the constant that sets it: a
+    year in running text names a source, so it is typed, and every chapter's first
+    cell guards it against this row (``publishing.guards.require_named_years``).
+    A bundled vintage outside the paper's bracket changes none of them."""
+    years = {"censuses": CENSUS_YEARS, "BRES either side of the paper's year": MEAN_OF,
+             "the paper's BRES year": (PAPER_VINTAGE,), "the district file's years": NOISE_YEARS,
+             "IS-8 exact definitions": (EXACT_YEAR,), "IS-8 two-digit approximation": (APPROX_YEAR,),
+             "the city comparison": (CITY_YEAR,), "the combined authorities' lookup": (LOOKUP_YEAR,)}
+    return "; ".join(f"{what} {', '.join(str(y) for y in ys)}" for what, ys in years.items())
+
+
 def data_findings() -> pd.DataFrame:
     """The data-and-methods chapter: files read, their licences, the study geography."""
     entries = list(catalogue().values())
@@ -119,6 +136,7 @@ def data_findings() -> pd.DataFrame:
         ("n_censuses", len(CENSUS_YEARS), "censuses", "the censuses the book reads"),
         ("n_qualification_groups", len(QUALIFICATIONS), "groups",
          "the census's highest-qualification groups (their sum is every resident aged 16+)"),
+        ("named_years", named_years(), "", "the study's years the chapters name in their text, by what they date"),
     ])
 
 
