@@ -21,6 +21,19 @@ def number_word(n: int) -> str:
     return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
 
 
+# Round counts in running text ("about forty regions"), for a count that moves
+# between specifications (some leave London's regions out).
+TENS_WORDS = ("", "ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def about_count(n: int) -> str:
+    """``n`` rounded to the nearest ten, in words: "about forty" for 36 to 44
+    (halves round up); a count under five or from 95 up has no round word."""
+    if n < 5 or n >= 95:
+        raise ValueError(f"no round word for {n}: write the count itself")
+    return "about " + TENS_WORDS[int((n + 5) // 10)]
+
+
 def and_join(parts: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     if not parts:

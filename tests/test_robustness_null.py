@@ -170,7 +170,7 @@ def test_the_summary_carries_the_null_or_says_why_not():
             assert row["chance_reading"] == expected
         else:
             assert not row["has_null"] and np.isnan(row["null_p_value"]) and row["chance_reading"] == ""
-            assert row["null_note"] == finding(finding_id).no_null != ""
+            assert row["null_note"] == finding(finding_id).null_reason() != ""
 
 
 def test_chance_words_turn_at_the_level():

@@ -18,10 +18,11 @@ import pandas as pd
 from ..config import verify_mode
 from ..data.bres import ENGLAND_ITL1
 from ..data.catalogue import catalogue, verify_all
-from ..data.census import qualifications_2021
+from ..data.census import QUALIFICATIONS, qualifications_2021
 from ..data.district_codes import change_of, predecessors
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES, study_districts
 from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
+from ..data.study import CENSUS_YEARS
 from ..measures import correlation
 from ..text import number_word
 from .attainment import (
@@ -31,11 +32,15 @@ from .attainment import (
     top_two_displacements,
 )
 from .authorities import LATER, ORIGINAL, authority_profiles
+from .is8_comparisons import CITY_YEAR
+from .is8_regions import APPROX_YEAR, EXACT_YEAR
 from .lq_rounding import rounding_facts
+from .places import LOOKUP_YEAR
 from .sector_measures import (
     BROAD_GROUPS, KEY_SECTOR_NAMES, PRIORITISED_SECTORS, PRIVATE_SECTORS, england_base_effect, reference_facts,
     reference_table, wide)
-from .vintages import MEAN_OF, PRIMARY_VINTAGE
+from .vintages import MEAN_OF, PAPER_VINTAGE, PRIMARY_VINTAGE
+from .vintage_noise import NOISE_YEARS
 from .sector_readings import (
     CAMBRIDGESHIRE,
     CITIES,
@@ -94,6 +99,19 @@ def listed(names: Iterable[str]) -> str:
     return ", ".join(names)
 
 
+def named_years() -> str:
+    """The study's years that the chapters' prose names as text ("the 2011 and 2021
+    Censuses", "BRES 2017 and 2019", ...), each from the constant that sets it: a
+    year in running text names a source, so it is typed, and every chapter's first
+    cell guards it against this row (``publishing.guards.require_named_years``).
+    A bundled vintage outside the paper's bracket changes none of them."""
+    years = {"censuses": CENSUS_YEARS, "BRES either side of the paper's year": MEAN_OF,
+             "the paper's BRES year": (PAPER_VINTAGE,), "the district file's years": NOISE_YEARS,
+             "IS-8 exact definitions": (EXACT_YEAR,), "IS-8 two-digit approximation": (APPROX_YEAR,),
+             "the city comparison": (CITY_YEAR,), "the combined authorities' lookup": (LOOKUP_YEAR,)}
+    return "; ".join(f"{what} {', '.join(str(y) for y in ys)}" for what, ys in years.items())
+
+
 def data_findings() -> pd.DataFrame:
     """The data-and-methods chapter: files read, their licences, the study geography."""
     entries = list(catalogue().values())
@@ -117,6 +135,10 @@ def data_findings() -> pd.DataFrame:
         ("n_authorities", int(geography["authority"].nunique()), "authorities", "their combined authorities"),
         ("districts_unchanged", unchanged, "", "no study district changed boundary or code 2011-2023"),
         ("primary_vintage", PRIMARY_VINTAGE, "", "the BRES year the book's main readings use"),
+        ("n_censuses", len(CENSUS_YEARS), "censuses", "the censuses the book reads"),
+        ("n_qualification_groups", len(QUALIFICATIONS), "groups",
+         "the census's highest-qualification groups (their sum is every resident aged 16+)"),
+        ("named_years", named_years(), "", "the study's years the chapters name in their text, by what they date"),
     ])
 
 

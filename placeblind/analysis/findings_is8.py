@@ -103,6 +103,20 @@ def _readings(exact: pd.DataFrame, approx23: pd.DataFrame, spec: pd.DataFrame) -
     ]
 
 
+def n_measurable_partial(coverage: pd.DataFrame, measurable) -> int:
+    """The sectors SIC can measure but captures only in part: those of ``measurable``
+    that DBT rates "Not easily represented by SIC" (``coverage``: ``sector``, ``dbt_rating``)."""
+    return int((coverage["dbt_rating"].str.startswith("Not easily") & coverage["sector"].isin(measurable)).sum())
+
+
+def n_measured_regions(exact: pd.DataFrame | None = None) -> int:
+    """The ITL2 regions the exact definitions measure (``is8_n_regions``; the B06
+    finding's "about forty regions" rounds it)."""
+    if exact is None:
+        exact = is8_lq_itl2(EXACT_YEAR, EXACT)
+    return int(exact["itl2_code"].nunique())
+
+
 # Read by the summary chapter and by its own registered table, which a build's
 # chapters compute in different processes: kept on disk, computed once.
 @cached(disk=True, maxsize=1)
@@ -135,7 +149,7 @@ def is8_findings() -> pd.DataFrame:
     values = {
         "is8_n_sectors": len(IS8_SECTORS),
         "is8_n_measurable": len(measurable_sectors()),
-        "is8_n_regions": int(exact["itl2_code"].nunique()),
+        "is8_n_regions": n_measured_regions(exact),
         "is8_n_codes": int(defs["sic_code"].notna().sum()),
         "is8_n_distinct_codes": int(defs["sic_code"].dropna().nunique()),
         "is8_n_unmatched": len(unmatched_codes()),
@@ -147,6 +161,8 @@ def is8_findings() -> pd.DataFrame:
         "is8_n_not_well_defined": len(not_well),
         "is8_n_not_easily": int(coverage["dbt_rating"].str.startswith("Not easily").sum()),
         "is8_n_proxy": int(coverage["dbt_rating"].str.startswith("Proxy").sum()),
+        "is8_n_measurable_partial": n_measurable_partial(coverage, measurable_sectors()),
+        "is8_n_inner_london": len(INNER_LONDON),
         "is8_gb_total_2021": int(regions["region_total"].sum()),
         "is8_gb_total_2023": int(approx23.drop_duplicates("itl2_code")["region_total"].sum()),
         "is8_pbs_gb_2021": int(summary.loc["Professional and Business Services", "gb_employment_2021"]),

@@ -22,13 +22,14 @@ import pandas as pd
 from ..analysis import robustness as est
 from ..analysis.decade import SAME_STRENGTH_R2, convergence, divide, divide_reading, fits_2011_2021, link_change
 from ..analysis.decade import strength_reading
+from ..analysis.findings_is8 import n_measured_regions
 from ..analysis.is8_comparisons import SERVICE_PAIRS
 from ..data.is8_definitions import SERVICE_SECTORS
 from ..analysis.robustness import Inputs
 from ..analysis.robustness_decade import spread_change
 from ..analysis.robustness_regions import region_key
 from ..analysis.specifications import PAPER_SAMPLES, main_value, specification_grid
-from ..text import number_word
+from ..text import about_count, number_word
 from .blog import B01, B02, B03, B05, B06, B08
 from .claim import ClaimRule
 from .claim_regions import CorrelationView, RegionView
@@ -53,7 +54,9 @@ class Finding:
     ``samples`` restricts the districts' samples; ``excluded`` names (dimension,
     value) pairs the finding cannot take; ``reference`` (own readings only) is
     where the reading turns; ``no_null`` says why a finding has no permutation
-    null (empty for those that have one, :mod:`.robustness_null`)."""
+    null (empty for those that have one, :mod:`.robustness_null`), or is a
+    function giving that text when it prints a count of the data
+    (:meth:`null_reason`)."""
 
     finding: str
     title: str
@@ -69,7 +72,7 @@ class Finding:
     graded_as: str = ""
     samples: tuple[str, ...] | None = None
     excluded: tuple[tuple[str, str], ...] = ()
-    no_null: str = ""
+    no_null: str | Callable[[], str] = ""
     reading: Callable[[Inputs, dict, float], str] | None = None
     main_reading: Callable[[], str] | None = None
     turns_at: tuple[float, float] | None = None
@@ -77,6 +80,10 @@ class Finding:
     def __post_init__(self):
         if (self.claim is None) == (self.reading is None) or (self.claim is None) != (self.view is None):
             raise ValueError(f"{self.finding}: a finding has a claim and its view, or a reading of its own")
+
+    def null_reason(self) -> str:
+        """Why the finding has no permutation null, as printed ('' when it has one)."""
+        return self.no_null() if callable(self.no_null) else self.no_null
 
     @property
     def own_reading(self) -> bool:
@@ -206,8 +213,9 @@ FINDINGS = (
             no_null=_COUNT, digits=0, claim=B05, view=_regions),
     Finding("service_colocation", "Service sectors co-locate",
             f"median of the {number_word(len(SERVICE_PAIRS))} correlations", B06.band, _SERVICES, _plain(est.colocation_median), "rob_coloc_sentence",
-            no_null=(f"a relation, but among {number_word(len(SERVICE_SECTORS))} sectors' LQs across about forty regions at once; its null (each "
-                     "sector's LQs permuted across regions) is not computed yet"),
+            no_null=lambda: (f"a relation, but among {number_word(len(SERVICE_SECTORS))} sectors' LQs across "
+                             f"{about_count(n_measured_regions())} regions at once; its null (each "
+                             "sector's LQs permuted across regions) is not computed yet"),
             claim=B06, view=lambda i, s, e, d: CorrelationView(i.services(s), s["estimator"]),
             graded_as="the coefficient farthest from the band"),
     Finding("all_eight", "Specialised in all eight: Bristol and Edinburgh",

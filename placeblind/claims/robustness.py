@@ -310,7 +310,7 @@ def null_columns(item: Finding, nulls: pd.DataFrame, share: float) -> dict:
     """A finding's columns against the null (see :func:`robustness_summary`)."""
     if item.finding not in NULL_FINDINGS:
         return {"has_null": False, "null_mean_share": NAN, "null_share_p95": NAN, "null_p_value": NAN,
-                "null_permutations": 0, "chance_reading": "", "null_note": item.no_null}
+                "null_permutations": 0, "chance_reading": "", "null_note": item.null_reason()}
     row = nulls.loc[item.finding]
     if abs(row["observed_share"] - share) > 1e-12:
         raise ValueError(f"{item.finding}: the null's observed share is not the summary's")

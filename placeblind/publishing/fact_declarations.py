@@ -135,12 +135,13 @@ def _native(value):
 def format_value(value, spec: str, where: str = "a fact") -> str:
     """The text a page prints for ``value`` under ``spec`` (see the module note)."""
     value = _native(value)
-    if spec == "word":
+    if spec in ("word", "Word"):
         if isinstance(value, float) and value == int(value):
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise FactError(f"{where}: 'word' prints a count, not {value!r}")
-        return number_word(value)
+            raise FactError(f"{where}: {spec!r} prints a count, not {value!r}")
+        word = number_word(value)
+        return word[:1].upper() + word[1:] if spec == "Word" else word
     if spec.startswith("words:"):
         words = spec[len("words:"):].split("|")
         if len(words) != 2 or not isinstance(value, bool):

@@ -17,7 +17,8 @@ with one row per fact (``name, table, row, column, format``)::
 - ``format``: how the page prints it: a Python format spec (``.2f``, ``,d``,
   ``+.1f``, ``.0%``), ``words:TRUE|FALSE`` for a yes/no cell printed as one of
   two words (``words:holds|does not hold``), ``word`` for a count in words up to
-  ten (``six``; :func:`placeblind.text.number_word`), or empty for text as it is.
+  ten (``six``; :func:`placeblind.text.number_word`), ``Word`` for the same
+  at the start of a sentence or heading (``Five``), or empty for text as it is.
 
 The value is glued as the printed text, so a number reads the same wherever it
 is glued and the notebooks record what a reader sees, not binary digits. A row

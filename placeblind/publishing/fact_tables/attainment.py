@@ -27,4 +27,5 @@ FACTS = (
     ("att_ew_noq_2021", "attainment_2011_2021", "code == 'K04000001'", "pct_no_qualifications_2021", ".2f"),
     ("att_ew_l4_2021", "attainment_2011_2021", "code == 'K04000001'", "pct_level4_plus_2021", ".2f"),
     ("att_r_2021", "attainment_findings", "att_r_2021", "value", ".3f"),
+    ("att_n_levels", "data_findings", "n_qualification_groups", "value", "word"),
 )

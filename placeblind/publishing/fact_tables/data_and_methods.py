@@ -27,4 +27,5 @@ FACTS = (
     ("round_lq_change_max", "rounding_findings", "round_lq_change_max", "value", "+.1f"),
     ("round_verdicts", "paper_claim_findings", "round_verdicts", "value", ""),
     ("bres_vintages", "paper_claim_findings", "bres_vintages", "value", ""),
+    ("dm_n_qualification_groups", "data_findings", "n_qualification_groups", "value", "word"),
 )

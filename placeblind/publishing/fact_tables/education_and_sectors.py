@@ -87,4 +87,5 @@ FACTS = (
     ("inf_2019", "inference_findings", "inf_2019", "value", ""),
     ("inf_firm_both", "inference_findings", "inf_firm_both", "value", ""),
     ("fit_n_key_word", "location_quotient_findings", "lq_n_key", "value", "word"),  # the scatter plots' alt text
+    ("inf_significance_pct", "inference_findings", "inf_significance_pct", "value", ".0f"),
 )

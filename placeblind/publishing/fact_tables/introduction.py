@@ -49,4 +49,6 @@ FACTS = (
     ("intro_blog_reproduced", "claims_summary", "source == 'Riley (2026) blog'", "reproduced", ""),
     ("intro_blog_close", "claims_summary", "source == 'Riley (2026) blog'", "close", ""),
     ("intro_blog_differs", "claims_summary", "source == 'Riley (2026) blog'", "differs", ""),
+    ("intro_is8_n_sectors", "is8_findings", "is8_n_sectors", "value", "word"),
+    ("intro_texts", "ledger_findings", "ledger_texts", "value", ""),
 )

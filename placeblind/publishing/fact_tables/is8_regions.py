@@ -139,4 +139,7 @@ FACTS = (
      ".2f"),
     ("is8_gm_am_lq_cities", "is8_city_vs_region",
      "area_code == 'TLD3' and sector == 'Advanced Manufacturing'", "lq", ".2f"),
+    ("is8_five_n_Word", "blog_claim_findings", "is8_five_n", "value", "Word"),
+    ("is8_n_inner_london_word", "is8_findings", "is8_n_inner_london", "value", "word"),
+    ("is8_n_measurable_partial_word", "is8_findings", "is8_n_measurable_partial", "value", "word"),
 )

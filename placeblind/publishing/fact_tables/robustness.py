@@ -55,4 +55,5 @@ FACTS = (
     ("rob_five_names", "blog_claim_findings", "is8_five_names", "value", ""),
     ("rob_n_service_word", "is8_findings", "is8_n_service_sectors", "value", "word"),
     ("rob_n_service_pairs_word", "is8_findings", "is8_n_service_pairs", "value", "word"),
+    ("is8_five_n_Word", "blog_claim_findings", "is8_five_n", "value", "Word"),
 )

@@ -117,4 +117,6 @@ FACTS = (
     ("rob_one_choice", "robustness_findings", "rob_one_choice", "value", ""),
     ("rob_reversible", "robustness_findings", "rob_reversible", "value", ""),
     ("rob_own_readings", "robustness_findings", "rob_own_readings", "value", ""),
+    ("end_texts", "ledger_findings", "ledger_texts", "value", ""),
+    ("end_n_censuses", "data_findings", "n_censuses", "value", "word"),
 )
