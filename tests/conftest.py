@@ -34,6 +34,7 @@ import placeblind
 from placeblind import config
 from placeblind.data import catalogue
 from placeblind.errors import DataError, DataWarning
+from placeblind.publishing.sphinx_site import encrypt_kernel_channels
 
 
 def _real_data_dir() -> Path:
@@ -150,6 +151,7 @@ def pytest_configure(config):
     _RUN["folder"] = run
     _RUN["previous cache"] = os.environ.get("PLACEBLIND_CACHE")
     os.environ["PLACEBLIND_CACHE"] = str(run / "result-cache")  # the chapters' kernels inherit it
+    encrypt_kernel_channels()  # the chapters' kernels under nbval, as in the build
 
 
 @pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: the controller names its folder to each worker

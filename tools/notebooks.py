@@ -14,6 +14,8 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 
+from placeblind.publishing.sphinx_site import encrypt_kernel_channels
+
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
 SOURCES = sorted((CHAPTERS / "myst").glob("*.md"))
@@ -24,6 +26,7 @@ def sources_of(notebook) -> list[tuple[str, str]]:
 
 
 def sync(only: list[str]) -> None:
+    encrypt_kernel_channels()
     for source in SOURCES:
         if only and source.stem not in only:
             continue

@@ -199,13 +199,14 @@ def refresh_own_static(app, exception):
                 shutil.copyfile(origin, target)
 
 
-def _encrypt_kernel_channels() -> None:
-    """The chapters' kernels talk to Sphinx over CurveZMQ-encrypted channels, which
-    the kernel (ipykernel 7) asks for: with jupyter_client's default ("disabled")
-    each kernel logs a warning that its plain TCP traffic could be read. MyST-NB
-    creates its kernel managers without a configuration of ours, so the policy is
-    set as the managers' default; "auto" encrypts when the kernel declares support
-    (the python3 kernel does) and leaves any other kernel as it was."""
+def encrypt_kernel_channels() -> None:
+    """The chapters' kernels talk to whoever runs them (Sphinx, the notebooks' sync,
+    nbval) over CurveZMQ-encrypted channels, which the kernel (ipykernel 7) asks for:
+    with jupyter_client's default ("disabled") each kernel logs a warning that its
+    plain TCP traffic could be read. MyST-NB, nbclient and nbval create their kernel
+    managers without a configuration of ours, so the policy is set as the managers'
+    default; "auto" encrypts when the kernel declares support (the python3 kernel
+    does) and leaves any other kernel as it was."""
     from jupyter_client.manager import KernelManager
 
     KernelManager.transport_encryption.default_value = "auto"
@@ -213,7 +214,7 @@ def _encrypt_kernel_channels() -> None:
 
 def setup(app):
     _register_bibliography_style()
-    _encrypt_kernel_channels()
+    encrypt_kernel_channels()
     app.connect("config-inited", _configure)
     from .glossary_links import LinkGlossaryTerms
 
