@@ -206,7 +206,7 @@ def authority_sections() -> pd.DataFrame:
         ew_l4, ew_nq = float(ew["pct_level4_plus_2021"]), float(ew["pct_no_qualifications_2021"])
         sentence = (f"In 2021, {l4:.1f}% of the residents aged 16+ in {row['authority']} held a "
                     f"degree-level (Level 4+) qualification, {placing(l4, ew_l4, int(rank_l4[code]), n)}; "
-                    f"{nq:.1f}% held no qualification, {placing(nq, ew_nq, int(rank_nq[code]), n)}.")
+                    f"{nq:.1f}% had no qualifications, {placing(nq, ew_nq, int(rank_nq[code]), n)}.")
         rows.append({"authority": row["authority"], "authority_code": code, "section": section_anchor(row["authority"]),
                      "districts_2025": int((lookup["authority_code"] == code).sum()),
                      "districts_2021": int((table["authority_2025_code"] == code).sum()),

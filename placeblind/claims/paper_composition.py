@@ -71,7 +71,7 @@ def _prioritised_claim() -> Claim:
         rest += [100 - float(x) for x in table["prioritised_pct"]]
         cp = table.loc[cp_name]
         others = table.drop(index=cp_name)
-        values[v] = (f"C&P {cp['prioritised_pct']:.1f}%, other {number_word(len(others))} "
+        values[v] = (f"{cp_name} {cp['prioritised_pct']:.1f}%, other {number_word(len(others))} "
                      f"{others['prioritised_pct'].min():.1f}-"
                      f"{others['prioritised_pct'].max():.1f}%, GB {cp['reference_pct']:.1f}%")
         largest = cp["prioritised_pct"] == table["prioritised_pct"].max()
@@ -88,8 +88,8 @@ def _prioritised_claim() -> Claim:
         f"{SHARE_MARGIN_PP:g} pp of the GB share in the prioritised sectors, and so relying on the other sectors "
         "no more than Great Britain does: " + "; ".join(f"{v}: {short_names(near[v]) or 'none'}" for v in claim_vintages())
         + ".", BRES_SHARES,
-        rule=f"pattern: strictly, C&P largest and every other authority's prioritised share more than "
-             f"{SHARE_MARGIN_PP:g} pp below GB's; loosely, C&P the only one more than {SHARE_MARGIN_PP:g} pp above")
+        rule=f"pattern: strictly, {cp_name} largest and every other authority's prioritised share more than "
+             f"{SHARE_MARGIN_PP:g} pp below GB's; loosely, {cp_name} the only one more than {SHARE_MARGIN_PP:g} pp above")
 
 
 def _health_education_claim(d: ClaimData) -> Claim:

@@ -127,7 +127,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     for v in claim_vintages():
         lq = d.lq[v][DIGITAL]
         pair = lq[list(DIGITAL_WEST)]
-        values[v] = f"Bath and NE Somerset {pair.iloc[0]:.2f}, Bristol {pair.iloc[1]:.2f}"
+        values[v] = ", ".join(f"{short_names([n])} {x:.2f}" for n, x in pair.items())
         verdicts[v] = pattern_verdict(bool((pair > 1).all()), bool((pair > 1 - LQ_MARGIN).all()))
     claims.append(vintage_claim(
         "P21", "Bath and North East Somerset and Bristol are also over-represented in digital", "LQ above 1",
