@@ -89,3 +89,36 @@ def test_the_partly_captured_sectors_are_the_measurable_ones_dbt_rates_not_easil
     assert n_measurable_partial(coverage, ("A", "B", "D")) == 1      # C has no code: it is not measured at all
     assert n_measurable_partial(coverage, ("A", "B", "C", "D")) == 2
     assert n_measurable_partial(coverage, ("A", "D")) == 0
+
+
+def test_the_interval_level_the_prose_prints_follows_the_one_constant(monkeypatch):
+    """The level every interval is printed at ("95% interval") is read from the
+    book's one level (measures.SIGNIFICANCE), which the intervals themselves read:
+    at a 10% level the page says 90% and the fits' intervals narrow to match."""
+    import numpy as np
+    import statsmodels.api as sm
+
+    from placeblind.measures import correlations, fits
+
+    assert chapter_findings.SIGNIFICANCE is correlations.SIGNIFICANCE
+    real = chapter_findings.data_findings()
+    low_pct, high_pct = correlations.INTERVAL_PERCENTILES
+    assert printed("interval_level_pct", real) == "95" == f"{high_pct - low_pct:g}"  # both derive from the one level
+    monkeypatch.setattr(chapter_findings, "SIGNIFICANCE", 0.1)
+    assert printed("interval_level_pct", chapter_findings.data_findings()) == "90"
+
+    # The intervals follow the same constant: the fit's slope interval is statsmodels' at
+    # that level, and the bootstrap's percentiles run 5 to 95, inside the 95% ones.
+    x = np.array([10.0, 12, 15, 18, 20, 22, 25, 30, 33, 40])
+    y = np.array([3.0, 5, 4, 7, 6, 9, 8, 12, 10, 15])
+    # (one more resample for the second fit: the process keeps fits by their arguments, and
+    # the same seed draws the same first 2,000 resamples, so only the level differs materially)
+    wide = fits.education_sector_fit(x, y, resamples=2000)
+    monkeypatch.setattr(fits, "SIGNIFICANCE", 0.1)
+    monkeypatch.setattr(fits, "INTERVAL_PERCENTILES", (5.0, 95.0))
+    narrow = fits.education_sector_fit(x, y, resamples=2001)
+    ols = sm.OLS(y, sm.add_constant(x)).fit()
+    assert (narrow.slope_ci_low, narrow.slope_ci_high) == pytest.approx(tuple(ols.conf_int(0.1)[1]))
+    assert wide.slope_ci_low < narrow.slope_ci_low < narrow.slope < narrow.slope_ci_high < wide.slope_ci_high
+    assert wide.r_ci_low < narrow.r_ci_low <= narrow.r_ci_high < wide.r_ci_high
+    assert narrow.r == wide.r and narrow.slope == wide.slope

@@ -265,9 +265,9 @@ NAMED_NUMERALS = re.compile("|".join([
     r"(at|contains|never|from) 0\b", r"0 for no pattern, 1 for", r"2 means twice",
     r"reproduced 0, close 1, differs 2",
     r"90th|10th|90-10",
-    # The 95% level of every interval: written as literals in the measures (2.5 and 97.5
-    # percentiles, conf_int(0.05)), not one constant yet, so not glued (see the audit's report).
-    r"95% (bootstrap |paired )?intervals?", r"95th percentile",
+    # A percentile of a null distribution named by its rank (not the level of an
+    # interval: that is glued, ``interval_level_pct``, from measures.SIGNIFICANCE).
+    r"95th percentile",
 ]))
 
 
@@ -285,7 +285,9 @@ def test_no_numeral_is_typed_in_a_chapter(chapter):
 
 @pytest.mark.parametrize("source, typed", [
     ("The 37 districts.", True), ("The {glue:text}`n` districts.", False), ("The 2011 Census.", False),
-    ("An LQ above 1.", False), ("r = 0.93 in 2011.", True), ("the 95% interval", False), ("a 90% interval", True),
+    ("An LQ above 1.", False), ("r = 0.93 in 2011.", True), ("a 90% interval", True),
+    ("the 95% interval", True), ("a 95% bootstrap interval", True),     # the level of an interval is glued, not typed
+    ("the {glue:text}`interval_level_pct`% interval", False), ("its 95th percentile", False),
     ("claim P08, ITL2 regions, KS501EW, HC3 errors", False),           # identifiers hold digits, they are not numerals
 ])
 def test_the_numeral_check_tells_a_name_from_a_typed_number(source, typed):
@@ -322,6 +324,16 @@ def test_no_count_is_typed_in_a_caption_built_in_code(chapter):
     text = NAMED_NUMERALS.sub(lambda m: " " * len(m.group()), text)
     found = [text[max(0, m.start() - 40):m.end() + 40].strip() for m in NUMERAL.finditer(text)]
     assert found == [], f"{chapter}: a numeral typed in a caption built in code: {found}"
+
+
+@pytest.mark.parametrize("cell, typed", [
+    ('show_table(t, "r² with a 95% interval.")', True),
+    ('show_table(t, f"r² with a {fact_text(\'interval_level_pct\')}% interval.")', False),
+    ('t.rename(columns={"ci_low": "95% interval, low"})', True),
+])
+def test_a_typed_interval_level_in_a_caption_or_column_built_in_code_is_found(cell, typed):
+    text = NAMED_NUMERALS.sub(lambda m: " " * len(m.group()), shown_strings(f"```{{code-cell}} ipython3\n{cell}\n```\n"))
+    assert bool(NUMERAL.search(text)) is typed
 
 
 def test_captions_built_in_code_are_read_and_guards_are_not():

@@ -28,4 +28,5 @@ FACTS = (
     ("round_verdicts", "paper_claim_findings", "round_verdicts", "value", ""),
     ("bres_vintages", "paper_claim_findings", "bres_vintages", "value", ""),
     ("dm_n_qualification_groups", "data_findings", "n_qualification_groups", "value", "word"),
+    ("interval_level_pct", "data_findings", "interval_level_pct", "value", "g"),  # the level of every interval
 )

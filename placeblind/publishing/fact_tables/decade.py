@@ -261,4 +261,5 @@ FACTS = (
     ("dec_itl3_prof_low_2021", "decade_findings", "dec_itl3_prof_low_2021", "value", ".2f"),
     ("dec_itl3_prof_high_2021", "decade_findings", "dec_itl3_prof_high_2021", "value", ".2f"),
     ("dec_n_censuses", "data_findings", "n_censuses", "value", "word"),
+    ("interval_level_pct", "data_findings", "interval_level_pct", "value", "g"),  # the level of every interval
 )

@@ -142,4 +142,5 @@ FACTS = (
     ("is8_five_n_Word", "blog_claim_findings", "is8_five_n", "value", "Word"),
     ("is8_n_inner_london_word", "is8_findings", "is8_n_inner_london", "value", "word"),
     ("is8_n_measurable_partial_word", "is8_findings", "is8_n_measurable_partial", "value", "word"),
+    ("interval_level_pct", "data_findings", "interval_level_pct", "value", "g"),  # the level of every interval
 )

@@ -56,4 +56,5 @@ FACTS = (
     ("rob_n_service_word", "is8_findings", "is8_n_service_sectors", "value", "word"),
     ("rob_n_service_pairs_word", "is8_findings", "is8_n_service_pairs", "value", "word"),
     ("is8_five_n_Word", "blog_claim_findings", "is8_five_n", "value", "Word"),
+    ("interval_level_pct", "data_findings", "interval_level_pct", "value", "g"),  # the level of every interval
 )

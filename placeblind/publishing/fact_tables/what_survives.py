@@ -119,4 +119,5 @@ FACTS = (
     ("rob_own_readings", "robustness_findings", "rob_own_readings", "value", ""),
     ("end_texts", "ledger_findings", "ledger_texts", "value", ""),
     ("end_n_censuses", "data_findings", "n_censuses", "value", "word"),
+    ("interval_level_pct", "data_findings", "interval_level_pct", "value", "g"),  # the level of every interval
 )
