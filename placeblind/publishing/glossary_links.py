@@ -41,7 +41,9 @@ GLOSSARY_LINKS: tuple[tuple[str, str], ...] = (
     ("r²", r"(?<![\w])r²"),
     ("OLS", r"\b(?:OLS|[Oo]rdinary least squares|least squares)\b"),
     ("Huber line", r"\bHuber\b"),
-    ("Confidence interval", r"\b(?:[Cc]onfidence interval|95% interval)s?\b"),
+    # "95% interval" as typed, or "% interval" after a glued level (interval_level_pct: the
+    # number is a node of its own, so only the word "interval" is linked)
+    ("Confidence interval", r"\b(?:[Cc]onfidence interval|\d+% interval)s?\b|(?<=%\s)intervals?\b"),
     ("p-value", r"(?<![\w-])p-values?\b"),
     ("Bootstrap", r"\b[Bb]ootstrap(?:ped)?\b"),
     ("HC3", r"\bHC3\b"),
