@@ -91,24 +91,31 @@ def test_the_partly_captured_sectors_are_the_measurable_ones_dbt_rates_not_easil
     assert n_measurable_partial(coverage, ("A", "D")) == 0
 
 
-def test_the_interval_level_the_prose_prints_follows_the_one_constant(monkeypatch):
-    """The level every interval is printed at ("95% interval") is read from the
-    book's one level (measures.SIGNIFICANCE), which the intervals themselves read:
-    at a 10% level the page says 90% and the fits' intervals narrow to match."""
+def test_the_interval_level_the_pages_print_follows_the_one_constant(monkeypatch):
+    """The level every interval is printed at ("95% interval", in the prose and in
+    the tables' column names) is read from the book's one level
+    (measures.correlations.SIGNIFICANCE), which the intervals themselves read: at a
+    10% level the pages say 90% and the fits' intervals narrow to match."""
     import numpy as np
+    import pandas as pd
     import statsmodels.api as sm
 
     from placeblind.measures import correlations, fits
+    from placeblind.publishing import displays_decade
 
-    assert chapter_findings.SIGNIFICANCE is correlations.SIGNIFICANCE
-    real = chapter_findings.data_findings()
+    links = pd.DataFrame({"sample": ["all_districts"], "sector": ["x"], "education": ["level4_plus"],
+                          "r2_2011": [0.2], "r2_2021": [0.3], "change": [0.1], "change_ci_low": [0.05],
+                          "change_ci_high": [0.15], "reading": ["stronger"]})
     low_pct, high_pct = correlations.INTERVAL_PERCENTILES
-    assert printed("interval_level_pct", real) == "95" == f"{high_pct - low_pct:g}"  # both derive from the one level
-    monkeypatch.setattr(chapter_findings, "SIGNIFICANCE", 0.1)
+    assert printed("interval_level_pct", chapter_findings.data_findings()) == "95" == f"{high_pct - low_pct:g}"
+    assert "Paired 95% interval" in displays_decade.link_changes(links, "all_districts").columns
+    monkeypatch.setattr(correlations, "SIGNIFICANCE", 0.1)
     assert printed("interval_level_pct", chapter_findings.data_findings()) == "90"
+    assert "Paired 90% interval" in displays_decade.link_changes(links, "all_districts").columns
 
-    # The intervals follow the same constant: the fit's slope interval is statsmodels' at
-    # that level, and the bootstrap's percentiles run 5 to 95, inside the 95% ones.
+    # The intervals follow the same constant (held by the fits' module under its own
+    # name: tests/test_one_constant.py): the slope's interval is statsmodels' at that
+    # level, and the bootstrap's percentiles run 5 to 95, inside the 95% ones.
     x = np.array([10.0, 12, 15, 18, 20, 22, 25, 30, 33, 40])
     y = np.array([3.0, 5, 4, 7, 6, 9, 8, 12, 10, 15])
     # (one more resample for the second fit: the process keeps fits by their arguments, and

@@ -23,7 +23,8 @@ from ..data.district_codes import change_of, predecessors
 from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES, study_districts
 from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from ..data.study import CENSUS_YEARS
-from ..measures import SIGNIFICANCE, correlation
+from ..measures import correlation
+from ..measures.correlations import interval_level_pct
 from ..text import number_word
 from .attainment import (
     attainment_2011,
@@ -139,9 +140,9 @@ def data_findings() -> pd.DataFrame:
         ("n_qualification_groups", len(QUALIFICATIONS), "groups",
          "the census's highest-qualification groups (their sum is every resident aged 16+)"),
         ("named_years", named_years(), "", "the study's years the chapters name in their text, by what they date"),
-        # Read from the book's one level (measures.SIGNIFICANCE), as every fit's,
-        # bootstrap's and null's interval is (INTERVAL_PERCENTILES is derived from it).
-        ("interval_level_pct", 100 * (1 - SIGNIFICANCE), "%",
+        # From the book's one level (measures.SIGNIFICANCE), which every fit's and
+        # bootstrap's interval reads (INTERVAL_PERCENTILES is derived from it too).
+        ("interval_level_pct", interval_level_pct(), "%",
          "the level of every interval the book gives: 100 x (1 - the significance level)"),
     ])
 

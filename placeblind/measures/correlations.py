@@ -26,6 +26,13 @@ SIGNIFICANCE = 0.05
 INTERVAL_PERCENTILES = (100 * SIGNIFICANCE / 2, 100 * (1 - SIGNIFICANCE / 2))
 
 
+def interval_level_pct() -> float:
+    """The level of the book's intervals in per cent, as a page prints it ("95%
+    interval"): 100 x (1 - :data:`SIGNIFICANCE`), the width of
+    :data:`INTERVAL_PERCENTILES`. Read when called, so a changed level changes it."""
+    return 100 * (1 - SIGNIFICANCE)
+
+
 # Kept in the process: the same few sizes are drawn for hundreds of fits (319 fits
 # drew 4,000 rows each, a half-second of a build); each caller gets its own copy.
 @cached(inputs=False, maxsize=32)

@@ -19,6 +19,7 @@ from ..data.catalogue import catalogue
 from ..data.census import PCT_COLUMNS, QUALIFICATIONS
 from ..data.geography import study_districts
 from ..data.sectors import KEY_SECTOR_NAMES, SHORT_LABELS
+from ..measures.correlations import interval_level_pct
 from .ledger_page import claim_link, page_text, verdict_badge
 
 
@@ -186,17 +187,17 @@ def table4_display(fits: pd.DataFrame, sample: str = "study_districts") -> pd.Da
     chosen = fits[fits["sample"] == sample]
     first = chosen[chosen["vintage"] == 2017].set_index(["sector", "education"])
     second = chosen[chosen["vintage"] == 2019].set_index(["sector", "education"])
-    rows = []
+    rows, interval = [], f"{interval_level_pct():g}% interval"
     for education in EDUCATION_MEASURES:
         for sector in KEY_SECTOR_NAMES:
             a, b = first.loc[(sector, education)], second.loc[(sector, education)]
             rows.append({
                 "Education (2011, % 16+)": EDUCATION_LABELS[education], "Sector share": SHORT_LABELS[sector],
                 "r 2017": float(a["r"]), "r² 2017": float(a["r2"]),
-                "95% interval r² 2017": f"{a['r2_ci_low']:.2f} to {a['r2_ci_high']:.2f}",
+                f"{interval} r² 2017": f"{a['r2_ci_low']:.2f} to {a['r2_ci_high']:.2f}",
                 "Slope 2017 (pp per pp)": float(a["slope"]), "p 2017": _p_text(float(a["p_value"])),
                 "r 2019": float(b["r"]), "r² 2019": float(b["r2"]),
-                "95% interval r² 2019": f"{b['r2_ci_low']:.2f} to {b['r2_ci_high']:.2f}"})
+                f"{interval} r² 2019": f"{b['r2_ci_low']:.2f} to {b['r2_ci_high']:.2f}"})
     return pd.DataFrame(rows)
 
 
@@ -268,14 +269,14 @@ def decade_fits_display(fits: pd.DataFrame, education: str = "level4_plus",
                         sector_label: str = "Sector share (BRES 2019)") -> pd.DataFrame:
     """Table 4 refitted with 2011 and with 2021 education, side by side, one row per
     key sector fitted (in the book's order)."""
-    rows = []
+    rows, interval = [], f"{interval_level_pct():g}% interval"
     for sector in [s for s in KEY_SECTOR_NAMES if s in set(fits["sector"])]:
         pair = fits[(fits["sector"] == sector) & (fits["education"] == education)].set_index("census")
         rows.append({sector_label: SHORT_LABELS[sector],
                      "r² with 2011 education": float(pair.loc[2011, "r2"]),
-                     "95% interval, 2011": f"{pair.loc[2011, 'r2_ci_low']:.2f} to {pair.loc[2011, 'r2_ci_high']:.2f}",
+                     f"{interval}, 2011": f"{pair.loc[2011, 'r2_ci_low']:.2f} to {pair.loc[2011, 'r2_ci_high']:.2f}",
                      "r² with 2021 education": float(pair.loc[2021, "r2"]),
-                     "95% interval, 2021": f"{pair.loc[2021, 'r2_ci_low']:.2f} to {pair.loc[2021, 'r2_ci_high']:.2f}",
+                     f"{interval}, 2021": f"{pair.loc[2021, 'r2_ci_low']:.2f} to {pair.loc[2021, 'r2_ci_high']:.2f}",
                      "Slope 2021 (pp per pp)": float(pair.loc[2021, "slope"])})
     return pd.DataFrame(rows)
 

@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..analysis.decade_bases import BASIS_LABELS, RELATIVE_MEASURES
 from ..analysis.education_fits import EDUCATION_LABELS
+from ..measures.correlations import interval_level_pct
 from .displays import SHORT_LABELS
 
 MEASURE_WORDS = {"gap_90_10": "90-10 gap", "sd": "SD", "cv": "CV", "sd_log": "SD of logs"}
@@ -20,17 +21,17 @@ def _pair(row: pd.Series, which: str) -> str:
 
 def readings_by_basis(divides: pd.DataFrame, convergence: pd.DataFrame) -> pd.DataFrame:
     """One row per basis: the Level 4+ divide (its two measures, 2011 to 2021, and
-    the reading) and the convergence slope (its 95% interval with errors clustered
+    the reading) and the convergence slope (its interval with errors clustered
     by ITL2, Moran's I of the residuals and the reading)."""
     divide = divides[divides["share"] == "level4_plus"].set_index("basis")
     slopes = convergence.set_index("basis")
-    rows = []
+    rows, interval = [], f"{interval_level_pct():g}% interval"
     for basis, label in BASIS_LABELS.items():
         d, c = divide.loc[basis], slopes.loc[basis]
         rows.append({"Basis": label, "Districts": int(d["n"]),
                      "Spread, 2011 to 2021": f"{_pair(d, 'first')}; {_pair(d, 'second')}",
                      "Divide": d["reading"], "Slope": float(c["slope"]),
-                     "95% interval (ITL2 clusters)": f"{c['itl2_ci_low']:.3f} to {c['itl2_ci_high']:.3f}",
+                     f"{interval} (ITL2 clusters)": f"{c['itl2_ci_low']:.3f} to {c['itl2_ci_high']:.3f}",
                      "Moran's I of residuals (p)": f"{c['morans_i']:.2f} ({c['morans_p']:.3f})",
                      "Convergence": c["reading"]})
     return pd.DataFrame(rows)
@@ -43,7 +44,7 @@ def link_changes(links: pd.DataFrame, sample: str) -> pd.DataFrame:
                          "Education": part["education"].map(EDUCATION_LABELS),
                          "r² with 2011 education": part["r2_2011"], "r² with 2021 education": part["r2_2021"],
                          "Change": part["change"],
-                         "Paired 95% interval": [f"{lo:+.3f} to {hi:+.3f}" for lo, hi in
+                         f"Paired {interval_level_pct():g}% interval": [f"{lo:+.3f} to {hi:+.3f}" for lo, hi in
                                                  zip(part["change_ci_low"], part["change_ci_high"])],
                          "Reading": part["reading"]}).reset_index(drop=True)
 

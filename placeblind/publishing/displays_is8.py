@@ -10,6 +10,7 @@ from ..analysis.is8_regions import approx_vs_exact, definition_summary
 from ..cache import cached
 from ..claims.blog import claim_results
 from ..data.is8_definitions import IS8_SECTORS, SHORT_NAMES
+from ..measures.correlations import interval_level_pct
 from .ledger_page import claim_link, verdict_badge
 
 
@@ -63,11 +64,12 @@ def dcms_display() -> pd.DataFrame:
 def correlations_display() -> pd.DataFrame:
     """The six service-sector correlations with their intervals."""
     table = service_correlations()
+    level = f"{interval_level_pct():g}% interval"
     interval = lambda low, high: [f"{a:.2f} to {b:.2f}" for a, b in zip(table[low], table[high])]  # noqa: E731
     return pd.DataFrame({
         "Sector A": table["sector_a"], "Sector B": table["sector_b"],
-        "Pearson r": table["pearson"], "95% interval (r)": interval("pearson_low", "pearson_high"),
-        "Spearman rho": table["spearman"], "95% interval (rho)": interval("spearman_low", "spearman_high")})
+        "Pearson r": table["pearson"], f"{level} (r)": interval("pearson_low", "pearson_high"),
+        "Spearman rho": table["spearman"], f"{level} (rho)": interval("spearman_low", "spearman_high")})
 
 
 def city_display() -> pd.DataFrame:
