@@ -342,3 +342,38 @@ def test_captions_built_in_code_are_read_and_guards_are_not():
               "require(x, \"the two censuses\")\n```\n")
     assert shown_strings(source) == "Seven groups, «G» districts,  2011 Census."
     assert [NUMBER_WORD.search(hit).group() for hit in typed_counts("x", shown_strings(source))] == ["Seven"]
+
+
+def typed_levels(source: str) -> list[str]:
+    """The string literals of a module's code (docstrings aside: a reader never sees
+    them) that type the interval level ("95%") instead of reading it
+    (measures.correlations.interval_level_pct); an f-string's fields are computed."""
+    import ast
+
+    tree = ast.parse(source)
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr)
+                  and isinstance(node.body[0].value, ast.Constant)}
+    return [node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+            and "95%" in node.value]
+
+
+def test_no_module_types_the_interval_level_in_a_text_a_reader_sees():
+    """Column names, claim texts, rules and captions built in the package print the
+    level from the one constant, so a changed level changes every one of them."""
+    package = Path(__file__).resolve().parents[1] / "placeblind"
+    typed = {str(path.relative_to(package)): found for path in sorted(package.rglob("*.py"))
+             if (found := typed_levels(path.read_text(encoding="utf-8")))}
+    assert typed == {}
+
+
+@pytest.mark.parametrize("source, found", [
+    ('x = {"95% interval, low": 1}\n', ["95% interval, low"]),
+    ('x = f"r2 (95% {low}-{high})"\n', ["r2 (95% "]),
+    ('x = f"r2 ({interval_level_pct():g}% {low}-{high})"\n', []),
+    ('def f():\n    """Its 95% interval."""\n', []),                  # a docstring is not shown
+])
+def test_the_level_check_finds_a_typed_level_and_only_that(source, found):
+    assert typed_levels(source) == found

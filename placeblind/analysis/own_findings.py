@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..cache import cached
 from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
+from ..measures.correlations import interval_level_pct
 from . import authorities, decade_bases, decade_links
 
 COLUMNS = ["finding", "chapter", "question", "estimate", "unit", "interval_low", "interval_high", "null_value",
@@ -61,7 +62,8 @@ def convergence_row(bases: pd.DataFrame) -> dict:
             "null_value": 0.0, "null_or_alternatives": _alternatives(by_basis),
             "reading": decade_bases.combined_reading(by_basis.values()),
             "summary": decade_bases.scale_phrase(by_basis),
-            "rule": "each basis: the slope's 95% interval (errors clustered by ITL2) wholly below zero (converging) "
+            "rule": f"each basis: the slope's {interval_level_pct():g}% interval (errors clustered by ITL2) wholly "
+                    "below zero (converging) "
                     "or above (diverging); a word only when every basis gives it"}
 
 
@@ -74,11 +76,12 @@ def link_row(link: dict) -> dict:
             "estimate": float(link["change"]), "unit": "change in r²",
             "interval_low": float(link["change_ci_low"]), "interval_high": float(link["change_ci_high"]),
             "null_value": 0.0,
-            "null_or_alternatives": f"no change (the paired 95% interval includes 0); point estimates: "
+            "null_or_alternatives": f"no change (the paired {interval_level_pct():g}% interval includes 0); "
+                                    "point estimates: "
                                     f"{link['r2_2011']:.2f} to {link['r2_2021']:.2f}",
             "reading": link["reading"], "summary": decade_links.link_summary(link["reading"]),
             "rule": "paired bootstrap of the change in r² (the same areas resampled for both censuses, "
-                    "fixed seed): stronger or weaker only when its 95% interval excludes 0"}
+                    f"fixed seed): stronger or weaker only when its {interval_level_pct():g}% interval excludes 0"}
 
 
 def redesign_row(evidence: pd.DataFrame) -> dict:
@@ -88,11 +91,11 @@ def redesign_row(evidence: pd.DataFrame) -> dict:
             "question": "Does the fall in 'other qualifications' track the Level 4+ gain across districts?",
             "estimate": float(row["value"]), "unit": "correlation across districts",
             "interval_low": float(row["ci_low"]), "interval_high": float(row["ci_high"]), "null_value": 0.0,
-            "null_or_alternatives": "no relation (the bootstrap 95% interval includes 0)",
+            "null_or_alternatives": f"no relation (the bootstrap {interval_level_pct():g}% interval includes 0)",
             "reading": "tracks" if tracks else "does not measurably track",
             "summary": "part of the Level 4+ gain may be the redesigned question" if tracks
                        else "no sign in the counts that the redesigned question moved Level 4+",
-            "rule": "percentile bootstrap 95% interval for r wholly above zero"}
+            "rule": f"percentile bootstrap {interval_level_pct():g}% interval for r wholly above zero"}
 
 
 def pattern_row(pattern: pd.DataFrame, group: str, vintages: tuple[int, ...]) -> dict:

@@ -36,6 +36,7 @@ from ..errors import DataError
 from ..text import number_word
 from ..data.catalogue import entry
 from ..data.geography import itl2_names
+from ..measures.correlations import interval_level_pct
 from ..data.is8_definitions import (
     IS8_SECTORS,
     SERVICE_SECTORS,
@@ -276,8 +277,9 @@ def all_claims() -> list[BlogClaim]:
         BlogClaim("B06", "The four IS-8 service sectors co-locate: their LQs are correlated at about 0.6 to 0.8 "
                "across ITL2.",
                f"correlation coefficients {B06.band}", f"correlation coefficient ({n_regions} ITL2 regions)",
-               method + f" Pearson and Spearman correlations of LQs across the {n_regions} regions, with bootstrap 95% "
-               "intervals; the verdict uses Pearson.", B06, view=correlation_view, detail=_correlations_detail),
+               method + f" Pearson and Spearman correlations of LQs across the {n_regions} regions, with bootstrap "
+               f"{interval_level_pct():g}% intervals; the verdict uses Pearson.", B06, view=correlation_view,
+               detail=_correlations_detail),
         BlogClaim("B07", "The service sectors are concentrated in the Greater South East.",
                "service sectors concentrate overwhelmingly in the Greater South East",
                "share of GB employment (%); LQ of the Greater South East", method +

@@ -25,6 +25,7 @@ from ..analysis.decade import strength_reading
 from ..analysis.findings_is8 import n_measured_regions
 from ..analysis.is8_comparisons import SERVICE_PAIRS
 from ..data.is8_definitions import SERVICE_SECTORS
+from ..measures.correlations import interval_level_pct
 from ..analysis.robustness import Inputs
 from ..analysis.robustness_decade import spread_change
 from ..analysis.robustness_regions import region_key
@@ -234,7 +235,8 @@ FINDINGS = (
             "slope (pp per pp; logs if relative)",
             "a flat line (slope 0)", ("decade_sample", "weighting", "slope_estimator", "decade_scale", "denominator"),
             _plain(lambda i, s: i.convergence(s)["slope"]), "rob_decade_conv_sentence", digits=3,
-            no_null=("each specification already reads its slope against no relation (its 95% interval must "
+            no_null=("each specification already reads its slope against no relation "
+                     f"(its {interval_level_pct():g}% interval must "
                      "exclude 0)"),
             reading=lambda i, s, e: i.convergence(s)["reading"],
             main_reading=lambda: str(convergence().set_index("sample").loc["all_districts", "reading"]),

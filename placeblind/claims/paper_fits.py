@@ -10,6 +10,7 @@ from ..analysis.fit_inference import SIGNIFICANCE, published_gap
 from ..analysis.sector_measures import districts_where_largest, joint_largest
 from ..data.study import paper_study_size
 from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
+from ..measures.correlations import interval_level_pct
 from .claim import (
     ClaimRule,
     CorrelationClaim,
@@ -56,7 +57,8 @@ def _readings(claim: CorrelationClaim, rows: dict) -> tuple[dict, str]:
 def _fit_text(row: pd.Series) -> str:
     if pd.isna(row["r2_ci_low"]):  # the mean of two vintages' r: no interval
         return f"r2 {row['r2']:.2f}, r {row['r']:+.2f}"
-    return f"r2 {row['r2']:.2f} (95% {row['r2_ci_low']:.2f}-{row['r2_ci_high']:.2f}), r {row['r']:+.2f}"
+    return (f"r2 {row['r2']:.2f} ({interval_level_pct():g}% {row['r2_ci_low']:.2f}-{row['r2_ci_high']:.2f}), "
+            f"r {row['r']:+.2f}")
 
 
 def _gap_text(published: float, sector: str, fits: pd.DataFrame) -> str:
@@ -84,7 +86,8 @@ def fit_claims(d: ClaimData) -> list[Claim]:
             {v: _fit_text(rows[v]) for v in claim_vintages()}, verdicts, "r²",
             f"Graded {used}, the readings nearer the published value (the paper prints r as r2 at P08)."
             f"{bracketed(published, r2)}"
-            + (f" It lies inside the 95% interval for r2 (the bootstrap interval for r, squared) in "
+            + (f" It lies inside the {interval_level_pct():g}% interval for r2 (the bootstrap interval for r, "
+               "squared) in "
                f"{', '.join(map(str, inside))}." if inside else "")
             + _gap_text(published, sector, d.fits)
             + f" Across all {int(ew['n'])} districts of England and Wales r2 is {ew['r2']:.2f} (2017). "
