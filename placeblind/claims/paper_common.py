@@ -9,7 +9,7 @@ import pandas as pd
 from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.sector_measures import wide
 from ..analysis.sector_readings import composition_facts, lq_facts
-from ..analysis.vintages import MEAN_OF, MEAN_VINTAGE, available_vintages, vintage_label
+from ..analysis.vintages import MEAN_OF, MEAN_VINTAGE, available_vintages, by_kind, vintage_label
 from ..data.bres import DISTRICT_VINTAGES
 from ..data.study import paper_study_size
 from .framework import PAPER, Claim
@@ -101,6 +101,13 @@ def bracketed(published: float, values: dict[int, float]) -> str:
     low, high = sorted(values[v] for v in MEAN_OF)
     return (f" The published {published:g} lies between the {MEAN_OF[0]} and {MEAN_OF[1]} values." if low <= published <= high
             else "")
+
+
+def how_read(phrases: dict[str, str], sep: str = "; ") -> str:
+    """How each bracketing vintage (:data:`MEAN_OF`) is read, from what it holds
+    (:func:`~placeblind.analysis.vintages.by_kind`): "2017 pools each
+    authority's districts; 2019 publishes shares only, so ..."."""
+    return sep.join(f"{year} {how}" for year, how in by_kind(phrases))
 
 
 def short_names(names) -> str:

@@ -22,7 +22,7 @@ from ..analysis.sector_readings import (
     in_band,
     manufacturing_largest,
 )
-from ..analysis.vintages import COUNTS, MEAN_VINTAGE, PRIMARY_VINTAGE, district_vintage, pooled_lq
+from ..analysis.vintages import COUNTS, MEAN_VINTAGE, PRIMARY_VINTAGE, SHARES, district_vintage, pooled_lq
 from ..data.geography import STUDY_AUTHORITIES, study_districts
 from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from ..text import and_join, number_word
@@ -33,6 +33,7 @@ from .paper_common import (
     BRES_SHARES,
     bracketed,
     ClaimData,
+    how_read,
     short_names,
     numeric_grades,
     vintage_claim,
@@ -111,7 +112,8 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     claims.append(vintage_claim(
         "P19", "The digital sector (information & communication) is under-represented in the combined authorities",
         "under-represented", values, verdicts, "location quotient",
-        f"2017 pools the {len(codes)} districts' employment; 2019 has shares only, so the median district is used.",
+        how_read({COUNTS: f"pools the {len(codes)} districts' employment",
+                  SHARES: "has shares only, so the median district is used"}) + ".",
         rule=P19.rule))
     # The strongest digital districts.
     values, verdicts = {}, {}

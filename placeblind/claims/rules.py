@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..analysis.vintages import MEAN_OF, MEAN_VINTAGE, PAPER_VINTAGE
+from ..analysis.vintages import COUNTS, MEAN_OF, MEAN_VINTAGE, PAPER_VINTAGE, SHARES, by_kind
 from ..measures import CORRELATION_MARGIN
 
 VERDICTS = ("reproduced", "close", "differs", "cannot be tested")
@@ -162,8 +162,9 @@ MEAN_READS = {
     "count": "counted on the mean of the two vintages' share or LQ tables, whichever the claim reads",
     "list": "listed from the mean of the two vintages' share or LQ tables, whichever the claim reads",
     "pattern": ("read on the mean of the two vintages' share or LQ tables, whichever the claim reads; an "
-                "authority's share, or the districts' combined LQ, is the mean of its 2017 (pooled) and 2019 "
-                "(median district) values"),
+                "authority's share, or the districts' combined LQ, is the mean of its "
+                + " and ".join(f"{year} ({how})" for year, how in by_kind({COUNTS: "pooled", SHARES: "median district"}))
+                + " values"),
 }
 
 
