@@ -120,7 +120,11 @@ MEASURE = """() => {
     .filter(cells => !cells.slice(1).every(text => !text))
     .reduce((n, cells) => n + cells.filter(text => !text).length, 0);
   const dashCells = [...column.querySelectorAll('table.table td')].filter(td => td.textContent.trim() === '–').length;
-  return {columnWidth: width, wideTables, clipped, unlinkedFigures, pageWidth: document.documentElement.scrollWidth,
+  // how the page opens: its first two visible blocks, a code cell's toggle named as such
+  const opening = [...column.querySelectorAll('h1, h2, h3, h4, p, summary, figure, table, ul, ol, pre, img')]
+    .filter(e => e.getClientRects().length && e.getBoundingClientRect().height > 0).slice(0, 2)
+    .map(e => e.closest('details.hide') ? 'code toggle' : e.tagName.toLowerCase());
+  return {opening, columnWidth: width, wideTables, clipped, unlinkedFigures, pageWidth: document.documentElement.scrollWidth,
           viewport: window.innerWidth, tex, broken, verdicts: verdicts.length, hiddenVerdicts,
           firstScreenFindings, answerFirst, glossaryLinks, claims, notes: notes.length, closedNotes: notes.filter(d => !d.open).length,
           cardCells, phoneFigures, licenceLines, emptyCells, dashCells, proseCells, scrolledFirst, authorityMaps, runTogether,
@@ -204,6 +208,15 @@ def site_in_browser(built_site):
         finally:
             browser.close()
     return {"pages": report, "refused": refused, "screenshots": shots}
+
+
+def test_every_page_opens_with_its_title_then_its_text(site_in_browser):
+    """Each page's first visible block in the article is its title (h1), and what
+    follows it is the page's own text, not a hidden code cell's toggle (the data
+    chapter opened so: a cell of imports, shown as "Show code cell source")."""
+    openings = {(file, size): measured["opening"] for file, sizes in site_in_browser["pages"].items()
+                for size, measured in sizes.items()}
+    assert {k: o for k, o in openings.items() if o[:1] != ["h1"] or "code toggle" in o} == {}
 
 
 def test_no_request_leaves_the_site(site_in_browser):
@@ -572,3 +585,73 @@ def test_every_page_searches_as_one_types(built_site):
     missing = [file for file in toc_files()
                if "DOCUMENTATION_OPTIONS.search_as_you_type = true;" not in (built_site / f"{file}.html").read_text()]
     assert missing == []
+
+
+def _region_list_links(built_site) -> list[tuple[str, str]]:
+    """(target id, name) of every link in the places page's region list."""
+    import re
+
+    page = (built_site / f"{PLACES}.html").read_text()
+    section = page[page.index('id="every-district-by-region"'):page.index('id="district-codes"')]
+    return re.findall(r'<a href="#((?:district|place)-[EW]\d{8})">([^<]+)</a>', section)
+
+
+def test_every_district_in_the_region_list_links_to_its_own_row(built_site):
+    """Each of the region list's names is a link, every district once, to its own row:
+    a district of a combined authority to its row in its authority's table (an id in
+    the page), any other to its row in the interactive table (whose loader gives each
+    row it draws that id, and shows the row an address names)."""
+    import html as html_text
+    import re
+
+    from placeblind.publishing.places_page import AUTHORITY_ROW, TABLE_ROW, district_target
+    from placeblind.publishing.registry import registered_table
+
+    places = registered_table("places")
+    page = (built_site / f"{PLACES}.html").read_text()
+    links = _region_list_links(built_site)
+    assert sorted(html_text.unescape(name).replace("\u2019", "'") for _, name in links) == sorted(places["name"])
+    assert sorted(target for target, _ in links) == sorted(places.apply(district_target, axis=1))
+    in_authorities = [t for t, _ in links if t.startswith(AUTHORITY_ROW)]
+    assert len(in_authorities) == (places["authority_2025_code"] != "").sum() > 0
+    for target in in_authorities:  # a static row, in the page's HTML, once
+        assert page.count(f'id="{target}"') == 1, target
+    in_table = [t for t, _ in links if t.startswith(TABLE_ROW)]
+    assert in_table and f'"{TABLE_ROW}"' in page  # the loader that marks the rows is in the page
+    for target in in_table:  # the code is in the table's data (a JSON text in the page), which the loader searches
+        assert re.search(rf'\\?"{target[len(TABLE_ROW):]}\\?"', page), target
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["1280", "390"])
+def test_following_a_district_s_link_shows_its_row(built_site, browser, size):
+    """Clicked in the region list: Cornwall (in no combined authority) shows its row
+    of the interactive table, and Manchester its row in Greater Manchester's table,
+    each on the screen, marked, with the district's name."""
+    from placeblind.publishing.registry import registered_table
+
+    codes = registered_table("places").set_index("name")["code"]
+    refused, errors = [], []
+    context, page = _open(browser, built_site, PLACES, size, refused)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.wait_for_selector("#places-table tbody tr", timeout=15000)
+        shown = {}
+        for name, target in (("Cornwall", f"place-{codes['Cornwall']}"),
+                             ("Manchester", f"district-{codes['Manchester']}")):
+            page.locator(f'a[href="#{target}"]').click()
+            page.wait_for_timeout(400)
+            shown[name] = page.evaluate("""(id) => {
+                const node = document.getElementById(id), row = node && node.closest('tr');
+                if (!row) return null;
+                const box = row.getBoundingClientRect();
+                return {text: row.innerText, top: box.top, bottom: box.bottom, height: window.innerHeight,
+                        marked: getComputedStyle(row.firstElementChild).backgroundColor};
+            }""", target)
+    finally:
+        context.close()
+    for name, row in shown.items():
+        assert row is not None, name
+        assert row["text"].startswith(name), row
+        assert 0 <= row["top"] and row["bottom"] <= row["height"], (name, row)  # on the screen
+        assert row["marked"] not in ("rgba(0, 0, 0, 0)", "transparent"), (name, row)
+    assert errors == [] and refused == []

@@ -89,7 +89,7 @@ def test_p13_differs_when_cambridgeshire_is_not_the_largest(d, monkeypatch):
 
 def test_p14_health_and_education_band(d):
     claim = composition(d, "P14")   # the mean of the two tables is close, as 2017 (the former rule: differs)
-    assert (claim.verdict, claim.verdict_2017, claim.verdict_2019) == ("close", "close", "differs")
+    assert (claim.verdict, claim.verdict_in(2017), claim.verdict_in(2019)) == ("close", "close", "differs")
     for v in FACT_VINTAGES:
         d.comp[v]["n_he_20_25"] = d.comp[v]["n_districts"]
     assert composition(d, "P14").verdict == "reproduced"
@@ -112,7 +112,7 @@ def test_p16_has_no_data_to_test_it(d):
 
 def test_p17_retail_largest_private(d, monkeypatch):
     claim = composition(d, "P17")
-    assert (claim.verdict, claim.verdict_2017, claim.verdict_2019) == ("differs", "close", "differs")
+    assert (claim.verdict, claim.verdict_in(2017), claim.verdict_in(2019)) == ("differs", "close", "differs")
 
     def retail_everywhere(table, _v):
         table["retail_largest"] = table["districts"]
@@ -200,7 +200,7 @@ def test_p25_and_p26_a_third_and_a_factor_of_eight(d):
 
 def test_p27_south_cambridgeshire_lq(d):
     claim = lq(d, "P27")   # both years differ; their mean (2.79) is close to 2.84
-    assert (claim.verdict, claim.verdict_2017, claim.verdict_2019) == ("close", "differs", "differs")
+    assert (claim.verdict, claim.verdict_in(2017), claim.verdict_in(2019)) == ("close", "differs", "differs")
     for v in VINTAGES:
         d.lq_facts[v]["scambs_prof_lq"] = 2.9
     assert lq(d, "P27").verdict == "close"
@@ -218,8 +218,8 @@ def test_p27_is_graded_on_the_hand_computed_mean_of_the_two_values(d):
     # of the values, (2.70 + 2.90) / 2 = 2.80, is 0.04 from 2.84: close.
     d.lq_facts[2017]["scambs_prof_lq"], d.lq_facts[2019]["scambs_prof_lq"] = 2.70, 2.90
     claim = lq(d, "P27")
-    assert (claim.verdict_2017, claim.verdict_2019) == ("differs", "close")
-    assert rules.mean_grade(claim.verdict_2017, claim.verdict_2019) == "differs"
+    assert (claim.verdict_in(2017), claim.verdict_in(2019)) == ("differs", "close")
+    assert rules.mean_grade(claim.verdict_in(2017), claim.verdict_in(2019)) == "differs"
     assert claim.verdict == "close"
     assert f"{MEAN_VINTAGE}: 2.80" in claim.reproduced
     assert [row[3] for row in claim.by_vintage] == [False, False, True]     # the mean decides
@@ -238,14 +238,14 @@ def test_a_pattern_claim_reads_the_mean_of_the_two_tables(d):
     d.lq[2017].loc[bristol, "Manufacturing"], d.lq[2019].loc[bristol, "Manufacturing"] = 1.3, 0.8
     assert d.lq[MEAN_VINTAGE].loc[bristol, "Manufacturing"] == pytest.approx(1.05)
     claim = lq(d, "P33")
-    assert (claim.verdict_2017, claim.verdict_2019, claim.verdict) == ("differs", "reproduced", "close")
+    assert (claim.verdict_in(2017), claim.verdict_in(2019), claim.verdict) == ("differs", "reproduced", "close")
     d.lq[2019].loc[bristol, "Manufacturing"] = 0.6           # mean 0.95: below 1
     assert lq(d, "P33").verdict == "reproduced"
 
 
 def test_p28_highest_lq_of_any_sector(d):
     claim = lq(d, "P28")   # on the mean tables South Cambridgeshire leads the key sectors: close
-    assert (claim.verdict, claim.verdict_2017, claim.verdict_2019) == ("close", "close", "differs")
+    assert (claim.verdict, claim.verdict_in(2017), claim.verdict_in(2019)) == ("close", "close", "differs")
     for v in FACT_VINTAGES:
         d.lq_facts[v].update(top_lq_name="South Cambridgeshire", top_lq_sector=PROF)
     assert lq(d, "P28").verdict == "reproduced"
@@ -265,7 +265,7 @@ def test_p29_northern_professional_lqs(d):
 
 def test_p30_manufacturing_largest_in_all_but_one(d, monkeypatch):
     claim = lq(d, "P30")   # no ties on the mean tables: reproduced, as 2017 (the former rule: close)
-    assert (claim.verdict, claim.verdict_2017, claim.verdict_2019) == ("reproduced", "reproduced", "close")
+    assert (claim.verdict, claim.verdict_in(2017), claim.verdict_in(2019)) == ("reproduced", "reproduced", "close")
 
     def no_ties(table, _v):
         table["joint"] = False
@@ -331,7 +331,7 @@ def test_p35_p36_r_squared(d, claim_id, sector, published):
 def test_p37_strong_negative(d):
     # 2019 is reproduced only with the 2019 shares rescaled to 100 (digital r -0.701; -0.699 as published).
     claim = fits(d, "P37")
-    assert (claim.verdict, claim.verdict_2017, claim.verdict_2019) == ("reproduced", "reproduced", "reproduced")
+    assert (claim.verdict, claim.verdict_in(2017), claim.verdict_in(2019)) == ("reproduced", "reproduced", "reproduced")
     for sector in (DIGITAL, PROF):
         set_fit(d, sector, "no_qualifications", r=-0.6, r2=0.36)
     assert fits(d, "P37").verdict == "close"
@@ -348,7 +348,7 @@ def test_p38_modest_positive(d):
 
 def test_p39_business_administration_largest(d, monkeypatch):
     claim = fits(d, "P39")
-    assert (claim.verdict, claim.verdict_2017, claim.verdict_2019) == ("differs", "differs", "close")
+    assert (claim.verdict, claim.verdict_in(2017), claim.verdict_in(2019)) == ("differs", "differs", "close")
     four = ["Bolton", "Bury", "Oldham", "Wigan"]
     monkeypatch.setattr(paper_fits, "districts_where_largest", lambda v, sector: four)
     monkeypatch.setattr(paper_fits, "joint_largest", lambda v, sector: [])
@@ -687,7 +687,7 @@ def test_p49_below_the_mean_share_only_is_close(monkeypatch):
         assert int(middling(paper_composition.reference_shares(vintage, "England")).rank(ascending=False)[
             "Information & communication"]) <= 9
     claim = paper_composition.digital_small_claim()
-    assert (claim.verdict, claim.verdict_2017, claim.verdict_2019) == ("close", "close", "close")
+    assert (claim.verdict, claim.verdict_in(2017), claim.verdict_in(2019)) == ("close", "close", "close")
 
 
 def test_b12_the_strategys_date(monkeypatch):   # more cases in test_blog_date.py

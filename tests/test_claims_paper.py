@@ -13,7 +13,7 @@ import pytest
 from conftest import REAL_DATA_DIR
 
 from placeblind.claims import paper, rules
-from placeblind.claims.framework import COLUMNS, PAPER, VERDICTS
+from placeblind.claims.framework import PAPER, VERDICTS, ledger_columns
 from placeblind.data import geography
 from placeblind.publishing import displays
 
@@ -46,7 +46,7 @@ def vintage_value(text: str, vintage: int) -> str:
 
 
 def test_ledger_shape(ledger):
-    assert list(ledger.columns) == COLUMNS
+    assert list(ledger.columns) == ledger_columns()
     assert ledger["claim_id"].is_unique
     assert ledger["claim_id"].tolist() == [f"P{i:02d}" for i in range(1, len(ledger) + 1)]
     assert set(ledger["verdict_2017"]) <= {"", *VERDICTS} and set(ledger["verdict_2019"]) <= {"", *VERDICTS}

@@ -23,7 +23,7 @@ import placeblind
 from placeblind import config
 from placeblind.analysis import is8_comparisons, is8_regions
 from placeblind.claims import blog
-from placeblind.claims.framework import BLOG, COLUMNS
+from placeblind.claims.framework import BLOG, graded_vintages, ledger_columns, verdict_column
 from placeblind.claims.rules import LQ_MARGIN
 from placeblind.data import bres, is8_definitions
 from placeblind.errors import DataError, DataWarning
@@ -237,8 +237,8 @@ def test_city_regions_are_sums_of_their_districts():
 
 def test_blog_claims_shape():
     claims = blog.blog_claims()
-    assert list(claims.columns) == COLUMNS
-    assert (claims[["verdict_2017", "verdict_2019"]] == "").all().all()   # no BRES district vintages here
+    assert list(claims.columns) == ledger_columns()
+    assert (claims[[verdict_column(v) for v in graded_vintages()]] == "").all().all()  # no BRES district vintages
     assert claims["claim_id"].is_unique and claims["claim_id"].str.fullmatch(r"B\d{2}").all()
     assert (claims["source"] == BLOG).all()
     assert set(claims["verdict"]) <= {"reproduced", "close", "differs", "cannot be tested"}

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from placeblind.claims import ledger
-from placeblind.claims.framework import BLOG, COLUMNS, PAPER, Text
+from placeblind.claims.framework import BLOG, PAPER, Text, ledger_columns
 from placeblind.text import and_join
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,9 +18,9 @@ THIRD = Text("Doe (2027) report", "Doe (2027)")
 
 
 def _third_claims() -> pd.DataFrame:
-    row = {c: "" for c in COLUMNS} | {"claim_id": "D01", "source": THIRD.source, "statement": "a dummy claim",
+    row = {c: "" for c in ledger_columns()} | {"claim_id": "D01", "source": THIRD.source, "statement": "a dummy claim",
                                       "verdict": "cannot be tested"}
-    return pd.DataFrame([row], columns=COLUMNS)
+    return pd.DataFrame([row], columns=ledger_columns())
 
 
 def test_the_registry_holds_the_two_texts():

@@ -494,3 +494,35 @@ def test_a_claims_r2_prints_as_r_squared_on_the_page_and_stays_plain_in_its_csv(
     shown = claims_display(frame)
     assert shown.loc[0, "Official data"] == "r = -0.928; r² = 0.862" and shown.loc[0, "Why"] == "Pearson's r labelled r²."
     assert frame.loc[0, "reproduced"] == "r = -0.928; r2 = 0.862"  # the data themselves unchanged
+
+
+def test_the_specification_space_is_grouped_by_choice_and_its_csv_is_not():
+    """Table 10.1 named its choice on every row; it now reads like Table 3.1, one
+    heading row per choice (in words, capitalised) above its values, each value
+    under the heading of its own choice, while the CSV keeps one tidy row per value."""
+    from placeblind.analysis.specifications import DIMENSION_LABELS
+    from placeblind.publishing.displays_robustness import dimensions_display
+    from placeblind.publishing.tables import markdown_table
+
+    space = pd.DataFrame({"dimension": ["base", "base", "census_year"], "value": ["GB", "GB_without_London", "2011"],
+                          "label": ["Great Britain", "GB less London", "2011 Census"], "main": [True, False, True],
+                          "weighed_as": ["Great Britain", "GB less London", "2011 Census"]})
+    shown = dimensions_display(space)
+    base, census = DIMENSION_LABELS["base"], DIMENSION_LABELS["census_year"]
+    assert list(shown.columns) == ["Value (in the CSV)", "Meaning", "The book's main choice", "Weighed as"]
+    assert list(shown["Value (in the CSV)"]) == [f"**{base[0].upper()}{base[1:]}**", "GB", "GB\\_<wbr>without\\_<wbr>London",
+                                                 f"**{census[0].upper()}{census[1:]}**", "2011"]
+    printed = markdown_table(shown)
+    assert f"| **{base[0].upper()}{base[1:]}** |  |  |  |" in printed
+    assert printed.lower().count(base.lower()) == 1  # the choice's name only in its heading row
+    assert list(space.columns) == ["dimension", "value", "label", "main", "weighed_as"]  # the frame left as it was
+
+
+def test_a_district_s_link_leads_to_its_authority_s_row_else_to_the_table():
+    """The places page's region list: a district of a combined authority links to its
+    row in its authority's table, any other to its row of the interactive table; the
+    ids come from the 2021 code alone."""
+    from placeblind.publishing.places_page import district_target
+
+    assert district_target(pd.Series({"code": "E08000003", "authority_2025_code": "E47000001"})) == "district-E08000003"
+    assert district_target(pd.Series({"code": "E06000052", "authority_2025_code": ""})) == "place-E06000052"

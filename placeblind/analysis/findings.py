@@ -228,9 +228,10 @@ def prefixed(prefix: str, values: dict, keys: Iterable[str], lower: Iterable[str
 
 def sector_composition_findings() -> pd.DataFrame:
     """The sector-composition chapter (the paper's Table 2) for both vintages."""
-    c17, c19 = composition_facts(2017), composition_facts(2019)
+    # the glue names keep '17' and '19' (sec_17_...): the bracketing vintages of the registry
+    c17, c19 = (composition_facts(v) for v in MEAN_OF)
     movement = movement_facts()
-    prioritised = prioritised_by_authority(2017).set_index("authority")
+    prioritised = prioritised_by_authority(PRIMARY_VINTAGE).set_index("authority")
     others_near_gb = bool(prioritised.drop(index=CAMBRIDGESHIRE)["difference_pp"].abs().max()
                           < NEAR_GB_PP)
     return findings([
@@ -265,7 +266,7 @@ def sector_composition_findings() -> pd.DataFrame:
          and c19["n_largest_health"] > c19["n_districts"] / 2, "",
          "health is the largest group in more than half the districts, both years"),
         ("sec_he_band_minority", c17["n_he_20_25"] <= c17["n_districts"] / 2, "",
-         "at most half the districts have health and education in the paper's band, 2017"),
+         f"at most half the districts have health and education in the paper's band, {MEAN_OF[0]}"),
         ("sec_mv_order_kept", movement["rank_correlation_min"] > ORDER_KEPT_RANK, "",
          f"every key sector's rank correlation of its {MEAN_OF[0]} and {MEAN_OF[1]} LQs above {ORDER_KEPT_RANK}"),
     ])
@@ -288,7 +289,7 @@ def england_crossing_distance(vintage: int = PRIMARY_VINTAGE) -> float:
 
 def location_quotient_findings() -> pd.DataFrame:
     """The location-quotient chapter (the paper's Table 3) for both vintages and both bases."""
-    lq17, lq19 = lq_facts(2017), lq_facts(2019)
+    lq17, lq19 = (lq_facts(v) for v in MEAN_OF)  # the glue names keep '17' and '19' (lq_17_...)
     ref = reference_facts()
     year = PRIMARY_VINTAGE  # the heatmap's year (figures_sectors.lq_heatmap) and the readings' without a glue year
     lq_primary = wide(year, "lq").set_index("name")
@@ -310,8 +311,8 @@ def location_quotient_findings() -> pd.DataFrame:
             "n_public_neutral", "n_retail_neutral", "prof_min", "prof_min_name", "retail_outside",
             "scambs_prof_lq", "scambs_ratio_max", "scambs_ratio_min", "trio_prof", "trio_prof_mean",
             "top_key_lq_name", "top_key_lq_sector"]),
-        ("lq_17_n_manufacturing_largest", len(manufacturing_largest(2017)), "districts",
-         "districts where manufacturing is the largest group, 2017"),
+        ("lq_17_n_manufacturing_largest", len(manufacturing_largest(MEAN_OF[0])), "districts",
+         f"districts where manufacturing is the largest group, {MEAN_OF[0]}"),
         *prefixed("lq_19_", lq19, [
             "cambridge_manufacturing_lq", "digital_above_one", "digital_top3", "manufacturing_largest_lq_max",
             "manufacturing_largest_lq_min", "n_digital_above_one", "scambs_prof_lq", "top_key_lq",
@@ -343,13 +344,13 @@ def location_quotient_findings() -> pd.DataFrame:
         ("lq_crossing_max_distance", england_crossing_distance(year), "",
          f"largest distance from 1 of a district-sector LQ that crosses 1 with England as the base, {year}"),
         ("lq_17_prof_mostly_below_one", lq17["n_prof_below_one"] > len(lq_primary) / 2, "",
-         "professional services' LQ below 1 in more than half the districts, 2017"),
+         f"professional services' LQ below 1 in more than half the districts, {MEAN_OF[0]}"),
         ("lq_17_digital_mostly_below_one", lq17["n_digital_below_one"] > len(lq_primary) / 2, "",
-         "information & communication's LQ below 1 in more than half the districts, 2017"),
+         f"information & communication's LQ below 1 in more than half the districts, {MEAN_OF[0]}"),
         ("lq_17_manufacturing_narrow_majority", lq17["n_manufacturing_other"] / 2
          < lq17["n_manufacturing_other_above_one"] <= NARROW_MAJORITY * lq17["n_manufacturing_other"], "",
          f"manufacturing above 1 in more than half and at most {NARROW_MAJORITY:.0%} of the districts where it is "
-         "not the largest group, 2017"),
+         f"not the largest group, {MEAN_OF[0]}"),
     ])
 
 

@@ -94,6 +94,17 @@ def available_vintages() -> tuple[int, ...]:
     return tuple(district_vintages())
 
 
+def by_kind(phrases: dict[str, str], years: tuple[int, ...] | None = None) -> list[tuple[int, str]]:
+    """Each of ``years`` (:data:`MEAN_OF` unless given) with the phrase
+    ``phrases`` gives for what it holds (:data:`COUNTS` or :data:`SHARES`), for
+    a sentence that says how each vintage is read ("2017 pools each authority's
+    districts; 2019 ... the median district"). A bundled year is looked up in
+    the bundle's list, so a module may call this when it is loaded."""
+    years = MEAN_OF if years is None else years
+    return [(y, phrases[(DISTRICT_VINTAGES[y] if y in DISTRICT_VINTAGES else district_vintage(y)).kind])
+            for y in years]
+
+
 def vintage_label(vintage: int | str) -> str:
     """What a vintage measures, in words."""
     if vintage == MEAN_VINTAGE:

@@ -33,7 +33,7 @@ def gap_sentence() -> str:
     gaps_r = and_join([f"{gaps[c]['gap_r']:.2f}" for c in GAP_CLAIMS])
     text = (f"The book and the paper fit the same {len(paper_study().codes)} districts, so resampling them "
             "cannot explain why their r² differ. What does differ is the year, and "
-            f"between 2017 and 2019 r² moves by {moves}, against gaps of {gaps_r2} between the published values and "
+            f"between {and_join([str(v) for v in VINTAGES])} r² moves by {moves}, against gaps of {gaps_r2} between the published values and "
             f"the nearer year's r². Read as r, the book's values lie within {gaps_r} of the published ones. ")
     kinds = {gaps[c]["explained_by"] for c in GAP_CLAIMS}
     if kinds == {"measure"}:

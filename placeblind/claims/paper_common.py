@@ -9,7 +9,7 @@ import pandas as pd
 from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.sector_measures import wide
 from ..analysis.sector_readings import composition_facts, lq_facts
-from ..analysis.vintages import MEAN_OF, MEAN_VINTAGE, available_vintages, vintage_label
+from ..analysis.vintages import MEAN_OF, MEAN_VINTAGE, available_vintages, by_kind, vintage_label
 from ..data.bres import DISTRICT_VINTAGES
 from ..data.study import paper_study_size
 from .framework import PAPER, Claim
@@ -69,15 +69,15 @@ def deciding_vintage():
 
 def vintage_claim(claim_id: str, statement: str, published: str, values: dict, verdicts: dict, unit: str,
                    reason: str, vintage: str = BRES, rule: str = "") -> Claim:
-    """A claim graded in each vintage and on the mean of 2017 and 2019; the
-    verdict is the grade of :func:`deciding_vintage`. ``by_vintage`` keeps every
-    grade (the ledger's long table ``claims_by_vintage``)."""
+    """A claim graded in each vintage of :func:`claim_vintages` (the years
+    measured and the mean of :data:`MEAN_OF`); the verdict is the grade of
+    :func:`deciding_vintage`. ``by_vintage`` keeps every grade (the ledger's long
+    table ``claims_by_vintage``, and the source of its per-vintage columns)."""
     shown = claim_vintages()
     decides = deciding_vintage()
     reproduced = "; ".join(f"{v}: {values[v]}" for v in shown)
     graded = "; ".join(f"{v} {verdicts[v]}" for v in shown)
-    per_vintage = {"verdict_2017": verdicts[2017], "verdict_2019": verdicts[2019], "rule": rule,
-                   "by_vintage": tuple((str(v), str(values[v]), verdicts[v], v == decides) for v in shown)}
+    per_vintage = {"rule": rule, "by_vintage": tuple((str(v), str(values[v]), verdicts[v], v == decides) for v in shown)}
     if decides == PAPER_VINTAGE:  # the paper's own year decides; the others are context
         return Claim(claim_id, PAPER, statement, published, reproduced, unit,
                      f"{vintage_label(PAPER_VINTAGE)}, first; {vintage}", verdicts[PAPER_VINTAGE],
@@ -99,8 +99,15 @@ def mean_value(values: dict) -> float:
 
 def bracketed(published: float, values: dict[int, float]) -> str:
     low, high = sorted(values[v] for v in MEAN_OF)
-    return (f" The published {published:g} lies between the 2017 and 2019 values." if low <= published <= high
+    return (f" The published {published:g} lies between the {MEAN_OF[0]} and {MEAN_OF[1]} values." if low <= published <= high
             else "")
+
+
+def how_read(phrases: dict[str, str], sep: str = "; ") -> str:
+    """How each bracketing vintage (:data:`MEAN_OF`) is read, from what it holds
+    (:func:`~placeblind.analysis.vintages.by_kind`): "2017 pools each
+    authority's districts; 2019 publishes shares only, so ..."."""
+    return sep.join(f"{year} {how}" for year, how in by_kind(phrases))
 
 
 def short_names(names) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis.sector_measures import reference_shares
-from ..analysis.vintages import MEAN_OF
+from ..analysis.vintages import COUNTS, MEAN_OF, PRIMARY_VINTAGE, SHARES
 from ..analysis.sector_readings import (
     CAMBRIDGESHIRE,
     HEALTH_EDUCATION_BAND,
@@ -20,14 +20,15 @@ from ..analysis.sector_readings import (
 from ..analysis.university_towns import university_gap
 from ..data.census import qualifications_2011
 from ..data.study import paper_study_size
-from ..text import number_word
+from ..text import and_join, number_word
 from ..data.universities import FILE_ID as UNIVERSITIES_FILE
 from ..data.universities import university_districts, university_main_campuses
 from ..data.geography import study_districts
 from ..data.sectors import DIGITAL
 from ..measures import SIGNIFICANCE
 from .framework import PAPER, Claim
-from .paper_common import BRES_SHARES, ClaimData, short_names, vintage_claim, claim_vintages, deciding_vintage
+from .paper_common import (
+    BRES_SHARES, ClaimData, claim_vintages, deciding_vintage, how_read, short_names, vintage_claim)
 from .rules import SHARE_MARGIN_PP, more_than_half, pattern_verdict
 
 
@@ -83,7 +84,8 @@ def _prioritised_claim() -> Claim:
         "P13", f"All combined authorities but {cp_name} rely overwhelmingly on sectors the "
         "Industrial Strategy does not prioritise", f"all but one ({cp_name})", values, verdicts,
         "% of jobs in manufacturing, information & communication and professional, scientific & technical",
-        "2017 pools each authority's districts; 2019 publishes shares only, so the median district is used. "
+        how_read({COUNTS: "pools each authority's districts",
+                  SHARES: "publishes shares only, so the median district is used"}) + ". "
         f"The other sectors hold {min(rest):.0f}-{max(rest):.0f}% of jobs in every authority. Within "
         f"{SHARE_MARGIN_PP:g} pp of the GB share in the prioritised sectors, and so relying on the other sectors "
         "no more than Great Britain does: " + "; ".join(f"{v}: {short_names(near[v]) or 'none'}" for v in claim_vintages())
@@ -106,13 +108,14 @@ def _health_education_claim(d: ClaimData) -> Claim:
                      f"{int(in_band.sum())} of {len(pooled)} authorities")
         verdicts[v] = pattern_verdict(more_than_half(c["n_he_20_25"], c["n_districts"]),
                                       more_than_half(int(in_band.sum()), len(pooled)))
-    c = d.comp[2017]
+    c = d.comp[PRIMARY_VINTAGE]
     return vintage_claim(
         "P14", "In most districts, health and education together employ 20-25% of all workers", "20-25%, most areas",
         values, verdicts, "% of jobs",
-        f"A share counts as {low}-{high}% when, rounded to a whole number, it is {low}% to {high}%. In 2017 "
+        f"A share counts as {low}-{high}% when, rounded to a whole number, it is {low}% to {high}%. In {PRIMARY_VINTAGE} "
         f"{c['n_he_above_25']} districts are above {high}% ({short_names(c['he_above_25'].split(', '))}) and "
-        f"{c['n_he_below_20']} below {low}%. Authorities: 2017 pools districts, 2019 takes the median district.",
+        f"{c['n_he_below_20']} below {low}%. Authorities: "
+        f"{how_read({COUNTS: 'pools districts', SHARES: 'takes the median district'}, ', ')}.",
         BRES_SHARES, rule="pattern: 'most areas' = more than half of the districts strictly, of the authorities "
                           "loosely")
 
@@ -138,16 +141,19 @@ def _neutral_public_claim(d: ClaimData) -> Claim:
 
 
 def _section_g_claim() -> Claim:
-    g17, g19 = (section_g_largest(v) for v in MEAN_OF)
+    largest = {v: len(section_g_largest(v)) for v in MEAN_OF}
     n_districts = paper_study_size()[0]
+    years = " and ".join(map(str, MEAN_OF))
     return Claim(
         "P16", PAPER, "In the 2011 Census, wholesale and retail (section G) is the largest industry in most areas",
         "most areas",
-        f"not in the data used here; BRES as context: 2017 {len(g17)}, 2019 {len(g19)} of {n_districts} districts",
-        "districts", "2011 Census industry (not in the data used here); BRES 2017 and 2019 as context", "cannot be tested",
+        "not in the data used here; BRES as context: " + ", ".join(f"{v} {n}" for v, n in largest.items())
+        + f" of {n_districts} districts",
+        "districts", f"2011 Census industry (not in the data used here); BRES {years} as context", "cannot be tested",
         "The data used here have no 2011 Census industry table. As context only: with motor trades, wholesale and retail "
-        f"summed to section G, BRES makes G the largest group in {len(g17)} of {n_districts} districts in 2017 and "
-        f"{len(g19)} in 2019.", rule="cannot be tested")
+        "summed to section G, BRES makes G the largest group in "
+        + and_join([f"{n}{f' of {n_districts} districts' if i == 0 else ''} in {v}"
+                    for i, (v, n) in enumerate(largest.items())]) + ".", rule="cannot be tested")
 
 
 RETAIL_AUTHORITIES = ("Liverpool City Region", "Tees Valley", "West of England")

@@ -8,6 +8,7 @@ import pandas as pd
 from ..analysis.education_fits import HEALTH_EDUCATION_R2, MODEST_FIT_R2, NO_FIT_R2, fit_lookup
 from ..analysis.fit_inference import SIGNIFICANCE, published_gap
 from ..analysis.sector_measures import districts_where_largest, joint_largest
+from ..analysis.vintages import PRIMARY_VINTAGE
 from ..data.study import paper_study_size
 from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from ..measures.correlations import interval_level_pct
@@ -78,7 +79,7 @@ def fit_claims(d: ClaimData) -> list[Claim]:
         claim_id, published = claim.claim_id, claim.published
         rows = {v: d.fit(v, sector, "level4_plus") for v in claim_vintages()}
         r2 = {v: float(rows[v]["r2"]) for v in claim_vintages()}
-        ew = fit_lookup(d.fits, "all_districts", 2017, sector, "level4_plus")
+        ew = fit_lookup(d.fits, "all_districts", PRIMARY_VINTAGE, sector, "level4_plus")
         inside = [v for v in measured_vintages() if rows[v]["r2_ci_low"] <= published <= rows[v]["r2_ci_high"]]
         verdicts, used = _readings(claim, rows)
         claims.append(vintage_claim(
@@ -90,7 +91,7 @@ def fit_claims(d: ClaimData) -> list[Claim]:
                "squared) in "
                f"{', '.join(map(str, inside))}." if inside else "")
             + _gap_text(published, sector, d.fits)
-            + f" Across all {int(ew['n'])} districts of England and Wales r2 is {ew['r2']:.2f} (2017). "
+            + f" Across all {int(ew['n'])} districts of England and Wales r2 is {ew['r2']:.2f} ({PRIMARY_VINTAGE}). "
             + ABOUT_VINTAGES, fits_source(), rule=claim.rule))
     values, verdicts = {}, {}
     for v in claim_vintages():

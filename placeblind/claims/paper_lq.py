@@ -22,7 +22,7 @@ from ..analysis.sector_readings import (
     in_band,
     manufacturing_largest,
 )
-from ..analysis.vintages import COUNTS, MEAN_VINTAGE, PRIMARY_VINTAGE, district_vintage, pooled_lq
+from ..analysis.vintages import COUNTS, MEAN_VINTAGE, PRIMARY_VINTAGE, SHARES, by_kind, district_vintage, pooled_lq
 from ..data.geography import STUDY_AUTHORITIES, study_districts
 from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from ..text import and_join, number_word
@@ -33,6 +33,7 @@ from .paper_common import (
     BRES_SHARES,
     bracketed,
     ClaimData,
+    how_read,
     short_names,
     numeric_grades,
     vintage_claim,
@@ -111,7 +112,8 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     claims.append(vintage_claim(
         "P19", "The digital sector (information & communication) is under-represented in the combined authorities",
         "under-represented", values, verdicts, "location quotient",
-        f"2017 pools the {len(codes)} districts' employment; 2019 has shares only, so the median district is used.",
+        how_read({COUNTS: f"pools the {len(codes)} districts' employment",
+                  SHARES: "has shares only, so the median district is used"}) + ".",
         rule=P19.rule))
     # The strongest digital districts.
     values, verdicts = {}, {}
@@ -222,9 +224,10 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     claims.append(vintage_claim(
         "P27", "South Cambridgeshire's professional, scientific & technical LQ", f"{P27_PUBLISHED:g}",
         {v: f"{lq_values[v]:.2f}" for v in claim_vintages()}, verdicts, "location quotient",
-        f"{bracketed(P27_PUBLISHED, lq_values)} " + ABOUT_VINTAGES + " The 2017 base is the sum "
-        "of all GB districts (employment); the 2019 base is GB employees by SIC section, section G split by "
-        "division.", rule=LQ_RULE))
+        f"{bracketed(P27_PUBLISHED, lq_values)} " + ABOUT_VINTAGES + " The "
+        + "; the ".join(f"{year} base is {base}" for year, base in by_kind({
+            COUNTS: "the sum of all GB districts (employment)",
+            SHARES: "GB employees by SIC section, section G split by division"})) + ".", rule=LQ_RULE))
     # The highest LQ of any sector in any district.
     values, verdicts = {}, {}
     for v in claim_vintages():

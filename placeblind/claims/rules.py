@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..analysis.vintages import MEAN_OF, MEAN_VINTAGE, PAPER_VINTAGE
+from ..analysis.vintages import COUNTS, MEAN_OF, MEAN_VINTAGE, PAPER_VINTAGE, SHARES, by_kind
 from ..measures import CORRELATION_MARGIN
 
 VERDICTS = ("reproduced", "close", "differs", "cannot be tested")
@@ -162,25 +162,34 @@ MEAN_READS = {
     "count": "counted on the mean of the two vintages' share or LQ tables, whichever the claim reads",
     "list": "listed from the mean of the two vintages' share or LQ tables, whichever the claim reads",
     "pattern": ("read on the mean of the two vintages' share or LQ tables, whichever the claim reads; an "
-                "authority's share, or the districts' combined LQ, is the mean of its 2017 (pooled) and 2019 "
-                "(median district) values"),
+                "authority's share, or the districts' combined LQ, is the mean of its "
+                + " and ".join(f"{year} ({how})" for year, how in by_kind({COUNTS: "pooled", SHARES: "median district"}))
+                + " values"),
 }
 
 
-def mean_grade(first: str, second: str) -> str:
+def mean_grade(*verdicts: str) -> str:
     """The ledger's former two-vintage rule, kept to show which verdicts it
-    would have decided otherwise: the mean GRADE of the two years (reproduced
-    0, close 1, differs 2), a half rounded towards the stricter grade."""
-    first, second = _check_verdict(first), _check_verdict(second)
-    if UNTESTABLE in (first, second):
-        return first if second == UNTESTABLE else second
-    mean = (GRADED.index(first) + GRADED.index(second)) / 2
-    return GRADED[math.ceil(mean)]
+    would have decided otherwise: the mean GRADE of the vintages' verdicts
+    (reproduced 0, close 1, differs 2), a half rounded towards the stricter
+    grade. A vintage that cannot be tested is left out (all of them: cannot be
+    tested). Written for the two vintages either side of the paper's year; with
+    more, the same mean over all of them."""
+    checked = [_check_verdict(v) for v in verdicts]
+    if not checked:
+        raise ValueError("mean_grade needs at least one verdict")
+    testable = [v for v in checked if v != UNTESTABLE]
+    if not testable:
+        return UNTESTABLE
+    return GRADED[math.ceil(sum(GRADED.index(v) for v in testable) / len(testable))]
 
 
-def better_of(first: str, second: str) -> str:
-    """The rule this ledger used before the mean grade (for the count of claims it lowers)."""
-    return min((_check_verdict(first), _check_verdict(second)), key=VERDICTS.index)
+def better_of(*verdicts: str) -> str:
+    """The rule this ledger used before the mean grade (for the count of claims
+    it lowers): the most favourable of the vintages' verdicts, of two or more."""
+    if not verdicts:
+        raise ValueError("better_of needs at least one verdict")
+    return min((_check_verdict(v) for v in verdicts), key=VERDICTS.index)
 
 
 def rule_table() -> pd.DataFrame:

@@ -20,9 +20,10 @@ from ..analysis.vintages import PRIMARY_VINTAGE
 from ..analysis.vintage_noise import vintage_noise
 from . import rules
 from .chapter_findings import blog_claim_findings
-from .framework import BLOG, PAPER
+from .framework import BLOG, PAPER, graded_vintages, verdict_column
 from .ledger import claims_ledger, texts_phrase
 from .vintage_rule import vintage_rule_changes
+from ..text import and_join, number_word
 
 PROFESSIONAL, DIGITAL = PROFESSIONAL, DIGITAL
 
@@ -80,14 +81,14 @@ def summary_findings() -> pd.DataFrame:
          "those the paper did not study"),
         ("prof_link_less_over_all_districts", fit("all_districts", PROFESSIONAL)["r2"]
          < fit("study_districts", PROFESSIONAL)["r2"], "",
-         "professional services' r² over every district below the study districts' (2017, Level 4+)"),
+         f"professional services' r² over every district below the study districts' ({PRIMARY_VINTAGE}, Level 4+)"),
         ("not_spots", not_spots_reading(blog["is8_five_n_none"], blog["is8_five_n"], is8["is8_gm_n_specialisms"]), "",
          "how the blog's 'not spots' fare in the official data"),
         ("heart_sectors_rise_with_degrees", all(fit("study_districts", s)["slope"] > 0 and fit("study_districts", s)["r2"]
                                                 >= CLOSE_FIT_R2 for s in (PROFESSIONAL, DIGITAL)), "",
-         f"professional and digital shares rise with the Level 4+ share, r² of at least {CLOSE_FIT_R2:g} (2017)"),
+         f"professional and digital shares rise with the Level 4+ share, r² of at least {CLOSE_FIT_R2:g} ({PRIMARY_VINTAGE})"),
         ("manufacturing_most_above_one", above_one.idxmax() == MANUFACTURING, "",
-         "of the prioritised sectors manufacturing is above 1 in the most study districts (2017)"),
+         f"of the prioritised sectors manufacturing is above 1 in the most study districts ({PRIMARY_VINTAGE})"),
         ("published_r2_nearer_r", all(g["explained_by"] == "measure" and float(published[c]) > max(g["r2"].values())
                                       for g, c in zip(gaps, ("P35", "P36"))), "",
          "the paper's r² for digital and professional exceed the data's and sit nearer r than r²"),
@@ -97,13 +98,24 @@ def summary_findings() -> pd.DataFrame:
 
 def ledger_findings() -> pd.DataFrame:
     """The claims-ledger chapter: the claims by verdict, the rule set's margins, the
-    noise that calibrates the two-vintage rule and what that rule moves."""
+    noise that calibrates the two-vintage rule and what that rule moves.
+
+    The per-vintage readings loop over the ledger's vintages
+    (:func:`~.framework.graded_vintages`, today 2017 and 2019), so the sentences
+    name the registry's years ("2017 close, 2019 differs"). The readings are
+    about the two years either side of the paper's; with more years in the
+    registry the same code reads them over all of them: "graded in both
+    vintages" becomes "in all three", "the two vintages disagree" becomes "not
+    all the same", the better and the worse year the best and worst of them."""
     ledger = claims_ledger()
     noise = vintage_noise()
-    graded = ledger[ledger["verdict_2017"] != ""]
+    years = graded_vintages()
+    columns = [verdict_column(v) for v in years]
+    graded = ledger[(ledger[columns] != "").all(axis=1)]
+    per_year = list(graded[columns].itertuples(index=False, name=None))
     order = list(rules.VERDICTS)
-    better = [rules.better_of(a, b) for a, b in zip(graded["verdict_2017"], graded["verdict_2019"])]
-    worse = [rules.worst([a, b]) for a, b in zip(graded["verdict_2017"], graded["verdict_2019"])]
+    better = [rules.better_of(*row) for row in per_year]
+    worse = [rules.worst(row) for row in per_year]
     lowered = [c for c, v, b in zip(graded["claim_id"], graded["verdict"], better) if order.index(v) > order.index(b)]
     lifted = [c for c, v, w in zip(graded["claim_id"], graded["verdict"], worse) if order.index(v) < order.index(w)]
     by_id = ledger.set_index("claim_id")
@@ -111,21 +123,26 @@ def ledger_findings() -> pd.DataFrame:
     by_rule = changes.set_index("claim_id")
     otherwise = changes[changes["decided_otherwise"]]
 
+    def by_year(row, sep: str = ", ") -> str:
+        """'2017 close, 2019 differs': the grade in each vintage, from the registry's years."""
+        return sep.join(f"{v} {row[column]}" for v, column in zip(years, columns))
+
     def graded_text(claim_id: str) -> str:
         row = by_rule.loc[claim_id]
-        return (f"{claim_id}: 2017 {row['verdict_2017']}, 2019 {row['verdict_2019']}, the mean of the values "
-                f"{row['mean_values']}")
+        return f"{claim_id}: {by_year(row)}, the mean of the values {row['mean_values']}"
 
-    def close_both_years(claim_id: str) -> bool:
-        return all(by_id.loc[claim_id, f"verdict_{v}"] == "close" for v in (2017, 2019))
+    def close_every_year(claim_id: str) -> bool:
+        return all(by_id.loc[claim_id, column] == "close" for column in columns)
 
-    split = [c for c, a, b in zip(graded["claim_id"], graded["verdict_2017"], graded["verdict_2019"]) if a != b]
+    split = [c for c, row in zip(graded["claim_id"], per_year) if len(set(row)) > 1]
+    n_years = number_word(len(years))  # 'the two years disagree'
+    every = "both" if len(years) == 2 else f"all {n_years}"
     return findings([
         ("ledger_texts", texts_phrase(), "", "the texts the ledger grades, counted in words"),
         ("ledger_p13", graded_text("P13"), "", "P13's verdicts by year and on the mean"),
         ("ledger_p15", graded_text("P15"), "", "P15's verdicts by year and on the mean"),
         ("ledger_years_disagree_graded", "; ".join(graded_text(c) for c in split if c in by_rule.index) or "none",
-         "", "the verdicts by year and on the mean of the claims whose two years disagree"),
+         "", f"the verdicts by year and on the mean of the claims whose {n_years} years disagree"),
         ("rule_share_margin", rules.SHARE_MARGIN_PP, "percentage points", "the margin of 'close' for a share"),
         ("rule_lq_margin", rules.LQ_MARGIN, "LQ", "for a location quotient"),
         ("rule_correlation_margin", rules.CORRELATION_MARGIN, "", "for a correlation"),
@@ -136,15 +153,14 @@ def ledger_findings() -> pd.DataFrame:
          "cases where the middle year lies between the years either side"),
         ("noise_median_one_year", noise["median_one_year"], "LQ", "median one-year movement of an LQ"),
         ("noise_median_two_year", noise["median_two_year"], "LQ", "median two-year movement"),
-        ("noise_median_2017_2019", noise["median_2017_2019"], "LQ", "median movement between 2017 and 2019"),
-        ("ledger_n_two_vintage", len(graded), "claims", "claims graded in both vintages"),
+        ("noise_median_2017_2019", noise["median_2017_2019"], "LQ", f"median movement between {and_join([str(v) for v in years])}"),
+        ("ledger_n_two_vintage", len(graded), "claims", f"claims graded in {every} vintages"),
         ("ledger_n_mean_rule_otherwise", len(otherwise), "claims",
-         "claims the former rule (the mean grade of the two years) would have decided otherwise"),
+         f"claims the former rule (the mean grade of the {n_years} years) would have decided otherwise"),
         ("ledger_mean_rule_otherwise", "; ".join(
-            f"{r['claim_id']} {r['mean_values']} (the mean grade: {r['mean_grade']}; 2017 {r['verdict_2017']}, "
-            f"2019 {r['verdict_2019']})" for _, r in otherwise.iterrows()) or "none", "", "those claims"),
-        ("ledger_n_vintages_disagree", int((graded["verdict_2017"] != graded["verdict_2019"]).sum()), "claims",
-         "those whose two vintages disagree"),
+            f"{r['claim_id']} {r['mean_values']} (the mean grade: {r['mean_grade']}; {by_year(r)})"
+            for _, r in otherwise.iterrows()) or "none", "", "those claims"),
+        ("ledger_n_vintages_disagree", len(split), "claims", f"those whose {n_years} vintages disagree"),
         ("ledger_n_lowered_from_better", len(lowered), "claims", "overall verdict below the better year's"),
         ("ledger_lowered_from_better", ", ".join(lowered) or "none", "", "those claims"),
         ("ledger_n_lifted_from_worse", len(lifted), "claims", "overall verdict above the worse year's"),
@@ -154,6 +170,6 @@ def ledger_findings() -> pd.DataFrame:
           for verdict in ("reproduced", "close", "differs", "cannot be tested")],
         ("noise_middle_about_a_third", abs(noise["share_middle_between"] - 1 / 3) < 0.1, "",
          "the middle year between the years either side in about a third of cases, as pure noise would give"),
-        ("ledger_p13_p15_close", close_both_years("P13") and close_both_years("P15"), "",
-         "P13 and P15 close in both years"),
+        ("ledger_p13_p15_close", close_every_year("P13") and close_every_year("P15"), "",
+         f"P13 and P15 close in {every} years"),
     ])

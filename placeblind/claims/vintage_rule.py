@@ -1,13 +1,13 @@
 """The two-vintage rule in view: every grade of each sector claim, one row per
-claim and vintage (the 2017-2019 mean, graded once, decides: :mod:`.rules`), and
-which verdicts the former rule, the mean grade of the two years, would have
-decided otherwise."""
+claim and vintage (the mean of the vintages either side of the paper's year,
+graded once, decides: :mod:`.rules`), and which verdicts the former rule, the
+mean grade of those years, would have decided otherwise."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.vintages import MEAN_OF
+from .framework import graded_vintages, verdict_columns
 from .paper import paper_claim_objects
 from .rules import mean_grade
 
@@ -16,8 +16,9 @@ BY_VINTAGE_COLUMNS = ["claim_id", "vintage", "value", "verdict", "decides"]
 
 def claims_by_vintage() -> pd.DataFrame:
     """One row per sector claim of the paper and vintage it is read on: the
-    years measured (2017, 2019 and any fetched year) and the 2017-2019 mean.
-    Columns: ``claim_id``, ``vintage`` (a year, or 'the 2017-2019 mean'),
+    years measured (:func:`~.paper_common.measured_vintages`: the bundled years
+    either side of the paper's and any fetched year) and their mean.
+    Columns: ``claim_id``, ``vintage`` (a year, or the mean's name),
     ``value`` (what the data give, as the ledger prints it), ``verdict``,
     ``decides`` (True on the row whose verdict is the ledger's)."""
     rows = [dict(zip(BY_VINTAGE_COLUMNS, (c.claim_id, *row))) for c in paper_claim_objects() for row in c.by_vintage]
@@ -25,26 +26,29 @@ def claims_by_vintage() -> pd.DataFrame:
 
 
 def vintage_rule_changes() -> pd.DataFrame:
-    """One row per claim graded in both bundled vintages: the grade in each year,
-    the verdict the former rule gives (``mean_grade``: the mean grade of the two
-    years, a half rounded towards differs), the grade of the 2017-2019 mean
+    """One row per claim graded in the bundled vintages either side of the
+    paper's year (:func:`~.framework.graded_vintages`, today 2017 and 2019): the
+    grade in each (``verdict_<year>``, :func:`~.framework.verdict_columns`), the
+    verdict the former rule gives (``mean_grade``: the mean grade of those
+    years, a half rounded towards differs), the grade of their mean
     (``mean_values``), the ledger's verdict and ``decided_otherwise`` (the two
-    rules disagree)."""
-    long = claims_by_vintage()
-    wide = long.pivot(index="claim_id", columns="vintage", values="verdict")
-    wide = wide.loc[long["claim_id"].unique()]  # ledger order
-    first, second = (str(v) for v in MEAN_OF)
-    mean_column = [c for c in wide.columns if c not in {first, second} and not c.isdigit()]
-    if len(mean_column) != 1:
-        raise ValueError(f"claims_by_vintage has no single mean vintage: {list(wide.columns)}")
-    decides = long[long["decides"]].set_index("claim_id")["verdict"]
+    rules disagree). With more bracketing vintages in the registry, one column
+    per vintage and the mean grade over all of them."""
+    claims = [c for c in paper_claim_objects() if c.by_vintage]  # ledger order
+    wide = verdict_columns(claims)
+    years = list(wide.columns)
+    ungraded = [c.claim_id for c, row in zip(claims, wide.itertuples(index=False)) if "" in row]
+    if ungraded:
+        raise ValueError(f"claims not graded in every vintage of {list(graded_vintages())}: {ungraded}")
+    means = [[row for row in c.by_vintage if not row[0].isdigit()] for c in claims]
+    if any(len(m) != 1 for m in means):
+        raise ValueError(f"claims_by_vintage has no single mean vintage: {sorted({r[0] for m in means for r in m})}")
     out = pd.DataFrame({
-        "claim_id": wide.index,
-        f"verdict_{first}": wide[first].to_numpy(),
-        f"verdict_{second}": wide[second].to_numpy(),
-        "mean_grade": [mean_grade(a, b) for a, b in zip(wide[first], wide[second])],
-        "mean_values": wide[mean_column[0]].to_numpy(),
-        "verdict": decides.reindex(wide.index).to_numpy(),
+        "claim_id": [c.claim_id for c in claims],
+        **{column: wide[column].to_numpy() for column in years},
+        "mean_grade": [mean_grade(*row) for row in wide.itertuples(index=False)],
+        "mean_values": [m[0][2] for m in means],
+        "verdict": [next(row[2] for row in c.by_vintage if row[3]) for c in claims],
     })
     out["decided_otherwise"] = out["mean_grade"] != out["mean_values"]
-    return out.reset_index(drop=True)
+    return out

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis.specifications import DIMENSION_LABELS, dimensions
 from ..claims.findings import finding
 from ..claims.robustness import robustness_summary, sceptic_inventory
+from .displays import breakable, with_group_rows
 from .ledger_page import page_text
 
 
@@ -41,3 +43,18 @@ def sceptic_display() -> pd.DataFrame:
                                                               if names.loc[f, "claim_id"] else "")
                                 for f in table.index])
     return table.reset_index(drop=True).rename(columns={c: c[0].upper() + c[1:] for c in order})
+
+
+def dimensions_display(space: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The specification space (:func:`dimensions`, the CSV ``robustness_dimensions``)
+    as the chapter shows it: one heading row per choice, named in words, above the
+    values it takes, as the attainment tables are grouped by authority (the choice's
+    name on every row took a column of its own)."""
+    space = dimensions() if space is None else space
+    # a heading begins with a capital ("Reference area"); the labels continue a phrase elsewhere
+    heading = {key: label[:1].upper() + label[1:] for key, label in DIMENSION_LABELS.items()}
+    shown = space.assign(dimension=space["dimension"].map(heading), value=space["value"].map(breakable))
+    shown = shown[["dimension", "value", "label", "main", "weighed_as"]].rename(columns={
+        "value": "Value (in the CSV)", "label": "Meaning", "main": "The book's main choice",
+        "weighed_as": "Weighed as"})
+    return with_group_rows(shown, "dimension", "Value (in the CSV)")

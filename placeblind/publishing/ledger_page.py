@@ -17,7 +17,7 @@ from html import escape
 
 import pandas as pd
 
-from ..claims.framework import VERDICTS
+from ..claims.framework import VERDICTS, graded_vintages, verdict_column
 
 LEDGER_PAGE = "claims_ledger.html"  # the ledger chapter, as built beside the other chapters
 
@@ -72,8 +72,8 @@ def _claim_block(claim: pd.Series) -> str:
     values = [("Published", claim["published"]), ("Official data", claim["reproduced"]),
               ("Unit", claim["unit"]), ("Data", claim["vintage"])]
     # Sector claims are graded in each BRES vintage; the overall verdict follows the rule set.
-    for year in (2017, 2019):
-        graded = str(claim.get(f"verdict_{year}", "") or "")
+    for year in graded_vintages():
+        graded = str(claim.get(verdict_column(year), "") or "")
         if graded and graded != "nan":
             values.append((f"Verdict on {year}", graded))
     shown = "".join(_value(name, value) for name, value in values if str(value))

@@ -23,6 +23,13 @@ from ..analysis.places import SECTOR_STEMS, place_vintages, places
 from .tables import publish_csv
 
 TABLE_ID = "places-table"  # fixed, so the page's HTML is the same on every build
+# Every district's own place on the page, from its 2021 ONS code (stable across builds
+# and as long as the code lives): a district of a combined authority has its row in
+# its authority's table (AUTHORITY_ROW, in the page's HTML); every other district's
+# row is in the interactive table (TABLE_ROW: its row takes the id when the loader
+# draws it, and the loader shows that row when the page's address names it).
+AUTHORITY_ROW = "district-"
+TABLE_ROW = "place-"
 SHORT_SECTOR = {"manufacturing": "Manuf.", "digital": "Digital", "professional": "Prof."}
 
 
@@ -104,6 +111,8 @@ def itables_version() -> str:
 # under the name and event itables' tables wait for. After a site search, the
 # search's words are put in the table's box when they find a district (Sphinx
 # keeps them for the page the reader opens; read here before Sphinx clears them).
+# Each row drawn takes its district's id (TABLE_ROW and its code), and an address
+# naming one (#place-E06000052, from the region list) shows that district's row.
 _LOADER = """<script>
 (() => {
   const ready = "itables-VERSION-ready", key = "_itables_" + "VERSION".replaceAll(".", "_");
@@ -128,8 +137,30 @@ _LOADER = """<script>
   });
   window[key].then(({jQuery: $}) => {
     $(document).on("init.dt", (event, settings) => {
-      if (!searched || settings.nTable.id !== "TABLE_ID") return;
+      if (settings.nTable.id !== "TABLE_ID") return;
       const table = new $.fn.dataTable.Api(settings);
+      // each row drawn carries its district's id, ROW_PREFIX and its 2021 code (the last column)
+      const mark = () => table.rows({page: "current"}).every(function () {
+        const data = this.data();
+        this.node().id = "ROW_PREFIX" + data[data.length - 1];
+      });
+      table.on("draw", mark);
+      // an address naming a district's row (the region list's links) shows that row
+      const show = () => {
+        const id = decodeURIComponent(window.location.hash.slice(1));
+        if (!id.startsWith("ROW_PREFIX")) return false;
+        table.search(id.slice("ROW_PREFIX".length)).draw();
+        const row = document.getElementById(id);
+        if (row) {
+          document.querySelectorAll("#TABLE_ID tr.place-shown").forEach(r => r.classList.remove("place-shown"));
+          row.classList.add("place-shown");
+          row.scrollIntoView({block: "center"});
+        }
+        return true;
+      };
+      window.addEventListener("hashchange", show);
+      mark();
+      if (show() || !searched) return;
       table.search(searched).draw();
       if (!table.rows({search: "applied"}).count()) table.search("").draw();
     });
@@ -149,7 +180,8 @@ def itables_init() -> HTML:
 
     options.display_logo_when_loading = False  # the logo's link is to another host
     loader = (_LOADER.replace("VERSION", itables_version()).replace("STATIC", ITABLES_STATIC)
-              .replace("GLOBAL", ITABLES_SOURCE_GLOBAL).replace("TABLE_ID", TABLE_ID))
+              .replace("GLOBAL", ITABLES_SOURCE_GLOBAL).replace("TABLE_ID", TABLE_ID)
+              .replace("ROW_PREFIX", TABLE_ROW))
     return HTML(loader)
 
 
@@ -194,7 +226,8 @@ def authority_table(code: str) -> str:
     _, newest = place_vintages()
     rows = table[table["authority_2025_code"] == code]
     frame = pd.DataFrame({
-        "District": rows["name"],
+        # each district's row anchored (district_target): an empty element, so its text stays the name
+        "District": [f'<span id="{AUTHORITY_ROW}{c}"></span>{html.escape(n)}' for c, n in zip(rows["code"], rows["name"])],
         "Level 4+ 2021 (%)": rows["pct_level4_plus_2021"],
         "Level 4+ change (pp)": rows["change_level4_plus_pp"],
         "No qual. 2021 (%)": rows["pct_no_qualifications_2021"],
@@ -294,9 +327,19 @@ def authority_sections_markdown() -> Markdown:
 def districts_by_region_markdown() -> Markdown:
     """Every district's name as page text, grouped by ITL2 region: the site's
     search indexes page text, not the interactive table's data, so this is what
-    lets a reader's search for a district find this page."""
+    lets a reader's search for a district find this page. Each name links to
+    the district's own row on the page (:func:`district_target`)."""
     table = places()
     lines = []
     for region, part in table.groupby("itl2_name", sort=True):
-        lines.append(f"- **{region}**: {', '.join(sorted(part['name']))}.")
+        links = (f'<a href="#{district_target(row)}">{html.escape(row["name"])}</a>'
+                 for _, row in part.sort_values("name").iterrows())
+        lines.append(f"- **{region}**: {', '.join(links)}.")
     return Markdown("\n".join(lines))
+
+
+def district_target(row: pd.Series) -> str:
+    """The id of a district's own row on the page (``row``: one of ``places``):
+    its row in its authority's table, the most precise place that holds it
+    without the interactive table's code, else its row in the interactive table."""
+    return f"{AUTHORITY_ROW if row['authority_2025_code'] else TABLE_ROW}{row['code']}"
