@@ -70,11 +70,9 @@ def test_a_capitalised_word_is_still_a_count(value):
 
 
 def test_the_significance_level_the_prose_prints_follows_the_constant(monkeypatch):
-    from placeblind.claims import inference_findings as module
-
-    assert printed("inf_significance_pct", module.inference_findings()) == "5"
-    monkeypatch.setattr(module, "SIGNIFICANCE", 0.01)
-    assert printed("inf_significance_pct", module.inference_findings()) == "1"
+    assert printed("inf_significance_pct", chapter_findings.data_findings()) == "5"
+    monkeypatch.setattr(chapter_findings, "SIGNIFICANCE", 0.01)
+    assert printed("inf_significance_pct", chapter_findings.data_findings()) == "1"
 
 
 def test_the_partly_captured_sectors_are_the_measurable_ones_dbt_rates_not_easily_represented():

@@ -124,9 +124,9 @@ def main(repeat: int = 3) -> None:
     if computing:
         print(f"  ... of which computing the results, beside Sphinx: {span(computing)}")
     print(f"  ... its pages alone:        {span(pages)}  (the results on disk, Sphinx and the kernels clean)")
-    for label, values in (("jupyter-book build", serial_ratios), (f"as make book builds, {book_jobs()} processes", ratios)):
+    for label, values in (("by jupyter-book build", serial_ratios), (f"as make book builds it, in {book_jobs()} processes", ratios)):
         print(f"clean build / floor:          {statistics.median(values):6.2f}    (range {min(values):.2f}-{max(values):.2f},"
-              f" {repeat} alternating runs; the floor built by {label})")
+              f" {repeat} alternating runs; the floor built {label})")
     print(f"no-change rebuild:            {rebuild:6.1f} s")
     print(f"test suite (make test):       {tests:6.1f} s")
     print(f"load average (1 min) at the start, after the builds, at the end: "

@@ -24,7 +24,7 @@ from ..data.geography import ENGLAND_AND_WALES, STUDY_AUTHORITIES, study_distric
 from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from ..data.study import CENSUS_YEARS
 from ..measures import correlation
-from ..measures.correlations import interval_level_pct
+from ..measures.correlations import SIGNIFICANCE, interval_level_pct
 from ..text import number_word
 from .attainment import (
     attainment_2011,
@@ -144,6 +144,8 @@ def data_findings() -> pd.DataFrame:
         # bootstrap's interval reads (INTERVAL_PERCENTILES is derived from it too).
         ("interval_level_pct", interval_level_pct(), "%",
          "the level of every interval the book gives: 100 x (1 - the significance level)"),
+        ("significance_pct", 100 * SIGNIFICANCE, "%",
+         "the level every test of the book is read at: a p-value below it is distinguishable from chance"),
     ])
 
 

@@ -132,5 +132,4 @@ def inference_findings() -> pd.DataFrame:
         "inf_n_authorities": int(paper_study().frame()["authority"].nunique()),
         "inf_firm_both": and_join(sorted(firm_both)) if firm_both else "no fit",
         "inf_n_firm_both": len(firm_both),
-        "inf_significance_pct": 100 * SIGNIFICANCE,   # the level a firm slope's p must be below, in %
     }.items()])

@@ -87,6 +87,6 @@ FACTS = (
     ("inf_2019", "inference_findings", "inf_2019", "value", ""),
     ("inf_firm_both", "inference_findings", "inf_firm_both", "value", ""),
     ("fit_n_key_word", "location_quotient_findings", "lq_n_key", "value", "word"),  # the scatter plots' alt text
-    ("inf_significance_pct", "inference_findings", "inf_significance_pct", "value", ".0f"),
+    ("inf_significance_pct", "data_findings", "significance_pct", "value", ".0f"),
     ("interval_level_pct", "data_findings", "interval_level_pct", "value", "g"),  # the level of every interval
 )
