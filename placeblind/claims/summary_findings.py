@@ -9,7 +9,6 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis.authorities import LATER, authority_profiles
-from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from ..analysis.decade_links import link_summary, paired_link
 from ..analysis.education_fits import CLOSE_FIT_R2, education_sector_fits, fit_lookup
 from ..analysis.findings import findings
@@ -18,14 +17,13 @@ from ..analysis.fit_inference import published_gap
 from ..analysis.sector_measures import PRIORITISED_SECTORS, wide
 from ..analysis.vintages import PRIMARY_VINTAGE
 from ..analysis.vintage_noise import vintage_noise
+from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
+from ..text import and_join, number_word
 from . import rules
 from .chapter_findings import blog_claim_findings
 from .framework import BLOG, PAPER, graded_vintages, verdict_column
 from .ledger import claims_ledger, texts_phrase
 from .vintage_rule import vintage_rule_changes
-from ..text import and_join, number_word
-
-PROFESSIONAL, DIGITAL = PROFESSIONAL, DIGITAL
 
 
 def not_spots_reading(n_with_none: int, n_named: int, gm_specialisms: int) -> str:
