@@ -279,13 +279,3 @@ def decade_fits_display(fits: pd.DataFrame, education: str = "level4_plus",
                      f"{interval}, 2021": f"{pair.loc[2021, 'r2_ci_low']:.2f} to {pair.loc[2021, 'r2_ci_high']:.2f}",
                      "Slope 2021 (pp per pp)": float(pair.loc[2021, "slope"])})
     return pd.DataFrame(rows)
-
-
-def authority_pattern_display(pattern: pd.DataFrame) -> pd.DataFrame:
-    """The paper's pattern by group of authorities, as the page shows it."""
-    return pd.DataFrame({
-        "Authorities": pattern["group_label"].str.capitalize() + " (" + pattern["authorities"].astype(str) + ")",
-        "Districts": pattern["districts"], "With both": pattern["districts_with_both"],
-        "With both (%)": pattern["pct_with_both"],
-        "Manufacturing LQ above 1": pattern["districts_manufacturing_above_1"],
-        "Manufacturing LQ above 1 (%)": pattern["pct_manufacturing_above_1"]})

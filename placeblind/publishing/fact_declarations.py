@@ -181,8 +181,8 @@ def facts_table(tables, table) -> pd.DataFrame:
     """Every glued fact of the book with its printed text, its value and where it
     comes from (registered as ``facts``: any number on a page traces to a cell)."""
     rows = []
-    # Each table read, and each row selected, once: the 755 facts name 40 tables, and
-    # their 213 row queries 76 distinct rows (a query costs a few milliseconds).
+    # Each table read, and each row selected, once: the facts name far fewer tables and
+    # distinct rows than they number (a row query costs a few milliseconds).
     frames: dict[str, pd.DataFrame] = {}
     selected: dict[tuple[str, str], pd.Series] = {}
 

@@ -76,22 +76,25 @@ def resolve(fact: Fact) -> tuple[object, str]:
     return fact_declarations.resolve(fact, registry.TABLES, registry.registered_table)
 
 
+def declaration(name: str) -> Fact:
+    """The declaration of the fact ``name`` (the first of the chapters that declare it:
+    every declaration of one name has one format, ``tests/test_facts.py``)."""
+    fact = next((fact for fact in all_declared() if fact.name == name), None)
+    if fact is None:
+        raise FactError(f"no fact table declares {name!r}")
+    return fact
+
+
 def fact_value(name: str):
     """The value (plain Python, before formatting) of the declared fact ``name``,
     for the guards a chapter keeps beside the sentence they protect."""
-    for fact in all_declared():
-        if fact.name == name:
-            return resolve(fact)[0]
-    raise FactError(f"no fact table declares {name!r}")
+    return resolve(declaration(name))[0]
 
 
 def fact_text(name: str) -> str:
     """The text the page prints for the declared fact ``name`` (its format applied),
     for a caption built in a code cell ("the four service sectors")."""
-    for fact in all_declared():
-        if fact.name == name:
-            return resolve(fact)[1]
-    raise FactError(f"no fact table declares {name!r}")
+    return resolve(declaration(name))[1]
 
 
 def cell(table: str, row: str = "", column: str = "value"):
