@@ -17,6 +17,7 @@ from ..analysis.is8_comparisons import (
     sector_overlaps,
     service_correlations,
 )
+from ..analysis.findings_is8 import n_measured_regions
 from ..analysis.is8_regions import (
     APPROX,
     APPROX_YEAR,
@@ -36,7 +37,7 @@ from ..errors import DataError
 from ..text import number_word
 from ..data.catalogue import entry
 from ..data.geography import itl2_names
-from ..measures.correlations import interval_level_pct
+from ..measures.correlations import BOOTSTRAP_RESAMPLES, interval_level_pct
 from ..data.is8_definitions import (
     IS8_SECTORS,
     SERVICE_SECTORS,
@@ -244,15 +245,16 @@ def record_date(file_id: str = DEFINITIONS_FILE) -> datetime.date:
                                          "('June 2025')") from None
 
 
-def correlation_view(lq: pd.DataFrame) -> CorrelationView:
-    """B06's view of an LQ frame: the service sectors' correlations (Pearson graded)."""
-    return CorrelationView(service_correlations(lq), "pearson")
+def correlation_view(lq: pd.DataFrame, resamples: int = BOOTSTRAP_RESAMPLES) -> CorrelationView:
+    """B06's view of an LQ frame: the service sectors' correlations (Pearson graded);
+    ``resamples`` 0 for the coefficients alone (a count of them needs no interval)."""
+    return CorrelationView(service_correlations(lq, resamples=resamples), "pearson")
 
 
 def all_claims() -> list[BlogClaim]:
     method = ("The blog reports The Data City's firm-level classification, not SIC-based BRES; "
               "this test uses BRES employment under the DBT SIC definitions.")
-    n_regions = is8_lq_itl2(EXACT_YEAR, EXACT)["itl2_code"].nunique()  # the regions B06 correlates across
+    n_regions = n_measured_regions()  # the regions B06 correlates across
     n_measured_2digit = int(specialisms(is8_lq_itl2(APPROX_YEAR, APPROX))["n_measured"].max())  # B08's sectors
     return [
         BlogClaim("B01", "Greater Manchester is specialised (LQ above 1) in none of the IS-8 sectors at ITL2.",

@@ -7,15 +7,14 @@ from collections.abc import Callable
 import pandas as pd
 
 from ..cache import cached
-from ..text import number_word
+from ..text import and_join, number_word
 from .blog import blog_claims
-from ..text import and_join
 from .framework import BLOG_TEXT, PAPER_TEXT, VERDICTS, Text
 from .paper import paper_claims
 from .robustness import ledger_robustness
 
 # The texts the ledger grades, in its order, each with the function giving its
-# claims (a frame of :data:`~.framework.COLUMNS`). A new text adds one entry here;
+# claims (a frame of :func:`~.framework.ledger_columns`). A new text adds one entry here;
 # the ledger's wording ("the two texts") and its source line follow from this list.
 TEXTS: tuple[tuple[Text, Callable[[], pd.DataFrame]], ...] = ((PAPER_TEXT, paper_claims), (BLOG_TEXT, blog_claims))
 

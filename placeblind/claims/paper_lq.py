@@ -24,7 +24,7 @@ from ..analysis.sector_readings import (
 )
 from ..analysis.vintages import COUNTS, MEAN_VINTAGE, PRIMARY_VINTAGE, SHARES, by_kind, district_vintage, pooled_lq
 from ..data.geography import STUDY_AUTHORITIES, study_districts
-from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
+from ..data.sectors import BROAD_GROUPS, DIGITAL, MANUFACTURING, PROFESSIONAL
 from ..text import and_join, number_word
 from .claim import CombinedBelowClaim, LeadClaim, MajorityBelowClaim
 from .framework import Claim
@@ -132,7 +132,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         values[v] = ", ".join(f"{short_names([n])} {x:.2f}" for n, x in pair.items())
         verdicts[v] = pattern_verdict(bool((pair > 1).all()), bool((pair > 1 - LQ_MARGIN).all()))
     claims.append(vintage_claim(
-        "P21", "Bath and North East Somerset and Bristol are also over-represented in digital", "LQ above 1",
+        "P21", f"{and_join([short_names([n]) for n in DIGITAL_WEST])} are also over-represented in digital", "LQ above 1",
         values, verdicts, "location quotient", "",
         rule=f"pattern: both LQs above 1 strictly, above {1 - LQ_MARGIN:g} loosely"))
     named = [*P20_NAMED, *DIGITAL_WEST]
@@ -198,7 +198,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         f"{len(codes)} is {d.lq_facts[PRIMARY_VINTAGE]['prof_min']:.2f} "
         f"({d.lq_facts[PRIMARY_VINTAGE]['prof_min_name']}) in {PRIMARY_VINTAGE}. Another base does not explain it: "
         f"with England as the reference every {PRIMARY_VINTAGE} LQ is multiplied by {effect['factor']:.3f}. "
-        + ABOUT_VINTAGES, rule=LQ_RULE + "; each of the three districts, the weakest decides"))
+        + ABOUT_VINTAGES, rule=LQ_RULE + f"; each of the {number_word(len(trio))} districts, the weakest decides"))
     p25 = claims[-1].verdict
     # South Cambridgeshire eight times as strong.
     values, verdicts = {}, {}
@@ -216,7 +216,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         f"the paper's own figures give {P27_PUBLISHED:g} / (1/{1 / P25_PUBLISHED:g}) = "
         f"{P27_PUBLISHED / P25_PUBLISHED:.1f}, so the factor follows from its 'third', whose verdict is "
         f"'{p25}' (P25).", rule=f"ratio: reproduced at the published precision, close within {RATIO_MARGIN:g}; "
-                                "each of the three, the weakest decides"))
+                                f"each of the {number_word(len(trio))}, the weakest decides"))
     # South Cambridgeshire's professional LQ (P27_PUBLISHED).
     lq_values = {v: float(d.lq_facts[v]["scambs_prof_lq"]) for v in measured_vintages()}
     lq_values[MEAN_VINTAGE] = mean_value(lq_values)
@@ -241,7 +241,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
     claims.append(vintage_claim(
         "P28", "South Cambridgeshire's professional services LQ is the highest of any sector in any district",
         "highest of any sector", values, verdicts, "location quotient",
-        f"Across all 18 broad groups it is not: in {PRIMARY_VINTAGE} "
+        f"Across all {len(BROAD_GROUPS)} broad groups it is not: in {PRIMARY_VINTAGE} "
         f"{d.lq_facts[PRIMARY_VINTAGE]['n_above_scambs_prof']} district-sector "
         f"LQs are higher ({d.lq_facts[PRIMARY_VINTAGE]['above_scambs_prof']}). "
 ""
@@ -299,7 +299,7 @@ def lq_claims(d: ClaimData) -> list[Claim]:
         near = in_band(largest["lq"], (low - LQ_MARGIN, high + LQ_MARGIN))
         verdicts[v] = pattern_verdict(bool(inside.all()), bool(near.all()))
     claims.append(vintage_claim(
-        "P31", "Where manufacturing is the largest sector its LQ is between 1.5 and 2.15", f"{low:g}-{high:g}", values,
+        "P31", f"Where manufacturing is the largest sector its LQ is between {low:g} and {high:g}", f"{low:g}-{high:g}", values,
         verdicts, "location quotient",
         "Outside: " + (", ".join(outside) or "none") + ". " + ABOUT_VINTAGES,
         rule=f"pattern: every such LQ in {low:g}-{high:g} strictly, within {LQ_MARGIN:g} of it loosely"))
