@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.vintages import MEAN_VINTAGE
 from .framework import graded_vintages, verdict_columns
 from .paper import paper_claim_objects
 from .rules import mean_grade
@@ -41,15 +40,14 @@ def vintage_rule_changes() -> pd.DataFrame:
     ungraded = [c.claim_id for c, row in zip(claims, wide.itertuples(index=False)) if "" in row]
     if ungraded:
         raise ValueError(f"claims not graded in every vintage of {list(graded_vintages())}: {ungraded}")
-    means = [c.verdict_in(MEAN_VINTAGE) for c in claims]
-    if "" in means:
-        raise ValueError(f"claims not graded on {MEAN_VINTAGE}: "
-                         f"{[c.claim_id for c, m in zip(claims, means) if not m]}")
+    means = [[row for row in c.by_vintage if not row[0].isdigit()] for c in claims]
+    if any(len(m) != 1 for m in means):
+        raise ValueError(f"claims_by_vintage has no single mean vintage: {sorted({r[0] for m in means for r in m})}")
     out = pd.DataFrame({
         "claim_id": [c.claim_id for c in claims],
         **{column: wide[column].to_numpy() for column in years},
         "mean_grade": [mean_grade(*row) for row in wide.itertuples(index=False)],
-        "mean_values": means,
+        "mean_values": [m[0][2] for m in means],
         "verdict": [c.verdict for c in claims],  # the deciding vintage's grade (paper_common.vintage_claim)
     })
     out["decided_otherwise"] = out["mean_grade"] != out["mean_values"]
