@@ -33,6 +33,7 @@ from .attainment import (
     top_two_displacements,
 )
 from .authorities import LATER, ORIGINAL, authority_profiles
+from .education_fits import CAMBRIDGE_DISTRICTS
 from .is8_comparisons import CITY_YEAR
 from .is8_regions import APPROX_YEAR, EXACT_YEAR
 from .lq_rounding import rounding_facts
@@ -296,10 +297,10 @@ def location_quotient_findings() -> pd.DataFrame:
     year = PRIMARY_VINTAGE  # the heatmap's year (figures_sectors.lq_heatmap) and the readings' without a glue year
     lq_primary = wide(year, "lq").set_index("name")
     outside_cities = lq_primary.drop(index=list(CITIES))[MANUFACTURING]
+    named = [*CAMBRIDGE_DISTRICTS, "Manchester", "Bristol, City of"]  # the districts the chapter names beside the heatmap
     heatmap_reading = (bool((outside_cities > 1).sum() > len(outside_cities) / 2)
                        and all(int((lq_primary[s] > 1).sum()) < len(lq_primary) / 2 for s in (DIGITAL, PROFESSIONAL))
-                       and bool((lq_primary.loc[["Cambridge", "South Cambridgeshire", "Manchester", "Bristol, City of"],
-                                             [DIGITAL, PROFESSIONAL]] > 1).any(axis=1).all()))
+                       and bool((lq_primary.loc[named, [DIGITAL, PROFESSIONAL]] > 1).any(axis=1).all()))
     references = reference_table().set_index("sector").loc[KEY_SECTOR_NAMES]
     effect = england_base_effect()
     first = effect[effect["vintage"] == year].set_index("sector")
@@ -330,8 +331,9 @@ def location_quotient_findings() -> pd.DataFrame:
         ("lq_n_cities", len(CITIES), "districts", "the cities the paper names"),
         ("lq_n_groups", len(BROAD_GROUPS), "groups", "broad industrial groups"),
         ("lq_n_english_regions", len(ENGLAND_ITL1), "regions", "England's ITL1 regions"),
-        ("lq_heatmap_reading", heatmap_reading, "", "manufacturing above 1 in most districts outside the four "
-         "cities; digital and professional above 1 in fewer than half, the four named districts among them"),
+        ("lq_heatmap_reading", heatmap_reading, "", f"manufacturing above 1 in most districts outside the "
+         f"{number_word(len(CITIES))} cities; digital and professional above 1 in fewer than half, the "
+         f"{number_word(len(named))} named districts among them"),
         ("lq_references_agree", bool(((references["gb_2017"] - references["gb_2019"]).abs() < 1).all()), "",
          "the two Great Britain references differ by less than a point in every key sector"),
         ("lq_bath_bristol_digital", bool((lq_primary.loc[list(DIGITAL_WEST),
@@ -339,7 +341,7 @@ def location_quotient_findings() -> pd.DataFrame:
          f"Bath and North East Somerset and Bristol above 1 in information & communication, {year}"),
         ("lq_cities_low_cambridge_lowest", bool((lq_primary.loc[list(CITIES), MANUFACTURING] < 0.7).all())
          and lq_primary[MANUFACTURING].idxmin() == "Cambridge", "",
-         f"the four cities' manufacturing LQs below 0.7, Cambridge's the lowest, {year}"),
+         f"the {number_word(len(CITIES))} cities' manufacturing LQs below 0.7, Cambridge's the lowest, {year}"),
         ("lq_england_base_direction", bool((first.loc[[DIGITAL, PROFESSIONAL], "factor"] < 1).all()
                                            and first.loc["Public administration & defence", "factor"] > 1), "",
          f"against England the service sectors' LQs fall and public administration's rises, {year}"),

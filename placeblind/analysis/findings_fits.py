@@ -48,7 +48,7 @@ def leave_out_sentence() -> str:
         parts.append(f"for {label[sector]} r² is {group['r2_all'].iloc[0]:.2f} over all {n_districts} districts "
                      f"({steps})")
         rests += [f"the {label[sector]} fit rests on {r.left_out}" for r in group.itertuples() if r.rests_on]
-    verdict = (f"So {' and '.join(rests)} (r² falls by more than {RESTS_ON_R2:g} without them); no other "
+    verdict = (f"So {and_join(rests)} (r² falls by more than {RESTS_ON_R2:g} without them); no other "
                "fit falls that far." if rests else
                f"So no fit rests on these districts: none falls by more than {RESTS_ON_R2:g} without them.")
     return f"Leaving districts out of the {PRIMARY_VINTAGE} fits: " + "; ".join(parts) + ". " + verdict

@@ -14,8 +14,7 @@ BOOTSTRAP_RESAMPLES = 4000
 
 # Two correlations (r or r²) are read as the same when they differ by no more
 # than this: the ledger's margin for a published correlation (claims.rules) and
-# the leave-out test's "rests on" (analysis.education_fits) both read it. About
-# the year-to-year movement of a district LQ (analysis.vintage_noise).
+# the leave-out test's "rests on" (analysis.education_fits) both read it.
 CORRELATION_MARGIN = 0.1
 
 # The level every test of the book is read at (a p-value below it is
