@@ -34,6 +34,12 @@ def about_count(n: int) -> str:
     return "about " + TENS_WORDS[int((n + 5) // 10)]
 
 
+def capitalised(text: str) -> str:
+    """``text`` with its first letter a capital and the rest as it was
+    ("the nine later" -> "The nine later"; ``str.capitalize`` would lower "England")."""
+    return text[:1].upper() + text[1:]
+
+
 def and_join(parts: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     if not parts:

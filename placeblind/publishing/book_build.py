@@ -71,6 +71,12 @@ def watched_build(parent: int, everything: bool) -> None:
     if os.getpgrp() != os.getpid():  # so that stopping its group stops only what it started
         os.setsid()
     stop_when_gone(parent, lambda: os.killpg(os.getpgrp(), signal.SIGKILL))
+    build_and_end(everything)
+
+
+def build_and_end(everything: bool) -> None:
+    """:func:`build`, and the end of this process with the status the build exits
+    with (:func:`end_process`; Jupyter Book's command always exits)."""
     try:
         build(everything)
     except SystemExit as exc:

@@ -8,6 +8,7 @@ import pandas as pd
 from ..analysis.decade_bases import BASIS_LABELS, RELATIVE_MEASURES
 from ..analysis.education_fits import EDUCATION_LABELS
 from ..measures.correlations import interval_level_pct
+from ..text import capitalised
 from .displays import SHORT_LABELS
 
 MEASURE_WORDS = {"gap_90_10": "90-10 gap", "sd": "SD", "cv": "CV", "sd_log": "SD of logs"}
@@ -52,7 +53,7 @@ def link_changes(links: pd.DataFrame, sample: str) -> pd.DataFrame:
 def pattern_against_null(pattern: pd.DataFrame) -> pd.DataFrame:
     """The pattern per group and vintage beside random sets of English districts."""
     return pd.DataFrame({
-        "BRES": pattern["vintage"].astype(str), "Group": pattern["group_label"].map(lambda g: g[:1].upper() + g[1:]),
+        "BRES": pattern["vintage"].astype(str), "Group": pattern["group_label"].map(capitalised),
         "Districts": pattern["districts"], "Both": pattern["districts_with_both"],
         "Manuf. above 1": pattern["districts_manufacturing_above_1"],
         "Gap (pp)": pattern["gap_pp"],

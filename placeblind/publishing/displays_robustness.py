@@ -8,6 +8,7 @@ import pandas as pd
 from ..analysis.specifications import DIMENSION_LABELS, dimensions
 from ..claims.findings import finding
 from ..claims.robustness import robustness_summary, sceptic_inventory
+from ..text import capitalised
 from .displays import breakable, with_group_rows
 from .ledger_page import page_text
 
@@ -42,7 +43,7 @@ def sceptic_display() -> pd.DataFrame:
     table.insert(0, "Finding", [f"{names.loc[f, 'title']}" + (f" ({names.loc[f, 'claim_id']})"
                                                               if names.loc[f, "claim_id"] else "")
                                 for f in table.index])
-    return table.reset_index(drop=True).rename(columns={c: c[0].upper() + c[1:] for c in order})
+    return table.reset_index(drop=True).rename(columns={c: capitalised(c) for c in order})
 
 
 def dimensions_display(space: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -52,7 +53,7 @@ def dimensions_display(space: pd.DataFrame | None = None) -> pd.DataFrame:
     name on every row took a column of its own)."""
     space = dimensions() if space is None else space
     # a heading begins with a capital ("Reference area"); the labels continue a phrase elsewhere
-    heading = {key: label[:1].upper() + label[1:] for key, label in DIMENSION_LABELS.items()}
+    heading = {key: capitalised(label) for key, label in DIMENSION_LABELS.items()}
     shown = space.assign(dimension=space["dimension"].map(heading), value=space["value"].map(breakable))
     shown = shown[["dimension", "value", "label", "main", "weighed_as"]].rename(columns={
         "value": "Value (in the CSV)", "label": "Meaning", "main": "The book's main choice",

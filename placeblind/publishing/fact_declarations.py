@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..cache import cached
-from ..text import number_word
+from ..text import capitalised, number_word
 
 FACT_TABLES = Path(__file__).resolve().parent / "fact_tables"
 COLUMNS = ["name", "table", "row", "column", "format"]
@@ -141,7 +141,7 @@ def format_value(value, spec: str, where: str = "a fact") -> str:
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise FactError(f"{where}: {spec!r} prints a count, not {value!r}")
         word = number_word(value)
-        return word[:1].upper() + word[1:] if spec == "Word" else word
+        return capitalised(word) if spec == "Word" else word
     if spec.startswith("words:"):
         words = spec[len("words:"):].split("|")
         if len(words) != 2 or not isinstance(value, bool):

@@ -35,10 +35,7 @@ def book(everything: bool = False) -> int:
     once with Sphinx's status; a killed ``make book`` leaves nothing running (the
     computing processes and Sphinx's each watch this process)."""
     if prepare.prepared.on_disk():
-        try:
-            book_build.build(everything)
-        except SystemExit as exc:  # the build's status
-            book_build.end_process(exc.code)
+        book_build.build_and_end(everything)
         return 0
     sphinx = subprocess.Popen(sphinx_command(everything), env={**os.environ, cache.AWAIT_FILLING: "1"},
                               start_new_session=True)

@@ -240,7 +240,8 @@ def authority_table(code: str) -> str:
 
 
 def png_width(data: bytes) -> int:
-    """A PNG's width in pixels, from its header (the IHDR chunk, always first)."""
+    """A PNG's width in pixels, from its header (the IHDR chunk, always first: four
+    bytes at a fixed place, read without opening the image)."""
     if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
         raise ValueError("not a PNG")
     return int.from_bytes(data[16:20], "big")

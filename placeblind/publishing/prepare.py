@@ -78,13 +78,23 @@ def processes() -> int:
     return max(1, min(jobs(), os.cpu_count() or 1))
 
 
-# In a worker: the items of both lists (first, then second), the keys of each (what
-# a chapter may wait for), the item that stores each key, the length of the first
-# list, each item's taken flag, their lock and the stop flag.
-_SHARED: tuple = ()
+class _Shared(NamedTuple):
+    """What the workers share: the items of both lists (first, then second), the keys
+    of each (what a chapter may wait for), the item that stores each key, the length
+    of the first list, each item's taken flag, their lock and the stop flag."""
+    items: list
+    keys: list
+    index_of: dict
+    n_first: int
+    taken: object
+    lock: object
+    stop: object
 
 
-def _start(parent: int, shared: tuple) -> None:
+_SHARED: _Shared | None = None  # set in each worker (_start)
+
+
+def _start(parent: int, shared: _Shared) -> None:
     """A worker's set-up: the work shared with the other workers, drawing without a
     screen, and an exit as soon as the process that started it is gone (its parent
     changes), so a killed build leaves nothing computing."""
@@ -131,7 +141,7 @@ def _work(worker: int) -> None:
             try:
                 item()  # the result stays in the cache; nothing is sent back
             except BaseException:
-                _SHARED[-1].value = 1  # no worker takes another item
+                _SHARED.stop.value = 1  # no worker takes another item
                 raise
 
 
@@ -160,8 +170,8 @@ def compute_all(first: Sequence[Result], second: Sequence[Result], workers: int)
     # Forked where the system allows it, so each worker starts with the libraries this
     # process has loaded (listing the results loaded the registry and pandas).
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    shared = (items, keys, index_of, len(first), context.Array("b", len(items), lock=False), context.Lock(),
-              context.Value("b", 0, lock=False))
+    shared = _Shared(items, keys, index_of, len(first), context.Array("b", len(items), lock=False), context.Lock(),
+                     context.Value("b", 0, lock=False))
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(os.getpid(), shared))
     try:
         futures = [pool.submit(_work, worker) for worker in range(workers)]
