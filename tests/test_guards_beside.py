@@ -182,18 +182,24 @@ def test_the_result_word_check_tells_a_guarded_word_from_a_bare_one(text, found)
     assert len(unguarded_result_words(text)) == found
 
 
-def test_every_chapter_guards_the_years_its_text_names():
+def test_every_chapter_guards_the_years_its_text_names(monkeypatch):
     """A year in running text names a source ("the 2011 Census", "BRES 2017"), so it is
     typed; every chapter that types one checks, in its first cell, that the years the
-    text names are the configured ones (placeblind.publishing.guards.NAMED_YEARS)."""
-    from placeblind.publishing.guards import NAMED_YEARS
+    text names are the configured ones (placeblind.publishing.guards.NAMED_YEARS): its
+    first cell glues its facts, and gluing checks the years first."""
+    from placeblind.publishing import facts, guards
 
-    years = set(re.findall(r"\b(?:19|20)\d\d\b", NAMED_YEARS))
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", guards.NAMED_YEARS))
     for path in sorted(MYST.glob("*.md")):
         text = path.read_text(encoding="utf-8")
         first_cell = next(body for kind, body in paragraphs_and_cells(text) if kind == "c")
         if years & set(re.findall(r"\b(?:19|20)\d\d\b", text)):
-            assert "require_named_years()" in first_cell, path.stem
+            assert f'glue_facts("{path.stem}")' in first_cell, path.stem
+    checked = []
+    monkeypatch.setattr(guards, "require_named_years", lambda: checked.append(1))
+    monkeypatch.setattr(facts, "chapter_facts", lambda chapter: {})
+    facts.glue_facts("introduction")
+    assert checked == [1]                                            # gluing a chapter's facts checks the years
 
 
 def test_the_years_guard_follows_the_configuration(monkeypatch):

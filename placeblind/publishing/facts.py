@@ -109,10 +109,15 @@ def chapter_facts(chapter: str) -> dict[str, str]:
 
 
 def glue_facts(chapter: str) -> None:
-    """Glue every fact of ``chapter`` (the chapters' first cell calls this).
-    Returns nothing, so the cell shows nothing."""
+    """Glue every fact of ``chapter`` (the chapters' first cell calls this), after
+    checking that the years the chapters' text names are the configured ones
+    (:func:`~placeblind.publishing.guards.require_named_years`: a year in running
+    text names a source, so it is typed). Returns nothing, so the cell shows nothing."""
     from myst_nb import glue
 
+    from .guards import require_named_years
+
+    require_named_years()
     for name, text in chapter_facts(chapter).items():
         glue(name, text, display=False)
 
