@@ -183,12 +183,13 @@ def test_the_claims_source_lines_are_built_from_the_vintage_registry():
 
 def test_the_districts_the_paper_names_are_written_once(monkeypatch):
     """P20's three districts are one tuple: its grade, its statement and published
-    value, and the LQ chapter's flags read it; renaming one turns the grade over."""
+    value read it, and the LQ chapter's flags read that grade; renaming one turns
+    the grade over."""
     from placeblind.analysis import education_fits, findings_fits, robustness
     from placeblind.claims import paper_lq
     from placeblind.claims.paper_common import ClaimData
 
-    assert chapter_findings.P20_NAMED is paper_lq.P20_NAMED
+    assert not hasattr(chapter_findings, "P20_NAMED")  # the LQ chapter's flags read P20's own grade (test above)
     assert robustness.CAMBRIDGE_DISTRICTS is education_fits.CAMBRIDGE_DISTRICTS is findings_fits.CAMBRIDGE_DISTRICTS
     from placeblind.analysis import sector_readings
     assert paper_lq.THIRD_DISTRICTS is sector_readings.THIRD_DISTRICTS
@@ -217,3 +218,15 @@ def test_the_lq_chapter_s_readings_without_a_glue_year_read_the_heatmap_s_year(m
     assert float(table.loc["lq_crossing_max_distance", "value"]) == pytest.approx(england_crossing_distance(other))
     assert table.loc["lq_crossing_max_distance", "description"].endswith(f", {other}")
     assert int(table.loc["lq_n_districts", "value"]) == len(wide(other))
+
+
+def test_the_lq_chapter_s_words_on_p20_and_p22_follow_the_claims_own_grades(monkeypatch):
+    """The LQ chapter's flags about the paper's top three and the districts beyond
+    them read P20's and P22's grades in each vintage, not copies of their rules."""
+    real = chapter_findings.paper_claims()
+    assert _flags()["lq_digital_top3_as_paper"][0] and _flags()["lq_digital_beyond_named"][0]
+    turned = real.copy()
+    turned.loc[turned["claim_id"] == "P20", "verdict_2019"] = "differs"
+    turned.loc[turned["claim_id"] == "P22", "verdict_2017"] = "reproduced"
+    monkeypatch.setattr(chapter_findings, "paper_claims", lambda: turned)
+    assert not _flags()["lq_digital_top3_as_paper"][0] and not _flags()["lq_digital_beyond_named"][0]

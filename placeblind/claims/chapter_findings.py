@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..cache import cached
 from ..text import and_join
-from ..analysis.findings import DIGITAL_WEST, england_crossing_distance, findings
+from ..analysis.findings import england_crossing_distance, findings
 from ..analysis.education_fits import education_sector_fits, fit_lookup
 from ..analysis.is8_regions import APPROX, APPROX_YEAR, EXACT, EXACT_YEAR, is8_lq_itl2, specialisms
 from ..analysis.sector_measures import wide
@@ -18,9 +18,10 @@ from ..analysis.vintages import PRIMARY_VINTAGE, VINTAGES, available_vintages, f
 from .paper_common import PAPER_VINTAGE
 from ..data.is8_definitions import WELL_DEFINED, is8_coverage
 from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
+from .framework import graded_vintages, verdict_column
 from .blog import B06, BLOG_UNMEASURABLE, NO_SPECIALISM_REGIONS, blog_claims, claim_verdicts, correlation_view
 from .paper import paper_claims
-from .paper_lq import P20_NAMED, P29_RANGE, P34_PUBLISHED
+from .paper_lq import P29_RANGE, P34_PUBLISHED
 from .paper_composition import retail_holds
 from .rules import LQ_MARGIN
 from .rounding import rescaling_sentence, verdicts_changed_by_rescaling
@@ -124,17 +125,19 @@ def paper_claim_findings() -> pd.DataFrame:
 def lq_paper_flags() -> list[tuple]:
     """The LQ chapter's words about the paper's own figures, as yes/no rows (each
     guard and sentence reads them, so each threshold is written here once)."""
-    digital = {year: wide(year, "lq").set_index("name")[DIGITAL] for year in VINTAGES}
-    above = {year: set(lq[lq > 1].index) for year, lq in digital.items()}
-    top3 = {year: {n.replace(", City of", "") for n in lq.sort_values(ascending=False).index[:3]}
-            for year, lq in digital.items()}
+    # P20's and P22's own grades in each vintage: the chapter's words about the top
+    # three and the districts beyond them read the claims' rules, not copies of them.
+    ledger = paper_claims().set_index("claim_id")
+    grades = {claim_id: [ledger.loc[claim_id, verdict_column(y)] for y in graded_vintages()]
+              for claim_id in ("P20", "P22")}
     year = PRIMARY_VINTAGE  # the single-vintage reading's year (the bundled year before the paper's own)
     cambridge = float(wide(year, "lq").set_index("name").loc["Cambridge", MANUFACTURING])
     return [
-        ("lq_digital_top3_as_paper", all(top3[y] == set(P20_NAMED) for y in VINTAGES), "",
-         "the three strongest digital districts are the ones the paper names (P20), both years"),
-        ("lq_digital_beyond_named", all(above[y] - set(P20_NAMED) - set(DIGITAL_WEST) for y in VINTAGES), "",
-         "districts beyond the paper's three and the two named beside them are above 1 in digital, both years"),
+        ("lq_digital_top3_as_paper", all(g == "reproduced" for g in grades["P20"]), "",
+         "the three strongest digital districts are the ones the paper names (P20 reproduced), both years"),
+        ("lq_digital_beyond_named", all(g != "reproduced" for g in grades["P22"]), "",
+         "districts beyond the paper's three and the two named beside them are at or above 1 in digital "
+         "(P22 not reproduced), both years"),
         ("lq_cambridge_one_fifth", abs(cambridge - P34_PUBLISHED) <= LQ_MARGIN, "",
          f"Cambridge's manufacturing LQ within {LQ_MARGIN:g} of the paper's 'one fifth', {year}"),
         ("lq_crossings_close", england_crossing_distance(year) < LQ_MARGIN, "",
