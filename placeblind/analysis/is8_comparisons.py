@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..cache import cached
-from ..data.bres import DISTRICT_VINTAGES, district_division_employment, itl_section_employees
+from ..data.bres import DIVISIONS_FILE_ID, district_division_employment, itl_section_employees
 from ..data.catalogue import entry
 from ..data.geography import itl_lookup
 from ..data.is8_definitions import (
@@ -127,7 +127,7 @@ def city_vs_region(year: int = CITY_YEAR) -> pd.DataFrame:
     if cells.empty:
         raise ValueError(f"the district file has no year {year}")
     matrix = cells.pivot(index="code", columns="division", values="employment")
-    path = entry(DISTRICT_VINTAGES[CITY_YEAR].file_id).path
+    path = entry(DIVISIONS_FILE_ID).path  # the file district_division_employment reads
     lookup = itl_lookup()
     areas = {}
     for district, (city, region) in CITY_DISTRICTS.items():

@@ -247,6 +247,7 @@ def location_quotients_england() -> pd.DataFrame:
     return all_study_measures("England")[["code", "name", "vintage", "sector", "lq"]]
 
 
+@cached(maxsize=2)  # read by the reference facts, the LQ findings (twice) and P25
 def england_base_effect() -> pd.DataFrame:
     """How much the LQs move when England replaces Great Britain as the reference.
 

@@ -133,6 +133,8 @@ DISTRICT_VINTAGES = {v.year: v for v in (
                     file_id="bres_lad_2019_broad_pct", reader=shares_file_shares),
 )}
 BUNDLED_VINTAGES = tuple(sorted(DISTRICT_VINTAGES))
+# The district file by SIC division, 2015-2017: the file of the 2017 vintage.
+DIVISIONS_FILE_ID = DISTRICT_VINTAGES[2017].file_id
 
 
 @cached(disk=True, maxsize=1, variants=False)
@@ -141,7 +143,7 @@ def district_division_employment() -> pd.DataFrame:
 
     Columns: ``year``, ``code``, ``name``, ``division``, ``employment``.
     """
-    file_id = DISTRICT_VINTAGES[2017].file_id
+    file_id = DIVISIONS_FILE_ID
     path = entry(file_id).path
     division_columns = [str(d) for d in DIVISIONS_2017_FILE]
     frame = read_catalogued_csv(file_id, ["timestep", "lad16nm", "lad16cd", *division_columns],
