@@ -196,10 +196,10 @@ def test_every_chapter_guards_the_years_its_text_names(monkeypatch):
         if years & set(re.findall(r"\b(?:19|20)\d\d\b", text)):
             assert f'glue_facts("{path.stem}")' in first_cell, path.stem
     checked = []
-    monkeypatch.setattr(guards, "require_named_years", lambda: checked.append(1))
+    monkeypatch.setattr(guards, "require_named_years", checked.append)
     monkeypatch.setattr(facts, "chapter_facts", lambda chapter: {})
     facts.glue_facts("introduction")
-    assert checked == [1]                                            # gluing a chapter's facts checks the years
+    assert checked == [facts.cell("data_findings", "named_years")]   # gluing a chapter's facts checks the years
 
 
 def test_the_years_guard_follows_the_configuration(monkeypatch):

@@ -117,7 +117,7 @@ def glue_facts(chapter: str) -> None:
 
     from .guards import require_named_years
 
-    require_named_years()
+    require_named_years(cell("data_findings", "named_years"))
     for name, text in chapter_facts(chapter).items():
         glue(name, text, display=False)
 

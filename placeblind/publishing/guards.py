@@ -24,13 +24,10 @@ NAMED_YEARS = ("censuses 2011, 2021; BRES either side of the paper's year 2017, 
                "IS-8 two-digit approximation 2023; the city comparison 2017; the combined authorities' lookup 2025")
 
 
-def require_named_years(configured: str | None = None) -> None:
+def require_named_years(configured: str) -> None:
     """Stop unless the years the chapters' text names are the configured ones
-    (``configured``: the ``named_years`` row, read from the registered table when not given)."""
-    if configured is None:
-        from .facts import cell
-
-        configured = cell("data_findings", "named_years")
+    (``configured``: the ``named_years`` row of ``data_findings``; every chapter's
+    facts are glued after this check, :func:`placeblind.publishing.facts.glue_facts`)."""
     require(configured == NAMED_YEARS,
             f"the years the chapters name in their text ({NAMED_YEARS}); the configuration now sets "
             f"{configured}: re-word the chapters (grep each changed year) and this list")
