@@ -15,6 +15,8 @@ from ..cache import cached
 from ..data.sectors import DIGITAL, MANUFACTURING, PROFESSIONAL
 from ..measures.correlations import interval_level_pct
 from . import authorities, decade_bases, decade_links
+from .decade import DECADE_VINTAGE
+from .itl3 import ITL3_VINTAGE
 
 COLUMNS = ["finding", "chapter", "question", "estimate", "unit", "interval_low", "interval_high", "null_value",
            "null_or_alternatives", "reading", "summary", "rule"]
@@ -28,8 +30,8 @@ LINKS = (("all_districts", PROFESSIONAL, "level4_plus"),
          ("all_districts", MANUFACTURING, "no_qualifications"),
          ("all_districts", MANUFACTURING, "level4_plus"),
          ("itl3", PROFESSIONAL, "level4_plus"))
-SAMPLE_WORDS = {"all_districts": "every district of England and Wales, BRES 2019",
-                "itl3": "the ITL3 areas of England and Wales, BRES 2023"}
+SAMPLE_WORDS = {"all_districts": f"every district of England and Wales, BRES {DECADE_VINTAGE}",
+                "itl3": f"the ITL3 areas of England and Wales, BRES {ITL3_VINTAGE}"}
 
 
 def _alternatives(by_basis: dict[str, str]) -> str:

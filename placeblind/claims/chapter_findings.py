@@ -50,7 +50,7 @@ def lowest_professional_sentence() -> str:
         elif (not in_band(professional[northern], (0.0, P29_RANGE[1])).any()
               and in_band(pd.Series([facts["prof_min"]]), (0.0, P29_RANGE[1])).all()):
             outside.append(f"{facts['prof_min_name']} at {facts['prof_min']:.2f} in {year}")
-    lowest = ("The lowest in the Northern authorities is " + " and ".join(parts) + ", so the paper's Northern "
+    lowest = ("The lowest in the Northern authorities is " + and_join(parts) + ", so the paper's Northern "
               f"districts with LQs of {P29_RANGE[0]:g}-{P29_RANGE[1]:g} are ")
     if not found:
         lowest += "not found in either year"

@@ -12,6 +12,7 @@ from ..analysis.sector_readings import composition_facts, lq_facts
 from ..analysis.vintages import MEAN_OF, MEAN_VINTAGE, available_vintages, by_kind, vintage_label
 from ..data.bres import DISTRICT_VINTAGES
 from ..data.study import paper_study_size
+from ..text import and_join
 from .framework import PAPER, Claim
 from .rules import PAPER_VINTAGE, numeric_verdict
 
@@ -24,7 +25,7 @@ CLAIMS_SOURCE = ("Nurse and Sykes (2020) for the published figures; Office for N
 
 # The two bundled vintages the claims are graded on (MEAN_OF), each with what it
 # measures, from the vintage registry: "2017 (employment) and 2019 (employees)".
-MEASURED = " and ".join(f"{year} ({DISTRICT_VINTAGES[year].measure})" for year in MEAN_OF)
+MEASURED = and_join([f"{year} ({DISTRICT_VINTAGES[year].measure})" for year in MEAN_OF])
 
 
 BRES_SHARES = f"BRES {MEASURED}"
@@ -35,7 +36,7 @@ BRES = f"{BRES_SHARES}; Great Britain base"
 
 def fits_source() -> str:
     """The source line of the claims on Table 4's fits (the count of districts from the data)."""
-    return (f"BRES {' and '.join(map(str, MEAN_OF))} shares on {CENSUS} education; {paper_study_size()[0]} study "
+    return (f"BRES {and_join([str(v) for v in MEAN_OF])} shares on {CENSUS} education; {paper_study_size()[0]} study "
             "districts")
 
 

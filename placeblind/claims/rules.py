@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..analysis.vintages import COUNTS, MEAN_OF, MEAN_VINTAGE, PAPER_VINTAGE, SHARES, by_kind
 from ..measures import CORRELATION_MARGIN
+from ..text import and_join
 
 VERDICTS = ("reproduced", "close", "differs", "cannot be tested")
 UNTESTABLE = "cannot be tested"
@@ -163,7 +164,7 @@ MEAN_READS = {
     "list": "listed from the mean of the two vintages' share or LQ tables, whichever the claim reads",
     "pattern": ("read on the mean of the two vintages' share or LQ tables, whichever the claim reads; an "
                 "authority's share, or the districts' combined LQ, is the mean of its "
-                + " and ".join(f"{year} ({how})" for year, how in by_kind({COUNTS: "pooled", SHARES: "median district"}))
+                + and_join([f"{year} ({how})" for year, how in by_kind({COUNTS: "pooled", SHARES: "median district"})])
                 + " values"),
 }
 
