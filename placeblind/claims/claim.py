@@ -183,8 +183,15 @@ class WeakestCorrelationClaim(CorrelationClaim):
         return Grade(verdict, deciding.value, ", ".join(g.detail for g in parts))
 
 
+class FitsClaim(ClaimRule):
+    """A claim said of several fits at once: the view is the fits' (r, r²) pairs."""
+
+    def reads(self, fits) -> tuple:
+        return tuple((float(r), float(r2)) for r, r2 in fits)
+
+
 @dataclass(frozen=True)
-class StrongNegativeClaim(ClaimRule):
+class StrongNegativeClaim(FitsClaim):
     """'A strong negative relation', said of several fits at once: strictly,
     every r at or below ``strong``; loosely, every r negative with r² at least
     ``loose_r2``. The view is the fits' (r, r²) pairs, r² as the fit table gives
@@ -208,9 +215,6 @@ class StrongNegativeClaim(ClaimRule):
     def reference(self) -> tuple[float, float]:
         return (-1.0, self.strong)
 
-    def reads(self, fits) -> tuple:
-        return tuple((float(r), float(r2)) for r, r2 in fits)
-
     def grade(self, fits) -> Grade:
         fits = self.reads(fits)
         strict = all(r <= self.strong for r, _ in fits)
@@ -220,7 +224,7 @@ class StrongNegativeClaim(ClaimRule):
 
 
 @dataclass(frozen=True)
-class WeakFitClaim(ClaimRule):
+class WeakFitClaim(FitsClaim):
     """A weak relation ('almost none', 'slight'), said of one or several fits:
     strictly, every r² below ``below``; loosely, below ``loose`` (None: no looser
     reading); with ``positive``, every r above zero as well. The view is the
@@ -245,9 +249,6 @@ class WeakFitClaim(ClaimRule):
     @property
     def reference(self) -> tuple[float, float]:
         return (0.0, self.below)
-
-    def reads(self, fits) -> tuple:
-        return tuple((float(r), float(r2)) for r, r2 in fits)
 
     def _holds(self, fits: tuple, limit: float) -> bool:
         return all((r > 0 or not self.positive) and r2 < limit for r, r2 in fits)
