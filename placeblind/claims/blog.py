@@ -17,7 +17,6 @@ from ..analysis.is8_comparisons import (
     sector_overlaps,
     service_correlations,
 )
-from ..analysis.findings_is8 import n_measured_regions
 from ..analysis.is8_regions import (
     APPROX,
     APPROX_YEAR,
@@ -254,7 +253,10 @@ def correlation_view(lq: pd.DataFrame, resamples: int = BOOTSTRAP_RESAMPLES) -> 
 def all_claims() -> list[BlogClaim]:
     method = ("The blog reports The Data City's firm-level classification, not SIC-based BRES; "
               "this test uses BRES employment under the DBT SIC definitions.")
-    n_regions = n_measured_regions()  # the regions B06 correlates across
+    # The regions B06 correlates across, as findings_is8.n_measured_regions counts them: not
+    # imported, as this module declares results free of the method variant, and findings_is8
+    # imports modules that read it (tests/test_cache.py).
+    n_regions = is8_lq_itl2(EXACT_YEAR, EXACT)["itl2_code"].nunique()
     n_measured_2digit = int(specialisms(is8_lq_itl2(APPROX_YEAR, APPROX))["n_measured"].max())  # B08's sectors
     return [
         BlogClaim("B01", "Greater Manchester is specialised (LQ above 1) in none of the IS-8 sectors at ITL2.",
